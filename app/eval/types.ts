@@ -1,0 +1,57 @@
+/**
+ * The evaluator's contract. One evaluator (in `app/eval/`) serves the CLI, the UI (main process
+ * and renderer), and the exported services; every caller goes through these types.
+ *
+ * Inputs are rows of doubles in model feature order; NaN means missing. Categorical features carry
+ * their category code as a number.
+ */
+
+/** The outcome for one row. */
+export interface RowPrediction {
+  /** Raw score per output before the transform (margins for boosting, vote counts for forests). */
+  raw: number[];
+  /** Transformed prediction per output: probabilities for classifiers (one number, P(class 1), for a
+   *  binary model with a single output), values for regression. */
+  prediction: number[];
+  /** Predicted class index for classifiers. */
+  predictedClass?: number;
+  /** Per tree: the reached leaf as the library numbers it (LightGBM leaf index, XGBoost node id,
+   *  scikit-learn node id, Spark pre-order index) — `LeafNode.sourceId`. */
+  leaves: number[];
+  /** Per tree: the reached leaf's IR node id (index in `Tree.nodes`). */
+  leafNodes: number[];
+  /** Per tree: the leaf's output as added to the raw score (before the tree weight). */
+  leafValues: number[];
+  /** When the row cannot be scored (a scikit-learn truncated branch): why. `raw`/`prediction` are NaN. */
+  error?: string;
+}
+
+/** Options for `predictRow`. */
+export interface PredictOptions {
+  /** Also return the decision path (IR node ids from root to leaf) of every tree. */
+  paths?: boolean;
+}
+
+export interface RowPredictionWithPaths extends RowPrediction {
+  paths?: number[][];
+}
+
+/**
+ * Scores many rows. `values` is row-major, `rows × numFeatures` doubles.
+ * Results are columnar typed arrays so 100k rows stay cheap.
+ */
+export interface BatchPrediction {
+  rows: number;
+  numOutputs: number;
+  numTrees: number;
+  /** rows × numOutputs */
+  raw: Float64Array;
+  /** rows × numOutputs */
+  prediction: Float64Array;
+  /** rows; -1 when the model has no classes */
+  predictedClass: Int32Array;
+  /** rows × numTrees leaf IR node ids (only when requested) */
+  leafNodes?: Int32Array;
+  /** row index → reason, for rows that cannot be scored */
+  errors: Map<number, string>;
+}

@@ -1,0 +1,64 @@
+import type { TreeModel } from '../model/types';
+import { detectFormat, type DumpKind } from './detect';
+import { ModelParseError } from './errors';
+import type { ParseOptions } from './options';
+import { parseSparkText } from './spark/sparkAdapter';
+import { parseSklearnText } from './sklearn/sklearnAdapter';
+import { parseLightgbmText, parseLightgbmJson } from './lightgbm/lightgbmAdapter';
+import { parseXgboostText, parseXgboostJsonDump, parseXgboostModelJson } from './xgboost/xgboostAdapter';
+
+export type { ParseOptions } from './options';
+export { ModelParseError, type ModelErrorInfo, type ModelErrorCode } from './errors';
+export { detectFormat, type Detection, type DumpKind } from './detect';
+
+type Adapter = (text: string, fileName: string, options: ParseOptions) => TreeModel;
+
+const ADAPTERS: Record<Exclude<DumpKind, 'dot'>, Adapter> = {
+  'spark-text': parseSparkText,
+  'sklearn-text': parseSklearnText,
+  'lightgbm-text': parseLightgbmText,
+  'lightgbm-json': parseLightgbmJson,
+  'xgboost-text': parseXgboostText,
+  'xgboost-json-dump': parseXgboostJsonDump,
+  'xgboost-model-json': parseXgboostModelJson,
+};
+
+const TEXT_KIND_OF_FORMAT = {
+  spark: 'spark-text',
+  sklearn: 'sklearn-text',
+  lightgbm: 'lightgbm-text',
+  xgboost: 'xgboost-text',
+} as const;
+
+/**
+ * Reads a model dump of any supported library into the IR. The format is recognised from the
+ * content unless `options.format` forces it. Throws `ModelParseError` with a stable code and, where
+ * it applies, line and column.
+ */
+export function parseModelText(text: string, fileName: string, options: ParseOptions = {}): TreeModel {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const detected = detectFormat(text);
+  let kind: DumpKind | undefined = detected?.kind;
+  if (options.format && detected?.format !== options.format) kind = TEXT_KIND_OF_FORMAT[options.format];
+  if (kind === 'dot') {
+    throw new ModelParseError({
+      code: 'E_PARSE_UNSUPPORTED',
+      fileName,
+      position: { line: detected!.line, column: 1 },
+      detail:
+        'this is a Graphviz DOT drawing, not a model dump: its thresholds are rounded for display. ' +
+        'Export the model as text instead (LightGBM model.txt, XGBoost dump_model, scikit-learn export_text, Spark toDebugString).',
+    });
+  }
+  if (!kind) {
+    throw new ModelParseError({
+      code: 'E_FORMAT_UNKNOWN',
+      fileName,
+      position: { line: 1, column: 1 },
+      detail:
+        'not a recognised tree-model dump: expected a LightGBM model.txt (`tree` line), an XGBoost dump ' +
+        '(`booster[0]:`), a scikit-learn export_text (`|--- `) or a Spark toDebugString (`DecisionTreeModel …`).',
+    });
+  }
+  return ADAPTERS[kind](text, fileName, options);
+}

@@ -1,0 +1,384 @@
+import type { ParserRuleContext, Token } from 'antlr4ng';
+import { SparkTreeLexer } from '../../../grammar/generated/SparkTree/SparkTreeLexer';
+import {
+  EnsembleContext,
+  GreaterContext,
+  InSetContext,
+  LeafNodeContext,
+  LessOrEqualContext,
+  MlEnsembleHeaderContext,
+  MlKeyValueHeaderContext,
+  MllibEnsembleHeaderContext,
+  MllibTreeHeaderContext,
+  MlTreeHeaderContext,
+  NotInSetContext,
+  SingleTreeContext,
+  SparkTreeParser,
+  SplitNodeContext,
+  type ConditionContext,
+  type HeaderContext,
+  type NodeContext,
+  type NumberContext,
+} from '../../../grammar/generated/SparkTree/SparkTreeParser';
+import { linkTree } from '../../model/tree';
+import type { Feature, ImportWarning, SourcePosition, Split, Tree, TreeModel, TreeNode } from '../../model/types';
+import { parseWithGrammar } from '../antlr';
+import { detectFormat } from '../detect';
+import { ModelParseError, sourceLineAt } from '../errors';
+import type { ParseOptions } from '../options';
+
+type SparkApi = 'mllib' | 'ml';
+type SparkKind = 'tree' | 'forest' | 'gbt' | 'ensemble';
+
+/** What the header says. Counts are only checks: hand-made files lie about them. */
+interface SparkHeader {
+  api: SparkApi;
+  kind: SparkKind;
+  isClassifier: boolean;
+  className: string;
+  generation: string;
+  depth?: number;
+  numNodes?: number;
+  numTrees?: number;
+  numClasses?: number;
+  numFeatures?: number;
+  uid?: string;
+}
+
+/** A parsed condition of an `If`/`Else` line. */
+interface Condition {
+  feature: number;
+  kind: '<=' | '>' | 'in' | 'not in';
+  threshold?: number;
+  categories?: number[];
+}
+
+const ML_CLASS_INFO: Record<string, { kind: SparkKind; isClassifier: boolean }> = {
+  DecisionTreeClassificationModel: { kind: 'tree', isClassifier: true },
+  DecisionTreeRegressionModel: { kind: 'tree', isClassifier: false },
+  RandomForestClassificationModel: { kind: 'forest', isClassifier: true },
+  RandomForestRegressionModel: { kind: 'forest', isClassifier: false },
+  GBTClassificationModel: { kind: 'gbt', isClassifier: true },
+  GBTRegressionModel: { kind: 'gbt', isClassifier: false },
+};
+
+function positionOf(token: Token | null | undefined, lineOffset: number): SourcePosition | undefined {
+  return token ? { line: token.line + lineOffset, column: token.column + 1 } : undefined;
+}
+
+function numberOf(context: NumberContext): number {
+  // Java's Double.toString output (and `NaN`, `Infinity`) are all valid JavaScript number literals.
+  return Number(context.getText());
+}
+
+function readHeader(context: HeaderContext): SparkHeader {
+  if (context instanceof MllibTreeHeaderContext) {
+    const [depth, nodes] = context.INT().map((token) => Number(token.getText()));
+    const isClassifier = context.taskWord().getText() === 'classifier';
+    return { api: 'mllib', kind: 'tree', isClassifier, className: 'DecisionTreeModel', generation: 'RDD API', depth, numNodes: nodes };
+  }
+  if (context instanceof MllibEnsembleHeaderContext) {
+    const counts = context.INT().map((token) => Number(token.getText()));
+    const className = context._ensembleWord!.text!;
+    const isClassifier = context.taskWord().getText() === 'classifier';
+    return {
+      api: 'mllib',
+      kind: className === 'RandomForestModel' ? 'forest' : 'ensemble',
+      isClassifier,
+      className,
+      generation: className === 'RandomForestModel' ? 'RDD API, Spark 1.1' : 'RDD API',
+      numTrees: counts[0],
+      numNodes: counts[1],
+    };
+  }
+  if (context instanceof MlTreeHeaderContext || context instanceof MlEnsembleHeaderContext) {
+    const className = context.mlClass().getText();
+    const uid = context.uid()?.word().getText();
+    const counts = context instanceof MlTreeHeaderContext ? context.INT().map((token) => Number(token.getText())) : [];
+    return {
+      api: 'ml',
+      ...ML_CLASS_INFO[className],
+      className,
+      generation: uid ? 'spark.ml, Spark 1.6–2.4 header' : 'spark.ml, Spark 1.4/1.5 header',
+      uid,
+      depth: counts[0],
+      numNodes: counts[1],
+      numTrees: context instanceof MlEnsembleHeaderContext ? Number(context.INT().getText()) : undefined,
+    };
+  }
+  const keyValues = context as MlKeyValueHeaderContext;
+  const className = keyValues.mlClass().getText();
+  const values = new Map<string, string>();
+  for (const pair of keyValues.keyValue()) {
+    const [key, word] = pair.word();
+    values.set(key.getText(), (pair.number() ?? word).getText());
+  }
+  const integer = (key: string) => (values.has(key) ? Number(values.get(key)) : undefined);
+  return {
+    api: 'ml',
+    ...ML_CLASS_INFO[className],
+    className,
+    generation: 'spark.ml, Spark 3.x header',
+    uid: values.get('uid'),
+    depth: integer('depth'),
+    numNodes: integer('numNodes'),
+    numTrees: integer('numTrees'),
+    numClasses: integer('numClasses'),
+    numFeatures: integer('numFeatures'),
+  };
+}
+
+function readCondition(context: ConditionContext): Condition {
+  if (context instanceof LessOrEqualContext) {
+    return { feature: Number(context.INT().getText()), kind: '<=', threshold: numberOf(context.number()) };
+  }
+  if (context instanceof GreaterContext) {
+    return { feature: Number(context.INT().getText()), kind: '>', threshold: numberOf(context.number()) };
+  }
+  const inSet = context as InSetContext | NotInSetContext;
+  const categories = inSet.categorySet().number_().map(numberOf);
+  return { feature: Number(inSet.INT().getText()), kind: context instanceof InSetContext ? 'in' : 'not in', categories };
+}
+
+function sameCategories(a: number[], b: number[]): boolean {
+  const sortedA = [...a].sort((x, y) => x - y);
+  const sortedB = [...b].sort((x, y) => x - y);
+  return sortedA.length === sortedB.length && sortedA.every((value, index) => Object.is(value, sortedB[index]));
+}
+
+class TreeBuilder {
+  readonly nodes: TreeNode[] = [];
+  maxFeature = -1;
+  hasCategorical = false;
+
+  constructor(
+    private readonly fail: (context: ParserRuleContext, detail: string) => never,
+    private readonly lineOffset: number,
+  ) {}
+
+  /** Adds the subtree in pre-order, so node ids equal Spark's pre-order node index. */
+  add(context: NodeContext, depth: number, parent: number): number {
+    const id = this.nodes.length;
+    const position = positionOf(context.start, this.lineOffset);
+    if (context instanceof LeafNodeContext) {
+      this.nodes.push({ type: 'leaf', id, sourceId: id, depth, parent, value: [numberOf(context.number())], position });
+      return id;
+    }
+    const split = context as SplitNodeContext;
+    const ifCondition = readCondition(split._ifCondition!);
+    const elseCondition = readCondition(split._elseCondition!);
+    this.checkNegation(ifCondition, elseCondition, split._elseCondition!);
+    const node: TreeNode = {
+      type: 'split',
+      id,
+      sourceId: id,
+      depth,
+      parent,
+      feature: ifCondition.feature,
+      split: this.splitOf(ifCondition, split._ifCondition!),
+      left: -1,
+      right: -1,
+      position,
+    };
+    this.maxFeature = Math.max(this.maxFeature, ifCondition.feature);
+    this.nodes.push(node);
+    node.left = this.add(split._left!, depth + 1, id);
+    node.right = this.add(split._right!, depth + 1, id);
+    return id;
+  }
+
+  private splitOf(condition: Condition, context: ConditionContext): Split {
+    if (condition.kind === '<=') {
+      return { kind: 'numeric', op: '<=', threshold: condition.threshold!, missing: { mode: 'compare' } };
+    }
+    if (condition.kind === 'in') {
+      this.hasCategorical = true;
+      const categories = [...new Set(condition.categories!)].sort((a, b) => a - b);
+      return { kind: 'categorical', categories, inSetGoes: 'left', missingGoes: 'right', match: 'exact' };
+    }
+    return this.fail(context, `expected the left branch to test 'feature N <= T' or 'feature N in {…}', found '${context.getText()}'`);
+  }
+
+  private checkNegation(ifCondition: Condition, elseCondition: Condition, context: ConditionContext): void {
+    const expected = ifCondition.kind === '<=' ? '>' : 'not in';
+    const matches =
+      elseCondition.feature === ifCondition.feature &&
+      elseCondition.kind === expected &&
+      (expected === '>'
+        ? Object.is(elseCondition.threshold, ifCondition.threshold)
+        : sameCategories(elseCondition.categories!, ifCondition.categories!));
+    if (!matches) {
+      this.fail(context, `the Else condition must negate its If condition (feature ${ifCondition.feature} ${expected} …), found '${context.getText()}'`);
+    }
+  }
+}
+
+function leafValuesAreClassIndices(trees: Tree[]): boolean {
+  return trees.every((tree) => tree.nodes.every((node) => node.type === 'split' || (Number.isInteger(node.value[0]) && node.value[0] >= 0)));
+}
+
+/**
+ * Spark `toDebugString` (MLlib and spark.ml, every header generation) → IR.
+ * Prediction rules: FORMATS.md A.4. What the dump cannot reproduce is stated in warnings.
+ */
+export function parseSparkText(text: string, fileName: string, options: ParseOptions): TreeModel {
+  const detected = detectFormat(text);
+  const startLine = detected?.kind === 'spark-text' ? detected.line : 1;
+  let startIndex = 0;
+  for (let line = 1; line < startLine; line++) startIndex = text.indexOf('\n', startIndex) + 1;
+  const lineOffset = startLine - 1;
+  const warnings: ImportWarning[] = [];
+  if (startLine > 1 && text.slice(0, startIndex).trim() !== '') {
+    warnings.push({ code: 'W_WRAPPER_TEXT', message: `Skipped ${startLine - 1} line(s) of text before the Spark header.`, position: { line: 1, column: 1 } });
+  }
+
+  const fail = (context: ParserRuleContext, detail: string): never => {
+    const position = positionOf(context.start, lineOffset)!;
+    throw new ModelParseError({
+      code: 'E_PARSE_STRUCTURE',
+      fileName,
+      format: 'spark',
+      position,
+      sourceLine: sourceLineAt(text, position.line),
+      detail,
+    });
+  };
+
+  const modelContext = parseWithGrammar({
+    text: text.slice(startIndex),
+    fileName,
+    format: 'spark',
+    createLexer: (input) => new SparkTreeLexer(input),
+    createParser: (tokens) => new SparkTreeParser(tokens),
+    entry: (parser) => parser.model(),
+    lineOffset,
+    originalText: text,
+  });
+
+  const header = readHeader(modelContext.header());
+  const body = modelContext.body();
+  const trees: Tree[] = [];
+  let maxFeature = -1;
+  let hasCategorical = false;
+  const printedWeights: number[] = [];
+  const addTree = (node: NodeContext, index: number, weight: number) => {
+    const builder = new TreeBuilder(fail, lineOffset);
+    builder.add(node, 0, -1);
+    const problem = linkTree(builder.nodes);
+    if (problem) fail(node, problem);
+    maxFeature = Math.max(maxFeature, builder.maxFeature);
+    hasCategorical ||= builder.hasCategorical;
+    trees.push({ index, outputIndex: 0, weight, nodes: builder.nodes });
+  };
+  if (body instanceof SingleTreeContext) {
+    if (header.kind !== 'tree') fail(body, `expected 'Tree 0' blocks after an ensemble header (${header.className})`);
+    addTree(body.node(), 0, 1);
+  } else {
+    if (header.kind === 'tree') fail(body, `expected a single tree after a ${header.className} header, found 'Tree' blocks`);
+    for (const member of (body as EnsembleContext).ensembleTree()) {
+      const weightContext = member.number();
+      if (weightContext) printedWeights.push(numberOf(weightContext));
+      addTree(member.node(), trees.length, weightContext ? numberOf(weightContext) : 1);
+    }
+  }
+
+  // Header counts are checks only (hand-written "Spark" files are common): warn, never fail.
+  const nodeCount = trees.reduce((sum, tree) => sum + tree.nodes.length, 0);
+  const depth = Math.max(...trees.map((tree) => Math.max(...tree.nodes.map((node) => node.depth))));
+  if (header.kind === 'tree' && header.numNodes !== undefined && (header.numNodes !== nodeCount || header.depth !== depth)) {
+    warnings.push({
+      code: 'W_HEADER_MISMATCH',
+      message: `The header says depth ${header.depth} with ${header.numNodes} nodes, but the body has depth ${depth} with ${nodeCount} nodes; the body is used.`,
+      position: { line: startLine, column: 1 },
+    });
+  }
+  if (header.numTrees !== undefined && header.numTrees !== trees.length) {
+    warnings.push({
+      code: 'W_HEADER_MISMATCH',
+      message: `The header says ${header.numTrees} trees, but the body has ${trees.length}; the body is used.`,
+      position: { line: startLine, column: 1 },
+    });
+  }
+
+  const numFeatures = Math.max(header.numFeatures ?? 0, maxFeature + 1);
+  const features: Feature[] = Array.from({ length: numFeatures }, (_, index) => ({
+    index,
+    name: `feature ${index}`,
+    isNamed: false,
+    kind: 'numeric',
+  }));
+  for (const tree of trees) {
+    for (const node of tree.nodes) if (node.type === 'split' && node.split.kind === 'categorical') features[node.feature].kind = 'categorical';
+  }
+
+  // Decide how trees combine (FORMATS.md A.4).
+  let kind = header.kind;
+  const assumptions: TreeModel['assumptions'] = {};
+  if (kind === 'ensemble') {
+    // MLlib prints `TreeEnsembleModel` for both random forests and GBTs.
+    const guessed = options.sparkEnsemble ?? (header.isClassifier && leafValuesAreClassIndices(trees) ? 'rf' : header.isClassifier ? 'gbt' : 'rf');
+    kind = guessed === 'gbt' ? 'gbt' : 'forest';
+    assumptions.sparkEnsemble = guessed;
+    if (!options.sparkEnsemble) {
+      warnings.push({
+        code: 'W_SPARK_ENSEMBLE_KIND',
+        message: `MLlib prints 'TreeEnsembleModel' for random forests and gradient-boosted trees alike; read as ${guessed === 'gbt' ? 'GBT (weighted sum)' : 'random forest (vote/average)'}. Override with --spark-ensemble rf|gbt.`,
+        position: { line: startLine, column: 1 },
+      });
+    }
+  }
+  if (kind === 'gbt' && header.api === 'mllib') {
+    const learningRate = options.learningRate ?? 0.1;
+    assumptions.learningRate = learningRate;
+    trees.forEach((tree, index) => (tree.weight = index === 0 ? 1 : learningRate));
+    warnings.push({
+      code: 'W_SPARK_GBT_WEIGHTS',
+      message: `MLlib does not print GBT tree weights: assumed 1.0 for tree 0 and the learning rate ${learningRate} for the others${options.learningRate === undefined ? ' (Spark’s default; override with --learning-rate)' : ''}.`,
+    });
+  }
+  if (header.api === 'ml' && hasCategorical) {
+    warnings.push({
+      code: 'W_SPARK_UNSEEN_CATEGORY',
+      message: 'spark.ml routes categories outside the training range by a flag the dump does not print; such values are sent right here (in set → left, otherwise right).',
+    });
+  }
+  if (header.api === 'ml' && kind === 'forest' && header.isClassifier) {
+    warnings.push({
+      code: 'W_SPARK_SOFT_VOTE',
+      message: 'spark.ml random forests vote with each leaf’s class distribution, which the dump does not print; a majority vote over the printed predictions is used, which can differ on close calls.',
+    });
+  }
+
+  let maxClass = -1;
+  if (header.isClassifier && kind !== 'gbt') {
+    for (const tree of trees) for (const node of tree.nodes) if (node.type === 'leaf') maxClass = Math.max(maxClass, node.value[0]);
+  }
+  const numClasses = header.isClassifier ? Math.max(header.numClasses ?? 2, maxClass + 1, 2) : 0;
+  const classes = header.isClassifier ? Array.from({ length: numClasses }, (_, index) => `${index}.0`) : undefined;
+  const isVote = header.isClassifier && kind !== 'gbt';
+
+  const metadata: Record<string, string> = { api: header.api === 'ml' ? 'spark.ml' : 'MLlib (RDD API)', header: header.className, generation: header.generation };
+  if (header.uid) metadata.uid = header.uid;
+  if (header.depth !== undefined) metadata.headerDepth = String(header.depth);
+  if (header.numNodes !== undefined) metadata.headerNodes = String(header.numNodes);
+  if (printedWeights.length) metadata.treeWeights = printedWeights.join(' ');
+
+  return {
+    format: 'spark',
+    variant: `${metadata.api} ${header.className}${kind !== header.kind ? ` (${kind === 'gbt' ? 'GBT' : 'random forest'})` : ''}`,
+    fileName,
+    task: header.isClassifier ? (numClasses > 2 ? 'multiclass' : 'binary') : 'regression',
+    objective: kind === 'gbt' ? (header.isClassifier ? 'logloss' : 'squared error') : header.isClassifier ? 'classification' : 'regression',
+    classes,
+    features,
+    numOutputs: isVote ? numClasses : 1,
+    trees,
+    aggregation: kind === 'gbt' ? { kind: 'sum', base: [0] } : isVote ? { kind: 'vote' } : { kind: 'mean' },
+    // GBT classifiers: P(1) = 1 / (1 + exp(−2m)) (Spark's LogLoss), label 1 when m > 0.
+    transform: kind === 'gbt' && header.isClassifier ? { kind: 'sigmoid', scale: 2 } : { kind: 'identity' },
+    arithmetic: { input: 'float64', accumulate: 'float64' },
+    assumptions,
+    warnings,
+    metadata,
+  };
+}

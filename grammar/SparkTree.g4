@@ -1,0 +1,117 @@
+/*
+ * Apache Spark `toDebugString` of tree models, both APIs (FORMATS.md section A):
+ * - RDD-based MLlib: `DecisionTreeModel classifier of depth D with N nodes`,
+ *   `TreeEnsembleModel regressor with K trees` (then `Tree i:` blocks), Spark 1.1 `RandomForestModel … total nodes`;
+ * - spark.ml: `DecisionTreeClassificationModel (uid=U) of depth D with N nodes` (≈1.6–2.4), the same without
+ *   `(uid=…)` (1.4/1.5), and `DecisionTreeClassificationModel: uid=U, depth=D, …` (3.0+); ensembles print
+ *   `Tree i (weight W):` blocks.
+ * The body is a pre-order encoding: `If (cond)` left subtree `Else (negated cond)` right subtree, or `Predict: v`.
+ * Indentation carries no information, so white space (newlines included) is skipped.
+ * Text before the header (a user's prefix line) is cut off by the adapter, which passes the line offset.
+ */
+grammar SparkTree;
+
+model
+    : header body EOF
+    ;
+
+body
+    : node              # singleTree
+    | ensembleTree+     # ensemble
+    ;
+
+header
+    : 'DecisionTreeModel' taskWord 'of' 'depth' INT 'with' INT 'nodes'                                # mllibTreeHeader
+    | ensembleWord=('TreeEnsembleModel' | 'RandomForestModel') taskWord 'with' INT 'trees'
+      ('and' INT 'total' 'nodes')?                                                                   # mllibEnsembleHeader
+    | mlClass uid? 'of' 'depth' INT 'with' INT 'nodes'                                                 # mlTreeHeader
+    | mlClass uid? 'with' INT 'trees'                                                                  # mlEnsembleHeader
+    | mlClass ':' keyValue (',' keyValue)*                                                             # mlKeyValueHeader
+    ;
+
+taskWord
+    : 'classifier'
+    | 'regressor'
+    ;
+
+mlClass
+    : 'DecisionTreeClassificationModel'
+    | 'DecisionTreeRegressionModel'
+    | 'RandomForestClassificationModel'
+    | 'RandomForestRegressionModel'
+    | 'GBTClassificationModel'
+    | 'GBTRegressionModel'
+    ;
+
+uid
+    : '(' 'uid' '=' word ')'
+    ;
+
+keyValue
+    : word '=' (word | number)
+    ;
+
+// Header keys and uids are plain words; several of them are also keywords of this grammar.
+word
+    : WORD
+    | 'uid'
+    | 'depth'
+    | 'nodes'
+    | 'trees'
+    | 'feature'
+    | 'weight'
+    ;
+
+ensembleTree
+    : 'Tree' INT ('(' 'weight' number ')')? ':' node
+    ;
+
+node
+    : 'If' '(' ifCondition=condition ')' left=node 'Else' '(' elseCondition=condition ')' right=node    # splitNode
+    | 'Predict' ':' number                                                                          # leafNode
+    ;
+
+condition
+    : 'feature' INT '<=' number          # lessOrEqual
+    | 'feature' INT '>' number           # greater
+    | 'feature' INT 'in' categorySet     # inSet
+    | 'feature' INT 'not' 'in' categorySet  # notInSet
+    ;
+
+categorySet
+    : '{' (number (',' number)*)? '}'
+    ;
+
+number
+    : NUMBER
+    | INT
+    ;
+
+// Java's Double.toString: `0.5`, `-12.908`, `1.0E-4`, `NaN`, `Infinity`; hand-made files add `-12.9080` or `3`.
+NUMBER
+    : '-'? DIGITS '.' DIGITS EXPONENT?
+    | '-'? DIGITS EXPONENT
+    | '-' DIGITS
+    | 'NaN'
+    | '-'? 'Infinity'
+    ;
+
+INT
+    : DIGITS
+    ;
+
+WORD
+    : [A-Za-z_] [A-Za-z0-9_]*
+    ;
+
+WS
+    : [ \t\r\n]+ -> skip
+    ;
+
+fragment DIGITS
+    : [0-9]+
+    ;
+
+fragment EXPONENT
+    : [eE] [+-]? DIGITS
+    ;
