@@ -55,3 +55,17 @@ export interface BatchPrediction {
   /** row index → reason, for rows that cannot be scored */
   errors: Map<number, string>;
 }
+
+/**
+ * A model prepared for fast scoring (flat typed arrays or generated code). Built once per model by
+ * `compileModel(model)` from `app/eval/index.ts`; cheap to call many times.
+ */
+export interface CompiledModel {
+  readonly numFeatures: number;
+  readonly numOutputs: number;
+  readonly numTrees: number;
+  /** Scores one row (doubles in feature order, NaN = missing). */
+  predictRow(values: ArrayLike<number>, options?: PredictOptions): RowPredictionWithPaths;
+  /** Scores `rows` rows stored row-major in `values`. */
+  predictBatch(values: Float64Array, rows: number, options?: { leafNodes?: boolean }): BatchPrediction;
+}
