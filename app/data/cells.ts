@@ -1,0 +1,106 @@
+import type { Feature } from '../model/types';
+
+/** A plain decimal number: optional sign, digits with an optional point, optional exponent. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Cell texts (compared trimmed and lower-cased) that mean "missing": what pandas, R, numpy and
+ * hand-written files put where a value is absent. An empty cell is the common case.
+ */
+export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', 'nan', '-nan', 'na', 'n/a', 'null', 'none']);
+
+/** Infinity spellings of numpy (`inf`), Java and JavaScript (`Infinity`). `Number('inf')` is NaN in JS. */
+const INFINITIES: ReadonlyMap<string, number> = new Map([
+  ['inf', Infinity],
+  ['+inf', Infinity],
+  ['-inf', -Infinity],
+  ['infinity', Infinity],
+  ['+infinity', Infinity],
+  ['-infinity', -Infinity],
+]);
+
+/**
+ * Reads one numeric cell as a double: NaN for a missing value, `undefined` when the text is not a
+ * number. Only decimal notation is accepted (`Number()` alone would also take `0x1F`, `0b1` and
+ * whitespace-only text). The double is the correctly rounded value of the decimal text; rounding
+ * to float32 (XGBoost, scikit-learn) is the evaluator's job, from that double.
+ */
+export function parseNumberCell(text: string): number | undefined {
+  const value = Number(text);
+  // Fast path: most cells are plain decimals without spaces.
+  if (value === value && text.length > 0 && DECIMAL.test(text)) return value;
+  const trimmed = text.trim();
+  if (trimmed !== text && trimmed.length > 0 && DECIMAL.test(trimmed)) return Number(trimmed);
+  const lower = trimmed.toLowerCase();
+  if (MISSING_TOKENS.has(lower)) return NaN;
+  return INFINITIES.get(lower);
+}
+
+/** Options for reading cells. */
+export interface CellOptions {
+  /**
+   * For features with category labels (LightGBM `pandas_categorical`): read cells as the numeric
+   * category codes instead of the labels.
+   */
+  categoryCodes?: boolean;
+}
+
+/**
+ * The outcome of reading a cell. `value` is the double to score (NaN = missing); `problem` says why
+ * the cell could not be read (not a number) and `unknownLabel` flags a category label the model
+ * does not know (read as missing, like pandas does).
+ */
+export interface CellResult {
+  value: number;
+  problem?: string;
+  unknownLabel?: boolean;
+}
+
+/** Turns cell text into the double the evaluator expects for one feature. */
+export type CellReader = (text: string) => CellResult;
+
+const MISSING_RESULT: CellResult = Object.freeze({ value: NaN });
+
+function notANumber(text: string, feature: Feature): CellResult {
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  const kind = feature.kind === 'categorical' ? 'a category code' : 'a number';
+  return { value: NaN, problem: `${JSON.stringify(shown)} is not ${kind}` };
+}
+
+/**
+ * Builds the cell reader of one feature. Numeric features and categorical features without labels
+ * take numbers. Features with `categoryLabels` take the label text and map it to its code, as
+ * LightGBM's Python package does with pandas categories; a number is matched against numeric
+ * labels (`1.0` finds the label `1`); an unknown label becomes missing and is flagged.
+ */
+export function createCellReader(feature: Feature, options: CellOptions = {}): CellReader {
+  const labels = feature.categoryLabels;
+  if (!labels || labels.length === 0 || options.categoryCodes) {
+    return (text) => {
+      const value = parseNumberCell(text);
+      return value === undefined ? notANumber(text, feature) : { value };
+    };
+  }
+  const codeOfLabel = new Map<string, number>();
+  const codeOfNumber = new Map<number, number>();
+  labels.forEach((label, code) => {
+    if (!codeOfLabel.has(label)) codeOfLabel.set(label, code);
+    const trimmed = label.trim();
+    if (!codeOfLabel.has(trimmed)) codeOfLabel.set(trimmed, code);
+    if (DECIMAL.test(trimmed) && !codeOfNumber.has(Number(trimmed))) codeOfNumber.set(Number(trimmed), code);
+  });
+  return (text) => {
+    // Labels first: a category may well be called `None` or `NA`.
+    const code = codeOfLabel.get(text) ?? codeOfLabel.get(text.trim());
+    if (code !== undefined) return { value: code };
+    if (text.trim() === '') return MISSING_RESULT;
+    const number = parseNumberCell(text);
+    if (number !== undefined && number === number) {
+      const numericCode = codeOfNumber.get(number);
+      if (numericCode !== undefined) return { value: numericCode };
+    } else if (number !== undefined) {
+      return MISSING_RESULT;
+    }
+    return { value: NaN, unknownLabel: true };
+  };
+}

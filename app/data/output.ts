@@ -1,0 +1,117 @@
+import type { BatchPrediction } from '../eval/types';
+import type { TreeModel } from '../model/types';
+import { formatNumber } from './format';
+
+/** Which columns a scored table has besides `prediction`. */
+export interface OutputOptions {
+  /** `raw` (one output) or `raw_<k>`: the raw scores before the output transform. */
+  raw?: boolean;
+  /** `leaf_<t>` for every tree: the reached leaf as the library numbers it (`LeafNode.sourceId`). */
+  leaves?: boolean;
+  /** An `error` column saying why a row has no prediction. */
+  errorColumn?: boolean;
+}
+
+/** True for binary and multiclass models. */
+export function isClassifier(model: TreeModel): boolean {
+  return model.task === 'binary' || model.task === 'multiclass';
+}
+
+/**
+ * Whether the transformed predictions of a classifier are class probabilities. They are not for
+ * XGBoost `multi:softmax` (the class itself), `binary:hinge` (0 or 1) and raw-margin objectives
+ * such as `binary:logitraw` (an identity transform over summed trees).
+ */
+export function hasProbabilities(model: TreeModel): boolean {
+  if (!isClassifier(model)) return false;
+  const transform = model.transform.kind;
+  if (transform === 'argmax' || transform === 'hinge') return false;
+  return !(transform === 'identity' && (model.aggregation.kind === 'sum' || model.aggregation.kind === 'mean'));
+}
+
+/** True when some leaf is a scikit-learn `truncated branch`, so some rows may have no prediction. */
+export function canFailRows(model: TreeModel): boolean {
+  return model.trees.some((tree) => tree.nodes.some((node) => node.type === 'leaf' && node.truncatedDepth !== undefined));
+}
+
+/** The label of class `index`: the model's class name, else the index. */
+export function classLabel(model: TreeModel, index: number): string {
+  return model.classes?.[index] ?? String(index);
+}
+
+/**
+ * Column layout of a scored table, in order: `prediction` (`prediction_<k>` for a multi-output
+ * regressor), `prob` (binary: P(second class)) or `prob_<class>` per class, `raw`/`raw_<k>`,
+ * `leaf_<t>`, `error`.
+ */
+export class OutputLayout {
+  readonly columns: string[] = [];
+  private readonly probabilityOutputs: number[] = [];
+  private readonly isClassifier: boolean;
+  private readonly leafSourceIds: Int32Array[];
+
+  constructor(
+    private readonly model: TreeModel,
+    readonly options: OutputOptions,
+  ) {
+    this.isClassifier = isClassifier(model);
+    const outputs = model.numOutputs;
+    if (this.isClassifier || outputs === 1) this.columns.push('prediction');
+    else for (let k = 0; k < outputs; k++) this.columns.push(`prediction_${k}`);
+    if (hasProbabilities(model)) {
+      if (model.task === 'binary') {
+        this.columns.push('prob');
+        // One output is P(class 1); two outputs are a distribution whose second entry is P(class 1).
+        this.probabilityOutputs.push(outputs === 1 ? 0 : 1);
+      } else {
+        for (let k = 0; k < outputs; k++) {
+          this.columns.push(`prob_${classLabel(model, k)}`);
+          this.probabilityOutputs.push(k);
+        }
+      }
+    }
+    if (options.raw) {
+      if (outputs === 1) this.columns.push('raw');
+      else for (let k = 0; k < outputs; k++) this.columns.push(`raw_${k}`);
+    }
+    this.leafSourceIds = options.leaves
+      ? model.trees.map((tree) => Int32Array.from(tree.nodes, (node) => node.sourceId))
+      : [];
+    if (options.leaves) for (let t = 0; t < model.trees.length; t++) this.columns.push(`leaf_${t}`);
+    if (options.errorColumn) this.columns.push('error');
+  }
+
+  /**
+   * The output cells of row `row` of `batch` (in `columns` order). `rowError`, when given, replaces
+   * the prediction (a row whose cells could not be read); the batch's own errors do the same.
+   */
+  formatRow(batch: BatchPrediction, row: number, rowError?: string): string[] {
+    const cells: string[] = [];
+    const outputs = batch.numOutputs;
+    const error = rowError ?? batch.errors.get(row);
+    const base = row * outputs;
+    if (error !== undefined) {
+      const empty = this.columns.length - (this.options.leaves ? this.model.trees.length : 0) - (this.options.errorColumn ? 1 : 0);
+      for (let index = 0; index < empty; index++) cells.push('');
+    } else {
+      if (this.isClassifier) {
+        const predicted = batch.predictedClass[row];
+        cells.push(predicted >= 0 ? classLabel(this.model, predicted) : formatNumber(batch.prediction[base]));
+      } else {
+        for (let k = 0; k < (outputs === 1 ? 1 : outputs); k++) cells.push(formatNumber(batch.prediction[base + k]));
+      }
+      for (const k of this.probabilityOutputs) cells.push(formatNumber(batch.prediction[base + k]));
+      if (this.options.raw) for (let k = 0; k < outputs; k++) cells.push(formatNumber(batch.raw[base + k]));
+    }
+    if (this.options.leaves) {
+      const trees = batch.numTrees;
+      const leafNodes = batch.leafNodes;
+      for (let t = 0; t < trees; t++) {
+        const node = rowError === undefined && leafNodes ? leafNodes[row * trees + t] : -1;
+        cells.push(node >= 0 ? String(this.leafSourceIds[t][node]) : '');
+      }
+    }
+    if (this.options.errorColumn) cells.push(error ?? '');
+    return cells;
+  }
+}

@@ -1,0 +1,165 @@
+import type { CompiledModel } from '../eval/types';
+import type { TreeModel } from '../model/types';
+import { createCellReader, parseNumberCell, type CellOptions, type CellReader } from './cells';
+import { matchColumns, type ColumnMapping, type ColumnMatchOptions } from './columns';
+import { DataError } from './errors';
+import { canFailRows, OutputLayout, type OutputOptions } from './output';
+
+/**
+ * What to do with a cell that is neither a number nor a missing-value token:
+ * - `error` (default): stop with `E_DATA_VALUE` naming the row and column;
+ * - `missing`: read it as a missing value, count it and go on;
+ * - `row`: give that row no prediction and say why in the `error` column.
+ */
+export type BadValuePolicy = 'error' | 'missing' | 'row';
+
+export interface TableScorerOptions extends ColumnMatchOptions, CellOptions, OutputOptions {
+  /** Shown in messages. */
+  fileName: string;
+  badValues?: BadValuePolicy;
+}
+
+/** A cell problem remembered for the summary: where it first happened and how often. */
+export interface CellIssue {
+  count: number;
+  firstRow: number;
+  firstColumn: string;
+  firstText: string;
+}
+
+/** Counts gathered while scoring, for the summary the caller prints. */
+export interface ScoringStats {
+  /** Data rows scored (blank lines excluded). */
+  rows: number;
+  /** Blank lines skipped. */
+  blankRows: number;
+  /** Rows with no prediction (truncated branch or unreadable cell with `badValues: 'row'`). */
+  errorRows: number;
+  /** First row with no prediction and why. */
+  firstError?: { row: number; reason: string };
+  /** Cells that were not numbers, read as missing or reported per row. */
+  badValues?: CellIssue;
+  /** Category labels the model does not know, read as missing, by column. */
+  unknownLabels: Map<string, CellIssue>;
+}
+
+/** Scores the rows of one table whose header is known; call `scoreRows` once per chunk. */
+export interface TableScorer {
+  /** Output column names. */
+  readonly columns: readonly string[];
+  readonly mapping: ColumnMapping;
+  readonly stats: ScoringStats;
+  /**
+   * Scores data rows (cells in header order). `firstRow` is the file row number of `rows[0]`,
+   * counting the header as row 1. Blank lines (one empty cell) are skipped and give no output row.
+   * Throws `DataError` for a row of the wrong length or, with `badValues: 'error'`, a bad cell.
+   */
+  scoreRows(rows: readonly (readonly string[])[], firstRow: number): string[][];
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  return cells.length === 1 && cells[0].trim() === '';
+}
+
+function note(issue: CellIssue | undefined, row: number, column: string, text: string): CellIssue {
+  if (issue) {
+    issue.count++;
+    return issue;
+  }
+  return { count: 1, firstRow: row, firstColumn: column, firstText: text };
+}
+
+/**
+ * Prepares scoring of a table (a CSV's header and rows) with one model: matches the header to the
+ * features (`matchColumns`), builds one cell reader per feature and the output layout. Pure: the
+ * CLI feeds it chunks of a streamed file, the UI a whole parsed table.
+ */
+export function createTableScorer(
+  model: TreeModel,
+  compiled: CompiledModel,
+  header: readonly string[],
+  options: TableScorerOptions,
+): TableScorer {
+  const mapping = matchColumns(header, model.features, options.fileName, options);
+  const policy = options.badValues ?? 'error';
+  const layout = new OutputLayout(model, {
+    raw: options.raw,
+    leaves: options.leaves,
+    errorColumn: options.errorColumn ?? (canFailRows(model) || policy === 'row'),
+  });
+  const featureCount = model.features.length;
+  // Plain numeric features skip the reader closure: they are nearly every cell of a big file.
+  const readers: (CellReader | undefined)[] = model.features.map((feature) =>
+    feature.categoryLabels?.length && !options.categoryCodes ? createCellReader(feature, options) : undefined,
+  );
+  const stats: ScoringStats = { rows: 0, blankRows: 0, errorRows: 0, unknownLabels: new Map() };
+
+  function scoreRows(rows: readonly (readonly string[])[], firstRow: number): string[][] {
+    const kept: number[] = [];
+    for (let index = 0; index < rows.length; index++) {
+      if (isBlank(rows[index])) stats.blankRows++;
+      else kept.push(index);
+    }
+    const values = new Float64Array(kept.length * featureCount);
+    const rowErrors = new Map<number, string>();
+    kept.forEach((rowIndex, position) => {
+      const cells = rows[rowIndex];
+      const row = firstRow + rowIndex;
+      if (cells.length !== header.length) {
+        throw new DataError({
+          code: 'E_DATA_ROW_LENGTH',
+          fileName: options.fileName,
+          row,
+          detail: `the row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${header.length}`,
+        });
+      }
+      const offset = position * featureCount;
+      for (let feature = 0; feature < featureCount; feature++) {
+        const column = mapping.featureColumns[feature];
+        const text = cells[column];
+        const reader = readers[feature];
+        let value: number | undefined;
+        let problem: string | undefined;
+        if (reader) {
+          const result = reader(text);
+          value = result.value;
+          problem = result.problem;
+          if (result.unknownLabel) {
+            const name = header[column];
+            stats.unknownLabels.set(name, note(stats.unknownLabels.get(name), row, name, text));
+          }
+        } else {
+          value = parseNumberCell(text);
+          if (value === undefined) {
+            problem = `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} is not a number`;
+            value = NaN;
+          }
+        }
+        if (problem !== undefined) {
+          if (policy === 'error') {
+            throw new DataError({ code: 'E_DATA_VALUE', fileName: options.fileName, row, column: header[column], detail: problem });
+          }
+          stats.badValues = note(stats.badValues, row, header[column], text);
+          if (policy === 'row' && !rowErrors.has(position)) rowErrors.set(position, `column ${JSON.stringify(header[column])}: ${problem}`);
+        }
+        values[offset + feature] = value;
+      }
+    });
+    const output: string[][] = [];
+    if (kept.length === 0) return output;
+    const batch = compiled.predictBatch(values, kept.length, { leafNodes: options.leaves });
+    kept.forEach((rowIndex, position) => {
+      const rowError = rowErrors.get(position);
+      const reason = rowError ?? batch.errors.get(position);
+      if (reason !== undefined) {
+        stats.errorRows++;
+        stats.firstError ??= { row: firstRow + rowIndex, reason };
+      }
+      output.push(layout.formatRow(batch, position, rowError));
+    });
+    stats.rows += kept.length;
+    return output;
+  }
+
+  return { columns: layout.columns, mapping, stats, scoreRows };
+}
