@@ -1,0 +1,24 @@
+const NON_FINITE_KEY = '$num';
+
+/**
+ * JSON for bridge results over HTTP (browser mode). JSON has no Infinity or NaN, which models and
+ * predictions contain, so they travel as `{"$num":"Infinity"}` and come back as numbers.
+ */
+export function encodeBridgeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(
+    value,
+    (_key, item) => (typeof item === 'number' && !Number.isFinite(item) ? { [NON_FINITE_KEY]: String(item) } : item),
+    indent,
+  );
+}
+
+/** Reverses `encodeBridgeJson`. */
+export function decodeBridgeJson<T>(json: string): T {
+  return JSON.parse(json, (_key, item) => {
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      const keys = Object.keys(item);
+      if (keys.length === 1 && keys[0] === NON_FINITE_KEY) return Number(item[NON_FINITE_KEY]);
+    }
+    return item;
+  }) as T;
+}

@@ -1,0 +1,77 @@
+import type { LeafNode, SplitNode, TreeModel } from '../model/types';
+
+/** Shortest text that reads back as the same double (`0.23874`, `1e-35`, `Infinity`). */
+export function formatNumber(value: number): string {
+  return Object.is(value, -0) ? '-0' : String(value);
+}
+
+/** Java's `Double.toString` style, as Spark prints (`1.0`, `-0.5`, `1.0E-4`). */
+export function formatJavaDouble(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e7)) {
+    const [mantissa, exponent] = value.toExponential().split('e');
+    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+  }
+  const text = String(value);
+  return text.includes('.') || text.includes('e') ? text : `${text}.0`;
+}
+
+/** Category sets longer than this are shortened in labels (the full set stays in tooltips and details). */
+export const MAX_LABEL_CATEGORIES = 6;
+
+function categoryText(model: TreeModel, node: SplitNode, categories: number[], limit = Infinity): string {
+  const labels = model.features[node.feature]?.categoryLabels;
+  const shown = categories.slice(0, limit).map((code) => (labels?.[code] !== undefined ? labels[code] : formatNumber(code)));
+  const rest = categories.length - shown.length;
+  return `{${shown.join(', ')}${rest > 0 ? `, … +${rest}` : ''}}`;
+}
+
+/** Name of a split's feature. */
+export function featureName(model: TreeModel, feature: number): string {
+  return model.features[feature]?.name ?? `feature ${feature}`;
+}
+
+/** The test a split makes, read as its left branch: `feature 0 <= 0.23874`, `color in {1, 3}`. */
+export function splitLabel(model: TreeModel, node: SplitNode, categoryLimit = MAX_LABEL_CATEGORIES): string {
+  const name = featureName(model, node.feature);
+  const split = node.split;
+  if (split.kind === 'numeric') return `${name} ${split.op} ${formatNumber(split.threshold)}`;
+  if (split.kind === 'indicator') return `${name} present`;
+  const set = categoryText(model, node, split.categories, categoryLimit);
+  return `${name} ${split.inSetGoes === 'left' ? 'in' : 'not in'} ${set}`;
+}
+
+/** The condition of one branch of a split, for edge labels: `<= 0.5`, `> 0.5`, `in {1, 3}`. */
+export function branchLabel(model: TreeModel, node: SplitNode, side: 'left' | 'right', categoryLimit = MAX_LABEL_CATEGORIES): string {
+  const split = node.split;
+  if (split.kind === 'numeric') {
+    const threshold = formatNumber(split.threshold);
+    if (split.op === '<=') return side === 'left' ? `<= ${threshold}` : `> ${threshold}`;
+    return side === 'left' ? `< ${threshold}` : `>= ${threshold}`;
+  }
+  if (split.kind === 'indicator') return side === split.presentGoes ? 'present' : 'absent';
+  const set = categoryText(model, node, split.categories, categoryLimit);
+  return side === split.inSetGoes ? `in ${set}` : `not in ${set}`;
+}
+
+/** Which side a missing value (NaN) takes at this split. */
+export function missingSide(node: SplitNode): 'left' | 'right' {
+  const split = node.split;
+  if (split.kind === 'categorical') return split.missingGoes;
+  if (split.kind === 'indicator') return split.presentGoes === 'left' ? 'right' : 'left';
+  const missing = split.missing;
+  if (missing.mode === 'default' || missing.mode === 'zero') return missing.defaultLeft ? 'left' : 'right';
+  if (missing.mode === 'asZero') return 0 <= split.threshold ? 'left' : 'right';
+  return 'right';
+}
+
+/** A leaf's text: `Predict: 1.0` (Spark), `class: setosa`, `value: 0.42`. */
+export function leafLabel(model: TreeModel, leaf: LeafNode): string {
+  if (leaf.truncatedDepth !== undefined) return `truncated (depth ${leaf.truncatedDepth})`;
+  if (model.format === 'spark') return `Predict: ${formatJavaDouble(leaf.value[0])}`;
+  if (leaf.classIndex !== undefined && model.classes) return `class: ${model.classes[leaf.classIndex]}`;
+  if (leaf.linear) return `linear leaf (${formatNumber(leaf.value[0])})`;
+  if (leaf.value.length === 1) return `value: ${formatNumber(leaf.value[0])}`;
+  return `value: [${leaf.value.map(formatNumber).join(', ')}]`;
+}

@@ -1,0 +1,37 @@
+import { ModelHost } from '../host/modelHost';
+import { RENDERER_DIR, SAMPLE_MODEL, VERSION, resolveUserPath } from '../paths';
+import { startWebHost } from './webHost';
+
+const USAGE = 'usage: npm run web [-- MODEL] [--port N]';
+
+/** `npm run web [-- MODEL]`: the browser-mode host. Prints the URL to open. */
+export async function runWeb(argv: string[]): Promise<void> {
+  let modelPath: string | undefined;
+  let port: number | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument === '--port') port = Number(argv[++index]);
+    else if (argument === '--help' || argument === '-h') return void console.log(USAGE);
+    else if (argument.startsWith('-')) throw new Error(`unknown option ${argument}\n${USAGE}`);
+    else modelPath = resolveUserPath(argument);
+  }
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new Error(`--port needs a port number\n${USAGE}`);
+  const bridge = new ModelHost({
+    kind: 'web',
+    version: VERSION,
+    startupPath: modelPath,
+    samplePath: SAMPLE_MODEL,
+    onError: (message) => console.error(`splitscope: ${message}`),
+  });
+  const host = await startWebHost({ bridge, rendererDir: RENDERER_DIR, port });
+  console.log(`Splitscope (browser mode) is running: open ${host.url}`);
+  console.log(`Showing ${modelPath ?? 'the bundled sample'}. Press Ctrl+C to stop.`);
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+runWeb(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`splitscope: ${error.message}`);
+  process.exit(2);
+});

@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { BRIDGE_CHANNELS, type BridgeMethod, type SplitscopeBridge } from '../../app/bridge';
+import { encodeBridgeJson } from '../../app/bridgeJson';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Largest request body the API takes: big enough for a 100+ MB model text. */
+const MAX_BODY_BYTES = 512 * 1024 * 1024;
+
+const METHOD_OF_CHANNEL = new Map<string, BridgeMethod>(
+  Object.entries(BRIDGE_CHANNELS).map(([method, channel]) => [channel, method as BridgeMethod]),
+);
+
+export interface WebHostOptions {
+  bridge: SplitscopeBridge;
+  /** Folder of the built renderer (dist/renderer). */
+  rendererDir: string;
+  port?: number;
+  /** Fixed token (tests); random otherwise. */
+  token?: string;
+}
+
+export interface RunningWebHost {
+  server: Server;
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+function send(response: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
+  response.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  response.end(body);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('request body too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function tokenMatches(given: string | null | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Browser mode: serves the built renderer and the bridge over HTTP on 127.0.0.1 only. Every API call
+ * must carry the random token from the printed URL (header `X-Splitscope-Token`), so other local
+ * pages and users cannot read the models.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const rendererDir = normalize(options.rendererDir);
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    try {
+      if (url.pathname.startsWith('/api/')) {
+        if (request.method !== 'POST') return send(response, 405, JSON.stringify({ error: 'use POST' }));
+        if (!tokenMatches(request.headers['x-splitscope-token'] as string | undefined, token)) {
+          return send(response, 403, JSON.stringify({ error: 'missing or wrong token' }));
+        }
+        const method = METHOD_OF_CHANNEL.get(decodeURIComponent(url.pathname.slice('/api/'.length)));
+        if (!method) return send(response, 404, JSON.stringify({ error: 'no such API method' }));
+        const body = await readBody(request);
+        const argument = body ? JSON.parse(body) : undefined;
+        const handler = options.bridge[method] as (argument: unknown) => Promise<unknown>;
+        const result = await handler.call(options.bridge, argument);
+        return send(response, 200, encodeBridgeJson(result));
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, '');
+      const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      const file = normalize(join(rendererDir, relative));
+      if (!file.startsWith(rendererDir + sep)) return send(response, 404, 'not found', 'text/plain');
+      const content = await readFile(file).catch(() => undefined);
+      if (!content) return send(response, 404, 'not found', 'text/plain');
+      response.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      response.end(content);
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? (error instanceof SyntaxError || (error as Error).name === 'ZodError' ? 400 : 500);
+      if (status === 500) console.error(error);
+      send(response, status, JSON.stringify({ error: (error as Error).message }));
+    }
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: () => new Promise((resolveClose) => server.close(() => resolveClose())),
+  };
+}

@@ -1,0 +1,50 @@
+import { useRef } from 'react';
+import { connectBridge, hasNativeDialog } from '../bridgeClient';
+import { openWith, useAppStore } from '../store/store';
+
+const bridge = connectBridge();
+
+/** Reads a file the user picked or dropped and has the host parse it. */
+export async function openFile(file: File): Promise<void> {
+  await openWith(async () => bridge.parseModelText({ text: await file.text(), fileName: file.name }));
+}
+
+/** Opens a model: the native dialog in Electron, a file input in the browser. */
+export async function openModel(fileInput: HTMLInputElement | null): Promise<void> {
+  if (hasNativeDialog()) await openWith(() => bridge.openModelDialog());
+  else fileInput?.click();
+}
+
+/** Top bar: open a model, the model's name and its shape. */
+export function Toolbar() {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const document = useAppStore((state) => state.document);
+  const isLoading = useAppStore((state) => state.isLoading);
+  return (
+    <header className="toolbar">
+      <span className="brand">Splitscope</span>
+      <button type="button" data-testid="open-model" onClick={() => void openModel(fileInput.current)}>
+        Open model…
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        data-testid="file-input"
+        hidden
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          event.currentTarget.value = '';
+          if (file) void openFile(file);
+        }}
+      />
+      {isLoading && <span className="status">Opening…</span>}
+      {document && (
+        <span className="model-title" data-testid="model-title" title={document.path ?? document.fileName}>
+          {document.fileName} · {document.model.variant}
+        </span>
+      )}
+    </header>
+  );
+}
+
+export { bridge };
