@@ -1,0 +1,222 @@
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import Papa from 'papaparse';
+import { csvLine } from '../../app/data/format';
+import { DataError } from '../../app/data/errors';
+import { createTableScorer, type ScoringStats, type TableScorer } from '../../app/data/scoring';
+import { compileModel } from '../../app/eval';
+import type { CompiledModel } from '../../app/eval/types';
+import type { TreeModel } from '../../app/model/types';
+import type { PredictCommand } from './args';
+import { CliFailure, EXIT, type CliIo, type CliWritable } from './io';
+import { describeIoError, loadModel } from './model';
+
+const MAX_MODEL_WARNINGS = 5;
+
+function compile(model: TreeModel, modelPath: string): CompiledModel {
+  try {
+    return compileModel(model);
+  } catch (error) {
+    throw new CliFailure(EXIT.model, [`${modelPath}: the model cannot be evaluated: ${(error as Error).message}`]);
+  }
+}
+
+/** Import warnings matter when scoring (rounded thresholds, assumed base_score…): say them on stderr. */
+function modelWarningLines(model: TreeModel): string[] {
+  const lines = model.warnings.slice(0, MAX_MODEL_WARNINGS).map((warning) => {
+    const where = warning.position ? ` (line ${warning.position.line}, column ${warning.position.column})` : '';
+    return `splitscope: warning ${warning.code}${where}: ${warning.message}`;
+  });
+  if (model.warnings.length > MAX_MODEL_WARNINGS) {
+    lines.push(`splitscope: … ${model.warnings.length - MAX_MODEL_WARNINGS} more warnings (splitscope inspect shows them all)`);
+  }
+  return lines;
+}
+
+function summaryLines(stats: ScoringStats, command: PredictCommand): string[] {
+  const lines: string[] = [];
+  const file = command.csvPath;
+  if (stats.errorRows > 0) {
+    const first = stats.firstError!;
+    lines.push(
+      `splitscope: ${stats.errorRows} of ${stats.rows} rows have no prediction (reason in the error column); ` +
+        `first: ${file}: row ${first.row} (row 1 is the header): ${first.reason}`,
+    );
+  }
+  if (stats.badValues && command.badValues === 'missing') {
+    const issue = stats.badValues;
+    lines.push(
+      `splitscope: ${issue.count} cell${issue.count === 1 ? ' was' : 's were'} not a number and read as missing; ` +
+        `first: ${file}: row ${issue.firstRow}, column ${JSON.stringify(issue.firstColumn)}: ${JSON.stringify(issue.firstText)}`,
+    );
+  }
+  for (const [column, issue] of stats.unknownLabels) {
+    lines.push(
+      `splitscope: ${issue.count} cell${issue.count === 1 ? '' : 's'} of column ${JSON.stringify(column)} had a category label the model does not know, read as missing; ` +
+        `first: row ${issue.firstRow}: ${JSON.stringify(issue.firstText)}`,
+    );
+  }
+  return lines;
+}
+
+/** Where the output CSV goes: standard output, or a temporary file renamed over OUT.csv once every row succeeded. */
+interface OutputTarget {
+  writable: CliWritable;
+  finish(): Promise<void>;
+  abandon(): Promise<void>;
+}
+
+function stdoutTarget(io: CliIo): OutputTarget {
+  return { writable: io.stdout, finish: async () => {}, abandon: async () => {} };
+}
+
+function fileTarget(outPath: string): OutputTarget {
+  const temporary = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`);
+  const stream: WriteStream = createWriteStream(temporary, { encoding: 'utf8' });
+  let failure: Error | undefined;
+  stream.on('error', (error) => {
+    failure = error;
+  });
+  const closed = () =>
+    new Promise<void>((resolve) => {
+      if (stream.closed) resolve();
+      else stream.once('close', () => resolve());
+    });
+  return {
+    writable: stream,
+    async finish() {
+      await new Promise<void>((resolve) => stream.end(resolve));
+      await closed();
+      if (failure) throw new CliFailure(EXIT.unexpected, [`${outPath}: cannot write: ${describeIoError(failure)}`]);
+      await rename(temporary, outPath);
+    },
+    async abandon() {
+      stream.destroy();
+      await closed();
+      await unlink(temporary).catch(() => {});
+    },
+  };
+}
+
+/**
+ * Streams the CSV through papaparse chunk by chunk (one chunk per read of the file), scores each
+ * chunk as one batch and writes its rows. When the output wants to wait (`write` returned false),
+ * both the file stream and the parser pause until `drain`, so memory stays flat on big files.
+ */
+function streamScores(
+  command: PredictCommand,
+  model: TreeModel,
+  compiled: CompiledModel,
+  output: CliWritable,
+): Promise<ScoringStats> {
+  return new Promise((resolve, reject) => {
+    // `encoding` makes the stream decode UTF-8 itself, so a character split between two reads stays whole.
+    const input = createReadStream(command.csvPath, { encoding: 'utf8' });
+    let scorer: TableScorer | undefined;
+    let nextRow = 1;
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      input.destroy();
+      reject(error);
+    };
+    const fileName = command.csvPath;
+
+    Papa.parse<string[]>(input, {
+      delimiter: command.delimiter,
+      header: false,
+      skipEmptyLines: false,
+      chunk(results, parser) {
+        if (settled) return;
+        try {
+          const rows = results.data;
+          const syntax = results.errors.find((error) => error.type === 'Quotes');
+          if (syntax) {
+            throw new DataError({
+              code: 'E_DATA_CSV_SYNTAX',
+              fileName,
+              row: nextRow + (syntax.row ?? 0),
+              detail: `${syntax.message.toLowerCase()} (${syntax.code})`,
+            });
+          }
+          let first = 0;
+          if (!scorer) {
+            if (rows.length === 0) return;
+            const header = rows[0].slice();
+            if (header.length > 0) header[0] = header[0].replace(/^\uFEFF/, '');
+            if (header.length === 1 && header[0].trim() === '') {
+              throw new DataError({ code: 'E_DATA_EMPTY', fileName, row: 1, detail: 'the first row is empty; it must be the header (the column names)' });
+            }
+            scorer = createTableScorer(model, compiled, header, {
+              fileName,
+              ignoreColumns: command.ignoreColumns,
+              ignoreUnknownColumns: command.ignoreUnknownColumns,
+              categoryCodes: command.categoryCodes,
+              badValues: command.badValues,
+              raw: command.raw,
+              leaves: command.leaves,
+            });
+            output.write(csvLine(scorer.columns));
+            first = 1;
+            nextRow = 2;
+          }
+          const dataRows = first === 0 ? rows : rows.slice(first);
+          const scored = scorer.scoreRows(dataRows, nextRow);
+          nextRow += dataRows.length;
+          let text = '';
+          for (const row of scored) text += csvLine(row);
+          if (text.length > 0 && !output.write(text) && output.once) {
+            parser.pause();
+            input.pause();
+            output.once('drain', () => {
+              input.resume();
+              parser.resume();
+            });
+          }
+        } catch (error) {
+          fail(error);
+          parser.abort();
+        }
+      },
+      complete() {
+        if (settled) return;
+        if (!scorer) {
+          fail(new DataError({ code: 'E_DATA_EMPTY', fileName, detail: 'the file is empty; it needs a header row with the column names' }));
+          return;
+        }
+        settled = true;
+        resolve(scorer.stats);
+      },
+      error(error: Error) {
+        fail(new CliFailure(EXIT.data, [`${fileName}: cannot read the data file: ${describeIoError(error)}`]));
+      },
+    });
+  });
+}
+
+/** `splitscope predict`: returns the exit code after writing the output and the summary. */
+export async function runPredict(command: PredictCommand, io: CliIo): Promise<number> {
+  const model = await loadModel(command.modelPath, command.model);
+  const compiled = compile(model, command.modelPath);
+  for (const line of modelWarningLines(model)) io.stderr.write(line + '\n');
+  const target = command.outPath === undefined ? stdoutTarget(io) : fileTarget(command.outPath);
+  let stats: ScoringStats;
+  try {
+    stats = await streamScores(command, model, compiled, target.writable);
+    await target.finish();
+  } catch (error) {
+    await target.abandon();
+    if (error instanceof DataError) {
+      const lines = [`error ${error.info.code}: ${error.info.message}`];
+      if (error.info.code === 'E_DATA_COLUMN_UNKNOWN' && model.format === 'sklearn') {
+        lines.push('note: scikit-learn export_text names only the features the tree splits on, so columns of unused features are expected here; --ignore-unknown-columns skips them');
+      }
+      throw new CliFailure(EXIT.data, lines);
+    }
+    throw error;
+  }
+  for (const line of summaryLines(stats, command)) io.stderr.write(line + '\n');
+  return EXIT.ok;
+}

@@ -1,0 +1,51 @@
+import { serializeModel } from '../../app/model/serialize';
+import { VERSION } from '../paths';
+import { parseCommandLine, UsageError, type Command } from './args';
+import { helpText } from './help';
+import { describeModel } from './inspect';
+import { CliFailure, EXIT, type CliIo } from './io';
+import { loadModel } from './model';
+import { runPredict } from './predict';
+
+export type { CliIo, CliWritable } from './io';
+export { EXIT } from './io';
+
+async function run(command: Command, io: CliIo): Promise<number> {
+  switch (command.command) {
+    case 'help':
+      io.stdout.write(helpText(command.topic));
+      return EXIT.ok;
+    case 'version':
+      io.stdout.write(`splitscope ${VERSION}\n`);
+      return EXIT.ok;
+    case 'inspect': {
+      const model = await loadModel(command.modelPath, command.model);
+      io.stdout.write(command.json ? serializeModel(model, 2) + '\n' : describeModel(model));
+      return EXIT.ok;
+    }
+    case 'predict':
+      return runPredict(command, io);
+  }
+}
+
+/**
+ * The whole command-line tool: parses `argv` (the arguments after the script), runs the command
+ * writing to `io`, and returns the exit code (0 ok, 1 unexpected, 2 usage, 3 model file, 4 data file).
+ * Never throws; every failure becomes a message on `io.stderr` and its exit code.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await run(parseCommandLine(argv), io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`splitscope: ${error.message}\nTry 'splitscope --help'.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof CliFailure) {
+      for (const line of error.lines) io.stderr.write(`${line}\n`);
+      return error.exitCode;
+    }
+    io.stderr.write(`splitscope: unexpected failure (please report it): ${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT.unexpected;
+  }
+}
