@@ -46,8 +46,10 @@ export interface BatchPrediction {
   numTrees: number;
   /** rows × numOutputs */
   raw: Float64Array;
-  /** rows × numOutputs */
+  /** rows × predictionWidth (= numOutputs, except 1 for an `argmax` transform, whose prediction is the class) */
   prediction: Float64Array;
+  /** Values per row in `prediction`; absent means numOutputs. */
+  predictionWidth?: number;
   /** rows; -1 when the model has no classes */
   predictedClass: Int32Array;
   /** rows × numTrees leaf IR node ids (only when requested) */
