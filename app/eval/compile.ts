@@ -282,6 +282,8 @@ interface Plan {
   treesPerOutput: Float64Array;
   averageOver: number;
   float32Input: boolean;
+  /** LightGBM reads |x| ≤ kZeroThreshold as 0.0 (Arithmetic.zeroTinyInputs). */
+  zeroTiny: boolean;
   isFloat32: boolean;
   hasClasses: boolean;
   predictionWidth: number;
@@ -329,6 +331,7 @@ function planOf(model: TreeModel): Plan {
     treesPerOutput,
     averageOver,
     float32Input: model.arithmetic.input === 'float32',
+    zeroTiny: model.arithmetic.zeroTinyInputs === true,
     isFloat32,
     hasClasses,
     predictionWidth: model.transform.kind === 'argmax' ? 1 : numOutputs,
@@ -425,6 +428,15 @@ function loadRow(plan: Plan, values: ArrayLike<number>, sourceOffset: number, ta
     for (let j = 0; j < available; j++) target[targetOffset + j] = values[sourceOffset + j];
   }
   for (let j = Math.max(available, 0); j < count; j++) target[targetOffset + j] = NaN;
+  if (plan.zeroTiny) zeroTinyValues(target, targetOffset, targetOffset + count);
+}
+
+/** LightGBM's row readers keep a value only if |x| > kZeroThreshold (or NaN); the rest is 0.0. */
+function zeroTinyValues(data: Float64Array, start: number, end: number): void {
+  for (let i = start; i < end; i++) {
+    const x = data[i];
+    if (x >= -ZERO_THRESHOLD && x <= ZERO_THRESHOLD) data[i] = 0;
+  }
 }
 
 function predictRowWith(plan: Plan, values: ArrayLike<number>, options?: PredictOptions): RowPredictionWithPaths {
@@ -497,7 +509,8 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
   const blockLeaves = new Int32Array(BLOCK_ROWS);
   const scratch = new Float64Array(numOutputs);
   // XGBoost and scikit-learn compare float32 inputs: round a block once, not at every node.
-  const rounded = plan.float32Input ? new Float64Array(BLOCK_ROWS * numFeatures) : undefined;
+  // LightGBM's tiny-to-zero rule also needs a private copy of the block.
+  const rounded = plan.float32Input || plan.zeroTiny ? new Float64Array(BLOCK_ROWS * numFeatures) : undefined;
   const float32Input = plan.float32Input;
   const leafKind = flat.leafKind;
   const leafValue = flat.leafValue;
@@ -511,7 +524,9 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
     let dataBase = first * numFeatures;
     if (rounded) {
       const end = (first + count) * numFeatures;
-      for (let i = first * numFeatures, j = 0; i < end; i++, j++) rounded[j] = Math.fround(values[i]);
+      if (plan.float32Input) for (let i = first * numFeatures, j = 0; i < end; i++, j++) rounded[j] = Math.fround(values[i]);
+      else rounded.set(values.subarray(first * numFeatures, end));
+      if (plan.zeroTiny) zeroTinyValues(rounded, 0, count * numFeatures);
       data = rounded;
       dataBase = 0;
     }

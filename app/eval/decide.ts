@@ -68,6 +68,7 @@ export function goesLeft(node: SplitNode, value: number, float32Input: boolean):
 
 /** The input value as the library compares it (float32 for XGBoost and scikit-learn). */
 export function inputValue(value: number, arithmetic: Arithmetic): number {
+  if (arithmetic.zeroTinyInputs && value >= -ZERO_THRESHOLD && value <= ZERO_THRESHOLD) return 0;
   return arithmetic.input === 'float32' ? Math.fround(value) : value;
 }
 

@@ -126,7 +126,7 @@ export function loadLightgbmText(text: string, options: { legacyRf?: boolean } =
       trees,
       aggregation: { kind: 'sum', base: new Array<number>(perIteration).fill(0), ...(isAverage ? { averageOver: trees.length / perIteration } : {}) },
       transform,
-      arithmetic: { input: 'float64', accumulate: 'float64' },
+      arithmetic: { input: 'float64', accumulate: 'float64', zeroTinyInputs: true },
     },
     numFeatures,
   );

@@ -202,6 +202,11 @@ export interface Arithmetic {
   input: 'float64' | 'float32';
   /** `float32`: leaf outputs are summed in float32 in tree order (XGBoost). */
   accumulate: 'float64' | 'float32';
+  /**
+   * LightGBM: inputs with |x| ≤ kZeroThreshold (1.0000000180025095e-35) are read as 0.0, because its
+   * row readers (CLI, Python, C API) drop them as zeros before predicting. Optional; absent = false.
+   */
+  zeroTinyInputs?: boolean;
 }
 
 export interface TreeModel {
