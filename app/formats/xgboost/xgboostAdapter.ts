@@ -1,18 +1,316 @@
-import type { TreeModel } from '../../model/types';
-import { ModelParseError } from '../errors';
+import type { Token } from 'antlr4ng';
+import { XGBoostTextLexer } from '../../../grammar/generated/XGBoostText/XGBoostTextLexer';
+import {
+  BoosterHeaderContext,
+  CategoricalConditionContext,
+  IndicatorConditionContext,
+  LeafLineContext,
+  NumericConditionContext,
+  SplitLineContext,
+  VectorLeafLineContext,
+  XGBoostTextParser,
+  type NumberContext,
+} from '../../../grammar/generated/XGBoostText/XGBoostTextParser';
+import type { ImportWarning, SourcePosition, TreeModel, TreeNode } from '../../model/types';
+import { parseWithGrammar } from '../antlr';
+import { detectFormat } from '../detect';
 import type { ParseOptions } from '../options';
+import {
+  assembleTree,
+  finishModel,
+  parseFeatureMap,
+  resolveFeatures,
+  unescapeName,
+  xgbError,
+  type FeatureMapEntry,
+  type NamedUse,
+  type XgbNodeRecord,
+} from './xgboostModel';
 
-/** XGBoost text dump → IR. */
-export function parseXgboostText(_text: string, fileName: string, _options: ParseOptions): TreeModel {
-  throw new ModelParseError({ code: 'E_PARSE_UNSUPPORTED', fileName, format: 'xgboost', detail: 'XGBoost text dumps are not supported yet' });
+export { parseXgboostJsonDump, parseXgboostModelJson } from './xgboostJson';
+
+/** A node line before its feature name becomes an index and its yes/no become left/right. */
+interface TextNode {
+  nodeId: number;
+  position: SourcePosition;
+  kind: XgbNodeRecord['kind'];
+  /** Order of the line inside its tree: XGBoost prints the left subtree first. */
+  order: number;
+  use?: NamedUse;
+  threshold?: number;
+  thresholdText?: string;
+  categories?: number[];
+  yes?: number;
+  no?: number;
+  missing?: number;
+  missingPosition?: SourcePosition;
+  value?: number;
+  gain?: number;
+  cover?: number;
 }
 
-/** XGBoost `dump_format='json'` → IR. */
-export function parseXgboostJsonDump(_text: string, fileName: string, _options: ParseOptions): TreeModel {
-  throw new ModelParseError({ code: 'E_PARSE_UNSUPPORTED', fileName, format: 'xgboost', detail: 'XGBoost JSON dumps are not supported yet' });
+interface TextTree {
+  headerIndex?: number;
+  position: SourcePosition;
+  nodes: TextNode[];
 }
 
-/** XGBoost `save_model("model.json")` → IR. */
-export function parseXgboostModelJson(_text: string, fileName: string, _options: ParseOptions): TreeModel {
-  throw new ModelParseError({ code: 'E_PARSE_UNSUPPORTED', fileName, format: 'xgboost', detail: 'XGBoost model JSON is not supported yet' });
+const DUMP_LINE = /^[ \t]*(booster\[\d+\]:?[ \t]*\r?$|\d+:(\[|leaf=))/;
+const SPECIAL_NUMBERS: Record<string, number> = { inf: Infinity, '-inf': -Infinity, nan: NaN, '-nan': NaN };
+
+function numberOf(context: NumberContext): number {
+  const text = context.getText();
+  return SPECIAL_NUMBERS[text] ?? Number(text);
+}
+
+/** Significant digits as printed (`-1.77587152e-05` → 9), to recognise the 6-digit dumps of XGBoost ≤ 0.71. */
+function significantDigits(text: string): number {
+  const mantissa = text.replace(/^-/, '').split(/[eE]/)[0].replace('.', '').replace(/^0+/, '');
+  return mantissa.length;
+}
+
+/** Where the dump starts and ends inside wrapper text (FORMATS.md section 0). */
+function dumpRange(text: string): { startLine: number; startIndex: number; endIndex: number; trailingLines: number } {
+  const detected = detectFormat(text);
+  const startLine = detected?.kind === 'xgboost-text' ? detected.line : 1;
+  let startIndex = 0;
+  for (let line = 1; line < startLine; line++) startIndex = text.indexOf('\n', startIndex) + 1;
+  // The last line that looks like a dump line ends the dump; notes after it are cut off.
+  let endIndex = text.length;
+  let trailingLines = 0;
+  while (endIndex > startIndex) {
+    const lineStart = text.lastIndexOf('\n', endIndex - 1) + 1;
+    const line = text.slice(lineStart, endIndex);
+    if (DUMP_LINE.test(line)) break;
+    if (line.trim() !== '') trailingLines++;
+    endIndex = lineStart > 0 ? lineStart - 1 : 0;
+    if (lineStart === 0) break;
+  }
+  if (endIndex <= startIndex) endIndex = text.length;
+  return { startLine, startIndex, endIndex, trailingLines };
+}
+
+/**
+ * XGBoost text dump → IR: `dump_model` / CLI files (`booster[i]:`), R `xgb.dump` (`booster[i]`),
+ * and headerless `get_dump` strings (a `0:` line starts the next tree). Structure comes from the
+ * node ids (FORMATS.md C.1, E.2). The objective, base_score and num_class come from `options` or are
+ * guessed with warnings (C.4); `options.featureMap` gives feature indices and types (C.2).
+ */
+export function parseXgboostText(text: string, fileName: string, options: ParseOptions): TreeModel {
+  const { startLine, startIndex, endIndex, trailingLines } = dumpRange(text);
+  const lineOffset = startLine - 1;
+  const warnings: ImportWarning[] = [];
+  if (startLine > 1 && text.slice(0, startIndex).trim() !== '') {
+    warnings.push({ code: 'W_WRAPPER_TEXT', message: `Skipped ${startLine - 1} line(s) of text before the XGBoost dump.`, position: { line: 1, column: 1 } });
+  }
+  if (trailingLines > 0) {
+    warnings.push({ code: 'W_WRAPPER_TEXT', message: `Skipped ${trailingLines} line(s) of text after the XGBoost dump.` });
+  }
+  const positionOf = (token: Token | null | undefined): SourcePosition =>
+    token ? { line: token.line + lineOffset, column: token.column + 1 } : { line: startLine, column: 1 };
+  const fail = (detail: string, position?: SourcePosition): never => {
+    throw xgbError('E_PARSE_STRUCTURE', fileName, detail, position, text);
+  };
+
+  const dump = parseWithGrammar({
+    text: text.slice(startIndex, endIndex),
+    fileName,
+    format: 'xgboost',
+    createLexer: (input) => new XGBoostTextLexer(input),
+    createParser: (tokens) => new XGBoostTextParser(tokens),
+    entry: (parser) => parser.dump(),
+    lineOffset,
+    originalText: text,
+  });
+
+  const trees: TextTree[] = [];
+  let current: TextTree | undefined;
+  let headerStyle: 'python' | 'r' | 'none' = 'none';
+  let hasStats = false;
+  let maxDigits = 0;
+  let sixDigitNumbers = 0;
+  const noteDigits = (context: NumberContext) => {
+    // Integer-typed features print ceil(threshold) as an integer at any precision: no clue to the precision.
+    if (!/[.eE]/.test(context.getText())) return;
+    const digits = significantDigits(context.getText());
+    maxDigits = Math.max(maxDigits, digits);
+    if (digits === 6) sixDigitNumbers++;
+  };
+
+  for (const entry of dump.entry()) {
+    if (entry instanceof BoosterHeaderContext) {
+      const token = entry.BOOSTER().symbol;
+      const headerText = token.text!;
+      headerStyle = headerText.endsWith(':') ? 'python' : 'r';
+      current = { headerIndex: Number(/\d+/.exec(headerText)![0]), position: positionOf(token), nodes: [] };
+      trees.push(current);
+      continue;
+    }
+    if (entry instanceof VectorLeafLineContext) {
+      throw xgbError(
+        'E_PARSE_UNSUPPORTED',
+        fileName,
+        'this is a multi-target (vector-leaf) tree: the text dump truncates its leaf vectors, so it cannot be evaluated. Load the model JSON instead.',
+        positionOf(entry.VECTOR_LEAF().symbol),
+        text,
+      );
+    }
+    const line = entry as SplitLineContext | LeafLineContext;
+    const idToken = line._nodeId!;
+    const nodeId = Number(idToken.text);
+    if (!current || (nodeId === 0 && current.nodes.length > 0)) {
+      current = { position: positionOf(idToken), nodes: [] };
+      trees.push(current);
+    }
+    const node: TextNode = { nodeId, position: positionOf(idToken), kind: 'leaf', order: current.nodes.length };
+    if (line._cover) {
+      node.cover = numberOf(line._cover);
+      hasStats = true;
+    }
+    if (line instanceof LeafLineContext) {
+      node.value = Math.fround(numberOf(line._value!));
+      noteDigits(line._value!);
+    } else {
+      node.yes = Number(line._yesId!.text);
+      node.no = Number(line._noId!.text);
+      if (line._missingId) {
+        node.missing = Number(line._missingId.text);
+        node.missingPosition = positionOf(line._missingId);
+      }
+      if (line._gain) {
+        node.gain = numberOf(line._gain);
+        hasStats = true;
+      }
+      const condition = line.condition();
+      if (condition instanceof NumericConditionContext) {
+        const head = condition.NUMERIC_HEAD().symbol;
+        node.kind = 'numeric';
+        node.use = { name: unescapeName(head.text!.slice(1, -1)), position: { line: head.line + lineOffset, column: head.column + 2 } };
+        node.thresholdText = condition._threshold!.getText();
+        node.threshold = Math.fround(numberOf(condition._threshold!));
+        noteDigits(condition._threshold!);
+      } else if (condition instanceof CategoricalConditionContext) {
+        const head = condition.CATEGORICAL_HEAD().symbol;
+        node.kind = 'categorical';
+        node.use = { name: unescapeName(head.text!.slice(1, -2)), position: { line: head.line + lineOffset, column: head.column + 2 } };
+        node.categories = condition.INT().map((token) => Number(token.getText()));
+      } else {
+        const token = (condition as IndicatorConditionContext).INDICATOR().symbol;
+        node.kind = 'indicator';
+        node.use = { name: unescapeName(token.text!.slice(1, -1)), position: { line: token.line + lineOffset, column: token.column + 2 } };
+      }
+    }
+    current.nodes.push(node);
+  }
+  if (trees.length === 0) fail('the dump holds no trees', { line: startLine, column: 1 });
+
+  const featureMap: FeatureMapEntry[] | undefined = options.featureMap ? parseFeatureMap(options.featureMap, fileName) : undefined;
+  const uses = trees.flatMap((tree) => tree.nodes.flatMap((node) => (node.use ? [node.use] : [])));
+  const resolution = resolveFeatures(uses, featureMap, fileName, text);
+  warnings.push(...resolution.warnings);
+
+  let indicatorCount = 0;
+  let missingDefaulted = 0;
+  const integerTyped = new Set<string>();
+  const builtTrees: TreeNode[][] = trees.map((tree, treeIndex) => {
+    const label = tree.headerIndex !== undefined ? `booster[${tree.headerIndex}]` : `tree ${treeIndex}`;
+    if (tree.nodes.length === 0) fail(`${label} has no nodes`, tree.position);
+    if (tree.headerIndex !== undefined && tree.headerIndex !== treeIndex) {
+      warnings.push({ code: 'W_XGB_BOOSTER_INDEX', message: `${label} is tree ${treeIndex} of the file; trees are numbered by their order in the file.`, position: tree.position });
+    }
+    const records = new Map<number, XgbNodeRecord>();
+    const orderOf = new Map<number, number>();
+    for (const node of tree.nodes) {
+      if (records.has(node.nodeId)) fail(`node ${node.nodeId} appears twice in ${label}`, node.position);
+      orderOf.set(node.nodeId, node.order);
+      records.set(node.nodeId, { nodeId: node.nodeId, position: node.position, kind: node.kind, value: node.value, gain: node.gain, cover: node.cover });
+    }
+    for (const node of tree.nodes) {
+      if (node.kind === 'leaf') continue;
+      const record = records.get(node.nodeId)!;
+      const yes = node.yes!;
+      const no = node.no!;
+      if (yes === no) fail(`node ${node.nodeId} sends yes and no to the same node ${yes}`, node.position);
+      record.feature = resolution.indexOf(node.use!.name);
+      if (resolution.features[record.feature]?.featureType === 'int') integerTyped.add(node.use!.name);
+      if (node.kind === 'indicator') {
+        indicatorCount++;
+        // `no` is the default (missing) child and `yes` the other one; which is left only shows in the printing order.
+        const yesFirst = (orderOf.get(yes) ?? Infinity) < (orderOf.get(no) ?? Infinity);
+        record.left = yesFirst ? yes : no;
+        record.right = yesFirst ? no : yes;
+        record.presentGoes = yesFirst ? 'left' : 'right';
+        continue;
+      }
+      if (node.missing !== undefined && node.missing !== yes && node.missing !== no) {
+        fail(`node ${node.nodeId} sends missing values to node ${node.missing}, which is neither its yes (${yes}) nor its no (${no}) child`, node.missingPosition);
+      }
+      if (node.kind === 'numeric') {
+        record.threshold = node.threshold;
+        record.left = yes;
+        record.right = no;
+      } else {
+        // Categorical lines flip the meaning: yes is the RIGHT child, taken by the categories in the braces.
+        record.categories = node.categories;
+        record.left = no;
+        record.right = yes;
+      }
+      if (node.missing === undefined) missingDefaulted++;
+      record.defaultLeft = node.missing === undefined ? false : node.missing === record.left;
+    }
+    return assembleTree(records, label, fail);
+  });
+
+  if (maxDigits <= 6 && sixDigitNumbers > 0) {
+    warnings.push({
+      code: 'W_XGB_LOSSY',
+      message:
+        'Numbers in this dump have at most 6 significant digits (XGBoost ≤ 0.71): thresholds and leaf values are rounded, so inputs close to a ' +
+        'threshold may take the other branch and margins can differ from XGBoost’s in the 6th digit.',
+    });
+  }
+  if (integerTyped.size > 0) {
+    warnings.push({
+      code: 'W_XGB_LOSSY',
+      message:
+        `The feature map types ${[...integerTyped].map((name) => `'${name}'`).join(', ')} as int: XGBoost printed ceil(threshold) for them, which is exact for ` +
+        'integer inputs only; non-integer inputs may take the other branch.',
+    });
+  }
+  if (indicatorCount > 0) {
+    warnings.push({
+      code: 'W_XGB_INDICATOR',
+      message:
+        `${indicatorCount} indicator split(s) (feature-map type i) print no threshold: a present value goes to 'yes' and a missing one to 'no'. ` +
+        'Any present value counts, so a 0 in a dense row is not treated as absent; leave absent one-hot entries empty.',
+    });
+  }
+  if (missingDefaulted > 0) {
+    warnings.push({
+      code: 'W_XGB_NO_MISSING',
+      message: `${missingDefaulted} numeric or categorical split(s) print no 'missing=' child; missing values are sent to the right ('no' for numeric splits).`,
+    });
+  }
+
+  const headerText = { python: 'booster[i]: headers', r: 'R booster[i] headers', none: 'no headers (get_dump)' }[headerStyle];
+  const metadata: Record<string, string> = {
+    dump: 'text',
+    headers: headerText,
+    significantDigits: maxDigits <= 6 && sixDigitNumbers > 0 ? '6 (XGBoost ≤ 0.71)' : '9',
+    stats: hasStats ? 'gain, cover' : 'none',
+    featureOrder: resolution.order,
+  };
+  return finishModel({
+    fileName,
+    variant: `XGBoost text dump (${headerText}${hasStats ? ', with stats' : ''})`,
+    trees: builtTrees,
+    features: resolution.features,
+    options,
+    warnings,
+    metadata,
+    signatures: trees.map((tree) =>
+      tree.nodes.length === 1 ? ['leaf'] : tree.nodes.flatMap((node) => (node.use ? [`${node.use.name}<${node.thresholdText ?? node.kind}`] : [])),
+    ),
+    position: { line: startLine, column: 1 },
+  });
 }

@@ -1,0 +1,316 @@
+/**
+ * XGBoost's two JSON exports (FORMATS.md C.5): the `dump_format='json'` dump (nested nodes, names
+ * but no objective) and the saved model `save_model("model.json")` (flat arrays, with the objective,
+ * base_score, num_class, tree groups and DART weights).
+ */
+import type { Feature, ImportWarning, SourcePosition, TreeModel, TreeNode } from '../../model/types';
+import type { ParseOptions } from '../options';
+import {
+  assembleTree,
+  finishModel,
+  parseFeatureMap,
+  resolveFeatures,
+  xgbError,
+  type NamedUse,
+  type XgbNodeRecord,
+} from './xgboostModel';
+
+type JsonObject = Record<string, unknown>;
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function positionAt(starts: number[], offset: number): SourcePosition {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
+}
+
+/** `JSON.parse` with the engine's error turned into E_PARSE_SYNTAX at a line and column. */
+function parseJson(text: string, fileName: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = /position (\d+)/.exec(message);
+    const lineColumn = /line (\d+) column (\d+)/.exec(message);
+    const position = lineColumn
+      ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
+      : offset
+        ? positionAt(lineStarts(text), Number(offset[1]))
+        : undefined;
+    throw xgbError('E_PARSE_SYNTAX', fileName, `invalid JSON: ${message.replace(/\s*(in JSON )?at position \d+.*$/, '')}`, position, text);
+  }
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A node of the JSON dump before names become indices. */
+interface DumpNode {
+  record: XgbNodeRecord;
+  use?: NamedUse;
+}
+
+/**
+ * XGBoost `dump_format='json'` → IR. Same information as the text dump (so the same options and
+ * warnings about objective and base_score), with children in left, right order.
+ */
+export function parseXgboostJsonDump(text: string, fileName: string, options: ParseOptions): TreeModel {
+  const data = parseJson(text, fileName);
+  if (!Array.isArray(data)) throw xgbError('E_PARSE_STRUCTURE', fileName, 'expected a JSON array of trees (XGBoost dump_format="json")', { line: 1, column: 1 }, text);
+  // Nodes are visited in document order, so the n-th `"nodeid"` in the text is the n-th node visited: that gives positions without a position-aware JSON parser.
+  const starts = lineStarts(text);
+  const nodeIdPattern = /"nodeid"\s*:/g;
+  const nextPosition = (): SourcePosition | undefined => {
+    const match = nodeIdPattern.exec(text);
+    return match ? positionAt(starts, match.index) : undefined;
+  };
+  const fail = (detail: string, position?: SourcePosition): never => {
+    throw xgbError('E_PARSE_STRUCTURE', fileName, detail, position, text);
+  };
+
+  const trees: DumpNode[][] = [];
+  for (const [treeIndex, rootValue] of data.entries()) {
+    const nodes: DumpNode[] = [];
+    const stack: unknown[] = [rootValue];
+    while (stack.length > 0) {
+      const value = stack.pop();
+      if (!isObject(value) || typeof value.nodeid !== 'number') fail(`tree ${treeIndex}: expected a node object with a numeric "nodeid"`);
+      const node = value as JsonObject;
+      const position = nextPosition();
+      const nodeId = node.nodeid as number;
+      const record: XgbNodeRecord = { nodeId, position, kind: 'leaf' };
+      if (typeof node.cover === 'number') record.cover = node.cover;
+      if ('leaf' in node) {
+        if (typeof node.leaf !== 'number') {
+          throw xgbError('E_PARSE_UNSUPPORTED', fileName, 'this is a multi-target (vector-leaf) tree, which Splitscope cannot evaluate from a dump', position, text);
+        }
+        record.value = Math.fround(node.leaf);
+        nodes.push({ record });
+        continue;
+      }
+      const children = Array.isArray(node.children) ? node.children : [];
+      if (typeof node.split !== 'string' || typeof node.yes !== 'number' || typeof node.no !== 'number' || children.length !== 2) {
+        fail(`node ${nodeId} of tree ${treeIndex} needs "split", "yes", "no" and two "children"`, position);
+      }
+      const [leftChild, rightChild] = children as JsonObject[];
+      const left = leftChild?.nodeid as number;
+      const right = rightChild?.nodeid as number;
+      const yes = node.yes as number;
+      const no = node.no as number;
+      if (!((yes === left && no === right) || (yes === right && no === left))) {
+        fail(`node ${nodeId} of tree ${treeIndex}: yes/no (${yes}, ${no}) are not its children (${left}, ${right})`, position);
+      }
+      record.left = left;
+      record.right = right;
+      record.gain = typeof node.gain === 'number' ? node.gain : undefined;
+      const condition = node.split_condition;
+      if (Array.isArray(condition)) {
+        record.kind = 'categorical';
+        record.categories = condition.map(Number);
+      } else if (typeof condition === 'number') {
+        record.kind = 'numeric';
+        record.threshold = Math.fround(condition);
+      } else {
+        record.kind = 'indicator';
+        record.presentGoes = yes === left ? 'left' : 'right';
+      }
+      if (record.kind !== 'indicator') {
+        const missing = typeof node.missing === 'number' ? node.missing : right;
+        if (missing !== left && missing !== right) fail(`node ${nodeId} of tree ${treeIndex} sends missing values to node ${missing}, which is not its child`, position);
+        record.defaultLeft = missing === left;
+      }
+      nodes.push({ record, use: { name: node.split as string, position } });
+      // Right pushed first so the left subtree is visited next, matching document order.
+      stack.push(rightChild, leftChild);
+    }
+    trees.push(nodes);
+  }
+  if (trees.length === 0) fail('the JSON dump holds no trees', { line: 1, column: 1 });
+
+  const featureMap = options.featureMap ? parseFeatureMap(options.featureMap, fileName) : undefined;
+  const resolution = resolveFeatures(
+    trees.flatMap((nodes) => nodes.flatMap((node) => (node.use ? [node.use] : []))),
+    featureMap,
+    fileName,
+    text,
+  );
+  const builtTrees: TreeNode[][] = trees.map((nodes, treeIndex) => {
+    const records = new Map<number, XgbNodeRecord>();
+    for (const node of nodes) {
+      if (records.has(node.record.nodeId)) fail(`node ${node.record.nodeId} appears twice in tree ${treeIndex}`, node.record.position);
+      if (node.use) node.record.feature = resolution.indexOf(node.use.name);
+      records.set(node.record.nodeId, node.record);
+    }
+    return assembleTree(records, `tree ${treeIndex}`, fail);
+  });
+  const warnings: ImportWarning[] = [...resolution.warnings];
+  const indicators = trees.reduce((count, nodes) => count + nodes.filter((node) => node.record.kind === 'indicator').length, 0);
+  if (indicators > 0) {
+    warnings.push({
+      code: 'W_XGB_INDICATOR',
+      message: `${indicators} indicator split(s) (feature-map type i) carry no threshold: a present value goes to 'yes' and a missing one to 'no'.`,
+    });
+  }
+  const hasStats = trees.some((nodes) => nodes.some((node) => node.record.cover !== undefined));
+  return finishModel({
+    fileName,
+    variant: `XGBoost JSON dump${hasStats ? ' (with stats)' : ''}`,
+    trees: builtTrees,
+    features: resolution.features,
+    options,
+    warnings,
+    metadata: { dump: 'json', stats: hasStats ? 'gain, cover' : 'none', featureOrder: resolution.order },
+    signatures: trees.map((nodes) =>
+      nodes.length === 1 ? ['leaf'] : nodes.flatMap((node) => (node.use ? [`${node.use.name}<${node.record.threshold ?? node.record.kind}`] : [])),
+    ),
+    position: { line: 1, column: 1 },
+  });
+}
+
+function numberArray(tree: JsonObject, key: string, length: number, fail: (detail: string) => never, optional = false): number[] {
+  const value = tree[key];
+  if (value === undefined && optional) return [];
+  if (!Array.isArray(value) || (length >= 0 && value.length !== length)) {
+    fail(`"${key}" should be an array of ${length >= 0 ? length : 'some'} numbers`);
+  }
+  return (value as unknown[]).map((item) => (typeof item === 'boolean' ? Number(item) : Number(item)));
+}
+
+/** `base_score` is a string: `"5E-1"`, or since 3.x possibly a vector `"[5E-1,2E-1]"`. */
+function parseBaseScore(value: unknown): number[] {
+  if (typeof value === 'number') return [value];
+  const text = String(value ?? '0.5').trim().replace(/^\[|\]$/g, '');
+  return text.split(',').map((item) => Number(item.trim()));
+}
+
+/**
+ * XGBoost `save_model("model.json")` → IR. The file holds everything a prediction needs: objective,
+ * base_score (probability space; converted with ProbToMargin), num_class, `tree_info` groups, and
+ * DART `weight_drop`. Leaf values are the `split_conditions` of leaf nodes; nodes unreachable from
+ * the root (deleted by pruning) are dropped.
+ */
+export function parseXgboostModelJson(text: string, fileName: string, options: ParseOptions): TreeModel {
+  const data = parseJson(text, fileName);
+  const structure = (detail: string): never => {
+    throw xgbError('E_PARSE_STRUCTURE', fileName, detail);
+  };
+  const learner = isObject(data) && isObject(data.learner) ? data.learner : structure('expected an XGBoost model JSON object with a "learner"');
+  const booster = isObject(learner.gradient_booster) ? learner.gradient_booster : structure('"learner" has no "gradient_booster"');
+  const boosterName = String(booster.name);
+  if (boosterName === 'gblinear') {
+    throw xgbError('E_PARSE_UNSUPPORTED', fileName, 'this is a gblinear (linear) booster: it has no trees to show or score');
+  }
+  const gbtree = boosterName === 'dart' ? booster.gbtree : booster;
+  const model = isObject(gbtree) && isObject(gbtree.model) ? gbtree.model : structure(`gradient_booster "${boosterName}" has no "model"`);
+  const treeValues = Array.isArray(model.trees) ? model.trees : structure('"model" has no "trees" array');
+  const parameters = isObject(learner.learner_model_param) ? learner.learner_model_param : {};
+  const objectiveName = isObject(learner.objective) && typeof learner.objective.name === 'string' ? learner.objective.name : structure('"learner" has no "objective"');
+  const numTarget = Number(parameters.num_target ?? 1);
+  const treeParameters = isObject(model.gbtree_model_param) ? model.gbtree_model_param : {};
+  if (numTarget > 1 || Number(treeParameters.size_leaf_vector ?? 0) > 1) {
+    throw xgbError('E_PARSE_UNSUPPORTED', fileName, `this is a multi-target model (${numTarget} targets, vector leaves), which Splitscope cannot evaluate yet`);
+  }
+
+  const featureNames = Array.isArray(learner.feature_names) ? learner.feature_names.map(String) : [];
+  const featureTypes = Array.isArray(learner.feature_types) ? learner.feature_types.map(String) : [];
+  let numFeatures = Math.max(Number(parameters.num_feature ?? 0), featureNames.length);
+
+  const trees: TreeNode[][] = treeValues.map((treeValue: unknown, treeIndex: number) => {
+    const failTree = (detail: string): never => structure(`tree ${treeIndex}: ${detail}`);
+    if (!isObject(treeValue)) failTree('expected an object');
+    const tree = treeValue as JsonObject;
+    const treeParam = isObject(tree.tree_param) ? tree.tree_param : {};
+    if (Number(treeParam.size_leaf_vector ?? 0) > 1) {
+      throw xgbError('E_PARSE_UNSUPPORTED', fileName, `tree ${treeIndex} has vector leaves (multi-target), which Splitscope cannot evaluate yet`);
+    }
+    const left = numberArray(tree, 'left_children', -1, failTree);
+    const count = left.length;
+    const right = numberArray(tree, 'right_children', count, failTree);
+    const indices = numberArray(tree, 'split_indices', count, failTree);
+    const conditions = numberArray(tree, 'split_conditions', count, failTree);
+    const defaultLeft = numberArray(tree, 'default_left', count, failTree);
+    const gains = numberArray(tree, 'loss_changes', count, failTree, true);
+    const covers = numberArray(tree, 'sum_hessian', count, failTree, true);
+    const splitTypes = numberArray(tree, 'split_type', count, failTree, true);
+    const categories = numberArray(tree, 'categories', -1, failTree, true);
+    const categoryNodes = numberArray(tree, 'categories_nodes', -1, failTree, true);
+    const categorySegments = numberArray(tree, 'categories_segments', categoryNodes.length, failTree, true);
+    const categorySizes = numberArray(tree, 'categories_sizes', categoryNodes.length, failTree, true);
+    const categoriesOf = new Map<number, number[]>();
+    categoryNodes.forEach((node, index) => {
+      categoriesOf.set(node, categories.slice(categorySegments[index], categorySegments[index] + categorySizes[index]));
+    });
+    const records = new Map<number, XgbNodeRecord>();
+    for (let nodeId = 0; nodeId < count; nodeId++) {
+      const record: XgbNodeRecord = { nodeId, kind: 'leaf' };
+      if (covers.length) record.cover = covers[nodeId];
+      if (left[nodeId] === -1) {
+        record.value = Math.fround(conditions[nodeId]);
+      } else {
+        record.left = left[nodeId];
+        record.right = right[nodeId];
+        record.feature = indices[nodeId];
+        record.defaultLeft = defaultLeft[nodeId] !== 0;
+        if (gains.length) record.gain = gains[nodeId];
+        numFeatures = Math.max(numFeatures, indices[nodeId] + 1);
+        if (splitTypes[nodeId] === 1) {
+          record.kind = 'categorical';
+          record.categories = categoriesOf.get(nodeId) ?? failTree(`node ${nodeId} is categorical but has no categories`);
+        } else {
+          record.kind = 'numeric';
+          record.threshold = Math.fround(conditions[nodeId]);
+        }
+      }
+      records.set(nodeId, record);
+    }
+    return assembleTree(records, `tree ${treeIndex}`, (detail) => structure(detail), true);
+  });
+
+  const features: Feature[] = Array.from({ length: numFeatures }, (_, index) => {
+    const feature: Feature = {
+      index,
+      name: featureNames[index] ?? `f${index}`,
+      isNamed: featureNames[index] !== undefined,
+      kind: featureTypes[index] === 'c' ? 'categorical' : 'numeric',
+    };
+    if (featureTypes[index]) feature.featureType = featureTypes[index];
+    return feature;
+  });
+
+  const treeInfo = Array.isArray(model.tree_info) ? model.tree_info.map(Number) : undefined;
+  const weights = boosterName === 'dart' && Array.isArray(booster.weight_drop) ? booster.weight_drop.map(Number) : undefined;
+  const root = data as JsonObject;
+  const version = Array.isArray(root.version) ? root.version.join('.') : undefined;
+  const metadata: Record<string, string> = { dump: 'model JSON', booster: boosterName };
+  if (version) metadata.version = version;
+  const numClass = Number(parameters.num_class ?? 0);
+  return finishModel({
+    fileName,
+    variant: `XGBoost model JSON${version ? ` (XGBoost ${version})` : ''}${boosterName === 'dart' ? ', DART' : ''}`,
+    trees,
+    features,
+    options,
+    warnings: [],
+    metadata,
+    groups: treeInfo && treeInfo.length === trees.length ? treeInfo : undefined,
+    weights,
+    file: {
+      objective: objectiveName,
+      baseScores: parseBaseScore(parameters.base_score),
+      numClass,
+      numParallelTree: Number(treeParameters.num_parallel_tree ?? 1),
+    },
+    signatures: [],
+  });
+}

@@ -1,0 +1,494 @@
+/**
+ * What the three XGBoost readers (text dump, JSON dump, model JSON) share: the node records they
+ * produce, turning those records into IR trees, feature naming, and the objective rules of
+ * FORMATS.md C.4 (base margin, output groups, transforms).
+ */
+import { linkTree } from '../../model/tree';
+import type {
+  Feature,
+  ImportWarning,
+  OutputTransform,
+  SourcePosition,
+  Split,
+  Task,
+  Tree,
+  TreeModel,
+  TreeNode,
+} from '../../model/types';
+import { ModelParseError, sourceLineAt } from '../errors';
+import type { ParseOptions } from '../options';
+
+/** One XGBoost node as a reader found it, before the tree is assembled. Child fields hold XGBoost node ids. */
+export interface XgbNodeRecord {
+  nodeId: number;
+  position?: SourcePosition;
+  kind: 'leaf' | 'numeric' | 'indicator' | 'categorical';
+  /** Resolved feature index (splits only). */
+  feature?: number;
+  /** float32 threshold of a numeric split. */
+  threshold?: number;
+  /** Categories that go right (categorical splits). */
+  categories?: number[];
+  left?: number;
+  right?: number;
+  /** Numeric and categorical splits: NaN goes left. */
+  defaultLeft?: boolean;
+  /** Indicator splits: the side a present value takes. */
+  presentGoes?: 'left' | 'right';
+  /** float32 leaf output. */
+  value?: number;
+  gain?: number;
+  cover?: number;
+}
+
+/** Builds a `ModelParseError` for the XGBoost readers. */
+export function xgbError(
+  code: 'E_PARSE_SYNTAX' | 'E_PARSE_STRUCTURE' | 'E_PARSE_UNSUPPORTED',
+  fileName: string,
+  detail: string,
+  position?: SourcePosition,
+  text?: string,
+): ModelParseError {
+  return new ModelParseError({
+    code,
+    fileName,
+    format: 'xgboost',
+    position,
+    sourceLine: position && text !== undefined ? sourceLineAt(text, position.line) : undefined,
+    detail,
+  });
+}
+
+/**
+ * Turns one tree's node records into IR nodes in pre-order (left subtree first, as XGBoost prints),
+ * starting from XGBoost node 0, so `nodes[0]` is the root and `sourceId` is XGBoost's node id (what
+ * `pred_leaf` reports). Nodes not reachable from the root (XGBoost's deleted nodes in model JSON)
+ * are dropped when `dropUnreachable` is set, otherwise they are an error.
+ */
+export function assembleTree(
+  records: Map<number, XgbNodeRecord>,
+  treeLabel: string,
+  fail: (detail: string, position?: SourcePosition) => never,
+  dropUnreachable = false,
+): TreeNode[] {
+  const root = records.get(0);
+  if (!root) fail(`${treeLabel} has no node 0 (its root)`, records.values().next().value?.position);
+  const order: XgbNodeRecord[] = [];
+  const indexOf = new Map<number, number>();
+  const stack = [0];
+  while (stack.length > 0) {
+    const nodeId = stack.pop()!;
+    const record = records.get(nodeId)!;
+    indexOf.set(nodeId, order.length);
+    order.push(record);
+    if (record.kind === 'leaf') continue;
+    for (const child of [record.right!, record.left!]) {
+      if (!records.has(child)) fail(`node ${nodeId} of ${treeLabel} points to node ${child}, which the tree does not have`, record.position);
+      if (indexOf.has(child) || stack.includes(child)) fail(`node ${child} of ${treeLabel} is reached twice`, record.position);
+      stack.push(child);
+    }
+  }
+  if (!dropUnreachable && order.length !== records.size) {
+    const orphan = [...records.values()].find((record) => !indexOf.has(record.nodeId))!;
+    fail(`node ${orphan.nodeId} of ${treeLabel} is not reachable from the root`, orphan.position);
+  }
+  const nodes = order.map((record, id): TreeNode => {
+    const stats = record.gain !== undefined || record.cover !== undefined ? { gain: record.gain, cover: record.cover } : undefined;
+    if (stats && stats.gain === undefined) delete stats.gain;
+    if (stats && stats.cover === undefined) delete stats.cover;
+    const base = { id, sourceId: record.nodeId, depth: 0, parent: -1, ...(stats ? { stats } : {}), ...(record.position ? { position: record.position } : {}) };
+    if (record.kind === 'leaf') return { ...base, type: 'leaf', value: [record.value!] };
+    let split: Split;
+    if (record.kind === 'numeric') {
+      split = { kind: 'numeric', op: '<', threshold: record.threshold!, missing: { mode: 'default', defaultLeft: record.defaultLeft! } };
+    } else if (record.kind === 'categorical') {
+      split = {
+        kind: 'categorical',
+        categories: [...new Set(record.categories!)].sort((a, b) => a - b),
+        inSetGoes: 'right',
+        missingGoes: record.defaultLeft ? 'left' : 'right',
+        match: 'truncate',
+      };
+    } else {
+      split = { kind: 'indicator', presentGoes: record.presentGoes! };
+    }
+    return { ...base, type: 'split', feature: record.feature!, split, left: indexOf.get(record.left!)!, right: indexOf.get(record.right!)! };
+  });
+  const problem = linkTree(nodes);
+  if (problem) fail(`${treeLabel}: ${problem}`, root!.position);
+  return nodes;
+}
+
+/** One line of a feature map: `index<TAB>name<TAB>type`. */
+export interface FeatureMapEntry {
+  index: number;
+  name: string;
+  type: string;
+}
+
+const FEATURE_TYPES = new Set(['i', 'q', 'int', 'float', 'c']);
+
+/**
+ * Reads a feature map (`fmap`) as XGBoost writes and reads it (FORMATS.md C.2). Blank lines are
+ * skipped; a line that does not hold an index, a name and a known type is an error with its line.
+ */
+export function parseFeatureMap(text: string, fileName: string): FeatureMapEntry[] {
+  const entries: FeatureMapEntry[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, lineIndex) => {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '') return;
+    // Names may hold spaces, so fields are split on tabs; files typed by hand with spaces fall back to the last space-separated field as the type.
+    let fields = line.split('\t');
+    if (fields.length < 3) {
+      const match = /^\s*(\d+)\s+(.+?)\s+(\S+)\s*$/.exec(line);
+      fields = match ? [match[1], match[2], match[3]] : fields;
+    }
+    const [indexText, name, type] = fields.map((field) => field.trim());
+    const position = { line: lineIndex + 1, column: 1 };
+    const where = `${fileName} (feature map)`;
+    if (fields.length < 3 || !/^\d+$/.test(indexText) || !name) {
+      throw xgbError('E_PARSE_STRUCTURE', where, `expected 'index<TAB>name<TAB>type', found '${line}'`, position, text);
+    }
+    if (!FEATURE_TYPES.has(type)) {
+      throw xgbError('E_PARSE_STRUCTURE', where, `unknown feature type '${type}' (expected i, q, int, float or c)`, position, text);
+    }
+    entries.push({ index: Number(indexText), name, type });
+  });
+  return entries;
+}
+
+/** A split's feature as written in a dump, before names become indices. */
+export interface NamedUse {
+  name: string;
+  position?: SourcePosition;
+}
+
+/** The features of a dump and how each name used by a split maps to an index. */
+export interface FeatureResolution {
+  features: Feature[];
+  indexOf: (name: string) => number;
+  warnings: ImportWarning[];
+  /** How the feature order was decided, for metadata. */
+  order: string;
+}
+
+const DEFAULT_NAME = /^f(\d+)$/;
+
+/**
+ * Decides feature indices for a dump, which prints names but not always indices (FORMATS.md C.2):
+ * - with a feature map, names are looked up in it (indices beyond it print as `f<i>`);
+ * - with only `f<i>` names, the index is the number;
+ * - with other names and no map, the column order is unknown: features are numbered in order of
+ *   first appearance and a warning says so, because scoring a CSV by position would be wrong.
+ */
+export function resolveFeatures(
+  uses: NamedUse[],
+  featureMap: FeatureMapEntry[] | undefined,
+  fileName: string,
+  text: string | undefined,
+): FeatureResolution {
+  const warnings: ImportWarning[] = [];
+  if (featureMap) {
+    const byName = new Map<string, number>();
+    let count = 0;
+    for (const entry of featureMap) {
+      if (!byName.has(entry.name)) byName.set(entry.name, entry.index);
+      count = Math.max(count, entry.index + 1);
+    }
+    const indexOf = (name: string): number => byName.get(name) ?? Number(DEFAULT_NAME.exec(name)?.[1] ?? NaN);
+    for (const use of uses) {
+      const index = indexOf(use.name);
+      if (Number.isNaN(index)) {
+        throw xgbError('E_PARSE_STRUCTURE', fileName, `feature '${use.name}' is not in the feature map`, use.position, text);
+      }
+      count = Math.max(count, index + 1);
+    }
+    const features: Feature[] = Array.from({ length: count }, (_, index) => ({ index, name: `f${index}`, isNamed: false, kind: 'numeric' }));
+    for (const entry of featureMap) {
+      features[entry.index] = {
+        index: entry.index,
+        name: entry.name,
+        isNamed: true,
+        kind: entry.type === 'c' ? 'categorical' : 'numeric',
+        featureType: entry.type,
+      };
+    }
+    return { features, indexOf, warnings, order: 'feature map' };
+  }
+  const names: string[] = [];
+  const seen = new Map<string, NamedUse>();
+  for (const use of uses) {
+    if (!seen.has(use.name)) {
+      seen.set(use.name, use);
+      names.push(use.name);
+    }
+  }
+  if (names.every((name) => DEFAULT_NAME.test(name))) {
+    const indices = names.map((name) => Number(DEFAULT_NAME.exec(name)![1]));
+    const count = indices.length ? Math.max(...indices) + 1 : 0;
+    const features: Feature[] = Array.from({ length: count }, (_, index) => ({ index, name: `f${index}`, isNamed: false, kind: 'numeric' }));
+    return { features, indexOf: (name) => Number(DEFAULT_NAME.exec(name)![1]), warnings, order: 'f<index> names' };
+  }
+  const order = new Map(names.map((name, index) => [name, index]));
+  warnings.push({
+    code: 'W_XGB_FEATURE_ORDER',
+    message:
+      `The dump names its ${names.length} features but does not say their column order; they are numbered in the order they first ` +
+      'appear in the dump, and features the trees never use are not listed. Score CSVs by column name, or supply the feature map ' +
+      '(index<TAB>name<TAB>type, e.g. written from the training columns) to fix the order.',
+  });
+  const features: Feature[] = names.map((name, index) => ({ index, name, isNamed: true, kind: 'numeric' }));
+  return { features, indexOf: (name) => order.get(name)!, warnings, order: 'first appearance in the dump' };
+}
+
+/** Names inside dumps are JSON-escaped since XGBoost 2.1.0 (`EscapeU8`); older dumps print them raw. */
+export function unescapeName(name: string): string {
+  if (!name.includes('\\')) return name;
+  try {
+    return JSON.parse(`"${name}"`) as string;
+  } catch {
+    return name;
+  }
+}
+
+/** How an objective turns margins into predictions (FORMATS.md C.4, X-obj). */
+export interface ObjectiveRules {
+  task: Task;
+  transform: OutputTransform;
+  /** How base_score becomes the base margin. */
+  link: 'logit' | 'log' | 'identity';
+  isMulticlass: boolean;
+  known: boolean;
+}
+
+const EXP_OBJECTIVES = new Set(['count:poisson', 'reg:gamma', 'reg:tweedie', 'survival:cox', 'survival:aft']);
+const IDENTITY_REGRESSION = new Set([
+  'reg:squarederror',
+  'reg:linear',
+  'reg:squaredlogerror',
+  'reg:pseudohubererror',
+  'reg:absoluteerror',
+  'reg:quantileerror',
+]);
+
+/** The rules of one objective name. Unknown names read as identity regression with `known: false`. */
+export function objectiveRules(objective: string): ObjectiveRules {
+  switch (objective) {
+    case 'binary:logistic':
+      return { task: 'binary', transform: { kind: 'sigmoid', scale: 1 }, link: 'logit', isMulticlass: false, known: true };
+    case 'reg:logistic':
+      return { task: 'regression', transform: { kind: 'sigmoid', scale: 1 }, link: 'logit', isMulticlass: false, known: true };
+    case 'binary:logitraw':
+      // LogisticRaw inherits ProbToMargin from LogisticRegression: the base score is still a probability.
+      return { task: 'binary', transform: { kind: 'identity' }, link: 'logit', isMulticlass: false, known: true };
+    case 'binary:hinge':
+      return { task: 'binary', transform: { kind: 'hinge' }, link: 'identity', isMulticlass: false, known: true };
+    case 'multi:softprob':
+      return { task: 'multiclass', transform: { kind: 'softmax' }, link: 'identity', isMulticlass: true, known: true };
+    case 'multi:softmax':
+      return { task: 'multiclass', transform: { kind: 'argmax' }, link: 'identity', isMulticlass: true, known: true };
+  }
+  if (EXP_OBJECTIVES.has(objective)) return { task: 'regression', transform: { kind: 'exp' }, link: 'log', isMulticlass: false, known: true };
+  if (objective.startsWith('rank:')) return { task: 'ranking', transform: { kind: 'identity' }, link: 'identity', isMulticlass: false, known: true };
+  return { task: 'regression', transform: { kind: 'identity' }, link: 'identity', isMulticlass: false, known: IDENTITY_REGRESSION.has(objective) };
+}
+
+/**
+ * XGBoost's `ProbToMargin` in float32, as the library computes it: `-logf(1.0f/b - 1.0f)` for
+ * logistic objectives, `logf(b)` for poisson/gamma/tweedie/cox/aft, `b` otherwise.
+ */
+export function baseMargin(baseScore: number, link: ObjectiveRules['link']): number {
+  const score = Math.fround(baseScore);
+  if (link === 'logit') return Math.fround(-Math.log(Math.fround(Math.fround(1 / score) - 1)));
+  if (link === 'log') return Math.fround(Math.log(score));
+  return score;
+}
+
+/**
+ * Guesses the number of output groups of a dump that does not say. Multiclass models grow one tree
+ * per class per round (tree i → class i mod K), and a class's trees look alike from round to round:
+ * the same split features and thresholds. So tree i resembles tree i−K more than tree i−1. Each
+ * tree is given as the set of its split tokens (`name<threshold`, or `leaf` for a single leaf); the
+ * resemblance is their Jaccard index. Returns 1 when no period stands out.
+ */
+export function guessClassPeriod(signatures: string[][]): number {
+  const count = signatures.length;
+  if (count < 4) return 1;
+  const sets = signatures.map((tokens) => new Set(tokens));
+  const similarity = (a: Set<string>, b: Set<string>): number => {
+    let shared = 0;
+    for (const token of a) if (b.has(token)) shared++;
+    const union = a.size + b.size - shared;
+    return union === 0 ? 1 : shared / union;
+  };
+  const score = (period: number): number => {
+    let total = 0;
+    for (let index = period; index < count; index++) total += similarity(sets[index], sets[index - period]);
+    return total / (count - period);
+  };
+  const baseline = score(1);
+  const scores: Array<[number, number]> = [];
+  for (let period = 2; period <= Math.min(Math.floor(count / 2), 100); period++) {
+    if (count % period === 0) scores.push([period, score(period)]);
+  }
+  const best = Math.max(...scores.map(([, value]) => value), -1);
+  if (best < 0.2 || best < baseline + 0.15) return 1;
+  // Multiples of the true period score as well; take the smallest period that is nearly as good.
+  return scores.find(([, value]) => value >= best - 0.05)![0];
+}
+
+/** Everything a reader found, handed to `finishModel` to become a `TreeModel`. */
+export interface XgbModelParts {
+  fileName: string;
+  variant: string;
+  trees: TreeNode[][];
+  features: Feature[];
+  options: ParseOptions;
+  warnings: ImportWarning[];
+  metadata: Record<string, string>;
+  /** Output group of each tree when the file says (model JSON `tree_info`). */
+  groups?: number[];
+  /** DART `weight_drop`. */
+  weights?: number[];
+  /** Model JSON only: what the file itself says; it wins over `options`. */
+  file?: { objective: string; baseScores: number[]; numClass: number; numParallelTree: number };
+  /** Split tokens of each tree (see `guessClassPeriod`), for guessing the class period of a dump. */
+  signatures: string[][];
+  /** Where the dump starts, for warnings about the whole dump. */
+  position?: SourcePosition;
+}
+
+function classLabels(rules: ObjectiveRules, numClass: number): string[] | undefined {
+  if (rules.isMulticlass) return Array.from({ length: numClass }, (_, index) => String(index));
+  return rules.task === 'binary' ? ['0', '1'] : undefined;
+}
+
+/**
+ * Applies the objective rules of FORMATS.md C.4 and builds the `TreeModel`. Dumps hold no objective,
+ * base_score or num_class: values come from `options`, else they are guessed and every guess is a
+ * warning and an entry in `assumptions`.
+ */
+export function finishModel(parts: XgbModelParts): TreeModel {
+  const { options, warnings, metadata } = parts;
+  const assumptions: TreeModel['assumptions'] = {};
+  const treeCount = parts.trees.length;
+  let objective: string;
+  let numClass: number;
+  let baseScores: number[];
+  let numParallelTree = 1;
+
+  if (parts.file) {
+    objective = parts.file.objective;
+    numClass = parts.file.numClass;
+    baseScores = parts.file.baseScores;
+    numParallelTree = parts.file.numParallelTree;
+    for (const [key, given, stored] of [
+      ['objective', options.objective, objective],
+      ['base_score', options.baseScore, baseScores.join(',')],
+      ['num_class', options.numClass, numClass],
+    ] as const) {
+      if (given !== undefined && String(given) !== String(stored)) {
+        warnings.push({ code: 'W_XGB_OPTION_IGNORED', message: `The model file stores ${key} = ${stored}; the ${key} you gave (${given}) is ignored.` });
+      }
+    }
+  } else {
+    const period = guessClassPeriod(parts.signatures);
+    if (options.objective) {
+      objective = options.objective;
+    } else {
+      objective = period > 1 || (options.numClass ?? 0) > 1 ? 'multi:softprob' : 'reg:squarederror';
+      warnings.push({
+        code: 'W_XGB_NO_OBJECTIVE',
+        message:
+          period > 1 && options.numClass === undefined
+            ? `XGBoost dumps do not store the objective. The ${treeCount} trees repeat with a period of ${period}, as a ${period}-class model's do, so they are read as multi:softprob with ${period} classes (softmax). Give the real objective (and num_class) if this is wrong.`
+            : `XGBoost dumps do not store the objective; read as ${objective} (margin = base score + sum of leaves, no transform). Give the real objective (binary:logistic, multi:softprob, count:poisson…) to get its predictions.`,
+        position: parts.position,
+      });
+    }
+    assumptions.objective = objective;
+    const rules = objectiveRules(objective);
+    numClass = 1;
+    if (rules.isMulticlass) {
+      numClass = options.numClass ?? period;
+      if (numClass < 2) {
+        throw xgbError(
+          'E_PARSE_STRUCTURE',
+          parts.fileName,
+          `${objective} needs the number of classes, which XGBoost dumps do not store, and the ${treeCount} trees show no class period: give num_class.`,
+        );
+      }
+      if (options.numClass === undefined && options.objective) {
+        warnings.push({
+          code: 'W_XGB_NO_NUM_CLASS',
+          message: `XGBoost dumps do not store num_class; the trees repeat with a period of ${numClass}, so ${numClass} classes are assumed (tree i adds to class i mod ${numClass}). Give num_class if this is wrong.`,
+          position: parts.position,
+        });
+      }
+      assumptions.numClass = numClass;
+    }
+    if (options.baseScore !== undefined) {
+      baseScores = [options.baseScore];
+    } else {
+      baseScores = [0.5];
+      warnings.push({
+        code: 'W_XGB_NO_BASE_SCORE',
+        message:
+          'XGBoost dumps do not store base_score; 0.5 is assumed (the default before XGBoost 2.0, which estimates it from the training labels). ' +
+          'Margins are off by a constant unless you give the model’s base_score (learner_model_param.base_score in model.json).',
+        position: parts.position,
+      });
+    }
+    assumptions.baseScore = baseScores[0];
+  }
+
+  const rules = objectiveRules(objective);
+  if (!rules.known) {
+    warnings.push({ code: 'W_XGB_UNKNOWN_OBJECTIVE', message: `Unknown objective '${objective}': read as a regression with no output transform.` });
+  }
+  const numOutputs = rules.isMulticlass ? Math.max(numClass, 1) : 1;
+  if (!parts.groups && treeCount % (numOutputs * numParallelTree) !== 0) {
+    warnings.push({
+      code: 'W_XGB_TREE_COUNT',
+      message: `${treeCount} trees is not a whole number of rounds of ${numOutputs * numParallelTree} trees; the last round is incomplete.`,
+    });
+  }
+  const groups = parts.groups ?? parts.trees.map((_, index) => Math.floor(index / numParallelTree) % numOutputs);
+  const trees: Tree[] = parts.trees.map((nodes, index) => ({
+    index,
+    outputIndex: groups[index],
+    weight: parts.weights?.[index] ?? 1,
+    nodes,
+  }));
+  for (const nodes of parts.trees) {
+    for (const node of nodes) {
+      if (node.type === 'split' && node.split.kind === 'categorical' && parts.features[node.feature]) parts.features[node.feature].kind = 'categorical';
+    }
+  }
+  const margins = Array.from({ length: numOutputs }, (_, output) => baseMargin(baseScores[baseScores.length === 1 ? 0 : output], rules.link));
+
+  metadata.objective = objective;
+  metadata.baseScore = baseScores.join(', ');
+  metadata.baseMargin = margins.join(', ');
+  if (rules.isMulticlass) metadata.numClass = String(numOutputs);
+  metadata.trees = String(treeCount);
+
+  return {
+    format: 'xgboost',
+    variant: parts.variant,
+    fileName: parts.fileName,
+    task: rules.task,
+    objective,
+    classes: classLabels(rules, numOutputs),
+    features: parts.features,
+    numOutputs,
+    trees,
+    aggregation: { kind: 'sum', base: margins },
+    transform: rules.transform,
+    arithmetic: { input: 'float32', accumulate: 'float32' },
+    assumptions,
+    warnings,
+    metadata,
+  };
+}

@@ -1,0 +1,92 @@
+/*
+ * XGBoost text dump (FORMATS.md section C): `Booster.dump_model` / CLI `task=dump` (`booster[i]:` headers),
+ * R `xgb.dump` (`booster[i]` without the colon) and headerless `get_dump` strings joined by the user.
+ *
+ * One node per line:
+ *   numeric      `{nid}:[{fname}<{cond}] yes={left},no={right},missing={default}`
+ *   indicator    `{nid}:[{fname}] yes={present},no={default}`            (feature-map type `i`)
+ *   categorical  `{nid}:[{fname}:{c1,c2}] yes={right},no={left},missing={default}`
+ *   leaf         `{nid}:leaf={value}`
+ * `with_stats` adds `,gain=…,cover=…` to splits and `,cover=…` to leaves.
+ *
+ * Structure comes from the node ids, never from the tabs (indicator lines have none while their children do),
+ * so tabs and spaces between tokens are skipped and only line breaks are kept.
+ *
+ * Feature names may hold spaces, `.`, `&`, `(`, `)`, `:` and non-ASCII text, which no ordinary token can span,
+ * so the opening bracket and the name are one token whose kind says how the condition goes on:
+ * NUMERIC_HEAD ends at the FIRST `<` (Python rejects `<` in names), CATEGORICAL_HEAD at the LAST `:{` on the line
+ * (longest match), and INDICATOR is a whole `[name]` without `<`, `{` or `}`.
+ * Text before the first dump line and after the last one (banners, notes) is cut off by the adapter.
+ */
+grammar XGBoostText;
+
+dump
+    : (entry? NEWLINE)* entry? EOF
+    ;
+
+entry
+    : BOOSTER                                                                                   # boosterHeader
+    | nodeId=INT ':' condition 'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
+      (',' 'gain=' gain=number)? (',' 'cover=' cover=number)?                                   # splitLine
+    | nodeId=INT ':' 'leaf=' value=number (',' 'cover=' cover=number)?                          # leafLine
+    | nodeId=INT ':' VECTOR_LEAF (',' 'cover=' cover=number)?                                   # vectorLeafLine
+    ;
+
+condition
+    : NUMERIC_HEAD threshold=number ']'                 # numericCondition
+    | CATEGORICAL_HEAD (INT (',' INT)*)? '}' ']'        # categoricalCondition
+    | INDICATOR                                         # indicatorCondition
+    ;
+
+number
+    : INT
+    | NUMBER
+    ;
+
+// `booster[3]:` (Python, CLI) or `booster[3]` (R).
+BOOSTER
+    : 'booster[' DIGITS ']' ':'?
+    ;
+
+// Multi-target trees print a truncated vector, `leaf=[0.1, 0.2, ..., 0.9]`: recognised so it can be rejected clearly.
+VECTOR_LEAF
+    : 'leaf=[' ~[\]\r\n]* ']'
+    ;
+
+NUMERIC_HEAD
+    : '[' ~[<\r\n]+ '<'
+    ;
+
+CATEGORICAL_HEAD
+    : '[' ~[\r\n]+ ':{'
+    ;
+
+INDICATOR
+    : '[' ~[<\]{}\r\n]+ ']'
+    ;
+
+INT
+    : DIGITS
+    ;
+
+// C++ stream output at precision 9 (6 before 0.72): `0.5`, `-1.77587152`, `8.70322176e+09`, MSVC `-5.10896969e-009`.
+NUMBER
+    : '-'? DIGITS ('.' DIGITS)? EXPONENT?
+    | '-'? ('inf' | 'nan')
+    ;
+
+NEWLINE
+    : '\n'
+    ;
+
+WS
+    : [ \t\r]+ -> skip
+    ;
+
+fragment DIGITS
+    : [0-9]+
+    ;
+
+fragment EXPONENT
+    : [eE] [+-]? DIGITS
+    ;
