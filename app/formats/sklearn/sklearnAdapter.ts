@@ -1,8 +1,422 @@
-import type { TreeModel } from '../../model/types';
-import { ModelParseError } from '../errors';
+import { SklearnTextLexer } from '../../../grammar/generated/SklearnText/SklearnTextLexer';
+import { SklearnTextParser, type TreeContext } from '../../../grammar/generated/SklearnText/SklearnTextParser';
+import { linkTree } from '../../model/tree';
+import type { Feature, ImportWarning, LeafNode, SplitNode, Tree, TreeModel, TreeNode } from '../../model/types';
+import { parseWithGrammar } from '../antlr';
+import { ModelParseError, sourceLineAt } from '../errors';
 import type { ParseOptions } from '../options';
+import { findTreeRegion, readLine, reinterpret, type SklearnLine } from './sklearnLines';
+import { decimalsOf, mayBeRoundedValue, parsePythonFixed, sortClassLabels, thresholdExactness } from './sklearnNumbers';
 
-/** scikit-learn `export_text` → IR. */
-export function parseSklearnText(_text: string, fileName: string, _options: ParseOptions): TreeModel {
-  throw new ModelParseError({ code: 'E_PARSE_UNSUPPORTED', fileName, format: 'sklearn', detail: 'scikit-learn export_text is not supported yet' });
+/** Truncated branches get one warning each up to this many, then one summary. */
+const TRUNCATION_WARNINGS = 10;
+const DEFAULT_NAME = /^feature_(0|[1-9][0-9]*)$/;
+
+type LeafKind = 'class' | 'weights' | 'value';
+
+/** 1-based column of the first character where `raw` departs from `expected`. */
+function mismatchColumn(raw: string, expected: string): number {
+  let index = 0;
+  while (index < expected.length && raw[index] === expected[index]) index++;
+  return index + 1;
+}
+
+/** Builds IR nodes in pre-order (left first) from the lines, checking depth and branch pairing. */
+class TreeReader {
+  readonly nodes: TreeNode[] = [];
+  readonly featureNames: string[] = [];
+  private readonly featureIndex = new Map<string, number>();
+  private index = 0;
+  leafKind: LeafKind | undefined;
+  leafKindLine = 0;
+
+  constructor(
+    private readonly lines: SklearnLine[],
+    private readonly rawLines: string[],
+    private readonly firstLine: number,
+    private readonly spacing: number,
+    private readonly fail: (line: number, column: number, detail: string) => never,
+  ) {}
+
+  private prefix(depth: number): string {
+    return ('|' + ' '.repeat(this.spacing)).repeat(depth - 1) + '|' + '-'.repeat(this.spacing);
+  }
+
+  /** The line at `this.index`, re-read as a split or a leaf when the next line's depth says so. */
+  private current(depth: number): SklearnLine {
+    let line = this.lines[this.index];
+    const next = this.lines[this.index + 1];
+    const hasChildren = next !== undefined && next.depth === line.depth + 1;
+    const fixed = reinterpret(line, this.rawLines[line.line - this.firstLine], hasChildren);
+    if (fixed) line = this.lines[this.index] = fixed;
+    if (line.depth !== depth) {
+      const expected = this.prefix(depth) + ' ';
+      const what = line.kind === 'left' || line.kind === 'right' ? 'split' : 'leaf';
+      this.fail(line.line, mismatchColumn(this.rawLines[line.line - this.firstLine], expected), `expected a line at depth ${depth} ('${expected}') but this ${what} line is at depth ${line.depth}`);
+    }
+    return line;
+  }
+
+  /** Reads the node whose line(s) sit at `depth` (1 = the root) and returns its IR id. */
+  read(depth: number, parent: number): number {
+    if (this.index >= this.lines.length) {
+      const last = this.lines[this.lines.length - 1];
+      this.fail(last.line, 1, `the tree ends early: expected a line at depth ${depth} after this one`);
+    }
+    const line = this.current(depth);
+    const id = this.nodes.length;
+    const position = { line: line.line, column: line.contentColumn };
+    if (line.kind === 'right') {
+      this.fail(line.line, line.contentColumn, `found the right branch '${line.name} >  ${line.thresholdText}' without its left branch '${line.name} <= ${line.thresholdText}' before it`);
+    }
+    if (line.kind === 'left') {
+      const feature = this.featureOf(line.name!);
+      const threshold = parsePythonFixed(line.thresholdText!);
+      const node: SplitNode = {
+        type: 'split',
+        id,
+        sourceId: id,
+        depth: depth - 1,
+        parent,
+        feature,
+        split: { kind: 'numeric', op: '<=', threshold, missing: { mode: 'compare' } },
+        left: -1,
+        right: -1,
+        position,
+      };
+      this.nodes.push(node);
+      this.index++;
+      node.left = this.read(depth + 1, id);
+      const right = this.lines[this.index];
+      const expected = `${this.prefix(depth)} ${line.name} >  ${line.thresholdText}`;
+      if (right === undefined) {
+        this.fail(line.line, line.contentColumn, `the split '${line.name} <= ${line.thresholdText}' has no right branch: expected '${expected}' before the end of the tree`);
+      }
+      if (right.depth !== depth || right.kind !== 'right') {
+        const raw = this.rawLines[right.line - this.firstLine];
+        const column = right.depth !== depth ? mismatchColumn(raw, expected) : right.contentColumn;
+        this.fail(right.line, column, `expected the right branch of line ${line.line}, '${expected}', but found '${raw}'`);
+      }
+      if (right.name !== line.name || right.thresholdText !== line.thresholdText) {
+        this.fail(right.line, right.contentColumn, `the right branch must repeat the feature and threshold of line ${line.line}: expected '${line.name} >  ${line.thresholdText}', found '${right.name} >  ${right.thresholdText}'`);
+      }
+      this.index++;
+      node.right = this.read(depth + 1, id);
+      return id;
+    }
+    const leaf: LeafNode = { type: 'leaf', id, sourceId: id, depth: depth - 1, parent, value: [], position };
+    if (line.kind === 'truncated') {
+      leaf.truncatedDepth = line.truncatedDepth;
+    } else {
+      this.checkLeafKind(line);
+      if (line.numbers) leaf.value = line.numbers.map(parsePythonFixed);
+      if (line.kind === 'weights') leaf.stats = { count: leaf.value.reduce((sum, weight) => sum + weight, 0) };
+    }
+    this.nodes.push(leaf);
+    this.index++;
+    return id;
+  }
+
+  /** Every leaf of one tree is the same kind, and lists have one length. */
+  private checkLeafKind(line: SklearnLine): void {
+    const kind = line.kind as LeafKind;
+    if (this.leafKind === undefined) {
+      this.leafKind = kind;
+      this.leafKindLine = line.line;
+      return;
+    }
+    const describe = { class: "'class: …'", weights: "'weights: […] class: …'", value: "'value: […]'" };
+    if (kind !== this.leafKind) {
+      this.fail(line.line, line.contentColumn, `expected a ${describe[this.leafKind]} leaf like line ${this.leafKindLine}, found ${describe[kind]}`);
+    }
+  }
+
+  private featureOf(name: string): number {
+    let index = this.featureIndex.get(name);
+    if (index === undefined) {
+      index = this.featureNames.length;
+      this.featureIndex.set(name, index);
+      this.featureNames.push(name);
+    }
+    return index;
+  }
+
+  /** True when lines remain after the root's subtree. */
+  get hasRest(): boolean {
+    return this.index < this.lines.length;
+  }
+
+  get next(): SklearnLine {
+    return this.lines[this.index];
+  }
+}
+
+/** Features in model order: `feature_i` defaults keep their index; printed names go by first use. */
+function buildFeatures(reader: TreeReader): { features: Feature[]; remap: number[] } {
+  const names = reader.featureNames;
+  if (names.length > 0 && names.every((name) => DEFAULT_NAME.test(name))) {
+    const indices = names.map((name) => Number(DEFAULT_NAME.exec(name)![1]));
+    const count = Math.max(...indices) + 1;
+    const features: Feature[] = Array.from({ length: count }, (_, index) => ({ index, name: `feature_${index}`, isNamed: false, kind: 'numeric' }));
+    return { features, remap: indices };
+  }
+  const features: Feature[] = names.map((name, index) => ({ index, name, isNamed: true, kind: 'numeric' }));
+  return { features, remap: names.map((_, index) => index) };
+}
+
+interface ClassAssignment {
+  classes: string[];
+  warnings: ImportWarning[];
+}
+
+/**
+ * Gives each class label its index. Without weights the labels are sorted as `classes_` is.
+ * With show_weights, each leaf's label is the class of its largest weight (first wins), which pins
+ * the order down and also names how many classes there are; the sorted order is checked against it.
+ */
+function assignClasses(leaves: Array<{ node: LeafNode; line: SklearnLine }>, hasWeights: boolean, fail: (line: number, column: number, detail: string) => never): ClassAssignment {
+  const sorted = sortClassLabels(leaves.map((leaf) => leaf.line.label!));
+  if (!hasWeights) return { classes: sorted, warnings: [] };
+  const count = leaves[0].node.value.length;
+  for (const { node, line } of leaves) {
+    if (node.value.length !== count) {
+      fail(line.line, line.contentColumn, `expected ${count} weights (one per class) as on line ${leaves[0].line.line}, found ${node.value.length}`);
+    }
+  }
+  if (sorted.length > count) {
+    const { line } = leaves[0];
+    fail(line.line, line.contentColumn, `the leaves name ${sorted.length} classes (${sorted.join(', ')}) but the weights list ${count}`);
+  }
+  const winners = (node: LeafNode) => {
+    const top = Math.max(...node.value);
+    return node.value.flatMap((weight, index) => (weight === top ? [index] : []));
+  };
+  const sortedFits = sorted.length === count && leaves.every(({ node, line }) => winners(node).includes(sorted.indexOf(line.label!)));
+  if (sortedFits) return { classes: sorted, warnings: [] };
+
+  // The printed order disagrees with sorting (class_names given in another order) or some class never wins a leaf.
+  const indexOf = new Map<string, number>();
+  const labelAt = new Map<number, string>();
+  for (const { node, line } of leaves) {
+    const candidates = winners(node);
+    if (candidates.length !== 1) continue;
+    const [index] = candidates;
+    const label = line.label!;
+    if ((indexOf.has(label) && indexOf.get(label) !== index) || (labelAt.has(index) && labelAt.get(index) !== label)) {
+      fail(line.line, line.contentColumn, `class '${label}' is not the class of the largest weight here (weight ${index + 1} of ${count} is largest, which other leaves give to '${labelAt.get(index) ?? indexOf.get(label)}')`);
+    }
+    indexOf.set(label, index);
+    labelAt.set(index, label);
+  }
+  const unplaced = sorted.filter((label) => !indexOf.has(label));
+  if (unplaced.length > 0) {
+    const { line } = leaves.find((leaf) => leaf.line.label === unplaced[0])!;
+    fail(line.line, line.contentColumn, `cannot tell which weight belongs to class '${unplaced[0]}': the labels do not follow the sorted class order and its leaves have tied weights`);
+  }
+  const classes = Array.from({ length: count }, (_, index) => labelAt.get(index) ?? `(class ${index})`);
+  const warnings: ImportWarning[] = [];
+  if (sorted.length < count) {
+    warnings.push({
+      code: 'W_SKL_UNNAMED_CLASS',
+      message: `The weights list ${count} classes but only ${sorted.length} appear as a leaf's class; the others are named by position (${classes.filter((name) => name.startsWith('(class ')).join(', ')}).`,
+    });
+  } else {
+    warnings.push({
+      code: 'W_SKL_CLASS_ORDER',
+      message: `The class labels are not in sorted order of the weights (class_names given in another order); the order the weights show is used: ${classes.join(', ')}.`,
+    });
+  }
+  return { classes, warnings };
+}
+
+const LINE_FORMS =
+  "a split ('name <= threshold' or 'name >  threshold') or a leaf ('class: label', 'weights: [w1, w2] class: label', 'value: [v]', 'truncated branch of depth N')";
+
+/**
+ * ANTLR's lexer reports the rest of the line as one "unexpected character"; say instead what a
+ * line may hold. Errors from the parser (inside a `[…]` list, an empty line) are kept as they are.
+ */
+function explainSyntaxError(error: unknown, text: string, fileName: string, spacing: number): unknown {
+  if (!(error instanceof ModelParseError) || error.info.code !== 'E_PARSE_SYNTAX' || !error.info.position) return error;
+  const { line, column } = error.info.position;
+  const raw = sourceLineAt(text, line) ?? '';
+  const found = raw.slice(column - 1);
+  const contentColumn = /^(\|[ -]+)*\|-+ /.exec(raw)?.[0].length;
+  let detail: string | undefined;
+  if (raw.trim() === '') detail = 'a blank line inside the tree: export_text prints none';
+  else if (!raw.startsWith('|')) detail = `expected a tree line starting with '|${'-'.repeat(spacing)} ' but found '${raw}' (text inside the tree)`;
+  else if (contentColumn !== undefined && column === contentColumn + 1) detail = `expected ${LINE_FORMS}, found '${found}'`;
+  else if (error.info.message.includes(': unexpected character ')) detail = `unexpected '${found}' at the end of the line`;
+  if (detail === undefined) return error;
+  return new ModelParseError({ code: 'E_PARSE_SYNTAX', fileName, format: 'sklearn', position: { line, column }, sourceLine: raw, detail });
+}
+
+/**
+ * scikit-learn `export_text` (any spacing and decimals, with or without show_weights) → IR.
+ * Prediction rules: FORMATS.md D.2. Node ids are pre-order positions, which equal scikit-learn's
+ * node ids for depth-first trees. What the text cannot reproduce is stated in warnings.
+ */
+export function parseSklearnText(text: string, fileName: string, _options: ParseOptions): TreeModel {
+  const allLines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+  const region = findTreeRegion(text, allLines, fileName);
+  const warnings: ImportWarning[] = [];
+  const before = allLines.slice(0, region.firstLine - 1);
+  const after = allLines.slice(region.lastLine);
+  if (before.some((line) => line.trim() !== '') || after.some((line) => line.trim() !== '')) {
+    const parts = [];
+    if (before.some((line) => line.trim() !== '')) parts.push(`${before.length} line(s) before the tree`);
+    if (after.some((line) => line.trim() !== '')) parts.push(`${after.length} line(s) after it`);
+    warnings.push({ code: 'W_WRAPPER_TEXT', message: `Skipped text that is not part of the tree: ${parts.join(' and ')}.`, position: { line: 1, column: 1 } });
+  }
+
+  const fail = (line: number, column: number, detail: string): never => {
+    throw new ModelParseError({ code: 'E_PARSE_STRUCTURE', fileName, format: 'sklearn', position: { line, column }, sourceLine: sourceLineAt(text, line), detail });
+  };
+
+  let treeContext: TreeContext;
+  try {
+    treeContext = parseWithGrammar({
+      text: text.slice(region.start, region.end),
+      fileName,
+      format: 'sklearn',
+      createLexer: (input) => new SklearnTextLexer(input),
+      createParser: (tokens) => new SklearnTextParser(tokens),
+      entry: (parser) => parser.tree(),
+      lineOffset: region.firstLine - 1,
+      originalText: text,
+    });
+  } catch (error) {
+    throw explainSyntaxError(error, text, fileName, region.spacing);
+  }
+
+  const rawLines = allLines.slice(region.firstLine - 1, region.lastLine);
+  const lines = treeContext.line().map((context, index) => readLine(context, rawLines[index], region.firstLine + index, region.spacing, text, fileName));
+
+  const reader = new TreeReader(lines, rawLines, region.firstLine, region.spacing, fail);
+  reader.read(1, -1);
+  if (reader.hasRest) {
+    const extra = reader.next;
+    fail(extra.line, 1, `the tree is complete at line ${extra.line - 1} but more tree lines follow (depth ${extra.depth}): one export_text tree per file is supported`);
+  }
+  const nodes = reader.nodes;
+  const problem = linkTree(nodes);
+  if (problem) fail(region.firstLine, 1, problem);
+
+  const { features, remap } = buildFeatures(reader);
+  for (const node of nodes) if (node.type === 'split') node.feature = remap[node.feature];
+
+  // Pair each leaf with its line once: classes, rounding and truncation all need both.
+  const lineOf = new Map<number, SklearnLine>();
+  for (const line of lines) lineOf.set(line.line, line);
+  const leaves = nodes.flatMap((node) => (node.type === 'leaf' ? [{ node, line: lineOf.get(node.position!.line)! }] : []));
+  const printedLeaves = leaves.filter((leaf) => leaf.line.kind !== 'truncated');
+  const truncated = leaves.filter((leaf) => leaf.line.kind === 'truncated');
+  const leafKind = reader.leafKind;
+  if (leafKind === undefined) {
+    fail(region.firstLine, 1, 'every leaf of this tree is a truncated branch: nothing to predict with; re-export with a larger export_text max_depth');
+  }
+  const isClassifier = leafKind !== 'value';
+
+  let classes: string[] | undefined;
+  let numOutputs = 1;
+  let trees: Tree[] = [{ index: 0, outputIndex: 0, weight: 1, nodes }];
+  if (isClassifier) {
+    const assignment = assignClasses(printedLeaves, leafKind === 'weights', fail);
+    classes = assignment.classes;
+    warnings.push(...assignment.warnings);
+    for (const { node, line } of printedLeaves) node.classIndex = classes.indexOf(line.label!);
+    numOutputs = classes.length;
+  } else {
+    numOutputs = printedLeaves[0].node.value.length;
+    for (const { node, line } of printedLeaves) {
+      if (node.value.length !== numOutputs) fail(line.line, line.contentColumn, `expected ${numOutputs} value(s) as on line ${printedLeaves[0].line.line}, found ${node.value.length}`);
+    }
+    if (numOutputs > 1) {
+      // One tree per output, same splits: the IR's mean aggregation takes one value per leaf.
+      trees = Array.from({ length: numOutputs }, (_, output) => ({
+        index: output,
+        outputIndex: output,
+        weight: 1,
+        nodes: nodes.map((node) => (node.type === 'leaf' ? { ...node, value: node.truncatedDepth === undefined ? [node.value[output]] : [] } : { ...node, split: { ...node.split } })),
+      }));
+      warnings.push({
+        code: 'W_SKL_MULTI_OUTPUT',
+        message: `A multi-output regressor (${numOutputs} values per leaf) is shown as ${numOutputs} trees with the same splits, one per output.`,
+      });
+    }
+  }
+
+  // Rounding: export_text prints fixed point with `decimals` decimals (2 by default).
+  const splitLines = lines.filter((line) => line.kind === 'left');
+  const rounded = splitLines.filter((line) => thresholdExactness(line.thresholdText!) === 'rounded');
+  const decimals = Math.max(0, ...splitLines.map((line) => decimalsOf(line.thresholdText!)));
+  if (rounded.length > 0) {
+    warnings.push({
+      code: 'W_SKL_ROUNDED',
+      message:
+        `${rounded.length} of ${splitLines.length} thresholds are rounded (printed with ${decimals} decimals; scikit-learn's thresholds are midpoints of float32 values, which these are not), ` +
+        `so inputs near a threshold may go the other way than in scikit-learn. Re-export with export_text(decimals=…) large enough to print the exact values.`,
+      position: { line: rounded[0].line, column: rounded[0].thresholdColumn! },
+    });
+  }
+  const roundedLeaf = printedLeaves.find(({ line }) => (line.numbers ?? []).some(mayBeRoundedValue));
+  if (roundedLeaf) {
+    warnings.push({
+      code: 'W_SKL_ROUNDED',
+      message: isClassifier
+        ? 'Class weights are printed with too few decimals to be exact: probabilities may differ slightly from predict_proba.'
+        : 'Leaf values are printed with too few decimals to be exact: predictions may differ slightly from predict.',
+      position: { line: roundedLeaf.line.line, column: roundedLeaf.line.contentColumn },
+    });
+  }
+
+  truncated.slice(0, TRUNCATION_WARNINGS).forEach(({ line }) => {
+    warnings.push({
+      code: 'W_SKL_TRUNCATED',
+      message: `Line ${line.line}: a branch of depth ${line.truncatedDepth} was not printed (export_text max_depth); rows that reach it cannot be scored.`,
+      position: { line: line.line, column: line.contentColumn },
+    });
+  });
+  if (truncated.length > TRUNCATION_WARNINGS) {
+    warnings.push({ code: 'W_SKL_TRUNCATED', message: `${truncated.length - TRUNCATION_WARNINGS} more truncated branches (${truncated.length} in all).` });
+  }
+  warnings.push({
+    code: 'W_SKL_NODE_IDS',
+    message:
+      truncated.length > 0
+        ? `Node ids are pre-order positions. They match scikit-learn's node ids (apply()) only up to line ${truncated[0].line.line}: a truncated branch hides nodes that scikit-learn numbers.`
+        : "Node ids are pre-order positions, which match scikit-learn's node ids (apply()) for depth-first trees; a tree grown with max_leaf_nodes (best-first) numbers its nodes differently.",
+  });
+  warnings.push({
+    code: 'W_SKL_MISSING',
+    message: 'The text does not say where scikit-learn ≥ 1.3 sends missing values (a per-node flag); here NaN fails every comparison and goes right. scikit-learn < 1.3 rejects NaN.',
+  });
+
+  const showWeights = leafKind === 'weights';
+  const metadata: Record<string, string> = {
+    spacing: String(region.spacing),
+    decimals: String(decimals),
+    showWeights: String(showWeights),
+    estimator: isClassifier ? 'DecisionTreeClassifier (or ExtraTreeClassifier)' : 'DecisionTreeRegressor (or ExtraTreeRegressor)',
+    firstLine: String(region.firstLine),
+  };
+  if (truncated.length > 0) metadata.truncatedBranches = String(truncated.length);
+
+  return {
+    format: 'sklearn',
+    variant: `scikit-learn export_text, ${isClassifier ? 'classifier' : numOutputs > 1 ? `${numOutputs}-output regressor` : 'regressor'}${showWeights ? ' with weights' : ''}`,
+    fileName,
+    task: isClassifier ? (classes!.length > 2 ? 'multiclass' : 'binary') : 'regression',
+    objective: isClassifier ? 'classification' : 'regression',
+    classes,
+    features,
+    numOutputs,
+    trees,
+    aggregation: isClassifier ? { kind: 'distribution' } : { kind: 'mean' },
+    transform: { kind: 'identity' },
+    arithmetic: { input: 'float32', accumulate: 'float64' },
+    assumptions: {},
+    warnings,
+    metadata,
+  };
 }

@@ -1,0 +1,82 @@
+/*
+ * scikit-learn `export_text` of one decision tree (FORMATS.md section D).
+ * Every line is a prefix (`|---`, `|   |---` … for spacing 3; other spacings change the run lengths)
+ * followed by one of:
+ *   `name <= thr` / `name >  thr`            a split (left branch, then right branch, two spaces after `>`)
+ *   `class: label`                           a classifier leaf
+ *   `weights: [w1, w2, …] class: label`      a classifier leaf with show_weights=True
+ *   `value: [v]` / `value: [v1, v2, …]`      a regressor leaf (one value per output)
+ *   `truncated branch of depth N`            a subtree cut off by export_text's max_depth
+ * The grammar only classifies lines: depth (the prefix shape) and nesting are checked by the
+ * adapter, which knows the spacing, and feature names (which may hold any character, even ` <= `)
+ * are split from the threshold by the adapter at the LAST operator.
+ * Text around the tree (banners, footers) is cut off by the adapter, which passes the line offset.
+ */
+grammar SklearnText;
+
+tree
+    : line (NEWLINE line)* NEWLINE? EOF
+    ;
+
+line
+    : PREFIX content
+    ;
+
+content
+    : SPLIT                                         # splitLine
+    | WEIGHTS numberList CLASS                      # weightsLeaf
+    | CLASS                                         # classLeaf
+    | VALUE numberList                              # valueLeaf
+    | TRUNCATED NUMBER                              # truncatedLeaf
+    ;
+
+numberList
+    : '[' NUMBER (',' NUMBER)* ']'
+    ;
+
+// Every run of `|`, `-` and spaces that starts a line; its exact shape is the adapter's to check.
+PREFIX
+    : '|' [ |-]*
+    ;
+
+// A whole split line after the prefix: the name (anything), ` <= ` or ` >  `, the threshold.
+// The lexer takes the longest match, so the operator found is the last one on the line.
+SPLIT
+    : ~[| \r\n] ~[\r\n]* ' ' ('<=' | '> ') ' ' THRESHOLD
+    ;
+
+WEIGHTS
+    : 'weights:'
+    ;
+
+VALUE
+    : 'value:'
+    ;
+
+TRUNCATED
+    : 'truncated branch of depth'
+    ;
+
+// The label is the rest of the line: `str()` of a class, which may hold spaces.
+CLASS
+    : 'class: ' ~[\r\n]*
+    ;
+
+NUMBER
+    : THRESHOLD
+    ;
+
+NEWLINE
+    : '\r'? '\n'
+    ;
+
+SPACE
+    : ' '+ -> skip
+    ;
+
+// Python's `format(x, '.Nf')`: fixed point (no exponent), `inf`, `-inf`, `nan`.
+fragment THRESHOLD
+    : '-'? [0-9]+ ('.' [0-9]+)?
+    | '-'? 'inf'
+    | 'nan'
+    ;
