@@ -141,7 +141,8 @@ function delimiterOf(text: string | undefined, csvPath: string): string {
 /** Reads the command line (without `node` and the script). Throws `UsageError`. */
 export function parseCommandLine(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  if (first === undefined) throw new UsageError('missing a command: inspect or predict');
+  if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     if (topic !== undefined && topic !== 'inspect' && topic !== 'predict') throw new UsageError(`help: unknown command ${JSON.stringify(topic)}`);
     return { command: 'help', topic };

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Feature } from '../model/types';
+import { createCellReader, parseNumberCell } from './cells';
+
+const numeric: Feature = { index: 0, name: 'age', isNamed: true, kind: 'numeric' };
+
+describe('parseNumberCell', () => {
+  it('reads decimals to the correctly rounded double', () => {
+    expect(parseNumberCell('0.038075906433423026')).toBe(0.038075906433423026);
+    expect(parseNumberCell('-1.5e-3')).toBe(-0.0015);
+    expect(parseNumberCell('+2')).toBe(2);
+    expect(parseNumberCell('.5')).toBe(0.5);
+    expect(parseNumberCell('7.')).toBe(7);
+    expect(parseNumberCell(' 3.25 ')).toBe(3.25);
+    expect(Object.is(parseNumberCell('-0.0'), -0)).toBe(true);
+    expect(parseNumberCell('1e-36')).toBe(1e-36);
+  });
+
+  it('reads empty cells and NaN-like tokens as missing', () => {
+    for (const text of ['', '  ', 'NaN', 'nan', 'NA', 'N/A', 'null', 'None']) expect(parseNumberCell(text)).toBeNaN();
+  });
+
+  it('reads infinities in numpy, Java and JavaScript spelling', () => {
+    expect(parseNumberCell('inf')).toBe(Infinity);
+    expect(parseNumberCell('-inf')).toBe(-Infinity);
+    expect(parseNumberCell('Infinity')).toBe(Infinity);
+    expect(parseNumberCell('-Infinity')).toBe(-Infinity);
+  });
+
+  it('rejects text that Number() would accept but is not a decimal', () => {
+    for (const text of ['0x10', '0b1', '1_000', 'abc', '1,5', '12abc', 'e5']) expect(parseNumberCell(text)).toBeUndefined();
+  });
+});
+
+describe('createCellReader', () => {
+  it('reports non-numbers in numeric columns', () => {
+    const read = createCellReader(numeric);
+    expect(read('4.5')).toEqual({ value: 4.5 });
+    expect(read('forty')).toEqual({ value: NaN, problem: '"forty" is not a number' });
+  });
+
+  it('maps pandas category labels to their codes, unknown labels to missing', () => {
+    const area: Feature = { index: 1, name: 'Area', isNamed: true, kind: 'categorical', categoryLabels: ['R11', 'None', 'R21'] };
+    const read = createCellReader(area);
+    expect(read('R21')).toEqual({ value: 2 });
+    expect(read('None')).toEqual({ value: 1 });
+    expect(read('')).toEqual({ value: NaN });
+    expect(read('R99')).toEqual({ value: NaN, unknownLabel: true });
+    // With --category-codes the cells are the codes themselves.
+    expect(createCellReader(area, { categoryCodes: true })('2')).toEqual({ value: 2 });
+  });
+
+  it('matches numeric labels by value', () => {
+    const rooms: Feature = { index: 2, name: 'rooms', isNamed: true, kind: 'categorical', categoryLabels: ['1', '2.5', '4'] };
+    const read = createCellReader(rooms);
+    expect(read('1.0')).toEqual({ value: 0 });
+    expect(read('2.50')).toEqual({ value: 1 });
+    expect(read('3')).toEqual({ value: NaN, unknownLabel: true });
+    expect(read('NaN')).toEqual({ value: NaN });
+  });
+});
