@@ -227,3 +227,57 @@ export function loadSklearnTreeJson(text: string): TreeModel {
     document.n_features_in,
   );
 }
+
+/** XGBoost text dump with numeric splits only (`id:[fN<c] yes=,no=,missing=` / `id:leaf=v`) → IR; binary:logistic with base_score 0.5. */
+export function loadXgboostNumericTextDump(text: string, numFeatures: number): TreeModel {
+  const trees: Tree[] = [];
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length === 0) return;
+    const byId = new Map<number, string>();
+    for (const line of lines) {
+      const match = /^\s*(\d+):(.*)$/.exec(line);
+      if (match) byId.set(Number(match[1]), match[2]);
+    }
+    const ids = [...byId.keys()].sort((a, b) => a - b);
+    const index = new Map(ids.map((id, position) => [id, position]));
+    const nodes: TreeNode[] = ids.map((id, position): TreeNode => {
+      const body = byId.get(id)!;
+      const leaf = /^leaf=(\S+)/.exec(body);
+      if (leaf) return { type: 'leaf', id: position, sourceId: id, depth: 0, parent: -1, value: [Math.fround(Number(leaf[1]))] };
+      const split = /^\[f(\d+)<([^\]]+)\] yes=(\d+),no=(\d+),missing=(\d+)/.exec(body)!;
+      const yes = Number(split[3]);
+      return {
+        type: 'split',
+        id: position,
+        sourceId: id,
+        depth: 0,
+        parent: -1,
+        feature: Number(split[1]),
+        split: { kind: 'numeric', op: '<', threshold: Math.fround(Number(split[2])), missing: { mode: 'default', defaultLeft: Number(split[5]) === yes } },
+        left: index.get(yes)!,
+        right: index.get(Number(split[4]))!,
+      };
+    });
+    trees.push({ index: trees.length, outputIndex: 0, weight: 1, nodes: link(nodes) });
+    lines = [];
+  };
+  for (const line of text.split('\n')) {
+    if (/^booster\[\d+\]:/.test(line)) flush();
+    else if (line.trim() !== '') lines.push(line);
+  }
+  flush();
+  return baseModel(
+    {
+      format: 'xgboost',
+      objective: 'binary:logistic',
+      task: 'binary',
+      numOutputs: 1,
+      trees,
+      aggregation: { kind: 'sum', base: [0] },
+      transform: { kind: 'sigmoid', scale: 1 },
+      arithmetic: { input: 'float32', accumulate: 'float32' },
+    },
+    numFeatures,
+  );
+}
