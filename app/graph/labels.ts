@@ -5,6 +5,20 @@ export function formatNumber(value: number): string {
   return Object.is(value, -0) ? '-0' : String(value);
 }
 
+/**
+ * A split threshold as the library wrote it. XGBoost and scikit-learn keep thresholds as float32,
+ * which widen to doubles like 2.450000047683716: those read back as the shortest float32 text (2.45).
+ */
+export function formatThreshold(model: TreeModel, value: number): string {
+  if (model.arithmetic.input === 'float32' && Number.isFinite(value) && Math.fround(value) === value) {
+    for (let digits = 1; digits <= 9; digits++) {
+      const text = value.toPrecision(digits);
+      if (Math.fround(Number(text)) === value) return formatNumber(Number(text));
+    }
+  }
+  return formatNumber(value);
+}
+
 /** Java's `Double.toString` style, as Spark prints (`1.0`, `-0.5`, `1.0E-4`). */
 export function formatJavaDouble(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
@@ -36,7 +50,7 @@ export function featureName(model: TreeModel, feature: number): string {
 export function splitLabel(model: TreeModel, node: SplitNode, categoryLimit = MAX_LABEL_CATEGORIES): string {
   const name = featureName(model, node.feature);
   const split = node.split;
-  if (split.kind === 'numeric') return `${name} ${split.op} ${formatNumber(split.threshold)}`;
+  if (split.kind === 'numeric') return `${name} ${split.op} ${formatThreshold(model, split.threshold)}`;
   if (split.kind === 'indicator') return `${name} present`;
   const set = categoryText(model, node, split.categories, categoryLimit);
   return `${name} ${split.inSetGoes === 'left' ? 'in' : 'not in'} ${set}`;
@@ -46,7 +60,7 @@ export function splitLabel(model: TreeModel, node: SplitNode, categoryLimit = MA
 export function branchLabel(model: TreeModel, node: SplitNode, side: 'left' | 'right', categoryLimit = MAX_LABEL_CATEGORIES): string {
   const split = node.split;
   if (split.kind === 'numeric') {
-    const threshold = formatNumber(split.threshold);
+    const threshold = formatThreshold(model, split.threshold);
     if (split.op === '<=') return side === 'left' ? `<= ${threshold}` : `> ${threshold}`;
     return side === 'left' ? `< ${threshold}` : `>= ${threshold}`;
   }

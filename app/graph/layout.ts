@@ -2,32 +2,44 @@ import { hierarchy, tree as tidyTree } from 'd3-hierarchy';
 import type { Tree } from '../model/types';
 
 /** Box size of a drawn node, declared up front so React Flow need not measure (PERFORMANCE.md). */
-export const NODE_WIDTH = 190;
-export const NODE_HEIGHT = 58;
-const HORIZONTAL_GAP = 24;
-const VERTICAL_GAP = 70;
+export const NODE_WIDTH = 200;
+export const NODE_HEIGHT = 72;
+const HORIZONTAL_GAP = 28;
+const VERTICAL_GAP = 76;
 
-export interface PlacedNode {
-  id: number;
-  x: number;
-  y: number;
-  /** Has children that are hidden because the node is collapsed (or below the depth limit). */
-  isCollapsed: boolean;
+/**
+ * The structure of a tree as flat arrays (`-1` for a leaf's children): all the layout needs, cheap
+ * to send to a worker (transferable) and to keep there for the next re-layout.
+ */
+export interface TreeShape {
+  left: Int32Array;
+  right: Int32Array;
 }
 
-export interface TreeLayout {
-  nodes: PlacedNode[];
-  /** [parent, child] pairs of drawn nodes. */
-  edges: Array<[number, number]>;
+/** The shape of a tree. */
+export function treeShape(tree: Tree): TreeShape {
+  const left = new Int32Array(tree.nodes.length).fill(-1);
+  const right = new Int32Array(tree.nodes.length).fill(-1);
+  for (const node of tree.nodes) {
+    if (node.type !== 'split') continue;
+    left[node.id] = node.left;
+    right[node.id] = node.right;
+  }
+  return { left, right };
+}
+
+/** Positions of the drawn nodes, as flat arrays (index = drawn order, pre-order). */
+export interface ShapeLayout {
+  ids: Int32Array;
+  /** Top-left corner of each node's box. */
+  x: Float64Array;
+  y: Float64Array;
+  /** Parent id of each drawn node (-1 for the root). */
+  parents: Int32Array;
+  /** 1 when the node has children that are hidden (collapsed). */
+  isCollapsed: Uint8Array;
   width: number;
   height: number;
-}
-
-export interface LayoutOptions {
-  /** Node ids whose subtrees are hidden. */
-  collapsed?: ReadonlySet<number>;
-  /** Hide everything deeper than this depth (root is 0). */
-  maxDepth?: number;
 }
 
 interface LayoutDatum {
@@ -37,33 +49,66 @@ interface LayoutDatum {
 }
 
 /**
- * Top-down tidy layout (Reingold–Tilford, d3-hierarchy) of the visible part of a tree: collapsed
- * nodes and nodes below `maxDepth` hide their subtrees. Pure and DOM-free, so it runs in a worker.
+ * Top-down tidy layout (Reingold–Tilford, d3-hierarchy) of the drawn part of a tree: a split in
+ * `collapsed` hides its subtree. Pure and DOM-free, so it runs in a Web Worker.
  */
-export function layoutTree(tree: Tree, options: LayoutOptions = {}): TreeLayout {
-  const maxDepth = options.maxDepth ?? Infinity;
-  const build = (id: number): LayoutDatum => {
-    const node = tree.nodes[id];
-    if (node.type === 'leaf') return { id, isCollapsed: false };
-    const hidden = options.collapsed?.has(id) || node.depth >= maxDepth;
-    if (hidden) return { id, isCollapsed: true };
-    return { id, isCollapsed: false, children: [build(node.left), build(node.right)] };
-  };
-  const root = hierarchy(build(0));
+export function layoutShape(shape: TreeShape, collapsed: ReadonlySet<number>): ShapeLayout {
+  // Built iteratively: 30-deep Spark trees are fine recursively, but degenerate 5,000-deep chains are not.
+  const rootDatum: LayoutDatum = { id: 0, isCollapsed: false };
+  const stack: LayoutDatum[] = [rootDatum];
+  while (stack.length > 0) {
+    const datum = stack.pop()!;
+    const left = shape.left[datum.id];
+    if (left < 0) continue;
+    if (collapsed.has(datum.id)) {
+      datum.isCollapsed = true;
+      continue;
+    }
+    const leftDatum: LayoutDatum = { id: left, isCollapsed: false };
+    const rightDatum: LayoutDatum = { id: shape.right[datum.id], isCollapsed: false };
+    datum.children = [leftDatum, rightDatum];
+    stack.push(leftDatum, rightDatum);
+  }
   const placed = tidyTree<LayoutDatum>()
     .nodeSize([NODE_WIDTH + HORIZONTAL_GAP, NODE_HEIGHT + VERTICAL_GAP])
-    .separation((a, b) => (a.parent === b.parent ? 1 : 1.15))(root);
-  const nodes: PlacedNode[] = [];
-  const edges: Array<[number, number]> = [];
+    .separation((a, b) => (a.parent === b.parent ? 1 : 1.12))(hierarchy(rootDatum));
+  const count = placed.descendants().length;
+  const result: ShapeLayout = {
+    ids: new Int32Array(count),
+    x: new Float64Array(count),
+    y: new Float64Array(count),
+    parents: new Int32Array(count),
+    isCollapsed: new Uint8Array(count),
+    width: 0,
+    height: 0,
+  };
+  let index = 0;
   let minX = Infinity;
   let maxX = -Infinity;
   let maxY = 0;
-  placed.each((item) => {
-    nodes.push({ id: item.data.id, x: item.x - NODE_WIDTH / 2, y: item.y, isCollapsed: item.data.isCollapsed });
-    if (item.parent) edges.push([item.parent.data.id, item.data.id]);
+  placed.eachBefore((item) => {
+    result.ids[index] = item.data.id;
+    result.x[index] = item.x - NODE_WIDTH / 2;
+    result.y[index] = item.y;
+    result.parents[index] = item.parent ? item.parent.data.id : -1;
+    result.isCollapsed[index] = item.data.isCollapsed ? 1 : 0;
     minX = Math.min(minX, item.x);
     maxX = Math.max(maxX, item.x);
     maxY = Math.max(maxY, item.y);
+    index++;
   });
-  return { nodes, edges, width: maxX - minX + NODE_WIDTH, height: maxY + NODE_HEIGHT };
+  result.width = maxX - minX + NODE_WIDTH;
+  result.height = maxY + NODE_HEIGHT;
+  return result;
+}
+
+/** Options of {@link layoutTree}. */
+export interface LayoutOptions {
+  /** Node ids whose subtrees are hidden. */
+  collapsed?: ReadonlySet<number>;
+}
+
+/** {@link layoutShape} straight from a tree (tests, and the fallback when no worker can start). */
+export function layoutTree(tree: Tree, options: LayoutOptions = {}): ShapeLayout {
+  return layoutShape(treeShape(tree), options.collapsed ?? new Set());
 }
