@@ -93,11 +93,15 @@ export function findTreeRegion(text: string, lines: string[], fileName: string):
     }
     last = later;
   }
-  let start = 0;
-  for (let index = 0; index < first; index++) start += lines[index].length + 1;
-  let end = start;
-  for (let index = first; index <= last; index++) end += lines[index].length + 1;
-  return { firstLine: first + 1, lastLine: last + 1, spacing, start, end: Math.min(end, text.length) };
+  // Offsets in the text itself: `lines` lost their `\r`.
+  const offsetOfLine = (line: number) => {
+    let offset = 0;
+    for (let index = 0; index < line; index++) offset = text.indexOf('\n', offset) + 1;
+    return offset;
+  };
+  const start = offsetOfLine(first);
+  const end = last + 1 < lines.length ? offsetOfLine(last + 1) : text.length;
+  return { firstLine: first + 1, lastLine: last + 1, spacing, start, end };
 }
 
 /**
