@@ -365,3 +365,47 @@ describe('the built command (dist/main/cli.mjs)', () => {
     expect(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 });
+
+describe('splitscope predict: LightGBM pandas categorical labels', () => {
+  const path = corpus('lightgbm/lleaves_mtpl2_regression_1000trees_pandas_categorical_v3.txt');
+
+  it('maps label text to the category code, and unknown labels to missing with a report', async () => {
+    const model = parseModelText(readFileSync(path, 'utf8'), path);
+    const region = model.features.find((feature) => feature.name === 'Region')!;
+    const gas = model.features.find((feature) => feature.name === 'VehGas')!;
+    expect(region.categoryLabels?.slice(0, 3)).toEqual(['R11', 'R21', 'R22']);
+    expect(gas.categoryLabels).toEqual(['Diesel', 'Regular']);
+    const header = model.features.map((feature) => feature.name).join(',');
+    const numeric = (brand: number) => model.features.slice(0, 11).map((_, index) => (index === brand ? 1 : 0));
+    const labelled = [
+      [...numeric(0), 2, 5, 'R11', 'Diesel'],
+      [...numeric(3), 4, 12, 'R93', 'Regular'],
+      [...numeric(7), 1, 0, 'R99', 'Regular'],
+    ];
+    const coded = [
+      [...numeric(0), 2, 5, 0, 0],
+      [...numeric(3), 4, 12, region.categoryLabels!.indexOf('R93'), 1],
+      [...numeric(7), 1, 0, '', 1],
+    ];
+    const folder = temporaryFolder();
+    const labels = writeFile(folder, 'labels.csv', [header, ...labelled.map((row) => row.join(','))].join('\n') + '\n');
+    const codes = writeFile(folder, 'codes.csv', [header, ...coded.map((row) => row.join(','))].join('\n') + '\n');
+
+    const byLabel = await cli('predict', path, '--csv', labels, '--leaves');
+    expect(byLabel.code).toBe(0);
+    expect(byLabel.stderr).toBe(
+      'splitscope: 1 cell of column "Region" had a category label the model does not know, read as missing; first: row 4: "R99"\n',
+    );
+    const byCode = await cli('predict', path, '--csv', codes, '--leaves', '--category-codes');
+    expect(byCode).toEqual({ code: 0, stdout: byLabel.stdout, stderr: '' });
+    // And the evaluator agrees on the codes.
+    const compiled = compileModel(model);
+    readCsvText(byCode.stdout).rows.forEach((row, index) => {
+      const values = coded[index].map((cell) => (cell === '' ? NaN : Number(cell)));
+      expect(Number(row[0])).toBe(compiled.predictRow(values).prediction[0]);
+    });
+    // Without --category-codes a code is not a label of this feature: read as missing, reported.
+    const codesAsLabels = await cli('predict', path, '--csv', codes);
+    expect(codesAsLabels.stderr).toContain('column "Region" had a category label the model does not know');
+  });
+});
