@@ -1,0 +1,429 @@
+/**
+ * Per-feature contributions to one row's raw scores, for the "why this prediction" bar chart.
+ *
+ * Two methods, both in raw-score space (margins for boosting, normalised class distributions for a
+ * scikit-learn classifier, vote counts for a Spark forest), one value per feature and output:
+ * - path attribution (Saabas): along each tree's decision path, the change in node value at every
+ *   split is credited to the split's feature. Node values are `NodeStats.internalValue` when the
+ *   dump has them (LightGBM), else the training-weighted mean of the leaves below (weights: leaf
+ *   `count`, else `cover`; class counts for scikit-learn `show_weights` leaves).
+ * - TreeSHAP (Lundberg et al. 2018, Algorithm 2, the exact polynomial-time version), with the same
+ *   leaf weights. Local accuracy: expected + Σ contributions = raw score (up to rounding).
+ * Both need the training weights or internal values; dumps without them (Spark, XGBoost text without
+ * stats, scikit-learn without show_weights) get `{ available: false, reason }`.
+ */
+import { goesLeft } from '../eval/index';
+import { inputValue } from '../eval/decide';
+import type { TreeModel } from '../model/types';
+
+/** Contributions of every feature to every output for one row. */
+export interface Contributions {
+  method: 'path' | 'treeShap';
+  numFeatures: number;
+  numOutputs: number;
+  /** Row-major features × outputs: the contribution of feature f to output k is `values[f * numOutputs + k]`. */
+  values: Float64Array;
+  /** Per output: the raw score before any feature is known (the bias); expected + Σ values = raw. */
+  expected: Float64Array;
+}
+
+/** Why contributions cannot be computed for this model. */
+export interface AttributionUnavailable {
+  available: false;
+  reason: string;
+}
+
+/** Where path attribution takes node values from. */
+export type NodeValueSource = 'auto' | 'internal' | 'weighted';
+
+/** One tree prepared for attribution. */
+interface PreparedTree {
+  /** Outputs each node value has: 1 (boosting, regression forests) or numOutputs (class distributions, votes). */
+  width: number;
+  /** The output a width-1 tree adds to. */
+  output: number;
+  /** Multiplier from node value to raw score: tree weight, divided by the tree count for `mean`. */
+  scale: number;
+  isLeaf: Uint8Array;
+  feature: Int32Array;
+  left: Int32Array;
+  right: Int32Array;
+  /** Node values for path attribution, nodes × width. */
+  pathValues: Float64Array;
+  /** Leaf-weighted expected values, nodes × width (undefined without weights). */
+  weightedValues?: Float64Array;
+  /** Fraction of the parent's training weight that reaches each node (root: 1). */
+  fraction?: Float64Array;
+  depth: number;
+}
+
+/** A model prepared once for many `pathContributions` / `treeShapContributions` calls. */
+export interface AttributionModel {
+  available: true;
+  model: TreeModel;
+  numFeatures: number;
+  numOutputs: number;
+  trees: PreparedTree[];
+  /** Raw-score offset per output (`sum` aggregation base). */
+  base: Float64Array;
+  /** Where path attribution's node values came from: `internal` if every tree used internal values. */
+  pathValueSource: 'internal' | 'weighted' | 'mixed';
+  /** Why TreeSHAP is unavailable (no training weights), when it is. */
+  treeShapUnavailable?: string;
+  /** Largest tree depth, for TreeSHAP's workspace. */
+  maxDepth: number;
+}
+
+/**
+ * Prepares a model for attribution: leaf vectors, node values and weights per tree. O(nodes).
+ * Returns `{ available: false, reason }` when path attribution is impossible (no internal values and
+ * no weights, linear or truncated leaves, a vote model without weights).
+ */
+export function prepareAttribution(model: TreeModel, options: { nodeValues?: NodeValueSource } = {}): AttributionModel | AttributionUnavailable {
+  const source = options.nodeValues ?? 'auto';
+  const aggregation = model.aggregation;
+  const numOutputs = model.numOutputs;
+  let numFeatures = model.features.length;
+  for (const tree of model.trees) for (const node of tree.nodes) if (node.type === 'split' && node.feature >= numFeatures) numFeatures = node.feature + 1;
+  const treesPerOutput = new Float64Array(numOutputs);
+  for (const tree of model.trees) treesPerOutput[tree.outputIndex]++;
+  const base = new Float64Array(numOutputs);
+  if (aggregation.kind === 'sum') for (let k = 0; k < numOutputs; k++) base[k] = aggregation.base[k] ?? aggregation.base[0] ?? 0;
+  const isVector = aggregation.kind === 'distribution' || aggregation.kind === 'vote';
+  const trees: PreparedTree[] = [];
+  let internalTrees = 0;
+  let weightedTrees = 0;
+  let treeShapUnavailable: string | undefined;
+  let maxDepth = 0;
+  for (const tree of model.trees) {
+    const count = tree.nodes.length;
+    const width = isVector ? numOutputs : 1;
+    const prepared: PreparedTree = {
+      width,
+      output: tree.outputIndex,
+      scale: aggregation.kind === 'mean' ? tree.weight / treesPerOutput[tree.outputIndex] : isVector ? 1 : tree.weight,
+      isLeaf: new Uint8Array(count),
+      feature: new Int32Array(count).fill(-1),
+      left: new Int32Array(count).fill(-1),
+      right: new Int32Array(count).fill(-1),
+      pathValues: new Float64Array(0),
+      depth: 0,
+    };
+    const leafValues = new Float64Array(count * width);
+    const weights = new Float64Array(count);
+    let hasWeights = true;
+    let hasInternal = true;
+    for (const node of tree.nodes) {
+      if (node.depth > prepared.depth) prepared.depth = node.depth;
+      if (node.type === 'split') {
+        prepared.feature[node.id] = node.feature;
+        prepared.left[node.id] = node.left;
+        prepared.right[node.id] = node.right;
+        if (node.stats?.internalValue === undefined || width !== 1) hasInternal = false;
+        continue;
+      }
+      prepared.isLeaf[node.id] = 1;
+      if (node.linear) return unavailable(`tree ${tree.index} has linear leaves: their output depends on feature values, not only on the path`);
+      if (node.truncatedDepth !== undefined) return unavailable(`tree ${tree.index} has a truncated branch: the dump does not hold its leaves`);
+      const offset = node.id * width;
+      let weight = node.stats?.count ?? node.stats?.cover;
+      if (aggregation.kind === 'distribution') {
+        if (node.value.length === numOutputs) {
+          let sum = 0;
+          for (const value of node.value) sum += value;
+          const divisor = sum === 0 ? 1 : sum;
+          for (let k = 0; k < numOutputs; k++) leafValues[offset + k] = node.value[k] / divisor;
+          weight ??= sum;
+        } else if (node.classIndex !== undefined && node.classIndex >= 0 && node.classIndex < numOutputs) leafValues[offset + node.classIndex] = 1;
+      } else if (aggregation.kind === 'vote') {
+        const vote = node.value[0];
+        if (Number.isInteger(vote) && vote >= 0 && vote < numOutputs) leafValues[offset + vote] = 1;
+      } else leafValues[offset] = node.value[0];
+      if (weight === undefined || !(weight >= 0)) hasWeights = false;
+      else weights[node.id] = weight;
+    }
+    if (prepared.depth > maxDepth) maxDepth = prepared.depth;
+    if (count === 1) hasWeights = true; // A lone leaf needs no weights.
+    if (hasWeights) {
+      const { values, fraction } = weightedNodeValues(prepared, leafValues, weights);
+      prepared.weightedValues = values;
+      prepared.fraction = fraction;
+    } else treeShapUnavailable ??= `tree ${tree.index} has no training counts or covers (the dump was written without statistics)`;
+    const useInternal = count > 1 && hasInternal && source !== 'weighted';
+    if (useInternal) {
+      const values = new Float64Array(count);
+      for (const node of tree.nodes) values[node.id] = node.type === 'split' ? node.stats!.internalValue! : leafValues[node.id];
+      prepared.pathValues = values;
+      internalTrees++;
+    } else if (source === 'internal' && count > 1) {
+      return unavailable(`tree ${tree.index} has no internal node values`);
+    } else if (prepared.weightedValues) {
+      prepared.pathValues = prepared.weightedValues;
+      // A lone leaf has no split to attribute: it counts for neither source.
+      if (count > 1) weightedTrees++;
+    } else {
+      return unavailable(
+        `tree ${tree.index} has neither internal node values nor training counts/covers, so node values (and attribution) are unknown` +
+          (model.format === 'xgboost' ? '; dump the model with statistics (with_stats=True) or use model.json' : ''),
+      );
+    }
+    trees.push(prepared);
+  }
+  return {
+    available: true,
+    model,
+    numFeatures,
+    numOutputs,
+    trees,
+    base,
+    pathValueSource: weightedTrees === 0 ? 'internal' : internalTrees === 0 ? 'weighted' : 'mixed',
+    treeShapUnavailable,
+    maxDepth,
+  };
+}
+
+function unavailable(reason: string): AttributionUnavailable {
+  return { available: false, reason };
+}
+
+/**
+ * Expected node values from the leaves up: each node's value is its children's values weighted by
+ * their share of its training weight. A node whose weight is 0 splits its share evenly, so the values
+ * and TreeSHAP's fractions stay consistent (and local accuracy holds) even then.
+ */
+function weightedNodeValues(tree: PreparedTree, leafValues: Float64Array, leafWeights: Float64Array): { values: Float64Array; fraction: Float64Array } {
+  const count = tree.isLeaf.length;
+  const width = tree.width;
+  const weight = Float64Array.from(leafWeights);
+  const values = Float64Array.from(leafValues);
+  const fraction = new Float64Array(count);
+  fraction[0] = 1;
+  // Children first: a post-order from an explicit stack.
+  const order: number[] = [];
+  const stack = [0];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    order.push(node);
+    if (!tree.isLeaf[node]) stack.push(tree.left[node], tree.right[node]);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i];
+    if (tree.isLeaf[node]) continue;
+    const left = tree.left[node];
+    const right = tree.right[node];
+    const total = weight[left] + weight[right];
+    weight[node] = total;
+    const leftShare = total > 0 ? weight[left] / total : 0.5;
+    const rightShare = total > 0 ? weight[right] / total : 0.5;
+    fraction[left] = leftShare;
+    fraction[right] = rightShare;
+    for (let k = 0; k < width; k++) values[node * width + k] = leftShare * values[left * width + k] + rightShare * values[right * width + k];
+  }
+  return { values, fraction };
+}
+
+function emptyContributions(prepared: AttributionModel, method: Contributions['method']): Contributions {
+  return {
+    method,
+    numFeatures: prepared.numFeatures,
+    numOutputs: prepared.numOutputs,
+    values: new Float64Array(prepared.numFeatures * prepared.numOutputs),
+    expected: Float64Array.from(prepared.base),
+  };
+}
+
+/**
+ * Path attribution (Saabas) from the decision paths `compiledModel.predictRow(values, { paths: true })`
+ * returns (IR node ids, root to leaf, per tree). O(total path length): cheap enough for every
+ * slider move. Per tree, contributions sum to scale·(leaf value − root value) exactly.
+ */
+export function pathContributions(prepared: AttributionModel, paths: readonly (readonly number[])[]): Contributions {
+  const result = emptyContributions(prepared, 'path');
+  const { values, expected } = result;
+  const numOutputs = prepared.numOutputs;
+  for (let t = 0; t < prepared.trees.length; t++) {
+    const tree = prepared.trees[t];
+    const path = paths[t];
+    const nodeValues = tree.pathValues;
+    const width = tree.width;
+    const scale = tree.scale;
+    if (width === 1) {
+      const output = tree.output;
+      expected[output] += scale * nodeValues[0];
+      for (let i = 1; i < path.length; i++) {
+        const parent = path[i - 1];
+        values[tree.feature[parent] * numOutputs + output] += scale * (nodeValues[path[i]] - nodeValues[parent]);
+      }
+    } else {
+      for (let k = 0; k < width; k++) expected[k] += scale * nodeValues[k];
+      for (let i = 1; i < path.length; i++) {
+        const parent = path[i - 1];
+        const child = path[i];
+        const at = tree.feature[parent] * numOutputs;
+        for (let k = 0; k < width; k++) values[at + k] += scale * (nodeValues[child * width + k] - nodeValues[parent * width + k]);
+      }
+    }
+  }
+  return result;
+}
+
+/** TreeSHAP's path element storage, reused across trees. */
+interface ShapWorkspace {
+  feature: Int32Array;
+  zero: Float64Array;
+  one: Float64Array;
+  weight: Float64Array;
+}
+
+/**
+ * Exact TreeSHAP values for one row (`values` in feature order, NaN = missing; rounded to float32
+ * first when the library compares in float32). Weights are the training counts/covers of the leaves.
+ * O(trees · leaves · depth²). Throws when the model has no weights (`treeShapUnavailable`).
+ */
+export function treeShapContributions(prepared: AttributionModel, values: ArrayLike<number>): Contributions {
+  if (prepared.treeShapUnavailable) throw new Error(`TreeSHAP is unavailable: ${prepared.treeShapUnavailable}`);
+  const result = emptyContributions(prepared, 'treeShap');
+  const model = prepared.model;
+  const float32Input = model.arithmetic.input === 'float32';
+  const row = new Float64Array(prepared.numFeatures);
+  for (let f = 0; f < row.length; f++) row[f] = inputValue(f < values.length ? values[f] : NaN, model.arithmetic);
+  const size = ((prepared.maxDepth + 3) * (prepared.maxDepth + 4)) / 2;
+  const workspace: ShapWorkspace = { feature: new Int32Array(size), zero: new Float64Array(size), one: new Float64Array(size), weight: new Float64Array(size) };
+  const goesLeftOf = (treeIndex: number, node: number) => {
+    const split = model.trees[treeIndex].nodes[node];
+    return split.type === 'split' && goesLeft(split, row[split.feature], float32Input);
+  };
+  for (let t = 0; t < prepared.trees.length; t++) {
+    const tree = prepared.trees[t];
+    const width = tree.width;
+    const nodeValues = tree.weightedValues!;
+    if (width === 1) result.expected[tree.output] += tree.scale * nodeValues[0];
+    else for (let k = 0; k < width; k++) result.expected[k] += tree.scale * nodeValues[k];
+    if (tree.isLeaf[0]) continue;
+    recurse(tree, t, 0, workspace, 0, 0, 1, 1, -1, result.values, prepared.numOutputs, goesLeftOf);
+  }
+  return result;
+}
+
+function extendPath(path: ShapWorkspace, at: number, depth: number, zero: number, one: number, feature: number): void {
+  path.feature[at + depth] = feature;
+  path.zero[at + depth] = zero;
+  path.one[at + depth] = one;
+  path.weight[at + depth] = depth === 0 ? 1 : 0;
+  for (let i = depth - 1; i >= 0; i--) {
+    path.weight[at + i + 1] += (one * path.weight[at + i] * (i + 1)) / (depth + 1);
+    path.weight[at + i] = (zero * path.weight[at + i] * (depth - i)) / (depth + 1);
+  }
+}
+
+function unwindPath(path: ShapWorkspace, at: number, depth: number, index: number): void {
+  const one = path.one[at + index];
+  const zero = path.zero[at + index];
+  let nextOnePortion = path.weight[at + depth];
+  for (let i = depth - 1; i >= 0; i--) {
+    if (one !== 0) {
+      const saved = path.weight[at + i];
+      path.weight[at + i] = (nextOnePortion * (depth + 1)) / ((i + 1) * one);
+      nextOnePortion = saved - (path.weight[at + i] * zero * (depth - i)) / (depth + 1);
+    } else {
+      path.weight[at + i] = (path.weight[at + i] * (depth + 1)) / (zero * (depth - i));
+    }
+  }
+  for (let i = index; i < depth; i++) {
+    path.feature[at + i] = path.feature[at + i + 1];
+    path.zero[at + i] = path.zero[at + i + 1];
+    path.one[at + i] = path.one[at + i + 1];
+  }
+}
+
+function unwoundPathSum(path: ShapWorkspace, at: number, depth: number, index: number): number {
+  const one = path.one[at + index];
+  const zero = path.zero[at + index];
+  let nextOnePortion = path.weight[at + depth];
+  let total = 0;
+  for (let i = depth - 1; i >= 0; i--) {
+    if (one !== 0) {
+      const share = (nextOnePortion * (depth + 1)) / ((i + 1) * one);
+      total += share;
+      nextOnePortion = path.weight[at + i] - (share * zero * (depth - i)) / (depth + 1);
+    } else if (zero !== 0) {
+      total += path.weight[at + i] / zero / ((depth - i) / (depth + 1));
+    }
+  }
+  return total;
+}
+
+/**
+ * One step of Algorithm 2: `parentAt` is where the parent's path starts in the workspace, `depth` its
+ * unique depth. The child's path is a copy placed right after the parent's.
+ */
+function recurse(
+  tree: PreparedTree,
+  treeIndex: number,
+  node: number,
+  path: ShapWorkspace,
+  parentAt: number,
+  depth: number,
+  parentZero: number,
+  parentOne: number,
+  parentFeature: number,
+  phi: Float64Array,
+  numOutputs: number,
+  goesLeftOf: (treeIndex: number, node: number) => boolean,
+): void {
+  const at = parentAt + depth + 1;
+  path.feature.copyWithin(at, parentAt, parentAt + depth);
+  path.zero.copyWithin(at, parentAt, parentAt + depth);
+  path.one.copyWithin(at, parentAt, parentAt + depth);
+  path.weight.copyWithin(at, parentAt, parentAt + depth);
+  extendPath(path, at, depth, parentZero, parentOne, parentFeature);
+  if (tree.isLeaf[node]) {
+    const width = tree.width;
+    const values = tree.weightedValues!;
+    for (let i = 1; i <= depth; i++) {
+      const share = unwoundPathSum(path, at, depth, i) * (path.one[at + i] - path.zero[at + i]) * tree.scale;
+      const base = path.feature[at + i] * numOutputs;
+      if (width === 1) phi[base + tree.output] += share * values[node];
+      else for (let k = 0; k < width; k++) phi[base + k] += share * values[node * width + k];
+    }
+    return;
+  }
+  const feature = tree.feature[node];
+  const isLeft = goesLeftOf(treeIndex, node);
+  const hot = isLeft ? tree.left[node] : tree.right[node];
+  const cold = isLeft ? tree.right[node] : tree.left[node];
+  const fraction = tree.fraction!;
+  let incomingZero = 1;
+  let incomingOne = 1;
+  let uniqueDepth = depth;
+  let index = 0;
+  while (index <= uniqueDepth && path.feature[at + index] !== feature) index++;
+  if (index <= uniqueDepth) {
+    incomingZero = path.zero[at + index];
+    incomingOne = path.one[at + index];
+    unwindPath(path, at, uniqueDepth, index);
+    uniqueDepth--;
+  }
+  recurse(tree, treeIndex, hot, path, at, uniqueDepth + 1, fraction[hot] * incomingZero, incomingOne, feature, phi, numOutputs, goesLeftOf);
+  recurse(tree, treeIndex, cold, path, at, uniqueDepth + 1, fraction[cold] * incomingZero, 0, feature, phi, numOutputs, goesLeftOf);
+}
+
+/** One bar of the contributions chart. */
+export interface ContributionBar {
+  feature: number;
+  name: string;
+  value: number;
+}
+
+/**
+ * The contributions to one output as bars, largest |value| first; zero contributions are left out
+ * (the feature did not matter for this row). Ties keep feature order.
+ */
+export function sortedContributions(contributions: Contributions, output: number, model: TreeModel): ContributionBar[] {
+  const bars: ContributionBar[] = [];
+  for (let f = 0; f < contributions.numFeatures; f++) {
+    const value = contributions.values[f * contributions.numOutputs + output];
+    if (value !== 0) bars.push({ feature: f, name: model.features[f]?.name ?? `f${f}`, value });
+  }
+  return bars.sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.feature - b.feature);
+}
