@@ -86,6 +86,29 @@ describe('splitscope inspect', () => {
   });
 });
 
+describe('splitscope: every model option reaches the importer', () => {
+  it.each([
+    ['lightgbm/leaves_rf_iris_binary_average_output_v2.txt', ['--legacy-rf'], { lightgbmLegacyRf: true }],
+    ['xgboost/mushroom_indicator_fmap_v2x.txt', ['--feature-map', corpus('xgboost/mushroom_indicator_fmap_v2x.featmap.txt')], {
+      featureMap: readCorpus('xgboost/mushroom_indicator_fmap_v2x.featmap.txt'),
+    }],
+    ['xgboost/iris_multiclass3_softprob.txt', ['--objective', 'multi:softprob', '--num-class', '3', '--base-score', '0.25'], {
+      objective: 'multi:softprob',
+      numClass: 3,
+      baseScore: 0.25,
+    }],
+    ['spark/mllib_dt_banknote_depth5.txt', ['--format', 'spark'], { format: 'spark' }],
+  ] as const)('%s %j', async (file, args, options) => {
+    const path = corpus(file);
+    const result = await cli('inspect', path, '--json', ...args);
+    expect(result.code, result.stderr).toBe(0);
+    const expected = parseModelText(readFileSync(path, 'utf8'), path, options);
+    expect(deserializeModel(result.stdout)).toEqual(expected);
+    // The option changed something the importer records (otherwise this test would prove nothing).
+    if (!('format' in options)) expect(expected).not.toEqual(parseModelText(readFileSync(path, 'utf8'), path));
+  });
+});
+
 describe('splitscope: model file errors (exit 3)', () => {
   it('reports a syntax error with file, line, column and the source line', async () => {
     const folder = temporaryFolder();
