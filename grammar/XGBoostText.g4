@@ -20,16 +20,22 @@
  */
 grammar XGBoostText;
 
+// Written so every decision needs one token of lookahead: an error inside a line then reports the field expected there.
 dump
-    : (entry? NEWLINE)* entry? EOF
+    : entry? (NEWLINE entry?)* EOF
     ;
 
 entry
-    : BOOSTER                                                                                   # boosterHeader
-    | nodeId=INT ':' condition 'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
-      (',' 'gain=' gain=number)? (',' 'cover=' cover=number)?                                   # splitLine
-    | nodeId=INT ':' 'leaf=' value=number (',' 'cover=' cover=number)?                          # leafLine
-    | nodeId=INT ':' VECTOR_LEAF (',' 'cover=' cover=number)?                                   # vectorLeafLine
+    : BOOSTER                   # boosterHeader
+    | nodeId=INT ':' node       # nodeLine
+    ;
+
+// The node kind is decided by the token after `nid:`.
+node
+    : condition 'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
+      (',' 'gain=' gain=number)? (',' 'cover=' cover=number)?               # splitNode
+    | 'leaf=' value=number (',' 'cover=' cover=number)?                     # leafNode
+    | VECTOR_LEAF (',' 'cover=' cover=number)?                              # vectorLeafNode
     ;
 
 condition

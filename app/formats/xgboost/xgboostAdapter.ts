@@ -4,10 +4,11 @@ import {
   BoosterHeaderContext,
   CategoricalConditionContext,
   IndicatorConditionContext,
-  LeafLineContext,
+  LeafNodeContext,
+  NodeLineContext,
   NumericConditionContext,
-  SplitLineContext,
-  VectorLeafLineContext,
+  SplitNodeContext,
+  VectorLeafNodeContext,
   XGBoostTextParser,
   type NumberContext,
 } from '../../../grammar/generated/XGBoostText/XGBoostTextParser';
@@ -146,31 +147,33 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
       trees.push(current);
       continue;
     }
-    if (entry instanceof VectorLeafLineContext) {
+    const nodeLine = entry as NodeLineContext;
+    const line = nodeLine.node();
+    if (line instanceof VectorLeafNodeContext) {
       throw xgbError(
         'E_PARSE_UNSUPPORTED',
         fileName,
         'this is a multi-target (vector-leaf) tree: the text dump truncates its leaf vectors, so it cannot be evaluated. Load the model JSON instead.',
-        positionOf(entry.VECTOR_LEAF().symbol),
+        positionOf(line.VECTOR_LEAF().symbol),
         text,
       );
     }
-    const line = entry as SplitLineContext | LeafLineContext;
-    const idToken = line._nodeId!;
+    const idToken = nodeLine._nodeId!;
     const nodeId = Number(idToken.text);
     if (!current || (nodeId === 0 && current.nodes.length > 0)) {
       current = { position: positionOf(idToken), nodes: [] };
       trees.push(current);
     }
     const node: TextNode = { nodeId, position: positionOf(idToken), kind: 'leaf', order: current.nodes.length };
-    if (line._cover) {
-      node.cover = numberOf(line._cover);
+    const cover = (line as LeafNodeContext | SplitNodeContext)._cover;
+    if (cover) {
+      node.cover = numberOf(cover);
       hasStats = true;
     }
-    if (line instanceof LeafLineContext) {
+    if (line instanceof LeafNodeContext) {
       node.value = Math.fround(numberOf(line._value!));
       noteDigits(line._value!);
-    } else {
+    } else if (line instanceof SplitNodeContext) {
       node.yes = Number(line._yesId!.text);
       node.no = Number(line._noId!.text);
       if (line._missingId) {
@@ -232,7 +235,8 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
       const no = node.no!;
       if (yes === no) fail(`node ${node.nodeId} sends yes and no to the same node ${yes}`, node.position);
       record.feature = resolution.indexOf(node.use!.name);
-      if (resolution.features[record.feature]?.featureType === 'int') integerTyped.add(node.use!.name);
+      const feature = resolution.features[record.feature];
+      if (feature?.featureType === 'int') integerTyped.add(feature.name);
       if (node.kind === 'indicator') {
         indicatorCount++;
         // `no` is the default (missing) child and `yes` the other one; which is left only shows in the printing order.

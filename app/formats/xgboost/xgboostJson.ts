@@ -34,20 +34,103 @@ function positionAt(starts: number[], offset: number): SourcePosition {
   return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
+// XGBoost's JSON writer prints non-finite floats bare (`NaN` in split_conditions of categorical nodes, `inf`):
+// outside strings they become strings that `Number()` reads back.
+const NON_FINITE = /("(?:[^"\\]|\\.)*")|(-?)\b(NaN|nan|Infinity|inf)\b/g;
+
+function quoteNonFinite(text: string): string {
+  return text.replace(NON_FINITE, (match, string: string | undefined, sign: string, word: string) =>
+    string !== undefined ? match : `"${sign}${word === 'NaN' || word === 'nan' ? 'NaN' : 'Infinity'}"`,
+  );
+}
+
+/**
+ * Finds where JSON text first goes wrong, because engines differ in whether their message gives a
+ * position (Node 20's does not). Returns the offset and what was expected there.
+ */
+export function locateJsonError(text: string): { offset: number; expected: string } | undefined {
+  let at = 0;
+  const skip = () => {
+    while (at < text.length && ' \t\r\n'.includes(text[at])) at++;
+  };
+  const problem = (expected: string): never => {
+    throw { offset: at, expected };
+  };
+  const value = (): void => {
+    skip();
+    const char = text[at];
+    if (char === '{' || char === '[') {
+      const close = char === '{' ? '}' : ']';
+      at++;
+      skip();
+      if (text[at] === close) {
+        at++;
+        return;
+      }
+      for (;;) {
+        if (char === '{') {
+          skip();
+          if (text[at] !== '"') problem('a quoted key');
+          string();
+          skip();
+          if (text[at] !== ':') problem("':'");
+          at++;
+        }
+        value();
+        skip();
+        if (text[at] === ',') {
+          at++;
+          continue;
+        }
+        if (text[at] === close) {
+          at++;
+          return;
+        }
+        problem(`',' or '${close}'`);
+      }
+    }
+    if (char === '"') return string();
+    const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(at, at + 400));
+    if (!literal) problem('a value');
+    at += literal![0].length;
+  };
+  const string = (): void => {
+    at++;
+    while (at < text.length && text[at] !== '"') {
+      if (text[at] === '\\') at++;
+      else if (text.charCodeAt(at) < 0x20) problem("'\"' before the end of the line");
+      at++;
+    }
+    if (at >= text.length) problem("'\"'");
+    at++;
+  };
+  try {
+    value();
+    skip();
+    if (at < text.length) problem('the end of the file');
+    return undefined;
+  } catch (error) {
+    return error as { offset: number; expected: string };
+  }
+}
+
 /** `JSON.parse` with the engine's error turned into E_PARSE_SYNTAX at a line and column. */
 function parseJson(text: string, fileName: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = /position (\d+)/.exec(message);
-    const lineColumn = /line (\d+) column (\d+)/.exec(message);
-    const position = lineColumn
-      ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
-      : offset
-        ? positionAt(lineStarts(text), Number(offset[1]))
-        : undefined;
-    throw xgbError('E_PARSE_SYNTAX', fileName, `invalid JSON: ${message.replace(/\s*(in JSON )?at position \d+.*$/, '')}`, position, text);
+    if (/\b(NaN|nan|Infinity|inf)\b/.test(text)) {
+      try {
+        return JSON.parse(quoteNonFinite(text));
+      } catch {
+        // Report the error of the text as written.
+      }
+    }
+    const found = locateJsonError(text);
+    if (!found) throw xgbError('E_PARSE_SYNTAX', fileName, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    const position = positionAt(lineStarts(text), found.offset);
+    const near = found.offset < text.length ? `'${text.slice(found.offset, found.offset + 12).split(/\r?\n/)[0]}'` : 'the end of the file';
+    throw xgbError('E_PARSE_SYNTAX', fileName, `invalid JSON: expected ${found.expected} but found ${near}`, position, text);
   }
 }
 
@@ -184,7 +267,8 @@ function numberArray(tree: JsonObject, key: string, length: number, fail: (detai
   if (!Array.isArray(value) || (length >= 0 && value.length !== length)) {
     fail(`"${key}" should be an array of ${length >= 0 ? length : 'some'} numbers`);
   }
-  return (value as unknown[]).map((item) => (typeof item === 'boolean' ? Number(item) : Number(item)));
+  // Booleans (default_left in some writers) and quoted non-finite numbers both read through Number().
+  return (value as unknown[]).map((item) => Number(item));
 }
 
 /** `base_score` is a string: `"5E-1"`, or since 3.x possibly a vector `"[5E-1,2E-1]"`. */
@@ -289,7 +373,7 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
   });
 
   const treeInfo = Array.isArray(model.tree_info) ? model.tree_info.map(Number) : undefined;
-  const weights = boosterName === 'dart' && Array.isArray(booster.weight_drop) ? booster.weight_drop.map(Number) : undefined;
+  const weights = boosterName === 'dart' && Array.isArray(booster.weight_drop) ? booster.weight_drop.map((weight: unknown) => Math.fround(Number(weight))) : undefined;
   const root = data as JsonObject;
   const version = Array.isArray(root.version) ? root.version.join('.') : undefined;
   const metadata: Record<string, string> = { dump: 'model JSON', booster: boosterName };

@@ -314,7 +314,7 @@ export function baseMargin(baseScore: number, link: ObjectiveRules['link']): num
  */
 export function guessClassPeriod(signatures: string[][]): number {
   const count = signatures.length;
-  if (count < 4) return 1;
+  if (count < 6) return 1;
   const sets = signatures.map((tokens) => new Set(tokens));
   const similarity = (a: Set<string>, b: Set<string>): number => {
     let shared = 0;
@@ -329,13 +329,14 @@ export function guessClassPeriod(signatures: string[][]): number {
   };
   const baseline = score(1);
   const scores: Array<[number, number]> = [];
-  for (let period = 2; period <= Math.min(Math.floor(count / 2), 100); period++) {
+  // At least three rounds, so one coincidence cannot make a period.
+  for (let period = 2; period <= Math.min(Math.floor(count / 3), 100); period++) {
     if (count % period === 0) scores.push([period, score(period)]);
   }
   const best = Math.max(...scores.map(([, value]) => value), -1);
   if (best < 0.2 || best < baseline + 0.15) return 1;
   // Multiples of the true period score as well; take the smallest period that is nearly as good.
-  return scores.find(([, value]) => value >= best - 0.05)![0];
+  return scores.find(([, value]) => value >= 0.85 * best)![0];
 }
 
 /** Everything a reader found, handed to `finishModel` to become a `TreeModel`. */
