@@ -1,0 +1,64 @@
+/**
+ * The values of one feature worth evaluating: for every split on it, the inputs just on either side.
+ * The model's output, as a function of one feature with the others fixed, is constant between
+ * consecutive cuts (unless leaves are linear), so these values reach every piece exactly.
+ */
+import { ZERO_THRESHOLD } from '../eval/index';
+import type { TreeModel } from '../model/types';
+import { nextDown, nextUp, thresholdSides } from './numbers';
+
+/** Candidate inputs of one feature, ascending, distinct, finite. */
+export interface FeatureCandidates {
+  /** Inputs just left and just right of every numeric cut (and of LightGBM's zero band). */
+  numeric: number[];
+  /** Category codes the categorical splits test, plus one code none of them holds (`nonMember`). */
+  categories: number[];
+  nonMember?: number;
+  /** True when an indicator split tests the feature (only present vs missing matters there). */
+  hasIndicator: boolean;
+}
+
+/** Candidate inputs of every feature, built once per model. */
+export function featureCandidates(model: TreeModel, numFeatures: number): FeatureCandidates[] {
+  const float32Input = model.arithmetic.input === 'float32';
+  const numeric: Set<number>[] = Array.from({ length: numFeatures }, () => new Set());
+  const categories: Set<number>[] = Array.from({ length: numFeatures }, () => new Set());
+  const indicator = new Uint8Array(numFeatures);
+  for (const tree of model.trees) {
+    for (const node of tree.nodes) {
+      if (node.type !== 'split' || node.feature >= numFeatures) continue;
+      const split = node.split;
+      const target = numeric[node.feature];
+      if (split.kind === 'numeric') {
+        const sides = thresholdSides(split, float32Input);
+        if (sides.left !== undefined) target.add(sides.left);
+        if (sides.right !== undefined) target.add(sides.right);
+        if (split.missing.mode === 'zero') {
+          // |x| ≤ kZeroThreshold goes to the default child: the band's edges are cuts too.
+          for (const value of [-ZERO_THRESHOLD, ZERO_THRESHOLD, nextDown(-ZERO_THRESHOLD), nextUp(ZERO_THRESHOLD)]) target.add(value);
+        }
+      } else if (split.kind === 'categorical') {
+        for (const category of split.categories) categories[node.feature].add(category);
+      } else indicator[node.feature] = 1;
+    }
+  }
+  return numeric.map((values, f) => {
+    const codes = [...categories[f]].sort((a, b) => a - b);
+    let nonMember: number | undefined;
+    if (codes.length > 0) {
+      nonMember = 0;
+      while (categories[f].has(nonMember)) nonMember++;
+    }
+    return {
+      numeric: [...values].map((value) => (value === 0 ? 0 : value)).sort((a, b) => a - b),
+      categories: codes,
+      nonMember,
+      hasIndicator: indicator[f] === 1,
+    };
+  });
+}
+
+/** True when some leaf is linear: the output then also changes between cuts. */
+export function hasLinearLeaves(model: TreeModel): boolean {
+  return model.trees.some((tree) => tree.nodes.some((node) => node.type === 'leaf' && node.linear !== undefined));
+}

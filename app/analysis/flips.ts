@@ -1,0 +1,155 @@
+/**
+ * "What flips it": the smallest change of one feature that changes the predicted class (or moves a
+ * regression prediction across a value the user gives), found exactly from the split thresholds.
+ *
+ * With the other features fixed, the model's output is constant between consecutive cuts of the
+ * feature (`candidates.ts`), so the closest input with a different outcome is always one of the
+ * inputs just across a cut; candidates are evaluated by the real evaluator, nearest first, so the
+ * answer is exact by construction (float32 models are probed with float32 neighbours).
+ */
+import type { CompiledModel, RowPrediction } from '../eval/types';
+import type { TreeModel } from '../model/types';
+import { featureCandidates, hasLinearLeaves, type FeatureCandidates } from './candidates';
+import { featureDomains, type FeatureDomain } from './domains';
+
+/** What counts as a flip. */
+export interface FlipOptions {
+  /**
+   * Regression (and any model without classes): the value the prediction must cross. The row is
+   * "above" when prediction ≥ target, else "below"; a flip changes the side. Ignored for classifiers.
+   */
+  target?: number;
+  /** Which prediction value to watch for `target` (default 0). */
+  output?: number;
+  /** Only these features (default: all). */
+  features?: readonly number[];
+  /** Slider domains from `featureDomains` (computed when absent); they scale numeric changes. */
+  domains?: readonly FeatureDomain[];
+  /** Rows scored per evaluator call while searching (default 64). */
+  chunk?: number;
+}
+
+/** The nearest flip along one feature. */
+export interface FeatureFlip {
+  feature: number;
+  name: string;
+  kind: 'numeric' | 'categorical';
+  /** The current value and the new one. */
+  from: number;
+  to: number;
+  /** to − from (NaN for categorical changes, where distance has no meaning). */
+  change: number;
+  /**
+   * The change measured against the feature's slider range: |to − from| / (max − min) for numeric
+   * features, 1 for any category change (a category change counts as crossing the whole range).
+   * This is what ranks features against each other.
+   */
+  relativeChange: number;
+  /** The row's prediction with `to` in place, re-evaluated by `compiledModel.predictRow`. */
+  prediction: RowPrediction;
+}
+
+/** The outcome of `findFlips`. */
+export interface FlipSearch {
+  /** The current row's prediction. */
+  baseline: RowPrediction;
+  /** `class`: the predicted class must change; `threshold`: the prediction must cross `target`. */
+  criterion: 'class' | 'threshold';
+  /** The smallest flip over all features (smallest relativeChange, then smallest |change|). */
+  best?: FeatureFlip;
+  /** Nearest flip per feature, smallest relativeChange first; features with no flip are absent. */
+  perFeature: FeatureFlip[];
+  /** Features not searched and why (missing current value, indicator-only, never split on). */
+  skipped: { feature: number; reason: string }[];
+  /** Rows the evaluator scored. */
+  evaluations: number;
+  /** False when the model has linear leaves: then a flip may also lie between cuts, unseen here. */
+  isExact: boolean;
+}
+
+/**
+ * Searches every feature for its nearest flip. `values` is the current row in feature order
+ * (NaN = missing). Throws RangeError for a model without classes when `options.target` is absent.
+ */
+export function findFlips(model: TreeModel, compiledModel: CompiledModel, values: ArrayLike<number>, options: FlipOptions = {}): FlipSearch {
+  const numFeatures = compiledModel.numFeatures;
+  const row = new Float64Array(numFeatures).fill(NaN);
+  for (let f = 0; f < Math.min(numFeatures, values.length); f++) row[f] = values[f];
+  const baseline = compiledModel.predictRow(row);
+  const isClass = baseline.predictedClass !== undefined;
+  const output = options.output ?? 0;
+  const target = options.target;
+  if (!isClass && (target === undefined || Number.isNaN(target))) {
+    throw new RangeError('this model predicts values, not classes: give the value the prediction must cross (target)');
+  }
+  const side = (prediction: number) => prediction >= target!;
+  const baselineSide = isClass ? false : side(baseline.prediction[output]);
+  const flipsAt = (batch: { predictedClass: Int32Array; prediction: Float64Array; predictionWidth?: number }, r: number) =>
+    isClass ? batch.predictedClass[r] !== baseline.predictedClass : side(batch.prediction[r * (batch.predictionWidth ?? compiledModel.numOutputs) + output]) !== baselineSide;
+
+  const domains = options.domains ?? featureDomains(model);
+  const candidates = featureCandidates(model, numFeatures);
+  const chunk = Math.max(1, options.chunk ?? 64);
+  const scratch = new Float64Array(chunk * numFeatures);
+  const result: FlipSearch = { baseline, criterion: isClass ? 'class' : 'threshold', perFeature: [], skipped: [], evaluations: 0, isExact: !hasLinearLeaves(model) };
+  if (baseline.error) {
+    result.skipped.push({ feature: -1, reason: baseline.error });
+    return result;
+  }
+
+  /** Evaluates `trial` values of feature f nearest first; returns the first that flips. */
+  const firstFlip = (f: number, trial: readonly number[]): number | undefined => {
+    for (let start = 0; start < trial.length; start += chunk) {
+      const count = Math.min(chunk, trial.length - start);
+      for (let r = 0; r < count; r++) {
+        scratch.set(row, r * numFeatures);
+        scratch[r * numFeatures + f] = trial[start + r];
+      }
+      const batch = compiledModel.predictBatch(scratch, count);
+      result.evaluations += count;
+      for (let r = 0; r < count; r++) if (!batch.errors.has(r) && flipsAt(batch, r)) return trial[start + r];
+    }
+    return undefined;
+  };
+
+  for (const f of options.features ?? Array.from({ length: numFeatures }, (_, index) => index)) {
+    const current = row[f];
+    const candidate: FeatureCandidates = candidates[f];
+    const domain = domains[f];
+    const isCategorical = candidate.categories.length > 0 && candidate.numeric.length === 0;
+    if (candidate.numeric.length === 0 && candidate.categories.length === 0) {
+      result.skipped.push({ feature: f, reason: candidate.hasIndicator ? 'only indicator splits: only present vs missing matters' : 'the model never splits on it' });
+      continue;
+    }
+    if (current !== current) {
+      result.skipped.push({ feature: f, reason: 'the value is missing, so there is no distance to measure' });
+      continue;
+    }
+    let trial: number[];
+    if (isCategorical) {
+      trial = [...candidate.categories, ...(candidate.nonMember !== undefined ? [candidate.nonMember] : [])].filter((code) => code !== current);
+    } else {
+      trial = candidate.numeric.filter((value) => value !== current).sort((a, b) => Math.abs(a - current) - Math.abs(b - current) || a - b);
+    }
+    const found = firstFlip(f, trial);
+    if (found === undefined) continue;
+    const changed = Float64Array.from(row);
+    changed[f] = found;
+    const prediction = compiledModel.predictRow(changed);
+    const span = domain ? domain.max - domain.min : 0;
+    const change = isCategorical ? NaN : found - current;
+    result.perFeature.push({
+      feature: f,
+      name: model.features[f]?.name ?? `f${f}`,
+      kind: isCategorical ? 'categorical' : 'numeric',
+      from: current,
+      to: found,
+      change,
+      relativeChange: isCategorical ? 1 : span > 0 && Number.isFinite(span) ? Math.abs(change) / span : Math.abs(change),
+      prediction,
+    });
+  }
+  result.perFeature.sort((a, b) => a.relativeChange - b.relativeChange || Math.abs(a.change) - Math.abs(b.change) || a.feature - b.feature);
+  result.best = result.perFeature[0];
+  return result;
+}

@@ -1,0 +1,72 @@
+/**
+ * Traffic: how many scored rows pass through every node of every tree, from the leaves the
+ * evaluator reports (`BatchPrediction.leafNodes`). A node's count is the sum of its leaves' counts.
+ */
+import type { TreeModel } from '../model/types';
+
+/** Row counts per node, flat: tree t's node n is at `counts[offsets[t] + n]`. */
+export interface NodeTraffic {
+  /** Start of each tree's nodes in `counts` (length trees + 1). */
+  offsets: Int32Array;
+  counts: Int32Array;
+  /** Rows counted. */
+  rows: number;
+}
+
+/** Per tree, each node's parent in bottom-up order (children before parents), built once per model. */
+export interface TrafficPlan {
+  offsets: Int32Array;
+  /** Flat node indices (offset + id) of split-or-leaf children, deepest first. */
+  order: Int32Array;
+  /** Flat index of each entry's parent in `order`, aligned with it. */
+  parentOf: Int32Array;
+  numTrees: number;
+}
+
+/** Prepares the bottom-up order once per model (O(nodes)); reuse it for every `nodeTraffic` call. */
+export function trafficPlan(model: TreeModel): TrafficPlan {
+  const offsets = new Int32Array(model.trees.length + 1);
+  model.trees.forEach((tree, t) => (offsets[t + 1] = offsets[t] + tree.nodes.length));
+  const order: number[] = [];
+  const parentOf: number[] = [];
+  model.trees.forEach((tree, t) => {
+    const base = offsets[t];
+    // Nodes by depth, deepest first, so a child's count is final before it is added to its parent.
+    const byDepth = tree.nodes.filter((node) => node.parent >= 0).sort((a, b) => b.depth - a.depth);
+    for (const node of byDepth) {
+      order.push(base + node.id);
+      parentOf.push(base + node.parent);
+    }
+  });
+  return { offsets, order: Int32Array.from(order), parentOf: Int32Array.from(parentOf), numTrees: model.trees.length };
+}
+
+/**
+ * Counts rows through every node. `leafNodes` is rows × trees IR leaf ids, as `predictBatch(…,
+ * { leafNodes: true })` returns; `rowIndices` restricts the count to some rows (for instance
+ * `wrongRows`). O(rows · trees + nodes), typed arrays only.
+ */
+export function nodeTraffic(plan: TrafficPlan, leafNodes: Int32Array, rows: number, rowIndices?: ArrayLike<number>): NodeTraffic {
+  const { offsets, order, parentOf, numTrees } = plan;
+  if (leafNodes.length < rows * numTrees) throw new RangeError(`leafNodes holds ${leafNodes.length} ids, expected ${rows} rows × ${numTrees} trees`);
+  const counts = new Int32Array(offsets[numTrees]);
+  const countRow = (r: number) => {
+    const base = r * numTrees;
+    for (let t = 0; t < numTrees; t++) counts[offsets[t] + leafNodes[base + t]]++;
+  };
+  let counted = 0;
+  if (rowIndices) {
+    for (let i = 0; i < rowIndices.length; i++) {
+      const r = rowIndices[i];
+      if (r >= 0 && r < rows) {
+        countRow(r);
+        counted++;
+      }
+    }
+  } else {
+    for (let r = 0; r < rows; r++) countRow(r);
+    counted = rows;
+  }
+  for (let i = 0; i < order.length; i++) counts[parentOf[i]] += counts[order[i]];
+  return { offsets, counts, rows: counted };
+}
