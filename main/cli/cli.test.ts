@@ -6,7 +6,7 @@ import { compileModel } from '../../app/eval';
 import { parseModelText } from '../../app/formats';
 import { deserializeModel } from '../../app/model/serialize';
 import type { LeafNode, TreeModel } from '../../app/model/types';
-import { corpus, readCorpus } from '../../app/testing/shared';
+import { corpus, readCorpus, REFERENCE_DIR } from '../../app/testing/shared';
 import { PROJECT_ROOT } from '../paths';
 import { runCli } from './run';
 import { cli, readCsvFile, readCsvText, temporaryFolder, writeFile } from './testing';
@@ -331,6 +331,20 @@ function rowReaching(model: TreeModel, leaf: LeafNode): number[] | undefined {
     return 0;
   });
 }
+
+describe('splitscope predict: dumps that list only the features they use', () => {
+  it('explains why a scikit-learn CSV has unknown columns and how to skip them', async () => {
+    const folder = join(REFERENCE_DIR, 'skl_dtc_iris');
+    const result = await cli('predict', join(folder, 'tree.txt'), '--csv', join(folder, 'input_main.csv'));
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(
+      `error E_DATA_COLUMN_UNKNOWN: ${join(folder, 'input_main.csv')}: row 1 (the header), column "sepal_length": the column is not a feature of the model; ` +
+        'skip it with --ignore-columns sepal_length or --ignore-unknown-columns\n' +
+        'note: scikit-learn export_text names only the features the trees split on',
+    );
+    expect((await cli('predict', join(folder, 'tree.txt'), '--csv', join(folder, 'input_main.csv'), '--ignore-columns', 'sepal_length')).code).toBe(0);
+  });
+});
 
 describe('splitscope predict: rows that cannot be scored', () => {
   it('gives rows reaching a scikit-learn truncated branch an empty prediction and the reason', async () => {

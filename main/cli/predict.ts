@@ -196,6 +196,11 @@ function streamScores(
   });
 }
 
+/** Dumps that name only the features some split uses: scikit-learn text, XGBoost dumps with names but no feature map. */
+function listsOnlyUsedFeatures(model: TreeModel): boolean {
+  return model.format === 'sklearn' || model.warnings.some((warning) => warning.code === 'W_XGB_FEATURE_ORDER');
+}
+
 /** `splitscope predict`: returns the exit code after writing the output and the summary. */
 export async function runPredict(command: PredictCommand, io: CliIo): Promise<number> {
   const model = await loadModel(command.modelPath, command.model);
@@ -210,8 +215,11 @@ export async function runPredict(command: PredictCommand, io: CliIo): Promise<nu
     await target.abandon();
     if (error instanceof DataError) {
       const lines = [`error ${error.info.code}: ${error.info.message}`];
-      if (error.info.code === 'E_DATA_COLUMN_UNKNOWN' && model.format === 'sklearn') {
-        lines.push('note: scikit-learn export_text names only the features the tree splits on, so columns of unused features are expected here; --ignore-unknown-columns skips them');
+      if (error.info.code === 'E_DATA_COLUMN_UNKNOWN' && listsOnlyUsedFeatures(model)) {
+        lines.push(
+          `note: ${model.format === 'sklearn' ? 'scikit-learn export_text' : 'this XGBoost dump'} names only the features the trees split on, ` +
+            'so columns of unused features are expected here; --ignore-unknown-columns skips them',
+        );
       }
       throw new CliFailure(EXIT.data, lines);
     }

@@ -2,11 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_DIR } from '../../app/testing/shared';
+import { PROJECT_ROOT } from '../paths';
 import { cli, readCsvFile, readCsvText } from './testing';
 
 /*
  * End to end against the libraries' own predictions (../shared/reference/README.md): every case's
- * model, through `splitscope predict --raw --leaves`, on input_main.csv and input_edge.csv, compared
+ * model (../shared/reference and the project's own fixtures/reference), through `splitscope predict --raw --leaves`, on input_main.csv and input_edge.csv, compared
  * with expected_<input>_{raw,pred,leaf,label}.csv. These depend on the format adapters: a case whose
  * adapter has not landed yet fails here with the importer's "not supported yet" message (exit 3).
  */
@@ -33,7 +34,8 @@ function variants(folder: string, meta: Meta): Variant[] {
       return [{ title: 'export_text tree.txt', modelFile: 'tree.txt', args: ['--ignore-unknown-columns'] }];
     case 'xgboost': {
       // Dumps hold neither the objective nor base_score nor the class count: pass what meta.json says.
-      const dumpArgs = ['--objective', meta.objective, '--base-score', String(meta.base_score)];
+      // They list only the features the trees use, so the CSV may have more columns.
+      const dumpArgs = ['--objective', meta.objective, '--base-score', String(meta.base_score), '--ignore-unknown-columns'];
       if (meta.num_class > 0) dumpArgs.push('--num-class', String(meta.num_class));
       return [
         { title: 'native model.json', modelFile: 'model.json', args: [] },
@@ -61,10 +63,17 @@ function column(table: { header: string[]; rows: string[][] }, name: string): st
   return table.rows.map((row) => row[index]);
 }
 
-const cases = existsSync(REFERENCE_DIR) ? readdirSync(REFERENCE_DIR).filter((name) => existsSync(join(REFERENCE_DIR, name, 'meta.json'))) : [];
+/** The shared cases, and the ones the project made itself (fixtures/reference, same layout, with their script). */
+const PROJECT_REFERENCE_DIR = join(PROJECT_ROOT, 'fixtures', 'reference');
+const cases = [REFERENCE_DIR, PROJECT_REFERENCE_DIR].flatMap((root) =>
+  existsSync(root)
+    ? readdirSync(root)
+        .filter((name) => existsSync(join(root, name, 'meta.json')))
+        .map((name) => ({ name: root === REFERENCE_DIR ? name : `fixtures/${name}`, folder: join(root, name) }))
+    : [],
+);
 
-describe.each(cases)('reference case %s', (name) => {
-  const folder = join(REFERENCE_DIR, name);
+describe.each(cases)('reference case $name', ({ folder }) => {
   const meta = JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as Meta;
 
   describe.each(variants(folder, meta))('$title', ({ modelFile, args }) => {
