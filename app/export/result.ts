@@ -1,0 +1,65 @@
+import type { RowMismatch } from './compare';
+import type { ExportTarget } from './bundle';
+
+/**
+ * What `exportBundle` (main/export) returns: typed for the UI dialog and the CLI. Expected failures
+ * are results, not rejections.
+ */
+export interface SelftestSummary {
+  /** Golden rows checked, and where they came from. */
+  rows: number;
+  source: 'csv' | 'generated';
+  /** Requests the selftest sent to the bundle's own code. */
+  requests: number;
+  millis: number;
+}
+
+export interface ExportSuccess {
+  status: 'ok';
+  target: ExportTarget;
+  /** Absolute path of the bundle folder. */
+  folder: string;
+  /** Files written, relative to `folder`. */
+  files: string[];
+  /** `sha256:<hex>` of the embedded model (`GET /model` reports it). */
+  checksum: string;
+  selftest: SelftestSummary;
+  /** Shell commands to run next (cd, selftest, local run, deploy). */
+  nextCommands: string[];
+  /** Bytes: the service file, the model inside it, and the rest (runtime code). */
+  sizes: { entryFile: number; model: number; runtime: number };
+}
+
+export type ExportErrorCode =
+  /** The folder holds files and `overwrite` was not set. */
+  | 'E_EXPORT_FOLDER_NOT_EMPTY'
+  /** The output path exists and is not a folder. */
+  | 'E_EXPORT_NOT_A_FOLDER'
+  /** The model cannot be compiled (inconsistent IR). */
+  | 'E_EXPORT_MODEL'
+  /** A user row does not fit the model. */
+  | 'E_EXPORT_ROWS'
+  /** The prebuilt runtime (dist/runtime) is missing and cannot be built. */
+  | 'E_EXPORT_RUNTIME'
+  /** Writing the folder failed (permissions, disk full). */
+  | 'E_EXPORT_WRITE'
+  /** The bundle answered differently from the app on a golden row. */
+  | 'E_EXPORT_SELFTEST_MISMATCH'
+  /** The selftest could not run to the end (crash, timeout, an error response). */
+  | 'E_EXPORT_SELFTEST_FAILED';
+
+export interface ExportError {
+  status: 'error';
+  code: ExportErrorCode;
+  /** One sentence for the user, naming the folder, row or file. */
+  message: string;
+  folder?: string;
+  /** E_EXPORT_FOLDER_NOT_EMPTY: some of the entries found. */
+  entries?: string[];
+  /** E_EXPORT_SELFTEST_MISMATCH: the first differing row (0-based), field, both values and the input row. */
+  mismatch?: RowMismatch & { input: (number | string | null)[] };
+  /** E_EXPORT_SELFTEST_FAILED: what the selftest printed. */
+  output?: string;
+}
+
+export type ExportResult = ExportSuccess | ExportError;

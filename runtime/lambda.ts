@@ -1,0 +1,114 @@
+/**
+ * AWS Lambda entry (bundled as `index.mjs`): one `handler` for API Gateway REST API events
+ * (payload format 1.0), HTTP API and Function URL events (payload format 2.0), and direct
+ * invocations whose event is a prediction body (`{"features": […]}`, `{"instances": …}`, …).
+ * The service is built once per container, at cold start.
+ */
+import { Buffer } from 'node:buffer';
+import { embeddedModel, readModelText } from './embedded';
+import { createService, DEFAULT_LIMITS, errorResponse, type Service, type ServiceRequest, type ServiceResponse } from './service';
+
+interface LambdaEvent {
+  version?: string;
+  httpMethod?: string;
+  path?: string;
+  rawPath?: string;
+  rawQueryString?: string;
+  multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
+  queryStringParameters?: Record<string, string | undefined> | null;
+  headers?: Record<string, string | undefined> | null;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  requestContext?: { http?: { method?: string; path?: string } };
+}
+
+export interface LambdaResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+function limitFromEnvironment(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+let service: Service | undefined;
+
+/** The service of the embedded model (built on first use, so importing this file stays cheap to test). */
+export function getService(): Service {
+  if (service) return service;
+  const embedded = embeddedModel();
+  if (!embedded) throw new Error('this bundle holds no model (it was not produced by `splitscope export`)');
+  service = createService(
+    readModelText(embedded.text),
+    { checksum: embedded.checksum, modelSource: 'embedded', exportedBy: `splitscope ${embedded.version}` },
+    { maxBodyBytes: limitFromEnvironment('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes), maxRows: limitFromEnvironment('MAX_ROWS', DEFAULT_LIMITS.maxRows) },
+  );
+  return service;
+}
+
+function lowerCaseHeaders(headers: LambdaEvent['headers']): Record<string, string | undefined> {
+  const result: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase()] = value ?? undefined;
+  return result;
+}
+
+/** REST API events carry decoded parameters; rebuild a query string the service can split. */
+function queryOfV1(event: LambdaEvent): string {
+  const parts: string[] = [];
+  if (event.multiValueQueryStringParameters) {
+    for (const [name, values] of Object.entries(event.multiValueQueryStringParameters)) {
+      for (const value of values ?? []) parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+    }
+  } else {
+    for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
+      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(value ?? '')}`);
+    }
+  }
+  return parts.join('&');
+}
+
+function toResult(response: ServiceResponse): LambdaResult {
+  return { statusCode: response.status, headers: response.headers, body: response.body, isBase64Encoded: false };
+}
+
+/** The Lambda handler (`index.handler`). Never throws: every failure is a JSON error response. */
+export async function handler(event: LambdaEvent): Promise<LambdaResult> {
+  try {
+    const current = getService();
+    const isV2 = event.version === '2.0' || event.requestContext?.http?.method !== undefined;
+    const isV1 = !isV2 && typeof event.httpMethod === 'string';
+    let request: ServiceRequest;
+    let body = event.body ?? undefined;
+    if (isV1 || isV2) {
+      if (body !== undefined && event.isBase64Encoded) body = Buffer.from(body, 'base64').toString('utf8');
+      if (body !== undefined && Buffer.byteLength(body) > current.limits.maxBodyBytes) {
+        return toResult(errorResponse(413, 'E_BODY_TOO_LARGE', `the body exceeds ${current.limits.maxBodyBytes} bytes`));
+      }
+      request = isV2
+        ? {
+            method: event.requestContext?.http?.method ?? 'GET',
+            path: event.rawPath ?? event.requestContext?.http?.path ?? '/',
+            query: event.rawQueryString ?? '',
+            headers: lowerCaseHeaders(event.headers),
+            body,
+          }
+        : { method: event.httpMethod!, path: event.path ?? '/', query: queryOfV1(event), headers: lowerCaseHeaders(event.headers), body };
+    } else {
+      // Direct invocation (`aws lambda invoke`, Step Functions): the event is the prediction body.
+      request = { method: 'POST', path: '/predict', query: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) };
+    }
+    return toResult(current.handle(request));
+  } catch (error) {
+    return toResult(errorResponse(500, 'E_INTERNAL', `internal error: ${(error as Error)?.message ?? String(error)}`));
+  }
+}
+
+// Build the service during the Lambda init phase (which runs with a full CPU), not on the first request.
+try {
+  if (embeddedModel()) getService();
+} catch {
+  // Reported by `handler` on the first request, with the reason.
+}

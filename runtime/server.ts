@@ -1,0 +1,191 @@
+/**
+ * Docker entry (bundled as `server.mjs`): the common prediction API plus the Amazon SageMaker
+ * hosting contract on Node's own `http` module. `node server.mjs serve` (what `docker run IMAGE
+ * serve` runs) listens on port 8080, or `PORT`; `GET /ping` answers 200 at once; `POST
+ * /invocations` takes `text/csv` or `application/json`. A model in `/opt/ml/model/model.json`
+ * (or `SM_MODEL_DIR`, or the file `MODEL_PATH`) replaces the embedded one. SIGTERM closes the
+ * listener, lets requests in flight finish, then exits.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { embeddedModel, readModelText } from './embedded';
+import { createService, DEFAULT_LIMITS, errorResponse, type Service, type ServiceLimits } from './service';
+
+function limitFromEnvironment(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** Limits from `MAX_BODY_BYTES` and `MAX_ROWS`, else the defaults. */
+export function limitsFromEnvironment(): ServiceLimits {
+  return {
+    maxBodyBytes: limitFromEnvironment('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes),
+    maxRows: limitFromEnvironment('MAX_ROWS', DEFAULT_LIMITS.maxRows),
+  };
+}
+
+/** The service of the model embedded in this file. */
+export function createEmbeddedService(limits: ServiceLimits = limitsFromEnvironment()): Service {
+  const embedded = embeddedModel();
+  if (!embedded) throw new Error('this bundle holds no model (it was not produced by `splitscope export`)');
+  return createService(readModelText(embedded.text), { checksum: embedded.checksum, modelSource: 'embedded', exportedBy: `splitscope ${embedded.version}` }, limits);
+}
+
+/** The override model file, if one is present: `MODEL_PATH`, else `model.json` in `SM_MODEL_DIR` or /opt/ml/model. */
+export function overrideModelPath(environment: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (environment.MODEL_PATH) return resolve(environment.MODEL_PATH);
+  const path = join(environment.SM_MODEL_DIR ?? '/opt/ml/model', 'model.json');
+  return existsSync(path) ? path : undefined;
+}
+
+/** The service to run: the override model when there is one, else the embedded model. */
+export function createConfiguredService(): Service {
+  const limits = limitsFromEnvironment();
+  const path = overrideModelPath();
+  if (!path) return createEmbeddedService(limits);
+  const text = readFileSync(path, 'utf8');
+  const embedded = embeddedModel();
+  const info = { checksum: `sha256:${createHash('sha256').update(text).digest('hex')}`, modelSource: path, exportedBy: `splitscope ${embedded?.version ?? 'unknown'}` };
+  return createService(readModelText(text), info, limits);
+}
+
+function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string, isHead: boolean): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  response.end(isHead ? undefined : body);
+}
+
+/** Answers one HTTP request with the service; reads the body up to the limit. */
+function handleRequest(service: Service, request: IncomingMessage, response: ServerResponse): void {
+  const url = request.url ?? '/';
+  const mark = url.indexOf('?');
+  const path = mark < 0 ? url : url.slice(0, mark);
+  const query = mark < 0 ? '' : url.slice(mark + 1);
+  const method = request.method ?? 'GET';
+  const isHead = method === 'HEAD';
+  request.on('error', () => response.destroy());
+  if (method === 'GET' || method === 'HEAD') {
+    // Fast path: no body to wait for.
+    const answer = service.handle({ method: isHead ? 'GET' : method, path, query, headers: request.headers as Record<string, string | undefined> });
+    send(response, answer.status, answer.headers, answer.body, isHead);
+    request.resume();
+    return;
+  }
+  const limit = service.limits.maxBodyBytes;
+  const tooLarge = () => {
+    const answer = errorResponse(413, 'E_BODY_TOO_LARGE', `the body exceeds ${limit} bytes`);
+    // Close the connection: the rest of a huge body is not worth reading.
+    send(response, answer.status, { ...answer.headers, connection: 'close' }, answer.body, false);
+    request.destroy();
+  };
+  const declared = Number(request.headers['content-length']);
+  if (declared > limit) return tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let isOver = false;
+  request.on('data', (chunk: Buffer) => {
+    if (isOver) return;
+    size += chunk.length;
+    if (size > limit) {
+      isOver = true;
+      tooLarge();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  request.on('end', () => {
+    if (isOver) return;
+    const body = Buffer.concat(chunks, size).toString('utf8');
+    const answer = service.handle({ method, path, query, headers: request.headers as Record<string, string | undefined>, body });
+    send(response, answer.status, answer.headers, answer.body, false);
+  });
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  /** Stops accepting connections, waits for requests in flight (at most `graceMillis`), then resolves. */
+  close(graceMillis?: number): Promise<void>;
+}
+
+/** Starts the HTTP server on `host:port` (port 0 picks a free one). */
+export function startServer(service: Service, port: number, host = '0.0.0.0'): Promise<RunningServer> {
+  const server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
+    try {
+      handleRequest(service, request, response);
+    } catch (error) {
+      const answer = errorResponse(500, 'E_INTERNAL', `internal error: ${(error as Error)?.message ?? String(error)}`);
+      send(response, answer.status, answer.headers, answer.body, false);
+    }
+  });
+  // A malformed request line or headers: answer 400 instead of dropping the socket silently.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: application/json\r\n\r\n{"error":{"code":"E_BAD_REQUEST","message":"malformed HTTP request"}}');
+    else socket.destroy();
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      resolvePromise({
+        server,
+        port: actualPort,
+        close: (graceMillis = 10_000) =>
+          new Promise<void>((done) => {
+            const timer = setTimeout(() => {
+              server.closeAllConnections();
+              done();
+            }, graceMillis);
+            timer.unref();
+            server.close(() => {
+              clearTimeout(timer);
+              done();
+            });
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const command = argv[0] ?? 'serve';
+  if (command !== 'serve') {
+    process.stderr.write(`usage: node server.mjs [serve]   (got ${JSON.stringify(command)})\n`);
+    process.exit(2);
+  }
+  let service: Service;
+  try {
+    service = createConfiguredService();
+  } catch (error) {
+    process.stderr.write(`splitscope service: cannot load the model: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const port = limitFromEnvironment('PORT', 8080);
+  const host = process.env.HOST ?? '0.0.0.0';
+  const running = await startServer(service, port, host);
+  const info = service.describe() as { checksum: string; modelSource: string; trees: number };
+  process.stdout.write(`splitscope service listening on http://${host}:${running.port} (model ${info.modelSource}, ${info.trees} trees, ${info.checksum})\n`);
+  let isStopping = false;
+  const stop = (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    process.stdout.write(`splitscope service: ${signal}, finishing requests in flight\n`);
+    running.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+// Serve only when run as a program, so the selftest and tests can import this file.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).catch((error) => {
+    process.stderr.write(`splitscope service: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}

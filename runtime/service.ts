@@ -1,0 +1,173 @@
+import { compileModel } from '../app/eval';
+import type { CompiledModel } from '../app/eval/types';
+import { outputShape, rowCsv, rowJson, type OutputShape } from '../app/export/response';
+import type { TreeModel } from '../app/model/types';
+import { InputReader, parseQuery, RequestError, type Rows } from './input';
+
+/**
+ * The HTTP API of the exported services, free of any transport: the Lambda handler and the Node
+ * server both turn their request into a `ServiceRequest` and send back the `ServiceResponse`.
+ * Nothing a client sends can make `handle` throw: every failure becomes a JSON error response.
+ */
+export interface ServiceRequest {
+  method: string;
+  /** Path without the query, e.g. `/predict` (a stage prefix such as `/prod/predict` is accepted). */
+  path: string;
+  /** Raw query string without `?`. */
+  query: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  body?: string;
+}
+
+export interface ServiceResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ServiceInfo {
+  /** `sha256:<hex>` of the embedded or loaded model text. */
+  checksum: string;
+  /** `embedded`, or the path of an override model. */
+  modelSource: string;
+  /** Splitscope version that exported the bundle. */
+  exportedBy: string;
+}
+
+export interface ServiceLimits {
+  /** Bodies longer than this (bytes) get 413. */
+  maxBodyBytes: number;
+  maxRows: number;
+}
+
+export const DEFAULT_LIMITS: ServiceLimits = { maxBodyBytes: 5 * 1024 * 1024, maxRows: 10_000 };
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+const CSV_HEADERS = { 'content-type': 'text/csv; charset=utf-8' };
+
+/** A JSON error response `{"error": {"code", "message"}}`. */
+export function errorResponse(status: number, code: string, message: string): ServiceResponse {
+  return { status, headers: JSON_HEADERS, body: JSON.stringify({ error: { code, message } }) };
+}
+
+export interface Service {
+  readonly model: TreeModel;
+  readonly compiled: CompiledModel;
+  readonly limits: ServiceLimits;
+  handle(request: ServiceRequest): ServiceResponse;
+  /** The `GET /model` document. */
+  describe(): object;
+}
+
+/** The route a path names, ignoring any stage or base-path prefix. */
+function routeOf(path: string): string {
+  const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  const slash = trimmed.lastIndexOf('/');
+  return trimmed.slice(slash + 1);
+}
+
+function isTrue(text: string | undefined): boolean {
+  return text === '1' || text === 'true' || text === 'yes';
+}
+
+/** Builds the service of one model: compiles it once; `handle` is then cheap per request. */
+export function createService(model: TreeModel, info: ServiceInfo, limits: ServiceLimits = DEFAULT_LIMITS): Service {
+  const compiled = compileModel(model);
+  const shape: OutputShape = outputShape(model);
+  const reader = new InputReader(model, compiled.numFeatures, { maxRows: limits.maxRows });
+  const description = {
+    format: model.format,
+    variant: model.variant,
+    fileName: model.fileName,
+    task: model.task,
+    objective: model.objective,
+    classes: model.classes ?? null,
+    numOutputs: model.numOutputs,
+    trees: model.trees.length,
+    features: Array.from({ length: compiled.numFeatures }, (_, index) => {
+      const feature = model.features[index];
+      const entry: Record<string, unknown> = { index, name: feature?.name ?? `f${index}`, kind: feature?.kind ?? 'numeric' };
+      if (feature?.categoryLabels) entry.categories = feature.categoryLabels;
+      return entry;
+    }),
+    transform: model.transform.kind,
+    checksum: info.checksum,
+    modelSource: info.modelSource,
+    exportedBy: info.exportedBy,
+    warnings: model.warnings.map((warning) => `${warning.code}: ${warning.message}`),
+  };
+  const describeText = JSON.stringify(description);
+
+  function predict(rows: Rows, explain: boolean, wantsCsv: boolean): ServiceResponse {
+    if (wantsCsv) {
+      let text = '';
+      for (const row of rows.values) text += rowCsv(shape, compiled.predictRow(row)) + '\n';
+      return { status: 200, headers: CSV_HEADERS, body: text };
+    }
+    let text = '{"predictions":[';
+    for (let i = 0; i < rows.values.length; i++) text += (i > 0 ? ',' : '') + rowJson(shape, compiled.predictRow(rows.values[i]), explain);
+    text += ']';
+    if (rows.warnings.length > 0) text += `,"warnings":${JSON.stringify(rows.warnings)}`;
+    return { status: 200, headers: JSON_HEADERS, body: text + '}' };
+  }
+
+  function predictBody(request: ServiceRequest, explainQuery: boolean): ServiceResponse {
+    const body = request.body ?? '';
+    // Length in UTF-16 units is at most the byte length, so this only catches what certainly exceeds.
+    if (body.length > limits.maxBodyBytes) return errorResponse(413, 'E_BODY_TOO_LARGE', `the body exceeds ${limits.maxBodyBytes} bytes`);
+    const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const wantsCsv = (request.headers.accept ?? '').toLowerCase().startsWith('text/csv');
+    if (type === 'text/csv' || (type === 'text/plain' && !/^\s*[[{]/.test(body))) {
+      return predict(reader.csvBody(body), explainQuery, wantsCsv);
+    }
+    if (type === 'application/json' || type === '' || type.endsWith('+json') || type === 'text/plain') {
+      const { rows, explain } = reader.jsonBody(body);
+      return predict(rows, explain ?? explainQuery, wantsCsv);
+    }
+    return errorResponse(415, 'E_UNSUPPORTED_MEDIA_TYPE', `content type ${JSON.stringify(type)} is not accepted; send application/json or text/csv`);
+  }
+
+  function route(request: ServiceRequest): ServiceResponse {
+    const route = routeOf(request.path);
+    const method = request.method.toUpperCase();
+    const allow = (methods: string) =>
+      errorResponse(405, 'E_METHOD_NOT_ALLOWED', `${method} is not allowed on /${route}; use ${methods}`);
+    switch (route) {
+      case 'ping':
+        return method === 'GET' || method === 'HEAD' ? { status: 200, headers: JSON_HEADERS, body: '{"status":"ok"}' } : allow('GET');
+      case 'model':
+        return method === 'GET' ? { status: 200, headers: JSON_HEADERS, body: describeText } : allow('GET');
+      case 'predict':
+      case 'invocations': {
+        const pairs = parseQuery(request.query);
+        let explain = false;
+        for (const [name, value] of pairs) if (name === 'explain') explain = isTrue(value);
+        if (method === 'POST') return predictBody(request, explain);
+        if (method === 'GET' && route === 'predict') {
+          const wantsCsv = (request.headers.accept ?? '').toLowerCase().startsWith('text/csv');
+          return predict(reader.query(pairs), explain, wantsCsv);
+        }
+        return allow(route === 'predict' ? 'GET or POST' : 'POST');
+      }
+      default:
+        return errorResponse(404, 'E_NOT_FOUND', `no route ${JSON.stringify(request.path.slice(0, 100))}; the routes are GET /predict, POST /predict, POST /invocations, GET /model, GET /ping`);
+    }
+  }
+
+  return {
+    model,
+    compiled,
+    limits,
+    describe: () => description,
+    handle(request) {
+      try {
+        return route(request);
+      } catch (error) {
+        if (error instanceof RequestError) return errorResponse(error.status, error.code, error.message);
+        // A bug, not the client's fault; say so without crashing the process.
+        return errorResponse(500, 'E_INTERNAL', `internal error: ${(error as Error)?.message ?? String(error)}`);
+      }
+    },
+  };
+}
