@@ -1,0 +1,195 @@
+import { linkTree } from '../../model/tree';
+import type { ImportWarning, LeafNode, NodeStats, SourcePosition, Split, SplitNode, Tree, TreeModel, TreeNode } from '../../model/types';
+import { ModelParseError, sourceLineAt } from '../errors';
+import type { ParseOptions } from '../options';
+import { assembleModel, type LightgbmHeader } from './assemble';
+import { parseLightgbmNumber } from './numbers';
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Position of a `JSON.parse` error: V8 says `… at position N` or `… (line L column C)`. */
+function jsonErrorPosition(message: string, text: string): SourcePosition | undefined {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const offset = /position (\d+)/.exec(message);
+  if (!offset) return undefined;
+  const index = Number(offset[1]);
+  let line = 1;
+  let lineStart = 0;
+  for (let position = text.indexOf('\n'); position >= 0 && position < index; position = text.indexOf('\n', position + 1)) {
+    line++;
+    lineStart = position + 1;
+  }
+  return { line, column: index - lineStart + 1 };
+}
+
+/** A number written by LightGBM's JSON writer (a JSON number, or a string such as `"inf"` from odd builds). */
+function numberOf(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return parseLightgbmNumber(value);
+  return NaN;
+}
+
+/**
+ * LightGBM `Booster.dump_model()` JSON → IR, with the node layout of the model.txt reader: internal
+ * node `split_index` i is `nodes[i]`, leaf `leaf_index` j is `nodes[num_leaves - 1 + j]`.
+ */
+export function readLightgbmJson(text: string, fileName: string, options: ParseOptions): TreeModel {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = jsonErrorPosition(message, text);
+    throw new ModelParseError({
+      code: 'E_PARSE_SYNTAX',
+      fileName,
+      format: 'lightgbm',
+      position,
+      sourceLine: position ? sourceLineAt(text, position.line) : undefined,
+      detail: `not valid JSON: ${message}`,
+    });
+  }
+  const fail = (path: string, detail: string): never => {
+    throw new ModelParseError({ code: 'E_PARSE_STRUCTURE', fileName, format: 'lightgbm', detail: `${path}: ${detail}` });
+  };
+  if (!isObject(document)) return fail('the document', 'expected a JSON object (LightGBM dump_model output)');
+  if (!Array.isArray(document.tree_info)) return fail('tree_info', 'expected the list of trees');
+
+  const integer = (value: unknown, path: string, fallback?: number): number => {
+    if (value === undefined && fallback !== undefined) return fallback;
+    return typeof value === 'number' && Number.isInteger(value) ? value : fail(path, `expected an integer, found ${JSON.stringify(value)}`);
+  };
+  const warnings: ImportWarning[] = [];
+  const numClass = integer(document.num_class, 'num_class');
+  const maxFeatureIndex = integer(document.max_feature_idx, 'max_feature_idx');
+  const featureNames = Array.isArray(document.feature_names) ? document.feature_names.map(String) : undefined;
+  if (featureNames && featureNames.length !== maxFeatureIndex + 1) {
+    fail('feature_names', `has ${featureNames.length} names but max_feature_idx=${maxFeatureIndex} means ${maxFeatureIndex + 1} features`);
+  }
+  // Newer dumps give feature_infos as {name: {min_value, max_value, values}}; turn them into the text form.
+  let featureInfos: string[] | undefined;
+  if (isObject(document.feature_infos) && featureNames) {
+    const infos = document.feature_infos;
+    featureInfos = featureNames.map((name) => {
+      const info = infos[name];
+      if (!isObject(info)) return 'none';
+      if (Array.isArray(info.values) && info.values.length > 0) return info.values.join(':');
+      if (typeof info.min_value === 'number' && typeof info.max_value === 'number') return `[${info.min_value}:${info.max_value}]`;
+      return 'none';
+    });
+  }
+  let objective = typeof document.objective === 'string' && document.objective.trim() !== '' ? document.objective.trim() : undefined;
+  if (objective === undefined && options.objective) {
+    objective = options.objective;
+    warnings.push({ code: 'W_LGB_OBJECTIVE_SUPPLIED', message: `The dump has no objective; using the supplied '${options.objective}'.` });
+  } else if (objective === undefined) {
+    warnings.push({
+      code: 'W_LGB_JSON_NO_OBJECTIVE',
+      message: "This JSON dump names no objective (older LightGBM versions leave it out): predictions are raw scores. Supply the objective (e.g. 'binary sigmoid:1') to get LightGBM's predictions.",
+    });
+  }
+  const header: LightgbmHeader = {
+    version: typeof document.version === 'string' ? document.version : undefined,
+    numClass,
+    numTreePerIteration: integer(document.num_tree_per_iteration, 'num_tree_per_iteration', numClass),
+    labelIndex: typeof document.label_index === 'number' ? document.label_index : undefined,
+    maxFeatureIndex,
+    objective,
+    averageOutput: document.average_output === true,
+    featureNames,
+    featureInfos,
+    monotoneConstraints: Array.isArray(document.monotone_constraints) ? document.monotone_constraints.join(' ') : undefined,
+    parameters: [],
+    featureImportances: isObject(document.feature_importances)
+      ? Object.entries(document.feature_importances).map(([name, value]) => `${name}=${value}`)
+      : [],
+    pandasCategorical: document.pandas_categorical,
+  };
+
+  const numFeatures = maxFeatureIndex + 1;
+  const trees: Tree[] = document.tree_info.map((info: unknown, treeIndex: number): Tree => {
+    const path = `tree_info[${treeIndex}]`;
+    if (!isObject(info) || !isObject(info.tree_structure)) return fail(path, 'expected {num_leaves, tree_structure}');
+    const leafCount = integer(info.num_leaves, `${path}.num_leaves`);
+    const internalCount = leafCount - 1;
+    const nodes: TreeNode[] = new Array(leafCount + internalCount);
+    const place = (id: number, node: TreeNode, nodePath: string) => {
+      if (!(id >= 0 && id < nodes.length)) fail(nodePath, `index out of range for a tree of ${leafCount} leaves`);
+      if (nodes[id]) fail(nodePath, 'index used twice');
+      nodes[id] = node;
+    };
+    // Depth-first with an explicit stack: LightGBM trees can be thousands of nodes deep on one side.
+    const stack: [JsonObject, string][] = [[info.tree_structure, `${path}.tree_structure`]];
+    const idOf = (node: JsonObject, nodePath: string): number =>
+      'split_index' in node ? integer(node.split_index, `${nodePath}.split_index`) : internalCount + integer(node.leaf_index, `${nodePath}.leaf_index`, 0);
+    while (stack.length > 0) {
+      const [node, nodePath] = stack.pop()!;
+      if (!('split_index' in node)) {
+        const leafIndex = integer(node.leaf_index, `${nodePath}.leaf_index`, 0);
+        const leaf: LeafNode = { type: 'leaf', id: internalCount + leafIndex, sourceId: leafIndex, depth: 0, parent: -1, value: [numberOf(node.leaf_value)] };
+        const stats: NodeStats = {};
+        if (typeof node.leaf_count === 'number') stats.count = node.leaf_count;
+        if (typeof node.leaf_weight === 'number') stats.cover = node.leaf_weight;
+        if (Object.keys(stats).length) leaf.stats = stats;
+        if (Array.isArray(node.leaf_features) && Array.isArray(node.leaf_coeff)) {
+          leaf.linear = { constant: numberOf(node.leaf_const), features: node.leaf_features.map(Number), coefficients: node.leaf_coeff.map(numberOf) };
+        }
+        place(leaf.id, leaf, nodePath);
+        continue;
+      }
+      const splitIndex = integer(node.split_index, `${nodePath}.split_index`);
+      const feature = integer(node.split_feature, `${nodePath}.split_feature`);
+      if (feature < 0 || feature >= numFeatures) fail(`${nodePath}.split_feature`, `${feature} is outside the ${numFeatures} features`);
+      if (!isObject(node.left_child) || !isObject(node.right_child)) fail(nodePath, 'expected left_child and right_child objects');
+      const left = node.left_child as JsonObject;
+      const right = node.right_child as JsonObject;
+      let split: Split;
+      if (node.decision_type === '==') {
+        const categories = [...new Set(String(node.threshold).split('||').map(Number))].sort((a, b) => a - b);
+        if (!categories.every((category) => Number.isInteger(category) && category >= 0)) fail(`${nodePath}.threshold`, `expected categories joined by '||', found ${JSON.stringify(node.threshold)}`);
+        split = { kind: 'categorical', categories, inSetGoes: 'left', missingGoes: 'right', match: 'truncate' };
+      } else if (node.decision_type === '<=') {
+        const defaultLeft = node.default_left === true;
+        const missingType = node.missing_type;
+        split = {
+          kind: 'numeric',
+          op: '<=',
+          threshold: numberOf(node.threshold),
+          missing: missingType === 'NaN' ? { mode: 'default', defaultLeft } : missingType === 'Zero' ? { mode: 'zero', defaultLeft } : { mode: 'asZero' },
+        };
+      } else {
+        return fail(`${nodePath}.decision_type`, `expected "<=" or "==", found ${JSON.stringify(node.decision_type)}`);
+      }
+      const splitNode: SplitNode = {
+        type: 'split',
+        id: splitIndex,
+        sourceId: splitIndex,
+        depth: 0,
+        parent: -1,
+        feature,
+        split,
+        left: idOf(left, `${nodePath}.left_child`),
+        right: idOf(right, `${nodePath}.right_child`),
+      };
+      const stats: NodeStats = {};
+      if (typeof node.split_gain === 'number') stats.gain = node.split_gain;
+      if (typeof node.internal_count === 'number') stats.count = node.internal_count;
+      if (typeof node.internal_weight === 'number') stats.cover = node.internal_weight;
+      if (typeof node.internal_value === 'number') stats.internalValue = node.internal_value;
+      if (Object.keys(stats).length) splitNode.stats = stats;
+      place(splitIndex, splitNode, nodePath);
+      stack.push([right, `${nodePath}.right_child`], [left, `${nodePath}.left_child`]);
+    }
+    for (let id = 0; id < nodes.length; id++) if (!nodes[id]) fail(path, `node ${id < internalCount ? `split ${id}` : `leaf ${id - internalCount}`} is missing`);
+    const problem = linkTree(nodes);
+    if (problem) fail(path, problem);
+    return { index: treeIndex, outputIndex: 0, weight: 1, nodes };
+  });
+
+  return assembleModel({ header, trees, fileName, source: 'dump_model JSON', parseOptions: options, warnings });
+}

@@ -1,0 +1,240 @@
+import { CommonToken, CommonTokenFactory, Token, type CharStream, type Interval, type TokenFactory, type TokenSource } from 'antlr4ng';
+import { LightGBMParser } from '../../../grammar/generated/LightGBM/LightGBMParser';
+
+/**
+ * The token source the LightGBM parser runs on: the tokens of the lexer rules in grammar/LightGBM.g4
+ * (one per line), found with `indexOf` and a key table instead of the generated lexer's per-character
+ * automaton, which is far too slow for 100 MB files (see the grammar's header and the bench).
+ * `lineTokens.test.ts` checks that both give identical tokens.
+ */
+
+/** Key text before `=` → token type, for the `key=value` rules. */
+const KEY_TYPES = new Map<string, number>([
+  ['version', LightGBMParser.VERSION],
+  ['num_class', LightGBMParser.NUM_CLASS],
+  ['num_tree_per_iteration', LightGBMParser.NUM_TREE_PER_ITERATION],
+  ['label_index', LightGBMParser.LABEL_INDEX],
+  ['max_feature_idx', LightGBMParser.MAX_FEATURE_IDX],
+  ['objective', LightGBMParser.OBJECTIVE],
+  ['feature_names', LightGBMParser.FEATURE_NAMES],
+  ['monotone_constraints', LightGBMParser.MONOTONE_CONSTRAINTS],
+  ['feature_infos', LightGBMParser.FEATURE_INFOS],
+  ['tree_sizes', LightGBMParser.TREE_SIZES],
+  ['num_leaves', LightGBMParser.NUM_LEAVES],
+  ['num_cat', LightGBMParser.NUM_CAT],
+  ['split_feature', LightGBMParser.SPLIT_FEATURE],
+  ['split_gain', LightGBMParser.SPLIT_GAIN],
+  ['threshold', LightGBMParser.THRESHOLD],
+  ['decision_type', LightGBMParser.DECISION_TYPE],
+  ['left_child', LightGBMParser.LEFT_CHILD],
+  ['right_child', LightGBMParser.RIGHT_CHILD],
+  ['leaf_value', LightGBMParser.LEAF_VALUE],
+  ['leaf_weight', LightGBMParser.LEAF_WEIGHT],
+  ['leaf_count', LightGBMParser.LEAF_COUNT],
+  ['internal_value', LightGBMParser.INTERNAL_VALUE],
+  ['internal_weight', LightGBMParser.INTERNAL_WEIGHT],
+  ['internal_count', LightGBMParser.INTERNAL_COUNT],
+  ['cat_boundaries', LightGBMParser.CAT_BOUNDARIES],
+  ['cat_threshold', LightGBMParser.CAT_THRESHOLD],
+  ['is_linear', LightGBMParser.IS_LINEAR],
+  ['leaf_const', LightGBMParser.LEAF_CONST],
+  ['num_features', LightGBMParser.NUM_FEATURES],
+  ['leaf_features', LightGBMParser.LEAF_FEATURES],
+  ['leaf_coeff', LightGBMParser.LEAF_COEFF],
+  ['shrinkage', LightGBMParser.SHRINKAGE],
+]);
+
+/** Whole lines (trailing blanks removed) → token type, for the bare-line rules. */
+const LINE_TYPES = new Map<string, number>([
+  ['tree', LightGBMParser.TREE_NAME],
+  ['average_output', LightGBMParser.AVERAGE_OUTPUT],
+  ['end of trees', LightGBMParser.END_OF_TREES],
+  ['feature_importances:', LightGBMParser.FEATURE_IMPORTANCES],
+  ['feature importances:', LightGBMParser.FEATURE_IMPORTANCES],
+  ['parameters:', LightGBMParser.PARAMETERS],
+  ['end of parameters', LightGBMParser.END_OF_PARAMETERS],
+  ['parser:', LightGBMParser.PARSER_START],
+  ['end of parser', LightGBMParser.END_OF_PARSER],
+]);
+
+const PANDAS_PREFIX = 'pandas_categorical:';
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+const SPACE = 32;
+const TAB = 9;
+const EQUALS = 61;
+const OPEN_BRACKET = 91;
+const ZERO = 48;
+const NINE = 57;
+
+/** A character the grammar's lexer cannot start a token with. */
+export interface LexProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A CharStream over a JS string (UTF-16 units), without the copy to code points `CharStream.fromString` makes. */
+export class StringCharStream implements CharStream {
+  name = '';
+  index = 0;
+
+  constructor(readonly text: string) {}
+
+  reset(): void {
+    this.index = 0;
+  }
+
+  consume(): void {
+    this.index++;
+  }
+
+  LA(offset: number): number {
+    if (offset === 0) return 0;
+    const position = this.index + (offset < 0 ? offset : offset - 1);
+    return position < 0 || position >= this.text.length ? Token.EOF : this.text.charCodeAt(position);
+  }
+
+  mark(): number {
+    return -1;
+  }
+
+  release(): void {}
+
+  seek(index: number): void {
+    this.index = index;
+  }
+
+  getTextFromRange(start: number, stop: number): string {
+    return this.text.slice(start, stop + 1);
+  }
+
+  getTextFromInterval(interval: Interval): string {
+    return this.text.slice(interval.start, interval.stop + 1);
+  }
+
+  toString(): string {
+    return this.text;
+  }
+
+  get size(): number {
+    return this.text.length;
+  }
+
+  getSourceName(): string {
+    return this.name;
+  }
+}
+
+/**
+ * Yields one token per line of `text` from `start` on (the text must end with a line break).
+ * Token offsets are offsets into `text`; lines count from `firstLine`. At a line the grammar cannot
+ * tokenise it records `problem` and ends the stream.
+ */
+export class LineTokenSource implements TokenSource {
+  line: number;
+  column = 0;
+  readonly inputStream: StringCharStream;
+  sourceName = '';
+  tokenFactory: TokenFactory<Token> = CommonTokenFactory.DEFAULT;
+  problem: LexProblem | undefined;
+  private position: number;
+  private readonly source: [TokenSource, CharStream];
+  // Next `\r` and `=` at or after the current line, found once and reused, so lines without them
+  // do not rescan the rest of a 100 MB text.
+  private nextCarriageReturn: number;
+  private nextEquals: number;
+
+  constructor(
+    private readonly text: string,
+    start: number,
+    firstLine: number,
+  ) {
+    this.inputStream = new StringCharStream(text);
+    this.position = start;
+    this.line = firstLine;
+    this.source = [this, this.inputStream];
+    this.nextCarriageReturn = text.indexOf('\r', start);
+    this.nextEquals = text.indexOf('=', start);
+  }
+
+  nextToken(): Token {
+    const text = this.text;
+    const start = this.position;
+    if (start >= text.length || this.problem) return this.token(Token.EOF, start, start - 1);
+    const lineEnd = text.indexOf('\n', start);
+    const type = this.classify(start, lineEnd);
+    if (type === Token.INVALID_TYPE) return this.token(Token.EOF, start, start - 1);
+    const token = this.token(type, start, lineEnd);
+    this.position = lineEnd + 1;
+    this.line++;
+    return token;
+  }
+
+  private token(type: number, start: number, stop: number): Token {
+    const token = CommonToken.fromSource(this.source, type, Token.DEFAULT_CHANNEL, start, stop);
+    token.line = this.line;
+    token.column = 0;
+    return token;
+  }
+
+  /** The token type of the line `text[start, lineEnd]`, mirroring the lexer rules' order of precedence. */
+  private classify(start: number, lineEnd: number): number {
+    const text = this.text;
+    // End of the line's content: before an optional `\r`, then before trailing blanks (the EOL fragment).
+    let contentEnd = lineEnd;
+    if (contentEnd > start && text.charCodeAt(contentEnd - 1) === CARRIAGE_RETURN) contentEnd--;
+    const first = text.charCodeAt(start);
+    if (first === OPEN_BRACKET) return this.restIsClean(start, contentEnd) ? LightGBMParser.PARAMETER : this.fail(start, contentEnd);
+    if (first === NEWLINE || first === SPACE || first === TAB || first === CARRIAGE_RETURN) {
+      for (let position = start; position < contentEnd; position++) {
+        const code = text.charCodeAt(position);
+        if (code !== SPACE && code !== TAB) return this.fail(start, position);
+      }
+      return LightGBMParser.BLANK;
+    }
+    if (first === EQUALS) return this.fail(start, start);
+    if (!this.restIsClean(start, contentEnd)) return this.fail(start, contentEnd);
+    if (text.startsWith(PANDAS_PREFIX, start)) return LightGBMParser.PANDAS_CATEGORICAL;
+    if (this.nextEquals >= 0 && this.nextEquals < start) this.nextEquals = text.indexOf('=', start);
+    const equals = this.nextEquals;
+    if (equals >= 0 && equals < contentEnd) {
+      const key = text.slice(start, equals);
+      const type = KEY_TYPES.get(key);
+      if (type !== undefined) return type;
+      if (key === 'Tree' && this.isTreeNumber(equals + 1, contentEnd)) return LightGBMParser.TREE_HEADER;
+      return LightGBMParser.KEY_VALUE;
+    }
+    let trimmedEnd = contentEnd;
+    while (trimmedEnd > start && (text.charCodeAt(trimmedEnd - 1) === SPACE || text.charCodeAt(trimmedEnd - 1) === TAB)) trimmedEnd--;
+    return LINE_TYPES.get(text.slice(start, trimmedEnd)) ?? LightGBMParser.OTHER;
+  }
+
+  /** `Tree=` digits, then only blanks. */
+  private isTreeNumber(start: number, end: number): boolean {
+    let position = start;
+    while (position < end) {
+      const code = this.text.charCodeAt(position);
+      if (code < ZERO || code > NINE) break;
+      position++;
+    }
+    if (position === start) return false;
+    for (; position < end; position++) {
+      const code = this.text.charCodeAt(position);
+      if (code !== SPACE && code !== TAB) return false;
+    }
+    return true;
+  }
+
+  /** No stray `\r` inside the line (the grammar only allows one right before `\n`). */
+  private restIsClean(start: number, end: number): boolean {
+    if (this.nextCarriageReturn >= 0 && this.nextCarriageReturn < start) this.nextCarriageReturn = this.text.indexOf('\r', start);
+    return this.nextCarriageReturn < 0 || this.nextCarriageReturn >= end;
+  }
+
+  private fail(start: number, position: number): number {
+    const shown = this.text.slice(start, position + 1).replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+    this.problem = { line: this.line, column: 1, message: `token recognition error at: '${shown}'` };
+    return Token.INVALID_TYPE;
+  }
+}

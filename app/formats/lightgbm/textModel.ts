@@ -1,0 +1,346 @@
+import { BaseErrorListener, CommonTokenStream, Token, type ATNSimulator, type Parser, type Recognizer, type TerminalNode } from 'antlr4ng';
+import {
+  FeatureImportancesContext,
+  IgnoredBlockContext,
+  LightGBMParser,
+  PandasCategoricalContext,
+  ParametersContext,
+  ParserConfigContext,
+  type ModelContext,
+} from '../../../grammar/generated/LightGBM/LightGBMParser';
+import type { ImportWarning, SourcePosition, Tree, TreeModel } from '../../model/types';
+import { detectFormat } from '../detect';
+import { ModelParseError, sourceLineAt } from '../errors';
+import type { ParseOptions } from '../options';
+import { assembleModel, type LightgbmHeader } from './assemble';
+import { LineTokenSource } from './lineTokens';
+import { BadNumberError, readOneInteger } from './numbers';
+import { buildTreeNodes, type KeyLine } from './treeBlock';
+
+/** Key text of each `key=value` token type, and its length, so values are found without searching for `=`. */
+const KEY_OF_TYPE: string[] = [];
+for (let type = LightGBMParser.VERSION; type <= LightGBMParser.SHRINKAGE; type++) {
+  const name = LightGBMParser.symbolicNames[type]!;
+  KEY_OF_TYPE[type] = name.toLowerCase();
+}
+
+interface SyntaxProblem {
+  line: number;
+  column: number;
+  token: Token | null;
+  expected: number[];
+}
+
+class StopParsing extends Error {}
+
+/** Records the first syntax error and stops the parse there: error recovery on a 100 MB file is wasted time. */
+class FirstErrorStops extends BaseErrorListener {
+  first: SyntaxProblem | undefined;
+
+  override syntaxError<S extends Token, T extends ATNSimulator>(recognizer: Recognizer<T>, offendingSymbol: S | null, line: number, column: number): void {
+    let expected: number[] = [];
+    try {
+      expected = (recognizer as unknown as Parser).getExpectedTokens().toArray();
+    } catch {
+      // Expected tokens are only for the message.
+    }
+    this.first = { line, column: column + 1, token: offendingSymbol, expected };
+    throw new StopParsing();
+  }
+}
+
+/** How a token type reads in a message. */
+function describeType(type: number): string {
+  switch (type) {
+    case Token.EOF:
+      return 'the end of the file';
+    case LightGBMParser.TREE_NAME:
+      return "the header line 'tree'";
+    case LightGBMParser.TREE_HEADER:
+      return "a 'Tree=<n>' line";
+    case LightGBMParser.AVERAGE_OUTPUT:
+      return "'average_output'";
+    case LightGBMParser.END_OF_TREES:
+      return "'end of trees'";
+    case LightGBMParser.FEATURE_IMPORTANCES:
+      return "'feature_importances:'";
+    case LightGBMParser.PARAMETERS:
+      return "'parameters:'";
+    case LightGBMParser.END_OF_PARAMETERS:
+      return "'end of parameters'";
+    case LightGBMParser.PARSER_START:
+      return "'parser:'";
+    case LightGBMParser.END_OF_PARSER:
+      return "'end of parser'";
+    case LightGBMParser.PANDAS_CATEGORICAL:
+      return "'pandas_categorical:'";
+    case LightGBMParser.PARAMETER:
+      return "a '[key: value]' line";
+    case LightGBMParser.BLANK:
+      return 'a blank line';
+    case LightGBMParser.OTHER:
+      return 'a line without =';
+    default:
+      return 'a key=value line';
+  }
+}
+
+function shownLine(token: Token | null): string {
+  if (!token || token.type === Token.EOF) return 'the end of the file';
+  const text = (token.text ?? '').replace(/\r?\n$/, '');
+  return `'${text.length > 60 ? `${text.slice(0, 57)}...` : text}'`;
+}
+
+function syntaxDetail(problem: SyntaxProblem, isFirstToken: boolean): string {
+  const found = shownLine(problem.token);
+  if (isFirstToken && problem.token?.type === LightGBMParser.TREE_HEADER) {
+    return (
+      `expected the model header line 'tree' but found ${found}: this is a lone tree block, not a whole model.txt. ` +
+      'A LightGBM model file starts with the header (tree, version=, num_class=, max_feature_idx=, feature_names=, …); LightGBM cannot load a block without it either.'
+    );
+  }
+  if (isFirstToken) return `expected the model header line 'tree' (the first line of a LightGBM model.txt) but found ${found}`;
+  const expected = [...new Set(problem.expected.map(describeType))];
+  const list = expected.length <= 1 ? expected.join('') : `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
+  return `unexpected ${found}${list ? `; expected ${list}` : ''}`;
+}
+
+/** Runs the grammar over `text` from `start` with line tokens; throws E_PARSE_SYNTAX at the first problem. */
+function parseModelText(text: string, start: number, firstLine: number, fileName: string): ModelContext {
+  const source = new LineTokenSource(text, start, firstLine);
+  const parser = new LightGBMParser(new CommonTokenStream(source));
+  parser.removeErrorListeners();
+  const listener = new FirstErrorStops();
+  parser.addErrorListener(listener);
+  let model: ModelContext | undefined;
+  try {
+    model = parser.model();
+  } catch (error) {
+    if (!(error instanceof StopParsing)) throw error;
+  }
+  // The line scanner stops at a line the lexer rules cannot read; that comes first unless the parser failed earlier.
+  const lexical = source.problem;
+  const syntax = listener.first;
+  if (lexical && (!syntax || syntax.line >= lexical.line)) {
+    throw new ModelParseError({
+      code: 'E_PARSE_SYNTAX',
+      fileName,
+      format: 'lightgbm',
+      position: { line: lexical.line, column: lexical.column },
+      sourceLine: sourceLineAt(text, lexical.line),
+      detail: `this line cannot start a LightGBM model line (${lexical.message.replace('token recognition error at: ', 'it begins ')}): lines start with a key, '[' or 'Tree='`,
+    });
+  }
+  if (syntax) {
+    throw new ModelParseError({
+      code: 'E_PARSE_SYNTAX',
+      fileName,
+      format: 'lightgbm',
+      position: { line: syntax.line, column: syntax.column },
+      sourceLine: sourceLineAt(text, syntax.line),
+      detail: syntaxDetail(syntax, syntax.token?.tokenIndex === 0),
+    });
+  }
+  return model!;
+}
+
+function keyLineOf(token: Token, text: string): KeyLine {
+  let key = KEY_OF_TYPE[token.type];
+  let valueStart: number;
+  if (key !== undefined) {
+    valueStart = token.start + key.length + 1;
+  } else {
+    const equals = text.indexOf('=', token.start);
+    key = text.slice(token.start, equals);
+    valueStart = equals + 1;
+  }
+  return { type: token.type, key, valueStart, valueEnd: token.stop, lineStart: token.start, line: token.line };
+}
+
+function valueOf(line: KeyLine, text: string): string {
+  return text.slice(line.valueStart, line.valueEnd).trim();
+}
+
+/** LightGBM `model.txt` → IR (FORMATS.md section B). */
+export function readLightgbmText(input: string, fileName: string, options: ParseOptions): TreeModel {
+  // Every token includes its line break, so the last line needs one.
+  const text = input.endsWith('\n') ? input : `${input}\n`;
+  const warnings: ImportWarning[] = [];
+
+  // Users put banners before dumps (FORMATS.md section 0): start at the `tree` line.
+  let start = 0;
+  let firstLine = 1;
+  const detected = detectFormat(text);
+  if (detected?.kind === 'lightgbm-text' && detected.line > 1) {
+    for (let line = 1; line < detected.line; line++) start = text.indexOf('\n', start) + 1;
+    firstLine = detected.line;
+    if (text.slice(0, start).trim() !== '') {
+      warnings.push({ code: 'W_WRAPPER_TEXT', message: `Skipped ${detected.line - 1} line(s) of text before the LightGBM model.`, position: { line: 1, column: 1 } });
+    }
+  }
+
+  const fail = (line: number, lineStart: number, offset: number, detail: string): never => {
+    throw new ModelParseError({
+      code: 'E_PARSE_STRUCTURE',
+      fileName,
+      format: 'lightgbm',
+      position: { line, column: offset - lineStart + 1 },
+      sourceLine: sourceLineAt(text, line),
+      detail,
+    });
+  };
+
+  const model = parseModelText(text, start, firstLine, fileName);
+
+  // Header.
+  const headerLines: (KeyLine | undefined)[] = [];
+  let averageOutput = false;
+  const unknownKeys = new Map<string, SourcePosition>();
+  for (const headerLine of model.headerLine()) {
+    if (headerLine.AVERAGE_OUTPUT()) {
+      averageOutput = true;
+      continue;
+    }
+    const line = keyLineOf(headerLine.start!, text);
+    if (line.type === LightGBMParser.KEY_VALUE || line.type > LightGBMParser.TREE_SIZES) {
+      if (!unknownKeys.has(line.key)) unknownKeys.set(line.key, { line: line.line, column: 1 });
+      continue;
+    }
+    const earlier = headerLines[line.type];
+    if (earlier) fail(line.line, line.lineStart, line.lineStart, `${line.key} appears twice in the header (first on line ${earlier.line})`);
+    headerLines[line.type] = line;
+  }
+  const headerPosition: SourcePosition = { line: firstLine, column: 1 };
+  const integerOf = (type: number): number | undefined => {
+    const line = headerLines[type];
+    if (!line) return undefined;
+    try {
+      return readOneInteger(text, line.valueStart, line.valueEnd);
+    } catch (error) {
+      if (error instanceof BadNumberError) return fail(line.line, line.lineStart, line.valueStart, `${line.key}: ${error.message}`);
+      throw error;
+    }
+  };
+  const missingHeader = (key: string): never => fail(firstLine, start, start, `the header has no ${key}= line, which LightGBM needs to load the model`);
+  const numClass = integerOf(LightGBMParser.NUM_CLASS) ?? missingHeader('num_class');
+  const maxFeatureIndex = integerOf(LightGBMParser.MAX_FEATURE_IDX) ?? missingHeader('max_feature_idx');
+  const numTreePerIteration = integerOf(LightGBMParser.NUM_TREE_PER_ITERATION) ?? numClass;
+  if (numClass < 1) fail(headerLines[LightGBMParser.NUM_CLASS]!.line, headerLines[LightGBMParser.NUM_CLASS]!.lineStart, headerLines[LightGBMParser.NUM_CLASS]!.valueStart, `num_class must be at least 1`);
+  if (numTreePerIteration < 1) {
+    const line = headerLines[LightGBMParser.NUM_TREE_PER_ITERATION]!;
+    fail(line.line, line.lineStart, line.valueStart, 'num_tree_per_iteration must be at least 1');
+  }
+  if (maxFeatureIndex < 0) {
+    const line = headerLines[LightGBMParser.MAX_FEATURE_IDX]!;
+    fail(line.line, line.lineStart, line.valueStart, 'max_feature_idx must not be negative');
+  }
+  const listOf = (type: number): string[] | undefined => {
+    const line = headerLines[type];
+    if (!line) return undefined;
+    const value = valueOf(line, text);
+    // LightGBM separates with single spaces; split on any blank run only when the line has others.
+    const items = value === '' ? [] : /\t| {2}/.test(value) ? value.split(/[ \t]+/) : value.split(' ');
+    if (items.length !== maxFeatureIndex + 1) {
+      fail(line.line, line.lineStart, line.valueStart, `${line.key} has ${items.length} entries but max_feature_idx=${maxFeatureIndex} means ${maxFeatureIndex + 1} features`);
+    }
+    return items;
+  };
+  for (const [type, key] of [
+    [LightGBMParser.LABEL_INDEX, 'label_index'],
+    [LightGBMParser.FEATURE_NAMES, 'feature_names'],
+    [LightGBMParser.FEATURE_INFOS, 'feature_infos'],
+  ] as const) {
+    if (!headerLines[type]) {
+      warnings.push({ code: 'W_LGB_HEADER_KEY_MISSING', message: `The header has no ${key}= line; LightGBM itself would refuse to load this file.`, position: headerPosition });
+    }
+  }
+  const header: LightgbmHeader = {
+    version: headerLines[LightGBMParser.VERSION] ? valueOf(headerLines[LightGBMParser.VERSION]!, text) : undefined,
+    numClass,
+    numTreePerIteration,
+    labelIndex: integerOf(LightGBMParser.LABEL_INDEX),
+    maxFeatureIndex,
+    objective: headerLines[LightGBMParser.OBJECTIVE] ? valueOf(headerLines[LightGBMParser.OBJECTIVE]!, text) : undefined,
+    averageOutput,
+    featureNames: listOf(LightGBMParser.FEATURE_NAMES),
+    featureInfos: listOf(LightGBMParser.FEATURE_INFOS),
+    monotoneConstraints: headerLines[LightGBMParser.MONOTONE_CONSTRAINTS] ? valueOf(headerLines[LightGBMParser.MONOTONE_CONSTRAINTS]!, text) : undefined,
+    parameters: [],
+    featureImportances: [],
+    position: headerPosition,
+  };
+  if (header.objective === '') header.objective = undefined;
+
+  // Trees.
+  const trees: Tree[] = [];
+  const numFeatures = maxFeatureIndex + 1;
+  for (const block of model.treeBlock()) {
+    const children = block.children as TerminalNode[];
+    const headerToken = children[0].symbol;
+    const name = text.slice(headerToken.start, headerToken.stop).trim();
+    const lines: (KeyLine | undefined)[] = [];
+    for (let index = 1; index < children.length; index++) {
+      const line = keyLineOf(children[index].symbol, text);
+      if (line.type === LightGBMParser.KEY_VALUE || line.type < LightGBMParser.NUM_LEAVES) {
+        if (line.key === 'Tree') fail(line.line, line.lineStart, line.valueStart, `expected a tree number after 'Tree=', found '${valueOf(line, text)}'`);
+        if (!unknownKeys.has(line.key)) unknownKeys.set(line.key, { line: line.line, column: 1 });
+        continue;
+      }
+      const earlier = lines[line.type];
+      if (earlier) fail(line.line, line.lineStart, line.lineStart, `${line.key} appears twice in ${name} (first on line ${earlier.line})`);
+      lines[line.type] = line;
+    }
+    const nodes = buildTreeNodes({ text, lines, header: { line: headerToken.line, lineStart: headerToken.start, name }, numFeatures, fail });
+    trees.push({ index: trees.length, outputIndex: 0, weight: 1, nodes });
+  }
+  if (unknownKeys.size > 0) {
+    const [first] = unknownKeys.values();
+    warnings.push({
+      code: 'W_LGB_UNKNOWN_KEY',
+      message: `Ignored key(s) that LightGBM does not write: ${[...unknownKeys.keys()].slice(0, 8).join(', ')}${unknownKeys.size > 8 ? ', …' : ''}.`,
+      position: first,
+    });
+  }
+  if (trees.length === 0) warnings.push({ code: 'W_LGB_NO_TREES', message: 'The model has no trees: every prediction is 0 before the transform.', position: headerPosition });
+
+  // Footer blocks.
+  let ignored: { count: number; position: SourcePosition } | undefined;
+  for (const block of model.trailerBlock()) {
+    if (block instanceof FeatureImportancesContext) {
+      for (let index = 1; index < block.getChildCount(); index++) {
+        const child = block.getChild(index)!;
+        const line = child.getText().trim();
+        if (line !== '') header.featureImportances.push(line);
+      }
+    } else if (block instanceof ParametersContext) {
+      for (const parameter of block.PARAMETER()) {
+        const line = parameter.getText().trim();
+        const inner = line.endsWith(']') ? line.slice(1, -1) : line.slice(1);
+        const colon = inner.indexOf(':');
+        header.parameters.push(colon < 0 ? [inner.trim(), ''] : [inner.slice(0, colon).trim(), inner.slice(colon + 1).trim()]);
+      }
+    } else if (block instanceof ParserConfigContext) {
+      header.parserConfig = block.parserLine().map((line) => line.getText().replace(/\r?\n$/, '')).join('\n');
+    } else if (block instanceof PandasCategoricalContext) {
+      const token = block.PANDAS_CATEGORICAL().symbol;
+      const json = text.slice(token.start + 'pandas_categorical:'.length, token.stop).trim();
+      try {
+        header.pandasCategorical = JSON.parse(json);
+      } catch {
+        warnings.push({ code: 'W_LGB_PANDAS_CATEGORICAL', message: 'pandas_categorical is not valid JSON; category labels are not shown.', position: { line: token.line, column: 20 } });
+      }
+    } else if (block instanceof IgnoredBlockContext) {
+      ignored ??= { count: 0, position: { line: block.start!.line, column: 1 } };
+      ignored.count += 1 + block.otherLine().filter((line) => line.BLANK() === null).length;
+    }
+  }
+  if (ignored) {
+    warnings.push({
+      code: 'W_LGB_IGNORED_LINES',
+      message: `Ignored ${ignored.count} line(s) after the trees that are not part of LightGBM's model format.`,
+      position: ignored.position,
+    });
+  }
+
+  return assembleModel({ header, trees, fileName, source: 'model.txt', parseOptions: options, warnings });
+}
