@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../eval/index';
 import { REFERENCE_DIR } from '../testing/shared';
 import { prepareAttribution, pathContributions, sortedContributions, treeShapContributions, type AttributionModel } from './contributions';
-import { loadModel, parseNumberCsv } from './models.testkit';
+import { loadModel, parseNumberCsv, rowsForModel } from './models.testkit';
 
 const readNumberCsv = (path: string) => parseNumberCsv(readFileSync(path, 'utf8'));
 
@@ -114,7 +114,7 @@ describe('path attribution', () => {
     const prepared = prepareAttribution(model) as AttributionModel;
     expect(prepared.available).toBe(true);
     // The root's value is the class balance of the training set: 50/50/50.
-    const { rows } = readNumberCsv(join(REFERENCE_DIR, 'skl_dtc_iris', 'input_main.csv'));
+    const rows = rowsForModel(model, readFileSync(join(REFERENCE_DIR, 'skl_dtc_iris', 'input_main.csv'), 'utf8'));
     for (const row of rows) {
       const prediction = compiled.predictRow(row, { paths: true });
       for (const c of [treeShapContributions(prepared, row), pathContributions(prepared, prediction.paths!)]) {

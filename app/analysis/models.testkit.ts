@@ -7,6 +7,7 @@
 import { loadLightgbmText } from '../eval/directLoaders.testkit';
 import { parseModelText, type ParseOptions } from '../formats';
 import type { NodeStats, TreeModel } from '../model/types';
+import { matchColumns } from '../data/columns';
 
 /** Space-separated numbers of one `key=` line of a LightGBM tree block. */
 function numbersOf(block: Map<string, string>, key: string): number[] | undefined {
@@ -80,4 +81,14 @@ export function parseNumberCsv(text: string): { header: string[]; rows: number[]
     }),
   );
   return { header, rows };
+}
+
+/**
+ * The rows of a numeric CSV in the model's feature order, columns matched by the data layer's
+ * `matchColumns` (scikit-learn text models order features as they first appear in the dump).
+ */
+export function rowsForModel(model: TreeModel, csvText: string, count = Infinity): number[][] {
+  const { header, rows } = parseNumberCsv(csvText);
+  const mapping = matchColumns(header, model.features, 'input.csv', { ignoreUnknownColumns: true });
+  return rows.slice(0, count).map((row) => mapping.featureColumns.map((column) => row[column]));
 }
