@@ -46,14 +46,18 @@ export function featureName(model: TreeModel, feature: number): string {
   return model.features[feature]?.name ?? `feature ${feature}`;
 }
 
+/** The test a split makes on its feature, read as its left branch: `<= 0.23874`, `in {1, 3}`, `present`. */
+export function splitTestLabel(model: TreeModel, node: SplitNode, categoryLimit = MAX_LABEL_CATEGORIES): string {
+  const split = node.split;
+  if (split.kind === 'numeric') return `${split.op} ${formatThreshold(model, split.threshold)}`;
+  if (split.kind === 'indicator') return split.presentGoes === 'left' ? 'present' : 'absent';
+  const set = categoryText(model, node, split.categories, categoryLimit);
+  return `${split.inSetGoes === 'left' ? 'in' : 'not in'} ${set}`;
+}
+
 /** The test a split makes, read as its left branch: `feature 0 <= 0.23874`, `color in {1, 3}`. */
 export function splitLabel(model: TreeModel, node: SplitNode, categoryLimit = MAX_LABEL_CATEGORIES): string {
-  const name = featureName(model, node.feature);
-  const split = node.split;
-  if (split.kind === 'numeric') return `${name} ${split.op} ${formatThreshold(model, split.threshold)}`;
-  if (split.kind === 'indicator') return `${name} present`;
-  const set = categoryText(model, node, split.categories, categoryLimit);
-  return `${name} ${split.inSetGoes === 'left' ? 'in' : 'not in'} ${set}`;
+  return `${featureName(model, node.feature)} ${splitTestLabel(model, node, categoryLimit)}`;
 }
 
 /** The condition of one branch of a split, for edge labels: `<= 0.5`, `> 0.5`, `in {1, 3}`. */

@@ -60,3 +60,21 @@ export function ruleText(model: TreeModel, tree: Tree, id: number): string {
   const conditions = ruleConditions(model, tree, id);
   return conditions.length === 0 ? '(root: every row)' : conditions.join(' and ');
 }
+
+/** How a split treats a missing value (NaN), in words. */
+export function missingDescription(node: SplitNode): string {
+  const split = node.split;
+  const side = missingSide(node);
+  if (split.kind === 'categorical') return `missing values go ${side}`;
+  if (split.kind === 'indicator') return `a missing value goes ${side}, a present one ${side === 'left' ? 'right' : 'left'}`;
+  switch (split.missing.mode) {
+    case 'default':
+      return `missing values go ${side} (the default branch)`;
+    case 'zero':
+      return `missing values and values near 0 go ${side} (the default branch)`;
+    case 'asZero':
+      return `missing values count as 0, so they go ${side}`;
+    case 'compare':
+      return `missing values fail the comparison, so they go ${side}`;
+  }
+}

@@ -1,15 +1,19 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { openWith, useAppStore } from '../store/store';
+import { CanvasToolbar } from './CanvasToolbar';
 import { ErrorBanner } from './ErrorBanner';
 import { ModelPanel } from './ModelPanel';
+import { RightPanel } from './RightPanel';
 import { bridge, openFile, openModel, Toolbar } from './Toolbar';
 import { TreeCanvas } from './TreeCanvas';
+import { TreeList } from './TreeList';
 
-/** The window: toolbar, error banner, model panel and the tree canvas. */
+/** The window: toolbar, error banner, model overview and tree navigator, the tree canvas, the node panel. */
 export function App() {
   const document = useAppStore((state) => state.document);
   const selectedTree = useAppStore((state) => state.selectedTree);
+  const canvasArea = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     void openWith(() => bridge.openStartupModel()).then(() => {
@@ -34,14 +38,23 @@ export function App() {
       <Toolbar />
       <ErrorBanner />
       <main className="workspace">
-        <ModelPanel />
+        {document && (
+          <aside className="side-panel left-panel">
+            <ModelPanel />
+            {document.model.trees.length > 1 && <TreeList model={document.model} />}
+          </aside>
+        )}
         <section className="canvas" data-testid="tree-canvas">
           {document && (
             <ReactFlowProvider>
-              <TreeCanvas key={`${document.id}:${selectedTree}`} model={document.model} treeIndex={selectedTree} />
+              <CanvasToolbar model={document.model} fileName={document.fileName} canvas={canvasArea} />
+              <div ref={canvasArea} className="canvas-area">
+                <TreeCanvas key={`${document.id}:${selectedTree}`} model={document.model} treeIndex={selectedTree} />
+              </div>
             </ReactFlowProvider>
           )}
         </section>
+        {document && <RightPanel model={document.model} treeIndex={selectedTree} />}
       </main>
     </div>
   );

@@ -1,71 +1,76 @@
-import { useMemo } from 'react';
-import { summarizeModel } from '../../../app/model/tree';
+import { useState } from 'react';
+import { featureName } from '../../../app/graph/labels';
+import { modelSummary } from '../store/derived';
 import { useAppStore } from '../store/store';
+import { statNumber } from '../flow/flowElements';
+import { FeatureImportance } from './FeatureImportance';
 
-/** Side panel: what the model is, its size, and the import warnings. */
+/** Model overview: what the model is, its size, its features by importance, and the import warnings. */
 export function ModelPanel() {
   const document = useAppStore((state) => state.document);
-  const selectedTree = useAppStore((state) => state.selectedTree);
-  const selectTree = useAppStore((state) => state.selectTree);
-  const summary = useMemo(() => (document ? summarizeModel(document.model) : undefined), [document]);
-  if (!document || !summary) return null;
+  const [isWarningsOpen, setWarningsOpen] = useState(true);
+  if (!document) return null;
   const { model } = document;
+  const summary = modelSummary(model);
+  const namedFeatures = model.features.filter((feature) => feature.isNamed).length;
   return (
-    <aside className="side-panel" data-testid="model-panel">
+    <section className="overview" data-testid="model-panel" aria-label="Model overview">
+      <h2 className="panel-title">Model</h2>
       <dl className="facts">
         <dt>Format</dt>
         <dd data-testid="model-format">{model.format}</dd>
         <dt>Model</dt>
-        <dd>{model.variant}</dd>
+        <dd data-testid="model-variant">{model.variant}</dd>
         <dt>Task</dt>
-        <dd>{model.task}</dd>
+        <dd data-testid="model-task">{model.task}</dd>
         <dt>Objective</dt>
-        <dd>{model.objective}</dd>
+        <dd data-testid="model-objective">{model.objective || '—'}</dd>
         {model.classes && (
           <>
             <dt>Classes</dt>
-            <dd>{model.classes.join(', ')}</dd>
+            <dd data-testid="model-classes" title={model.classes.join(', ')}>
+              {model.classes.length <= 12 ? model.classes.join(', ') : `${model.classes.slice(0, 12).join(', ')}, … (${model.classes.length})`}
+            </dd>
           </>
         )}
         <dt>Trees</dt>
         <dd data-testid="model-trees">{summary.trees}</dd>
         <dt>Nodes</dt>
         <dd data-testid="model-nodes">{summary.nodes}</dd>
+        <dt>Leaves</dt>
+        <dd data-testid="model-leaves">{statNumber(summary.leaves)}</dd>
         <dt>Depth</dt>
-        <dd>{summary.maxDepth}</dd>
+        <dd data-testid="model-depth">{summary.maxDepth}</dd>
         <dt>Features</dt>
-        <dd>{model.features.length}</dd>
+        <dd data-testid="model-features">
+          {model.features.length}
+          {namedFeatures > 0 && namedFeatures < model.features.length ? ` (${namedFeatures} named)` : ''}
+        </dd>
+        <dt>File</dt>
+        <dd title={document.path ?? document.fileName}>
+          {document.fileName} · {statNumber(Math.round(document.sizeBytes / 1024))} KB · parsed in {Math.round(document.parseMillis)} ms
+        </dd>
       </dl>
-      {model.trees.length > 1 && (
-        <label className="tree-picker">
-          Tree{' '}
-          <input
-            type="number"
-            min={0}
-            max={model.trees.length - 1}
-            value={selectedTree}
-            data-testid="tree-picker"
-            onChange={(event) => {
-              const index = Number(event.currentTarget.value);
-              if (Number.isInteger(index) && index >= 0 && index < model.trees.length) selectTree(index);
-            }}
-          />{' '}
-          of {model.trees.length}
-        </label>
-      )}
       {model.warnings.length > 0 && (
         <section className="warnings" data-testid="warnings">
-          <h3>Import warnings</h3>
-          <ul>
-            {model.warnings.map((warning, index) => (
-              <li key={index} data-testid="warning" data-warning-code={warning.code}>
-                <code>{warning.code}</code> {warning.position ? `line ${warning.position.line}: ` : ''}
-                {warning.message}
-              </li>
-            ))}
-          </ul>
+          <h3>
+            <button type="button" className="section-toggle" onClick={() => setWarningsOpen(!isWarningsOpen)} aria-expanded={isWarningsOpen}>
+              Import warnings <span className="count-chip warning-chip">{model.warnings.length}</span>
+            </button>
+          </h3>
+          {isWarningsOpen && (
+            <ul>
+              {model.warnings.map((warning, index) => (
+                <li key={index} data-testid="warning" data-warning-code={warning.code}>
+                  <code>{warning.code}</code> {warning.position ? `line ${warning.position.line}: ` : ''}
+                  {warning.message}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
-    </aside>
+      <FeatureImportance importance={summary.importance} featureName={(feature) => featureName(model, feature)} />
+    </section>
   );
 }

@@ -1,34 +1,28 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Background, Controls, MarkerType, ReactFlow, useReactFlow, type Edge, type NodeMouseHandler } from '@xyflow/react';
-import { branchLabel, leafLabel, missingSide, splitLabel } from '../../../app/graph/labels';
-import { layoutTree, NODE_HEIGHT, NODE_WIDTH } from '../../../app/graph/layout';
-import type { Tree, TreeModel } from '../../../app/model/types';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore as useFlowStore, type NodeMouseHandler, type ReactFlowState } from '@xyflow/react';
+import { NODE_HEIGHT, NODE_WIDTH, type ShapeLayout } from '../../../app/graph/layout';
+import type { TreeModel } from '../../../app/model/types';
+import { buildFlowElements } from '../flow/flowElements';
+import { requestLayout } from '../layout/layoutClient';
+import { treeFacts } from '../store/derived';
+import { appStore, useAppStore } from '../store/store';
+import { edgeTypes, type BranchFlowEdge } from './BranchEdge';
 import { nodeTypes, type TreeFlowNode } from './TreeNodes';
 
-/** How many nodes to draw at first: React Flow slows past about a thousand held nodes (PERFORMANCE.md). */
-const INITIAL_NODE_BUDGET = 600;
+/** Below this zoom edge labels and statistics hide; below the next, nodes are plain coloured boxes. */
+const MEDIUM_DETAIL_ZOOM = 0.55;
+const LOW_DETAIL_ZOOM = 0.28;
+/** A big tree's first view shows its top levels at this zoom, readable; smaller trees are fitted whole. */
+const OPEN_MIN_ZOOM = 0.5;
+/** Trees with at most this many drawn nodes open fitted whole, however small that makes them. */
+const FIT_WHOLE_NODES = 200;
 
-/** The deepest level whose nodes, with all above it, fit the budget. */
-function initialDepth(tree: Tree): number {
-  const perDepth: number[] = [];
-  for (const node of tree.nodes) perDepth[node.depth] = (perDepth[node.depth] ?? 0) + 1;
-  let total = 0;
-  for (let depth = 0; depth < perDepth.length; depth++) {
-    total += perDepth[depth] ?? 0;
-    if (total > INITIAL_NODE_BUDGET) return Math.max(1, depth - 1);
-  }
-  return Infinity;
-}
+const detailLevel = (state: ReactFlowState): 'high' | 'medium' | 'low' =>
+  state.transform[2] >= MEDIUM_DETAIL_ZOOM ? 'high' : state.transform[2] >= LOW_DETAIL_ZOOM ? 'medium' : 'low';
 
-function subtreeSize(tree: Tree, id: number): number {
-  let count = 0;
-  const stack = [id];
-  while (stack.length) {
-    const node = tree.nodes[stack.pop()!];
-    count++;
-    if (node.type === 'split') stack.push(node.left, node.right);
-  }
-  return count;
+function positionOf(layout: ShapeLayout, id: number): { x: number; y: number } | undefined {
+  for (let index = 0; index < layout.ids.length; index++) if (layout.ids[index] === id) return { x: layout.x[index], y: layout.y[index] };
+  return undefined;
 }
 
 interface TreeCanvasProps {
@@ -36,107 +30,115 @@ interface TreeCanvasProps {
   treeIndex: number;
 }
 
-/** One tree drawn top-down with React Flow: fit to view, zoom, pan; click a split to collapse or expand it. */
+/**
+ * One tree drawn top-down with React Flow. Only the drawn part of the tree (collapsed to a budget,
+ * see app/graph/visibility.ts) reaches React Flow; the layout comes from a Web Worker.
+ */
 export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
   const tree = model.trees[treeIndex];
-  const [maxDepth, setMaxDepth] = useState(() => initialDepth(tree));
-  const [toggled, setToggled] = useState<ReadonlySet<number>>(new Set());
-  const { fitView } = useReactFlow();
+  const facts = treeFacts(tree);
+  const collapsed = useAppStore((state) => state.collapsed);
+  const focusRequest = useAppStore((state) => state.focusRequest);
+  const anchorNode = useAppStore((state) => state.anchorNode);
+  const [layout, setLayout] = useState<ShapeLayout>();
+  const previousLayout = useRef<ShapeLayout | undefined>(undefined);
+  const hasOpened = useRef(false);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const flow = useReactFlow<TreeFlowNode, BranchFlowEdge>();
+  const detail = useFlowStore(detailLevel);
 
   useEffect(() => {
-    setMaxDepth(initialDepth(tree));
-    setToggled(new Set());
-  }, [tree]);
+    let isCurrent = true;
+    void requestLayout(tree, collapsed).then((next) => {
+      if (isCurrent) setLayout(next);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [tree, collapsed]);
 
-  const { nodes, edges } = useMemo(() => {
-    // A node beyond the depth limit that the user expanded is in `toggled`; so is a collapsed one above it.
-    const collapsed = new Set<number>();
-    for (const node of tree.nodes) {
-      if (node.type !== 'split') continue;
-      const isDeep = node.depth >= maxDepth;
-      if (isDeep !== toggled.has(node.id)) collapsed.add(node.id);
-    }
-    const layout = layoutTree(tree, { collapsed });
-    const flowNodes: TreeFlowNode[] = layout.nodes.map((placed) => {
-      const node = tree.nodes[placed.id];
-      const common = {
-        id: String(placed.id),
-        position: { x: placed.x, y: placed.y },
-        width: NODE_WIDTH,
-        height: NODE_HEIGHT,
-        draggable: false,
-        connectable: false,
-      };
-      if (node.type === 'leaf') {
-        const label = leafLabel(model, node);
-        return { ...common, type: 'leaf', data: { nodeId: node.id, label, title: `node ${node.sourceId}: ${label}` } };
+  const elements = useMemo(() => (layout ? buildFlowElements(model, tree, layout, facts) : { nodes: [], edges: [] }), [model, tree, layout, facts]);
+
+  // After a re-layout, keep the node the user acted on where it was on screen (the tidy layout
+  // moves everything when a subtree opens); on the first layout, frame the top of the tree.
+  useEffect(() => {
+    if (!layout) return;
+    const before = previousLayout.current;
+    previousLayout.current = layout;
+    if (!hasOpened.current) {
+      hasOpened.current = true;
+      const { width, height } = wrapper.current!.getBoundingClientRect();
+      const fitZoom = Math.min(width / (layout.width + 80), height / (layout.height + 80), 1.1);
+      if (fitZoom >= OPEN_MIN_ZOOM || layout.ids.length <= FIT_WHOLE_NODES) {
+        void flow.fitView({ padding: 0.06, maxZoom: 1.1 });
+      } else {
+        const root = positionOf(layout, 0)!;
+        void flow.setViewport({ x: width / 2 - (root.x + NODE_WIDTH / 2) * OPEN_MIN_ZOOM, y: 24, zoom: OPEN_MIN_ZOOM });
       }
-      const label = splitLabel(model, node);
-      return {
-        ...common,
-        type: 'split',
-        data: {
-          nodeId: node.id,
-          label,
-          title: `node ${node.sourceId}: ${splitLabel(model, node, Infinity)}`,
-          isCollapsed: placed.isCollapsed,
-          hiddenCount: placed.isCollapsed ? subtreeSize(tree, node.id) - 1 : 0,
-        },
-      };
-    });
-    const flowEdges: Edge[] = layout.edges.map(([parent, child]) => {
-      const split = tree.nodes[parent];
-      const side = split.type === 'split' && split.left === child ? 'left' : 'right';
-      const label = split.type === 'split' ? branchLabel(model, split, side) : '';
-      const takesMissing = split.type === 'split' && missingSide(split) === side;
-      return {
-        id: `${parent}-${child}`,
-        source: String(parent),
-        target: String(child),
-        type: 'smoothstep',
-        label: takesMissing ? `${label} · missing` : label,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
-        className: takesMissing ? 'edge-missing' : undefined,
-        selectable: false,
-      };
-    });
-    return { nodes: flowNodes, edges: flowEdges };
-  }, [model, tree, maxDepth, toggled]);
+      return;
+    }
+    if (before && anchorNode !== undefined) {
+      const from = positionOf(before, anchorNode);
+      const to = positionOf(layout, anchorNode);
+      if (from && to && (from.x !== to.x || from.y !== to.y)) {
+        const viewport = flow.getViewport();
+        void flow.setViewport({ x: viewport.x - (to.x - from.x) * viewport.zoom, y: viewport.y - (to.y - from.y) * viewport.zoom, zoom: viewport.zoom });
+      }
+    }
+  }, [layout, flow, anchorNode]);
 
+  // Centre a node asked for (search match, path) once the layout that shows it has arrived.
+  const handledFocus = useRef(0);
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.08, maxZoom: 1.2 }));
-    return () => cancelAnimationFrame(frame);
-  }, [tree, fitView]);
+    if (!layout || !focusRequest || handledFocus.current === focusRequest.serial) return;
+    const position = positionOf(layout, focusRequest.nodeId);
+    if (!position) return;
+    handledFocus.current = focusRequest.serial;
+    const zoom = Math.max(flow.getZoom(), 0.8);
+    void flow.setCenter(position.x + NODE_WIDTH / 2, position.y + NODE_HEIGHT / 2, { zoom, duration: 250 });
+  }, [layout, focusRequest, flow]);
 
   const onNodeClick = useCallback<NodeMouseHandler<TreeFlowNode>>((_event, node) => {
-    if (node.type !== 'split') return;
-    const id = Number(node.id);
-    setToggled((previous) => {
-      const next = new Set(previous);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+    appStore.getState().selectNode(Number(node.id));
   }, []);
+  const onNodeDoubleClick = useCallback<NodeMouseHandler<TreeFlowNode>>((_event, node) => {
+    if (node.type === 'split') appStore.getState().toggleNode(Number(node.id));
+  }, []);
+  const onPaneClick = useCallback(() => appStore.getState().selectNode(undefined), []);
 
   return (
-    <ReactFlow<TreeFlowNode, Edge>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      onNodeClick={onNodeClick}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      elementsSelectable={false}
-      onlyRenderVisibleElements
-      minZoom={0.02}
-      maxZoom={3}
-      fitView
-      fitViewOptions={{ padding: 0.08, maxZoom: 1.2 }}
-      proOptions={{ hideAttribution: true }}
-    >
-      <Background gap={24} />
-      <Controls showInteractive={false} />
-    </ReactFlow>
+    <div ref={wrapper} className={`canvas-flow detail-${detail}`} data-testid="canvas-flow" data-layout-ready={layout ? 'true' : 'false'} data-drawn-nodes={elements.nodes.length}>
+      <ReactFlow<TreeFlowNode, BranchFlowEdge>
+        nodes={elements.nodes}
+        edges={elements.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onPaneClick={onPaneClick}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        zoomOnDoubleClick={false}
+        onlyRenderVisibleElements
+        minZoom={0.02}
+        maxZoom={3}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} size={1} color="#d9dde5" />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap
+          pannable
+          zoomable
+          position="bottom-right"
+          nodeColor={(node) => (node.type === 'leaf' ? (node.data as { color: string }).color : '#6c8cff')}
+          nodeStrokeWidth={0}
+          maskColor="rgba(240, 242, 247, 0.7)"
+          ariaLabel="Overview of the drawn tree"
+        />
+      </ReactFlow>
+    </div>
   );
 }

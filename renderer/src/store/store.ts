@@ -2,6 +2,26 @@ import { createStore, type StateCreator } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ModelDocument, OpenModelResult, SplitscopeBridge } from '../../../app/bridge';
 import type { ModelErrorInfo } from '../../../app/formats/errors';
+import type { Tree } from '../../../app/model/types';
+import { searchNodes } from '../../../app/graph/search';
+import type { TreeSort } from '../../../app/graph/treeSummary';
+import {
+  collapseNode,
+  expandNode,
+  expandToDepth,
+  initialCollapsed,
+  MAX_DRAWN_NODES,
+  revealNode,
+} from '../../../app/graph/visibility';
+
+/*
+ * One store in slices: `document` (the open model), `graph` (which tree and which of its nodes are
+ * drawn), `selection` (the selected node and the search), `ui` (panels and list settings).
+ *
+ * Issue 5 (testing: feature vector, path highlight, CSV) adds a `TestingSlice` the same way: its
+ * own `createTestingSlice`, spread into `createAppStore`, added to `AppState`; its panel goes into
+ * the right-side panel as another `RightPanelTab`, and `selectTreeOutputs` below starts reading it.
+ */
 
 /** The open model and how it got there. */
 export interface DocumentSlice {
@@ -14,21 +34,94 @@ export interface DocumentSlice {
   dismissError: () => void;
 }
 
-/** What the user is looking at. */
-export interface ViewSlice {
+/** Which tree is drawn, and which of its splits are collapsed. */
+export interface GraphSlice {
   selectedTree: number;
+  /** Splits whose subtrees are hidden; the tree opens collapsed to fit the drawn-node budget. */
+  collapsed: ReadonlySet<number>;
+  /** The node the last collapse or expand acted on: the canvas keeps it in place on screen. */
+  anchorNode: number | undefined;
+  /** A note about the last view change the app had to limit (expand to depth past the node limit). */
+  viewNotice: string | undefined;
   selectTree: (index: number) => void;
+  /** Collapses an expanded split or expands a collapsed one (a bounded number of levels). */
+  toggleNode: (id: number) => void;
+  /** Shows every node down to `depth` (root is 0), within the drawn-node limit. */
+  expandToDepth: (depth: number) => void;
+  /** Back to the view the tree opened with. */
+  resetView: () => void;
 }
 
-export type AppState = DocumentSlice & ViewSlice;
+/** The selected node and the search through the drawn tree. */
+export interface SelectionSlice {
+  selectedNode: number | undefined;
+  searchQuery: string;
+  /** Matching node ids in reading order. */
+  searchMatches: readonly number[];
+  searchMatchSet: ReadonlySet<number>;
+  /** Index into `searchMatches` of the current match, -1 before the first jump. */
+  searchIndex: number;
+  /** Asks the canvas to centre a node once it is drawn; `serial` makes repeated requests distinct. */
+  focusRequest: { nodeId: number; serial: number } | undefined;
+  selectNode: (id: number | undefined) => void;
+  /** Selects a node, expands its collapsed ancestors and centres it. */
+  revealAndFocus: (id: number) => void;
+  setSearchQuery: (query: string) => void;
+  /** Jumps to the next (`+1`) or previous (`-1`) match. */
+  stepSearch: (step: 1 | -1) => void;
+}
 
-const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set) => ({
+/** Tabs of the right-side panel; issue 5 adds `'testing'`. */
+export type RightPanelTab = 'node';
+
+/** Panels and list settings. */
+export interface UiSlice {
+  rightPanel: RightPanelTab;
+  treeSort: TreeSort;
+  treeFilterText: string;
+  /** Only trees of this output (class); undefined for all. */
+  treeFilterOutput: number | undefined;
+  setRightPanel: (tab: RightPanelTab) => void;
+  setTreeSort: (sort: TreeSort) => void;
+  setTreeFilter: (filter: { text?: string; outputIndex?: number | undefined }) => void;
+}
+
+export type AppState = DocumentSlice & GraphSlice & SelectionSlice & UiSlice;
+
+function currentTree(state: AppState): Tree | undefined {
+  return state.document?.model.trees[state.selectedTree];
+}
+
+const emptySelection = {
+  selectedNode: undefined,
+  searchMatches: [] as readonly number[],
+  searchMatchSet: new Set<number>() as ReadonlySet<number>,
+  searchIndex: -1,
+  focusRequest: undefined,
+};
+
+/** Selection and graph state for a newly shown tree: opened collapsed, the search re-run on it. */
+function freshTreeState(state: AppState, document: ModelDocument, treeIndex: number) {
+  const tree = document.model.trees[treeIndex];
+  const searchMatches = state.searchQuery ? searchNodes(document.model, tree, state.searchQuery) : [];
+  return {
+    selectedTree: treeIndex,
+    collapsed: initialCollapsed(tree),
+    anchorNode: undefined,
+    viewNotice: undefined,
+    ...emptySelection,
+    searchMatches,
+    searchMatchSet: new Set(searchMatches),
+  };
+}
+
+const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set, get) => ({
   document: undefined,
   error: undefined,
   isLoading: false,
   applyOpenResult: (result) => {
     if (result.status === 'ok') {
-      set({ document: result.document, error: undefined, isLoading: false, selectedTree: 0 });
+      set({ document: result.document, error: undefined, isLoading: false, ...freshTreeState(get(), result.document, 0) });
     } else {
       // Same text in the console as on screen, so logs and bug reports carry the line and column.
       console.error(`splitscope: ${result.error.message}`);
@@ -39,14 +132,90 @@ const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set)
   dismissError: () => set({ error: undefined }),
 });
 
-const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
+const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => ({
   selectedTree: 0,
-  selectTree: (index) => set({ selectedTree: index }),
+  collapsed: new Set(),
+  anchorNode: undefined,
+  viewNotice: undefined,
+  selectTree: (index) => {
+    const state = get();
+    if (!state.document || index === state.selectedTree) return;
+    if (!(index >= 0 && index < state.document.model.trees.length)) return;
+    set(freshTreeState(state, state.document, index));
+  },
+  toggleNode: (id) => {
+    const state = get();
+    const tree = currentTree(state);
+    if (!tree || tree.nodes[id]?.type !== 'split') return;
+    const collapsed = state.collapsed.has(id) ? expandNode(tree, state.collapsed, id) : collapseNode(state.collapsed, id);
+    set({ collapsed, anchorNode: id, viewNotice: undefined });
+  },
+  expandToDepth: (depth) => {
+    const tree = currentTree(get());
+    if (!tree) return;
+    const expansion = expandToDepth(tree, depth, MAX_DRAWN_NODES);
+    const viewNotice =
+      expansion.depth < depth && expansion.asked > expansion.drawn
+        ? `Depth ${depth} would draw ${expansion.asked.toLocaleString('en')} nodes; showing depth ${expansion.depth} (${expansion.drawn.toLocaleString('en')} nodes). Expand subtrees one by one to go deeper.`
+        : undefined;
+    set({ collapsed: expansion.collapsed, anchorNode: 0, viewNotice });
+  },
+  resetView: () => {
+    const tree = currentTree(get());
+    if (tree) set({ collapsed: initialCollapsed(tree), anchorNode: 0, viewNotice: undefined });
+  },
+});
+
+let focusSerial = 0;
+
+const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice> = (set, get) => ({
+  ...emptySelection,
+  searchQuery: '',
+  selectNode: (id) => set({ selectedNode: id }),
+  revealAndFocus: (id) => {
+    const state = get();
+    const tree = currentTree(state);
+    if (!tree || !(id >= 0 && id < tree.nodes.length)) return;
+    set({ collapsed: revealNode(tree, state.collapsed, id), anchorNode: undefined, selectedNode: id, focusRequest: { nodeId: id, serial: ++focusSerial } });
+  },
+  setSearchQuery: (query) => {
+    const state = get();
+    const tree = currentTree(state);
+    const searchMatches = tree && state.document ? searchNodes(state.document.model, tree, query) : [];
+    set({ searchQuery: query, searchMatches, searchMatchSet: new Set(searchMatches), searchIndex: -1 });
+  },
+  stepSearch: (step) => {
+    const state = get();
+    const count = state.searchMatches.length;
+    if (count === 0) return;
+    const searchIndex = state.searchIndex < 0 ? (step > 0 ? 0 : count - 1) : (state.searchIndex + step + count) % count;
+    set({ searchIndex });
+    get().revealAndFocus(state.searchMatches[searchIndex]);
+  },
+});
+
+const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  rightPanel: 'node',
+  treeSort: 'index',
+  treeFilterText: '',
+  treeFilterOutput: undefined,
+  setRightPanel: (rightPanel) => set({ rightPanel }),
+  setTreeSort: (treeSort) => set({ treeSort }),
+  setTreeFilter: (filter) =>
+    set((state) => ({
+      treeFilterText: filter.text ?? state.treeFilterText,
+      treeFilterOutput: 'outputIndex' in filter ? filter.outputIndex : state.treeFilterOutput,
+    })),
 });
 
 /** A fresh store (tests make their own). */
 export function createAppStore() {
-  return createStore<AppState>()((...args) => ({ ...createDocumentSlice(...args), ...createViewSlice(...args) }));
+  return createStore<AppState>()((...args) => ({
+    ...createDocumentSlice(...args),
+    ...createGraphSlice(...args),
+    ...createSelectionSlice(...args),
+    ...createUiSlice(...args),
+  }));
 }
 
 export const appStore = createAppStore();
@@ -54,6 +223,14 @@ export const appStore = createAppStore();
 /** Selects the smallest value a component needs. */
 export function useAppStore<T>(selector: (state: AppState) => T): T {
   return useStore(appStore, selector);
+}
+
+/**
+ * Each tree's output for the feature vector being tested, by tree index, for the ensemble navigator.
+ * Undefined until issue 5's testing slice sets a vector.
+ */
+export function selectTreeOutputs(_state: AppState): ReadonlyArray<number | undefined> | undefined {
+  return undefined;
 }
 
 /** Runs a bridge call that opens a model, with the loading flag and error handling around it. */

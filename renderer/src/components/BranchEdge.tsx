@@ -1,0 +1,62 @@
+import { memo } from 'react';
+import { BaseEdge, EdgeText, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
+
+/** Data of an edge from a split to one of its children. */
+export type BranchEdgeData = {
+  /** The branch condition (`<= 0.5`, `> 0.5`, `in {1, 3}`). */
+  label: string;
+  /**
+   * Missing values (NaN) take this branch: `explicit` when the format sends them here by rule
+   * (XGBoost, LightGBM default side), `comparison` when NaN merely fails the comparison (Spark, scikit-learn).
+   */
+  missing: 'explicit' | 'comparison' | undefined;
+  /** Stroke width, in proportion to the rows (count or cover) taking the branch when known. */
+  strokeWidth: number;
+};
+
+export type BranchFlowEdge = Edge<BranchEdgeData, 'branch'>;
+
+const BADGE_WIDTHS = { explicit: 46, comparison: 30 };
+const BADGE_HEIGHT = 15;
+
+function BranchEdgeViewBase({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data }: EdgeProps<BranchFlowEdge>) {
+  const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10 });
+  if (!data) return null;
+  // Labels sit on the child's side of the horizontal run, so sibling labels never overlap.
+  const x = (labelX + targetX) / 2;
+  return (
+    <>
+      <BaseEdge id={id} path={path} className={data.missing === 'explicit' ? 'branch-edge takes-missing' : 'branch-edge'} style={{ strokeWidth: data.strokeWidth }} />
+      <EdgeText
+        x={x}
+        y={labelY}
+        label={data.label}
+        className="branch-label"
+        labelBgPadding={[5, 2]}
+        labelBgBorderRadius={4}
+      />
+      {data.missing && (
+        <g
+          className={`missing-badge is-${data.missing}`}
+          transform={`translate(${x - BADGE_WIDTHS[data.missing] / 2} ${labelY + 11})`}
+          data-testid="missing-badge"
+          data-missing={data.missing}
+        >
+          <title>
+            {data.missing === 'explicit'
+              ? 'Missing values (NaN) take this branch'
+              : 'Missing values (NaN) fail the comparison and take this branch'}
+          </title>
+          <rect width={BADGE_WIDTHS[data.missing]} height={BADGE_HEIGHT} rx={7.5} />
+          <text x={BADGE_WIDTHS[data.missing] / 2} y={BADGE_HEIGHT / 2} dy="0.33em" textAnchor="middle">
+            {data.missing === 'explicit' ? 'missing' : 'NaN'}
+          </text>
+        </g>
+      )}
+    </>
+  );
+}
+
+export const BranchEdgeView = memo(BranchEdgeViewBase);
+
+export const edgeTypes = { branch: BranchEdgeView };
