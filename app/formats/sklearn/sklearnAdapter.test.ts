@@ -173,6 +173,7 @@ describe('scikit-learn export_text: exact trees from scikit-learn', () => {
       expect(column.every((index) => index >= 0)).toBe(true);
       const leaves = readFileSync(join(SAMPLES_DIR, 'wine_decision_tree.expected_leaf.csv'), 'utf8').trim().split('\n').slice(1).map(Number);
       const labels = readFileSync(join(SAMPLES_DIR, 'wine_decision_tree.expected_label.csv'), 'utf8').trim().split('\n').slice(1);
+      const probabilities = readFileSync(join(SAMPLES_DIR, 'wine_decision_tree.expected_pred.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
       expect(csv.length - 1).toBe(178);
       csv.slice(1).forEach((line, row) => {
         const cells = line.split(',').map(Number);
@@ -183,6 +184,9 @@ describe('scikit-learn export_text: exact trees from scikit-learn', () => {
         }
         expect(node.sourceId).toBe(leaves[row]);
         expect(model.classes![node.classIndex!]).toBe(labels[row]);
+        // predict_proba is the leaf's weights over their sum, bit for bit.
+        const total = node.value.reduce((sum, weight) => sum + weight, 0);
+        expect(node.value.map((weight) => weight / total)).toEqual(probabilities[row]);
       });
     });
   });
@@ -217,6 +221,12 @@ describe('scikit-learn export_text: layouts', () => {
     const model = parseModelText(text, 'spaced.txt');
     expect(model.trees[0].nodes).toHaveLength(5);
     expect(model.metadata.spacing).toBe(String(spacing));
+  });
+
+  it('ignores spaces after a threshold', () => {
+    const model = parseModelText(tree3.replace('<= 0.80', '<= 0.80  ').replace('>  0.80', '>  0.80 '), 'spaces.txt');
+    expect((model.trees[0].nodes[0] as SplitNode).split).toMatchObject({ threshold: 0.8 });
+    expect(model.features).toHaveLength(1);
   });
 
   it('reads Windows line endings and a missing final newline', () => {

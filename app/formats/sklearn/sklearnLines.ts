@@ -45,7 +45,8 @@ export interface TreeRegion {
 
 const FIRST_LINE = /^\|(-+) /;
 // Python's `format(x, '.Nf')` after ` <= ` / ` >  ` at the end of a split line.
-const SPLIT_TAIL = / (<=|> ) (-?[0-9]+(?:\.[0-9]+)?|-?inf|nan)$/;
+// Spaces after the threshold are not part of it (the grammar skips them too).
+const SPLIT_TAIL = / (<=|> ) (-?[0-9]+(?:\.[0-9]+)?|-?inf|nan) *$/;
 
 function fail(fileName: string, text: string, line: number, column: number, detail: string, code: 'E_PARSE_SYNTAX' | 'E_PARSE_STRUCTURE' | 'E_PARSE_UNSUPPORTED' = 'E_PARSE_STRUCTURE'): never {
   throw new ModelParseError({ code, fileName, format: 'sklearn', position: { line, column }, sourceLine: sourceLineAt(text, line), detail });
