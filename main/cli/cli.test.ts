@@ -262,6 +262,13 @@ describe('splitscope predict on the banknote Spark tree', () => {
     expect((await cli('predict', BANKNOTE_MODEL, '--csv', bad, '-o', failedOut)).code).toBe(4);
     expect(existsSync(failedOut)).toBe(false);
     expect(readFileSync(out, 'utf8')).toBe(viaStdout.stdout);
+
+    const nowhere = join(folder, 'no-such-folder', 'scores.csv');
+    expect(await cli('predict', BANKNOTE_MODEL, '--csv', BANKNOTE_CSV, '--ignore-columns', 'class', '-o', nowhere)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `${nowhere}: cannot write the output: no such file\n`,
+    });
   });
 
   it('reads a tab-separated file by its .tsv name or --delimiter', async () => {
@@ -282,7 +289,11 @@ describe('splitscope predict on the banknote Spark tree', () => {
     const big = writeFile(folder, 'big.csv', `${lines[0]}\n${body}\n`);
     const fast = await cli('predict', BANKNOTE_MODEL, '--csv', big, '--ignore-columns', 'class', '--leaves');
     expect(fast.code).toBe(0);
-    expect(readCsvText(fast.stdout).rows).toHaveLength(40 * (lines.length - 1));
+    // Every chunk boundary fell somewhere inside a row: the rows must still be the small file's, 40 times over.
+    const once = readCsvText((await cli('predict', BANKNOTE_MODEL, '--csv', BANKNOTE_CSV, '--ignore-columns', 'class', '--leaves')).stdout);
+    const many = readCsvText(fast.stdout);
+    expect(many.header).toEqual(once.header);
+    expect(many.rows).toEqual(Array.from({ length: 40 }, () => once.rows).flat());
 
     let slowText = '';
     let writes = 0;

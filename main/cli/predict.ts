@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { createReadStream, type WriteStream } from 'node:fs';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import Papa from 'papaparse';
 import { csvLine } from '../../app/data/format';
@@ -63,20 +63,35 @@ function summaryLines(stats: ScoringStats, command: PredictCommand): string[] {
 /** Where the output CSV goes: standard output, or a temporary file renamed over OUT.csv once every row succeeded. */
 interface OutputTarget {
   writable: CliWritable;
+  /** Calls `listener` if writing fails (disk full…), so the run stops instead of waiting for `drain` forever. */
+  onError(listener: (error: Error) => void): void;
   finish(): Promise<void>;
   abandon(): Promise<void>;
 }
 
 function stdoutTarget(io: CliIo): OutputTarget {
-  return { writable: io.stdout, finish: async () => {}, abandon: async () => {} };
+  return { writable: io.stdout, onError: () => {}, finish: async () => {}, abandon: async () => {} };
 }
 
-function fileTarget(outPath: string): OutputTarget {
+function cannotWrite(outPath: string, error: unknown): CliFailure {
+  return new CliFailure(EXIT.unexpected, [`${outPath}: cannot write the output: ${describeIoError(error)}`]);
+}
+
+async function fileTarget(outPath: string): Promise<OutputTarget> {
   const temporary = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`);
-  const stream: WriteStream = createWriteStream(temporary, { encoding: 'utf8' });
+  // Opened before any row is read, so a wrong folder fails at once with a clear message.
+  let handle: FileHandle;
+  try {
+    handle = await open(temporary, 'w');
+  } catch (error) {
+    throw cannotWrite(outPath, error);
+  }
+  const stream: WriteStream = handle.createWriteStream({ encoding: 'utf8' });
   let failure: Error | undefined;
+  const listeners: ((error: Error) => void)[] = [];
   stream.on('error', (error) => {
     failure = error;
+    for (const listener of listeners) listener(cannotWrite(outPath, error));
   });
   const closed = () =>
     new Promise<void>((resolve) => {
@@ -85,10 +100,11 @@ function fileTarget(outPath: string): OutputTarget {
     });
   return {
     writable: stream,
+    onError: (listener) => listeners.push(listener),
     async finish() {
-      await new Promise<void>((resolve) => stream.end(resolve));
+      await new Promise<void>((resolve) => stream.end(() => resolve()));
       await closed();
-      if (failure) throw new CliFailure(EXIT.unexpected, [`${outPath}: cannot write: ${describeIoError(failure)}`]);
+      if (failure) throw cannotWrite(outPath, failure);
       await rename(temporary, outPath);
     },
     async abandon() {
@@ -108,8 +124,9 @@ function streamScores(
   command: PredictCommand,
   model: TreeModel,
   compiled: CompiledModel,
-  output: CliWritable,
+  target: OutputTarget,
 ): Promise<ScoringStats> {
+  const output = target.writable;
   return new Promise((resolve, reject) => {
     // `encoding` makes the stream decode UTF-8 itself, so a character split between two reads stays whole.
     const input = createReadStream(command.csvPath, { encoding: 'utf8' });
@@ -123,6 +140,7 @@ function streamScores(
       reject(error);
     };
     const fileName = command.csvPath;
+    target.onError(fail);
 
     Papa.parse<string[]>(input, {
       delimiter: command.delimiter,
@@ -206,10 +224,10 @@ export async function runPredict(command: PredictCommand, io: CliIo): Promise<nu
   const model = await loadModel(command.modelPath, command.model);
   const compiled = compile(model, command.modelPath);
   for (const line of modelWarningLines(model)) io.stderr.write(line + '\n');
-  const target = command.outPath === undefined ? stdoutTarget(io) : fileTarget(command.outPath);
+  const target = command.outPath === undefined ? stdoutTarget(io) : await fileTarget(command.outPath);
   let stats: ScoringStats;
   try {
-    stats = await streamScores(command, model, compiled, target.writable);
+    stats = await streamScores(command, model, compiled, target);
     await target.finish();
   } catch (error) {
     await target.abandon();
