@@ -52,6 +52,13 @@ export class InputReader {
       const trimmed = name.trim();
       if (!this.indexOfName.has(trimmed)) this.indexOfName.set(trimmed, index);
     });
+    // Unnamed features also answer to the libraries' default names (as CSV headers do in the app).
+    this.names.forEach((_, index) => {
+      if (model.features[index]?.isNamed) return;
+      for (const alias of [`f${index}`, `feature ${index}`, `feature_${index}`, `Column_${index}`]) {
+        if (!this.indexOfName.has(alias)) this.indexOfName.set(alias, index);
+      }
+    });
   }
 
   private describeFeature(index: number): string {

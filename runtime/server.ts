@@ -166,7 +166,13 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`splitscope service: cannot load the model: ${(error as Error).message}\n`);
     process.exit(1);
   }
-  const port = limitFromEnvironment('PORT', 8080);
+  // PORT=0 picks a free port (tests); the log line says which.
+  const requested = process.env.PORT === undefined || process.env.PORT === '' ? 8080 : Number(process.env.PORT);
+  if (!Number.isInteger(requested) || requested < 0 || requested > 65535) {
+    process.stderr.write(`splitscope service: PORT=${JSON.stringify(process.env.PORT)} is not a port number\n`);
+    process.exit(2);
+  }
+  const port = requested;
   const host = process.env.HOST ?? '0.0.0.0';
   const running = await startServer(service, port, host);
   const info = service.describe() as { checksum: string; modelSource: string; trees: number };

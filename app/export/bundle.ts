@@ -80,7 +80,9 @@ function featureNamesOf(model: TreeModel, numFeatures: number): string[] {
  * the wrong length (the caller reports it).
  */
 export function planBundle(input: BundleInput): BundlePlan {
-  const { model, target, version } = input;
+  const { target, version } = input;
+  // Only the file's name travels: the exporting machine's folders are nobody's business.
+  const model: TreeModel = { ...input.model, fileName: input.model.fileName.split(/[\\/]/).pop() ?? input.model.fileName };
   const compiled = compileModel(model);
   const numFeatures = compiled.numFeatures;
   const userRows = (input.rows ?? []).slice(0, Math.min(input.maxGoldenRows ?? MAX_USER_ROWS, MAX_USER_ROWS));
