@@ -293,6 +293,13 @@ describe('scikit-learn export_text: layouts', () => {
     expect(model.warnings.map((warning) => warning.code)).toContain('W_SKL_MULTI_OUTPUT');
   });
 
+  it('warns about all-zero weights, the mark of a multi-output classifier', () => {
+    // export_text(show_weights=True) of a 2-output DecisionTreeClassifier (scikit-learn 1.2).
+    const text = ['|--- feature_0 <= 1.50', '|   |--- weights: [2.00, 0.00] class: 0', '|--- feature_0 >  1.50', '|   |--- feature_0 <= 2.50', '|   |   |--- weights: [0.00, 1.00] class: 1', '|   |--- feature_0 >  2.50', '|   |   |--- weights: [0.00, 0.00] class: 0', ''].join('\n');
+    const model = parseModelText(text, 'multi-output.txt');
+    expect(model.warnings.find((warning) => warning.code === 'W_SKL_ZERO_WEIGHTS')?.position).toEqual({ line: 7, column: 14 });
+  });
+
   it('marks truncated branches and says where node ids stop matching', () => {
     const text = ['|--- f <= 0.50', '|   |--- truncated branch of depth 4', '|--- f >  0.50', '|   |--- class: b', ''].join('\n');
     const model = parseModelText(text, 'cut.txt');

@@ -326,6 +326,15 @@ export function parseSklearnText(text: string, fileName: string, _options: Parse
     warnings.push(...assignment.warnings);
     for (const { node, line } of printedLeaves) node.classIndex = classes.indexOf(line.label!);
     numOutputs = classes.length;
+    // A single-output leaf always holds some weight; a multi-output classifier prints class-0 counts per output instead.
+    const empty = printedLeaves.find(({ node }) => leafKind === 'weights' && node.value.every((weight) => weight === 0));
+    if (empty) {
+      warnings.push({
+        code: 'W_SKL_ZERO_WEIGHTS',
+        message: `Line ${empty.line.line}: a leaf whose weights are all 0. A multi-output classifier prints this way (its 'weights' are class-0 counts per output, not a distribution), which cannot be evaluated from the text; scikit-learn gives such a leaf probability 0 for every class.`,
+        position: { line: empty.line.line, column: empty.line.contentColumn },
+      });
+    }
   } else {
     numOutputs = printedLeaves[0].node.value.length;
     for (const { node, line } of printedLeaves) {
