@@ -281,6 +281,23 @@ describe('splitscope predict on the banknote Spark tree', () => {
     expect(await cli('predict', BANKNOTE_MODEL, '--csv', txt, '--ignore-columns', 'class', '--delimiter', 'tab')).toEqual(expected);
   });
 
+  it('reads a Windows file: byte-order mark, CRLF line ends, quoted cells', async () => {
+    const folder = temporaryFolder();
+    const unix = writeFile(folder, 'unix.csv', 'variance,skewness,curtosis,entropy\n3.6216,8.6661,-2.8073,-0.44699\n-1.5,2,0.5,\n');
+    const windows = writeFile(folder, 'windows.csv', '\uFEFF"variance",skewness,curtosis,entropy\r\n3.6216,"8.6661",-2.8073,-0.44699\r\n-1.5,2,0.5,""\r\n');
+    const expected = await cli('predict', BANKNOTE_MODEL, '--csv', unix, '--raw', '--leaves');
+    expect(expected.code).toBe(0);
+    expect(await cli('predict', BANKNOTE_MODEL, '--csv', windows, '--raw', '--leaves')).toEqual(expected);
+    // With named features the byte-order mark must not stick to the first column's name.
+    const wine = join(REFERENCE_DIR, 'xgb_multiclass_softprob');
+    const original = readFileSync(join(wine, 'input_main.csv'), 'utf8');
+    const bom = writeFile(folder, 'wine.csv', '\uFEFF' + original.replace(/\n/g, '\r\n'));
+    const wineModel = join(wine, 'model.json');
+    const plain = await cli('predict', wineModel, '--csv', join(wine, 'input_main.csv'));
+    expect(plain.code).toBe(0);
+    expect(await cli('predict', wineModel, '--csv', bom)).toEqual(plain);
+  });
+
   it('waits for a slow consumer (backpressure) and keeps every row in order', async () => {
     const folder = temporaryFolder();
     const lines = readFileSync(BANKNOTE_CSV, 'utf8').trimEnd().split('\n');

@@ -1,0 +1,216 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import Papa from 'papaparse';
+import { createCellReader } from '../../app/data/cells';
+import { matchColumns } from '../../app/data/columns';
+import { DataError } from '../../app/data/errors';
+import type { ModelFormat, TreeModel } from '../../app/model/types';
+import { exportBundle, type ExportResult } from '../export';
+import { resolveUserPath } from '../paths';
+import { describeIoError, loadModel } from './model';
+import { CliFailure, EXIT, type CliIo } from './io';
+import type { ModelOptions } from './args';
+
+/**
+ * `splitscope export MODEL --target lambda|docker --out DIR [--csv ROWS.csv] [--force]`
+ *
+ * Writes a deployable service bundle and proves it with the bundle's own selftest. Exit codes:
+ * 0 ok, 2 usage, 3 model file, 4 data file (the --csv rows), 5 export failed: the folder is not
+ * empty (without --force), the selftest found a row where the bundle differs from the app, or the
+ * bundle could not be written or checked. Wire it in run.ts as `case 'export': return runExportCommand(argv.slice(1), io)`.
+ */
+export const EXIT_EXPORT = 5;
+
+export const EXPORT_HELP = `Usage: splitscope export MODEL --target lambda|docker --out DIR [options]
+
+Writes a deployable prediction service for MODEL into DIR and checks it: the bundle's own
+selftest scores golden rows and must match the app bit for bit.
+
+  --target lambda|docker   AWS Lambda (SAM, Serverless, container image) or a Docker/SageMaker/Kubernetes service
+  --out DIR                the bundle folder (created; must be empty unless --force)
+  --csv ROWS.csv           golden rows from your data (header of feature names) instead of generated ones
+  --ignore-columns A,B     CSV columns that are not features (a label, an id)
+  --ignore-unknown-columns skip every CSV column that is not a feature
+  --force                  write into a non-empty folder (files of an earlier export are replaced)
+  --format, --objective, --base-score, --num-class, --feature-map, --learning-rate,
+  --spark-ensemble, --legacy-rf   as for splitscope predict
+
+Exit codes: 0 ok, 2 usage, 3 model file, 4 CSV file, 5 export failed (folder not empty, selftest mismatch).
+`;
+
+const OPTIONS = {
+  target: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  csv: { type: 'string' },
+  force: { type: 'boolean' },
+  'ignore-columns': { type: 'string', multiple: true },
+  'ignore-unknown-columns': { type: 'boolean' },
+  format: { type: 'string' },
+  objective: { type: 'string' },
+  'base-score': { type: 'string' },
+  'num-class': { type: 'string' },
+  'feature-map': { type: 'string' },
+  'learning-rate': { type: 'string' },
+  'spark-ensemble': { type: 'string' },
+  'legacy-rf': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+class ExportUsageError extends Error {}
+
+function numberOption(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(value)) throw new ExportUsageError(`--${name} ${JSON.stringify(text)}: expected a number`);
+  return value;
+}
+
+function oneOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[]): T | undefined {
+  if (text === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(text)) throw new ExportUsageError(`--${name} ${JSON.stringify(text)}: expected one of ${allowed.join(', ')}`);
+  return text as T;
+}
+
+interface ExportCommand {
+  modelPath: string;
+  model: ModelOptions;
+  target: 'lambda' | 'docker';
+  outDir: string;
+  csvPath?: string;
+  ignoreColumns: string[];
+  ignoreUnknownColumns: boolean;
+  force: boolean;
+}
+
+function parseExportArgs(argv: readonly string[]): ExportCommand | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new ExportUsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (positionals.length !== 1) throw new ExportUsageError(positionals.length === 0 ? 'export: missing the MODEL file' : `export: expected one MODEL file, got ${positionals.length}`);
+  if (values.target === undefined) throw new ExportUsageError('export: missing --target lambda|docker');
+  const target = oneOf('target', values.target, ['lambda', 'docker'] as const)!;
+  if (values.out === undefined) throw new ExportUsageError('export: missing --out DIR (the bundle folder)');
+  const numClass = numberOption('num-class', values['num-class']);
+  if (numClass !== undefined && !(Number.isInteger(numClass) && numClass >= 1)) throw new ExportUsageError('--num-class: expected a whole number ≥ 1');
+  const learningRate = numberOption('learning-rate', values['learning-rate']);
+  if (learningRate !== undefined && !(learningRate > 0)) throw new ExportUsageError('--learning-rate: expected a number > 0');
+  return {
+    modelPath: positionals[0],
+    model: {
+      format: oneOf('format', values.format, ['lightgbm', 'xgboost', 'sklearn', 'spark'] as readonly ModelFormat[]),
+      objective: values.objective?.trim() || undefined,
+      baseScore: numberOption('base-score', values['base-score']),
+      numClass,
+      featureMapPath: values['feature-map'],
+      learningRate,
+      sparkEnsemble: oneOf('spark-ensemble', values['spark-ensemble'], ['rf', 'gbt'] as const),
+      lightgbmLegacyRf: values['legacy-rf'] === true ? true : undefined,
+    },
+    target,
+    outDir: values.out,
+    csvPath: values.csv,
+    ignoreColumns: (values['ignore-columns'] ?? []).flatMap((list) => list.split(',')).filter((name) => name !== ''),
+    ignoreUnknownColumns: values['ignore-unknown-columns'] === true,
+    force: values.force === true,
+  };
+}
+
+/** Reads the CSV's rows in feature order, as the scoring code matches columns (exit 4 on any problem). */
+async function readRows(command: ExportCommand, model: TreeModel): Promise<number[][]> {
+  const path = command.csvPath!;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliFailure(EXIT.data, [`${path}: cannot read the data file: ${describeIoError(error)}`]);
+  }
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: 'greedy' });
+  const syntax = parsed.errors.find((error) => error.type === 'Quotes');
+  if (syntax) throw new CliFailure(EXIT.data, [`error E_DATA_CSV_SYNTAX: ${path}: row ${(syntax.row ?? 0) + 1}: ${syntax.message}`]);
+  const [header, ...body] = parsed.data;
+  if (!header) throw new CliFailure(EXIT.data, [`error E_DATA_EMPTY: ${path}: the file is empty; it needs a header row with the column names`]);
+  try {
+    const mapping = matchColumns(header, model.features, path, { ignoreColumns: command.ignoreColumns, ignoreUnknownColumns: command.ignoreUnknownColumns });
+    const readers = model.features.map((feature) => createCellReader(feature));
+    return body.map((cells, index) => {
+      const rowNumber = index + 2;
+      if (cells.length !== header.length) {
+        throw new DataError({ code: 'E_DATA_ROW_LENGTH', fileName: path, row: rowNumber, detail: `${cells.length} cells; the header has ${header.length}` });
+      }
+      return mapping.featureColumns.map((column, feature) => {
+        const result = readers[feature](cells[column]);
+        if (result.problem) throw new DataError({ code: 'E_DATA_VALUE', fileName: path, row: rowNumber, column: header[column], detail: result.problem });
+        return result.value;
+      });
+    });
+  } catch (error) {
+    if (error instanceof DataError) throw new CliFailure(EXIT.data, [`error ${error.info.code}: ${error.info.message}`]);
+    throw error;
+  }
+}
+
+function reportLines(result: ExportResult): string[] {
+  if (result.status === 'ok') {
+    const { selftest } = result;
+    return [
+      `splitscope: wrote a ${result.target} bundle to ${result.folder} (${result.files.length} files; ${result.sizes.entryFile} bytes of service code, model ${result.checksum})`,
+      `splitscope: selftest passed: ${selftest.rows} ${selftest.source === 'csv' ? 'rows from the CSV' : 'generated rows'} scored by the bundle matched the app bit for bit (${selftest.requests} requests, ${selftest.millis} ms)`,
+      'next:',
+      ...result.nextCommands.map((command) => `  ${command}`),
+    ];
+  }
+  const lines = [`splitscope: error ${result.code}: ${result.message}`];
+  if (result.mismatch) lines.push(`  input row: ${JSON.stringify(result.mismatch.input)}`);
+  if (result.code === 'E_EXPORT_FOLDER_NOT_EMPTY') lines.push('  add --force to write into it anyway (files of an earlier export are replaced, others kept)');
+  return lines;
+}
+
+/**
+ * Runs `splitscope export` with the arguments after `export`. Returns the exit code; never throws.
+ * Usage errors print the message and a pointer to `splitscope export --help` (exit 2).
+ */
+export async function runExportCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  let command: ExportCommand | 'help';
+  try {
+    command = parseExportArgs(argv);
+  } catch (error) {
+    if (!(error instanceof ExportUsageError)) throw error;
+    io.stderr.write(`splitscope: ${error.message}\nTry 'splitscope export --help'.\n`);
+    return EXIT.usage;
+  }
+  if (command === 'help') {
+    io.stdout.write(EXPORT_HELP);
+    return EXIT.ok;
+  }
+  try {
+    const model = await loadModel(command.modelPath, command.model);
+    const rows = command.csvPath !== undefined ? await readRows(command, model) : undefined;
+    const result = await exportBundle({
+      model,
+      target: command.target,
+      outDir: resolveUserPath(command.outDir),
+      rows,
+      overwrite: command.force,
+    });
+    if (result.status === 'ok') {
+      io.stdout.write(reportLines(result).join('\n') + '\n');
+      return EXIT.ok;
+    }
+    io.stderr.write(reportLines(result).join('\n') + '\n');
+    if (result.code === 'E_EXPORT_ROWS') return EXIT.data;
+    if (result.code === 'E_EXPORT_MODEL') return EXIT.model;
+    return EXIT_EXPORT;
+  } catch (error) {
+    if (error instanceof CliFailure) {
+      for (const line of error.lines) io.stderr.write(`${line}\n`);
+      return error.exitCode;
+    }
+    io.stderr.write(`splitscope: unexpected failure (please report it): ${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT.unexpected;
+  }
+}
