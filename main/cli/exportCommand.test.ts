@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeExactJson } from '../../app/export/exactJson';
+import type { GoldenFile } from '../../app/export/golden';
+import { corpus } from '../../app/testing/shared';
+import { EXIT_EXPORT, runExportCommand } from './exportCommand';
+
+class Capture {
+  text = '';
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+async function exportCli(...argv: string[]) {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await runExportCommand(argv, { stdout, stderr });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'splitscope-export-cli-'));
+const BANKNOTE = corpus('spark/mllib_dt_banknote_depth5.txt');
+const BANKNOTE_CSV = corpus('spark/mllib_dt_banknote_depth5.csv');
+
+describe('splitscope export', () => {
+  it('exports with the CSV rows as golden rows, then refuses the same folder without --force (exit 5)', async () => {
+    const out = join(folder, 'banknote');
+    const first = await exportCli(BANKNOTE, '--target', 'docker', '--out', out, '--csv', BANKNOTE_CSV, '--ignore-columns', 'class');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/selftest passed: 1372 rows from the CSV/);
+    expect(first.stdout).toContain('docker build -t mllib-dt-banknote-depth5 .');
+    const golden = decodeExactJson<GoldenFile>(readFileSync(join(out, 'golden.json'), 'utf8'));
+    expect(golden.rows[0]).toEqual([3.6216, 8.6661, -2.8073, -0.44699]);
+
+    const again = await exportCli(BANKNOTE, '--target', 'lambda', '--out', out);
+    expect(again.code).toBe(EXIT_EXPORT);
+    expect(again.stderr).toMatch(/E_EXPORT_FOLDER_NOT_EMPTY/);
+    expect(existsSync(join(out, 'index.mjs'))).toBe(false);
+    const forced = await exportCli(BANKNOTE, '--target', 'lambda', '--out', out, '--force');
+    expect(forced.code).toBe(0);
+    expect(existsSync(join(out, 'index.mjs'))).toBe(true);
+    expect(existsSync(join(out, 'server.mjs'))).toBe(false);
+  });
+
+  it('uses exit 2 for usage, 3 for the model, 4 for the CSV', async () => {
+    expect((await exportCli(BANKNOTE, '--out', join(folder, 'x'))).code).toBe(2);
+    expect((await exportCli(BANKNOTE, '--target', 'gcp', '--out', join(folder, 'x'))).stderr).toMatch(/--target "gcp": expected one of lambda, docker/);
+    expect((await exportCli('--target', 'lambda', '--out', join(folder, 'x'))).code).toBe(2);
+    const missing = await exportCli(join(folder, 'no-such-model.txt'), '--target', 'lambda', '--out', join(folder, 'x'));
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/no such file/);
+    const badCsv = join(folder, 'bad.csv');
+    writeFileSync(badCsv, 'variance,skewness,curtosis,entropy\n1,2,3,4\n1,two,3,4\n');
+    const bad = await exportCli(BANKNOTE, '--target', 'lambda', '--out', join(folder, 'y'), '--csv', badCsv);
+    expect(bad.code).toBe(4);
+    expect(bad.stderr).toMatch(/E_DATA_VALUE.*row 3.*"two" is not a number/);
+    expect(existsSync(join(folder, 'y'))).toBe(false);
+    expect((await exportCli('--help')).stdout).toMatch(/Usage: splitscope export/);
+  });
+});
