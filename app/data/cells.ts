@@ -19,6 +19,46 @@ const INFINITIES: ReadonlyMap<string, number> = new Map([
   ['-infinity', -Infinity],
 ]);
 
+/** Exact powers of ten: every 10^k up to 10^22 is a double. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * Clinger's fast path: a decimal with at most 15 significant digits and at most 22 after the point
+ * is mantissa / 10^k with both operands exact doubles, so the one IEEE division is correctly
+ * rounded, the same double `Number()` gives. Covers nearly every cell of real files at a fraction
+ * of `Number()`'s cost. NaN means "not that shape": the caller takes the general path.
+ */
+function parseShortDecimal(text: string): number {
+  const length = text.length;
+  if (length === 0 || length > 24) return NaN;
+  let index = 0;
+  let sign = 1;
+  const first = text.charCodeAt(0);
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    if (first === 45) sign = -1;
+    index = 1;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let significant = 0;
+  let fraction = -1;
+  for (; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      digits++;
+      if (mantissa !== 0 || code !== 48) significant++;
+      mantissa = mantissa * 10 + (code - 48);
+      if (fraction >= 0) fraction++;
+    } else if (code === 46 /* . */ && fraction < 0) {
+      fraction = 0;
+    } else {
+      return NaN;
+    }
+  }
+  if (digits === 0 || significant > 15 || fraction > 22) return NaN;
+  return (sign * mantissa) / POWERS_OF_TEN[fraction < 0 ? 0 : fraction];
+}
+
 /**
  * Reads one numeric cell as a double: NaN for a missing value, `undefined` when the text is not a
  * number. Only decimal notation is accepted (`Number()` alone would also take `0x1F`, `0b1` and
@@ -26,8 +66,9 @@ const INFINITIES: ReadonlyMap<string, number> = new Map([
  * to float32 (XGBoost, scikit-learn) is the evaluator's job, from that double.
  */
 export function parseNumberCell(text: string): number | undefined {
+  const fast = parseShortDecimal(text);
+  if (fast === fast) return fast;
   const value = Number(text);
-  // Fast path: most cells are plain decimals without spaces.
   if (value === value && text.length > 0 && DECIMAL.test(text)) return value;
   const trimmed = text.trim();
   if (trimmed !== text && trimmed.length > 0 && DECIMAL.test(trimmed)) return Number(trimmed);
