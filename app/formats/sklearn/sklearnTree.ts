@@ -8,6 +8,7 @@ import { parsePythonFixed, sortClassLabels } from './sklearnNumbers';
 
 const DEFAULT_NAME = /^feature_(0|[1-9][0-9]*)$/;
 
+/** The kind of printed leaf: `class: …`, `weights: […] class: …` or `value: […]`. */
 export type LeafKind = 'class' | 'weights' | 'value';
 
 /** 1-based column of the first character where `raw` departs from `expected`. */
