@@ -379,14 +379,26 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
   const metadata: Record<string, string> = { dump: 'model JSON', booster: boosterName };
   if (version) metadata.version = version;
   const numClass = Number(parameters.num_class ?? 0);
+  const warnings: ImportWarning[] = [];
+  const attributes = isObject(learner.attributes) ? learner.attributes : {};
+  if (attributes.best_iteration !== undefined) {
+    metadata.bestIteration = String(attributes.best_iteration);
+    const rounds = Math.ceil(trees.length / Math.max(1, numClass) / Math.max(1, Number(treeParameters.num_parallel_tree ?? 1)));
+    if (Number(attributes.best_iteration) + 1 < rounds) {
+      warnings.push({
+        code: 'W_XGB_BEST_ITERATION',
+        message: `Early stopping chose round ${attributes.best_iteration} of ${rounds}. Booster.predict uses every tree (as Splitscope does), but the scikit-learn wrapper's predict stops at the best round, so its predictions differ.`,
+      });
+    }
+  }
   return finishModel({
     fileName,
     variant: `XGBoost model JSON${version ? ` (XGBoost ${version})` : ''}${boosterName === 'dart' ? ', DART' : ''}`,
     trees,
     features,
     options,
-    warnings: [],
     metadata,
+    warnings,
     groups: treeInfo && treeInfo.length === trees.length ? treeInfo : undefined,
     weights,
     file: {

@@ -402,7 +402,9 @@ export function finishModel(parts: XgbModelParts): TreeModel {
       warnings.push({
         code: 'W_XGB_NO_OBJECTIVE',
         message:
-          period > 1 && options.numClass === undefined
+          options.numClass !== undefined && options.numClass > 1
+            ? `XGBoost dumps do not store the objective; with ${options.numClass} classes it is read as multi:softprob (softmax). Give the real objective if this is wrong.`
+            : period > 1
             ? `XGBoost dumps do not store the objective. The ${treeCount} trees repeat with a period of ${period}, as a ${period}-class model's do, so they are read as multi:softprob with ${period} classes (softmax). Give the real objective (and num_class) if this is wrong.`
             : `XGBoost dumps do not store the objective; read as ${objective} (margin = base score + sum of leaves, no transform). Give the real objective (binary:logistic, multi:softprob, count:poisson…) to get its predictions.`,
         position: parts.position,
