@@ -90,12 +90,16 @@ describe('search', () => {
 });
 
 describe('drawn-node budget', () => {
+  const opened = (tree: Tree) => visibleNodeIds(tree, initialCollapsed(tree)).length;
   const big = completeTree(15); // 65,535 nodes
 
-  it('opens a big tree collapsed to the deepest level that fits the budget', () => {
+  it('opens a big tree on its top levels, narrow enough to read, and a small one whole', () => {
     expect(depthForBudget(big, 600)).toBe(8); // 511 nodes down to depth 8 fit; 1,023 down to depth 9 do not
-    const visible = visibleNodeIds(big, initialCollapsed(big, 600));
-    expect(visible.length).toBeLessThanOrEqual(600);
+    const opened = visibleNodeIds(big, initialCollapsed(big, 12, 600));
+    expect(opened).toHaveLength(15); // depth 3 is 8 nodes wide; depth 4 would be 16
+    expect(visibleNodeIds(big, initialCollapsed(big, 1000, 600)).length).toBeLessThanOrEqual(600);
+    const small = completeTree(6);
+    expect(visibleNodeIds(small, initialCollapsed(small))).toHaveLength(small.nodes.length);
     expect(depthForBudget(completeTree(3), 600)).toBe(Infinity);
   });
 
@@ -116,17 +120,17 @@ describe('drawn-node budget', () => {
   });
 
   it('reveals a deep node by opening its ancestors only', () => {
-    const collapsed = initialCollapsed(big, 600);
+    const collapsed = initialCollapsed(big);
     const deepest = big.nodes.length - 1;
     const revealed = revealNode(big, collapsed, deepest);
     const visible = visibleNodeIds(big, revealed);
     expect(visible).toContain(deepest);
-    expect(visible.length).toBeLessThan(600 + 2 * 15);
+    expect(visible.length).toBeLessThan(opened(big) + 2 * 15);
     expect(subtreeSizes(big)[0]).toBe(big.nodes.length);
   });
 
   it('lays out only the drawn nodes, parents above children', () => {
-    const collapsed = initialCollapsed(big, 600);
+    const collapsed = initialCollapsed(big, 1000, 600);
     const layout = layoutTree(big, { collapsed });
     expect(layout.ids.length).toBe(visibleNodeIds(big, collapsed).length);
     for (let index = 1; index < layout.ids.length; index++) {

@@ -10,13 +10,23 @@ export function formatNumber(value: number): string {
  * which widen to doubles like 2.450000047683716: those read back as the shortest float32 text (2.45).
  */
 export function formatThreshold(model: TreeModel, value: number): string {
-  if (model.arithmetic.input === 'float32' && Number.isFinite(value) && Math.fround(value) === value) {
+  return model.arithmetic.input === 'float32' ? formatFloat32(value) : formatNumber(value);
+}
+
+/** Shortest text that reads back as the same float32, for values stored as float32; else {@link formatNumber}. */
+export function formatFloat32(value: number): string {
+  if (Number.isFinite(value) && Math.fround(value) === value) {
     for (let digits = 1; digits <= 9; digits++) {
       const text = value.toPrecision(digits);
       if (Math.fround(Number(text)) === value) return formatNumber(Number(text));
     }
   }
   return formatNumber(value);
+}
+
+/** A leaf output as the library wrote it: float32 leaves (XGBoost) read back short (0.138806). */
+export function formatLeafValue(model: TreeModel, value: number): string {
+  return model.arithmetic.accumulate === 'float32' ? formatFloat32(value) : formatNumber(value);
 }
 
 /** Java's `Double.toString` style, as Spark prints (`1.0`, `-0.5`, `1.0E-4`). */
@@ -89,7 +99,8 @@ export function leafLabel(model: TreeModel, leaf: LeafNode): string {
   if (leaf.truncatedDepth !== undefined) return `truncated (depth ${leaf.truncatedDepth})`;
   if (model.format === 'spark') return `Predict: ${formatJavaDouble(leaf.value[0])}`;
   if (leaf.classIndex !== undefined && model.classes) return `class: ${model.classes[leaf.classIndex]}`;
-  if (leaf.linear) return `linear leaf (${formatNumber(leaf.value[0])})`;
-  if (leaf.value.length === 1) return `value: ${formatNumber(leaf.value[0])}`;
-  return `value: [${leaf.value.map(formatNumber).join(', ')}]`;
+  const format = (value: number) => formatLeafValue(model, value);
+  if (leaf.linear) return `linear leaf (${format(leaf.value[0])})`;
+  if (leaf.value.length === 1) return `value: ${format(leaf.value[0])}`;
+  return `value: [${leaf.value.map(format).join(', ')}]`;
 }

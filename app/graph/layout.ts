@@ -2,9 +2,9 @@ import { hierarchy, tree as tidyTree } from 'd3-hierarchy';
 import type { Tree } from '../model/types';
 
 /** Box size of a drawn node, declared up front so React Flow need not measure (PERFORMANCE.md). */
-export const NODE_WIDTH = 200;
+export const NODE_WIDTH = 180;
 export const NODE_HEIGHT = 72;
-const HORIZONTAL_GAP = 28;
+const HORIZONTAL_GAP = 20;
 const VERTICAL_GAP = 76;
 
 /**

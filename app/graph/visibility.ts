@@ -7,11 +7,19 @@ import type { Tree } from '../model/types';
  * (PERFORMANCE.md: about 1,000 held nodes stays smooth; 50,000 does not).
  */
 
-/** Nodes drawn when a tree opens: about 600 keeps the first paint well under a second. */
+/** Trees up to this size open whole. */
+export const SMALL_TREE_NODES = 127;
+/**
+ * Bigger trees open down to the deepest level whose layout is at most this many nodes wide, so the
+ * first view is readable in an ordinary window (a tidy layout of depth 8 of a 13,000-node tree is
+ * 20,000 px wide: unreadable at any zoom that shows it).
+ */
+export const OPEN_FRONTIER_WIDTH = 12;
+/** Nodes drawn when a tree opens, at most: keeps the first paint well under a second. */
 export const OPEN_NODE_BUDGET = 600;
 /** New nodes one click on "expand" may reveal; deeper levels stay collapsed. */
-export const EXPAND_NODE_BUDGET = 250;
-/** Most nodes "expand to depth N" will draw: past this, panning drops below 50 fps. */
+export const EXPAND_NODE_BUDGET = 30;
+/** Most nodes "expand to depth N" will draw: past about this, panning drops below 50 fps (PERFORMANCE.md). */
 export const MAX_DRAWN_NODES = 2000;
 
 /** Number of nodes at each depth (index = depth). */
@@ -51,9 +59,33 @@ export function collapsedAtDepth(tree: Tree, depth: number): Set<number> {
   return collapsed;
 }
 
-/** The view a tree opens with: collapsed at the deepest depth that fits `budget`. */
-export function initialCollapsed(tree: Tree, budget = OPEN_NODE_BUDGET): Set<number> {
-  return collapsedAtDepth(tree, depthForBudget(tree, budget));
+/**
+ * How wide (in nodes) the layout is when the tree shows down to each depth: the nodes at that depth
+ * plus the leaves above it (index = depth).
+ */
+export function frontierWidths(tree: Tree): number[] {
+  const counts = nodesPerDepth(tree);
+  const leavesAt = new Array<number>(counts.length).fill(0);
+  for (const node of tree.nodes) if (node.type === 'leaf') leavesAt[node.depth]++;
+  const widths: number[] = [];
+  let leavesAbove = 0;
+  for (let depth = 0; depth < counts.length; depth++) {
+    widths.push(counts[depth] + leavesAbove);
+    leavesAbove += leavesAt[depth];
+  }
+  return widths;
+}
+
+/**
+ * The view a tree opens with: whole when it is small, else down to the deepest level at most
+ * `frontierWidth` nodes wide and within `budget` nodes (at least depth 1).
+ */
+export function initialCollapsed(tree: Tree, frontierWidth = OPEN_FRONTIER_WIDTH, budget = OPEN_NODE_BUDGET): Set<number> {
+  if (tree.nodes.length <= SMALL_TREE_NODES) return new Set();
+  const widths = frontierWidths(tree);
+  let depth = 1;
+  while (depth + 1 < widths.length && widths[depth + 1] <= frontierWidth) depth++;
+  return collapsedAtDepth(tree, Math.min(depth, depthForBudget(tree, budget)));
 }
 
 /** Ids of the drawn nodes in pre-order (a node before its subtree, left before right). */

@@ -20,25 +20,21 @@ const BADGE_WIDTHS = { explicit: 46, comparison: 30 };
 const BADGE_HEIGHT = 15;
 
 function BranchEdgeViewBase({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data }: EdgeProps<BranchFlowEdge>) {
-  const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10 });
+  const [path] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10 });
   if (!data) return null;
-  // Labels sit on the child's side of the horizontal run, so sibling labels never overlap.
-  const x = (labelX + targetX) / 2;
+  // Labels sit on the child's vertical run, just above it, so sibling labels never overlap and
+  // each reads as the condition for entering that child.
+  const x = targetX;
+  const y = targetY - 24;
+  const labelWidth = data.label.length * 6.7 + 10;
   return (
     <>
       <BaseEdge id={id} path={path} className={data.missing === 'explicit' ? 'branch-edge takes-missing' : 'branch-edge'} style={{ strokeWidth: data.strokeWidth }} />
-      <EdgeText
-        x={x}
-        y={labelY}
-        label={data.label}
-        className="branch-label"
-        labelBgPadding={[5, 2]}
-        labelBgBorderRadius={4}
-      />
+      <EdgeText x={x} y={y} label={data.label} className="branch-label" labelBgPadding={[5, 2]} labelBgBorderRadius={4} />
       {data.missing && (
         <g
           className={`missing-badge is-${data.missing}`}
-          transform={`translate(${x - BADGE_WIDTHS[data.missing] / 2} ${labelY + 11})`}
+          transform={`translate(${x + labelWidth / 2 + 3} ${y - BADGE_HEIGHT / 2})`}
           data-testid="missing-badge"
           data-missing={data.missing}
         >

@@ -10,12 +10,13 @@ import { edgeTypes, type BranchFlowEdge } from './BranchEdge';
 import { nodeTypes, type TreeFlowNode } from './TreeNodes';
 
 /** Below this zoom edge labels and statistics hide; below the next, nodes are plain coloured boxes. */
-const MEDIUM_DETAIL_ZOOM = 0.55;
-const LOW_DETAIL_ZOOM = 0.28;
-/** A big tree's first view shows its top levels at this zoom, readable; smaller trees are fitted whole. */
-const OPEN_MIN_ZOOM = 0.5;
-/** Trees with at most this many drawn nodes open fitted whole, however small that makes them. */
-const FIT_WHOLE_NODES = 200;
+const MEDIUM_DETAIL_ZOOM = 0.4;
+const LOW_DETAIL_ZOOM = 0.22;
+/** A tree opens fitted whole when that zoom is at least this; else its top levels show, readable, at OPEN_ZOOM. */
+const FIT_MIN_ZOOM = 0.45;
+const OPEN_ZOOM = 0.7;
+/** Up to this many drawn nodes React Flow mounts them all (cheap); past it, only those on screen. */
+const RENDER_ALL_NODES = 250;
 
 const detailLevel = (state: ReactFlowState): 'high' | 'medium' | 'low' =>
   state.transform[2] >= MEDIUM_DETAIL_ZOOM ? 'high' : state.transform[2] >= LOW_DETAIL_ZOOM ? 'medium' : 'low';
@@ -69,11 +70,11 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
       hasOpened.current = true;
       const { width, height } = wrapper.current!.getBoundingClientRect();
       const fitZoom = Math.min(width / (layout.width + 80), height / (layout.height + 80), 1.1);
-      if (fitZoom >= OPEN_MIN_ZOOM || layout.ids.length <= FIT_WHOLE_NODES) {
+      if (fitZoom >= FIT_MIN_ZOOM) {
         void flow.fitView({ padding: 0.06, maxZoom: 1.1 });
       } else {
         const root = positionOf(layout, 0)!;
-        void flow.setViewport({ x: width / 2 - (root.x + NODE_WIDTH / 2) * OPEN_MIN_ZOOM, y: 24, zoom: OPEN_MIN_ZOOM });
+        void flow.setViewport({ x: width / 2 - (root.x + NODE_WIDTH / 2) * OPEN_ZOOM, y: 24, zoom: OPEN_ZOOM });
       }
       return;
     }
@@ -122,7 +123,7 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
         nodesFocusable={false}
         edgesFocusable={false}
         zoomOnDoubleClick={false}
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={elements.nodes.length > RENDER_ALL_NODES}
         minZoom={0.02}
         maxZoom={3}
         proOptions={{ hideAttribution: true }}

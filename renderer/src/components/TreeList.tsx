@@ -10,7 +10,8 @@ const ROW_HEIGHT = 30;
 
 /** Label of the output a tree adds to: its class for multiclass boosting, nothing otherwise. */
 export function outputName(model: TreeModel, outputIndex: number): string | undefined {
-  if (model.numOutputs <= 1) return undefined;
+  // Only boosting splits its trees by output; forest trees all vote for every class.
+  if (model.numOutputs <= 1 || model.aggregation.kind !== 'sum') return undefined;
   return model.classes?.[outputIndex] ?? `output ${outputIndex}`;
 }
 
@@ -77,7 +78,7 @@ export function TreeList({ model }: { model: TreeModel }) {
           onChange={(event) => appStore.getState().setTreeFilter({ text: event.currentTarget.value })}
         />
         <div className="tree-filter-row">
-          {model.numOutputs > 1 && (
+          {model.numOutputs > 1 && model.aggregation.kind === 'sum' && (
             <select
               value={filterOutput ?? ''}
               aria-label="Only trees of class"
