@@ -25,8 +25,10 @@
  */
 grammar LightGBM;
 
+// Blocks no LightGBM version writes are only tolerated after `end of trees`: right after a tree, a line
+// without `=` is a mistake in that tree, not the start of a foreign block.
 model
-    : TREE_NAME headerLine* BLANK* (treeBlock BLANK*)* (END_OF_TREES BLANK*)? trailerBlock* EOF
+    : TREE_NAME headerLine* BLANK* (treeBlock BLANK*)* (END_OF_TREES BLANK* trailerBlock* | knownBlock*) EOF
     ;
 
 headerLine
@@ -47,11 +49,15 @@ treeBlock
     ;
 
 trailerBlock
+    : knownBlock                                                         # known
+    | OTHER otherLine*                                                   # ignoredBlock
+    ;
+
+knownBlock
     : FEATURE_IMPORTANCES (keyValue | TREE_HEADER)* BLANK*              # featureImportances
     | PARAMETERS (PARAMETER | BLANK)* END_OF_PARAMETERS BLANK*           # parameters
     | PARSER_START parserLine* END_OF_PARSER BLANK*                      # parserConfig
     | PANDAS_CATEGORICAL BLANK*                                          # pandasCategorical
-    | OTHER otherLine*                                                   # ignoredBlock
     ;
 
 // The parser config is text of its own (JSON); kept verbatim.

@@ -240,7 +240,8 @@ export function assembleModel(options: {
       ? { kind: 'sum', base: new Array<number>(outputs).fill(0), averageOver: iterations }
       : { kind: 'sum', base: new Array<number>(outputs).fill(0) },
     transform,
-    arithmetic: { input: 'float64', accumulate: 'float64' },
+    // LightGBM's row readers (CLI, Python, C API) drop |x| ≤ kZeroThreshold as zeros before predicting.
+    arithmetic: { input: 'float64', accumulate: 'float64', zeroTinyInputs: true },
     assumptions,
     warnings,
     metadata,

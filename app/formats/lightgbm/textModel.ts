@@ -2,6 +2,7 @@ import { BaseErrorListener, CommonTokenStream, Token, type ATNSimulator, type Pa
 import {
   FeatureImportancesContext,
   IgnoredBlockContext,
+  KnownContext,
   LightGBMParser,
   PandasCategoricalContext,
   ParametersContext,
@@ -305,7 +306,8 @@ export function readLightgbmText(input: string, fileName: string, options: Parse
 
   // Footer blocks.
   let ignored: { count: number; position: SourcePosition } | undefined;
-  for (const block of model.trailerBlock()) {
+  const blocks = [...model.knownBlock(), ...model.trailerBlock().map((block) => (block instanceof KnownContext ? block.knownBlock() : block))];
+  for (const block of blocks) {
     if (block instanceof FeatureImportancesContext) {
       for (let index = 1; index < block.getChildCount(); index++) {
         const child = block.getChild(index)!;
