@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { BadNumberError, offsetOfItem, parseLightgbmNumber, readBitsetWords, readDoubles, readIntegers } from './numbers';
+
+/** A deterministic stream of awkward doubles: random bits, short decimals, tiny and huge exponents. */
+function* sampleDoubles(count: number): Generator<number> {
+  let state = 0x2545f491;
+  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const bits = new DataView(new ArrayBuffer(8));
+  for (let index = 0; index < count; index++) {
+    bits.setUint32(0, (next() * 2 ** 32) >>> 0);
+    bits.setUint32(4, (next() * 2 ** 32) >>> 0);
+    const random = bits.getFloat64(0);
+    if (Number.isFinite(random)) yield random;
+    yield Math.round(next() * 1e6) / 1e3 - 500;
+    yield next() * 10 ** Math.floor(next() * 40 - 20);
+  }
+}
+
+describe('LightGBM number reading', () => {
+  it('reads every %.17g, shortest and short decimal form exactly as Number() does', () => {
+    const values = [...sampleDoubles(3000), 0, -0, 1.0000000180025095e-35, 0.27500000000000002, 5e-324, 1.7976931348623157e308, 9007199254740993];
+    const texts = values.flatMap((value) => [value.toPrecision(17), String(value), value.toFixed(3)]);
+    const parsed = readDoubles(texts.join(' '), 0, texts.join(' ').length);
+    texts.forEach((text, index) => expect(Object.is(parsed[index], Number(text)), text).toBe(true));
+  });
+
+  it('maps the non-finite spellings of C++ and JavaScript', () => {
+    const text = 'inf -inf +inf nan -nan Infinity -Infinity NaN INF';
+    const values = readDoubles(text, 0, text.length);
+    expect(values.slice(0, 3)).toEqual([Infinity, -Infinity, Infinity]);
+    expect(values.slice(3, 5).every(Number.isNaN)).toBe(true);
+    expect(values.slice(5, 7)).toEqual([Infinity, -Infinity]);
+    expect(Number.isNaN(values[7])).toBe(true);
+    expect(values[8]).toBe(Infinity);
+    expect(parseLightgbmNumber(' -inf ')).toBe(-Infinity);
+  });
+
+  it('splits on any run of blanks and reports the index and offset of a bad item', () => {
+    expect(readDoubles('  1  2\t3 \r', 0, 10)).toEqual([1, 2, 3]);
+    for (const bad of ['0x10', '1e', '1.2.3', '--1', '.', '1_0', 'abc']) {
+      const text = `1 2 ${bad} 4`;
+      try {
+        readDoubles(text, 0, text.length);
+        expect.unreachable(bad);
+      } catch (error) {
+        expect(error).toBeInstanceOf(BadNumberError);
+        expect(error).toMatchObject({ index: 2, start: 4, text: bad });
+      }
+    }
+    expect(() => readIntegers('1 2.5', 0, 5)).toThrow("'2.5' is not an integer");
+    expect(offsetOfItem('a=1  22 333', 2, 11, 2)).toBe(8);
+  });
+
+  it('reads uint32 bitset words, skipping runs of zeros without losing count', () => {
+    const text = `${'0 '.repeat(1000)}16 0  4294967295 0 0 7`;
+    const words = readBitsetWords(text, 0, text.length);
+    expect(words).toEqual({ count: 1006, indices: [1000, 1002, 1005], words: [16, 4294967295, 7] });
+    expect(readIntegers(text, 0, text.length).length).toBe(1006);
+  });
+});
