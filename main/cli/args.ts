@@ -44,10 +44,12 @@ export interface PredictCommand {
   delimiter: string;
 }
 
+export type HelpTopic = 'inspect' | 'predict' | 'export';
+
 export type Command =
   | InspectCommand
   | PredictCommand
-  | { command: 'help'; topic?: 'inspect' | 'predict' }
+  | { command: 'help'; topic?: HelpTopic }
   | { command: 'version' };
 
 const MODEL_OPTIONS = {
@@ -141,10 +143,12 @@ function delimiterOf(text: string | undefined, csvPath: string): string {
 /** Reads the command line (without `node` and the script). Throws `UsageError`. */
 export function parseCommandLine(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('missing a command: inspect or predict');
+  if (first === undefined) throw new UsageError('missing a command: inspect, predict or export');
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
-    if (topic !== undefined && topic !== 'inspect' && topic !== 'predict') throw new UsageError(`help: unknown command ${JSON.stringify(topic)}`);
+    if (topic !== undefined && topic !== 'inspect' && topic !== 'predict' && topic !== 'export') {
+      throw new UsageError(`help: unknown command ${JSON.stringify(topic)}`);
+    }
     return { command: 'help', topic };
   }
   if (first === '--version' || first === '-V' || first === 'version') return { command: 'version' };
@@ -174,6 +178,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
       delimiter: delimiterOf(values.delimiter, values.csv),
     };
   }
-  if (first.startsWith('-')) throw new UsageError(`expected a command (inspect or predict) before ${JSON.stringify(first)}`);
-  throw new UsageError(`unknown command ${JSON.stringify(first)}; the commands are inspect and predict`);
+  if (first.startsWith('-')) throw new UsageError(`expected a command (inspect, predict or export) before ${JSON.stringify(first)}`);
+  throw new UsageError(`unknown command ${JSON.stringify(first)}; the commands are inspect, predict and export`);
 }

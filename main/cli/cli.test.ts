@@ -22,6 +22,8 @@ describe('splitscope: help, version and usage errors (exit 2)', () => {
     expect(help.stdout).toContain('Usage: splitscope <command>');
     expect((await cli('predict', '--help')).stdout).toContain('--ignore-columns');
     expect((await cli('inspect', '-h')).stdout).toContain('--json');
+    expect((await cli('help', 'export')).stdout).toContain('Usage: splitscope export MODEL');
+    expect(help.stdout).toContain('export MODEL --target lambda|docker --out DIR');
     expect(await cli('--version')).toEqual({ code: 0, stdout: `splitscope ${packageVersion}\n`, stderr: '' });
   });
 

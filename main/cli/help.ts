@@ -1,3 +1,6 @@
+import type { HelpTopic } from './args';
+import { EXPORT_HELP } from './exportCommand';
+
 const MODEL_OPTIONS_HELP = `Model options (what a dump does not say; all optional):
   --format F               read MODEL as lightgbm, xgboost, sklearn or spark (default: recognised from the content)
   --objective O            XGBoost dumps: the objective (binary:logistic, multi:softprob, reg:squarederror…)
@@ -47,15 +50,19 @@ toDebugString) and score data with exactly the library's predictions.
 Commands:
   inspect MODEL            describe the model (--json: the whole model)
   predict MODEL --csv IN   score the rows of a CSV file
+  export MODEL --target lambda|docker --out DIR
+                           write a prediction service for the model and check it
 
 Options:
   -h, --help               help (splitscope <command> --help for a command's options)
   -V, --version            the version
 
-Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 model file error, 4 data file error.`;
+Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 model file error, 4 data file error,
+5 export failed.`;
 
 /** The help text of a command, or the general one. */
-export function helpText(topic?: 'inspect' | 'predict'): string {
+export function helpText(topic?: HelpTopic): string {
+  if (topic === 'export') return EXPORT_HELP.endsWith('\n') ? EXPORT_HELP : EXPORT_HELP + '\n';
   if (topic === 'inspect') return INSPECT_HELP + '\n';
   if (topic === 'predict') return PREDICT_HELP + '\n';
   return GENERAL_HELP + '\n';
