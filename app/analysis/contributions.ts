@@ -289,18 +289,18 @@ export function treeShapContributions(prepared: AttributionModel, values: ArrayL
   for (let f = 0; f < row.length; f++) row[f] = inputValue(f < values.length ? values[f] : NaN, model.arithmetic);
   const size = ((prepared.maxDepth + 3) * (prepared.maxDepth + 4)) / 2;
   const workspace: ShapWorkspace = { feature: new Int32Array(size), zero: new Float64Array(size), one: new Float64Array(size), weight: new Float64Array(size) };
-  const goesLeftOf = (treeIndex: number, node: number) => {
-    const split = model.trees[treeIndex].nodes[node];
-    return split.type === 'split' && goesLeft(split, row[split.feature], float32Input);
-  };
+  const maxNodes = prepared.trees.reduce((most, tree) => Math.max(most, tree.isLeaf.length), 0);
+  const isLeftOf = new Uint8Array(maxNodes);
   for (let t = 0; t < prepared.trees.length; t++) {
     const tree = prepared.trees[t];
+    // Where the row goes at every split, decided once per tree (the recursion visits every node).
+    for (const node of model.trees[t].nodes) if (node.type === 'split') isLeftOf[node.id] = goesLeft(node, row[node.feature], float32Input) ? 1 : 0;
     const width = tree.width;
     const nodeValues = tree.weightedValues!;
     if (width === 1) result.expected[tree.output] += tree.scale * nodeValues[0];
     else for (let k = 0; k < width; k++) result.expected[k] += tree.scale * nodeValues[k];
     if (tree.isLeaf[0]) continue;
-    recurse(tree, t, 0, workspace, 0, 0, 1, 1, -1, result.values, prepared.numOutputs, goesLeftOf);
+    recurse(tree, 0, workspace, 0, 0, 1, 1, -1, result.values, prepared.numOutputs, isLeftOf);
   }
   return result;
 }
@@ -359,7 +359,6 @@ function unwoundPathSum(path: ShapWorkspace, at: number, depth: number, index: n
  */
 function recurse(
   tree: PreparedTree,
-  treeIndex: number,
   node: number,
   path: ShapWorkspace,
   parentAt: number,
@@ -369,13 +368,16 @@ function recurse(
   parentFeature: number,
   phi: Float64Array,
   numOutputs: number,
-  goesLeftOf: (treeIndex: number, node: number) => boolean,
+  isLeftOf: Uint8Array,
 ): void {
   const at = parentAt + depth + 1;
-  path.feature.copyWithin(at, parentAt, parentAt + depth);
-  path.zero.copyWithin(at, parentAt, parentAt + depth);
-  path.one.copyWithin(at, parentAt, parentAt + depth);
-  path.weight.copyWithin(at, parentAt, parentAt + depth);
+  // Plain loops: paths are short, and copyWithin's call overhead dominated on 1000-tree models.
+  for (let i = 0; i < depth; i++) {
+    path.feature[at + i] = path.feature[parentAt + i];
+    path.zero[at + i] = path.zero[parentAt + i];
+    path.one[at + i] = path.one[parentAt + i];
+    path.weight[at + i] = path.weight[parentAt + i];
+  }
   extendPath(path, at, depth, parentZero, parentOne, parentFeature);
   if (tree.isLeaf[node]) {
     const width = tree.width;
@@ -389,7 +391,7 @@ function recurse(
     return;
   }
   const feature = tree.feature[node];
-  const isLeft = goesLeftOf(treeIndex, node);
+  const isLeft = isLeftOf[node] === 1;
   const hot = isLeft ? tree.left[node] : tree.right[node];
   const cold = isLeft ? tree.right[node] : tree.left[node];
   const fraction = tree.fraction!;
@@ -404,8 +406,8 @@ function recurse(
     unwindPath(path, at, uniqueDepth, index);
     uniqueDepth--;
   }
-  recurse(tree, treeIndex, hot, path, at, uniqueDepth + 1, fraction[hot] * incomingZero, incomingOne, feature, phi, numOutputs, goesLeftOf);
-  recurse(tree, treeIndex, cold, path, at, uniqueDepth + 1, fraction[cold] * incomingZero, 0, feature, phi, numOutputs, goesLeftOf);
+  recurse(tree, hot, path, at, uniqueDepth + 1, fraction[hot] * incomingZero, incomingOne, feature, phi, numOutputs, isLeftOf);
+  recurse(tree, cold, path, at, uniqueDepth + 1, fraction[cold] * incomingZero, 0, feature, phi, numOutputs, isLeftOf);
 }
 
 /** One bar of the contributions chart. */

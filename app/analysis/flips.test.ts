@@ -76,6 +76,10 @@ describe('findFlips', () => {
     let found = 0;
     for (const row of rowsOf(model, join(REFERENCE_DIR, 'lgb_binary_nan/input_main.csv'), 12)) {
       const search = findFlips(model, compiled, row);
+      const quick = findFlips(model, compiled, row, { scope: 'best' });
+      expect(quick.best?.feature).toBe(search.best?.feature);
+      expect(quick.best?.to).toBe(search.best?.to);
+      expect(quick.evaluations).toBeLessThanOrEqual(search.evaluations);
       expect(search.criterion).toBe('class');
       expect(search.isExact).toBe(true);
       for (const flip of search.perFeature.slice(0, 4)) checkFlip(model, compiled, row, flip);
@@ -126,6 +130,8 @@ describe('findFlips', () => {
     const current = compiled.predictRow(row).prediction[0];
     for (const target of [current + 20, current - 20]) {
       const search = findFlips(model, compiled, row, { target });
+      const quick = findFlips(model, compiled, row, { target, scope: 'best' });
+      expect([quick.best?.feature, quick.best?.to]).toEqual([search.best?.feature, search.best?.to]);
       expect(search.criterion).toBe('threshold');
       expect(search.best).toBeDefined();
       for (const flip of search.perFeature.slice(0, 5)) checkFlip(model, compiled, row, flip, target);
@@ -144,6 +150,8 @@ describe('findFlips', () => {
     for (let seed = 0; seed < 40; seed++) {
       const row = Array.from({ length: compiled.numFeatures }, (_, f) => (categorical.has(f) ? (seed >> f % 5) & 1 : ((seed * 37 + f * 11) % 17) * 40));
       const search = findFlips(model, compiled, row);
+      const quick = findFlips(model, compiled, row, { scope: 'best' });
+      expect([quick.best?.feature, quick.best?.to]).toEqual([search.best?.feature, search.best?.to]);
       for (const flip of search.perFeature) {
         checkFlip(model, compiled, row, flip);
         if (flip.kind === 'categorical') {

@@ -27,6 +27,12 @@ export interface FlipOptions {
   domains?: readonly FeatureDomain[];
   /** Rows scored per evaluator call while searching (default 64). */
   chunk?: number;
+  /**
+   * `all` (default): the nearest flip of every feature (`perFeature`). `best`: only the overall
+   * smallest flip: candidates of all features are tried in order of relative change and the search
+   * stops at the first flip, usually after far fewer evaluations. Same `best` either way.
+   */
+  scope?: 'all' | 'best';
 }
 
 /** The nearest flip along one feature. */
@@ -97,25 +103,44 @@ export function findFlips(model: TreeModel, compiledModel: CompiledModel, values
     return result;
   }
 
-  /** Evaluates `trial` values of feature f nearest first; returns the first that flips. */
-  const firstFlip = (f: number, trial: readonly number[]): number | undefined => {
+  /** Evaluates trials (feature, value) in the order given; returns the index of the first that flips. */
+  const firstFlip = (features: ArrayLike<number>, trial: readonly number[]): number | undefined => {
     for (let start = 0; start < trial.length; start += chunk) {
       const count = Math.min(chunk, trial.length - start);
       for (let r = 0; r < count; r++) {
         scratch.set(row, r * numFeatures);
-        scratch[r * numFeatures + f] = trial[start + r];
+        scratch[r * numFeatures + features[start + r]] = trial[start + r];
       }
       const batch = compiledModel.predictBatch(scratch, count);
       result.evaluations += count;
-      for (let r = 0; r < count; r++) if (!batch.errors.has(r) && flipsAt(batch, r)) return trial[start + r];
+      for (let r = 0; r < count; r++) if (!batch.errors.has(r) && flipsAt(batch, r)) return start + r;
     }
     return undefined;
   };
+  const flipOf = (f: number, found: number, isCategorical: boolean): FeatureFlip => {
+    const current = row[f];
+    const changed = Float64Array.from(row);
+    changed[f] = found;
+    const domain = domains[f];
+    const span = domain ? domain.max - domain.min : 0;
+    const change = isCategorical ? NaN : found - current;
+    return {
+      feature: f,
+      name: model.features[f]?.name ?? `f${f}`,
+      kind: isCategorical ? 'categorical' : 'numeric',
+      from: current,
+      to: found,
+      change,
+      relativeChange: relativeChange(change, isCategorical, span),
+      prediction: compiledModel.predictRow(changed),
+    };
+  };
+  // For `best`: every feature's trials, ranked together.
+  const pooled: { feature: number; value: number; relative: number; distance: number; isCategorical: boolean }[] = [];
 
   for (const f of options.features ?? Array.from({ length: numFeatures }, (_, index) => index)) {
     const current = row[f];
     const candidate: FeatureCandidates = candidates[f];
-    const domain = domains[f];
     const isCategorical = candidate.categories.length > 0 && candidate.numeric.length === 0;
     if (candidate.numeric.length === 0 && candidate.categories.length === 0) {
       result.skipped.push({ feature: f, reason: candidate.hasIndicator ? 'only indicator splits: only present vs missing matters' : 'the model never splits on it' });
@@ -127,29 +152,36 @@ export function findFlips(model: TreeModel, compiledModel: CompiledModel, values
     }
     let trial: number[];
     if (isCategorical) {
-      trial = [...candidate.categories, ...(candidate.nonMember !== undefined ? [candidate.nonMember] : [])].filter((code) => code !== current);
+      trial = [...candidate.categories, ...(candidate.nonMember !== undefined ? [candidate.nonMember] : [])].filter((code) => code !== current).sort((a, b) => a - b);
     } else {
       trial = candidate.numeric.filter((value) => value !== current).sort((a, b) => Math.abs(a - current) - Math.abs(b - current) || a - b);
     }
-    const found = firstFlip(f, trial);
-    if (found === undefined) continue;
-    const changed = Float64Array.from(row);
-    changed[f] = found;
-    const prediction = compiledModel.predictRow(changed);
-    const span = domain ? domain.max - domain.min : 0;
-    const change = isCategorical ? NaN : found - current;
-    result.perFeature.push({
-      feature: f,
-      name: model.features[f]?.name ?? `f${f}`,
-      kind: isCategorical ? 'categorical' : 'numeric',
-      from: current,
-      to: found,
-      change,
-      relativeChange: isCategorical ? 1 : span > 0 && Number.isFinite(span) ? Math.abs(change) / span : Math.abs(change),
-      prediction,
-    });
+    if (options.scope === 'best') {
+      const span = domains[f] ? domains[f].max - domains[f].min : 0;
+      for (const value of trial) {
+        const change = value - current;
+        pooled.push({ feature: f, value, relative: relativeChange(change, isCategorical, span), distance: isCategorical ? Infinity : Math.abs(change), isCategorical });
+      }
+      continue;
+    }
+    const index = firstFlip(new Int32Array(trial.length).fill(f), trial);
+    if (index !== undefined) result.perFeature.push(flipOf(f, trial[index], isCategorical));
+  }
+  if (options.scope === 'best') {
+    pooled.sort((a, b) => a.relative - b.relative || a.distance - b.distance || a.feature - b.feature || a.value - b.value);
+    const index = firstFlip(
+      Int32Array.from(pooled, (entry) => entry.feature),
+      pooled.map((entry) => entry.value),
+    );
+    if (index !== undefined) result.perFeature.push(flipOf(pooled[index].feature, pooled[index].value, pooled[index].isCategorical));
   }
   result.perFeature.sort((a, b) => a.relativeChange - b.relativeChange || Math.abs(a.change) - Math.abs(b.change) || a.feature - b.feature);
   result.best = result.perFeature[0];
   return result;
+}
+
+/** See `FeatureFlip.relativeChange`. */
+function relativeChange(change: number, isCategorical: boolean, span: number): number {
+  if (isCategorical) return 1;
+  return span > 0 && Number.isFinite(span) ? Math.abs(change) / span : Math.abs(change);
 }
