@@ -10,7 +10,6 @@ import {
   SplitNodeContext,
   VectorLeafNodeContext,
   XGBoostTextParser,
-  type NumberContext,
 } from '../../../grammar/generated/XGBoostText/XGBoostTextParser';
 import type { ImportWarning, SourcePosition, TreeModel, TreeNode } from '../../model/types';
 import { parseWithGrammar } from '../antlr';
@@ -59,8 +58,8 @@ interface TextTree {
 const DUMP_LINE = /^[ \t]*(booster\[\d+\]:?[ \t]*\r?$|\d+:(\[|leaf=))/;
 const SPECIAL_NUMBERS: Record<string, number> = { inf: Infinity, '-inf': -Infinity, nan: NaN, '-nan': NaN };
 
-function numberOf(context: NumberContext): number {
-  const text = context.getText();
+function numberOf(token: Token): number {
+  const text = token.text!;
   return SPECIAL_NUMBERS[text] ?? Number(text);
 }
 
@@ -130,10 +129,10 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
   let hasStats = false;
   let maxDigits = 0;
   let sixDigitNumbers = 0;
-  const noteDigits = (context: NumberContext) => {
+  const noteDigits = (text: string) => {
     // Integer-typed features print ceil(threshold) as an integer at any precision: no clue to the precision.
-    if (!/[.eE]/.test(context.getText())) return;
-    const digits = significantDigits(context.getText());
+    if (!/[.eE]/.test(text)) return;
+    const digits = significantDigits(text);
     maxDigits = Math.max(maxDigits, digits);
     if (digits === 6) sixDigitNumbers++;
   };
@@ -172,7 +171,7 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
     }
     if (line instanceof LeafNodeContext) {
       node.value = Math.fround(numberOf(line._value!));
-      noteDigits(line._value!);
+      noteDigits(line._value!.text!);
     } else if (line instanceof SplitNodeContext) {
       node.yes = Number(line._yesId!.text);
       node.no = Number(line._noId!.text);
@@ -189,9 +188,9 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
         const head = condition.NUMERIC_HEAD().symbol;
         node.kind = 'numeric';
         node.use = { name: unescapeName(head.text!.slice(1, -1)), position: { line: head.line + lineOffset, column: head.column + 2 } };
-        node.thresholdText = condition._threshold!.getText();
+        node.thresholdText = condition._threshold!.text!;
         node.threshold = Math.fround(numberOf(condition._threshold!));
-        noteDigits(condition._threshold!);
+        noteDigits(node.thresholdText);
       } else if (condition instanceof CategoricalConditionContext) {
         const head = condition.CATEGORICAL_HEAD().symbol;
         node.kind = 'categorical';

@@ -93,11 +93,15 @@ export function assembleTree(
     fail(`node ${orphan.nodeId} of ${treeLabel} is not reachable from the root`, orphan.position);
   }
   const nodes = order.map((record, id): TreeNode => {
-    const stats = record.gain !== undefined || record.cover !== undefined ? { gain: record.gain, cover: record.cover } : undefined;
-    if (stats && stats.gain === undefined) delete stats.gain;
-    if (stats && stats.cover === undefined) delete stats.cover;
-    const base = { id, sourceId: record.nodeId, depth: 0, parent: -1, ...(stats ? { stats } : {}), ...(record.position ? { position: record.position } : {}) };
-    if (record.kind === 'leaf') return { ...base, type: 'leaf', value: [record.value!] };
+    // One fixed object shape (no spreads or deletes; absent stats/position are undefined): 75k-node dumps are linked
+    // and walked many times, and objects that change shape fall back to slow dictionary mode.
+    let stats: TreeNode['stats'];
+    if (record.gain !== undefined && record.cover !== undefined) stats = { gain: record.gain, cover: record.cover };
+    else if (record.cover !== undefined) stats = { cover: record.cover };
+    else if (record.gain !== undefined) stats = { gain: record.gain };
+    if (record.kind === 'leaf') {
+      return { type: 'leaf', id, sourceId: record.nodeId, depth: 0, parent: -1, stats, position: record.position, value: [record.value!] };
+    }
     let split: Split;
     if (record.kind === 'numeric') {
       split = { kind: 'numeric', op: '<', threshold: record.threshold!, missing: { mode: 'default', defaultLeft: record.defaultLeft! } };
@@ -112,7 +116,19 @@ export function assembleTree(
     } else {
       split = { kind: 'indicator', presentGoes: record.presentGoes! };
     }
-    return { ...base, type: 'split', feature: record.feature!, split, left: indexOf.get(record.left!)!, right: indexOf.get(record.right!)! };
+    return {
+      type: 'split',
+      id,
+      sourceId: record.nodeId,
+      depth: 0,
+      parent: -1,
+      stats,
+      position: record.position,
+      feature: record.feature!,
+      split,
+      left: indexOf.get(record.left!)!,
+      right: indexOf.get(record.right!)!,
+    };
   });
   const problem = linkTree(nodes);
   if (problem) fail(`${treeLabel}: ${problem}`, root!.position);
