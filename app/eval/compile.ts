@@ -41,6 +41,12 @@ interface FlatModel {
   threshold: Float64Array;
   left: Int32Array;
   right: Int32Array;
+  /** `[left, right]` per split, so the common step is one indexed load with no branch. */
+  children: Int32Array;
+  /** 1 when NaN goes right at a NUMERIC_LE split (then `!(x <= t)` already sends it there). */
+  missingRight: Int32Array;
+  /** Every split is NUMERIC_LE: the walk needs no kind test. */
+  isAllNumeric: boolean;
   /** Where NaN goes (and, for `zero` mode, |x| ≤ kZeroThreshold). */
   missing: Int32Array;
   /** For categorical splits: in-set child and range of `categories`. */
@@ -82,6 +88,9 @@ function flatten(model: TreeModel, numFeatures: number): FlatModel {
     threshold: new Float64Array(splitCount),
     left: new Int32Array(splitCount),
     right: new Int32Array(splitCount),
+    children: new Int32Array(2 * splitCount),
+    missingRight: new Int32Array(splitCount),
+    isAllNumeric: false,
     missing: new Int32Array(splitCount),
     inSet: new Int32Array(splitCount),
     categoryStart: new Int32Array(splitCount),
@@ -132,7 +141,89 @@ function flatten(model: TreeModel, numFeatures: number): FlatModel {
   flat.linearFeatures = Int32Array.from(linearFeatures);
   flat.linearCoefficients = Float64Array.from(linearCoefficients);
   flat.vectors = Float64Array.from(vectors);
+  flat.isAllNumeric = flat.kind.every((kind) => kind === NUMERIC_LE);
   return flat;
+}
+
+/**
+ * For models whose splits are all plain `<=` (after folding `<`): splits and leaves in one numbering
+ * (leaves after the splits, leaf l at `splitCount + l`), where a leaf is a node that steps to itself.
+ * Several rows can then walk a tree in lock-step with no branch but the loop test.
+ */
+interface NumericWalk {
+  splitCount: number;
+  feature: Int32Array;
+  threshold: Float64Array;
+  children: Int32Array;
+  missingRight: Int32Array;
+  roots: Int32Array;
+}
+
+function numericWalkOf(flat: FlatModel): NumericWalk {
+  const splitCount = flat.kind.length;
+  const total = splitCount + flat.leafKind.length;
+  const unified = (reference: number) => (reference >= 0 ? reference : splitCount + ~reference);
+  const walk: NumericWalk = {
+    splitCount,
+    feature: new Int32Array(total),
+    threshold: new Float64Array(total).fill(NaN),
+    children: new Int32Array(2 * total),
+    missingRight: new Int32Array(total),
+    roots: flat.roots.map(unified),
+  };
+  walk.feature.set(flat.feature);
+  walk.threshold.set(flat.threshold);
+  walk.missingRight.set(flat.missingRight);
+  for (let node = 0; node < splitCount; node++) {
+    walk.children[2 * node] = unified(flat.left[node]);
+    walk.children[2 * node + 1] = unified(flat.right[node]);
+  }
+  // A leaf: feature 0, threshold NaN (x > NaN is false), missingRight 0: both ways lead back to itself.
+  for (let node = splitCount; node < total; node++) walk.children[2 * node] = walk.children[2 * node + 1] = node;
+  return walk;
+}
+
+/**
+ * Finds the leaf of `count` rows (row r at `base + r·numFeatures`) in one tree, four rows at a
+ * time in lock-step (PERFORMANCE.md: the CPU overlaps their loads). Writes global leaf indices.
+ */
+function walkBlock(walk: NumericWalk, tree: number, data: Float64Array, base: number, numFeatures: number, count: number, leaves: Int32Array): void {
+  const { splitCount, feature, threshold, children, missingRight } = walk;
+  const root = walk.roots[tree];
+  let r = 0;
+  for (; r + 4 <= count; r += 4) {
+    const base0 = base + r * numFeatures;
+    const base1 = base0 + numFeatures;
+    const base2 = base1 + numFeatures;
+    const base3 = base2 + numFeatures;
+    let node0 = root;
+    let node1 = root;
+    let node2 = root;
+    let node3 = root;
+    while (Math.min(node0, node1, node2, node3) < splitCount) {
+      const x0 = data[base0 + feature[node0]];
+      const x1 = data[base1 + feature[node1]];
+      const x2 = data[base2 + feature[node2]];
+      const x3 = data[base3 + feature[node3]];
+      node0 = children[(node0 << 1) | ((x0 > threshold[node0]) as unknown as number) | (((x0 !== x0) as unknown as number) & missingRight[node0])];
+      node1 = children[(node1 << 1) | ((x1 > threshold[node1]) as unknown as number) | (((x1 !== x1) as unknown as number) & missingRight[node1])];
+      node2 = children[(node2 << 1) | ((x2 > threshold[node2]) as unknown as number) | (((x2 !== x2) as unknown as number) & missingRight[node2])];
+      node3 = children[(node3 << 1) | ((x3 > threshold[node3]) as unknown as number) | (((x3 !== x3) as unknown as number) & missingRight[node3])];
+    }
+    leaves[r] = node0 - splitCount;
+    leaves[r + 1] = node1 - splitCount;
+    leaves[r + 2] = node2 - splitCount;
+    leaves[r + 3] = node3 - splitCount;
+  }
+  for (; r < count; r++) {
+    const rowBase = base + r * numFeatures;
+    let node = root;
+    while (node < splitCount) {
+      const x = data[rowBase + feature[node]];
+      node = children[(node << 1) | ((x > threshold[node]) as unknown as number) | (((x !== x) as unknown as number) & missingRight[node])];
+    }
+    leaves[r] = node - splitCount;
+  }
 }
 
 function addSplit(
@@ -152,6 +243,8 @@ function addSplit(
   flat.feature[index] = node.feature;
   flat.left[index] = left;
   flat.right[index] = right;
+  flat.children[2 * index] = left;
+  flat.children[2 * index + 1] = right;
   flat.splitIrId[index] = node.id;
   const split = node.split;
   if (split.kind === 'numeric') {
@@ -159,11 +252,17 @@ function addSplit(
     flat.threshold[index] = split.threshold;
     const missing = split.missing;
     flat.kind[index] = missing.mode === 'zero' ? (isLess ? NUMERIC_LT_ZERO : NUMERIC_LE_ZERO) : isLess ? NUMERIC_LT : NUMERIC_LE;
+    // For doubles, x < t ⇔ x <= (the double below t), so XGBoost's `<` runs on the `<=` fast path.
+    if (flat.kind[index] === NUMERIC_LT && split.threshold !== -Infinity) {
+      flat.kind[index] = NUMERIC_LE;
+      flat.threshold[index] = nextDown(split.threshold);
+    }
     if (missing.mode === 'default' || missing.mode === 'zero') flat.missing[index] = missing.defaultLeft ? left : right;
     // LightGBM missing type None: NaN becomes 0.0, so its side is fixed by the threshold alone.
     else if (missing.mode === 'asZero') flat.missing[index] = (isLess ? 0 < split.threshold : 0 <= split.threshold) ? left : right;
     // A NaN comparison is false: right.
     else flat.missing[index] = right;
+    flat.missingRight[index] = flat.missing[index] === right ? 1 : 0;
   } else if (split.kind === 'categorical') {
     flat.kind[index] = split.match === 'exact' ? CATEGORY_EXACT : CATEGORY_TRUNCATE;
     flat.missing[index] = split.missingGoes === 'left' ? left : right;
@@ -177,6 +276,17 @@ function addSplit(
     flat.inSet[index] = split.presentGoes === 'left' ? left : right;
     flat.missing[index] = split.presentGoes === 'left' ? right : left;
   }
+}
+
+/** The largest double below t (t not −∞); NaN stays NaN. */
+function nextDown(t: number): number {
+  if (t !== t || t === Infinity) return t === Infinity ? Number.MAX_VALUE : t;
+  if (t === 0) return -Number.MIN_VALUE;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, t);
+  const bits = view.getBigUint64(0);
+  view.setBigUint64(0, t > 0 ? bits - 1n : bits + 1n);
+  return view.getFloat64(0);
 }
 
 function addLeaf(flat: FlatModel, index: number, node: LeafNode, linearFeatures: number[], linearCoefficients: number[], vectors: number[]): void {
@@ -205,6 +315,8 @@ function addLeaf(flat: FlatModel, index: number, node: LeafNode, linearFeatures:
 /** The decision for the rare split kinds (zero-threshold numeric, categorical, indicator); x is not NaN. */
 function decideSlow(flat: FlatModel, node: number, x: number, float32Input: boolean): number {
   switch (flat.kind[node]) {
+    case NUMERIC_LT:
+      return x < flat.threshold[node] ? flat.left[node] : flat.right[node];
     case NUMERIC_LE_ZERO:
       if (x >= -ZERO_THRESHOLD && x <= ZERO_THRESHOLD) return flat.missing[node];
       return x <= flat.threshold[node] ? flat.left[node] : flat.right[node];
@@ -233,24 +345,26 @@ function otherChild(flat: FlatModel, node: number, child: number): number {
   return child === flat.left[node] ? flat.right[node] : flat.left[node];
 }
 
-/** Walks one tree for the row at `base` in `data`; returns the global leaf index. */
+/**
+ * Walks one tree for the row at `base` in `data`; returns the global leaf index. The `<=` step is
+ * branch-free: `!(x <= t)` is 1 for "right" and for NaN, and NaN is sent left again by masking with
+ * `missingRight`, so mispredicted branches (half of all splits go either way) cost nothing.
+ */
 function findLeaf(flat: FlatModel, root: number, data: Float64Array, base: number, float32Input: boolean): number {
   const kind = flat.kind;
   const feature = flat.feature;
   const threshold = flat.threshold;
-  const left = flat.left;
-  const right = flat.right;
-  const missing = flat.missing;
+  const children = flat.children;
+  const missingRight = flat.missingRight;
   let node = root;
   while (node >= 0) {
     const x = data[base + feature[node]];
-    if (x !== x) node = missing[node];
-    else {
-      const k = kind[node];
-      if (k === NUMERIC_LE) node = x <= threshold[node] ? left[node] : right[node];
-      else if (k === NUMERIC_LT) node = x < threshold[node] ? left[node] : right[node];
-      else node = decideSlow(flat, node, x, float32Input);
+    if (kind[node] === NUMERIC_LE) {
+      const isAbove = (x > threshold[node]) as unknown as number;
+      const isMissing = (x !== x) as unknown as number;
+      node = children[(node << 1) | isAbove | (isMissing & missingRight[node])];
     }
+    else node = x !== x ? flat.missing[node] : decideSlow(flat, node, x, float32Input);
   }
   return ~node;
 }
@@ -273,6 +387,8 @@ function truncatedMessage(flat: FlatModel, tree: number, leaf: number): string {
 /** Everything `compileModel` needs besides the flat arrays. */
 interface Plan {
   flat: FlatModel;
+  /** Present when every split is a plain `<=`: the lock-step block walk applies. */
+  walk?: NumericWalk;
   numFeatures: number;
   numOutputs: number;
   numTrees: number;
@@ -321,8 +437,10 @@ function planOf(model: TreeModel): Plan {
     treesPerOutput[tree.outputIndex]++;
   }
   const hasClasses = (model.classes?.length ?? 0) > 0 || model.task === 'binary' || model.task === 'multiclass';
+  const flat = flatten(model, numFeatures);
   return {
-    flat: flatten(model, numFeatures),
+    flat,
+    walk: flat.isAllNumeric ? numericWalkOf(flat) : undefined,
     numFeatures,
     numOutputs,
     numTrees: model.trees.length,
@@ -507,6 +625,8 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
   const errors = new Map<number, string>();
   const accumulator = new Float64Array(BLOCK_ROWS * numOutputs);
   const blockLeaves = new Int32Array(BLOCK_ROWS);
+  const distributionLeaves = new Int32Array(BLOCK_ROWS);
+  const walk = plan.walk;
   const scratch = new Float64Array(numOutputs);
   // XGBoost and scikit-learn compare float32 inputs: round a block once, not at every node.
   // LightGBM's tiny-to-zero rule also needs a private copy of the block.
@@ -536,8 +656,9 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
       const root = flat.roots[tree];
       const output = treeOutput[tree];
       const weight = treeWeight[tree];
+      if (walk) walkBlock(walk, tree, data, dataBase, numFeatures, count, blockLeaves);
       for (let r = 0, base = dataBase; r < count; r++, base += numFeatures) {
-        const leaf = root >= 0 ? findLeaf(flat, root, data, base, float32Input) : ~root;
+        const leaf = walk ? blockLeaves[r] : root >= 0 ? findLeaf(flat, root, data, base, float32Input) : ~root;
         if (leafNodes) leafNodes[(first + r) * numTrees + tree] = flat.leafIrId[leaf];
         let value = leafValue[leaf];
         if (hasSpecialLeaves && leafKind[leaf] !== LEAF_CONSTANT) {
@@ -551,14 +672,14 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
         const index = r * numOutputs + output;
         if (mode === SUM_DOUBLE) accumulator[index] += weight * value;
         else if (mode === SUM_FLOAT) accumulator[index] = Math.fround(accumulator[index] + (weight === 1 ? value : Math.fround(weight * value)));
-        else if (mode === DISTRIBUTION) blockLeaves[r] = leaf;
+        else if (mode === DISTRIBUTION) distributionLeaves[r] = leaf;
         else accumulate(plan, accumulator, r * numOutputs, tree, value);
       }
     }
 
     for (let r = 0; r < count; r++) {
       const row = first + r;
-      predictedClass[row] = finishRow(plan, accumulator, r * numOutputs, blockLeaves[r], raw, row * numOutputs, prediction, row * plan.predictionWidth, scratch);
+      predictedClass[row] = finishRow(plan, accumulator, r * numOutputs, distributionLeaves[r], raw, row * numOutputs, prediction, row * plan.predictionWidth, scratch);
       if (errors.has(row)) {
         raw.fill(NaN, row * numOutputs, (row + 1) * numOutputs);
         prediction.fill(NaN, row * plan.predictionWidth, (row + 1) * plan.predictionWidth);

@@ -147,7 +147,8 @@ interface XgboostJsonTree {
 
 /** XGBoost native model.json (1.7 layout) → IR. */
 export function loadXgboostModelJson(text: string): TreeModel {
-  const learner = JSON.parse(text).learner;
+  // XGBoost writes bare NaN (not JSON) for categorical splits' conditions.
+  const learner = JSON.parse(text.replace(/\bNaN\b/g, 'null')).learner;
   const objective: string = learner.objective.name;
   const baseScore = Math.fround(Number(learner.learner_model_param.base_score));
   const numClass = Number(learner.learner_model_param.num_class);
@@ -194,12 +195,13 @@ export function loadXgboostModelJson(text: string): TreeModel {
   );
 }
 
-/** scikit-learn tree arrays (the reference cases' tree.json) → IR for a single classifier tree. */
+/** scikit-learn tree arrays (the reference cases' tree.json) → IR for a single classifier or regressor tree. */
 export function loadSklearnTreeJson(text: string): TreeModel {
   const document = JSON.parse(text);
   const tree = document.trees[0];
+  const classes: number[] | undefined = document.classes;
   const nodes: TreeNode[] = tree.children_left.map((left: number, id: number): TreeNode => {
-    if (left === -1) return { type: 'leaf', id, sourceId: id, depth: 0, parent: -1, value: tree.value[id][0] };
+    if (left === -1) return { type: 'leaf', id, sourceId: id, depth: 0, parent: -1, value: classes ? tree.value[id][0] : [tree.value[id][0][0]] };
     return {
       type: 'split',
       id,
@@ -212,15 +214,14 @@ export function loadSklearnTreeJson(text: string): TreeModel {
       right: tree.children_right[id],
     };
   });
-  const classes: number[] = document.classes;
   return baseModel(
     {
       format: 'sklearn',
-      task: classes.length > 2 ? 'multiclass' : 'binary',
-      classes: classes.map(String),
-      numOutputs: classes.length,
+      task: !classes ? 'regression' : classes.length > 2 ? 'multiclass' : 'binary',
+      ...(classes ? { classes: classes.map(String) } : {}),
+      numOutputs: classes ? classes.length : 1,
       trees: [{ index: 0, outputIndex: 0, weight: 1, nodes: link(nodes) }],
-      aggregation: { kind: 'distribution' },
+      aggregation: classes ? { kind: 'distribution' } : { kind: 'mean' },
       transform: { kind: 'identity' },
       arithmetic: { input: 'float32', accumulate: 'float64' },
     },

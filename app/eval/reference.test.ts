@@ -85,6 +85,21 @@ function modelVariants(folder: string, meta: Meta): Variant[] {
   return variants;
 }
 
+/**
+ * The CSV column feeding each model feature. The header holds the names in the library's model order;
+ * a dump may list features in another order (XGBoost dumps and export_text name only the features
+ * they use, in order of appearance), so named features are matched by name, the rest by position.
+ */
+function columnsOf(model: TreeModel, header: string[], numFeatures: number): number[] {
+  return Array.from({ length: numFeatures }, (_, index) => {
+    const feature = model.features[index];
+    const byName = feature ? header.indexOf(feature.name) : -1;
+    if (byName >= 0) return byName;
+    if (feature?.isNamed) throw new Error(`model feature '${feature.name}' is not a column of the input (${header.join(', ')})`);
+    return index < header.length ? index : -1;
+  });
+}
+
 function within(actual: number, expected: number, exact: boolean): boolean {
   if (Number.isNaN(expected)) return Number.isNaN(actual);
   if (exact) return actual === expected;
@@ -107,10 +122,11 @@ describe('reference cases', () => {
           it(`${variant.label} × ${input.input}`, () => {
             const model = variant.load();
             const compiled = compileModel(model);
-            const { rows } = readNumberCsv(join(folder, input.input));
+            const { header, rows } = readNumberCsv(join(folder, input.input));
             const numFeatures = compiled.numFeatures;
+            const columns = columnsOf(model, header, numFeatures);
             const values = new Float64Array(rows.length * numFeatures).fill(NaN);
-            rows.forEach((row, r) => row.forEach((value, j) => j < numFeatures && (values[r * numFeatures + j] = value)));
+            rows.forEach((row, r) => columns.forEach((column, j) => column >= 0 && (values[r * numFeatures + j] = row[column])));
             const batch = compiled.predictBatch(values, rows.length, { leafNodes: true });
             expect(batch.errors.size).toBe(0);
 

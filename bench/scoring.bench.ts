@@ -1,0 +1,160 @@
+/**
+ * Scoring throughput of the evaluator (app/eval) on 100k rows, against the libraries themselves:
+ * 1. XGBoost: the reference case xgb_binary_missing (100 trees, depth 6) scored by XGBoost 1.7.4's own
+ *    `Booster.predict` (Debian /usr/bin/python3, nthread=1) on the same rows, in the same run; the
+ *    margins are also compared bit for bit.
+ * 2. LightGBM: the largest corpus LightGBM model (keiba, 1000 trees × 31 leaves, 185 features). No
+ *    LightGBM is installed, so the reference is PERFORMANCE.md's measured cost of LightGBM's own
+ *    single-thread predict (≈ 23 ns per internal-node visit), applied to the node visits this run makes.
+ * Run: node scripts/bench.mjs scoring
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileModel } from '../app/eval';
+import { loadLightgbmText, loadXgboostModelJson } from '../app/eval/directLoaders.testkit';
+import { parseModelText } from '../app/formats';
+import type { TreeModel } from '../app/model/types';
+
+const ROOT = process.cwd();
+const SHARED = join(ROOT, '..', 'shared');
+const ROWS = 100_000;
+const PYTHON = '/usr/bin/python3';
+/** PERFORMANCE.md: LightGBM single-thread predict ≈ 8.0 s for 100k rows × ~3,444 node visits ≈ 23 ns per visit. */
+const LIGHTGBM_NS_PER_VISIT = 8.0e9 / (100_000 * 3444);
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Reads a model through the real adapter; falls back to the evaluator's test-kit reader while the adapter is unfinished. */
+function load(path: string, fallback: (text: string) => TreeModel): TreeModel {
+  const text = readFileSync(path, 'utf8');
+  try {
+    return parseModelText(text, path.split('/').pop()!);
+  } catch (error) {
+    console.log(`  (parseModelText failed: ${(error as Error).message.split('\n')[0]}; using the test-kit reader)`);
+    return fallback(text);
+  }
+}
+
+/**
+ * Rows that exercise the trees: each value is a split threshold of that feature, nudged a little
+ * either way, or (5%) missing. Features no split uses get N(0, 1).
+ */
+function makeRows(model: TreeModel, rows: number, seed: number): Float64Array {
+  const numFeatures = compileModel(model).numFeatures;
+  const thresholds: number[][] = Array.from({ length: numFeatures }, () => []);
+  for (const tree of model.trees) {
+    for (const node of tree.nodes) {
+      if (node.type === 'split' && node.split.kind === 'numeric' && Number.isFinite(node.split.threshold)) thresholds[node.feature].push(node.split.threshold);
+    }
+  }
+  const next = random(seed);
+  const values = new Float64Array(rows * numFeatures);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < numFeatures; j++) {
+      const list = thresholds[j];
+      let value: number;
+      if (next() < 0.05) value = NaN;
+      else if (list.length === 0) value = (next() - 0.5) * 2;
+      else value = list[Math.floor(next() * list.length)] * (1 + (next() - 0.5) * 0.02) + (next() - 0.5) * 1e-3;
+      values[r * numFeatures + j] = value;
+    }
+  }
+  return values;
+}
+
+function time(run: () => void): number {
+  const start = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function scoreTimes(model: TreeModel, values: Float64Array, rows: number): { first: number; best: number; raw: Float64Array } {
+  const compiled = compileModel(model);
+  let raw = new Float64Array(0);
+  const first = time(() => (raw = compiled.predictBatch(values, rows).raw));
+  let best = first;
+  for (let run = 0; run < 3; run++) best = Math.min(best, time(() => compiled.predictBatch(values, rows)));
+  return { first, best, raw };
+}
+
+function rate(rows: number, seconds: number): string {
+  return `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s (${seconds.toFixed(3)} s)`;
+}
+
+function benchXgboost(): void {
+  console.log(`XGBoost: reference case xgb_binary_missing (model.json), ${ROWS.toLocaleString('en-US')} rows`);
+  const modelPath = join(SHARED, 'reference', 'xgb_binary_missing', 'model.json');
+  const model = load(modelPath, loadXgboostModelJson);
+  const numFeatures = compileModel(model).numFeatures;
+  const values = makeRows(model, ROWS, 7);
+  const ours = scoreTimes(model, values, ROWS);
+  console.log(`  splitscope: ${rate(ROWS, ours.best)} best of 4; first run ${ours.first.toFixed(3)} s`);
+
+  const hasXgboost = existsSync(PYTHON) && (() => {
+    try {
+      execFileSync(PYTHON, ['-c', 'import xgboost'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  if (!hasXgboost) {
+    console.log(`  SKIP XGBoost comparison: ${PYTHON} with the xgboost module is not available`);
+    return;
+  }
+  const directory = mkdtempSync(join(tmpdir(), 'splitscope-bench-'));
+  try {
+    const rowsPath = join(directory, 'rows.f64');
+    const marginsPath = join(directory, 'margins.f32');
+    writeFileSync(rowsPath, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    const output = execFileSync(PYTHON, [join(ROOT, 'scripts', 'bench-xgboost-predict.py'), modelPath, rowsPath, String(ROWS), String(numFeatures), marginsPath], {
+      encoding: 'utf8',
+    });
+    const report = JSON.parse(output.trim().split('\n').pop()!) as { xgboost: string; predict_seconds: number; dmatrix_seconds: number };
+    const buffer = readFileSync(marginsPath);
+    const margins = new Float32Array(buffer.buffer, buffer.byteOffset, ROWS);
+    let mismatches = 0;
+    for (let r = 0; r < ROWS; r++) if (margins[r] !== ours.raw[r]) mismatches++;
+    console.log(`  xgboost ${report.xgboost} Booster.predict (nthread=1): ${rate(ROWS, report.predict_seconds)} best of 3; DMatrix build ${report.dmatrix_seconds.toFixed(3)} s not counted`);
+    console.log(`  ratio splitscope / xgboost: ${(report.predict_seconds / ours.best).toFixed(2)}× (≥ 1 means faster than XGBoost)`);
+    console.log(`  margins identical to XGBoost's: ${ROWS - mismatches} / ${ROWS} rows${mismatches ? `  !!! ${mismatches} differ` : ''}`);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+function benchLightgbm(): void {
+  const file = 'keiba_binary_nan_missing_v4.txt';
+  console.log(`\nLightGBM: corpus ${file}, ${ROWS.toLocaleString('en-US')} generated rows`);
+  const model = load(join(SHARED, 'corpus', 'lightgbm', file), (text) => loadLightgbmText(text));
+  const compiled = compileModel(model);
+  const values = makeRows(model, ROWS, 11);
+  const ours = scoreTimes(model, values, ROWS);
+  // Node visits per row, from the decision paths of a sample of rows.
+  const sample = 2000;
+  let visits = 0;
+  for (let r = 0; r < sample; r++) {
+    const result = compiled.predictRow(values.subarray(r * compiled.numFeatures, (r + 1) * compiled.numFeatures), { paths: true });
+    for (const path of result.paths!) visits += path.length - 1;
+  }
+  const visitsPerRow = visits / sample;
+  const lightgbmSeconds = (visitsPerRow * ROWS * LIGHTGBM_NS_PER_VISIT) / 1e9;
+  console.log(`  ${model.trees.length} trees, ${compiled.numFeatures} features, ${visitsPerRow.toFixed(0)} internal-node visits per row`);
+  console.log(`  splitscope: ${rate(ROWS, ours.best)} best of 4; first run ${ours.first.toFixed(3)} s; ${((ours.best * 1e9) / (visitsPerRow * ROWS)).toFixed(1)} ns per visit`);
+  console.log(`  LightGBM (PERFORMANCE.md: ${LIGHTGBM_NS_PER_VISIT.toFixed(1)} ns per visit, single thread) would take ≈ ${lightgbmSeconds.toFixed(3)} s: ${rate(ROWS, lightgbmSeconds)}`);
+  console.log(`  ratio splitscope / LightGBM (estimated): ${(lightgbmSeconds / ours.best).toFixed(2)}× (≥ 1 means faster)`);
+}
+
+benchXgboost();
+benchLightgbm();
