@@ -185,7 +185,9 @@ describe('splitscope predict on the banknote Spark tree', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       `error E_DATA_COLUMN_UNKNOWN: ${BANKNOTE_CSV}: row 1 (the header), column "class": the model has 4 unnamed features, matched by position, ` +
-        'but the file has 5 columns to read; skip the extra column with --ignore-columns class or --ignore-unknown-columns\n',
+        'but the file has 5 columns to read; skip the extra column with --ignore-columns class or --ignore-unknown-columns\n' +
+        'note: a Spark dump shows features only up to the highest index a split uses (unless its header gives numFeatures), ' +
+        'so a file with every training column can have more; --ignore-unknown-columns reads the first 4 columns as the features\n',
     );
     const skipped = await cli('predict', BANKNOTE_MODEL, '--csv', BANKNOTE_CSV, '--ignore-unknown-columns');
     expect(skipped.code).toBe(0);

@@ -238,6 +238,12 @@ export async function runPredict(command: PredictCommand, io: CliIo): Promise<nu
           `note: ${model.format === 'sklearn' ? 'scikit-learn export_text' : 'this XGBoost dump'} names only the features the trees split on, ` +
             'so columns of unused features are expected here; --ignore-unknown-columns skips them',
         );
+      } else if (error.info.code === 'E_DATA_COLUMN_UNKNOWN' && model.format === 'spark') {
+        lines.push(
+          'note: a Spark dump shows features only up to the highest index a split uses (unless its header gives numFeatures), ' +
+            'so a file with every training column can have more; --ignore-unknown-columns reads the first ' +
+            `${model.features.length} columns as the features`,
+        );
       }
       throw new CliFailure(EXIT.data, lines);
     }
