@@ -109,8 +109,10 @@ export async function runSelftest(folder: string): Promise<SelftestReport> {
       report.mismatch = { ...mismatch, input: golden.rows[index].map((value) => (Number.isFinite(value) ? value : String(value))) };
       return false;
     };
-    for (let first = 0; first < golden.rows.length; first += BATCH_ROWS) {
-      const batch = golden.rows.slice(first, first + BATCH_ROWS);
+    // Keep each body far below the service's body limit, even for models with thousands of features.
+    const batchRows = Math.max(1, Math.min(BATCH_ROWS, Math.floor(1_000_000 / (25 * Math.max(1, golden.featureNames.length)))));
+    for (let first = 0; first < golden.rows.length; first += batchRows) {
+      const batch = golden.rows.slice(first, first + batchRows);
       const path = golden.target === 'docker' ? '/invocations' : '/predict';
       const answer = await request('POST', path, '', `{"instances":[${batch.map(rowJson).join(',')}],"explain":true}`);
       const predictions = answer.predictions as unknown[];
