@@ -13,6 +13,7 @@ import { canFailRows, OutputLayout, type OutputOptions } from './output';
  */
 export type BadValuePolicy = 'error' | 'missing' | 'row';
 
+/** How to read the table (column matching, cells, bad values) and which output columns to make. */
 export interface TableScorerOptions extends ColumnMatchOptions, CellOptions, OutputOptions {
   /** Shown in messages. */
   fileName: string;
