@@ -1,0 +1,151 @@
+/**
+ * Reading LightGBM model.txt files (app/formats/lightgbm), against JSON.parse of the same model's IR.
+ * 1. The largest corpus LightGBM models (by bytes, and by node count): median parse time of
+ *    `parseModelText` vs `JSON.parse(serializeModel(model))` measured interleaved in this run; goal ≤ 2×.
+ * 2. How the tokens are made: the grammar's generated lexer vs the line scanner the parser runs on.
+ * 3. A generated model.txt of 100+ MB (the trees of a corpus model repeated, written to a temp file and
+ *    deleted afterwards) loaded in a fresh Node process: read and parse time, peak RSS, heap after load.
+ * Run: node scripts/bench.mjs lightgbm-parse
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Token } from 'antlr4ng';
+import { LightGBMLexer } from '../grammar/generated/LightGBM/LightGBMLexer';
+import { parseModelText } from '../app/formats';
+import { LineTokenSource, StringCharStream } from '../app/formats/lightgbm/lineTokens';
+import { serializeModel } from '../app/model/serialize';
+import type { TreeModel } from '../app/model/types';
+
+const CORPUS = join(process.cwd(), '..', 'shared', 'corpus', 'lightgbm');
+const RUNS = 11;
+const HUGE_TARGET_BYTES = 105 * 1024 * 1024;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function nodeCount(model: TreeModel): number {
+  return model.trees.reduce((sum, tree) => sum + tree.nodes.length, 0);
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Median times of parsing the text and of JSON.parse of its serialized IR, interleaved so both see the same machine load. */
+function compare(name: string): { ratio: number } {
+  const text = readFileSync(join(CORPUS, name), 'utf8');
+  const model = parseModelText(text, name);
+  const json = serializeModel(model);
+  const parseTimes: number[] = [];
+  const jsonTimes: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    collectGarbage();
+    let start = performance.now();
+    parseModelText(text, name);
+    parseTimes.push(performance.now() - start);
+    collectGarbage();
+    start = performance.now();
+    JSON.parse(json);
+    jsonTimes.push(performance.now() - start);
+  }
+  const ratio = median(parseTimes) / median(jsonTimes);
+  console.log(
+    `${name}: ${megabytes(text.length)} text, ${model.trees.length} trees, ${nodeCount(model)} nodes; IR JSON ${megabytes(json.length)}\n` +
+      `  parseModelText ${median(parseTimes).toFixed(1)} ms vs JSON.parse(IR) ${median(jsonTimes).toFixed(1)} ms (medians of ${RUNS}) → ratio ${ratio.toFixed(2)}× (goal ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`,
+  );
+  return { ratio };
+}
+
+/** Tokens per second of the generated lexer vs the line scanner on one text. */
+function compareLexers(name: string, text: string): void {
+  let start = performance.now();
+  const lexer = new LightGBMLexer(new StringCharStream(text));
+  let generated = 0;
+  while (lexer.nextToken().type !== Token.EOF) generated++;
+  const generatedMs = performance.now() - start;
+  start = performance.now();
+  const scanner = new LineTokenSource(text, 0, 1);
+  let scanned = 0;
+  while (scanner.nextToken().type !== Token.EOF) scanned++;
+  const scannedMs = performance.now() - start;
+  console.log(
+    `${name}: generated lexer ${generatedMs.toFixed(0)} ms (${(text.length / 1e6 / (generatedMs / 1000)).toFixed(0)} MB/s), ` +
+      `line scanner ${scannedMs.toFixed(0)} ms (${(text.length / 1e6 / (scannedMs / 1000)).toFixed(0)} MB/s), ${generated}/${scanned} tokens → ${(generatedMs / scannedMs).toFixed(0)}× faster`,
+  );
+}
+
+/** Writes a model.txt of at least `bytes` by repeating the tree blocks of `source` (tree_sizes dropped: it would lie). */
+function writeHugeModel(source: string, bytes: number, path: string): number {
+  const firstTree = source.indexOf('\nTree=0\n') + 1;
+  const endOfTrees = source.indexOf('\nend of trees');
+  const header = source.slice(0, firstTree).replace(/^tree_sizes=.*\n/m, '');
+  const blocks = source.slice(firstTree, endOfTrees + 1).split(/\n(?=Tree=\d+\n)/);
+  const footer = source.slice(endOfTrees + 1);
+  const parts: string[] = [header];
+  let size = header.length + footer.length;
+  let index = 0;
+  while (size < bytes) {
+    for (const block of blocks) {
+      const renumbered = block.replace(/^Tree=\d+/, `Tree=${index++}`);
+      parts.push(renumbered.endsWith('\n') ? renumbered : `${renumbered}\n`);
+      size += renumbered.length + 1;
+    }
+  }
+  parts.push(footer);
+  writeFileSync(path, parts.join(''));
+  return index;
+}
+
+/** Child process: load the huge file once and print what it cost. */
+function loadHuge(path: string, withGeneratedLexer: boolean): void {
+  const start = performance.now();
+  const text = readFileSync(path, 'utf8');
+  const readMs = performance.now() - start;
+  const parseStart = performance.now();
+  const model = parseModelText(text, 'huge.txt');
+  const parseMs = performance.now() - parseStart;
+  collectGarbage();
+  const heap = process.memoryUsage().heapUsed;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  console.log(
+    `  ${model.trees.length} trees, ${nodeCount(model)} nodes: read ${readMs.toFixed(0)} ms, parse ${parseMs.toFixed(0)} ms ` +
+      `(${(text.length / 1e6 / (parseMs / 1000)).toFixed(0)} MB/s); peak RSS ${megabytes(peak)}, heap with the model loaded ${megabytes(heap)}`,
+  );
+  if (withGeneratedLexer) compareLexers('  same text, tokens only', text);
+}
+
+if (process.argv[2] === '--load-huge') {
+  loadHuge(process.argv[3], process.argv[4] === '--with-lexer');
+} else {
+  console.log('1. model.txt parse vs JSON.parse of the serialized IR');
+  const models = readdirSync(CORPUS).filter((name) => /_v[234]\.txt$/.test(name));
+  const bySize = [...models].sort((a, b) => statSync(join(CORPUS, b)).size - statSync(join(CORPUS, a)).size);
+  const largest = bySize[0];
+  const ratios = [compare(largest)];
+  // The largest by bytes is one wide sparse tree; also the largest by trees and nodes.
+  for (const name of ['keiba_binary_nan_missing_v4.txt', 'lleaves_mtpl2_regression_1000trees_pandas_categorical_v3.txt']) {
+    if (name !== largest) ratios.push(compare(name));
+  }
+
+  console.log('\n2. Tokens: the generated lexer vs the line scanner');
+  compareLexers('keiba_binary_nan_missing_v4.txt', readFileSync(join(CORPUS, 'keiba_binary_nan_missing_v4.txt'), 'utf8'));
+
+  console.log(`\n3. A generated model.txt of ${megabytes(HUGE_TARGET_BYTES)}+ (keiba's trees repeated), loaded in a fresh process`);
+  const directory = mkdtempSync(join(tmpdir(), 'splitscope-lightgbm-'));
+  try {
+    const path = join(directory, 'huge-model.txt');
+    const trees = writeHugeModel(readFileSync(join(CORPUS, 'keiba_binary_nan_missing_v4.txt'), 'utf8'), HUGE_TARGET_BYTES, path);
+    console.log(`  wrote ${megabytes(statSync(path).size)}, ${trees} trees`);
+    execFileSync(process.execPath, ['--expose-gc', process.argv[1], '--load-huge', path, '--with-lexer'], { stdio: 'inherit' });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+  const worst = Math.max(...ratios.map((entry) => entry.ratio));
+  console.log(`\nworst parse / JSON.parse ratio: ${worst.toFixed(2)}×`);
+}
