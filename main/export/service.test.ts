@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../../app/eval';
+import { parseModelText } from '../../app/formats';
+import { corpus } from '../../app/testing/shared';
+import { createService, type ServiceRequest } from '../../runtime/service';
+import { splitCsvLine } from '../../runtime/input';
+
+const path = corpus('spark/mllib_dt_banknote_depth5.txt');
+const model = parseModelText(readFileSync(path, 'utf8'), path);
+const compiled = compileModel(model);
+const service = createService(model, { checksum: 'sha256:test', modelSource: 'embedded', exportedBy: 'test' }, { maxBodyBytes: 10_000, maxRows: 5 });
+
+function call(request: Partial<ServiceRequest>) {
+  const response = service.handle({ method: 'GET', path: '/predict', query: '', headers: {}, ...request });
+  return { ...response, json: response.headers['content-type'].startsWith('application/json') ? JSON.parse(response.body) : undefined };
+}
+
+describe('the service API without a transport', () => {
+  it('reads missing values as NaN in every input form', () => {
+    const row = [NaN, 1.5, NaN, -2];
+    const expected = compiled.predictRow(row).leaves;
+    const forms: Partial<ServiceRequest>[] = [
+      { query: 'features=,1.5,nan,-2&explain=1' },
+      { query: 'feature%201=1.5&feature%203=-2&explain=true' },
+      { method: 'POST', body: '{"features":[null,1.5,"NaN",-2],"explain":true}' },
+      { method: 'POST', body: '{"records":[{"feature 1":1.5,"feature 3":"-2"}],"explain":1}' },
+      { method: 'POST', query: 'explain=1', headers: { 'content-type': 'text/csv' }, body: '"",1.5,,-2\r\n' },
+    ];
+    for (const form of forms) {
+      const answer = call(form);
+      expect(answer.status, JSON.stringify(form)).toBe(200);
+      expect(answer.json.predictions[0].leaves, JSON.stringify(form)).toEqual(expected);
+    }
+  });
+
+  it('answers CSV when asked, routes behind a stage prefix, and counts rows against the limit', () => {
+    const csv = call({ method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/csv' }, body: '{"instances":[[1,2,3,4],[0,0,0,0]]}' });
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body.trim().split('\n')).toHaveLength(2);
+    expect(call({ path: '/prod/model' }).json.checksum).toBe('sha256:test');
+    const tooMany = call({ method: 'POST', body: JSON.stringify({ instances: Array.from({ length: 6 }, () => [1, 2, 3, 4]) }) });
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.json.error.code).toBe('E_TOO_MANY_ROWS');
+    expect(call({ method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<x/>' }).status).toBe(415);
+    expect(call({ method: 'POST', body: 'x'.repeat(10_001) }).status).toBe(413);
+  });
+
+  it('never throws on hostile input', () => {
+    const bodies = ['', 'null', '[]', '[[]]', '{"features":{}}', '{"instances":[1,2]}', '{"records":[[1]]}', '{"features":[1,2,3,4],"records":[]}', '\u0000', '{"features":[1e999,2,3,4]}', '"text"'];
+    for (const body of bodies) {
+      const answer = call({ method: 'POST', body });
+      expect([200, 400], body).toContain(answer.status);
+      if (answer.status === 400) expect(answer.json.error.message.length, body).toBeGreaterThan(10);
+    }
+    expect(call({ query: 'features=1,2,3,4&features=1,2,3,4' }).status).toBe(400);
+    expect(call({ query: '' }).json.error.message).toMatch(/no features given/);
+  });
+
+  it('splits quoted CSV fields', () => {
+    expect(splitCsvLine('"a,b","c""d",e', 1)).toEqual(['a,b', 'c"d', 'e']);
+    expect(() => splitCsvLine('"open', 3)).toThrow(/line 3: a quoted field is not closed/);
+  });
+});
