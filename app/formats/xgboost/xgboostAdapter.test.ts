@@ -7,7 +7,7 @@ import { summarizeModel } from '../../model/tree';
 import type { LeafNode, SplitNode, TreeModel, TreeNode } from '../../model/types';
 import { corpusFiles, readCorpus, REFERENCE_DIR } from '../../testing/shared';
 import { ModelParseError, parseModelText, type ParseOptions } from '../index';
-import { guessClassPeriod } from './xgboostModel';
+import { guessClassPeriod } from './xgboostOutputs';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const dumps = corpusFiles('xgboost').filter((name) => name.endsWith('.txt') && !name.endsWith('.featmap.txt') && !name.includes('preds_margin'));

@@ -17,7 +17,6 @@ import { detectFormat } from '../detect';
 import type { ParseOptions } from '../options';
 import {
   assembleTree,
-  finishModel,
   parseFeatureMap,
   resolveFeatures,
   unescapeName,
@@ -26,6 +25,7 @@ import {
   type NamedUse,
   type XgbNodeRecord,
 } from './xgboostModel';
+import { finishModel } from './xgboostOutputs';
 
 export { parseXgboostJsonDump, parseXgboostModelJson } from './xgboostJson';
 

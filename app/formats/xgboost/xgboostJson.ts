@@ -7,13 +7,13 @@ import type { Feature, ImportWarning, SourcePosition, TreeModel, TreeNode } from
 import type { ParseOptions } from '../options';
 import {
   assembleTree,
-  finishModel,
   parseFeatureMap,
   resolveFeatures,
   xgbError,
   type NamedUse,
   type XgbNodeRecord,
 } from './xgboostModel';
+import { finishModel } from './xgboostOutputs';
 
 type JsonObject = Record<string, unknown>;
 
