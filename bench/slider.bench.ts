@@ -58,7 +58,7 @@ function run(model: TreeModel): void {
     const bars = sortedContributions(pathContributions(prepared, prediction.paths!), 0, model);
     sink += bars.length + prediction.raw[0];
   });
-  const shap = time(100, 20, (i) => {
+  const shap = time(100, 50, (i) => {
     row[slider] = position(i);
     sink += treeShapContributions(prepared, row).values[0];
   });

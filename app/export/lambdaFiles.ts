@@ -209,6 +209,10 @@ prediction body.
 | \`events/\` | sample GET and POST events (v1 and v2) built from real rows |
 | \`golden.json\`, \`selftest.mjs\` | parity proof: \`node selftest.mjs\` scores ${context.goldenRows} rows (${context.goldenSource === 'csv' ? 'from your CSV' : 'generated to cross every threshold'}) with \`index.mjs\` and checks every number against the app, bit for bit |
 
+Splitscope checked this bundle by calling \`index.mjs\`'s handler with Node (\`node selftest.mjs\`); neither
+AWS nor a Docker engine was used, so \`sam local invoke\` and the container-image route are untested
+until you run them.
+
 ## Try it locally
 
 \`\`\`sh
