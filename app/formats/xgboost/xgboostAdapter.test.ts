@@ -419,6 +419,20 @@ describe('XGBoost text dump variants', () => {
     expect(nodes.find((node) => node.sourceId === 4)).toMatchObject({ value: [Math.fround(-5.10896969e-9)] });
   });
 
+  it('matches a raw backslash name of an old dump against the feature map', () => {
+    const text = 'booster[0]:\n0:[C:\\temp\\b<0.5] yes=1,no=2,missing=1\n\t1:leaf=0.25\n\t2:leaf=-0.25\n';
+    const model = parseModelText(text, 'old.txt', { ...options, featureMap: '0\tC:\\temp\\b\tq\n' });
+    expect(model.features.map((feature) => feature.name)).toEqual(['C:\\temp\\b']);
+    expect((model.trees[0].nodes[0] as SplitNode).feature).toBe(0);
+  });
+
+  it('reads a single tree saved from get_dump(dump_format="json")', () => {
+    const text = '{ "nodeid": 0, "depth": 0, "split": "f1", "split_condition": 0.5, "yes": 1, "no": 2, "missing": 2, "children": [\n  { "nodeid": 1, "leaf": 0.25 }, { "nodeid": 2, "leaf": -0.25 }\n]}';
+    const model = parseModelText(text, 'tree.json', { ...options, format: 'xgboost' });
+    expect(model.variant).toBe('XGBoost JSON dump');
+    expect(model.trees[0].nodes.map((node) => node.sourceId)).toEqual([0, 1, 2]);
+  });
+
   it('warns that integer-typed features print ceil(threshold)', () => {
     const named = 'booster[0]:\n0:[calls<3] yes=1,no=2,missing=1\n\t1:leaf=0.25\n\t2:leaf=-0.25\n';
     const model = parseModelText(named, 'int.txt', { ...options, featureMap: '0\tage\tq\n1\tcalls\tint\n' });

@@ -27,7 +27,9 @@ import {
 } from './xgboostModel';
 import { finishModel } from './xgboostOutputs';
 
-export { parseXgboostJsonDump, parseXgboostModelJson } from './xgboostJson';
+import { parseXgboostJsonDump, parseXgboostModelJson } from './xgboostJson';
+
+export { parseXgboostJsonDump, parseXgboostModelJson };
 
 /** A node line before its feature name becomes an index and its yes/no become left/right. */
 interface TextNode {
@@ -97,6 +99,11 @@ function dumpRange(text: string): { startLine: number; startIndex: number; endIn
  * guessed with warnings (C.4); `options.featureMap` gives feature indices and types (C.2).
  */
 export function parseXgboostText(text: string, fileName: string, options: ParseOptions): TreeModel {
+  // Forced `--format xgboost` on JSON the sniffer did not place (a single tree from get_dump(dump_format='json')).
+  const first = text.trimStart()[0];
+  if (first === '{' || first === '[') {
+    return /^\s*\{\s*"learner"\s*:/.test(text) ? parseXgboostModelJson(text, fileName, options) : parseXgboostJsonDump(text, fileName, options);
+  }
   const { startLine, startIndex, endIndex, trailingLines } = dumpRange(text);
   const lineOffset = startLine - 1;
   const warnings: ImportWarning[] = [];
@@ -110,6 +117,11 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
     token ? { line: token.line + lineOffset, column: token.column + 1 } : { line: startLine, column: 1 };
   const fail = (detail: string, position?: SourcePosition): never => {
     throw xgbError('E_PARSE_STRUCTURE', fileName, detail, position, text);
+  };
+  // The name starts one column after the `[` that begins its token.
+  const nameUse = (printed: string, token: Token): NamedUse => {
+    const name = unescapeName(printed);
+    return { name, ...(name !== printed ? { printed } : {}), position: { line: token.line + lineOffset, column: token.column + 2 } };
   };
 
   const dump = parseWithGrammar({
@@ -187,19 +199,19 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
       if (condition instanceof NumericConditionContext) {
         const head = condition.NUMERIC_HEAD().symbol;
         node.kind = 'numeric';
-        node.use = { name: unescapeName(head.text!.slice(1, -1)), position: { line: head.line + lineOffset, column: head.column + 2 } };
+        node.use = nameUse(head.text!.slice(1, -1), head);
         node.thresholdText = condition._threshold!.text!;
         node.threshold = Math.fround(numberOf(condition._threshold!));
         noteDigits(node.thresholdText);
       } else if (condition instanceof CategoricalConditionContext) {
         const head = condition.CATEGORICAL_HEAD().symbol;
         node.kind = 'categorical';
-        node.use = { name: unescapeName(head.text!.slice(1, -2)), position: { line: head.line + lineOffset, column: head.column + 2 } };
+        node.use = nameUse(head.text!.slice(1, -2), head);
         node.categories = condition.INT().map((token) => Number(token.getText()));
       } else {
         const token = (condition as IndicatorConditionContext).INDICATOR().symbol;
         node.kind = 'indicator';
-        node.use = { name: unescapeName(token.text!.slice(1, -1)), position: { line: token.line + lineOffset, column: token.column + 2 } };
+        node.use = nameUse(token.text!.slice(1, -1), token);
       }
     }
     current.nodes.push(node);

@@ -149,7 +149,9 @@ interface DumpNode {
  * warnings about objective and base_score), with children in left, right order.
  */
 export function parseXgboostJsonDump(text: string, fileName: string, options: ParseOptions): TreeModel {
-  const data = parseJson(text, fileName);
+  let data = parseJson(text, fileName);
+  // One tree saved from get_dump(dump_format='json')[i] is a bare node object.
+  if (isObject(data) && typeof data.nodeid === 'number') data = [data];
   if (!Array.isArray(data)) throw xgbError('E_PARSE_STRUCTURE', fileName, 'expected a JSON array of trees (XGBoost dump_format="json")', { line: 1, column: 1 }, text);
   // Nodes are visited in document order, so the n-th `"nodeid"` in the text is the n-th node visited: that gives positions without a position-aware JSON parser.
   const starts = lineStarts(text);

@@ -166,6 +166,8 @@ export function parseFeatureMap(text: string, fileName: string): FeatureMapEntry
 /** A split's feature as written in a dump, before names become indices. */
 export interface NamedUse {
   name: string;
+  /** The name exactly as printed, when it differs from `name` (JSON escapes); tried against a feature map too. */
+  printed?: string;
   position?: SourcePosition;
 }
 
@@ -203,6 +205,8 @@ export function resolveFeatures(
     }
     const indexOf = (name: string): number => byName.get(name) ?? Number(DEFAULT_NAME.exec(name)?.[1] ?? NaN);
     for (const use of uses) {
+      // Dumps before 2.1.0 print names raw, so a backslash in a name may or may not be an escape: accept either reading.
+      if (use.printed !== undefined && !byName.has(use.name) && byName.has(use.printed)) byName.set(use.name, byName.get(use.printed)!);
       const index = indexOf(use.name);
       if (Number.isNaN(index)) {
         throw xgbError('E_PARSE_STRUCTURE', fileName, `feature '${use.name}' is not in the feature map`, use.position, text);
