@@ -56,5 +56,12 @@ describe('LightGBM number reading', () => {
     const words = readBitsetWords(text, 0, text.length);
     expect(words).toEqual({ count: 1006, indices: [1000, 1002, 1005], words: [16, 4294967295, 7] });
     expect(readIntegers(text, 0, text.length).length).toBe(1006);
+    // Runs that end exactly at a 512-word chunk, at the end of the value, or with odd spacing.
+    for (const value of ['0 '.repeat(1024), `${'0 '.repeat(512)}3`, `${'0 '.repeat(600)} 0  0 5 0`, '0', '0 1']) {
+      const all = readIntegers(value, 0, value.length);
+      const sparse = readBitsetWords(value, 0, value.length);
+      expect(sparse.count).toBe(all.length);
+      expect(sparse.indices).toEqual(all.flatMap((word, index) => (word === 0 ? [] : [index])));
+    }
   });
 });
