@@ -475,6 +475,11 @@ describe('XGBoost errors', () => {
     expect(info.message).toBe("bad.txt: line 3, column 18: expected 'no=' but found 'missing='");
   });
 
+  it('reports a damaged last line instead of cutting it off as a note', () => {
+    const info = fail('booster[0]:\n0:[f0<0.5] yes=1,no=2,missing=1\n\t1:leaf=0.1\n\t2:lef=0.2\n');
+    expect(info).toMatchObject({ code: 'E_PARSE_SYNTAX', position: { line: 4, column: 4 } });
+  });
+
   it('reports a child id the tree does not have', () => {
     const info = fail('booster[0]:\n0:[f0<0.5] yes=1,no=7,missing=1\n\t1:leaf=0.1\n\t2:leaf=0.2\n');
     expect(info).toMatchObject({ code: 'E_PARSE_STRUCTURE', position: { line: 2, column: 1 } });

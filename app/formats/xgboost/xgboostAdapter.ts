@@ -57,7 +57,8 @@ interface TextTree {
   nodes: TextNode[];
 }
 
-const DUMP_LINE = /^[ \t]*(booster\[\d+\]:?[ \t]*\r?$|\d+:(\[|leaf=))/;
+// Any `nid:` line counts, so a damaged last node line is reported by the grammar instead of being cut off as a note.
+const DUMP_LINE = /^[ \t]*(booster\[\d+\]:?[ \t]*\r?$|\d+:)/;
 const SPECIAL_NUMBERS: Record<string, number> = { inf: Infinity, '-inf': -Infinity, nan: NaN, '-nan': NaN };
 
 function numberOf(token: Token): number {
@@ -100,7 +101,7 @@ function dumpRange(text: string): { startLine: number; startIndex: number; endIn
  */
 export function parseXgboostText(text: string, fileName: string, options: ParseOptions): TreeModel {
   // Forced `--format xgboost` on JSON the sniffer did not place (a single tree from get_dump(dump_format='json')).
-  const first = text.trimStart()[0];
+  const first = text[text.search(/\S/)];
   if (first === '{' || first === '[') {
     return /^\s*\{\s*"learner"\s*:/.test(text) ? parseXgboostModelJson(text, fileName, options) : parseXgboostJsonDump(text, fileName, options);
   }
