@@ -150,3 +150,40 @@ describe('path attribution', () => {
     expect(bars.every((bar) => bar.value !== 0 && bar.name === model.features[bar.feature].name)).toBe(true);
   });
 });
+
+describe('categorical splits', () => {
+  it('LightGBM airline (categorical bitsets): TreeSHAP and path attribution add up to the raw score', () => {
+    const model = loadModel(readFileSync(join(REFERENCE_DIR, '..', 'corpus', 'lightgbm', 'lleaves_airline_binary_categorical_v3.txt'), 'utf8'), 'airline.txt');
+    const compiled = compileModel(model);
+    const prepared = prepareAttribution(model) as AttributionModel;
+    expect(prepared.available).toBe(true);
+    const categorical = new Set<number>();
+    const codes = new Map<number, number[]>();
+    for (const tree of model.trees) {
+      for (const node of tree.nodes) {
+        if (node.type === 'split' && node.split.kind === 'categorical') {
+          categorical.add(node.feature);
+          codes.set(node.feature, [...(codes.get(node.feature) ?? []), ...node.split.categories]);
+        }
+      }
+    }
+    expect(categorical.size).toBeGreaterThan(0);
+    let seed = 3;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    let touched = 0;
+    for (let r = 0; r < 25; r++) {
+      const row = Array.from({ length: prepared.numFeatures }, (_, f) => {
+        const options = codes.get(f);
+        return options ? options[Math.floor(random() * options.length)] : random() * 2000;
+      });
+      const prediction = compiled.predictRow(row, { paths: true });
+      for (const c of [treeShapContributions(prepared, row), pathContributions(prepared, prediction.paths!)]) {
+        let sum = c.expected[0];
+        for (let f = 0; f < c.numFeatures; f++) sum += c.values[f];
+        expect(Math.abs(sum - prediction.raw[0])).toBeLessThan(1e-9 * Math.max(1, Math.abs(prediction.raw[0])));
+        for (const f of categorical) if (c.values[f] !== 0) touched++;
+      }
+    }
+    expect(touched).toBeGreaterThan(0);
+  });
+});
