@@ -5,7 +5,10 @@
  * With the other features fixed, the model's output is constant between consecutive cuts of the
  * feature (`candidates.ts`), so the closest input with a different outcome is always one of the
  * inputs just across a cut; candidates are evaluated by the real evaluator, nearest first, so the
- * answer is exact by construction (float32 models are probed with float32 neighbours).
+ * answer is exact by construction. For float32 models (XGBoost, scikit-learn) the values are
+ * float32 numbers, the inputs the library actually compares: the flip happens at that float32, and a
+ * double less than half a float32 step closer rounds onto it (so it flips too).
+ * A current value that is missing (NaN) has no distance to measure: that feature is skipped.
  */
 import type { CompiledModel, RowPrediction } from '../eval/types';
 import type { TreeModel } from '../model/types';

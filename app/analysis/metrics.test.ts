@@ -7,6 +7,7 @@ import type { TreeModel } from '../model/types';
 import { CORPUS_DIR, REFERENCE_DIR } from '../testing/shared';
 import {
   accuracy,
+  classProbabilities,
   classNames,
   computeMetrics,
   confusionMatrix,
@@ -214,5 +215,44 @@ describe('Spark banknote decision tree against its class column', () => {
     const skipped = (computeMetrics(model, batch, withBad) as ClassificationMetrics).skipped;
     expect(skipped.map((skip) => skip.row)).toEqual([0, 1]);
     expect(skipped[0].reason).toMatch(/"maybe" is not a class of the model/);
+  });
+});
+
+describe('vote and hard-class models', () => {
+  it('Spark random forest (hard vote, 4 classes): vote shares as probabilities, labels from its libsvm file', () => {
+    const model = loadModel(readFileSync(join(CORPUS_DIR, 'spark/ml_rf_classifier_spark201_4class_3trees.txt'), 'utf8'), 'rf.txt');
+    expect(model.aggregation.kind).toBe('vote');
+    const compiled = compileModel(model);
+    // libsvm: `label index:value …`, 1-based indices; Spark reads absent entries as 0.0.
+    const lines = readFileSync(join(CORPUS_DIR, 'spark/ml_rf_classifier_spark201_4class_3trees.libsvm'), 'utf8').trim().split('\n');
+    const labels = lines.map((line) => line.split(' ')[0]);
+    const values = new Float64Array(lines.length * compiled.numFeatures);
+    lines.forEach((line, r) => {
+      for (const entry of line.trim().split(' ').slice(1)) {
+        const [index, value] = entry.split(':');
+        if (Number(index) - 1 < compiled.numFeatures) values[r * compiled.numFeatures + Number(index) - 1] = Number(value);
+      }
+    });
+    const batch = compiled.predictBatch(values, lines.length);
+    const report = computeMetrics(model, batch, labels) as ClassificationMetrics;
+    expect(report.kind).toBe('classification');
+    expect(report.rows).toBe(lines.length);
+    let correct = 0;
+    labels.forEach((label, r) => Number(label) === batch.predictedClass[r] && correct++);
+    expect(report.accuracy).toBe(correct / lines.length);
+    // Vote shares: each tree's vote counts 1/3.
+    const probabilities = classProbabilities(model, batch, 4)!;
+    for (let r = 0; r < lines.length; r++) {
+      const row = Array.from(probabilities.subarray(r * 4, r * 4 + 4));
+      expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 15);
+      for (const p of row) expect([0, 1 / 3, 2 / 3, 1].some((share) => Math.abs(p - share) < 1e-15)).toBe(true);
+    }
+    expect(Number.isFinite(report.logLoss)).toBe(true);
+  });
+
+  it('models with hard classes only (argmax, hinge) report no log loss or AUC', () => {
+    const model = { transform: { kind: 'argmax' }, aggregation: { kind: 'sum', base: [0] } } as unknown as TreeModel;
+    const batch = { rows: 1, numOutputs: 3, numTrees: 1, raw: new Float64Array(3), prediction: new Float64Array([2]), predictionWidth: 1, predictedClass: new Int32Array([2]), errors: new Map() };
+    expect(classProbabilities(model, batch, 3)).toBeUndefined();
   });
 });
