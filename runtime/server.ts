@@ -122,9 +122,14 @@ export function startServer(service: Service, port: number, host = '0.0.0.0'): P
     }
   });
   // A malformed request line or headers: answer 400 instead of dropping the socket silently.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: application/json\r\n\r\n{"error":{"code":"E_BAD_REQUEST","message":"malformed HTTP request"}}');
-    else socket.destroy();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    // Node refuses request lines and headers over 16 KiB: a GET with thousands of features belongs in a POST.
+    const isTooLong = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = isTooLong
+      ? '{"error":{"code":"E_REQUEST_TOO_LONG","message":"the request line or headers exceed 16 KiB; send many features with POST /predict instead of GET"}}'
+      : '{"error":{"code":"E_BAD_REQUEST","message":"malformed HTTP request"}}';
+    socket.end(`HTTP/1.1 ${isTooLong ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);

@@ -172,6 +172,9 @@ describe('Docker bundle of the Spark banknote tree, served by node server.mjs', 
     expect(((await big.json()) as { error: { code: string } }).error.code).toBe('E_BODY_TOO_LARGE');
     expect((await fetch(`${server.url}/nowhere`)).status).toBe(404);
     expect((await fetch(`${server.url}/model`, { method: 'DELETE' })).status).toBe(405);
+    const long = await fetch(`${server.url}/predict?features=${'1,'.repeat(20_000)}1`);
+    expect(long.status).toBe(431);
+    expect(((await long.json()) as { error: { code: string } }).error.code).toBe('E_REQUEST_TOO_LONG');
     expect((await fetch(`${server.url}/ping`)).status).toBe(200);
   });
 
