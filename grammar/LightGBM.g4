@@ -71,6 +71,7 @@ parserLine
 // grammar is LL(1), which keeps the parser fast: a key line right after a tree is always a tree line.
 otherLine
     : keyValue
+    | STRAY
     | PARAMETER
     | END_OF_PARAMETERS
     | END_OF_PARSER
@@ -175,6 +176,10 @@ KEY_VALUE              : LINE_START ~[=\r\n]* '=' REST ;
 
 // Any other line without `=`.
 OTHER                  : LINE_START ~[=\r\n]* EOL ;
+
+// A line that starts with blanks before text, or with `=`: only the parser config (indented JSON) and
+// foreign blocks may hold one; anywhere else the parser reports it.
+STRAY                  : ([ \t]+ ~[ \t\r\n] | '=') REST ;
 
 fragment LINE_START    : ~[=[\r\n \t] ;
 // Trailing blanks belong to the line end, so `end of trees ` is still END_OF_TREES.

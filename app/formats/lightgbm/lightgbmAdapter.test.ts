@@ -6,6 +6,7 @@ import { ModelParseError, parseModelText } from '../index';
 import { leafCount, summarizeModel } from '../../model/tree';
 import type { CategoricalSplit, LeafNode, NumericSplit, SplitNode, TreeModel } from '../../model/types';
 import { deserializeModel, serializeModel } from '../../model/serialize';
+import { compileModel } from '../../eval';
 
 const HANDWRITTEN_FRAGMENT = 'leaves_fragment_tree_3leaves_handwritten.txt';
 const fullModels = corpusFiles('lightgbm').filter((name) => /_v[234]\.txt$/.test(name));
@@ -266,6 +267,14 @@ describe('LightGBM dump_model JSON', () => {
     expect(supplied.classes).toEqual(['0', '1']);
   });
 
+  it('with the objective supplied, predicts the golden DART probabilities exactly', () => {
+    const compiled = compileModel(parseModelText(json, 'dart.json', { objective: 'binary sigmoid:1' }));
+    const rows = readCorpus('lightgbm/leaves_dart_breast_cancer_binary_v2.test.tsv').trim().split('\n');
+    const expected = readCorpus('lightgbm/leaves_dart_breast_cancer_binary_v2.true_predictions.txt').trim().split('\n').map(Number);
+    expect(rows).toHaveLength(expected.length);
+    rows.forEach((row, index) => expect(compiled.predictRow(row.trim().split(/\s+/).map(Number)).prediction[0]).toBe(expected[index]));
+  });
+
   it('reports invalid JSON with line and column', () => {
     const error = errorOf(() => parseModelText('{"name": "tree", "tree_info": [\n  {"num_leaves": 1,, }\n]}', 'bad.json', { format: 'lightgbm' }));
     expect(error.info.code).toBe('E_PARSE_SYNTAX');
@@ -312,6 +321,15 @@ describe('LightGBM model.txt: the rules of B.1–B.6 on made-up models', () => {
     const model = parseModelText(modelText().replace('objective=binary sigmoid:1', `objective=${objective}`), 'm.txt');
     expect(model.transform).toEqual(transform);
     expect(model.task).toBe(task);
+  });
+
+  it('reads monotone_constraints, a parser block and a file without version= (LightGBM ≤ 2.0.11)', () => {
+    const text = modelText(undefined, 'monotone_constraints=1 0 -1')
+      .replace('version=v4\n', '')
+      .replace('pandas_categorical:null', 'parser:\n{"className": "ExampleParser",\n "id": 1}\nend of parser\n\npandas_categorical:null');
+    const model = parseModelText(text, 'm.txt');
+    expect(model.metadata).toMatchObject({ monotoneConstraints: '1 0 -1', version: 'none (LightGBM ≤ 2.0.11)', parserConfig: '{"className": "ExampleParser",\n "id": 1}' });
+    expect(model.variant).toBe('LightGBM model.txt (gbdt)');
   });
 
   it('reads a model without an objective line as raw scores, naming the parameters objective', () => {
@@ -379,10 +397,18 @@ describe('LightGBM model.txt: errors with line and column', () => {
     expect(error.info.sourceLine).toBe('num_cat 1');
   });
 
-  it('rejects a line that starts with a blank (lexical)', () => {
+  it('rejects a line that starts with a blank inside a tree', () => {
     const broken = text.replace('leaf_count=10', '  leaf_count=10');
     const error = errorOf(() => parseModelText(broken, 'broken.txt'));
     expect(error.info).toMatchObject({ code: 'E_PARSE_SYNTAX', position: { line: lineOf(text, 'leaf_count='), column: 1 } });
+    expect(error.info.message).toContain("unexpected '  leaf_count=10 20 30'");
+  });
+
+  it('rejects a stray carriage return inside a line (the lexer rules allow one only before the line feed)', () => {
+    const broken = text.replace('leaf_count=10', 'leaf_count=\r10');
+    const error = errorOf(() => parseModelText(broken, 'broken.txt'));
+    expect(error.info).toMatchObject({ code: 'E_PARSE_SYNTAX', position: { line: lineOf(text, 'leaf_count='), column: 1 } });
+    expect(error.info.message).toContain('this line holds a carriage return (\\r) before its end');
   });
 
   it('rejects a parameters block that never ends', () => {

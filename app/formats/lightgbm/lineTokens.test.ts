@@ -60,14 +60,15 @@ describe('line scanner = the grammar’s lexer rules', () => {
     ['keywords with trailing blanks and CRLF', 'tree \r\nend of trees\t\r\nTree=12  \n\r\n  \nTree=x\nTree=\nfeature importances:\npandas_categorical:[["a=b"]]\n'],
     ['unknown keys, bare lines and parameters', 'num_leaves=3\nnum_leaves =3\nfoo=bar=baz\nMaps:\nmap: label\n[boosting: gbdt]\n[\nversion=\n'],
     ['keys that only start like keywords', 'tree_sizes=1\ntreex\nTree=1x\nparameters:x\nend of trees and more\naverage_output2\n'],
+    ['indented lines and lines starting with =', 'parser:\n{\n  "a": 1,\n\t"b": "x=y"\n}\n=1\n   \nend of parser\n'],
   ])('same tokens for %s', (_label, text) => {
     expect(lexWithLines(text)).toEqual(lexWithGrammar(text));
   });
 
   it.each([
-    ['a line starting with a blank', 'tree\nversion=v4\n  num_class=1\n', { line: 3, column: 1 }],
-    ['a line starting with =', 'tree\n=1\n', { line: 2, column: 1 }],
     ['a stray carriage return', 'tree\nversion=v4\rx\n', { line: 2, column: 1 }],
+    ['a stray carriage return after indentation', 'tree\n  x\ry\n', { line: 2, column: 1 }],
+    ['a carriage return inside blanks', 'tree\n \r \n', { line: 2, column: 1 }],
   ])('both stop at %s', (_label, text, position) => {
     const grammar = lexWithGrammar(text);
     const lines = lexWithLines(text);

@@ -189,11 +189,12 @@ export class LineTokenSource implements TokenSource {
     if (first === NEWLINE || first === SPACE || first === TAB || first === CARRIAGE_RETURN) {
       for (let position = start; position < contentEnd; position++) {
         const code = text.charCodeAt(position);
-        if (code !== SPACE && code !== TAB) return this.fail(start, position);
+        if (code === CARRIAGE_RETURN) return this.fail(start, position);
+        if (code !== SPACE && code !== TAB) return this.restIsClean(start, contentEnd) ? LightGBMParser.STRAY : this.fail(start, contentEnd);
       }
       return LightGBMParser.BLANK;
     }
-    if (first === EQUALS) return this.fail(start, start);
+    if (first === EQUALS) return this.restIsClean(start, contentEnd) ? LightGBMParser.STRAY : this.fail(start, contentEnd);
     if (!this.restIsClean(start, contentEnd)) return this.fail(start, contentEnd);
     if (text.startsWith(PANDAS_PREFIX, start)) return LightGBMParser.PANDAS_CATEGORICAL;
     if (this.nextEquals >= 0 && this.nextEquals < start) this.nextEquals = text.indexOf('=', start);

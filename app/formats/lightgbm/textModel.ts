@@ -129,7 +129,8 @@ function parseModelText(text: string, start: number, firstLine: number, fileName
       format: 'lightgbm',
       position: { line: lexical.line, column: lexical.column },
       sourceLine: sourceLineAt(text, lexical.line),
-      detail: `this line cannot start a LightGBM model line (${lexical.message.replace('token recognition error at: ', 'it begins ')}): lines start with a key, '[' or 'Tree='`,
+      // With the STRAY rule every line lexes except one holding a carriage return before its end.
+      detail: `this line holds a carriage return (\\r) before its end; model.txt lines end in \\n or \\r\\n (${lexical.message})`,
     });
   }
   if (syntax) {
