@@ -203,7 +203,8 @@ export function unpackModel(packed: PackedModel): TreeModel {
   let leafIndex = 0;
   for (let t = 0; t < packed.nodeCounts.length; t++) {
     const count = packed.nodeCounts[t];
-    const nodes: TreeNode[] = new Array(count);
+    // Filled in order with push, so V8 keeps a packed array.
+    const nodes: TreeNode[] = [];
     for (let id = 0; id < count; id++, nodeIndex++) {
       const kind = packed.kinds[nodeIndex];
       const sourceId = packed.sourceIds[nodeIndex];
@@ -213,7 +214,7 @@ export function unpackModel(packed: PackedModel): TreeModel {
           ? { id, sourceId, depth: 0, parent: -1, type: 'leaf', ...extra }
           : { id, sourceId, depth: 0, parent: -1, type: 'leaf', value: [packed.values[leafIndex]] };
         leafIndex++;
-        nodes[id] = leaf;
+        nodes.push(leaf);
         continue;
       }
       const code = packed.codes[splitIndex];
@@ -221,7 +222,7 @@ export function unpackModel(packed: PackedModel): TreeModel {
       if (kind === 1 || kind === 2) split = { kind: 'numeric', op: kind === 1 ? '<=' : '<', threshold: packed.thresholds[splitIndex], missing: missingOf(code) };
       else if (kind === 3) split = categorical[code];
       else split = { kind: 'indicator', presentGoes: code === 0 ? 'left' : 'right' };
-      nodes[id] = {
+      nodes.push({
         id,
         sourceId,
         depth: 0,
@@ -231,21 +232,23 @@ export function unpackModel(packed: PackedModel): TreeModel {
         split,
         left: packed.lefts[splitIndex],
         right: packed.rights[splitIndex],
-      };
+      });
       splitIndex++;
     }
-    // Parents and depths: parents come before children in every format's numbering except some
-    // XGBoost dumps, so relax until stable rather than assume an order.
+    // Parents, then depths from the root down (children may come before parents in XGBoost numbering).
     for (const node of nodes) {
       if (node.type === 'split') {
         nodes[node.left].parent = node.id;
         nodes[node.right].parent = node.id;
       }
     }
-    for (const node of nodes) {
-      let depth = 0;
-      for (let up = node.parent; up >= 0 && depth <= count; up = nodes[up].parent) depth++;
-      node.depth = depth;
+    const stack = count > 0 ? [0] : [];
+    while (stack.length > 0) {
+      const node = nodes[stack.pop()!];
+      if (node.type !== 'split') continue;
+      nodes[node.left].depth = node.depth + 1;
+      nodes[node.right].depth = node.depth + 1;
+      stack.push(node.left, node.right);
     }
     trees.push({ index: t, outputIndex: packed.outputs[t], weight: packed.weights[t], nodes });
   }
