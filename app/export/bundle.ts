@@ -104,10 +104,12 @@ export function planBundle(input: BundleInput): BundlePlan {
     rows,
     expected: expectationsOf(compiled, rows),
   };
-  // Example rows: real ones, preferring rows without missing values (nicer in a curl line).
-  const complete = rows.filter((row) => row.every((value) => Number.isFinite(value)));
-  const sampleRows = (complete.length > 0 ? complete : rows).slice(0, 3);
-  const name = serviceName(model);
+  // Example rows: real ones, preferring rows without missing values (nicer in a curl line), and
+  // past the all-missing and all-zero rows that open a generated set.
+  const candidates = goldenSource === 'generated' && rows.length > 2 ? rows.slice(2) : rows;
+  const complete = candidates.filter((row) => row.every((value) => Number.isFinite(value)));
+  const sampleRows = (complete.length > 0 ? complete : candidates).slice(0, 3);
+  const name = serviceName(input.model);
   const { memoryMb, timeoutSeconds } = lambdaSizing(modelText.length);
   const context: TemplateContext = {
     name,

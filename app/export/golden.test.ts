@@ -66,3 +66,13 @@ describe('generateGoldenRows', () => {
     expect(again.map((row) => row.map(String).join(','))).toEqual(rows.map((row) => row.map(String).join(',')));
   });
 });
+
+describe('serviceName', () => {
+  it('names the service from the file, or its folder when the file is just model.txt', async () => {
+    const { serviceName } = await import('./names');
+    const named = (fileName: string) => serviceName({ fileName } as TreeModel);
+    expect(named('/data/Mllib DT banknote (depth 5).txt')).toBe('mllib-dt-banknote-depth-5');
+    expect(named('/work/shared/reference/lgb_multiclass_iris/model.txt')).toBe('lgb-multiclass-iris-model');
+    expect(named('C:\\models\\2024 churn.json')).toBe('model-2024-churn');
+  });
+});

@@ -5,8 +5,10 @@ import type { TreeModel } from '../model/types';
  * starting with a letter, at most 40 characters (fits Lambda, CloudFormation, Kubernetes and Docker).
  */
 export function serviceName(model: TreeModel): string {
-  const base = model.fileName.split(/[\\/]/).pop() ?? 'model';
-  const stem = base.replace(/\.(txt|json|model|dump)$/i, '');
+  const parts = model.fileName.split(/[\\/]/).filter((part) => part !== '');
+  let stem = (parts.pop() ?? 'model').replace(/\.(txt|json|model|dump)$/i, '');
+  // `model.txt`, `model.json`, `tree.txt`… say nothing: the folder usually names the model.
+  if (/^(model|tree|dump|booster|model\.dump)$/i.test(stem) && parts.length > 0) stem = `${parts.pop()}-${stem}`;
   let slug = stem
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
