@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../eval/index';
 import { REFERENCE_DIR } from '../testing/shared';
-import { prepareAttribution, pathContributions, sortedContributions, treeShapContributions, type AttributionModel } from './contributions';
+import { prepareAttribution, pathContributions, sortedContributions, type AttributionModel } from './contributions';
+import { treeShapContributions } from './treeShap';
 import { loadModel, parseNumberCsv, rowsForModel } from './models.testkit';
 
 const readNumberCsv = (path: string) => parseNumberCsv(readFileSync(path, 'utf8'));

@@ -25,7 +25,6 @@ export { featureDomains, sliderRange, categoryLabel, type FeatureDomain, type Ca
 export {
   prepareAttribution,
   pathContributions,
-  treeShapContributions,
   sortedContributions,
   type AttributionModel,
   type AttributionUnavailable,
@@ -33,6 +32,7 @@ export {
   type ContributionBar,
   type NodeValueSource,
 } from './contributions';
+export { treeShapContributions } from './treeShap';
 export { findFlips, type FlipOptions, type FlipSearch, type FeatureFlip } from './flips';
 export { dependenceCurve, type DependenceCurve, type DependenceOptions } from './dependence';
 export {
