@@ -20,30 +20,27 @@
  */
 grammar XGBoostText;
 
-// Written so every decision needs one token of lookahead: an error inside a line then reports the field expected there.
+// Written so every decision needs little lookahead: an error inside a line then reports the field expected there.
 dump
     : entry? (NEWLINE entry?)* EOF
     ;
 
+// One context per line, with numbers as labelled tokens rather than sub-rules: a 2.7 MB dump has 75k lines and
+// 200k numbers, and parse-tree objects (mostly their garbage collection) cost more than the rest of the parse.
+// The alternative is decided by the token after `nid:`.
 entry
-    : BOOSTER                   # boosterHeader
-    | nodeId=INT ':' node       # nodeLine
-    ;
-
-// The node kind is decided by the token after `nid:`.
-// Numbers are labelled tokens `(INT | NUMBER)` rather than a `number` rule: a 2.7 MB dump has 200k of them, and a
-// context object per number costs more time (mostly garbage collection) than the rest of the line.
-node
-    : condition 'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
-      (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?         # splitNode
-    | 'leaf=' value=(INT | NUMBER) (',' 'cover=' cover=(INT | NUMBER))?               # leafNode
-    | VECTOR_LEAF (',' 'cover=' cover=(INT | NUMBER))?                                # vectorLeafNode
-    ;
-
-condition
-    : NUMERIC_HEAD threshold=(INT | NUMBER) ']'         # numericCondition
-    | CATEGORICAL_HEAD (INT (',' INT)*)? '}' ']'        # categoricalCondition
-    | INDICATOR                                         # indicatorCondition
+    : BOOSTER                                                                                   # boosterHeader
+    | nodeId=INT ':' NUMERIC_HEAD threshold=(INT | NUMBER) ']'
+      'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
+      (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?                   # numericSplit
+    | nodeId=INT ':' CATEGORICAL_HEAD (categories+=INT (',' categories+=INT)*)? '}' ']'
+      'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
+      (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?                   # categoricalSplit
+    | nodeId=INT ':' INDICATOR
+      'yes=' yesId=INT ',' 'no=' noId=INT
+      (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?                   # indicatorSplit
+    | nodeId=INT ':' 'leaf=' value=(INT | NUMBER) (',' 'cover=' cover=(INT | NUMBER))?          # leaf
+    | nodeId=INT ':' VECTOR_LEAF (',' 'cover=' cover=(INT | NUMBER))?                           # vectorLeaf
     ;
 
 // `booster[3]:` (Python, CLI) or `booster[3]` (R).

@@ -2,13 +2,11 @@ import type { Token } from 'antlr4ng';
 import { XGBoostTextLexer } from '../../../grammar/generated/XGBoostText/XGBoostTextLexer';
 import {
   BoosterHeaderContext,
-  CategoricalConditionContext,
-  IndicatorConditionContext,
-  LeafNodeContext,
-  NodeLineContext,
-  NumericConditionContext,
-  SplitNodeContext,
-  VectorLeafNodeContext,
+  CategoricalSplitContext,
+  IndicatorSplitContext,
+  LeafContext,
+  NumericSplitContext,
+  VectorLeafContext,
   XGBoostTextParser,
 } from '../../../grammar/generated/XGBoostText/XGBoostTextParser';
 import type { ImportWarning, SourcePosition, TreeModel, TreeNode } from '../../model/types';
@@ -143,8 +141,9 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
   let maxDigits = 0;
   let sixDigitNumbers = 0;
   const noteDigits = (text: string) => {
-    // Integer-typed features print ceil(threshold) as an integer at any precision: no clue to the precision.
-    if (!/[.eE]/.test(text)) return;
+    // One number with more than 6 digits settles it. Integer-typed features print ceil(threshold) as an integer at
+    // any precision, so integers say nothing.
+    if (maxDigits > 6 || !/[.eE]/.test(text)) return;
     const digits = significantDigits(text);
     maxDigits = Math.max(maxDigits, digits);
     if (digits === 6) sixDigitNumbers++;
@@ -159,36 +158,34 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
       trees.push(current);
       continue;
     }
-    const nodeLine = entry as NodeLineContext;
-    const line = nodeLine.node();
-    if (line instanceof VectorLeafNodeContext) {
+    if (entry instanceof VectorLeafContext) {
       throw xgbError(
         'E_PARSE_UNSUPPORTED',
         fileName,
         'this is a multi-target (vector-leaf) tree: the text dump truncates its leaf vectors, so it cannot be evaluated. Load the model JSON instead.',
-        positionOf(line.VECTOR_LEAF().symbol),
+        positionOf(entry.VECTOR_LEAF().symbol),
         text,
       );
     }
-    const idToken = nodeLine._nodeId!;
+    const line = entry as LeafContext | NumericSplitContext | CategoricalSplitContext | IndicatorSplitContext;
+    const idToken = line._nodeId!;
     const nodeId = Number(idToken.text);
     if (!current || (nodeId === 0 && current.nodes.length > 0)) {
       current = { position: positionOf(idToken), nodes: [] };
       trees.push(current);
     }
     const node: TextNode = { nodeId, position: positionOf(idToken), kind: 'leaf', order: current.nodes.length };
-    const cover = (line as LeafNodeContext | SplitNodeContext)._cover;
-    if (cover) {
-      node.cover = numberOf(cover);
+    if (line._cover) {
+      node.cover = numberOf(line._cover);
       hasStats = true;
     }
-    if (line instanceof LeafNodeContext) {
+    if (line instanceof LeafContext) {
       node.value = Math.fround(numberOf(line._value!));
       noteDigits(line._value!.text!);
-    } else if (line instanceof SplitNodeContext) {
+    } else {
       node.yes = Number(line._yesId!.text);
       node.no = Number(line._noId!.text);
-      if (line._missingId) {
+      if (!(line instanceof IndicatorSplitContext) && line._missingId) {
         node.missing = Number(line._missingId.text);
         node.missingPosition = positionOf(line._missingId);
       }
@@ -196,21 +193,20 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
         node.gain = numberOf(line._gain);
         hasStats = true;
       }
-      const condition = line.condition();
-      if (condition instanceof NumericConditionContext) {
-        const head = condition.NUMERIC_HEAD().symbol;
+      if (line instanceof NumericSplitContext) {
+        const head = line.NUMERIC_HEAD().symbol;
         node.kind = 'numeric';
         node.use = nameUse(head.text!.slice(1, -1), head);
-        node.thresholdText = condition._threshold!.text!;
-        node.threshold = Math.fround(numberOf(condition._threshold!));
+        node.thresholdText = line._threshold!.text!;
+        node.threshold = Math.fround(numberOf(line._threshold!));
         noteDigits(node.thresholdText);
-      } else if (condition instanceof CategoricalConditionContext) {
-        const head = condition.CATEGORICAL_HEAD().symbol;
+      } else if (line instanceof CategoricalSplitContext) {
+        const head = line.CATEGORICAL_HEAD().symbol;
         node.kind = 'categorical';
         node.use = nameUse(head.text!.slice(1, -2), head);
-        node.categories = condition.INT().map((token) => Number(token.getText()));
+        node.categories = line._categories.map((token) => Number(token.text));
       } else {
-        const token = (condition as IndicatorConditionContext).INDICATOR().symbol;
+        const token = line.INDICATOR().symbol;
         node.kind = 'indicator';
         node.use = nameUse(token.text!.slice(1, -1), token);
       }
