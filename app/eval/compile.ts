@@ -157,6 +157,158 @@ interface NumericWalk {
   children: Int32Array;
   missingRight: Int32Array;
   roots: Int32Array;
+  /** Per tree: offset of its complete-tree layout in `complete*` arrays, or -1 (too deep or lopsided). */
+  completeOffset: Int32Array;
+  completeDepth: Int32Array;
+  /** Per tree: offset of its 2^depth leaf slots in `completeLeaves`. */
+  completeLeafOffset: Int32Array;
+  /** Complete layout: node i has children 2i+1 and 2i+2; `feature << 1 | missingRight` and threshold. */
+  completePacked: Int32Array;
+  completeThreshold: Float64Array;
+  /** Global leaf index reached at each bottom slot. */
+  completeLeaves: Int32Array;
+}
+
+/** Trees up to this depth may be padded to complete trees (2^(depth+1) − 1 nodes). */
+const COMPLETE_MAX_DEPTH = 10;
+
+/**
+ * Pads balanced trees into complete binary trees stored heap-style, so a step needs no child load:
+ * a leaf above the bottom becomes a chain of "always left" nodes (threshold +∞, NaN left) ending in
+ * copies of itself. Worth it when rows would mostly walk to the bottom anyway: the average leaf depth
+ * must be at least 70% of the maximum (XGBoost's depth-wise trees), not for LightGBM's lopsided ones.
+ */
+function addCompleteLayouts(walk: NumericWalk, flat: FlatModel): void {
+  const trees = walk.roots.length;
+  walk.completeOffset = new Int32Array(trees).fill(-1);
+  walk.completeDepth = new Int32Array(trees);
+  walk.completeLeafOffset = new Int32Array(trees);
+  const packed: number[] = [];
+  const thresholds: number[] = [];
+  const leaves: number[] = [];
+  const { splitCount, children } = walk;
+  for (let tree = 0; tree < trees; tree++) {
+    const root = walk.roots[tree];
+    if (root >= splitCount) continue; // A single leaf: the general walk handles it at no cost.
+    let maxDepth = 0;
+    let depthSum = 0;
+    let leafCount = 0;
+    const stack: number[] = [root, 0];
+    while (stack.length > 0) {
+      const depth = stack.pop()!;
+      const node = stack.pop()!;
+      if (node >= splitCount) {
+        maxDepth = Math.max(maxDepth, depth);
+        depthSum += depth;
+        leafCount++;
+      } else stack.push(children[2 * node], depth + 1, children[2 * node + 1], depth + 1);
+    }
+    if (maxDepth > COMPLETE_MAX_DEPTH || depthSum / leafCount < 0.7 * maxDepth) continue;
+    const offset = packed.length;
+    const size = 2 ** (maxDepth + 1) - 1;
+    const firstBottom = 2 ** maxDepth - 1;
+    walk.completeOffset[tree] = offset;
+    walk.completeDepth[tree] = maxDepth;
+    walk.completeLeafOffset[tree] = leaves.length;
+    for (let i = 0; i < size; i++) {
+      packed.push(0);
+      thresholds.push(Infinity);
+    }
+    for (let i = 0; i <= firstBottom; i++) leaves.push(-1);
+    const fill = (slot: number, node: number) => {
+      if (slot >= firstBottom) {
+        leaves[walk.completeLeafOffset[tree] + slot - firstBottom] = node - splitCount;
+        return;
+      }
+      if (node < splitCount) {
+        packed[offset + slot] = (flat.feature[node] << 1) | flat.missingRight[node];
+        thresholds[offset + slot] = flat.threshold[node];
+        fill(2 * slot + 1, children[2 * node]);
+        fill(2 * slot + 2, children[2 * node + 1]);
+      } else {
+        fill(2 * slot + 1, node);
+        fill(2 * slot + 2, node);
+      }
+    };
+    fill(0, root);
+    leaves.length = walk.completeLeafOffset[tree] + firstBottom + 1;
+  }
+  walk.completePacked = Int32Array.from(packed);
+  walk.completeThreshold = Float64Array.from(thresholds);
+  walk.completeLeaves = Int32Array.from(leaves);
+}
+
+/** The complete-tree walk (see addCompleteLayouts): a fixed number of steps, eight rows at a time. */
+function walkCompleteBlock(walk: NumericWalk, tree: number, data: Float64Array, base: number, numFeatures: number, count: number, leaves: Int32Array): void {
+  const packed = walk.completePacked;
+  const threshold = walk.completeThreshold;
+  const offset = walk.completeOffset[tree];
+  const depth = walk.completeDepth[tree];
+  const bottom = walk.completeLeafOffset[tree] - (2 ** depth - 1);
+  const slots = walk.completeLeaves;
+  let r = 0;
+  for (; r + 8 <= count; r += 8) {
+    const base0 = base + r * numFeatures;
+    const base1 = base0 + numFeatures;
+    const base2 = base1 + numFeatures;
+    const base3 = base2 + numFeatures;
+    const base4 = base3 + numFeatures;
+    const base5 = base4 + numFeatures;
+    const base6 = base5 + numFeatures;
+    const base7 = base6 + numFeatures;
+    let node0 = 0;
+    let node1 = 0;
+    let node2 = 0;
+    let node3 = 0;
+    let node4 = 0;
+    let node5 = 0;
+    let node6 = 0;
+    let node7 = 0;
+    for (let level = 0; level < depth; level++) {
+      const packed0 = packed[offset + node0];
+      const packed1 = packed[offset + node1];
+      const packed2 = packed[offset + node2];
+      const packed3 = packed[offset + node3];
+      const packed4 = packed[offset + node4];
+      const packed5 = packed[offset + node5];
+      const packed6 = packed[offset + node6];
+      const packed7 = packed[offset + node7];
+      const x0 = data[base0 + (packed0 >> 1)];
+      const x1 = data[base1 + (packed1 >> 1)];
+      const x2 = data[base2 + (packed2 >> 1)];
+      const x3 = data[base3 + (packed3 >> 1)];
+      const x4 = data[base4 + (packed4 >> 1)];
+      const x5 = data[base5 + (packed5 >> 1)];
+      const x6 = data[base6 + (packed6 >> 1)];
+      const x7 = data[base7 + (packed7 >> 1)];
+      node0 = 2 * node0 + 1 + (((x0 > threshold[offset + node0]) as unknown as number) | (((x0 !== x0) as unknown as number) & packed0));
+      node1 = 2 * node1 + 1 + (((x1 > threshold[offset + node1]) as unknown as number) | (((x1 !== x1) as unknown as number) & packed1));
+      node2 = 2 * node2 + 1 + (((x2 > threshold[offset + node2]) as unknown as number) | (((x2 !== x2) as unknown as number) & packed2));
+      node3 = 2 * node3 + 1 + (((x3 > threshold[offset + node3]) as unknown as number) | (((x3 !== x3) as unknown as number) & packed3));
+      node4 = 2 * node4 + 1 + (((x4 > threshold[offset + node4]) as unknown as number) | (((x4 !== x4) as unknown as number) & packed4));
+      node5 = 2 * node5 + 1 + (((x5 > threshold[offset + node5]) as unknown as number) | (((x5 !== x5) as unknown as number) & packed5));
+      node6 = 2 * node6 + 1 + (((x6 > threshold[offset + node6]) as unknown as number) | (((x6 !== x6) as unknown as number) & packed6));
+      node7 = 2 * node7 + 1 + (((x7 > threshold[offset + node7]) as unknown as number) | (((x7 !== x7) as unknown as number) & packed7));
+    }
+    leaves[r + 0] = slots[bottom + node0];
+    leaves[r + 1] = slots[bottom + node1];
+    leaves[r + 2] = slots[bottom + node2];
+    leaves[r + 3] = slots[bottom + node3];
+    leaves[r + 4] = slots[bottom + node4];
+    leaves[r + 5] = slots[bottom + node5];
+    leaves[r + 6] = slots[bottom + node6];
+    leaves[r + 7] = slots[bottom + node7];
+  }
+  for (; r < count; r++) {
+    const rowBase = base + r * numFeatures;
+    let node = 0;
+    for (let level = 0; level < depth; level++) {
+      const bits = packed[offset + node];
+      const x = data[rowBase + (bits >> 1)];
+      node = 2 * node + 1 + (((x > threshold[offset + node]) as unknown as number) | (((x !== x) as unknown as number) & bits));
+    }
+    leaves[r] = slots[bottom + node];
+  }
 }
 
 function numericWalkOf(flat: FlatModel): NumericWalk {
@@ -170,6 +322,12 @@ function numericWalkOf(flat: FlatModel): NumericWalk {
     children: new Int32Array(2 * total),
     missingRight: new Int32Array(total),
     roots: flat.roots.map(unified),
+    completeOffset: new Int32Array(0),
+    completeDepth: new Int32Array(0),
+    completeLeafOffset: new Int32Array(0),
+    completePacked: new Int32Array(0),
+    completeThreshold: new Float64Array(0),
+    completeLeaves: new Int32Array(0),
   };
   walk.feature.set(flat.feature);
   walk.threshold.set(flat.threshold);
@@ -180,6 +338,7 @@ function numericWalkOf(flat: FlatModel): NumericWalk {
   }
   // A leaf: feature 0, threshold NaN (x > NaN is false), missingRight 0: both ways lead back to itself.
   for (let node = splitCount; node < total; node++) walk.children[2 * node] = walk.children[2 * node + 1] = node;
+  addCompleteLayouts(walk, flat);
   return walk;
 }
 
@@ -656,10 +815,21 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
       const root = flat.roots[tree];
       const output = treeOutput[tree];
       const weight = treeWeight[tree];
-      if (walk) walkBlock(walk, tree, data, dataBase, numFeatures, count, blockLeaves);
+      if (walk && walk.completeOffset[tree] >= 0) walkCompleteBlock(walk, tree, data, dataBase, numFeatures, count, blockLeaves);
+      else if (walk) walkBlock(walk, tree, data, dataBase, numFeatures, count, blockLeaves);
+      else for (let r = 0, base = dataBase; r < count; r++, base += numFeatures) blockLeaves[r] = root >= 0 ? findLeaf(flat, root, data, base, float32Input) : ~root;
+      if (leafNodes) for (let r = 0; r < count; r++) leafNodes[(first + r) * numTrees + tree] = flat.leafIrId[blockLeaves[r]];
+      // Plain boosting sums get tight loops of their own; everything else takes the general one.
+      if (!hasSpecialLeaves && mode === SUM_FLOAT && weight === 1) {
+        for (let r = 0, index = output; r < count; r++, index += numOutputs) accumulator[index] = Math.fround(accumulator[index] + leafValue[blockLeaves[r]]);
+        continue;
+      }
+      if (!hasSpecialLeaves && mode === SUM_DOUBLE) {
+        for (let r = 0, index = output; r < count; r++, index += numOutputs) accumulator[index] += weight * leafValue[blockLeaves[r]];
+        continue;
+      }
       for (let r = 0, base = dataBase; r < count; r++, base += numFeatures) {
-        const leaf = walk ? blockLeaves[r] : root >= 0 ? findLeaf(flat, root, data, base, float32Input) : ~root;
-        if (leafNodes) leafNodes[(first + r) * numTrees + tree] = flat.leafIrId[leaf];
+        const leaf = blockLeaves[r];
         let value = leafValue[leaf];
         if (hasSpecialLeaves && leafKind[leaf] !== LEAF_CONSTANT) {
           if (leafKind[leaf] === LEAF_LINEAR) value = linearOutput(flat, leaf, data, base);

@@ -387,3 +387,87 @@ describe('paths and rows', () => {
     expect(() => compileModel(model)).toThrow(/output 3/);
   });
 });
+
+describe('batch walkers agree with the IR walk', () => {
+  /** Deterministic pseudo-random numbers (mulberry32). */
+  function random(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** A random tree: balanced-ish (`lopsided` = false) or a long chain; numeric splits of every kind, optionally categorical. */
+  function randomTree(next: () => number, depth: number, lopsided: boolean, withCategorical: boolean, float32: boolean): TreeNode[] {
+    const nodes: TreeNode[] = [];
+    const grow = (level: number): number => {
+      const id = nodes.length;
+      const stop = level >= depth || (level > 0 && next() < (lopsided ? 0.45 : 0.12));
+      if (stop) {
+        nodes.push({ type: 'leaf', id, sourceId: 1000 + id, depth: 0, parent: -1, value: [Math.round(next() * 1000) / 100] });
+        return id;
+      }
+      const feature = Math.floor(next() * 4);
+      let split: Split;
+      const pick = next();
+      if (withCategorical && pick < 0.2) {
+        split = { kind: 'categorical', categories: [0, 2, 3].filter(() => next() < 0.6), inSetGoes: next() < 0.5 ? 'left' : 'right', missingGoes: next() < 0.5 ? 'left' : 'right', match: 'truncate' };
+      } else {
+        const modes = [
+          { mode: 'default', defaultLeft: next() < 0.5 },
+          { mode: 'compare' },
+          { mode: 'asZero' },
+          // `zero` mode and `< −∞` need the general walk; keep them to the mixed model.
+          ...(withCategorical ? [{ mode: 'zero', defaultLeft: next() < 0.5 }] : []),
+        ] as const;
+        const thresholds = [0, -0.5, 0.5, 1.25, Infinity, Math.fround(0.1), ...(withCategorical ? [-Infinity] : [])];
+        const threshold = thresholds[Math.floor(next() * thresholds.length)];
+        split = { kind: 'numeric', op: float32 ? '<' : next() < 0.5 ? '<=' : '<', threshold, missing: modes[Math.floor(next() * modes.length)] };
+      }
+      nodes.push({ type: 'split', id, sourceId: id, depth: 0, parent: -1, feature, split, left: -1, right: -1 });
+      const node = nodes[id] as Extract<TreeNode, { type: 'split' }>;
+      node.left = grow(level + 1);
+      node.right = grow(level + 1);
+      return id;
+    };
+    grow(0);
+    return nodes;
+  }
+
+  const specials = [NaN, 0, -0, 0.5, -0.5, 0.1, Math.fround(0.1), 1.25, Infinity, -Infinity, 1e-36, 2, 3.7];
+  for (const [label, lopsided, withCategorical, float32] of [
+    ['balanced numeric (complete-tree walk)', false, false, true],
+    ['lopsided numeric (lock-step walk)', true, false, false],
+    ['mixed with categorical (general walk)', false, true, false],
+  ] as const) {
+    it(label, () => {
+      const next = random(label.length * 7919);
+      const trees = Array.from({ length: 12 }, () => randomTree(next, lopsided ? 9 : 5, lopsided, withCategorical, float32));
+      const model = modelOf(trees, {
+        numFeatures: 4,
+        arithmetic: float32 ? { input: 'float32', accumulate: 'float32' } : { input: 'float64', accumulate: 'float64' },
+      });
+      const compiled = compileModel(model);
+      const rows = 1003; // not a multiple of 4 or 8: the remainder loops run too
+      const values = new Float64Array(rows * 4).map(() => (next() < 0.5 ? specials[Math.floor(next() * specials.length)] : (next() - 0.5) * 6));
+      const batch = compiled.predictBatch(values, rows, { leafNodes: true });
+      const problems: string[] = [];
+      for (let r = 0; r < rows; r++) {
+        const row = values.subarray(r * 4, r * 4 + 4);
+        let raw = float32 ? 0 : 0;
+        for (let t = 0; t < trees.length; t++) {
+          const leafId = predictPath(model, t, row).at(-1)!;
+          if (batch.leafNodes![r * trees.length + t] !== leafId && problems.length < 5) problems.push(`row ${r} tree ${t}`);
+          const value = (model.trees[t].nodes[leafId] as LeafNode).value[0];
+          raw = float32 ? Math.fround(raw + value) : raw + value;
+        }
+        if (!Object.is(batch.raw[r], raw) && problems.length < 5) problems.push(`row ${r} raw ${batch.raw[r]} vs ${raw}`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});

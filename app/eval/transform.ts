@@ -31,14 +31,13 @@ const POLY0 = 0.05550361559341535 /* 0x1.c6af84b912394p-5 */ / 32 / 32 / 32;
 const POLY1 = 0.2402284522445722 /* 0x1.ebfce50fac4f3p-3 */ / 32 / 32;
 const POLY2 = 0.6931471806916203 /* 0x1.62e42ff0c52d6p-1 */ / 32;
 const ROUND_SHIFT = 6755399441055744; // 0x1.8p52
-const POWER_SCRATCH = new DataView(new ArrayBuffer(8));
-
-/** 2^e for an integer e in the normal double range, exactly. */
-function powerOfTwo(exponent: number): number {
-  POWER_SCRATCH.setUint32(0, (exponent + 1023) << 20);
-  POWER_SCRATCH.setUint32(4, 0);
-  return POWER_SCRATCH.getFloat64(0);
-}
+/** 2^e for every e the reduction can produce (x in [−104, 88.8] gives e in [−151, 129]), exactly. */
+const POWER_MIN = -160;
+const POWERS_OF_TWO = Float64Array.from({ length: 300 }, (_, index) => {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setUint32(0, (index + POWER_MIN + 1023) << 20);
+  return view.getFloat64(0);
+});
 
 /** glibc's expf for a float32 argument (see above); exported for tests. */
 export function expFloat(x: number): number {
@@ -49,7 +48,7 @@ export function expFloat(x: number): number {
   // Round to nearest even integer with the shift trick, as the C code does.
   const k = z + ROUND_SHIFT - ROUND_SHIFT;
   const r = z - k;
-  const scale = EXP2_TABLE[k & 31] * powerOfTwo(Math.floor(k / 32));
+  const scale = EXP2_TABLE[k & 31] * POWERS_OF_TWO[Math.floor(k / 32) - POWER_MIN];
   const cubic = POLY0 * r + POLY1;
   const square = r * r;
   let y = POLY2 * r + 1;
