@@ -67,7 +67,7 @@ const OPEN_BRACKET = 91;
 const ZERO = 48;
 const NINE = 57;
 
-/** A character the grammar's lexer cannot start a token with. */
+/** A line the grammar's lexer rules cannot read: with the STRAY rule, only one holding a `\r` before its end. */
 export interface LexProblem {
   line: number;
   column: number;

@@ -1,4 +1,4 @@
-import { BaseErrorListener, CommonTokenStream, Token, type ATNSimulator, type Parser, type Recognizer, type TerminalNode } from 'antlr4ng';
+import type { TerminalNode, Token } from 'antlr4ng';
 import {
   FeatureImportancesContext,
   IgnoredBlockContext,
@@ -7,143 +7,24 @@ import {
   PandasCategoricalContext,
   ParametersContext,
   ParserConfigContext,
-  type ModelContext,
 } from '../../../grammar/generated/LightGBM/LightGBMParser';
 import type { ImportWarning, SourcePosition, Tree, TreeModel } from '../../model/types';
 import { detectFormat } from '../detect';
 import { ModelParseError, sourceLineAt } from '../errors';
 import type { ParseOptions } from '../options';
 import { assembleModel, type LightgbmHeader } from './assemble';
-import { LineTokenSource } from './lineTokens';
+import { runGrammar } from './grammarRun';
 import { BadNumberError, readOneInteger } from './numbers';
 import { buildTreeNodes, type KeyLine } from './treeBlock';
 
-/** Key text of each `key=value` token type, and its length, so values are found without searching for `=`. */
+/**
+ * Key text of each `key=value` token type (the grammar names each token after its key, upper-cased), so
+ * values are found without searching for `=`.
+ */
 const KEY_OF_TYPE: string[] = [];
 for (let type = LightGBMParser.VERSION; type <= LightGBMParser.SHRINKAGE; type++) {
   const name = LightGBMParser.symbolicNames[type]!;
   KEY_OF_TYPE[type] = name.toLowerCase();
-}
-
-interface SyntaxProblem {
-  line: number;
-  column: number;
-  token: Token | null;
-  expected: number[];
-}
-
-class StopParsing extends Error {}
-
-/** Records the first syntax error and stops the parse there: error recovery on a 100 MB file is wasted time. */
-class FirstErrorStops extends BaseErrorListener {
-  first: SyntaxProblem | undefined;
-
-  override syntaxError<S extends Token, T extends ATNSimulator>(recognizer: Recognizer<T>, offendingSymbol: S | null, line: number, column: number): void {
-    let expected: number[] = [];
-    try {
-      expected = (recognizer as unknown as Parser).getExpectedTokens().toArray();
-    } catch {
-      // Expected tokens are only for the message.
-    }
-    this.first = { line, column: column + 1, token: offendingSymbol, expected };
-    throw new StopParsing();
-  }
-}
-
-/** How a token type reads in a message. */
-function describeType(type: number): string {
-  switch (type) {
-    case Token.EOF:
-      return 'the end of the file';
-    case LightGBMParser.TREE_NAME:
-      return "the header line 'tree'";
-    case LightGBMParser.TREE_HEADER:
-      return "a 'Tree=<n>' line";
-    case LightGBMParser.AVERAGE_OUTPUT:
-      return "'average_output'";
-    case LightGBMParser.END_OF_TREES:
-      return "'end of trees'";
-    case LightGBMParser.FEATURE_IMPORTANCES:
-      return "'feature_importances:'";
-    case LightGBMParser.PARAMETERS:
-      return "'parameters:'";
-    case LightGBMParser.END_OF_PARAMETERS:
-      return "'end of parameters'";
-    case LightGBMParser.PARSER_START:
-      return "'parser:'";
-    case LightGBMParser.END_OF_PARSER:
-      return "'end of parser'";
-    case LightGBMParser.PANDAS_CATEGORICAL:
-      return "'pandas_categorical:'";
-    case LightGBMParser.PARAMETER:
-      return "a '[key: value]' line";
-    case LightGBMParser.BLANK:
-      return 'a blank line';
-    case LightGBMParser.OTHER:
-      return 'a line without =';
-    default:
-      return 'a key=value line';
-  }
-}
-
-function shownLine(token: Token | null): string {
-  if (!token || token.type === Token.EOF) return 'the end of the file';
-  const text = (token.text ?? '').replace(/\r?\n$/, '');
-  return `'${text.length > 60 ? `${text.slice(0, 57)}...` : text}'`;
-}
-
-function syntaxDetail(problem: SyntaxProblem, isFirstToken: boolean): string {
-  const found = shownLine(problem.token);
-  if (isFirstToken && problem.token?.type === LightGBMParser.TREE_HEADER) {
-    return (
-      `expected the model header line 'tree' but found ${found}: this is a lone tree block, not a whole model.txt. ` +
-      'A LightGBM model file starts with the header (tree, version=, num_class=, max_feature_idx=, feature_names=, …); LightGBM cannot load a block without it either.'
-    );
-  }
-  if (isFirstToken) return `expected the model header line 'tree' (the first line of a LightGBM model.txt) but found ${found}`;
-  const expected = [...new Set(problem.expected.map(describeType))];
-  const list = expected.length <= 1 ? expected.join('') : `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
-  return `unexpected ${found}${list ? `; expected ${list}` : ''}`;
-}
-
-/** Runs the grammar over `text` from `start` with line tokens; throws E_PARSE_SYNTAX at the first problem. */
-function parseModelText(text: string, start: number, firstLine: number, fileName: string): ModelContext {
-  const source = new LineTokenSource(text, start, firstLine);
-  const parser = new LightGBMParser(new CommonTokenStream(source));
-  parser.removeErrorListeners();
-  const listener = new FirstErrorStops();
-  parser.addErrorListener(listener);
-  let model: ModelContext | undefined;
-  try {
-    model = parser.model();
-  } catch (error) {
-    if (!(error instanceof StopParsing)) throw error;
-  }
-  // The line scanner stops at a line the lexer rules cannot read; that comes first unless the parser failed earlier.
-  const lexical = source.problem;
-  const syntax = listener.first;
-  if (lexical && (!syntax || syntax.line >= lexical.line)) {
-    throw new ModelParseError({
-      code: 'E_PARSE_SYNTAX',
-      fileName,
-      format: 'lightgbm',
-      position: { line: lexical.line, column: lexical.column },
-      sourceLine: sourceLineAt(text, lexical.line),
-      // With the STRAY rule every line lexes except one holding a carriage return before its end.
-      detail: `this line holds a carriage return (\\r) before its end; model.txt lines end in \\n or \\r\\n (${lexical.message})`,
-    });
-  }
-  if (syntax) {
-    throw new ModelParseError({
-      code: 'E_PARSE_SYNTAX',
-      fileName,
-      format: 'lightgbm',
-      position: { line: syntax.line, column: syntax.column },
-      sourceLine: sourceLineAt(text, syntax.line),
-      detail: syntaxDetail(syntax, syntax.token?.tokenIndex === 0),
-    });
-  }
-  return model!;
 }
 
 function keyLineOf(token: Token, text: string): KeyLine {
@@ -192,7 +73,7 @@ export function readLightgbmText(input: string, fileName: string, options: Parse
     });
   };
 
-  const model = parseModelText(text, start, firstLine, fileName);
+  const model = runGrammar(text, start, firstLine, fileName);
 
   // Header.
   const headerLines: (KeyLine | undefined)[] = [];
@@ -227,7 +108,10 @@ export function readLightgbmText(input: string, fileName: string, options: Parse
   const numClass = integerOf(LightGBMParser.NUM_CLASS) ?? missingHeader('num_class');
   const maxFeatureIndex = integerOf(LightGBMParser.MAX_FEATURE_IDX) ?? missingHeader('max_feature_idx');
   const numTreePerIteration = integerOf(LightGBMParser.NUM_TREE_PER_ITERATION) ?? numClass;
-  if (numClass < 1) fail(headerLines[LightGBMParser.NUM_CLASS]!.line, headerLines[LightGBMParser.NUM_CLASS]!.lineStart, headerLines[LightGBMParser.NUM_CLASS]!.valueStart, `num_class must be at least 1`);
+  if (numClass < 1) {
+    const line = headerLines[LightGBMParser.NUM_CLASS]!;
+    fail(line.line, line.lineStart, line.valueStart, 'num_class must be at least 1');
+  }
   if (numTreePerIteration < 1) {
     const line = headerLines[LightGBMParser.NUM_TREE_PER_ITERATION]!;
     fail(line.line, line.lineStart, line.valueStart, 'num_tree_per_iteration must be at least 1');
