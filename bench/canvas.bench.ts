@@ -18,7 +18,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LARGEST = join(ROOT, '..', 'shared', 'corpus', 'spark', 'ml_dt_classifier_spark3x_depth30_13641nodes.txt');
 // The flags of playwright.config.ts.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 /** A random full binary tree with `leaves` leaves as a Spark debug string (seeded, so every run draws the same tree). */
 function syntheticSparkTree(leaves: number, seed: number): string {
@@ -212,7 +212,7 @@ async function main() {
     await page.waitForTimeout(500);
     await page.getByTestId('fit-view').click();
     await page.waitForTimeout(400);
-    const fitted = await report('50,000-node tree at the 2,000-node limit, fitted');
+    const fitted = await report('50,000-node tree at the 1,000-node limit, fitted');
     for (let step = 0; step < 8; step++) await page.locator('.react-flow__controls-zoomin').click();
     await page.waitForTimeout(400);
     const close = await report('50,000-node tree at the limit, zoomed in');

@@ -19,8 +19,8 @@ export const OPEN_FRONTIER_WIDTH = 12;
 export const OPEN_NODE_BUDGET = 600;
 /** New nodes one click on "expand" may reveal; deeper levels stay collapsed. */
 export const EXPAND_NODE_BUDGET = 30;
-/** Most nodes "expand to depth N" will draw: past about this, panning drops below 50 fps (PERFORMANCE.md). */
-export const MAX_DRAWN_NODES = 2000;
+/** Most nodes "expand to depth N" will draw: React Flow slows past about a thousand held nodes (PERFORMANCE.md). */
+export const MAX_DRAWN_NODES = 1000;
 
 /** Number of nodes at each depth (index = depth). */
 export function nodesPerDepth(tree: Tree): number[] {
@@ -104,11 +104,11 @@ export function visibleNodeIds(tree: Tree, collapsed: ReadonlySet<number>): numb
 /** Number of nodes in the subtree under each node, itself included (index = node id). */
 export function subtreeSizes(tree: Tree): Int32Array {
   const sizes = new Int32Array(tree.nodes.length).fill(1);
-  // Children always sit deeper than their parent, so adding sizes from the deepest node up is enough.
-  const order = tree.nodes.map((node) => node.id).sort((a, b) => tree.nodes[b].depth - tree.nodes[a].depth);
-  for (const id of order) {
-    const parent = tree.nodes[id].parent;
-    if (parent >= 0) sizes[parent] += sizes[id];
+  // In pre-order every child comes after its parent, so walking it backwards adds children first.
+  const preorder = visibleNodeIds(tree, new Set());
+  for (let index = preorder.length - 1; index > 0; index--) {
+    const node = tree.nodes[preorder[index]];
+    sizes[node.parent] += sizes[node.id];
   }
   return sizes;
 }

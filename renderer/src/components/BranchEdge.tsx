@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { BaseEdge, EdgeText, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
 
 /** Data of an edge from a split to one of its children. */
 export type BranchEdgeData = {
@@ -18,6 +18,8 @@ export type BranchFlowEdge = Edge<BranchEdgeData, 'branch'>;
 
 const BADGE_WIDTHS = { explicit: 46, comparison: 30 };
 const BADGE_HEIGHT = 15;
+/** Advance of one character of the 11px monospace edge-label font. */
+const CHARACTER_WIDTH = 6.65;
 
 function BranchEdgeViewBase({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data }: EdgeProps<BranchFlowEdge>) {
   const [path] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10 });
@@ -26,11 +28,18 @@ function BranchEdgeViewBase({ id, sourceX, sourceY, targetX, targetY, sourcePosi
   // each reads as the condition for entering that child.
   const x = targetX;
   const y = targetY - 24;
-  const labelWidth = data.label.length * 6.7 + 10;
+  // Measured from the monospace label font instead of getBBox: React Flow's EdgeText measures once on
+  // mount, and labels mounted while the layer is hidden (far-out zoom) would stay invisible.
+  const labelWidth = data.label.length * CHARACTER_WIDTH + 10;
   return (
     <>
       <BaseEdge id={id} path={path} className={data.missing === 'explicit' ? 'branch-edge takes-missing' : 'branch-edge'} style={{ strokeWidth: data.strokeWidth }} />
-      <EdgeText x={x} y={y} label={data.label} className="branch-label" labelBgPadding={[5, 2]} labelBgBorderRadius={4} />
+      <g className="react-flow__edge-textwrapper branch-label" transform={`translate(${x} ${y})`}>
+        <rect className="react-flow__edge-textbg" x={-labelWidth / 2} y={-8} width={labelWidth} height={16} rx={4} />
+        <text className="react-flow__edge-text" textAnchor="middle" dy="0.33em">
+          {data.label}
+        </text>
+      </g>
       {data.missing && (
         <g
           className={`missing-badge is-${data.missing}`}

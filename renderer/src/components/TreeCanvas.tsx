@@ -8,6 +8,7 @@ import { treeFacts } from '../store/derived';
 import { appStore, useAppStore } from '../store/store';
 import { edgeTypes, type BranchFlowEdge } from './BranchEdge';
 import { nodeTypes, type TreeFlowNode } from './TreeNodes';
+import { OverviewLayer } from './OverviewLayer';
 
 /** Below this zoom edge labels and statistics hide; below the next, nodes are plain coloured boxes. */
 const MEDIUM_DETAIL_ZOOM = 0.4;
@@ -123,12 +124,15 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
         nodesFocusable={false}
         edgesFocusable={false}
         zoomOnDoubleClick={false}
-        onlyRenderVisibleElements={elements.nodes.length > RENDER_ALL_NODES}
+        // Far out, the overview canvas paints and the hidden DOM nodes stay mounted (no churn while panning).
+        onlyRenderVisibleElements={detail !== 'low' && elements.nodes.length > RENDER_ALL_NODES}
         minZoom={0.02}
         maxZoom={3}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={24} size={1} color="#d9dde5" />
+        {/* The dot grid scales with zoom: far out it would be millions of sub-pixel dots to paint. */}
+        {detail === 'high' && <Background gap={24} size={1} color="#d9dde5" />}
+        {detail === 'low' && layout && <OverviewLayer layout={layout} nodes={elements.nodes} />}
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap
           pannable
