@@ -167,6 +167,9 @@ interface NumericWalk {
   completeThreshold: Float64Array;
   /** Global leaf index reached at each bottom slot. */
   completeLeaves: Int32Array;
+  /** Per tree: views of its part of `completePacked`/`completeThreshold`, so the walk indexes from 0. */
+  treePacked: Int32Array[];
+  treeThreshold: Float64Array[];
 }
 
 /** Trees up to this depth may be padded to complete trees (2^(depth+1) − 1 nodes). */
@@ -236,13 +239,21 @@ function addCompleteLayouts(walk: NumericWalk, flat: FlatModel): void {
   walk.completePacked = Int32Array.from(packed);
   walk.completeThreshold = Float64Array.from(thresholds);
   walk.completeLeaves = Int32Array.from(leaves);
+  walk.treePacked = [];
+  walk.treeThreshold = [];
+  for (let tree = 0; tree < trees; tree++) {
+    const offset = walk.completeOffset[tree];
+    const size = offset < 0 ? 0 : 2 ** (walk.completeDepth[tree] + 1) - 1;
+    walk.treePacked.push(walk.completePacked.subarray(Math.max(offset, 0), Math.max(offset, 0) + size));
+    walk.treeThreshold.push(walk.completeThreshold.subarray(Math.max(offset, 0), Math.max(offset, 0) + size));
+  }
 }
 
 /** The complete-tree walk (see addCompleteLayouts): a fixed number of steps, eight rows at a time. */
 function walkCompleteBlock(walk: NumericWalk, tree: number, data: Float64Array, base: number, numFeatures: number, count: number, leaves: Int32Array): void {
-  const packed = walk.completePacked;
-  const threshold = walk.completeThreshold;
   const offset = walk.completeOffset[tree];
+  const packed = walk.treePacked[tree];
+  const threshold = walk.treeThreshold[tree];
   const depth = walk.completeDepth[tree];
   const bottom = walk.completeLeafOffset[tree] - (2 ** depth - 1);
   const slots = walk.completeLeaves;
@@ -265,14 +276,14 @@ function walkCompleteBlock(walk: NumericWalk, tree: number, data: Float64Array, 
     let node6 = 0;
     let node7 = 0;
     for (let level = 0; level < depth; level++) {
-      const packed0 = packed[offset + node0];
-      const packed1 = packed[offset + node1];
-      const packed2 = packed[offset + node2];
-      const packed3 = packed[offset + node3];
-      const packed4 = packed[offset + node4];
-      const packed5 = packed[offset + node5];
-      const packed6 = packed[offset + node6];
-      const packed7 = packed[offset + node7];
+      const packed0 = packed[node0];
+      const packed1 = packed[node1];
+      const packed2 = packed[node2];
+      const packed3 = packed[node3];
+      const packed4 = packed[node4];
+      const packed5 = packed[node5];
+      const packed6 = packed[node6];
+      const packed7 = packed[node7];
       const x0 = data[base0 + (packed0 >> 1)];
       const x1 = data[base1 + (packed1 >> 1)];
       const x2 = data[base2 + (packed2 >> 1)];
@@ -281,14 +292,14 @@ function walkCompleteBlock(walk: NumericWalk, tree: number, data: Float64Array, 
       const x5 = data[base5 + (packed5 >> 1)];
       const x6 = data[base6 + (packed6 >> 1)];
       const x7 = data[base7 + (packed7 >> 1)];
-      node0 = 2 * node0 + 1 + (((x0 > threshold[offset + node0]) as unknown as number) | (((x0 !== x0) as unknown as number) & packed0));
-      node1 = 2 * node1 + 1 + (((x1 > threshold[offset + node1]) as unknown as number) | (((x1 !== x1) as unknown as number) & packed1));
-      node2 = 2 * node2 + 1 + (((x2 > threshold[offset + node2]) as unknown as number) | (((x2 !== x2) as unknown as number) & packed2));
-      node3 = 2 * node3 + 1 + (((x3 > threshold[offset + node3]) as unknown as number) | (((x3 !== x3) as unknown as number) & packed3));
-      node4 = 2 * node4 + 1 + (((x4 > threshold[offset + node4]) as unknown as number) | (((x4 !== x4) as unknown as number) & packed4));
-      node5 = 2 * node5 + 1 + (((x5 > threshold[offset + node5]) as unknown as number) | (((x5 !== x5) as unknown as number) & packed5));
-      node6 = 2 * node6 + 1 + (((x6 > threshold[offset + node6]) as unknown as number) | (((x6 !== x6) as unknown as number) & packed6));
-      node7 = 2 * node7 + 1 + (((x7 > threshold[offset + node7]) as unknown as number) | (((x7 !== x7) as unknown as number) & packed7));
+      node0 = 2 * node0 + 1 + (((x0 > threshold[node0]) as unknown as number) | (((x0 !== x0) as unknown as number) & packed0));
+      node1 = 2 * node1 + 1 + (((x1 > threshold[node1]) as unknown as number) | (((x1 !== x1) as unknown as number) & packed1));
+      node2 = 2 * node2 + 1 + (((x2 > threshold[node2]) as unknown as number) | (((x2 !== x2) as unknown as number) & packed2));
+      node3 = 2 * node3 + 1 + (((x3 > threshold[node3]) as unknown as number) | (((x3 !== x3) as unknown as number) & packed3));
+      node4 = 2 * node4 + 1 + (((x4 > threshold[node4]) as unknown as number) | (((x4 !== x4) as unknown as number) & packed4));
+      node5 = 2 * node5 + 1 + (((x5 > threshold[node5]) as unknown as number) | (((x5 !== x5) as unknown as number) & packed5));
+      node6 = 2 * node6 + 1 + (((x6 > threshold[node6]) as unknown as number) | (((x6 !== x6) as unknown as number) & packed6));
+      node7 = 2 * node7 + 1 + (((x7 > threshold[node7]) as unknown as number) | (((x7 !== x7) as unknown as number) & packed7));
     }
     leaves[r + 0] = slots[bottom + node0];
     leaves[r + 1] = slots[bottom + node1];
@@ -303,9 +314,9 @@ function walkCompleteBlock(walk: NumericWalk, tree: number, data: Float64Array, 
     const rowBase = base + r * numFeatures;
     let node = 0;
     for (let level = 0; level < depth; level++) {
-      const bits = packed[offset + node];
+      const bits = packed[node];
       const x = data[rowBase + (bits >> 1)];
-      node = 2 * node + 1 + (((x > threshold[offset + node]) as unknown as number) | (((x !== x) as unknown as number) & bits));
+      node = 2 * node + 1 + (((x > threshold[node]) as unknown as number) | (((x !== x) as unknown as number) & bits));
     }
     leaves[r] = slots[bottom + node];
   }
@@ -328,6 +339,8 @@ function numericWalkOf(flat: FlatModel): NumericWalk {
     completePacked: new Int32Array(0),
     completeThreshold: new Float64Array(0),
     completeLeaves: new Int32Array(0),
+    treePacked: [],
+    treeThreshold: [],
   };
   walk.feature.set(flat.feature);
   walk.threshold.set(flat.threshold);
@@ -790,6 +803,7 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
   // XGBoost and scikit-learn compare float32 inputs: round a block once, not at every node.
   // LightGBM's tiny-to-zero rule also needs a private copy of the block.
   const rounded = plan.float32Input || plan.zeroTiny ? new Float64Array(BLOCK_ROWS * numFeatures) : undefined;
+  const float32Block = plan.float32Input ? new Float32Array(BLOCK_ROWS * numFeatures) : undefined;
   const float32Input = plan.float32Input;
   const leafKind = flat.leafKind;
   const leafValue = flat.leafValue;
@@ -803,8 +817,12 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
     let dataBase = first * numFeatures;
     if (rounded) {
       const end = (first + count) * numFeatures;
-      if (plan.float32Input) for (let i = first * numFeatures, j = 0; i < end; i++, j++) rounded[j] = Math.fround(values[i]);
-      else rounded.set(values.subarray(first * numFeatures, end));
+      if (float32Block) {
+        // Typed-array conversion rounds to nearest like C's (float) cast, and runs as native code.
+        const part = float32Block.subarray(0, end - first * numFeatures);
+        part.set(values.subarray(first * numFeatures, end));
+        rounded.set(part);
+      } else rounded.set(values.subarray(first * numFeatures, end));
       if (plan.zeroTiny) zeroTinyValues(rounded, 0, count * numFeatures);
       data = rounded;
       dataBase = 0;
