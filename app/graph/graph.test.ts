@@ -152,3 +152,14 @@ describe('ensemble navigator rows', () => {
     expect(filterAndSortTrees(rows, { text: 'nodes>100' }, 'index')).toEqual([]);
   });
 });
+
+describe('compact numbers for node boxes', () => {
+  it('rounds only long decimals, and leaves short ones exact', async () => {
+    const { compactNumber } = await import('./labels');
+    expect(compactNumber('0.45000000000000007')).toBe('0.45');
+    expect(compactNumber('-0.18208246215432')).toBe('-0.182082');
+    expect(compactNumber('0.23874')).toBe('0.23874');
+    expect(compactNumber('1e-35')).toBe('1e-35');
+    expect(compactNumber('12345678')).toBe('12345678');
+  });
+});

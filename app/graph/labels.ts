@@ -29,6 +29,23 @@ export function formatLeafValue(model: TreeModel, value: number): string {
   return model.arithmetic.accumulate === 'float32' ? formatFloat32(value) : formatNumber(value);
 }
 
+/** Significant digits kept by {@link compactNumber}. */
+export const COMPACT_DIGITS = 6;
+
+/**
+ * Text short enough for a node box: the exact text when it has at most 8 significant digits, else
+ * rounded to 6 (LightGBM's `0.45000000000000007` reads `0.45`). Details and rules keep exact values.
+ */
+export function compactNumber(text: string): string {
+  const value = Number(text);
+  const digits = text.replace(/^[-+]/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').length;
+  if (!Number.isFinite(value) || digits <= 8) return text;
+  return formatNumber(Number(value.toPrecision(COMPACT_DIGITS)));
+}
+
+/** How numbers are written in labels: exactly, or compact for node boxes and edge labels. */
+export type NumberStyle = 'exact' | 'compact';
+
 /** Java's `Double.toString` style, as Spark prints (`1.0`, `-0.5`, `1.0E-4`). */
 export function formatJavaDouble(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
@@ -57,9 +74,12 @@ export function featureName(model: TreeModel, feature: number): string {
 }
 
 /** The test a split makes on its feature, read as its left branch: `<= 0.23874`, `in {1, 3}`, `present`. */
-export function splitTestLabel(model: TreeModel, node: SplitNode, categoryLimit = MAX_LABEL_CATEGORIES): string {
+export function splitTestLabel(model: TreeModel, node: SplitNode, categoryLimit = MAX_LABEL_CATEGORIES, style: NumberStyle = 'exact'): string {
   const split = node.split;
-  if (split.kind === 'numeric') return `${split.op} ${formatThreshold(model, split.threshold)}`;
+  if (split.kind === 'numeric') {
+    const threshold = formatThreshold(model, split.threshold);
+    return `${split.op} ${style === 'compact' ? compactNumber(threshold) : threshold}`;
+  }
   if (split.kind === 'indicator') return split.presentGoes === 'left' ? 'present' : 'absent';
   const set = categoryText(model, node, split.categories, categoryLimit);
   return `${split.inSetGoes === 'left' ? 'in' : 'not in'} ${set}`;
@@ -71,10 +91,11 @@ export function splitLabel(model: TreeModel, node: SplitNode, categoryLimit = MA
 }
 
 /** The condition of one branch of a split, for edge labels: `<= 0.5`, `> 0.5`, `in {1, 3}`. */
-export function branchLabel(model: TreeModel, node: SplitNode, side: 'left' | 'right', categoryLimit = MAX_LABEL_CATEGORIES): string {
+export function branchLabel(model: TreeModel, node: SplitNode, side: 'left' | 'right', categoryLimit = MAX_LABEL_CATEGORIES, style: NumberStyle = 'exact'): string {
   const split = node.split;
   if (split.kind === 'numeric') {
-    const threshold = formatThreshold(model, split.threshold);
+    const exact = formatThreshold(model, split.threshold);
+    const threshold = style === 'compact' ? compactNumber(exact) : exact;
     if (split.op === '<=') return side === 'left' ? `<= ${threshold}` : `> ${threshold}`;
     return side === 'left' ? `< ${threshold}` : `>= ${threshold}`;
   }
@@ -95,11 +116,11 @@ export function missingSide(node: SplitNode): 'left' | 'right' {
 }
 
 /** A leaf's text: `Predict: 1.0` (Spark), `class: setosa`, `value: 0.42`. */
-export function leafLabel(model: TreeModel, leaf: LeafNode): string {
+export function leafLabel(model: TreeModel, leaf: LeafNode, style: NumberStyle = 'exact'): string {
   if (leaf.truncatedDepth !== undefined) return `truncated (depth ${leaf.truncatedDepth})`;
   if (model.format === 'spark') return `Predict: ${formatJavaDouble(leaf.value[0])}`;
   if (leaf.classIndex !== undefined && model.classes) return `class: ${model.classes[leaf.classIndex]}`;
-  const format = (value: number) => formatLeafValue(model, value);
+  const format = (value: number) => (style === 'compact' ? compactNumber(formatLeafValue(model, value)) : formatLeafValue(model, value));
   if (leaf.linear) return `linear leaf (${format(leaf.value[0])})`;
   if (leaf.value.length === 1) return `value: ${format(leaf.value[0])}`;
   return `value: [${leaf.value.map(format).join(', ')}]`;

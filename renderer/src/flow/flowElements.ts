@@ -26,14 +26,16 @@ export function statNumber(value: number): string {
   return Number(value.toPrecision(4)).toLocaleString('en', { maximumFractionDigits: 6 });
 }
 
-/** `count 1,204 · gain 72.3` from whatever statistics the format has. */
-export function statsLine(stats: NodeStats | undefined, includeValue: boolean): string {
+/**
+ * `n 1,204 · gain 72.3`: the rows reaching the node (count, else cover) and the split gain, what fits
+ * a node box; everything else the format has is in the details panel.
+ */
+export function statsLine(stats: NodeStats | undefined): string {
   if (!stats) return '';
   const parts: string[] = [];
   if (stats.count !== undefined) parts.push(`n ${statNumber(stats.count)}`);
-  if (stats.cover !== undefined) parts.push(`cover ${statNumber(stats.cover)}`);
+  else if (stats.cover !== undefined) parts.push(`cover ${statNumber(stats.cover)}`);
   if (stats.gain !== undefined) parts.push(`gain ${statNumber(stats.gain)}`);
-  if (includeValue && stats.internalValue !== undefined) parts.push(`value ${statNumber(stats.internalValue)}`);
   return parts.join(' · ');
 }
 
@@ -85,23 +87,23 @@ export function buildFlowElements(model: TreeModel, tree: Tree, layout: ShapeLay
       selectable: false,
     };
     if (node.type === 'leaf') {
-      const label = leafLabel(model, node);
-      const statsText = statsLine(node.stats, false);
+      const label = leafLabel(model, node, 'compact');
+      const statsText = statsLine(node.stats);
       nodes[index] = {
         ...common,
         type: 'leaf',
-        data: { nodeId: node.id, label, title: `Leaf #${node.id}: ${label}${statsText ? `\n${statsText}` : ''}`, statsText, color: leafColor(model, node, facts) },
+        data: { nodeId: node.id, label, title: `Leaf #${node.id}: ${leafLabel(model, node)}${statsText ? `\n${statsText}` : ''}`, statsText, color: leafColor(model, node, facts) },
       };
     } else {
       const isCollapsed = layout.isCollapsed[index] === 1;
-      const statsText = statsLine(node.stats, true);
+      const statsText = statsLine(node.stats);
       nodes[index] = {
         ...common,
         type: 'split',
         data: {
           nodeId: node.id,
           featureLabel: featureName(model, node.feature),
-          testLabel: splitTestLabel(model, node),
+          testLabel: splitTestLabel(model, node, undefined, 'compact'),
           title: `Split #${node.id}: ${splitLabel(model, node, Infinity)}${statsText ? `\n${statsText}` : ''}`,
           statsText,
           isCollapsed,
@@ -128,7 +130,7 @@ function branchEdge(model: TreeModel, parent: SplitNode, child: number, facts: T
     type: 'branch',
     selectable: false,
     data: {
-      label: branchLabel(model, parent, side),
+      label: branchLabel(model, parent, side, undefined, 'compact'),
       missing: missingSide(parent) === side ? (implicit ? 'comparison' : 'explicit') : undefined,
       strokeWidth: share === undefined ? 1.5 : 1 + 9 * Math.sqrt(share),
     },
