@@ -20,7 +20,7 @@ async function start(startupPath?: string) {
   const bridge = new ModelHost({ kind: 'web', version: 'test', startupPath, samplePath: corpus('spark/mllib_dt_banknote_depth5.txt') });
   running = await startWebHost({ bridge, rendererDir });
   const origin = new URL(running.url).origin;
-  const call = (channel: string, body: unknown, token: string | undefined = running!.token) =>
+  const call = (channel: string, body: unknown, token: string | null = running!.token) =>
     fetch(`${origin}/api/${channel}`, {
       method: 'POST',
       headers: token ? { 'X-Splitscope-Token': token } : {},
@@ -38,7 +38,7 @@ describe('browser-mode host', () => {
 
   it('refuses API calls without the token or with a wrong one', async () => {
     const { call } = await start();
-    expect((await call('model:openStartup', undefined, undefined)).status).toBe(403);
+    expect((await call('model:openStartup', undefined, null)).status).toBe(403);
     expect((await call('model:openStartup', undefined, 'x'.repeat(32))).status).toBe(403);
     expect((await call('model:openStartup', undefined)).status).toBe(200);
   });
