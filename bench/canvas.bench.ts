@@ -5,7 +5,8 @@
  *  2. frames per second while panning and zooming a synthetic 50,000-node tree (written as a Spark
  *     debug string into a temp dir, never committed), as it opens and expanded to the drawn-node
  *     limit, against the same gestures on the 101-node tree.
- * Printed, not asserted. Needs dist/renderer and dist/main (`npm run build`).
+ * Printed, not asserted. Needs dist/renderer and dist/main (`npm run build`). Headless Chromium's
+ * animation frames are not tied to a display, so input can drive them past 60 per second.
  */
 import { chromium, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -188,8 +189,9 @@ async function main() {
         runs.push(await timeOpen(page, path, name));
       }
       const result = { total: median(runs.map((run) => run.total)), parse: median(runs.map((run) => run.parse)), held: runs[0].held };
+      const rest = median(runs.map((run) => run.total - run.parse));
       results.push([label, result]);
-      console.log(`  ${label.padEnd(38)} ${result.total.toFixed(0).padStart(5)} ms (host parse ${result.parse} ms, renderer ${(result.total - result.parse).toFixed(0)} ms), ${result.held} nodes held`);
+      console.log(`  ${label.padEnd(38)} ${result.total.toFixed(0).padStart(5)} ms (host parse ${result.parse} ms; transfer, layout and drawing ${rest.toFixed(0)} ms), ${result.held} nodes held`);
     }
     console.log(`  ratio largest / 101-node: ${(results[0][1].total / results[1][1].total).toFixed(2)}×   goal: ≤ 1000 ms`);
 
@@ -213,10 +215,12 @@ async function main() {
     await page.getByTestId('fit-view').click();
     await page.waitForTimeout(400);
     const fitted = await report('50,000-node tree at the 1,000-node limit, fitted');
-    for (let step = 0; step < 8; step++) await page.locator('.react-flow__controls-zoomin').click();
-    await page.waitForTimeout(400);
-    const close = await report('50,000-node tree at the limit, zoomed in');
-    console.log(`  ratio 50k (limit, zoomed in) / 101-node pan fps: ${(close.panned.fps / reference.panned.fps).toFixed(2)}×, zoom fps: ${(close.zoomed.fps / reference.zoomed.fps).toFixed(2)}×   goal: ≥ 50 fps`);
+    // Centre the root at a reading zoom (the search jump does that), where many nodes are on screen.
+    await page.getByTestId('search-input').fill('#0');
+    await page.getByTestId('search-input').press('Enter');
+    await page.waitForTimeout(600);
+    const close = await report('50,000-node tree at the limit, reading zoom');
+    console.log(`  ratio 50k (limit, reading zoom) / 101-node pan fps: ${(close.panned.fps / reference.panned.fps).toFixed(2)}×, zoom fps: ${(close.zoomed.fps / reference.zoomed.fps).toFixed(2)}×   goal: ≥ 50 fps`);
     void opened;
     void fitted;
   } finally {

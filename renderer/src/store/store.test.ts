@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { parseModelText } from '../../../app/formats/index';
+import { readCorpus } from '../../../app/testing/shared';
+import { visibleNodeIds } from '../../../app/graph/visibility';
+import { createAppStore } from './store';
+
+function openedStore(relative: string) {
+  const store = createAppStore();
+  const model = parseModelText(readCorpus(relative), relative);
+  store.getState().applyOpenResult({
+    status: 'ok',
+    document: { id: 'doc-1', fileName: relative, sizeBytes: 0, parseMillis: 0, options: {}, model },
+  });
+  return { store, model };
+}
+
+describe('app store', () => {
+  it('opens the biggest corpus tree collapsed, and reveals a deep node by search', () => {
+    const { store, model } = openedStore('spark/ml_dt_classifier_spark3x_depth30_13641nodes.txt');
+    const tree = model.trees[0];
+    const drawn = () => visibleNodeIds(tree, store.getState().collapsed);
+    expect(drawn().length).toBeLessThan(100);
+    const last = tree.nodes.length - 1;
+    store.getState().setSearchQuery(`#${last}`);
+    store.getState().stepSearch(1);
+    const state = store.getState();
+    expect(state.selectedNode).toBe(last);
+    expect(state.focusRequest?.nodeId).toBe(last);
+    expect(drawn()).toContain(last);
+    expect(drawn().length).toBeLessThan(100 + 2 * tree.nodes[last].depth);
+  });
+
+  it('toggles a subtree, keeps the toggled node as the anchor, and limits expand-to-depth', () => {
+    const { store, model } = openedStore('spark/ml_dt_classifier_spark3x_depth30_13641nodes.txt');
+    const tree = model.trees[0];
+    const before = visibleNodeIds(tree, store.getState().collapsed).length;
+    store.getState().toggleNode(1);
+    expect(store.getState().collapsed.has(1)).toBe(true);
+    expect(store.getState().anchorNode).toBe(1);
+    expect(visibleNodeIds(tree, store.getState().collapsed).length).toBeLessThan(before);
+    store.getState().expandToDepth(30);
+    expect(store.getState().viewNotice).toMatch(/^Depth 30 would draw 13,641 nodes/);
+    expect(visibleNodeIds(tree, store.getState().collapsed).length).toBeLessThanOrEqual(1000);
+  });
+
+  it('picks trees of an ensemble, resets the selection and re-runs the search on the new tree', () => {
+    const { store, model } = openedStore('spark/ml_rf_classifier_spark201_4class_3trees.txt');
+    store.getState().setSearchQuery('feature 40');
+    store.getState().stepSearch(1);
+    expect(store.getState().selectedNode).toBeDefined();
+    store.getState().selectTree(1);
+    const state = store.getState();
+    expect(state.selectedTree).toBe(1);
+    expect(state.selectedNode).toBeUndefined();
+    expect(state.searchMatches.length).toBeGreaterThan(0);
+    expect(state.searchMatches.every((id) => {
+      const node = model.trees[1].nodes[id];
+      return node.type === 'split' && node.feature === 40;
+    })).toBe(true);
+    store.getState().selectTree(99);
+    expect(store.getState().selectedTree).toBe(1);
+  });
+});
