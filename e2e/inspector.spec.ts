@@ -280,3 +280,24 @@ test.describe('LightGBM', () => {
     await expect(app.node(0)).toContainText('gain');
   });
 });
+
+test.describe('categorical splits', () => {
+  test('long category sets are shortened on the canvas and listed in full on hover and in the details', async ({ page }) => {
+    const modelPath = corpusPath('lightgbm/lleaves_airline_binary_categorical_v3.txt');
+    host = await startWebHost(modelPath);
+    const app = new AppPage(page);
+    await app.open(host.url);
+    const unsupported = (await app.error.count()) > 0 && ((await app.error.textContent()) ?? '').includes('not supported yet');
+    test.skip(unsupported, 'the LightGBM adapter has not landed in dist/main yet');
+    const shortened = app.treeNodes.filter({ hasText: /, … \+\d+\}/ }).first();
+    await expect(shortened).toBeVisible();
+    const shown = (await shortened.locator('.node-test').textContent())!;
+    const hidden = Number(/\+(\d+)\}/.exec(shown)![1]);
+    const title = (await shortened.getAttribute('title'))!;
+    const listed = /\{([^}]*)\}/.exec(title)![1].split(', ');
+    expect(listed.length).toBe(shown.split(', ').length - 1 + hidden);
+    await app.selectNode(Number(await shortened.getAttribute('data-node-id')));
+    await expect(app.nodeDetails).toContainText(`${listed.length} in the set`);
+    await expect(page.locator('.react-flow__edge-text', { hasText: `in set (${listed.length})` }).first()).toBeVisible();
+  });
+});

@@ -1,13 +1,15 @@
-import { BRIDGE_CHANNELS, type BridgeMethod, type SplitscopeBridge } from '../../app/bridge';
+import { BRIDGE_CHANNELS, EVENT_CHANNELS, type BridgeMethod, type ProgressEvent, type SplitscopeBridge, type SplitscopeEvents } from '../../app/bridge';
 import { decodeBridgeJson } from '../../app/bridgeJson';
 
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in browser mode. */
     splitscope?: SplitscopeBridge;
-    splitscopeMenu?: { onCommand(listener: (command: string) => void): () => void };
+    splitscopeEvents?: SplitscopeEvents;
   }
 }
+
+const pageToken = (): string => new URLSearchParams(window.location.search).get('token') ?? '';
 
 /** Browser mode: the same bridge over HTTP to the local host, carrying the token from the page URL. */
 function httpBridge(token: string): SplitscopeBridge {
@@ -22,19 +24,38 @@ function httpBridge(token: string): SplitscopeBridge {
     return decodeBridgeJson(text);
   };
   return {
-    openStartupModel: () => call('openStartupModel'),
+    openStartupModel: (request) => call('openStartupModel', request),
     openModelDialog: async () => ({ status: 'cancelled' }),
     parseModelText: (request) => call('parseModelText', request),
     reparseModel: (request) => call('reparseModel', request),
+    cancelJob: (request) => call('cancelJob', request),
     getHostInfo: () => call('getHostInfo'),
+  };
+}
+
+/** Browser mode events: one server-sent-events stream shared by every subscriber. */
+function httpEvents(token: string): SplitscopeEvents {
+  let source: EventSource | undefined;
+  const connect = () => (source ??= new EventSource(`./api/events?token=${encodeURIComponent(token)}`));
+  const subscribe = <T,>(channel: string, listener: (payload: T) => void) => {
+    const handler = (event: MessageEvent<string>) => listener(decodeBridgeJson<T>(event.data));
+    connect().addEventListener(channel, handler as EventListener);
+    return () => source?.removeEventListener(channel, handler as EventListener);
+  };
+  return {
+    onProgress: (listener) => subscribe<ProgressEvent>(EVENT_CHANNELS.progress, listener),
+    onCommand: (listener) => subscribe<string>(EVENT_CHANNELS.command, listener),
   };
 }
 
 /** The bridge of this window: Electron's preload when present, else the browser-mode HTTP host. */
 export function connectBridge(): SplitscopeBridge {
-  if (window.splitscope) return window.splitscope;
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  return httpBridge(token);
+  return window.splitscope ?? httpBridge(pageToken());
+}
+
+/** Events from the Node side: Electron IPC, or server-sent events in browser mode. */
+export function connectEvents(): SplitscopeEvents {
+  return window.splitscopeEvents ?? httpEvents(pageToken());
 }
 
 /** True when the native Open dialog is available (Electron); the browser uses a file input. */

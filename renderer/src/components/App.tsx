@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
+import { connectEvents } from '../bridgeClient';
 import { openWith, useAppStore } from '../store/store';
 import { CanvasToolbar } from './CanvasToolbar';
 import { ErrorBanner } from './ErrorBanner';
@@ -20,7 +21,7 @@ export function App() {
       // Ready signal for tests and tools: the first model (or its error) is on screen.
       window.document.body.dataset.ready = 'true';
     });
-    return window.splitscopeMenu?.onCommand((command) => {
+    return connectEvents().onCommand((command) => {
       if (command === 'open-model') void openModel(null);
     });
   }, []);

@@ -117,6 +117,17 @@ export function buildFlowElements(model: TreeModel, tree: Tree, layout: ShapeLay
   return { nodes, edges };
 }
 
+/** Most categories an edge label lists; longer sets read `in set (27)`, the node box and tooltip list them. */
+const EDGE_CATEGORIES = 3;
+
+function edgeLabel(model: TreeModel, parent: SplitNode, side: 'left' | 'right'): string {
+  const split = parent.split;
+  if (split.kind === 'categorical' && split.categories.length > EDGE_CATEGORIES) {
+    return side === split.inSetGoes ? `in set (${split.categories.length})` : 'not in set';
+  }
+  return branchLabel(model, parent, side, EDGE_CATEGORIES, 'compact');
+}
+
 function branchEdge(model: TreeModel, parent: SplitNode, child: number, facts: TreeFacts, tree: Tree): BranchFlowEdge {
   const side = parent.left === child ? 'left' : 'right';
   const split = parent.split;
@@ -130,7 +141,7 @@ function branchEdge(model: TreeModel, parent: SplitNode, child: number, facts: T
     type: 'branch',
     selectable: false,
     data: {
-      label: branchLabel(model, parent, side, undefined, 'compact'),
+      label: edgeLabel(model, parent, side),
       missing: missingSide(parent) === side ? (implicit ? 'comparison' : 'explicit') : undefined,
       strokeWidth: share === undefined ? 1.5 : 1 + 9 * Math.sqrt(share),
     },
