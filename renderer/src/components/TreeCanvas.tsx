@@ -9,6 +9,7 @@ import { appStore, useAppStore } from '../store/store';
 import { edgeTypes, type BranchFlowEdge } from './BranchEdge';
 import { nodeTypes, type TreeFlowNode } from './TreeNodes';
 import { OverviewLayer } from './OverviewLayer';
+import { Legend } from './Legend';
 
 /** Below this zoom edge labels and statistics hide; below the next, nodes are plain coloured boxes. */
 const MEDIUM_DETAIL_ZOOM = 0.4;
@@ -134,6 +135,7 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
         {detail === 'high' && <Background gap={24} size={1} color="#d9dde5" />}
         {detail === 'low' && layout && <OverviewLayer layout={layout} nodes={elements.nodes} />}
         <Controls showInteractive={false} position="bottom-left" />
+        <Legend model={model} tree={tree} />
         <MiniMap
           pannable
           zoomable

@@ -1,7 +1,7 @@
 import { toPng, toSvg } from 'html-to-image';
 
 /** Parts of the canvas that are controls, not drawing: left out of exported images. */
-const NOT_EXPORTED = ['react-flow__minimap', 'react-flow__controls', 'react-flow__panel', 'react-flow__attribution', 'node-toggle'];
+const NOT_EXPORTED = ['react-flow__minimap', 'react-flow__controls', 'react-flow__attribution', 'node-toggle'];
 
 function isExported(node: HTMLElement | SVGElement): boolean {
   const classes = (node as Element).classList;
