@@ -205,6 +205,8 @@ test.describe('tree canvas', () => {
     const svgText = readFileSync(await svg.path(), 'utf8');
     expect(svgText).toContain('<svg');
     expect(svgText).toContain('0.23874');
+    expect(svgText).toContain('>feature 0<');
+    expect(svgText).not.toContain('foreignObject');
   });
 });
 

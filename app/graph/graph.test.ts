@@ -163,3 +163,23 @@ describe('compact numbers for node boxes', () => {
     expect(compactNumber('12345678')).toBe('12345678');
   });
 });
+
+describe('SVG export', () => {
+  it('writes a standalone SVG of the region with escaped labels, leaving out what lies outside', async () => {
+    const { treeToSvg } = await import('./svgExport');
+    const svg = treeToSvg(
+      [
+        { id: 0, x: 0, y: 0, kind: 'split', lines: ['a<b', '<= 0.5'] },
+        { id: 1, x: 5000, y: 5000, kind: 'leaf', lines: ['Predict: 1.0'], color: '#4e79a7' },
+      ],
+      [{ fromX: 90, fromY: 72, toX: 90, toY: 148, label: '<= 0.5', missing: 'explicit', strokeWidth: 2 }],
+      { x: -10, y: -10, width: 400, height: 300 },
+      'tree 0',
+    );
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('a&lt;b');
+    expect(svg).toContain('>missing<');
+    expect(svg).not.toContain('Predict: 1.0');
+    expect(svg).not.toContain('foreignObject');
+  });
+});

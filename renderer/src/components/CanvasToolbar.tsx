@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import type { BranchFlowEdge } from './BranchEdge';
+import type { TreeFlowNode } from './TreeNodes';
 import type { TreeModel } from '../../../app/model/types';
 import { exportCurrentView } from '../flow/exportView';
 import { appStore, useAppStore } from '../store/store';
@@ -24,7 +26,7 @@ export function CanvasToolbar({ model, fileName, canvas }: CanvasToolbarProps) {
   const searchIndex = useAppStore((state) => state.searchIndex);
   const viewNotice = useAppStore((state) => state.viewNotice);
   const rows = useVisibleTreeRows(model);
-  const flow = useReactFlow();
+  const flow = useReactFlow<TreeFlowNode, BranchFlowEdge>();
   const searchInput = useRef<HTMLInputElement>(null);
   const [depthText, setDepthText] = useState('3');
   const [exportStatus, setExportStatus] = useState('');
@@ -59,7 +61,7 @@ export function CanvasToolbar({ model, fileName, canvas }: CanvasToolbarProps) {
     setExportStatus('Exporting…');
     try {
       const baseName = `${fileName.replace(/\.[^.]+$/, '')}-tree${selectedTree}`;
-      const saved = await exportCurrentView(element, format, baseName);
+      const saved = await exportCurrentView(flow, element, format, baseName);
       setExportStatus(`Saved ${saved}`);
     } catch (error) {
       console.error(`splitscope: export failed: ${(error as Error).message}`);

@@ -73,7 +73,7 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
       const { width, height } = wrapper.current!.getBoundingClientRect();
       const fitZoom = Math.min(width / (layout.width + 80), height / (layout.height + 80), 1.1);
       if (fitZoom >= FIT_MIN_ZOOM) {
-        void flow.fitView({ padding: 0.06, maxZoom: 1.1 });
+        void flow.fitView({ padding: 0.1, maxZoom: 1.1 });
       } else {
         const root = positionOf(layout, 0)!;
         void flow.setViewport({ x: width / 2 - (root.x + NODE_WIDTH / 2) * OPEN_ZOOM, y: 24, zoom: OPEN_ZOOM });

@@ -1,17 +1,13 @@
-import { toPng, toSvg } from 'html-to-image';
+import type { ReactFlowInstance } from '@xyflow/react';
+import { NODE_HEIGHT, NODE_WIDTH } from '../../../app/graph/layout';
+import { treeToSvg, type ExportEdge, type ExportNode } from '../../../app/graph/svgExport';
+import type { BranchFlowEdge } from '../components/BranchEdge';
+import type { TreeFlowNode } from '../components/TreeNodes';
 
-/** Parts of the canvas that are controls, not drawing: left out of exported images. */
-const NOT_EXPORTED = ['react-flow__minimap', 'react-flow__controls', 'react-flow__attribution', 'node-toggle'];
-
-function isExported(node: HTMLElement | SVGElement): boolean {
-  const classes = (node as Element).classList;
-  return !classes || !NOT_EXPORTED.some((name) => classes.contains(name));
-}
-
-/** Saves a data URL as a file through the browser's download (Electron later gets a save dialog). */
-function download(dataUrl: string, fileName: string): void {
+/** Saves a URL (blob or data) as a file through the browser's download (Electron later gets a save dialog). */
+function download(url: string, fileName: string): void {
   const anchor = document.createElement('a');
-  anchor.href = dataUrl;
+  anchor.href = url;
   anchor.download = fileName;
   anchor.rel = 'noopener';
   document.body.append(anchor);
@@ -19,14 +15,72 @@ function download(dataUrl: string, fileName: string): void {
   anchor.remove();
 }
 
+/** The drawn tree as export shapes, straight from what React Flow holds. */
+function exportShapes(flow: ReactFlowInstance<TreeFlowNode, BranchFlowEdge>): { nodes: ExportNode[]; edges: ExportEdge[] } {
+  const flowNodes = flow.getNodes();
+  const positions = new Map(flowNodes.map((node) => [node.id, node.position]));
+  const nodes: ExportNode[] = flowNodes.map((node) => {
+    if (node.type === 'leaf') {
+      return { id: node.data.nodeId, x: node.position.x, y: node.position.y, kind: 'leaf', lines: [node.data.label, node.data.statsText].filter(Boolean), color: node.data.color };
+    }
+    const lines = [node.data.featureLabel, node.data.testLabel];
+    if (node.data.statsText) lines.push(node.data.statsText);
+    else if (node.data.isCollapsed) lines.push(`+${node.data.hiddenCount.toLocaleString('en')} nodes`);
+    return { id: node.data.nodeId, x: node.position.x, y: node.position.y, kind: 'split', lines, isCollapsed: node.data.isCollapsed };
+  });
+  const edges: ExportEdge[] = [];
+  for (const edge of flow.getEdges()) {
+    const from = positions.get(edge.source);
+    const to = positions.get(edge.target);
+    if (!from || !to || !edge.data) continue;
+    edges.push({
+      fromX: from.x + NODE_WIDTH / 2,
+      fromY: from.y + NODE_HEIGHT,
+      toX: to.x + NODE_WIDTH / 2,
+      toY: to.y,
+      label: edge.data.label,
+      missing: edge.data.missing,
+      strokeWidth: edge.data.strokeWidth,
+    });
+  }
+  return { nodes, edges };
+}
+
 /**
- * Exports what the canvas shows now (the current pan and zoom) as PNG (at twice the screen
- * resolution) or SVG (the drawing as SVG with the node boxes in a foreignObject, as html-to-image makes it).
+ * Exports what the canvas shows now (its pan and zoom) as SVG (plain shapes and text, drawn from
+ * the tree, not a screenshot) or PNG (that SVG rasterised at twice the screen resolution).
  */
-export async function exportCurrentView(element: HTMLElement, format: 'png' | 'svg', baseName: string): Promise<string> {
-  const options = { backgroundColor: '#ffffff', filter: isExported, cacheBust: false };
-  const dataUrl = format === 'png' ? await toPng(element, { ...options, pixelRatio: 2 }) : await toSvg(element, options);
+export async function exportCurrentView(
+  flow: ReactFlowInstance<TreeFlowNode, BranchFlowEdge>,
+  element: HTMLElement,
+  format: 'png' | 'svg',
+  baseName: string,
+): Promise<string> {
+  const { x, y, zoom } = flow.getViewport();
+  const { width, height } = element.getBoundingClientRect();
+  const region = { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
+  const { nodes, edges } = exportShapes(flow);
+  const svg = treeToSvg(nodes, edges, region, baseName);
   const fileName = `${baseName}.${format}`;
-  download(dataUrl, fileName);
+  if (format === 'svg') {
+    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    download(url, fileName);
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return fileName;
+  }
+  const svgUrl = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = svgUrl;
+    await image.decode();
+    const scale = 2;
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    canvas.getContext('2d')!.drawImage(image, 0, 0, canvas.width, canvas.height);
+    download(canvas.toDataURL('image/png'), fileName);
+  } finally {
+    URL.revokeObjectURL(svgUrl);
+  }
   return fileName;
 }
