@@ -64,6 +64,16 @@ function planOf(model: TreeModel): Plan {
   if (mode === DISTRIBUTION && model.trees.length !== 1) {
     throw new RangeError(`a 'distribution' model must hold exactly one tree, found ${model.trees.length}`);
   }
+  if (mode === VOTE) {
+    for (const [index, tree] of model.trees.entries()) {
+      for (const node of tree.nodes) {
+        const vote = node.type === 'leaf' ? node.value[0] : 0;
+        if (!(Number.isInteger(vote) && vote >= 0 && vote < numOutputs)) {
+          throw new RangeError(`tree ${index} leaf ${node.sourceId} votes for class ${vote}, but a vote must be a class index below ${numOutputs}`);
+        }
+      }
+    }
+  }
   const treesPerOutput = new Float64Array(numOutputs);
   for (const [index, tree] of model.trees.entries()) {
     if (!(tree.outputIndex >= 0 && tree.outputIndex < numOutputs)) {

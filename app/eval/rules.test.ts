@@ -277,6 +277,11 @@ describe('aggregation', () => {
     expect(batch.predictedClass[0]).toBe(1);
   });
 
+  it('vote: a leaf that is not a class index is an IR error, not a silent skip', () => {
+    expect(() => compileModel(modelOf([constant(1.5)], { aggregation: { kind: 'vote' }, numOutputs: 2, task: 'binary' }))).toThrow(/class 1.5/);
+    expect(() => compileModel(modelOf([constant(2)], { aggregation: { kind: 'vote' }, numOutputs: 2, task: 'binary' }))).toThrow(/below 2/);
+  });
+
   it('distribution: leaf values normalised to 1, or one-hot of classIndex', () => {
     const weighted = compileModel(modelOf([leaf([1, 3, 0])], { aggregation: { kind: 'distribution' }, numOutputs: 3, task: 'multiclass' }));
     const result = weighted.predictRow([0, 0]);
