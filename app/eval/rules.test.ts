@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { linkTree } from '../model/tree';
-import type { Aggregation, Arithmetic, LeafNode, OutputTransform, Split, Tree, TreeModel, TreeNode } from '../model/types';
+import type { Aggregation, Arithmetic, LeafNode, NumericMissing, OutputTransform, Split, Tree, TreeModel, TreeNode } from '../model/types';
 import { compileModel, predictPath, ZERO_THRESHOLD } from './index';
 
 /** A stump: node 0 splits feature 0 with `split`; node 1 (left) is leaf 10.0, node 2 (right) leaf 20.0. */
@@ -422,13 +422,13 @@ describe('batch walkers agree with the IR walk', () => {
       if (withCategorical && pick < 0.2) {
         split = { kind: 'categorical', categories: [0, 2, 3].filter(() => next() < 0.6), inSetGoes: next() < 0.5 ? 'left' : 'right', missingGoes: next() < 0.5 ? 'left' : 'right', match: 'truncate' };
       } else {
-        const modes = [
+        const modes: NumericMissing[] = [
           { mode: 'default', defaultLeft: next() < 0.5 },
           { mode: 'compare' },
           { mode: 'asZero' },
           // `zero` mode and `< −∞` need the general walk; keep them to the mixed model.
-          ...(withCategorical ? [{ mode: 'zero', defaultLeft: next() < 0.5 }] : []),
-        ] as const;
+          ...(withCategorical ? [{ mode: 'zero' as const, defaultLeft: next() < 0.5 }] : []),
+        ];
         const thresholds = [0, -0.5, 0.5, 1.25, Infinity, Math.fround(0.1), ...(withCategorical ? [-Infinity] : [])];
         const threshold = thresholds[Math.floor(next() * thresholds.length)];
         split = { kind: 'numeric', op: float32 ? '<' : next() < 0.5 ? '<=' : '<', threshold, missing: modes[Math.floor(next() * modes.length)] };
