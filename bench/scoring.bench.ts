@@ -94,7 +94,7 @@ interface Timing {
 
 function scoreTimes(model: TreeModel, values: Float64Array, rows: number): Timing {
   const compiled = compileModel(model);
-  let raw = new Float64Array(0);
+  let raw: Float64Array = new Float64Array(0);
   const first = time(() => (raw = compiled.predictBatch(values, rows).raw));
   let wall = first.wall;
   let cpu = first.cpu;
