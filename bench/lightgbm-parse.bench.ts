@@ -17,6 +17,7 @@ import { parseModelText } from '../app/formats';
 import { LineTokenSource, StringCharStream } from '../app/formats/lightgbm/lineTokens';
 import { serializeModel } from '../app/model/serialize';
 import type { TreeModel } from '../app/model/types';
+import { repeatLightgbmTrees } from '../app/testing/bigModels';
 
 const CORPUS = join(process.cwd(), '..', 'shared', 'corpus', 'lightgbm');
 const RUNS = 11;
@@ -93,26 +94,11 @@ function compareLexers(name: string, text: string): void {
   );
 }
 
-/** Writes a model.txt of at least `bytes` by repeating the tree blocks of `source` (tree_sizes dropped: it would lie). */
+/** Writes a model.txt of at least `bytes` by repeating the tree blocks of `source`. */
 function writeHugeModel(source: string, bytes: number, path: string): number {
-  const firstTree = source.indexOf('\nTree=0\n') + 1;
-  const endOfTrees = source.indexOf('\nend of trees');
-  const header = source.slice(0, firstTree).replace(/^tree_sizes=.*\n/m, '');
-  const blocks = source.slice(firstTree, endOfTrees + 1).split(/\n(?=Tree=\d+\n)/);
-  const footer = source.slice(endOfTrees + 1);
-  const parts: string[] = [header];
-  let size = header.length + footer.length;
-  let index = 0;
-  while (size < bytes) {
-    for (const block of blocks) {
-      const renumbered = block.replace(/^Tree=\d+/, `Tree=${index++}`);
-      parts.push(renumbered.endsWith('\n') ? renumbered : `${renumbered}\n`);
-      size += renumbered.length + 1;
-    }
-  }
-  parts.push(footer);
-  writeFileSync(path, parts.join(''));
-  return index;
+  const { text, trees } = repeatLightgbmTrees(source, bytes);
+  writeFileSync(path, text);
+  return trees;
 }
 
 /** Child process: load the huge file once and print what it cost. */

@@ -33,6 +33,7 @@ await build({
         cli: join(root, 'main/cli/index.ts'),
         web: join(root, 'main/web/index.ts'),
         launch: join(root, 'main/launch.ts'),
+        parseWorker: join(root, 'main/host/parseWorker.ts'),
       },
       external: ['electron', /^node:/],
       output: {
@@ -60,4 +61,4 @@ await build({
     },
   },
 });
-console.log('build-main: dist/main/{electron,cli,web,launch}.mjs and preload.cjs');
+console.log('build-main: dist/main/{electron,cli,web,launch,parseWorker}.mjs and preload.cjs');

@@ -1,7 +1,8 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import { BRIDGE_CHANNELS, type BridgeMethod } from '../../app/bridge';
+import { BRIDGE_CHANNELS, EVENT_CHANNELS, type BridgeMethod } from '../../app/bridge';
 import { ModelHost } from '../host/modelHost';
+import { workerParser } from '../host/modelParser';
 import { PROJECT_ROOT, RENDERER_DIR, SAMPLE_MODEL, VERSION } from '../paths';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './windowOptions';
 
@@ -14,6 +15,8 @@ const host = new ModelHost({
   version: VERSION,
   startupPath,
   samplePath: SAMPLE_MODEL,
+  parser: workerParser(join(PROJECT_ROOT, 'dist', 'main', 'parseWorker.mjs')),
+  onProgress: (event) => window?.webContents.send(EVENT_CHANNELS.progress, event),
   onError: (message) => console.error(`splitscope: ${message}`),
   showOpenDialog: async () => {
     const result = await dialog.showOpenDialog(window!, {
@@ -44,7 +47,7 @@ function buildMenu(): void {
     {
       label: 'File',
       submenu: [
-        { label: 'Open Model…', accelerator: 'CmdOrCtrl+O', click: () => window?.webContents.send('menu:command', 'open-model') },
+        { label: 'Open Model…', accelerator: 'CmdOrCtrl+O', click: () => window?.webContents.send(EVENT_CHANNELS.command, 'open-model') },
         { type: 'separator' },
         { role: process.platform === 'darwin' ? 'close' : 'quit' },
       ],

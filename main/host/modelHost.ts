@@ -1,16 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Cancelled, HostInfo, ModelDocument, OpenModelResult, SplitscopeBridge } from '../../app/bridge';
-import { parseModelText, ModelParseError, type ParseOptions } from '../../app/formats';
-import { parseTextRequestSchema, reparseRequestSchema } from './schemas';
-
-/** Where a document's text came from, kept so it can be parsed again with other options. */
-interface OpenDocument {
-  text: string;
-  fileName: string;
-  path?: string;
-}
+import type { Cancelled, HostInfo, JobRequest, ModelDocument, OpenModelResult, ProgressEvent, SplitscopeBridge } from '../../app/bridge';
+import type { ParseOptions } from '../../app/formats';
+import { cancelJobSchema, jobRequestSchema, parseTextRequestSchema, reparseRequestSchema } from './schemas';
+import { JobRegistry } from './jobs';
+import { inProcessParser, type ModelParser, type ParseSource } from './modelParser';
 
 export interface ModelHostOptions {
   kind: HostInfo['kind'];
@@ -21,82 +15,105 @@ export interface ModelHostOptions {
   samplePath: string;
   /** Native Open dialog; undefined where there is none (browser mode). */
   showOpenDialog?: () => Promise<string | undefined>;
+  /** How models are parsed; the apps use a worker thread, tests may parse in process. */
+  parser?: ModelParser;
+  /** Receives progress of long jobs, for every window. */
+  onProgress?: (event: ProgressEvent) => void;
   /** Called with every error result, so it also reaches the console. */
   onError?: (message: string) => void;
+  /** Called after a model file from disk opened successfully (recent files). */
+  onOpenedPath?: (path: string) => void;
 }
 
 /**
  * The bridge as the Node side implements it, shared by Electron IPC and the browser-mode HTTP host.
- * Parsing runs here, in the main process; the renderer only receives the model.
+ * Parsing runs here, in the main process (in a worker thread), never in the renderer.
  */
 export class ModelHost implements SplitscopeBridge {
-  private readonly documents = new Map<string, OpenDocument>();
+  private readonly documents = new Map<string, ParseSource>();
+  readonly jobs: JobRegistry;
+  private readonly parser: ModelParser;
 
-  constructor(private readonly options: ModelHostOptions) {}
-
-  async openStartupModel(): Promise<OpenModelResult> {
-    return this.openPath(this.options.startupPath ?? this.options.samplePath);
+  constructor(private readonly options: ModelHostOptions) {
+    this.jobs = new JobRegistry((event) => options.onProgress?.(event));
+    this.parser = options.parser ?? inProcessParser;
   }
 
-  async openModelDialog(): Promise<OpenModelResult | Cancelled> {
+  async openStartupModel(request?: unknown): Promise<OpenModelResult | Cancelled> {
+    const { jobId } = jobRequestSchema.parse(request ?? {});
+    return this.openPath(this.options.startupPath ?? this.options.samplePath, jobId);
+  }
+
+  async openModelDialog(request?: unknown): Promise<OpenModelResult | Cancelled> {
+    const { jobId } = jobRequestSchema.parse(request ?? {});
     const path = await this.options.showOpenDialog?.();
     if (!path) return { status: 'cancelled' };
-    return this.openPath(path);
+    return this.openPath(path, jobId);
   }
 
-  async parseModelText(request: unknown): Promise<OpenModelResult> {
-    const { text, fileName, options } = parseTextRequestSchema.parse(request);
-    return this.parse({ text, fileName }, options ?? {});
+  async parseModelText(request: unknown): Promise<OpenModelResult | Cancelled> {
+    const { text, fileName, options, jobId } = parseTextRequestSchema.parse(request);
+    return this.parse({ text, fileName }, options ?? {}, jobId);
   }
 
-  async reparseModel(request: unknown): Promise<OpenModelResult> {
-    const { documentId, options } = reparseRequestSchema.parse(request);
-    const document = this.documents.get(documentId);
-    if (!document) throw new Error(`unknown document ${documentId}`);
-    return this.parse(document, options);
+  async reparseModel(request: unknown): Promise<OpenModelResult | Cancelled> {
+    const { documentId, options, jobId } = reparseRequestSchema.parse(request);
+    const source = this.documents.get(documentId);
+    if (!source) throw new Error(`unknown document ${documentId}`);
+    return this.parse(source, options, jobId);
+  }
+
+  async cancelJob(request: unknown): Promise<{ wasRunning: boolean }> {
+    const { jobId } = cancelJobSchema.parse(request);
+    return { wasRunning: this.jobs.cancel(jobId) };
   }
 
   async getHostInfo(): Promise<HostInfo> {
     return { kind: this.options.kind, version: this.options.version };
   }
 
-  /** Reads and parses a file the user chose (dialog, drop or command line). */
-  async openPath(path: string): Promise<OpenModelResult> {
+  /**
+   * Opens a file the user chose (dialog, drop, command line, OS "open with"). Callers vouch for the
+   * path; the renderer can never name one (file paths only from those sources).
+   */
+  async openPath(path: string, jobId?: JobRequest['jobId']): Promise<OpenModelResult | Cancelled> {
     const absolute = resolve(path);
-    let text: string;
-    try {
-      if (!(await stat(absolute)).isFile()) throw new Error('not a file');
-      text = await readFile(absolute, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      const message = `${absolute}: cannot read the model file: ${reason}`;
-      this.options.onError?.(message);
-      return { status: 'error', error: { code: 'E_FORMAT_UNKNOWN', message, fileName: basename(absolute) } };
-    }
-    return this.parse({ text, fileName: basename(absolute), path: absolute }, {});
+    return this.parse({ path: absolute, fileName: basename(absolute) }, {}, jobId);
   }
 
-  private parse(source: OpenDocument, options: ParseOptions): OpenModelResult {
+  private async parse(source: ParseSource, options: ParseOptions, jobId: string | undefined): Promise<OpenModelResult | Cancelled> {
     const started = performance.now();
+    const job = this.jobs.start(jobId, 'open-model', `Opening ${source.fileName}`);
+    let outcome;
     try {
-      const model = parseModelText(source.text, source.fileName, options);
-      const id = randomUUID();
-      this.documents.clear(); // one open document at a time; keeps memory bounded for 100 MB models
-      this.documents.set(id, source);
-      const document: ModelDocument = {
-        id,
-        fileName: source.fileName,
-        path: source.path,
-        sizeBytes: Buffer.byteLength(source.text),
-        parseMillis: performance.now() - started,
-        options,
-        model,
-      };
-      return { status: 'ok', document };
+      outcome = await this.parser(source, options, job);
     } catch (error) {
-      if (!(error instanceof ModelParseError)) throw error;
-      this.options.onError?.(error.info.message);
-      return { status: 'error', error: error.info };
+      job.finish('failed');
+      throw error;
     }
+    if (outcome.status === 'cancelled') {
+      job.finish('cancelled');
+      return { status: 'cancelled' };
+    }
+    if (outcome.status === 'error') {
+      job.finish('failed');
+      this.options.onError?.(outcome.error.message);
+      return outcome;
+    }
+    job.finish('done');
+    const id = randomUUID();
+    this.documents.clear(); // one open document at a time keeps memory bounded for 100 MB models
+    this.documents.set(id, source);
+    if (source.path) this.options.onOpenedPath?.(source.path);
+    const document: ModelDocument = {
+      id,
+      fileName: source.fileName,
+      path: source.path,
+      sizeBytes: outcome.sizeBytes,
+      parseMillis: performance.now() - started,
+      options,
+      model: outcome.model,
+    };
+    return { status: 'ok', document };
   }
 }

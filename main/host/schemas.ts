@@ -14,8 +14,15 @@ const parseOptions = z
   })
   .strict();
 
+const jobId = z.string().min(1).max(100).optional();
+
+export const jobRequestSchema = z.object({ jobId }).strict();
+
+export const cancelJobSchema = z.object({ jobId: z.string().min(1).max(100) }).strict();
+
 export const parseTextRequestSchema = z
   .object({
+    jobId,
     text: z.string(),
     fileName: z.string().min(1).max(1024),
     options: parseOptions.optional(),
@@ -24,6 +31,7 @@ export const parseTextRequestSchema = z
 
 export const reparseRequestSchema = z
   .object({
+    jobId,
     documentId: z.string().min(1).max(100),
     options: parseOptions,
   })

@@ -1,23 +1,29 @@
-import { contextBridge, ipcRenderer } from 'electron';
-import { BRIDGE_CHANNELS, type SplitscopeBridge } from '../../app/bridge';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { BRIDGE_CHANNELS, EVENT_CHANNELS, type ProgressEvent, type SplitscopeBridge, type SplitscopeEvents } from '../../app/bridge';
 
 /**
- * Exposes exactly the bridge methods, one wrapper per channel, and never `ipcRenderer` itself.
- * Sandboxed preloads cannot import, so the build inlines the channel map.
+ * Exposes exactly the bridge methods and events, one wrapper per channel, and never `ipcRenderer`
+ * itself. Sandboxed preloads cannot import at run time, so the build inlines the channel maps.
  */
 const bridge: SplitscopeBridge = {
-  openStartupModel: () => ipcRenderer.invoke(BRIDGE_CHANNELS.openStartupModel),
-  openModelDialog: () => ipcRenderer.invoke(BRIDGE_CHANNELS.openModelDialog),
+  openStartupModel: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.openStartupModel, request),
+  openModelDialog: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.openModelDialog, request),
   parseModelText: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.parseModelText, request),
   reparseModel: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.reparseModel, request),
+  cancelJob: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.cancelJob, request),
   getHostInfo: () => ipcRenderer.invoke(BRIDGE_CHANNELS.getHostInfo),
 };
 
+function subscribe<T>(channel: string, listener: (payload: T) => void): () => void {
+  const handler = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(channel, handler);
+  return () => ipcRenderer.removeListener(channel, handler);
+}
+
+const events: SplitscopeEvents = {
+  onProgress: (listener) => subscribe<ProgressEvent>(EVENT_CHANNELS.progress, listener),
+  onCommand: (listener) => subscribe<string>(EVENT_CHANNELS.command, listener),
+};
+
 contextBridge.exposeInMainWorld('splitscope', bridge);
-contextBridge.exposeInMainWorld('splitscopeMenu', {
-  onCommand: (listener: (command: string) => void) => {
-    const handler = (_event: unknown, command: string) => listener(command);
-    ipcRenderer.on('menu:command', handler);
-    return () => ipcRenderer.removeListener('menu:command', handler);
-  },
-});
+contextBridge.exposeInMainWorld('splitscopeEvents', events);

@@ -1,5 +1,9 @@
+import { join } from 'node:path';
+import { EVENT_CHANNELS } from '../../app/bridge';
 import { ModelHost } from '../host/modelHost';
-import { RENDERER_DIR, SAMPLE_MODEL, VERSION, resolveUserPath } from '../paths';
+import { workerParser } from '../host/modelParser';
+import { PROJECT_ROOT, RENDERER_DIR, SAMPLE_MODEL, VERSION, resolveUserPath } from '../paths';
+import type { RunningWebHost } from './webHost';
 import { startWebHost } from './webHost';
 
 const USAGE = 'usage: npm run web [-- MODEL] [--port N]';
@@ -16,17 +20,20 @@ export async function runWeb(argv: string[]): Promise<void> {
     else modelPath = resolveUserPath(argument);
   }
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new Error(`--port needs a port number\n${USAGE}`);
+  let host: RunningWebHost | undefined;
   const bridge = new ModelHost({
     kind: 'web',
     version: VERSION,
     startupPath: modelPath,
     samplePath: SAMPLE_MODEL,
+    parser: workerParser(join(PROJECT_ROOT, 'dist', 'main', 'parseWorker.mjs')),
+    onProgress: (event) => host?.broadcast(EVENT_CHANNELS.progress, event),
     onError: (message) => console.error(`splitscope: ${message}`),
   });
-  const host = await startWebHost({ bridge, rendererDir: RENDERER_DIR, port });
+  host = await startWebHost({ bridge, rendererDir: RENDERER_DIR, port });
   console.log(`Splitscope (browser mode) is running: open ${host.url}`);
   console.log(`Showing ${modelPath ?? 'the bundled sample'}. Press Ctrl+C to stop.`);
-  const stop = () => void host.close().then(() => process.exit(0));
+  const stop = () => void host!.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

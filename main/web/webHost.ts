@@ -37,6 +37,8 @@ export interface RunningWebHost {
   server: Server;
   url: string;
   token: string;
+  /** Sends an event to every open page (server-sent events on `/api/events`). */
+  broadcast(channel: string, payload: unknown): void;
   close(): Promise<void>;
 }
 
@@ -76,9 +78,20 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = normalize(options.rendererDir);
 
+  const eventClients = new Set<ServerResponse>();
+
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     try {
+      if (url.pathname === '/api/events') {
+        // EventSource cannot send headers, so this one stream takes the token from the query.
+        if (!tokenMatches(url.searchParams.get('token'), token)) return send(response, 403, JSON.stringify({ error: 'missing or wrong token' }));
+        response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+        response.write(': connected\n\n');
+        eventClients.add(response);
+        request.on('close', () => eventClients.delete(response));
+        return;
+      }
       if (url.pathname.startsWith('/api/')) {
         if (request.method !== 'POST') return send(response, 405, JSON.stringify({ error: 'use POST' }));
         if (!tokenMatches(request.headers['x-splitscope-token'] as string | undefined, token)) {
@@ -87,7 +100,18 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         const method = METHOD_OF_CHANNEL.get(decodeURIComponent(url.pathname.slice('/api/'.length)));
         if (!method) return send(response, 404, JSON.stringify({ error: 'no such API method' }));
         const body = await readBody(request);
-        const argument = body ? JSON.parse(body) : undefined;
+        // A model file can also arrive as the raw request body (the browser streams the File itself,
+        // which is much faster than wrapping 100 MB of text in JSON); its name and job ride in headers.
+        const isRawText = method === 'parseModelText' && (request.headers['content-type'] ?? '').startsWith('text/plain');
+        const argument = isRawText
+          ? {
+              text: body,
+              fileName: decodeURIComponent(String(request.headers['x-file-name'] ?? 'model.txt')),
+              ...(request.headers['x-job-id'] ? { jobId: String(request.headers['x-job-id']) } : {}),
+            }
+          : body
+            ? JSON.parse(body)
+            : undefined;
         const handler = options.bridge[method] as (argument: unknown) => Promise<unknown>;
         const result = await handler.call(options.bridge, argument);
         return send(response, 200, encodeBridgeJson(result));
@@ -116,6 +140,14 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     server,
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,
-    close: () => new Promise((resolveClose) => server.close(() => resolveClose())),
+    broadcast(channel, payload) {
+      const frame = `event: ${channel}\ndata: ${encodeBridgeJson(payload)}\n\n`;
+      for (const client of eventClients) client.write(frame);
+    },
+    close: () =>
+      new Promise((resolveClose) => {
+        for (const client of eventClients) client.end();
+        server.close(() => resolveClose());
+      }),
   };
 }

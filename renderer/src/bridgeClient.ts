@@ -1,4 +1,13 @@
-import { BRIDGE_CHANNELS, EVENT_CHANNELS, type BridgeMethod, type ProgressEvent, type SplitscopeBridge, type SplitscopeEvents } from '../../app/bridge';
+import {
+  BRIDGE_CHANNELS,
+  EVENT_CHANNELS,
+  type BridgeMethod,
+  type Cancelled,
+  type OpenModelResult,
+  type ProgressEvent,
+  type SplitscopeBridge,
+  type SplitscopeEvents,
+} from '../../app/bridge';
 import { decodeBridgeJson } from '../../app/bridgeJson';
 
 declare global {
@@ -56,6 +65,27 @@ export function connectBridge(): SplitscopeBridge {
 /** Events from the Node side: Electron IPC, or server-sent events in browser mode. */
 export function connectEvents(): SplitscopeEvents {
   return window.splitscopeEvents ?? httpEvents(pageToken());
+}
+
+/**
+ * Has the host parse a file the user picked or dropped. In browser mode the File itself is the
+ * request body (streamed by the browser, no JSON wrapping of 100 MB of text on the UI thread).
+ */
+export async function uploadModelFile(file: File, jobId: string): Promise<OpenModelResult | Cancelled> {
+  if (window.splitscope) return window.splitscope.parseModelText({ text: await file.text(), fileName: file.name, jobId });
+  const response = await fetch(`./api/${BRIDGE_CHANNELS.parseModelText}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'X-Splitscope-Token': pageToken(),
+      'X-File-Name': encodeURIComponent(file.name),
+      'X-Job-Id': jobId,
+    },
+    body: file,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`parseModelText failed (${response.status}): ${text}`);
+  return decodeBridgeJson(text);
 }
 
 /** True when the native Open dialog is available (Electron); the browser uses a file input. */

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../../app/bridge';
+import { JobRegistry } from './jobs';
+
+describe('JobRegistry', () => {
+  it('reports start, progress and the final state of a job under the id the renderer chose', () => {
+    const events: ProgressEvent[] = [];
+    const jobs = new JobRegistry((event) => events.push(event));
+    const job = jobs.start('job-1', 'load-csv', 'Reading rows.csv');
+    job.report(1, 'Reading rows.csv: 100%');
+    job.finish('done');
+    expect(events.map((event) => [event.jobId, event.state, event.fraction])).toEqual([
+      ['job-1', 'running', 0],
+      ['job-1', 'running', 1],
+      ['job-1', 'done', 1],
+    ]);
+    expect(events[2].label).toBe('Reading rows.csv: 100%');
+  });
+
+  it('cancels a running job through its abort signal', () => {
+    const jobs = new JobRegistry(() => {});
+    const job = jobs.start('job-2', 'open-model', 'Opening');
+    expect(jobs.cancel('job-2')).toBe(true);
+    expect(job.signal.aborted).toBe(true);
+    job.finish('cancelled');
+    expect(jobs.cancel('job-2')).toBe(false);
+  });
+
+  it('aborts a job at once when it was cancelled before it started', () => {
+    const jobs = new JobRegistry(() => {});
+    expect(jobs.cancel('job-3')).toBe(false);
+    expect(jobs.start('job-3', 'open-model', 'Opening').signal.aborted).toBe(true);
+    expect(jobs.start('job-4', 'open-model', 'Opening').signal.aborted).toBe(false);
+  });
+});

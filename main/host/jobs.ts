@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { ProgressEvent } from '../../app/bridge';
+
+/** A running job: its abort signal and a way to report progress. */
+export interface Job {
+  readonly id: string;
+  readonly signal: AbortSignal;
+  /** Reports progress; throttled so a fast loop does not flood the renderer. */
+  report(fraction: number | null, label?: string): void;
+  /** Ends the job and reports its final state. */
+  finish(state: Exclude<ProgressEvent['state'], 'running'>): void;
+}
+
+/** Minimum time between two progress events of one job. */
+const REPORT_INTERVAL_MS = 100;
+
+/**
+ * Long work (parsing a big model, reading a CSV, exporting a bundle) runs as jobs: each has an id the
+ * renderer chose, reports progress to every listening window, and can be cancelled by id.
+ */
+export class JobRegistry {
+  private readonly running = new Map<string, AbortController>();
+  /** Ids cancelled before their job started (the renderer may cancel while a file is still uploading). */
+  private readonly cancelledEarly = new Set<string>();
+
+  constructor(private readonly emit: (event: ProgressEvent) => void) {}
+
+  start(requestedId: string | undefined, task: ProgressEvent['task'], label: string): Job {
+    const id = requestedId ?? randomUUID();
+    const controller = new AbortController();
+    this.running.get(id)?.abort();
+    this.running.set(id, controller);
+    if (this.cancelledEarly.delete(id)) controller.abort();
+    let lastReport = 0;
+    let currentLabel = label;
+    const emit = this.emit;
+    const running = this.running;
+    emit({ jobId: id, task, label, fraction: 0, state: 'running' });
+    return {
+      id,
+      signal: controller.signal,
+      report(fraction, newLabel) {
+        currentLabel = newLabel ?? currentLabel;
+        const now = Date.now();
+        if (now - lastReport < REPORT_INTERVAL_MS && fraction !== 1) return;
+        lastReport = now;
+        emit({ jobId: id, task, label: currentLabel, fraction, state: 'running' });
+      },
+      finish(state) {
+        if (running.get(id) === controller) running.delete(id);
+        emit({ jobId: id, task, label: currentLabel, fraction: state === 'done' ? 1 : null, state });
+      },
+    };
+  }
+
+  /** Aborts the job; true when it was running. An id not seen yet is aborted as soon as it starts. */
+  cancel(jobId: string): boolean {
+    const controller = this.running.get(jobId);
+    if (!controller) {
+      if (this.cancelledEarly.size > 1_000) this.cancelledEarly.clear();
+      this.cancelledEarly.add(jobId);
+      return false;
+    }
+    controller.abort();
+    return true;
+  }
+}
