@@ -5,6 +5,7 @@ import { openWith, useAppStore } from '../store/store';
 import { CanvasToolbar } from './CanvasToolbar';
 import { ErrorBanner } from './ErrorBanner';
 import { ModelPanel } from './ModelPanel';
+import { ProgressPanel } from './ProgressPanel';
 import { RightPanel } from './RightPanel';
 import { bridge, openFile, openModel, Toolbar } from './Toolbar';
 import { TreeCanvas } from './TreeCanvas';
@@ -17,7 +18,7 @@ export function App() {
   const canvasArea = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    void openWith(() => bridge.openStartupModel()).then(() => {
+    void openWith((jobId) => bridge.openStartupModel({ jobId })).then(() => {
       // Ready signal for tests and tools: the first model (or its error) is on screen.
       window.document.body.dataset.ready = 'true';
     });
@@ -37,6 +38,7 @@ export function App() {
       }}
     >
       <Toolbar />
+      <ProgressPanel />
       <ErrorBanner />
       <main className="workspace">
         {document && (

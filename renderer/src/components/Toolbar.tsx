@@ -1,17 +1,21 @@
 import { useRef } from 'react';
-import { connectBridge, hasNativeDialog } from '../bridgeClient';
+import { connectBridge, hasNativeDialog, uploadModelFile } from '../bridgeClient';
+import { showPendingJob } from '../store/jobs';
 import { openWith, useAppStore } from '../store/store';
 
 const bridge = connectBridge();
 
 /** Reads a file the user picked or dropped and has the host parse it. */
 export async function openFile(file: File): Promise<void> {
-  await openWith(async () => bridge.parseModelText({ text: await file.text(), fileName: file.name }));
+  await openWith((jobId) => {
+    showPendingJob(jobId, 'open-model', `Sending ${file.name}`);
+    return uploadModelFile(file, jobId);
+  });
 }
 
 /** Opens a model: the native dialog in Electron, a file input in the browser. */
 export async function openModel(fileInput: HTMLInputElement | null): Promise<void> {
-  if (hasNativeDialog()) await openWith(() => bridge.openModelDialog());
+  if (hasNativeDialog()) await openWith((jobId) => bridge.openModelDialog({ jobId }));
   else fileInput?.click();
 }
 

@@ -234,11 +234,11 @@ export function selectTreeOutputs(_state: AppState): ReadonlyArray<number | unde
 }
 
 /** Runs a bridge call that opens a model, with the loading flag and error handling around it. */
-export async function openWith(call: () => Promise<OpenModelResult | { status: 'cancelled' }>): Promise<void> {
+export async function openWith(call: (jobId: string) => Promise<OpenModelResult | { status: 'cancelled' }>): Promise<void> {
   const state = appStore.getState();
   state.setLoading(true);
   try {
-    const result = await call();
+    const result = await call(crypto.randomUUID());
     if (result.status === 'cancelled') state.setLoading(false);
     else appStore.getState().applyOpenResult(result);
   } catch (error) {
