@@ -128,6 +128,9 @@ export function NodeDetails({ model, tree }: { model: TreeModel; tree: Tree }) {
       <section className="node-details empty" data-testid="node-details" data-node-id="">
         <p className="muted">Click a node to see its split or output, its statistics and the rule that leads to it.</p>
         <p className="muted small">Double-click a split (or use its ± button) to collapse or expand it. Search with feature names, thresholds or #id.</p>
+        <p className="muted small">
+          Keys: <kbd>[</kbd> <kbd>]</kbd> previous / next tree, <kbd>/</kbd> search, <kbd>Enter</kbd> next match, <kbd>f</kbd> fit view.
+        </p>
       </section>
     );
   }
