@@ -4,6 +4,7 @@ import { modelSummary } from '../store/derived';
 import { useAppStore } from '../store/store';
 import { statNumber } from '../flow/flowElements';
 import { FeatureImportance } from './FeatureImportance';
+import { ImportOptions } from './ImportOptions';
 
 /** Model overview: what the model is, its size, its features by importance, and the import warnings. */
 export function ModelPanel() {
@@ -51,6 +52,7 @@ export function ModelPanel() {
           {document.fileName} · {statNumber(Math.round(document.sizeBytes / 1024))} KB · parsed in {Math.round(document.parseMillis)} ms
         </dd>
       </dl>
+      <ImportOptions />
       {model.warnings.length > 0 && (
         <section className="warnings" data-testid="warnings">
           <h3>
