@@ -1,73 +1,213 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
 import { join } from 'node:path';
-import { BRIDGE_CHANNELS, EVENT_CHANNELS, type BridgeMethod } from '../../app/bridge';
+import { pathToFileURL } from 'node:url';
+import { EVENT_CHANNELS } from '../../app/bridge';
 import { ModelHost } from '../host/modelHost';
 import { workerParser } from '../host/modelParser';
 import { PROJECT_ROOT, RENDERER_DIR, SAMPLE_MODEL, VERSION } from '../paths';
+import { bridgeChannels, bridgeHandler } from './ipcPolicy';
+import { buildMenuTemplate, openRecentCommand } from './menuTemplate';
+import { unpackedPath } from './packaging';
+import { fileKind, filesFromArgv, isExternalUrlAllowed, isNavigationAllowed, isPermissionGranted } from './policies';
+import { RecentFiles } from './recentFiles';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './windowOptions';
+import { clampToDisplays, readWindowState, writeWindowState, type WindowState } from './windowState';
 
-/** Thin Electron shell: a window, a menu, and the bridge over IPC. Everything else lives in app/ and main/host/. */
-const startupPath = process.argv.slice(app.isPackaged ? 1 : 2).find((argument) => !argument.startsWith('-'));
+/**
+ * Thin Electron shell: one window, the menu, the bridge over IPC, and the OS hooks (open with,
+ * second instance, recent files, window state). Policies and templates are pure functions beside
+ * this file, unit-tested without the Electron binary; the work itself lives in app/ and main/host/.
+ */
+
+// A second launch (Windows/Linux "open with") hands its files to the running app and quits.
+if (!app.requestSingleInstanceLock()) app.exit(0);
+
+const startupFiles = filesFromArgv(process.argv, app.isPackaged, process.cwd());
+const recentFiles = new RecentFiles(join(app.getPath('userData'), 'recent-files.json'));
+const windowStatePath = join(app.getPath('userData'), 'window-state.json');
+const pageUrl = pathToFileURL(join(RENDERER_DIR, 'index.html')).href;
 let window: BrowserWindow | undefined;
+/** Commands that arrived before the renderer could hear them (macOS open-file at launch). */
+const pendingCommands: string[] = [];
+let isRendererReady = false;
 
-const host = new ModelHost({
+const send = (command: string) => {
+  if (window && isRendererReady) window.webContents.send(EVENT_CHANNELS.command, command);
+  else pendingCommands.push(command);
+};
+
+function markRendererReady(): void {
+  isRendererReady = true;
+  for (const command of pendingCommands.splice(0)) send(command);
+}
+
+const fileFilters = {
+  model: [
+    { name: 'Tree model dumps', extensions: ['txt', 'json', 'model', 'dump'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  csv: [
+    { name: 'CSV files', extensions: ['csv', 'tsv'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+};
+
+const hostOptions: ConstructorParameters<typeof ModelHost>[0] = {
   kind: 'electron',
   version: VERSION,
-  startupPath,
-  samplePath: SAMPLE_MODEL,
-  parser: workerParser(join(PROJECT_ROOT, 'dist', 'main', 'parseWorker.mjs')),
+  startupPath: startupFiles.model,
+  startupCsvPath: startupFiles.csv,
+  // The sample and the worker are unpacked from the asar archive: worker_threads cannot read inside it.
+  samplePath: unpackedPath(SAMPLE_MODEL),
+  parser: workerParser(unpackedPath(join(PROJECT_ROOT, 'dist', 'main', 'parseWorker.mjs'))),
   onProgress: (event) => window?.webContents.send(EVENT_CHANNELS.progress, event),
   onError: (message) => console.error(`splitscope: ${message}`),
-  showOpenDialog: async () => {
-    const result = await dialog.showOpenDialog(window!, {
-      title: 'Open tree model',
-      properties: ['openFile'],
-      filters: [
-        { name: 'Tree model dumps', extensions: ['txt', 'json', 'model', 'dump'] },
-        { name: 'All files', extensions: ['*'] },
-      ],
-    });
+  onOpenedPath: (path) => {
+    recentFiles.add(path);
+    buildMenu();
+  },
+  recentFiles,
+  showFolderDialog: async () => {
+    const result = await dialog.showOpenDialog(window!, { title: 'Export bundle to folder', properties: ['openDirectory', 'createDirectory'] });
     return result.canceled ? undefined : result.filePaths[0];
   },
-});
+  showOpenDialog: async () => {
+    const result = await dialog.showOpenDialog(window!, { title: 'Open tree model', properties: ['openFile'], filters: fileFilters.model });
+    return result.canceled ? undefined : result.filePaths[0];
+  },
+  showOpenCsvDialog: async () => {
+    const result = await dialog.showOpenDialog(window!, { title: 'Open CSV of feature vectors', properties: ['openFile'], filters: fileFilters.csv });
+    return result.canceled ? undefined : result.filePaths[0];
+  },
+  showSaveDialog: async (fileName, format) => {
+    const result = await dialog.showSaveDialog(window!, {
+      title: 'Export image',
+      defaultPath: join(app.getPath('documents'), fileName),
+      filters: [{ name: format === 'png' ? 'PNG image' : 'SVG image', extensions: [format] }],
+    });
+    return result.canceled ? undefined : result.filePath;
+  },
+};
+const host = new ModelHost(hostOptions);
+
+/**
+ * A file the OS gave us (open-file, second instance). Models go first in the recent list and the
+ * renderer reopens entry 0, so even here the renderer names an entry, never a path.
+ */
+function openFromOs(path: string): void {
+  if (fileKind(path) === 'csv') {
+    // Issue 5's CSV loading reads a CSV by the startup hook only; a live "open with" CSV is not wired yet.
+    console.error(`splitscope: open a CSV with File → Open CSV… (${path})`);
+    return;
+  }
+  recentFiles.add(path);
+  buildMenu();
+  send(openRecentCommand(0));
+  if (window?.isMinimized()) window.restore();
+  window?.focus();
+}
 
 function registerBridge(): void {
-  for (const [method, channel] of Object.entries(BRIDGE_CHANNELS)) {
-    const handler = host[method as BridgeMethod] as (argument: unknown) => Promise<unknown>;
+  for (const [method, channel] of bridgeChannels()) {
+    const handler = bridgeHandler(host, method, () => window?.webContents.mainFrame);
     ipcMain.handle(channel, (event, argument) => {
-      // Only our own window's top frame may call the bridge.
-      if (event.senderFrame !== window?.webContents.mainFrame) throw new Error('bridge call from an unknown frame');
-      return handler.call(host, argument);
+      // The renderer asks for its startup model in the same step as it starts hearing commands.
+      if (method === 'openStartupModel') setTimeout(markRendererReady, 0);
+      return handler(event, argument);
     });
   }
 }
 
 function buildMenu(): void {
-  const template: MenuItemConstructorOptions[] = [
-    {
-      label: 'File',
-      submenu: [
-        { label: 'Open Model…', accelerator: 'CmdOrCtrl+O', click: () => window?.webContents.send(EVENT_CHANNELS.command, 'open-model') },
-        { type: 'separator' },
-        { role: process.platform === 'darwin' ? 'close' : 'quit' },
-      ],
+  const template = buildMenuTemplate({
+    platform: process.platform,
+    recent: recentFiles.list(),
+    isPackaged: app.isPackaged,
+    send,
+    clearRecent: () => {
+      recentFiles.clear();
+      buildMenu();
     },
-    { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
-  ];
-  if (process.platform === 'darwin') template.unshift({ role: 'appMenu' });
+  });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  if (process.platform === 'darwin') {
+    app.clearRecentDocuments();
+    for (const file of recentFiles.list()) app.addRecentDocument(file.path);
+  }
+}
+
+function restoreWindowState(): { state: WindowState | undefined; bounds: ReturnType<typeof clampToDisplays> } {
+  const state = readWindowState(windowStatePath);
+  const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea);
+  return { state, bounds: clampToDisplays(state?.bounds, workAreas) };
+}
+
+function rememberWindowState(target: BrowserWindow): void {
+  const save = () => {
+    if (target.isDestroyed()) return;
+    writeWindowState(windowStatePath, { bounds: target.getNormalBounds(), isMaximized: target.isMaximized() });
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const saveSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 500);
+  };
+  target.on('resize', saveSoon);
+  target.on('move', saveSoon);
+  target.on('close', () => {
+    clearTimeout(timer);
+    save();
+  });
 }
 
 async function createWindow(): Promise<void> {
-  window = new BrowserWindow(mainWindowOptions(join(PROJECT_ROOT, 'dist', 'main', 'preload.cjs')));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  const { state, bounds } = restoreWindowState();
+  window = new BrowserWindow({ ...mainWindowOptions(join(PROJECT_ROOT, 'dist', 'main', 'preload.cjs')), ...bounds });
+  if (state?.isMaximized) window.maximize();
+  rememberWindowState(window);
   window.once('ready-to-show', () => window?.show());
-  await window.loadFile(join(RENDERER_DIR, 'index.html'));
+  window.webContents.on('did-start-loading', () => (isRendererReady = false));
+  window.on('closed', () => (window = undefined));
+  await window.loadURL(pageUrl);
 }
 
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  const files = filesFromArgv(argv, app.isPackaged, workingDirectory);
+  const path = files.model ?? files.csv;
+  if (path) openFromOs(path);
+  else if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+});
+
+// macOS "open with" and drops on the Dock icon; it can fire before the app is ready.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  if (!app.isReady()) hostOptions.startupPath = path;
+  else openFromOs(path);
+});
+
+// Security checklist, for every web contents that could ever exist (not only the main window).
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isNavigationAllowed(url, pageUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isNavigationAllowed(url, pageUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalUrlAllowed(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+});
+
 app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
+  // file:// pages get no response headers, so index.html carries the same policy in a meta tag
+  // (windowOptions.test.ts checks they agree); this header covers anything served otherwise.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });

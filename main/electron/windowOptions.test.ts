@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './windowOptions';
 
@@ -25,5 +26,31 @@ describe('main window security settings', () => {
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['connect-src']).toEqual(["'self'"]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:|\*/);
+  });
+
+  it('sets every checklist option that has one', () => {
+    expect(preferences.experimentalFeatures).toBe(false);
+    expect(preferences.navigateOnDragDrop).toBe(false);
+    const options = mainWindowOptions('/app/preload.cjs');
+    expect(options.show).toBe(false);
+    expect('enableBlinkFeatures' in preferences).toBe(false);
+  });
+
+  it('blocks plugins, objects, frames and forms, and takes workers only from the app or blob:', () => {
+    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(directives['worker-src']).toEqual(["'self'", 'blob:']);
+    expect(directives['base-uri']).toEqual(["'none'"]);
+    expect(directives['form-action']).toEqual(["'none'"]);
+    expect(directives['frame-ancestors']).toEqual(["'none'"]);
+    expect(directives['object-src'] ?? directives['default-src']).toEqual(["'none'"]);
+    expect(directives['frame-src'] ?? directives['default-src']).toEqual(["'none'"]);
+  });
+
+  it('index.html carries the same policy (file:// pages get no response headers)', () => {
+    const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    // frame-ancestors is ignored in a meta tag, so the page leaves it out.
+    const expected = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors'));
+    expect(meta?.split('; ')).toEqual(expected);
   });
 });
