@@ -1,0 +1,139 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { CsvTable } from '../../../app/bridge';
+import type { BatchPrediction, RowPredictionWithPaths } from '../../../app/eval/types';
+import type { ClassificationMetrics, NodeTraffic, RegressionMetrics } from '../../../app/analysis';
+import { computeMetrics, nodeTraffic, wrongRows } from '../../../app/analysis';
+import type { TreeModel } from '../../../app/model/types';
+import { compiledModel, trafficPlanOf } from '../testing/compiled';
+import { labelTexts, type PreparedTable } from '../testing/table';
+import type { AppState } from './store';
+
+/** A CSV loaded into the testing panel, matched to the model and (once the worker is done) scored. */
+export interface CsvState {
+  table: CsvTable;
+  prepared: PreparedTable;
+  batch: BatchPrediction | undefined;
+  scoreMillis: number | undefined;
+  traffic: NodeTraffic | undefined;
+  labelColumn: string | undefined;
+  metrics: ClassificationMetrics | RegressionMetrics | undefined;
+  /** Row indices the model gets wrong (with a label column). */
+  wrong: Int32Array | undefined;
+}
+
+/** Issue 5: the feature vector being tested, its prediction and paths, and a loaded CSV. */
+export interface TestingSlice {
+  /** Values in feature order (NaN = missing); undefined until the user sets one. */
+  vector: Float64Array | undefined;
+  /** The vector's prediction with the path of every tree. */
+  rowPrediction: RowPredictionWithPaths | undefined;
+  /** Time the last vector update took to score (predictRow with paths). */
+  predictMillis: number;
+  /** Which CSV row the vector came from, when it did. */
+  vectorRow: number | undefined;
+  csv: CsvState | undefined;
+  csvError: string | undefined;
+  showTraffic: boolean;
+  wrongOnly: boolean;
+  /** Sets the whole vector and scores it. */
+  setVector: (values: ArrayLike<number>, fromRow?: number) => void;
+  /** Changes one feature and scores again (slider drags and typing). */
+  setFeatureValue: (feature: number, value: number) => void;
+  clearVector: () => void;
+  /** Hides every subtree off the current tree's path. */
+  focusPath: () => void;
+  setCsv: (csv: CsvState | undefined, error?: string) => void;
+  /** Stores scores of the loaded CSV and counts its traffic. */
+  setCsvBatch: (batch: BatchPrediction, millis: number) => void;
+  setLabelColumn: (name: string | undefined) => void;
+  setShowTraffic: (isShown: boolean) => void;
+  setWrongOnly: (isOnly: boolean) => void;
+  /** Forgets the vector and the CSV (another model opened). */
+  resetTesting: () => void;
+}
+
+function score(model: TreeModel, values: Float64Array) {
+  const started = performance.now();
+  const rowPrediction = compiledModel(model).predictRow(values, { paths: true });
+  return { rowPrediction, predictMillis: performance.now() - started };
+}
+
+function metricsFor(model: TreeModel, csv: CsvState, labelColumn: string | undefined) {
+  if (!labelColumn || !csv.batch) return { labelColumn, metrics: undefined, wrong: undefined };
+  const texts = labelTexts(csv.table, labelColumn);
+  if (!texts) return { labelColumn: undefined, metrics: undefined, wrong: undefined };
+  const metrics = computeMetrics(model, csv.batch, texts);
+  return { labelColumn, metrics, wrong: wrongRows(metrics) };
+}
+
+export const createTestingSlice: StateCreator<AppState, [], [], TestingSlice> = (set, get) => ({
+  vector: undefined,
+  rowPrediction: undefined,
+  predictMillis: 0,
+  vectorRow: undefined,
+  csv: undefined,
+  csvError: undefined,
+  showTraffic: true,
+  wrongOnly: false,
+  setVector: (values, fromRow) => {
+    const model = get().document?.model;
+    if (!model) return;
+    const vector = new Float64Array(model.features.length).fill(NaN);
+    for (let f = 0; f < Math.min(vector.length, values.length); f++) vector[f] = values[f];
+    set({ vector, vectorRow: fromRow, ...score(model, vector) });
+  },
+  setFeatureValue: (feature, value) => {
+    const state = get();
+    const model = state.document?.model;
+    if (!model) return;
+    const vector = state.vector ? Float64Array.from(state.vector) : new Float64Array(model.features.length).fill(NaN);
+    vector[feature] = value;
+    set({ vector, vectorRow: undefined, ...score(model, vector) });
+  },
+  clearVector: () => set({ vector: undefined, rowPrediction: undefined, vectorRow: undefined }),
+  focusPath: () => {
+    const state = get();
+    const tree = state.document?.model.trees[state.selectedTree];
+    const path = state.rowPrediction?.paths?.[state.selectedTree];
+    if (!tree || !path) return;
+    const onPath = new Set(path);
+    const collapsed = new Set<number>();
+    for (const id of path) {
+      const node = tree.nodes[id];
+      if (node.type !== 'split') continue;
+      for (const child of [node.left, node.right]) if (!onPath.has(child) && tree.nodes[child].type === 'split') collapsed.add(child);
+    }
+    set({ collapsed, anchorNode: path[path.length - 1], viewNotice: undefined });
+  },
+  setCsv: (csv, error) => set({ csv, csvError: error, wrongOnly: false }),
+  setCsvBatch: (batch, millis) => {
+    const state = get();
+    const model = state.document?.model;
+    if (!model || !state.csv) return;
+    const traffic = nodeTraffic(trafficPlanOf(model), batch.leafNodes!, batch.rows);
+    const csv: CsvState = { ...state.csv, batch, scoreMillis: millis, traffic };
+    set({ csv: { ...csv, ...metricsFor(model, csv, csv.labelColumn) } });
+  },
+  setLabelColumn: (name) => {
+    const state = get();
+    const model = state.document?.model;
+    if (!model || !state.csv) return;
+    set({ csv: { ...state.csv, ...metricsFor(model, state.csv, name) }, wrongOnly: false });
+  },
+  setShowTraffic: (showTraffic) => set({ showTraffic }),
+  setWrongOnly: (wrongOnly) => set({ wrongOnly }),
+  resetTesting: () => set({ vector: undefined, rowPrediction: undefined, vectorRow: undefined, csv: undefined, csvError: undefined, wrongOnly: false }),
+});
+
+/** True when node `nodeId` of the drawn tree lies on the tested vector's path. */
+export function isOnPath(state: AppState, nodeId: number): boolean {
+  const path = state.rowPrediction?.paths?.[state.selectedTree];
+  return path !== undefined && path.includes(nodeId);
+}
+
+/** Rows of the loaded CSV reaching node `nodeId` of the drawn tree, when traffic is shown. */
+export function nodeTrafficCount(state: AppState, nodeId: number): number | undefined {
+  const traffic = state.showTraffic ? state.csv?.traffic : undefined;
+  if (!traffic) return undefined;
+  return traffic.counts[traffic.offsets[state.selectedTree] + nodeId];
+}

@@ -1,0 +1,65 @@
+/// <reference lib="webworker" />
+import { compileModel } from '../../../app/eval';
+import type { CompiledModel } from '../../../app/eval/types';
+import type { TreeModel } from '../../../app/model/types';
+import type { ScoreRequest, ScoreResponse } from './scoreProtocol';
+
+/*
+ * Scores CSV rows off the UI thread: the model is sent and compiled once per model id, then each
+ * request's matrix is scored in blocks with progress, and the columnar results come back transferred.
+ */
+let current: { id: string; compiled: CompiledModel } | undefined;
+const cancelled = new Set<number>();
+
+const BLOCK_ROWS = 8_192;
+
+self.onmessage = (event: MessageEvent<ScoreRequest>) => {
+  const request = event.data;
+  if (request.kind === 'cancel') {
+    cancelled.add(request.requestId);
+    return;
+  }
+  try {
+    if (!current || current.id !== request.modelId) {
+      if (!request.model) throw new Error('model not sent');
+      current = { id: request.modelId, compiled: compileModel(request.model as TreeModel) };
+    }
+    const compiled = current.compiled;
+    const { rows, values } = request;
+    const width = compiled.numFeatures;
+    const started = performance.now();
+    // One call for small tables; blocks for big ones so progress reaches the page.
+    const parts = [];
+    for (let start = 0; start < rows; start += BLOCK_ROWS) {
+      const count = Math.min(BLOCK_ROWS, rows - start);
+      parts.push({ start, batch: compiled.predictBatch(values.subarray(start * width, (start + count) * width), count, { leafNodes: true }) });
+      const message: ScoreResponse = { kind: 'progress', requestId: request.requestId, fraction: (start + count) / rows };
+      (self as unknown as Worker).postMessage(message);
+    }
+    const numOutputs = compiled.numOutputs;
+    const numTrees = compiled.numTrees;
+    const predictionWidth = parts[0]?.batch.predictionWidth ?? numOutputs;
+    const raw = new Float64Array(rows * numOutputs);
+    const prediction = new Float64Array(rows * predictionWidth);
+    const predictedClass = new Int32Array(rows);
+    const leafNodes = new Int32Array(rows * numTrees);
+    const errors = new Map<number, string>();
+    for (const { start, batch } of parts) {
+      raw.set(batch.raw, start * numOutputs);
+      prediction.set(batch.prediction, start * predictionWidth);
+      predictedClass.set(batch.predictedClass, start);
+      leafNodes.set(batch.leafNodes!, start * numTrees);
+      for (const [row, reason] of batch.errors) errors.set(start + row, reason);
+    }
+    const response: ScoreResponse = {
+      kind: 'done',
+      requestId: request.requestId,
+      millis: performance.now() - started,
+      batch: { rows, numOutputs, numTrees, raw, prediction, predictionWidth, predictedClass, leafNodes, errors },
+    };
+    (self as unknown as Worker).postMessage(response, [raw.buffer, prediction.buffer, predictedClass.buffer, leafNodes.buffer]);
+  } catch (error) {
+    const response: ScoreResponse = { kind: 'error', requestId: request.requestId, message: (error as Error).message };
+    (self as unknown as Worker).postMessage(response);
+  }
+};

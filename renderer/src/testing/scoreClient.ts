@@ -1,0 +1,43 @@
+import type { BatchPrediction } from '../../../app/eval/types';
+import type { TreeModel } from '../../../app/model/types';
+import type { ScoreRequest, ScoreResponse } from './scoreProtocol';
+
+let worker: Worker | undefined;
+let sentModel: string | undefined;
+let requestCounter = 0;
+const pending = new Map<number, { resolve: (batch: { batch: BatchPrediction; millis: number }) => void; reject: (error: Error) => void; onProgress?: (fraction: number) => void }>();
+
+function ensureWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL('./score.worker.ts', import.meta.url), { type: 'module', name: 'splitscope-score' });
+  worker.onmessage = (event: MessageEvent<ScoreResponse>) => {
+    const entry = pending.get(event.data.requestId);
+    if (!entry) return;
+    if (event.data.kind === 'progress') return entry.onProgress?.(event.data.fraction);
+    pending.delete(event.data.requestId);
+    if (event.data.kind === 'done') entry.resolve({ batch: event.data.batch, millis: event.data.millis });
+    else entry.reject(new Error(event.data.message));
+  };
+  worker.onerror = (event) => {
+    for (const entry of pending.values()) entry.reject(new Error(`the scoring worker failed: ${event.message}`));
+    pending.clear();
+    worker = undefined;
+    sentModel = undefined;
+  };
+  return worker;
+}
+
+/**
+ * Scores a row-major matrix in the scoring worker (compileModel + predictBatch with leaf nodes), so
+ * 100k rows never block the page. The model is sent once per `modelId`.
+ */
+export function scoreInWorker(modelId: string, model: TreeModel, values: Float64Array, rows: number, onProgress?: (fraction: number) => void): Promise<{ batch: BatchPrediction; millis: number }> {
+  const target = ensureWorker();
+  const requestId = ++requestCounter;
+  const request: ScoreRequest = { kind: 'score', requestId, modelId, model: sentModel === modelId ? undefined : model, values, rows };
+  sentModel = modelId;
+  return new Promise((resolve, reject) => {
+    pending.set(requestId, { resolve, reject, onProgress });
+    target.postMessage(request);
+  });
+}

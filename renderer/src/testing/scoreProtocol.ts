@@ -1,0 +1,13 @@
+import type { BatchPrediction } from '../../../app/eval/types';
+import type { TreeModel } from '../../../app/model/types';
+
+/** Messages to the scoring worker. */
+export type ScoreRequest =
+  | { kind: 'score'; requestId: number; modelId: string; model?: TreeModel; values: Float64Array; rows: number }
+  | { kind: 'cancel'; requestId: number };
+
+/** Messages from the scoring worker. */
+export type ScoreResponse =
+  | { kind: 'progress'; requestId: number; fraction: number }
+  | { kind: 'done'; requestId: number; millis: number; batch: BatchPrediction }
+  | { kind: 'error'; requestId: number; message: string };

@@ -1,0 +1,186 @@
+import type { CsvColumn, CsvTable } from '../../../app/bridge';
+import { createCellReader, parseNumberCell } from '../../../app/data/cells';
+import { matchColumns } from '../../../app/data/columns';
+import { DataError } from '../../../app/data/errors';
+import type { TreeModel } from '../../../app/model/types';
+
+/** A cell that could not be read as its feature needs, by file row and column. */
+export interface CellProblem {
+  row: number;
+  column: string;
+  text: string;
+  kind: 'not-a-number' | 'unknown-category' | 'ragged';
+  reason: string;
+}
+
+/** Problems listed one by one; past this only the counts grow. */
+const MAX_LISTED_PROBLEMS = 500;
+
+/** A CSV matched to a model: the feature matrix to score, and what did not fit. */
+export interface PreparedTable {
+  rows: number;
+  /** Row-major rows × features doubles, NaN = missing. */
+  values: Float64Array;
+  /** File row number of data row i. */
+  rowNumber: (index: number) => number;
+  /** CSV column index of each feature. */
+  featureColumns: number[];
+  matchedBy: 'name' | 'default-name' | 'position';
+  /** Columns no feature reads: offered as label columns, listed as "not used". */
+  unusedColumns: string[];
+  problems: CellProblem[];
+  /** Problem counts by kind, over all rows (not only the listed ones). */
+  counts: { notANumber: number; unknownCategory: number; ragged: number };
+  /** Rows with at least one problem (read with those cells missing, never dropped). */
+  problemRows: number;
+}
+
+export type PrepareOutcome = { ok: true; table: PreparedTable } | { ok: false; code: string; message: string };
+
+/** Cell text of row `index` of a column, as in the file (doubles written back in shortest form). */
+export function cellText(column: CsvColumn, index: number): string {
+  if (column.kind === 'texts') return column.texts[index] ?? '';
+  const value = column.numbers[index];
+  return value === value ? String(value) : '';
+}
+
+/**
+ * Matches a read CSV to the model's features (app/data `matchColumns`, unknown columns allowed) and
+ * builds the matrix to score. Cells that are not numbers, category labels the model does not know and
+ * ragged rows are read as missing and reported by row and column; no row is dropped.
+ */
+export function prepareTable(model: TreeModel, csv: CsvTable): PrepareOutcome {
+  const header = csv.columns.map((column) => column.name);
+  let mapping;
+  try {
+    mapping = matchColumns(header, model.features, csv.fileName, { ignoreUnknownColumns: true });
+  } catch (error) {
+    if (error instanceof DataError) return { ok: false, code: error.info.code, message: error.message };
+    throw error;
+  }
+  const numFeatures = model.features.length;
+  const rows = csv.rows;
+  const values = new Float64Array(rows * numFeatures);
+  const problems: CellProblem[] = [];
+  const counts = { notANumber: 0, unknownCategory: 0, ragged: csv.raggedCount };
+  const badRows = new Set<number>();
+  const rowNumber = (index: number) => (csv.rowNumbers ? csv.rowNumbers[index] : csv.firstRow + index);
+  const rowIndexOfFileRow = new Map<number, number>();
+  for (const ragged of csv.ragged) {
+    problems.push({ row: ragged.row, column: '', text: '', kind: 'ragged', reason: `has ${ragged.cells} cells, the header has ${header.length}` });
+  }
+  if (csv.raggedCount > 0) {
+    for (let index = 0; index < rows; index++) rowIndexOfFileRow.set(rowNumber(index), index);
+    for (const ragged of csv.ragged) {
+      const index = rowIndexOfFileRow.get(ragged.row);
+      if (index !== undefined) badRows.add(index);
+    }
+  }
+  mapping.featureColumns.forEach((columnIndex, feature) => {
+    const column = csv.columns[columnIndex];
+    if (column.kind === 'numbers' && !model.features[feature].categoryLabels?.length) {
+      const numbers = column.numbers;
+      for (let index = 0; index < rows; index++) values[index * numFeatures + feature] = numbers[index];
+      return;
+    }
+    const read = createCellReader(model.features[feature]);
+    for (let index = 0; index < rows; index++) {
+      const text = cellText(column, index);
+      const cell = read(text);
+      values[index * numFeatures + feature] = cell.value;
+      if (cell.problem === undefined && !cell.unknownLabel) continue;
+      badRows.add(index);
+      const kind = cell.unknownLabel ? 'unknown-category' : 'not-a-number';
+      if (kind === 'unknown-category') counts.unknownCategory++;
+      else counts.notANumber++;
+      if (problems.length < MAX_LISTED_PROBLEMS) {
+        problems.push({
+          row: rowNumber(index),
+          column: column.name,
+          text,
+          kind,
+          reason: cell.problem ?? `${JSON.stringify(text)} is not a category the model knows (read as missing)`,
+        });
+      }
+    }
+  });
+  problems.sort((a, b) => a.row - b.row);
+  const used = new Set(mapping.featureColumns);
+  return {
+    ok: true,
+    table: {
+      rows,
+      values,
+      rowNumber,
+      featureColumns: mapping.featureColumns,
+      matchedBy: mapping.matchedBy,
+      unusedColumns: header.filter((_, index) => !used.has(index)),
+      problems,
+      counts,
+      problemRows: badRows.size,
+    },
+  };
+}
+
+/** Label cell texts of one column for `computeMetrics` (numbers written back in shortest form). */
+export function labelTexts(csv: CsvTable, columnName: string): string[] | undefined {
+  const column = csv.columns.find((candidate) => candidate.name === columnName);
+  if (!column) return undefined;
+  return Array.from({ length: csv.rows }, (_, index) => cellText(column, index));
+}
+
+/**
+ * Reads a pasted feature vector: a JSON object (`{"age": 41, …}`), a CSV line of values in feature
+ * order, or a header line plus a values line. Returns values in feature order (NaN = missing or
+ * absent) and the names that matched no feature.
+ */
+export function parseVectorText(model: TreeModel, text: string): { values: Float64Array; unknown: string[] } | { error: string } {
+  const names = model.features.map((feature) => feature.name);
+  const values = new Float64Array(names.length).fill(NaN);
+  const unknown: string[] = [];
+  const readCell = (feature: number, cell: string) => {
+    const read = createCellReader(model.features[feature])(cell.trim());
+    values[feature] = read.value;
+  };
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) {
+    let object: Record<string, unknown>;
+    try {
+      object = JSON.parse(trimmed) as Record<string, unknown>;
+    } catch (error) {
+      return { error: `Not valid JSON: ${(error as Error).message}` };
+    }
+    for (const [key, value] of Object.entries(object)) {
+      const feature = names.indexOf(key);
+      if (feature < 0) unknown.push(key);
+      else if (value === null) values[feature] = NaN;
+      else readCell(feature, String(value));
+    }
+    return { values, unknown };
+  }
+  const lines = trimmed.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const split = (line: string) => line.split(line.includes('\t') ? '\t' : ',');
+  if (lines.length === 0) return { error: 'Nothing to read' };
+  if (lines.length >= 2) {
+    const header = split(lines[0]).map((name) => name.trim());
+    const cells = split(lines[1]);
+    const featureColumns = (() => {
+      try {
+        return matchColumns(header, model.features, 'pasted text', { ignoreUnknownColumns: true }).featureColumns;
+      } catch (error) {
+        return error as Error;
+      }
+    })();
+    if (featureColumns instanceof Error) return { error: featureColumns.message };
+    featureColumns.forEach((column, feature) => readCell(feature, cells[column] ?? ''));
+    const used = new Set(featureColumns);
+    header.forEach((name, index) => !used.has(index) && unknown.push(name));
+    return { values, unknown };
+  }
+  const cells = split(lines[0]);
+  // A single line of names only (no numbers at all) is a header without values.
+  if (cells.every((cell) => parseNumberCell(cell.trim()) === undefined) && cells.length > 1) return { error: 'Only a header line: paste the values line too' };
+  if (cells.length !== names.length) return { error: `${cells.length} values, the model has ${names.length} features` };
+  cells.forEach((cell, feature) => readCell(feature, cell));
+  return { values, unknown };
+}
