@@ -1,13 +1,17 @@
 import {
+  BailErrorStrategy,
   BaseErrorListener,
   CharStream,
   CommonTokenStream,
+  ParseCancellationException,
+  PredictionMode,
+  Token,
   type ATNSimulator,
+  type Interval,
   type Lexer,
   type Parser,
   type RecognitionException,
   type Recognizer,
-  type Token,
   type TokenStream,
 } from 'antlr4ng';
 import type { ModelFormat } from '../model/types';
@@ -51,9 +55,90 @@ function humanise(message: string): string {
 }
 
 /**
+ * A CharStream over a JS string in UTF-16 units, without the code-point array `CharStream.fromString`
+ * builds (a 4-byte slot per character of a multi-megabyte dump). It equals `fromString` exactly when the
+ * text holds no surrogate pair, which `hasSurrogates` tells; then tokens, lines and columns are identical.
+ */
+export class StringCharStream implements CharStream {
+  name = '';
+  index = 0;
+
+  constructor(readonly text: string) {}
+
+  reset(): void {
+    this.index = 0;
+  }
+
+  consume(): void {
+    this.index++;
+  }
+
+  LA(offset: number): number {
+    if (offset === 0) return 0;
+    const position = this.index + (offset < 0 ? offset : offset - 1);
+    return position < 0 || position >= this.text.length ? Token.EOF : this.text.charCodeAt(position);
+  }
+
+  mark(): number {
+    return -1;
+  }
+
+  release(): void {}
+
+  seek(index: number): void {
+    this.index = index;
+  }
+
+  getTextFromRange(start: number, stop: number): string {
+    return this.text.slice(start, stop + 1);
+  }
+
+  getTextFromInterval(interval: Interval): string {
+    return this.text.slice(interval.start, interval.stop + 1);
+  }
+
+  toString(): string {
+    return this.text;
+  }
+
+  get size(): number {
+    return this.text.length;
+  }
+
+  getSourceName(): string {
+    return this.name;
+  }
+}
+
+/** True when `text` holds a UTF-16 surrogate (a character outside the Basic Multilingual Plane). */
+export function hasSurrogates(text: string): boolean {
+  return /[\uD800-\uDFFF]/.test(text);
+}
+
+/** The cheapest char stream that gives the generated lexer exactly what `CharStream.fromString` would. */
+export function charStreamOf(text: string): CharStream {
+  return hasSurrogates(text) ? CharStream.fromString(text) : new StringCharStream(text);
+}
+
+/** Notes that the lexer reported something, so the fast first pass is thrown away. */
+class AnyErrorListener extends BaseErrorListener {
+  hasError = false;
+
+  override syntaxError(): void {
+    this.hasError = true;
+  }
+}
+
+/**
  * Runs a generated lexer and parser over `text` and returns the parse tree of `entry`.
  * Throws `ModelParseError` (E_PARSE_SYNTAX) at the first lexer or parser error, with 1-based line and
  * column offset by `lineOffset` (for dumps that start after wrapper text).
+ *
+ * Two stages, as the ANTLR book advises for speed: first SLL prediction with an error strategy that
+ * bails at the first problem (no recovery, no full-context retries); only when that pass meets an error
+ * does the input run again in full LL mode with the default strategy, whose first error is the one
+ * reported. A valid input therefore gets the same tree as before at a fraction of the cost, and an
+ * invalid one the same message and position.
  */
 export function parseWithGrammar<P extends Parser, R>(options: {
   text: string;
@@ -67,8 +152,25 @@ export function parseWithGrammar<P extends Parser, R>(options: {
   /** The whole original file, for quoting the offending line. */
   originalText?: string;
 }): R {
+  const input = charStreamOf(options.text);
+  const fastLexer = options.createLexer(input);
+  const lexerErrors = new AnyErrorListener();
+  fastLexer.removeErrorListeners();
+  fastLexer.addErrorListener(lexerErrors);
+  const fastParser = options.createParser(new CommonTokenStream(fastLexer));
+  fastParser.removeErrorListeners();
+  fastParser.errorHandler = new BailErrorStrategy();
+  fastParser.interpreter.predictionMode = PredictionMode.SLL;
+  try {
+    const tree = options.entry(fastParser);
+    if (!lexerErrors.hasError) return tree;
+  } catch (error) {
+    if (!(error instanceof ParseCancellationException)) throw error;
+  }
+
+  input.seek(0);
   const listener = new FirstErrorListener();
-  const lexer = options.createLexer(CharStream.fromString(options.text));
+  const lexer = options.createLexer(input);
   lexer.removeErrorListeners();
   lexer.addErrorListener(listener);
   const parser = options.createParser(new CommonTokenStream(lexer));
