@@ -62,24 +62,31 @@ word
     | 'weight'
     ;
 
+// Rules below run once per node of trees with 10^4–10^5 nodes. Parse-tree objects are most of the parse
+// cost, so node and condition are unlabelled (no second context copied per node), numbers are labelled
+// tokens rather than a sub-rule, and every decision is LL(1): the parser never runs adaptivePredict here.
 ensembleTree
-    : 'Tree' INT ('(' 'weight' number ')')? ':' node
+    : 'Tree' INT ('(' 'weight' weight=(NUMBER | INT) ')')? ':' node
     ;
 
+// A split (`If` … `Else` …) or a leaf (`Predict: v`); the adapter tells them apart by `value`.
 node
-    : 'If' '(' ifCondition=condition ')' left=node 'Else' '(' elseCondition=condition ')' right=node    # splitNode
-    | 'Predict' ':' number                                                                          # leafNode
+    : 'If' '(' ifCondition=condition ')' left=node 'Else' '(' elseCondition=condition ')' right=node
+    | 'Predict' ':' value=(NUMBER | INT)
     ;
 
+// `feature N <= T`, `feature N > T`, `feature N in {…}`, `feature N not in {…}`; `operator` says which.
 condition
-    : 'feature' INT '<=' number          # lessOrEqual
-    | 'feature' INT '>' number           # greater
-    | 'feature' INT 'in' categorySet     # inSet
-    | 'feature' INT 'not' 'in' categorySet  # notInSet
+    : 'feature' feature=INT (
+        operator='<=' threshold=(NUMBER | INT)
+        | operator='>' threshold=(NUMBER | INT)
+        | operator='in' categorySet
+        | operator='not' 'in' categorySet
+    )
     ;
 
 categorySet
-    : '{' (number (',' number)*)? '}'
+    : '{' (categories+=(NUMBER | INT) (',' categories+=(NUMBER | INT))*)? '}'
     ;
 
 number

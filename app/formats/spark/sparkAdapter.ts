@@ -2,26 +2,20 @@ import type { ParserRuleContext, Token } from 'antlr4ng';
 import { SparkTreeLexer } from '../../../grammar/generated/SparkTree/SparkTreeLexer';
 import {
   EnsembleContext,
-  GreaterContext,
-  InSetContext,
-  LeafNodeContext,
-  LessOrEqualContext,
   MlEnsembleHeaderContext,
   MlKeyValueHeaderContext,
   MllibEnsembleHeaderContext,
   MllibTreeHeaderContext,
   MlTreeHeaderContext,
-  NotInSetContext,
   SingleTreeContext,
   SparkTreeParser,
-  SplitNodeContext,
   type ConditionContext,
   type HeaderContext,
   type NodeContext,
   type NumberContext,
 } from '../../../grammar/generated/SparkTree/SparkTreeParser';
 import { linkTree } from '../../model/tree';
-import type { Feature, ImportWarning, SourcePosition, Split, Tree, TreeModel, TreeNode } from '../../model/types';
+import type { Feature, ImportWarning, SourcePosition, Split, SplitNode, Tree, TreeModel, TreeNode } from '../../model/types';
 import { parseWithGrammar } from '../antlr';
 import { detectFormat } from '../detect';
 import { ModelParseError, sourceLineAt } from '../errors';
@@ -69,6 +63,10 @@ function positionOf(token: Token | null | undefined, lineOffset: number): Source
 function numberOf(context: NumberContext): number {
   // Java's Double.toString output (and `NaN`, `Infinity`) are all valid JavaScript number literals.
   return Number(context.getText());
+}
+
+function tokenNumber(token: Token | null | undefined): number {
+  return Number(token!.text);
 }
 
 function readHeader(context: HeaderContext): SparkHeader {
@@ -129,15 +127,16 @@ function readHeader(context: HeaderContext): SparkHeader {
 }
 
 function readCondition(context: ConditionContext): Condition {
-  if (context instanceof LessOrEqualContext) {
-    return { feature: Number(context.INT().getText()), kind: '<=', threshold: numberOf(context.number()) };
-  }
-  if (context instanceof GreaterContext) {
-    return { feature: Number(context.INT().getText()), kind: '>', threshold: numberOf(context.number()) };
-  }
-  const inSet = context as InSetContext | NotInSetContext;
-  const categories = inSet.categorySet().number_().map(numberOf);
-  return { feature: Number(inSet.INT().getText()), kind: context instanceof InSetContext ? 'in' : 'not in', categories };
+  const feature = tokenNumber(context._feature);
+  const operator = context._operator!.text!;
+  if (operator === '<=' || operator === '>') return { feature, kind: operator, threshold: tokenNumber(context._threshold) };
+  const categories = context.categorySet()!._categories.map(tokenNumber);
+  return { feature, kind: operator === 'in' ? 'in' : 'not in', categories };
+}
+
+/** A condition as printed, for messages (the tokens without the white space the grammar skips). */
+function conditionText(context: ConditionContext): string {
+  return context.getText();
 }
 
 function sameCategories(a: number[], b: number[]): boolean {
@@ -156,35 +155,52 @@ class TreeBuilder {
     private readonly lineOffset: number,
   ) {}
 
-  /** Adds the subtree in pre-order, so node ids equal Spark's pre-order node index. */
-  add(context: NodeContext, depth: number, parent: number): number {
-    const id = this.nodes.length;
-    const position = positionOf(context.start, this.lineOffset);
-    if (context instanceof LeafNodeContext) {
-      this.nodes.push({ type: 'leaf', id, sourceId: id, depth, parent, value: [numberOf(context.number())], position });
-      return id;
+  /**
+   * Adds the subtree in pre-order, so node ids equal Spark's pre-order node index. Iterative (an explicit
+   * stack of pending right subtrees), so no tree is too deep for the call stack here.
+   */
+  add(root: NodeContext, depth: number, parent: number): number {
+    const rootId = this.nodes.length;
+    const pending: Array<{ context: NodeContext; depth: number; parent: number; split?: SplitNode }> = [{ context: root, depth, parent }];
+    while (pending.length > 0) {
+      const item = pending.pop()!;
+      const id = this.nodes.length;
+      if (item.split) item.split.right = id;
+      let context = item.context;
+      let level = item.depth;
+      let parentId = item.parent;
+      // Walk down the left spine, pushing each right subtree for later.
+      for (;;) {
+        const nodeId = this.nodes.length;
+        const position = positionOf(context.start, this.lineOffset);
+        if (context._value) {
+          this.nodes.push({ type: 'leaf', id: nodeId, sourceId: nodeId, depth: level, parent: parentId, value: [tokenNumber(context._value)], position });
+          break;
+        }
+        const ifCondition = readCondition(context._ifCondition!);
+        const elseCondition = readCondition(context._elseCondition!);
+        this.checkNegation(ifCondition, elseCondition, context._elseCondition!);
+        const node: SplitNode = {
+          type: 'split',
+          id: nodeId,
+          sourceId: nodeId,
+          depth: level,
+          parent: parentId,
+          feature: ifCondition.feature,
+          split: this.splitOf(ifCondition, context._ifCondition!),
+          left: nodeId + 1,
+          right: -1,
+          position,
+        };
+        if (ifCondition.feature > this.maxFeature) this.maxFeature = ifCondition.feature;
+        this.nodes.push(node);
+        pending.push({ context: context._right!, depth: level + 1, parent: nodeId, split: node });
+        context = context._left!;
+        level++;
+        parentId = nodeId;
+      }
     }
-    const split = context as SplitNodeContext;
-    const ifCondition = readCondition(split._ifCondition!);
-    const elseCondition = readCondition(split._elseCondition!);
-    this.checkNegation(ifCondition, elseCondition, split._elseCondition!);
-    const node: TreeNode = {
-      type: 'split',
-      id,
-      sourceId: id,
-      depth,
-      parent,
-      feature: ifCondition.feature,
-      split: this.splitOf(ifCondition, split._ifCondition!),
-      left: -1,
-      right: -1,
-      position,
-    };
-    this.maxFeature = Math.max(this.maxFeature, ifCondition.feature);
-    this.nodes.push(node);
-    node.left = this.add(split._left!, depth + 1, id);
-    node.right = this.add(split._right!, depth + 1, id);
-    return id;
+    return rootId;
   }
 
   private splitOf(condition: Condition, context: ConditionContext): Split {
@@ -196,7 +212,7 @@ class TreeBuilder {
       const categories = [...new Set(condition.categories!)].sort((a, b) => a - b);
       return { kind: 'categorical', categories, inSetGoes: 'left', missingGoes: 'right', match: 'exact' };
     }
-    return this.fail(context, `expected the left branch to test 'feature N <= T' or 'feature N in {…}', found '${context.getText()}'`);
+    return this.fail(context, `expected the left branch to test 'feature N <= T' or 'feature N in {…}', found '${conditionText(context)}'`);
   }
 
   private checkNegation(ifCondition: Condition, elseCondition: Condition, context: ConditionContext): void {
@@ -208,7 +224,7 @@ class TreeBuilder {
         ? Object.is(elseCondition.threshold, ifCondition.threshold)
         : sameCategories(elseCondition.categories!, ifCondition.categories!));
     if (!matches) {
-      this.fail(context, `the Else condition must negate its If condition (feature ${ifCondition.feature} ${expected} …), found '${context.getText()}'`);
+      this.fail(context, `the Else condition must negate its If condition (feature ${ifCondition.feature} ${expected} …), found '${conditionText(context)}'`);
     }
   }
 }
@@ -276,15 +292,17 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
   } else {
     if (header.kind === 'tree') fail(body, `expected a single tree after a ${header.className} header, found 'Tree' blocks`);
     for (const member of (body as EnsembleContext).ensembleTree()) {
-      const weightContext = member.number();
-      if (weightContext) printedWeights.push(numberOf(weightContext));
-      addTree(member.node(), trees.length, weightContext ? numberOf(weightContext) : 1);
+      const weight = member._weight ? tokenNumber(member._weight) : undefined;
+      if (weight !== undefined) printedWeights.push(weight);
+      addTree(member.node(), trees.length, weight ?? 1);
     }
   }
 
   // Header counts are checks only (hand-written "Spark" files are common): warn, never fail.
   const nodeCount = trees.reduce((sum, tree) => sum + tree.nodes.length, 0);
-  const depth = Math.max(...trees.map((tree) => Math.max(...tree.nodes.map((node) => node.depth))));
+  // A loop, not Math.max(...nodes): spreading 10^5 arguments overflows the call stack.
+  let depth = 0;
+  for (const tree of trees) for (const node of tree.nodes) if (node.depth > depth) depth = node.depth;
   if (header.kind === 'tree' && header.numNodes !== undefined && (header.numNodes !== nodeCount || header.depth !== depth)) {
     warnings.push({
       code: 'W_HEADER_MISMATCH',
