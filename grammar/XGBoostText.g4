@@ -25,22 +25,25 @@ dump
     : entry? (NEWLINE entry?)* EOF
     ;
 
-// One context per line, with numbers as labelled tokens rather than sub-rules: a 2.7 MB dump has 75k lines and
-// 200k numbers, and parse-tree objects (mostly their garbage collection) cost more than the rest of the parse.
-// The alternative is decided by the token after `nid:`.
+// One context per line (the rule is unlabelled, so no second context is copied from the first), with numbers
+// as labelled tokens rather than sub-rules: a 2.7 MB dump has 75k lines and 200k numbers, and parse-tree
+// objects (mostly their garbage collection) cost more than the rest of the parse. After `nid:` the token
+// says which kind of line it is (LL(1)); the adapter tells the kinds apart by which head token is set.
 entry
-    : BOOSTER                                                                                   # boosterHeader
-    | nodeId=INT ':' NUMERIC_HEAD threshold=(INT | NUMBER) ']'
-      'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
-      (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?                   # numericSplit
-    | nodeId=INT ':' CATEGORICAL_HEAD (categories+=INT (',' categories+=INT)*)? '}' ']'
-      'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
-      (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?                   # categoricalSplit
-    | nodeId=INT ':' INDICATOR
-      'yes=' yesId=INT ',' 'no=' noId=INT
-      (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?                   # indicatorSplit
-    | nodeId=INT ':' 'leaf=' value=(INT | NUMBER) (',' 'cover=' cover=(INT | NUMBER))?          # leaf
-    | nodeId=INT ':' VECTOR_LEAF (',' 'cover=' cover=(INT | NUMBER))?                           # vectorLeaf
+    : BOOSTER
+    | nodeId=INT ':' (
+        NUMERIC_HEAD threshold=(INT | NUMBER) ']'
+        'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
+        (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?
+      | CATEGORICAL_HEAD (categories+=INT (',' categories+=INT)*)? '}' ']'
+        'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
+        (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?
+      | INDICATOR
+        'yes=' yesId=INT ',' 'no=' noId=INT
+        (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?
+      | 'leaf=' value=(INT | NUMBER) (',' 'cover=' cover=(INT | NUMBER))?
+      | VECTOR_LEAF (',' 'cover=' cover=(INT | NUMBER))?
+    )
     ;
 
 // `booster[3]:` (Python, CLI) or `booster[3]` (R).

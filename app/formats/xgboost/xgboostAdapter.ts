@@ -1,14 +1,6 @@
 import type { Token } from 'antlr4ng';
 import { XGBoostTextLexer } from '../../../grammar/generated/XGBoostText/XGBoostTextLexer';
-import {
-  BoosterHeaderContext,
-  CategoricalSplitContext,
-  IndicatorSplitContext,
-  LeafContext,
-  NumericSplitContext,
-  VectorLeafContext,
-  XGBoostTextParser,
-} from '../../../grammar/generated/XGBoostText/XGBoostTextParser';
+import { XGBoostTextParser } from '../../../grammar/generated/XGBoostText/XGBoostTextParser';
 import type { ImportWarning, SourcePosition, TreeModel, TreeNode } from '../../model/types';
 import { parseWithGrammar } from '../antlr';
 import { detectFormat } from '../detect';
@@ -61,13 +53,42 @@ const SPECIAL_NUMBERS: Record<string, number> = { inf: Infinity, '-inf': -Infini
 
 function numberOf(token: Token): number {
   const text = token.text!;
-  return SPECIAL_NUMBERS[text] ?? Number(text);
+  const value = Number(text);
+  // Only `inf`, `-inf`, `nan`, `-nan` are not JavaScript number literals; look them up only then.
+  return value === value ? value : (SPECIAL_NUMBERS[text] ?? value);
 }
 
-/** Significant digits as printed (`-1.77587152e-05` → 9), to recognise the 6-digit dumps of XGBoost ≤ 0.71. */
+const ZERO = 48;
+const NINE = 57;
+const DOT = 46;
+const LOWER_E = 101;
+const UPPER_E = 69;
+
+/**
+ * Significant digits as printed (`-1.77587152e-05` → 9), to recognise the 6-digit dumps of XGBoost ≤ 0.71:
+ * the digits of the mantissa without leading zeros. A character loop: it runs on every number of old dumps.
+ */
 function significantDigits(text: string): number {
-  const mantissa = text.replace(/^-/, '').split(/[eE]/)[0].replace('.', '').replace(/^0+/, '');
-  return mantissa.length;
+  let digits = 0;
+  let isLeading = true;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === LOWER_E || code === UPPER_E) break;
+    if (code < ZERO || code > NINE) continue;
+    if (isLeading && code === ZERO) continue;
+    isLeading = false;
+    digits++;
+  }
+  return digits;
+}
+
+/** True when a number text has a decimal point or an exponent (integers say nothing about precision). */
+function hasFraction(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === DOT || code === LOWER_E || code === UPPER_E) return true;
+  }
+  return false;
 }
 
 /** Where the dump starts and ends inside wrapper text (FORMATS.md section 0). */
@@ -143,31 +164,32 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
   const noteDigits = (text: string) => {
     // One number with more than 6 digits settles it. Integer-typed features print ceil(threshold) as an integer at
     // any precision, so integers say nothing.
-    if (maxDigits > 6 || !/[.eE]/.test(text)) return;
+    if (maxDigits > 6 || !hasFraction(text)) return;
     const digits = significantDigits(text);
     maxDigits = Math.max(maxDigits, digits);
     if (digits === 6) sixDigitNumbers++;
   };
 
-  for (const entry of dump.entry()) {
-    if (entry instanceof BoosterHeaderContext) {
-      const token = entry.BOOSTER().symbol;
+  for (const line of dump.entry()) {
+    const booster = line.BOOSTER();
+    if (booster) {
+      const token = booster.symbol;
       const headerText = token.text!;
       headerStyle = headerText.endsWith(':') ? 'python' : 'r';
       current = { headerIndex: Number(/\d+/.exec(headerText)![0]), position: positionOf(token), nodes: [] };
       trees.push(current);
       continue;
     }
-    if (entry instanceof VectorLeafContext) {
+    const vectorLeaf = line.VECTOR_LEAF();
+    if (vectorLeaf) {
       throw xgbError(
         'E_PARSE_UNSUPPORTED',
         fileName,
         'this is a multi-target (vector-leaf) tree: the text dump truncates its leaf vectors, so it cannot be evaluated. Load the model JSON instead.',
-        positionOf(entry.VECTOR_LEAF().symbol),
+        positionOf(vectorLeaf.symbol),
         text,
       );
     }
-    const line = entry as LeafContext | NumericSplitContext | CategoricalSplitContext | IndicatorSplitContext;
     const idToken = line._nodeId!;
     const nodeId = Number(idToken.text);
     if (!current || (nodeId === 0 && current.nodes.length > 0)) {
@@ -179,13 +201,13 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
       node.cover = numberOf(line._cover);
       hasStats = true;
     }
-    if (line instanceof LeafContext) {
+    if (line._value) {
       node.value = Math.fround(numberOf(line._value!));
       noteDigits(line._value!.text!);
     } else {
       node.yes = Number(line._yesId!.text);
       node.no = Number(line._noId!.text);
-      if (!(line instanceof IndicatorSplitContext) && line._missingId) {
+      if (line._missingId) {
         node.missing = Number(line._missingId.text);
         node.missingPosition = positionOf(line._missingId);
       }
@@ -193,20 +215,22 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
         node.gain = numberOf(line._gain);
         hasStats = true;
       }
-      if (line instanceof NumericSplitContext) {
-        const head = line.NUMERIC_HEAD().symbol;
+      const numericHead = line.NUMERIC_HEAD();
+      const categoricalHead = line.CATEGORICAL_HEAD();
+      if (numericHead) {
+        const head = numericHead.symbol;
         node.kind = 'numeric';
         node.use = nameUse(head.text!.slice(1, -1), head);
         node.thresholdText = line._threshold!.text!;
         node.threshold = Math.fround(numberOf(line._threshold!));
         noteDigits(node.thresholdText);
-      } else if (line instanceof CategoricalSplitContext) {
-        const head = line.CATEGORICAL_HEAD().symbol;
+      } else if (categoricalHead) {
+        const head = categoricalHead.symbol;
         node.kind = 'categorical';
         node.use = nameUse(head.text!.slice(1, -2), head);
         node.categories = line._categories.map((token) => Number(token.text));
       } else {
-        const token = line.INDICATOR().symbol;
+        const token = line.INDICATOR()!.symbol;
         node.kind = 'indicator';
         node.use = nameUse(token.text!.slice(1, -1), token);
       }
