@@ -14,24 +14,23 @@
  */
 grammar SklearnText;
 
+// Lines end at a line break or at the end of the file (so the final line break is optional): written this
+// way, whether another line follows is decided by one token, not by adaptive prediction on every line.
 tree
-    : line (NEWLINE line)* NEWLINE? EOF
+    : line+ EOF
     ;
 
+// One context per line: the alternatives are unlabelled (no second context copied per line) and the
+// number list is inline, with its numbers as labelled tokens. The token after the prefix decides (LL(1));
+// the adapter tells the kinds apart by which token is set.
 line
-    : PREFIX content
-    ;
-
-content
-    : SPLIT                                         # splitLine
-    | WEIGHTS numberList CLASS                      # weightsLeaf
-    | CLASS                                         # classLeaf
-    | VALUE numberList                              # valueLeaf
-    | TRUNCATED NUMBER                              # truncatedLeaf
-    ;
-
-numberList
-    : '[' NUMBER (',' NUMBER)* ']'
+    : PREFIX (
+        SPLIT
+        | WEIGHTS '[' numbers+=NUMBER (',' numbers+=NUMBER)* ']' CLASS
+        | CLASS
+        | VALUE '[' numbers+=NUMBER (',' numbers+=NUMBER)* ']'
+        | TRUNCATED NUMBER
+    ) (NEWLINE | EOF)
     ;
 
 // Every run of `|`, `-` and spaces that starts a line; its exact shape is the adapter's to check.

@@ -3,14 +3,7 @@
  * with wrapper text, the spacing, and each line's depth and meaning. The grammar classifies lines;
  * this module checks the prefix shape (which depends on the spacing) and splits split lines.
  */
-import {
-  ClassLeafContext,
-  SplitLineContext,
-  TruncatedLeafContext,
-  ValueLeafContext,
-  WeightsLeafContext,
-  type LineContext,
-} from '../../../grammar/generated/SklearnText/SklearnTextParser';
+import type { LineContext } from '../../../grammar/generated/SklearnText/SklearnTextParser';
 import { ModelParseError, sourceLineAt } from '../errors';
 
 /** One tree line, as read. `line` and `column` are 1-based in the whole file. */
@@ -126,8 +119,8 @@ export function readLine(context: LineContext, raw: string, lineNumber: number, 
   }
   const contentStart = position + branch.length;
   const result: SklearnLine = { line: lineNumber, depth, contentColumn: contentStart + 1, kind: 'class' };
-  const content = context.content();
-  if (content instanceof SplitLineContext) {
+  const classToken = context.CLASS();
+  if (context.SPLIT()) {
     // The raw line, not the token, is split: the prefix token also swallows names that start with `-` or `|`.
     const body = raw.slice(contentStart);
     const tail = SPLIT_TAIL.exec(body)!;
@@ -135,21 +128,21 @@ export function readLine(context: LineContext, raw: string, lineNumber: number, 
     result.name = body.slice(0, tail.index);
     result.thresholdText = tail[2];
     result.thresholdColumn = contentStart + tail.index + 5;
-  } else if (content instanceof WeightsLeafContext) {
+  } else if (context.WEIGHTS()) {
     result.kind = 'weights';
-    result.numbers = content.numberList().NUMBER().map((token) => token.getText());
-    result.label = content.CLASS().getText().slice('class: '.length);
-  } else if (content instanceof ClassLeafContext) {
+    result.numbers = context._numbers.map((token) => token.text!);
+    result.label = classToken!.symbol.text!.slice('class: '.length);
+  } else if (classToken) {
     result.kind = 'class';
-    result.label = content.CLASS().getText().slice('class: '.length);
-  } else if (content instanceof ValueLeafContext) {
+    result.label = classToken.symbol.text!.slice('class: '.length);
+  } else if (context.VALUE()) {
     result.kind = 'value';
-    result.numbers = content.numberList().NUMBER().map((token) => token.getText());
+    result.numbers = context._numbers.map((token) => token.text!);
   } else {
-    const truncated = content as TruncatedLeafContext;
-    const depthText = truncated.NUMBER().getText();
+    const depthToken = context.NUMBER(0)!.symbol;
+    const depthText = depthToken.text!;
     if (!/^[0-9]+$/.test(depthText)) {
-      fail(fileName, text, lineNumber, truncated.NUMBER().symbol.column + 1, `expected a whole number after 'truncated branch of depth', found '${depthText}'`);
+      fail(fileName, text, lineNumber, depthToken.column + 1, `expected a whole number after 'truncated branch of depth', found '${depthText}'`);
     }
     result.kind = 'truncated';
     result.truncatedDepth = Number(depthText);
