@@ -29,20 +29,22 @@ dump
 // as labelled tokens rather than sub-rules: a 2.7 MB dump has 75k lines and 200k numbers, and parse-tree
 // objects (mostly their garbage collection) cost more than the rest of the parse. After `nid:` the token
 // says which kind of line it is (LL(1)); the adapter tells the kinds apart by which head token is set.
+// Every token the adapter reads is labelled: it runs the parser without building the tree (no node per
+// token) and collects each finished `entry` context.
 entry
-    : BOOSTER
+    : booster=BOOSTER
     | nodeId=INT ':' (
-        NUMERIC_HEAD threshold=(INT | NUMBER) ']'
+        numericHead=NUMERIC_HEAD threshold=(INT | NUMBER) ']'
         'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
         (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?
-      | CATEGORICAL_HEAD (categories+=INT (',' categories+=INT)*)? '}' ']'
+      | categoricalHead=CATEGORICAL_HEAD (categories+=INT (',' categories+=INT)*)? '}' ']'
         'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
         (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?
-      | INDICATOR
+      | indicator=INDICATOR
         'yes=' yesId=INT ',' 'no=' noId=INT
         (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?
       | 'leaf=' value=(INT | NUMBER) (',' 'cover=' cover=(INT | NUMBER))?
-      | VECTOR_LEAF (',' 'cover=' cover=(INT | NUMBER))?
+      | vectorLeaf=VECTOR_LEAF (',' 'cover=' cover=(INT | NUMBER))?
     )
     ;
 

@@ -3,9 +3,9 @@ import {
   BaseErrorListener,
   CharStream,
   CommonTokenStream,
-  ParseCancellationException,
   PredictionMode,
   Token,
+  UnbufferedTokenStream,
   type ATNSimulator,
   type Interval,
   type Lexer,
@@ -135,7 +135,7 @@ class AnyErrorListener extends BaseErrorListener {
  * column offset by `lineOffset` (for dumps that start after wrapper text).
  *
  * Two stages, as the ANTLR book advises for speed: first SLL prediction with an error strategy that
- * bails at the first problem (no recovery, no full-context retries); only when that pass meets an error
+ * bails at the first problem (no recovery, no full-context retries), on an unbuffered token stream; only when that pass meets an error
  * does the input run again in full LL mode with the default strategy, whose first error is the one
  * reported. A valid input therefore gets the same tree as before at a fraction of the cost, and an
  * invalid one the same message and position.
@@ -157,15 +157,19 @@ export function parseWithGrammar<P extends Parser, R>(options: {
   const lexerErrors = new AnyErrorListener();
   fastLexer.removeErrorListeners();
   fastLexer.addErrorListener(lexerErrors);
-  const fastParser = options.createParser(new CommonTokenStream(fastLexer));
+  // Tokens are dropped once consumed (only those the tree or its labels hold stay): buffering all of a
+  // big dump's tokens makes every garbage collection copy them again.
+  const fastParser = options.createParser(new UnbufferedTokenStream(fastLexer));
   fastParser.removeErrorListeners();
   fastParser.errorHandler = new BailErrorStrategy();
   fastParser.interpreter.predictionMode = PredictionMode.SLL;
   try {
     const tree = options.entry(fastParser);
     if (!lexerErrors.hasError) return tree;
-  } catch (error) {
-    if (!(error instanceof ParseCancellationException)) throw error;
+  } catch {
+    // Any failure of the fast pass (a ParseCancellationException at a syntax error, or an Error when the
+    // default strategy tries to quote tokens the unbuffered stream has dropped) goes to the exact pass
+    // below, which reports it as before, or throws it again if it was not about the input.
   }
 
   input.seek(0);

@@ -1,6 +1,6 @@
-import type { Token } from 'antlr4ng';
+import type { Token, TokenStream } from 'antlr4ng';
 import { XGBoostTextLexer } from '../../../grammar/generated/XGBoostText/XGBoostTextLexer';
-import { XGBoostTextParser } from '../../../grammar/generated/XGBoostText/XGBoostTextParser';
+import { EntryContext, XGBoostTextParser } from '../../../grammar/generated/XGBoostText/XGBoostTextParser';
 import type { ImportWarning, SourcePosition, TreeModel, TreeNode } from '../../model/types';
 import { parseWithGrammar } from '../antlr';
 import { detectFormat } from '../detect';
@@ -20,6 +20,26 @@ import { finishModel } from './xgboostOutputs';
 import { parseXgboostJsonDump, parseXgboostModelJson } from './xgboostJson';
 
 export { parseXgboostJsonDump, parseXgboostModelJson };
+
+/**
+ * The generated parser without the parse tree: a dump has ~14 tokens per line, and a tree node per token
+ * (plus its garbage collection) cost more than the parse. The adapter reads only labelled tokens, so it
+ * takes each `entry` context as the parser finishes it.
+ */
+class LineCollectingParser extends XGBoostTextParser {
+  readonly lines: EntryContext[] = [];
+
+  constructor(input: TokenStream) {
+    super(input);
+    this.buildParseTrees = false;
+  }
+
+  override exitRule(): void {
+    const context = this.context;
+    if (context instanceof EntryContext) this.lines.push(context);
+    super.exitRule();
+  }
+}
 
 /** A node line before its feature name becomes an index and its yes/no become left/right. */
 interface TextNode {
@@ -149,8 +169,11 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
     fileName,
     format: 'xgboost',
     createLexer: (input) => new XGBoostTextLexer(input),
-    createParser: (tokens) => new XGBoostTextParser(tokens),
-    entry: (parser) => parser.dump(),
+    createParser: (tokens) => new LineCollectingParser(tokens),
+    entry: (parser) => {
+      parser.dump();
+      return parser.lines;
+    },
     lineOffset,
     originalText: text,
   });
@@ -170,23 +193,23 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
     if (digits === 6) sixDigitNumbers++;
   };
 
-  for (const line of dump.entry()) {
-    const booster = line.BOOSTER();
+  for (const line of dump) {
+    const booster = line._booster;
     if (booster) {
-      const token = booster.symbol;
+      const token = booster;
       const headerText = token.text!;
       headerStyle = headerText.endsWith(':') ? 'python' : 'r';
       current = { headerIndex: Number(/\d+/.exec(headerText)![0]), position: positionOf(token), nodes: [] };
       trees.push(current);
       continue;
     }
-    const vectorLeaf = line.VECTOR_LEAF();
+    const vectorLeaf = line._vectorLeaf;
     if (vectorLeaf) {
       throw xgbError(
         'E_PARSE_UNSUPPORTED',
         fileName,
         'this is a multi-target (vector-leaf) tree: the text dump truncates its leaf vectors, so it cannot be evaluated. Load the model JSON instead.',
-        positionOf(vectorLeaf.symbol),
+        positionOf(vectorLeaf),
         text,
       );
     }
@@ -215,22 +238,22 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
         node.gain = numberOf(line._gain);
         hasStats = true;
       }
-      const numericHead = line.NUMERIC_HEAD();
-      const categoricalHead = line.CATEGORICAL_HEAD();
+      const numericHead = line._numericHead;
+      const categoricalHead = line._categoricalHead;
       if (numericHead) {
-        const head = numericHead.symbol;
+        const head = numericHead;
         node.kind = 'numeric';
         node.use = nameUse(head.text!.slice(1, -1), head);
         node.thresholdText = line._threshold!.text!;
         node.threshold = Math.fround(numberOf(line._threshold!));
         noteDigits(node.thresholdText);
       } else if (categoricalHead) {
-        const head = categoricalHead.symbol;
+        const head = categoricalHead;
         node.kind = 'categorical';
         node.use = nameUse(head.text!.slice(1, -2), head);
         node.categories = line._categories.map((token) => Number(token.text));
       } else {
-        const token = line.INDICATOR()!.symbol;
+        const token = line._indicator!;
         node.kind = 'indicator';
         node.use = nameUse(token.text!.slice(1, -1), token);
       }
