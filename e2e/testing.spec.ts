@@ -1,0 +1,236 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import Papa from 'papaparse';
+import { AppPage } from './pages/AppPage';
+import { TestingPage } from './pages/TestingPage';
+import { referencePath, ROOT, startWebHost, type RunningHost } from './host';
+
+/*
+ * Issue 5 end to end on the reference models. The oracle is the built CLI (`splitscope predict
+ * --raw --leaves`) and the libraries' own predictions in /work/shared/reference. A highlighted path
+ * must be a chain of drawn edges from the root to a leaf whose library number is the CLI's leaf.
+ */
+
+let host: RunningHost | undefined;
+let folder: string | undefined;
+test.afterEach(async () => {
+  await host?.stop();
+  host = undefined;
+  if (folder) rmSync(folder, { recursive: true, force: true });
+  folder = undefined;
+});
+
+const tempDir = () => (folder ??= mkdtempSync(join(tmpdir(), 'splitscope-testing-')));
+
+function readCsv(path: string): string[][] {
+  return Papa.parse<string[]>(readFileSync(path, 'utf8').trim()).data;
+}
+
+async function openApp(page: Page, modelPath: string, extraArgs: string[] = []): Promise<{ app: AppPage; testing: TestingPage }> {
+  host = await startWebHost(modelPath, extraArgs);
+  const app = new AppPage(page);
+  await app.open(host.url);
+  await expect(app.error).toHaveCount(0);
+  const testing = new TestingPage(page);
+  await testing.open();
+  return { app, testing };
+}
+
+/** `splitscope predict MODEL --csv FILE --raw --leaves [extra]` as parsed CSV rows (header first). */
+function cliPredict(modelPath: string, csvPath: string, extra: string[] = []): string[][] {
+  const output = execFileSync(process.execPath, [join(ROOT, 'dist', 'main', 'cli.mjs'), 'predict', modelPath, '--csv', csvPath, '--raw', '--leaves', ...extra], { encoding: 'utf8' });
+  return Papa.parse<string[]>(output.trim()).data;
+}
+
+/**
+ * Checks the drawn highlight: the on-path nodes are joined by highlighted edges into one chain from
+ * the root to the marked leaf, and that leaf (selected, its details read) is the library's `sourceId`.
+ * Returns the chain's node ids.
+ */
+async function expectPathToLeaf(page: Page, app: AppPage, testing: TestingPage, sourceId: number): Promise<number[]> {
+  const ids = await testing.pathNodeIds();
+  const leafId = Number(await testing.pathLeaf.getAttribute('data-node-id'));
+  const edges = await page.locator('.react-flow__edge').evaluateAll((items) =>
+    items.filter((item) => item.querySelector('.branch-edge.is-on-path')).map((item) => item.getAttribute('data-id') ?? item.getAttribute('data-testid')?.replace('rf__edge-', '') ?? ''),
+  );
+  const parentOf = new Map(edges.map((edge) => edge.split('-').map(Number)).map(([parent, child]) => [child, parent]));
+  const chain = [leafId];
+  while (parentOf.has(chain[0])) chain.unshift(parentOf.get(chain[0])!);
+  expect(chain[0]).toBe(0);
+  expect([...chain].sort((a, b) => a - b)).toEqual(ids);
+  await app.page.getByTestId('panel-tab-node').click();
+  await app.selectNode(leafId);
+  const text = await app.nodeDetails.innerText();
+  const source = /source id (\d+)/.exec(text);
+  expect(source ? Number(source[1]) : leafId).toBe(sourceId);
+  await testing.open();
+  return chain;
+}
+
+test('a typed vector highlights the path and predicts what `splitscope predict` does, in every tree', async ({ page }) => {
+  const modelPath = referencePath('lgb_binary_nan/model.txt');
+  const input = readCsv(referencePath('lgb_binary_nan/input_main.csv'));
+  const header = input[0];
+  const row = input[1]; // f00 is empty: a missing value decides the first branch of some trees
+  const oneRow = join(tempDir(), 'one_row.csv');
+  writeFileSync(oneRow, `${header.join(',')}\n${row.join(',')}\n`);
+  const oracle = cliPredict(modelPath, oneRow);
+  const expected = Object.fromEntries(oracle[0].map((name, index) => [name, oracle[1][index]]));
+  const { app, testing } = await openApp(page, modelPath);
+  for (let f = 0; f < header.length; f++) await testing.featureInput(header[f]).fill(row[f]);
+
+  await expect(testing.predictionClass).toHaveText(expected.prediction);
+  await expect(testing.prediction.locator('[data-testid="prediction-probability"][data-class="1"]')).toHaveAttribute('data-value', String(Number(expected.prob)));
+  await expect(testing.predictionRaw).toHaveAttribute('data-values', String(Number(expected.raw)));
+  const leaves = await testing.leaves();
+  const leafColumns = oracle[0].filter((name) => name.startsWith('leaf_'));
+  expect(leaves.map((leaf) => leaf.leaf)).toEqual(leafColumns.map((name) => Number(expected[name])));
+
+  // The highlighted nodes of tree 0 are one chain to the CLI's leaf.
+  await expect(testing.pathLeaf).toHaveCount(1);
+  await expectPathToLeaf(page, app, testing, Number(expected.leaf_0));
+
+  // Another tree of the ensemble keeps the highlight, on its own path.
+  await app.treeRow(7).click();
+  await expect(app.treeTitle).toContainText('Tree 7');
+  await expect(testing.pathLeaf).toHaveCount(1);
+  const path = await expectPathToLeaf(page, app, testing, Number(expected.leaf_7));
+  // The tree list shows each tree's leaf value.
+  await expect(app.treeRow(7).locator('.tree-row-output')).not.toHaveText('');
+
+  // Focus path hides every subtree off the path: only path nodes and their direct siblings stay drawn.
+  await testing.focusPath.click();
+  await expect.poll(() => app.heldNodeCount()).toBe(2 * path.length - 1);
+});
+
+test('dragging a slider across the root threshold moves the path to the other side', async ({ page }) => {
+  const modelPath = referencePath('lgb_regression_diabetes/model.txt');
+  const input = readCsv(referencePath('lgb_regression_diabetes/input_main.csv'));
+  const { app, testing } = await openApp(page, modelPath);
+  const featureName = (await app.node(0).locator('.node-feature').innerText()).trim();
+  const rootChild = async () => (await testing.pathNodeIds()).filter((id) => id !== 0).sort((a, b) => a - b)[0];
+  await testing.paste.fill(`${input[0].join(',')}\n${input[1].join(',')}`);
+  await testing.paste.press('Enter');
+  await expect(testing.predictionValue).toBeVisible();
+
+  const slider = testing.slider(featureName);
+  await slider.scrollIntoViewIfNeeded();
+  const box = (await slider.boundingBox())!;
+  const y = box.y + box.height / 2;
+  // Slider minimum is below every threshold, maximum above: the root sends them to different children.
+  await page.mouse.move(box.x + 1, y);
+  await page.mouse.down();
+  await expect.poll(() => testing.pathNodeIds().then((ids) => ids.length)).toBeGreaterThan(1);
+  const atMinimum = await rootChild();
+  const before = await testing.predictionValue.getAttribute('data-value');
+  await page.mouse.move(box.x + box.width / 2, y, { steps: 5 });
+  await page.mouse.move(box.x + box.width - 1, y, { steps: 5 });
+  await page.mouse.up();
+  // The root's child on the path is now the other one.
+  await expect.poll(rootChild).not.toBe(atMinimum);
+  expect(await testing.pathNodeIds()).not.toContain(atMinimum);
+  expect(await testing.predictionValue.getAttribute('data-value')).not.toBe(before);
+});
+
+test('a CSV from --csv: rows, predictions, metrics, traffic and exported results', async ({ page }) => {
+  const modelPath = referencePath('lgb_multiclass_iris/model.txt');
+  const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
+  const probabilities = readCsv(referencePath('lgb_multiclass_iris/expected_main_pred.csv')).slice(1).map((cells) => cells.map(Number));
+  const labels = readCsv(join(ROOT, 'app/analysis/fixtures/labels_iris.csv')).slice(1).map((cells) => Number(cells[0]));
+  const csvPath = join(tempDir(), 'iris_labelled.csv');
+  writeFileSync(csvPath, input.map((cells, index) => [...cells, index === 0 ? 'label' : String(labels[index - 1])].join(',')).join('\n') + '\n');
+  const rows = input.length - 1;
+
+  const { app, testing } = await openApp(page, modelPath, ['--csv', csvPath]);
+  await testing.waitScored();
+  await expect(testing.csvSummary).toHaveAttribute('data-rows', String(rows));
+  await expect(page.getByTestId('csv-unused')).toContainText('label');
+
+  // Predictions of a few rows are the library's argmax.
+  const argmax = (values: number[]) => values.indexOf(Math.max(...values));
+  for (const index of [0, 3]) await expect(testing.csvRow(index).getByTestId('csv-prediction')).toHaveText(String(argmax(probabilities[index])));
+  await testing.csvRow(3).click();
+  await expect(testing.predictionClass).toHaveText(String(argmax(probabilities[3])));
+
+  // Metrics, computed here from the library's probabilities and the true labels.
+  await expect(testing.labelColumn).toHaveValue('label');
+  const correct = labels.filter((label, index) => argmax(probabilities[index]) === label).length;
+  const logLoss = -labels.reduce((sum, label, index) => sum + Math.log(Math.min(1 - 1e-15, Math.max(1e-15, probabilities[index][label]))), 0) / rows;
+  expect(Number(await testing.metric('accuracy').getAttribute('data-value'))).toBe(correct / rows);
+  expect(Number(await testing.metric('logloss').getAttribute('data-value'))).toBeCloseTo(logLoss, 9);
+  await expect(testing.metric('rows')).toHaveText(String(rows));
+
+  // Root traffic is every row.
+  await expect(app.node(0)).toHaveAttribute('data-traffic', String(rows));
+
+  // Export: the same table `splitscope predict --raw --leaves` writes for the file.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-results').click();
+  const exported = readFileSync(await (await download).path(), 'utf8');
+  const cli = cliPredict(modelPath, csvPath, ['--ignore-columns', 'label']);
+  const table = Papa.parse<string[]>(exported.trim()).data;
+  expect(table[0]).toEqual(cli[0]);
+  expect(table.length).toBe(cli.length);
+  // Leaves, classes and raw scores are equal; probabilities within 1e-15 (the browser's Math.exp may
+  // differ from Node's by an ulp in the softmax).
+  for (let row = 1; row < cli.length; row++) {
+    cli[0].forEach((name, column) => {
+      if (name.startsWith('prob')) expect(Math.abs(Number(table[row][column]) - Number(cli[row][column]))).toBeLessThanOrEqual(1e-15);
+      else expect(table[row][column]).toBe(cli[row][column]);
+    });
+  }
+});
+
+test('regression metrics against the true targets', async ({ page }) => {
+  const modelPath = referencePath('lgb_regression_diabetes/model.txt');
+  const input = readCsv(referencePath('lgb_regression_diabetes/input_main.csv'));
+  const predictions = readCsv(referencePath('lgb_regression_diabetes/expected_main_pred.csv')).slice(1).map((cells) => Number(cells[0]));
+  const labels = readCsv(join(ROOT, 'app/analysis/fixtures/labels_diabetes.csv')).slice(1).map((cells) => Number(cells[0]));
+  const csvPath = join(tempDir(), 'diabetes_labelled.csv');
+  writeFileSync(csvPath, input.map((cells, index) => [...cells, index === 0 ? 'target' : String(labels[index - 1])].join(',')).join('\n') + '\n');
+  const { testing } = await openApp(page, modelPath);
+  await testing.csvInput.setInputFiles(csvPath);
+  await testing.waitScored();
+  await expect(testing.labelColumn).toHaveValue('target');
+  const rows = labels.length;
+  const rmse = Math.sqrt(labels.reduce((sum, label, index) => sum + (predictions[index] - label) ** 2, 0) / rows);
+  const mae = labels.reduce((sum, label, index) => sum + Math.abs(predictions[index] - label), 0) / rows;
+  expect(Number(await testing.metric('rmse').getAttribute('data-value'))).toBeCloseTo(rmse, 8);
+  expect(Number(await testing.metric('mae').getAttribute('data-value'))).toBeCloseTo(mae, 8);
+});
+
+test('bad cells and ragged rows are reported by row and column, and every row is kept', async ({ page }) => {
+  const modelPath = referencePath('lgb_multiclass_iris/model.txt');
+  const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
+  const lines = input.slice(0, 8).map((cells) => cells.join(','));
+  const column = input[0][2];
+  lines[3] = lines[3].split(',').map((cell, index) => (index === 2 ? 'abc' : cell)).join(','); // file row 4
+  lines[5] = lines[5].split(',').slice(0, 2).join(','); // file row 6, two cells
+  const csvPath = join(tempDir(), 'bad.csv');
+  writeFileSync(csvPath, lines.join('\n') + '\n');
+  const { testing } = await openApp(page, modelPath);
+  await testing.csvInput.setInputFiles(csvPath);
+  await testing.waitScored();
+  await expect(testing.csvSummary).toHaveAttribute('data-rows', '7');
+  await expect(page.locator(`[data-testid="csv-problem"][data-row="4"][data-column="${column}"][data-kind="not-a-number"]`)).toContainText('"abc" is not a number');
+  await expect(page.locator('[data-testid="csv-problem"][data-row="6"][data-kind="ragged"]')).toContainText('2 cells');
+  await expect(page.getByTestId('csv-problem-rows')).toHaveAttribute('data-count', '2');
+  await expect(testing.csvRows).toHaveCount(7);
+});
+
+test('a big CSV shows progress while it is read and can be cancelled', async ({ page }) => {
+  const modelPath = referencePath('lgb_multiclass_iris/model.txt');
+  const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
+  const body = input.slice(1).map((cells) => cells.join(',')).join('\n') + '\n';
+  const csvPath = join(tempDir(), 'big.csv');
+  writeFileSync(csvPath, input[0].join(',') + '\n' + body.repeat(20_000)); // 3M rows, ~60 MB
+  const { testing } = await openApp(page, modelPath, ['--csv', csvPath]);
+  const progress = page.locator('[data-testid="progress"][data-task="load-csv"]');
+  await expect(progress).toContainText('big.csv', { timeout: 20_000 });
+  await progress.getByTestId('cancel-job').click();
+  await expect(progress).toHaveAttribute('data-state', 'cancelled');
+  await expect(testing.csvSummary).toHaveCount(0);
+});
