@@ -22,14 +22,15 @@ tree
 
 // One context per line: the alternatives are unlabelled (no second context copied per line) and the
 // number list is inline, with its numbers as labelled tokens. The token after the prefix decides (LL(1));
-// the adapter tells the kinds apart by which token is set.
+// the adapter tells the kinds apart by which token is set. Every token it reads is labelled: it runs the
+// parser without building the tree and collects each finished `line` context.
 line
     : PREFIX (
-        SPLIT
-        | WEIGHTS '[' numbers+=NUMBER (',' numbers+=NUMBER)* ']' CLASS
-        | CLASS
-        | VALUE '[' numbers+=NUMBER (',' numbers+=NUMBER)* ']'
-        | TRUNCATED NUMBER
+        split=SPLIT
+        | weights=WEIGHTS '[' numbers+=NUMBER (',' numbers+=NUMBER)* ']' label=CLASS
+        | label=CLASS
+        | value=VALUE '[' numbers+=NUMBER (',' numbers+=NUMBER)* ']'
+        | TRUNCATED depth=NUMBER
     ) (NEWLINE | EOF)
     ;
 

@@ -1,5 +1,6 @@
 import { SklearnTextLexer } from '../../../grammar/generated/SklearnText/SklearnTextLexer';
-import { SklearnTextParser, type TreeContext } from '../../../grammar/generated/SklearnText/SklearnTextParser';
+import type { TokenStream } from 'antlr4ng';
+import { LineContext, SklearnTextParser } from '../../../grammar/generated/SklearnText/SklearnTextParser';
 import { linkTree } from '../../model/tree';
 import type { ImportWarning, Tree, TreeModel } from '../../model/types';
 import { parseWithGrammar } from '../antlr';
@@ -14,6 +15,25 @@ const TRUNCATION_WARNINGS = 10;
 
 const LINE_FORMS =
   "a split ('name <= threshold' or 'name >  threshold') or a leaf ('class: label', 'weights: [w1, w2] class: label', 'value: [v]', 'truncated branch of depth N')";
+
+/**
+ * The generated parser without the parse tree (a node per token costs more than the parse): the adapter
+ * reads labelled tokens only, so it takes each `line` context as the parser finishes it.
+ */
+class LineCollectingParser extends SklearnTextParser {
+  readonly lines: LineContext[] = [];
+
+  constructor(input: TokenStream) {
+    super(input);
+    this.buildParseTrees = false;
+  }
+
+  override exitRule(): void {
+    const context = this.context;
+    if (context instanceof LineContext) this.lines.push(context);
+    super.exitRule();
+  }
+}
 
 /**
  * ANTLR's lexer reports the rest of the line as one "unexpected character"; say instead what a
@@ -56,15 +76,18 @@ export function parseSklearnText(text: string, fileName: string, _options: Parse
     throw new ModelParseError({ code: 'E_PARSE_STRUCTURE', fileName, format: 'sklearn', position: { line, column }, sourceLine: sourceLineAt(text, line), detail });
   };
 
-  let treeContext: TreeContext;
+  let lineContexts: LineContext[];
   try {
-    treeContext = parseWithGrammar({
+    lineContexts = parseWithGrammar({
       text: text.slice(region.start, region.end),
       fileName,
       format: 'sklearn',
       createLexer: (input) => new SklearnTextLexer(input),
-      createParser: (tokens) => new SklearnTextParser(tokens),
-      entry: (parser) => parser.tree(),
+      createParser: (tokens) => new LineCollectingParser(tokens),
+      entry: (parser) => {
+        parser.tree();
+        return parser.lines;
+      },
       lineOffset: region.firstLine - 1,
       originalText: text,
     });
@@ -73,7 +96,7 @@ export function parseSklearnText(text: string, fileName: string, _options: Parse
   }
 
   const rawLines = allLines.slice(region.firstLine - 1, region.lastLine);
-  const lines = treeContext.line().map((context, index) => readLine(context, rawLines[index], region.firstLine + index, region.spacing, text, fileName));
+  const lines = lineContexts.map((context, index) => readLine(context, rawLines[index], region.firstLine + index, region.spacing, text, fileName));
 
   const reader = new TreeReader(lines, rawLines, region.firstLine, region.spacing, fail);
   reader.read(1, -1);

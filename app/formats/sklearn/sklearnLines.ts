@@ -119,8 +119,8 @@ export function readLine(context: LineContext, raw: string, lineNumber: number, 
   }
   const contentStart = position + branch.length;
   const result: SklearnLine = { line: lineNumber, depth, contentColumn: contentStart + 1, kind: 'class' };
-  const classToken = context.CLASS();
-  if (context.SPLIT()) {
+  const classToken = context._label;
+  if (context._split) {
     // The raw line, not the token, is split: the prefix token also swallows names that start with `-` or `|`.
     const body = raw.slice(contentStart);
     const tail = SPLIT_TAIL.exec(body)!;
@@ -128,18 +128,18 @@ export function readLine(context: LineContext, raw: string, lineNumber: number, 
     result.name = body.slice(0, tail.index);
     result.thresholdText = tail[2];
     result.thresholdColumn = contentStart + tail.index + 5;
-  } else if (context.WEIGHTS()) {
+  } else if (context._weights) {
     result.kind = 'weights';
     result.numbers = context._numbers.map((token) => token.text!);
-    result.label = classToken!.symbol.text!.slice('class: '.length);
+    result.label = classToken!.text!.slice('class: '.length);
   } else if (classToken) {
     result.kind = 'class';
-    result.label = classToken.symbol.text!.slice('class: '.length);
-  } else if (context.VALUE()) {
+    result.label = classToken.text!.slice('class: '.length);
+  } else if (context._value) {
     result.kind = 'value';
     result.numbers = context._numbers.map((token) => token.text!);
   } else {
-    const depthToken = context.NUMBER(0)!.symbol;
+    const depthToken = context._depth!;
     const depthText = depthToken.text!;
     if (!/^[0-9]+$/.test(depthText)) {
       fail(fileName, text, lineNumber, depthToken.column + 1, `expected a whole number after 'truncated branch of depth', found '${depthText}'`);
