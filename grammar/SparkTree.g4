@@ -11,13 +11,15 @@
  */
 grammar SparkTree;
 
+// The body is read through labels only (`content`, `root`, `trees`, `tree`, `categories` and the token labels):
+// the adapter parses it without building the parse tree, whose node per token costs more than the parse.
 model
-    : header body EOF
+    : header content=body EOF
     ;
 
 body
-    : node              # singleTree
-    | ensembleTree+     # ensemble
+    : root=node                 # singleTree
+    | trees+=ensembleTree+      # ensemble
     ;
 
 header
@@ -66,7 +68,7 @@ word
 // cost, so node and condition are unlabelled (no second context copied per node), numbers are labelled
 // tokens rather than a sub-rule, and every decision is LL(1): the parser never runs adaptivePredict here.
 ensembleTree
-    : 'Tree' INT ('(' 'weight' weight=(NUMBER | INT) ')')? ':' node
+    : 'Tree' INT ('(' 'weight' weight=(NUMBER | INT) ')')? ':' tree=node
     ;
 
 // A split (`If` … `Else` …) or a leaf (`Predict: v`); the adapter tells them apart by `value`.
@@ -80,8 +82,8 @@ condition
     : 'feature' feature=INT (
         operator='<=' threshold=(NUMBER | INT)
         | operator='>' threshold=(NUMBER | INT)
-        | operator='in' categorySet
-        | operator='not' 'in' categorySet
+        | operator='in' categories=categorySet
+        | operator='not' 'in' categories=categorySet
     )
     ;
 

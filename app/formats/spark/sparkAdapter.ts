@@ -9,6 +9,7 @@ import {
   MlTreeHeaderContext,
   SingleTreeContext,
   SparkTreeParser,
+  type BodyContext,
   type ConditionContext,
   type HeaderContext,
   type NodeContext,
@@ -130,13 +131,32 @@ function readCondition(context: ConditionContext): Condition {
   const feature = tokenNumber(context._feature);
   const operator = context._operator!.text!;
   if (operator === '<=' || operator === '>') return { feature, kind: operator, threshold: tokenNumber(context._threshold) };
-  const categories = context.categorySet()!._categories.map(tokenNumber);
+  const categories = context._categories!._categories.map(tokenNumber);
   return { feature, kind: operator === 'in' ? 'in' : 'not in', categories };
 }
 
-/** A condition as printed, for messages (the tokens without the white space the grammar skips). */
+/**
+ * A condition as printed, for messages: its tokens without the white space the grammar skips (what
+ * `getText()` gives on a built tree; the body is parsed without one).
+ */
 function conditionText(context: ConditionContext): string {
-  return context.getText();
+  const start = context.start!;
+  return start.inputStream!.getTextFromRange(start.start, context.stop!.stop).replace(/[ \t\r\n]+/g, '');
+}
+
+/**
+ * The generated parser, building the parse tree for the header only: trees with 10^5 nodes have ~10^6
+ * tokens, and a tree node per token costs more than the parse. The adapter reads the body through labels.
+ */
+class SparkParser extends SparkTreeParser {
+  override body(): BodyContext {
+    this.buildParseTrees = false;
+    try {
+      return super.body();
+    } finally {
+      this.buildParseTrees = true;
+    }
+  }
 }
 
 function sameCategories(a: number[], b: number[]): boolean {
@@ -265,14 +285,14 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     fileName,
     format: 'spark',
     createLexer: (input) => new SparkTreeLexer(input),
-    createParser: (tokens) => new SparkTreeParser(tokens),
+    createParser: (tokens) => new SparkParser(tokens),
     entry: (parser) => parser.model(),
     lineOffset,
     originalText: text,
   });
 
   const header = readHeader(modelContext.header());
-  const body = modelContext.body();
+  const body = modelContext._content!;
   const trees: Tree[] = [];
   let maxFeature = -1;
   let hasCategorical = false;
@@ -288,13 +308,13 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
   };
   if (body instanceof SingleTreeContext) {
     if (header.kind !== 'tree') fail(body, `expected 'Tree 0' blocks after an ensemble header (${header.className})`);
-    addTree(body.node(), 0, 1);
+    addTree(body._root!, 0, 1);
   } else {
     if (header.kind === 'tree') fail(body, `expected a single tree after a ${header.className} header, found 'Tree' blocks`);
-    for (const member of (body as EnsembleContext).ensembleTree()) {
+    for (const member of (body as EnsembleContext)._trees) {
       const weight = member._weight ? tokenNumber(member._weight) : undefined;
       if (weight !== undefined) printedWeights.push(weight);
-      addTree(member.node(), trees.length, weight ?? 1);
+      addTree(member._tree!, trees.length, weight ?? 1);
     }
   }
 
