@@ -1,0 +1,161 @@
+/**
+ * Reading the ANTLR-parsed text dumps (Spark toDebugString, XGBoost text dump, scikit-learn export_text)
+ * against JSON.parse of the same model's IR (serializeModel), measured interleaved in this run.
+ * For each format: the largest corpus file, and a generated ~10 MB file:
+ * - Spark: a depth-30 tree (a full tree to depth 13, below which each node splits with probability 1/2);
+ * - XGBoost: the boosters of the largest corpus dump repeated (renumbered);
+ * - scikit-learn: export_text trees with show_weights and named features, of depth 14 (~2 MB, ~16k nodes)
+ *   and 30 (~12 MB).
+ * Prints median times and the ratio (goal ≤ 2× for tree-heavy files, like bench/lightgbm-parse.bench.ts).
+ * Run: node scripts/bench.mjs text-parse
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseModelText } from '../app/formats';
+import { serializeModel } from '../app/model/serialize';
+import type { TreeModel } from '../app/model/types';
+
+const CORPUS = join(process.cwd(), '..', 'shared', 'corpus');
+const RUNS = 7;
+const TARGET_BYTES = 10 * 1024 * 1024;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function nodeCount(model: TreeModel): number {
+  return model.trees.reduce((sum, tree) => sum + tree.nodes.length, 0);
+}
+
+/** A small deterministic generator (mulberry32), so every run parses the same text. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A spark.ml classifier toDebugString of at least `bytes`, indented as Spark indents it. */
+function sparkTree(bytes: number): string {
+  for (let seed = 1; ; seed++) {
+    const next = random(seed);
+    const lines: string[] = [];
+    let nodes = 0;
+    let depth = 0;
+    const add = (level: number) => {
+      nodes++;
+      depth = Math.max(depth, level);
+      const indent = ' '.repeat(level + 2);
+      if (level >= 30 || (level >= 13 && next() < 0.5)) {
+        lines.push(`${indent}Predict: ${next() < 0.5 ? '0.0' : '1.0'}`);
+        return;
+      }
+      const feature = Math.floor(next() * 3000);
+      const threshold = (Math.floor(next() * 400) / 8 + 0.5).toString();
+      lines.push(`${indent}If (feature ${feature} <= ${threshold})`);
+      add(level + 1);
+      lines.push(`${indent}Else (feature ${feature} > ${threshold})`);
+      add(level + 1);
+    };
+    add(0);
+    const text = `DecisionTreeClassificationModel: uid=dtc_bench, depth=${depth}, numNodes=${nodes}, numClasses=2, numFeatures=3000\n${lines.join('\n')}\n`;
+    if (text.length >= bytes) return text;
+  }
+}
+
+/** The boosters of `source` repeated (renumbered) to at least `bytes`. */
+function repeatBoosters(source: string, bytes: number): string {
+  const blocks = source.split(/^booster\[\d+\]:\n/m).filter((block) => block.trim() !== '');
+  const parts: string[] = [];
+  let size = 0;
+  for (let index = 0; size < bytes; index++) {
+    const block = blocks[index % blocks.length];
+    parts.push(`booster[${index}]:\n`, block);
+    size += block.length + 14;
+  }
+  return parts.join('');
+}
+
+/**
+ * An export_text tree (spacing 3, show_weights, 3 classes, named features): full to depth 12, below which
+ * each node splits with probability 1/2, down to depth `maxDepth`.
+ */
+function sklearnTree(maxDepth: number): string {
+  const next = random(1);
+  const lines: string[] = [];
+  const add = (level: number) => {
+    const prefix = '|   '.repeat(level) + '|--- ';
+    if (level >= maxDepth || (level >= 12 && next() < 0.5)) {
+      const winner = Math.floor(next() * 3);
+      const weights = [0, 1, 2].map((index) => (index === winner ? 20 + Math.floor(next() * 20) : Math.floor(next() * 10)));
+      lines.push(`${prefix}weights: [${weights.map((weight) => weight.toFixed(2)).join(', ')}] class: ${winner}`);
+      return;
+    }
+    const name = `sensor ${Math.floor(next() * 40)} (mm)`;
+    const threshold = (next() * 100 - 20).toFixed(2);
+    lines.push(`${prefix}${name} <= ${threshold}`);
+    add(level + 1);
+    lines.push(`${prefix}${name} >  ${threshold}`);
+    add(level + 1);
+  };
+  add(0);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Median times of parsing the text and of JSON.parse of its serialized IR, interleaved so both see the same load. */
+function compare(label: string, text: string): number {
+  let model: TreeModel;
+  try {
+    model = parseModelText(text, label);
+  } catch (error) {
+    console.log(`${label}: ${megabytes(text.length)} text: parse FAILED: ${(error as Error).message.slice(0, 200)}`);
+    return NaN;
+  }
+  const json = serializeModel(model);
+  const parseTimes: number[] = [];
+  const jsonTimes: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    collectGarbage();
+    let start = performance.now();
+    parseModelText(text, label);
+    parseTimes.push(performance.now() - start);
+    collectGarbage();
+    start = performance.now();
+    JSON.parse(json);
+    jsonTimes.push(performance.now() - start);
+  }
+  const ratio = median(parseTimes) / median(jsonTimes);
+  console.log(
+    `${label}: ${megabytes(text.length)} text, ${model.trees.length} trees, ${nodeCount(model)} nodes; IR JSON ${megabytes(json.length)}\n` +
+      `  parseModelText ${median(parseTimes).toFixed(1)} ms vs JSON.parse(IR) ${median(jsonTimes).toFixed(1)} ms (medians of ${RUNS}) → ratio ${ratio.toFixed(2)}× (goal ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`,
+  );
+  return ratio;
+}
+
+const ratios: number[] = [];
+console.log('Spark toDebugString');
+ratios.push(compare('spark/ml_dt_classifier_spark3x_depth30_13641nodes.txt', readFileSync(join(CORPUS, 'spark', 'ml_dt_classifier_spark3x_depth30_13641nodes.txt'), 'utf8')));
+ratios.push(compare('generated depth-30 Spark tree', sparkTree(TARGET_BYTES)));
+
+console.log('\nXGBoost text dump');
+const credit = readFileSync(join(CORPUS, 'xgboost', 'givemesomecredit_binary_old_6digit_large.txt'), 'utf8');
+ratios.push(compare('xgboost/givemesomecredit_binary_old_6digit_large.txt', credit));
+ratios.push(compare('generated: givemesomecredit boosters repeated', repeatBoosters(credit, TARGET_BYTES)));
+
+console.log('\nscikit-learn export_text');
+// The corpus files are small (≤ 13 KB); the largest still shows the fixed costs.
+ratios.push(compare('sklearn/churn_pt_feature_names_with_spaces.txt', readFileSync(join(CORPUS, 'sklearn', 'churn_pt_feature_names_with_spaces.txt'), 'utf8')));
+ratios.push(compare('generated export_text tree, depth 14', sklearnTree(14)));
+ratios.push(compare('generated export_text tree, depth 30', sklearnTree(30)));
+
+console.log(`\nworst parse / JSON.parse ratio: ${Math.max(...ratios.filter((ratio) => !Number.isNaN(ratio))).toFixed(2)}×${ratios.some(Number.isNaN) ? ' (some files failed)' : ''}`);
