@@ -77,6 +77,9 @@ export class TestingPage {
 
   /** Per tree: the reached leaf as the library numbers it, and its IR node id. */
   async leaves(): Promise<Array<{ leaf: number; node: number }>> {
+    const toggle = this.page.getByTestId('leaf-values-toggle');
+    if ((await toggle.getAttribute('open')) === null) await toggle.locator('summary').click();
+    await expect(this.treeLeaves.first()).toBeAttached();
     return this.treeLeaves.evaluateAll((items) =>
       items.map((item) => ({ leaf: Number((item as HTMLElement).dataset.leaf), node: Number((item as HTMLElement).dataset.leafNode) })),
     );

@@ -54,6 +54,8 @@ export function PredictionReadout({ model }: { model: TreeModel }) {
   const vector = useAppStore((state) => state.vector);
   const predictMillis = useAppStore((state) => state.predictMillis);
   const [method, setMethod] = useState<'path' | 'treeShap'>('path');
+  // Thousands of list items would be re-rendered on every slider step: only while the list is open.
+  const [isLeafListOpen, setLeafListOpen] = useState(false);
   const attribution = attributionOf(model);
   const bars = useMemo(() => {
     if (!prediction?.paths || !attribution.available || !vector) return [];
@@ -117,13 +119,13 @@ export function PredictionReadout({ model }: { model: TreeModel }) {
       <div className="prediction-raw" data-testid="prediction-raw" data-values={prediction.raw.join(',')}>
         raw {prediction.raw.map((value) => statNumber(value)).join(', ')}
       </div>
-      <details className="leaf-values">
+      <details className="leaf-values" data-testid="leaf-values-toggle" open={isLeafListOpen} onToggle={(event) => setLeafListOpen(event.currentTarget.open)}>
         <summary>
           Leaf in each of {prediction.leafValues.length} tree{prediction.leafValues.length === 1 ? '' : 's'}
         </summary>
         <ol className="leaf-value-list" start={0} data-testid="leaf-values">
-          {prediction.leafValues.map((value, tree) => (
-            <li key={tree}>
+          {isLeafListOpen && prediction.leafValues.map((value, tree) => (
+            <li key={tree} data-testid="tree-leaf" data-tree={tree} data-leaf={prediction.leaves[tree]} data-leaf-node={prediction.leafNodes[tree]} data-value={value}>
               <button type="button" className="link-button" onClick={() => appStore.getState().selectTree(tree)}>
                 #{tree}
               </button>{' '}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import uPlot from 'uplot';
 import { dependenceCurve, findFlips, type FlipSearch } from '../../../app/analysis';
 import { classLabel, isClassifier } from '../../../app/data/output';
@@ -7,6 +7,9 @@ import { statNumber } from '../flow/flowElements';
 import { appStore, useAppStore } from '../store/store';
 import { compiledModel, domainsOf } from './compiled';
 import { UplotChart } from './UplotChart';
+
+/** Pause after the last vector change before the dependence curve is computed again. */
+const SWEEP_DELAY_MS = 120;
 
 const curveOptions = (name: string): Omit<uPlot.Options, 'width' | 'height'> => ({
   legend: { show: false },
@@ -17,7 +20,16 @@ const curveOptions = (name: string): Omit<uPlot.Options, 'width' | 'height'> => 
 
 /** Partial dependence: the prediction as one feature sweeps its range, the others fixed. */
 export function DependenceChart({ model }: { model: TreeModel }) {
-  const vector = useAppStore((state) => state.vector);
+  const liveVector = useAppStore((state) => state.vector);
+  // The sweep scores hundreds of rows: it follows a slider drag once the drag pauses, so each
+  // drag step stays within a frame.
+  const [vector, setVector] = useState(liveVector);
+  useEffect(() => {
+    if (!liveVector || !vector) return setVector(liveVector);
+    const timer = setTimeout(() => setVector(liveVector), SWEEP_DELAY_MS);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [liveVector]);
   const domains = domainsOf(model);
   const splitFeatures = domains.filter((domain) => domain.splitCount > 0);
   const [feature, setFeature] = useState(splitFeatures[0]?.feature ?? 0);

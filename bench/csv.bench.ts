@@ -1,0 +1,162 @@
+/**
+ * Issue 5 in the real UI (browser mode, headless Chromium): load and score a 100k-row CSV, and the
+ * latency of one what-if slider update. Run `node scripts/build-main.mjs` and the renderer build first.
+ * Printed, not asserted, each with a reference measured in the same run:
+ * - CSV: time from "open with --csv" to the scored table on screen (main-side papaparse read,
+ *   transfer, matching, worker scoring), against plain papaparse parsing of the same file in Node
+ *   and against `splitscope predict` (the CLI) on the same file;
+ * - slider: input event to updated prediction in the page, against the evaluator's predictRow alone.
+ * Models: corpus LightGBM keiba (1000 trees, 185 features) and HIGGS (28 features).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { chromium } from '@playwright/test';
+import { featureDomains } from '../app/analysis/index';
+import { loadModel } from '../app/analysis/models.testkit';
+import { compileModel } from '../app/eval/index';
+
+const ROWS = 100_000;
+const root = process.cwd();
+const corpus = join(root, '..', 'shared', 'corpus', 'lightgbm');
+const folder = mkdtempSync(join(tmpdir(), 'splitscope-csv-bench-'));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function writeCsv(modelFile: string): { csvPath: string; featureNames: string[]; sliderFeature: string } {
+  const model = loadModel(readFileSync(modelFile, 'utf8'), modelFile);
+  const domains = featureDomains(model);
+  const names = model.features.map((feature) => feature.name);
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const lines = [names.join(',')];
+  for (let row = 0; row < ROWS; row++) {
+    const cells = domains.map((domain) => {
+      if (random() < 0.03) return '';
+      if (domain.kind === 'categorical') return String(domain.categories[Math.floor(random() * domain.categories.length)]?.code ?? 0);
+      return (domain.min + random() * (domain.max - domain.min)).toPrecision(6);
+    });
+    lines.push(cells.join(','));
+  }
+  const csvPath = join(folder, `${model.features.length}f.csv`);
+  writeFileSync(csvPath, lines.join('\n') + '\n');
+  const slider = domains.reduce((best, domain) => (domain.thresholds.length > domains[best].thresholds.length ? domain.feature : best), 0);
+  return { csvPath, featureNames: names, sliderFeature: names[slider] };
+}
+
+async function startHost(modelFile: string, csvPath?: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(root, 'dist', 'main', 'web.mjs'), modelFile, ...(csvPath ? ['--csv', csvPath] : []), '--port', '0'], { cwd: root });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /open (http\S+)/.exec(output);
+      if (match) {
+        clearInterval(timer);
+        resolve(match[1]);
+      }
+      if (child.exitCode !== null) reject(new Error(output));
+    }, 20);
+  });
+  return { url, stop: () => child.kill('SIGKILL') };
+}
+
+async function benchModel(fileName: string): Promise<void> {
+  const modelFile = join(corpus, fileName);
+  const { csvPath, sliderFeature } = writeCsv(modelFile);
+  const megabytes = statSync(csvPath).size / 1e6;
+  console.log(`\n${fileName}: ${ROWS.toLocaleString('en')} rows, ${megabytes.toFixed(1)} MB CSV`);
+
+  // References: papaparse alone, and the CLI.
+  const text = readFileSync(csvPath, 'utf8');
+  const papaTimes = [0, 1].map(() => {
+    const started = performance.now();
+    Papa.parse<string[]>(text, { header: false });
+    return performance.now() - started;
+  });
+  const papa = Math.min(...papaTimes);
+  let started = performance.now();
+  execFileSync(process.execPath, [join(root, 'dist', 'main', 'cli.mjs'), 'predict', modelFile, '--csv', csvPath, '-o', join(folder, 'out.csv')]);
+  const cli = performance.now() - started;
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    // CSV load + score in the UI.
+    const host = await startHost(modelFile, csvPath);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(host.url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    started = performance.now();
+    await page.waitForSelector('[data-testid="csv-summary"][data-scored="true"]', { timeout: 120_000 });
+    const uiTotal = performance.now() - started;
+    const summary = await page.getByTestId('csv-summary').innerText();
+    host.stop();
+    console.log(`  CSV in the UI, model on screen → scored table: ${uiTotal.toFixed(0)} ms (goal ≤ 2000 ms) — ${summary.replace(/\s+/g, ' ')}`);
+    console.log(`  reference: papaparse alone in Node ${papa.toFixed(0)} ms (UI is ${(uiTotal / papa).toFixed(2)}×); CLI predict (process, parse model, read, score, write) ${cli.toFixed(0)} ms (UI is ${(uiTotal / cli).toFixed(2)}×)`);
+
+    // Slider latency in the UI.
+    const sliderHost = await startHost(modelFile);
+    const sliderPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await sliderPage.goto(sliderHost.url);
+    await sliderPage.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    await sliderPage.getByTestId('panel-tab-testing').click();
+    const firstLine = text.slice(0, text.indexOf('\n', text.indexOf('\n') + 1));
+    await sliderPage.getByTestId('vector-paste').fill(firstLine);
+    await sliderPage.getByTestId('vector-paste').press('Enter');
+    await sliderPage.waitForSelector('[data-testid="prediction"]');
+    const samples = await sliderPage.evaluate(async (feature) => {
+      const slider = document.querySelector<HTMLInputElement>(`[data-testid="feature-slider"][data-feature="${feature}"]`)!;
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const min = Number(slider.min);
+      const max = Number(slider.max);
+      const times: number[] = [];
+      for (let i = 0; i < 160; i++) {
+        const value = min + ((max - min) * ((i * 7919) % 1000)) / 999;
+        const started = performance.now();
+        setter.call(slider, String(value));
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        // React renders discrete input updates synchronously; a microtask turn covers any flush left.
+        await Promise.resolve();
+        times.push(performance.now() - started);
+        await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+      }
+      return times.slice(10);
+    }, sliderFeature);
+    sliderHost.stop();
+    const model = loadModel(readFileSync(modelFile, 'utf8'), fileName);
+    const compiled = compileModel(model);
+    const row = new Float64Array(model.features.length);
+    const evaluatorTimes: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      row[i % row.length] = i;
+      const begin = performance.now();
+      compiled.predictRow(row, { paths: true });
+      evaluatorTimes.push(performance.now() - begin);
+    }
+    const sorted = [...samples].sort((a, b) => a - b);
+    const uiMedian = median(samples);
+    const evaluator = median(evaluatorTimes.slice(100));
+    console.log(
+      `  slider update in the UI (${sliderFeature}, ${model.trees.length} trees): median ${uiMedian.toFixed(2)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(2)} ms (goal ≤ 16 ms)`,
+    );
+    console.log(`  reference: predictRow with paths alone (Node) median ${evaluator.toFixed(3)} ms (UI update is ${(uiMedian / evaluator).toFixed(0)}×)`);
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  await benchModel('treelite_r_binary_higgs_v2.txt');
+  await benchModel('keiba_binary_nan_missing_v4.txt');
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
