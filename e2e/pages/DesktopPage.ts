@@ -64,7 +64,7 @@ export class DesktopPage {
   async nodesInsideCanvas(): Promise<{ inside: number; total: number }> {
     return this.page.evaluate(() => {
       const canvas = document.querySelector('[data-testid="canvas-flow"]')!.getBoundingClientRect();
-      const nodes = [...document.querySelectorAll('[data-testid="tree-node"]')].map((node) => node.getBoundingClientRect());
+      const nodes = Array.from(document.querySelectorAll('[data-testid="tree-node"]')).map((node) => node.getBoundingClientRect());
       const inside = nodes.filter((box) => box.left >= canvas.left - 1 && box.right <= canvas.right + 1 && box.top >= canvas.top - 1 && box.bottom <= canvas.bottom + 1);
       return { inside: inside.length, total: nodes.length };
     });
