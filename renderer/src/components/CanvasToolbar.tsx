@@ -62,7 +62,7 @@ export function CanvasToolbar({ model, fileName, canvas }: CanvasToolbarProps) {
     try {
       const baseName = `${fileName.replace(/\.[^.]+$/, '')}-tree${selectedTree}`;
       const saved = await exportCurrentView(flow, element, format, baseName);
-      setExportStatus(`Saved ${saved}`);
+      setExportStatus(saved ? `Saved ${saved}` : 'Export cancelled');
     } catch (error) {
       console.error(`splitscope: export failed: ${(error as Error).message}`);
       setExportStatus(`Export failed: ${(error as Error).message}`);

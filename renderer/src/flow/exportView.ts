@@ -3,17 +3,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from '../../../app/graph/layout';
 import { treeToSvg, type ExportEdge, type ExportNode } from '../../../app/graph/svgExport';
 import type { BranchFlowEdge } from '../components/BranchEdge';
 import type { TreeFlowNode } from '../components/TreeNodes';
-
-/** Saves a URL (blob or data) as a file through the browser's download (Electron later gets a save dialog). */
-function download(url: string, fileName: string): void {
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.rel = 'noopener';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-}
+import { saveImage } from '../desktop/saveImage';
 
 /** The drawn tree as export shapes, straight from what React Flow holds. */
 function exportShapes(flow: ReactFlowInstance<TreeFlowNode, BranchFlowEdge>): { nodes: ExportNode[]; edges: ExportEdge[] } {
@@ -48,26 +38,22 @@ function exportShapes(flow: ReactFlowInstance<TreeFlowNode, BranchFlowEdge>): { 
 
 /**
  * Exports what the canvas shows now (its pan and zoom) as SVG (plain shapes and text, drawn from
- * the tree, not a screenshot) or PNG (that SVG rasterised at twice the screen resolution).
+ * the tree, not a screenshot) or PNG (that SVG rasterised at twice the screen resolution). Electron
+ * asks where to save (undefined when cancelled); the browser downloads.
  */
 export async function exportCurrentView(
   flow: ReactFlowInstance<TreeFlowNode, BranchFlowEdge>,
   element: HTMLElement,
   format: 'png' | 'svg',
   baseName: string,
-): Promise<string> {
+): Promise<string | undefined> {
   const { x, y, zoom } = flow.getViewport();
   const { width, height } = element.getBoundingClientRect();
   const region = { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
   const { nodes, edges } = exportShapes(flow);
   const svg = treeToSvg(nodes, edges, region, baseName);
   const fileName = `${baseName}.${format}`;
-  if (format === 'svg') {
-    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-    download(url, fileName);
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    return fileName;
-  }
+  if (format === 'svg') return saveImage(fileName, 'svg', svg);
   const svgUrl = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
@@ -78,9 +64,8 @@ export async function exportCurrentView(
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
     canvas.getContext('2d')!.drawImage(image, 0, 0, canvas.width, canvas.height);
-    download(canvas.toDataURL('image/png'), fileName);
+    return await saveImage(fileName, 'png', canvas.toDataURL('image/png'));
   } finally {
     URL.revokeObjectURL(svgUrl);
   }
-  return fileName;
 }
