@@ -2,6 +2,8 @@ import {
   BailErrorStrategy,
   BaseErrorListener,
   CharStream,
+  CommonToken,
+  CommonTokenFactory,
   CommonTokenStream,
   PredictionMode,
   Token,
@@ -12,6 +14,8 @@ import {
   type Parser,
   type RecognitionException,
   type Recognizer,
+  type TokenFactory,
+  type TokenSource,
   type TokenStream,
 } from 'antlr4ng';
 import type { ModelFormat } from '../model/types';
@@ -120,6 +124,45 @@ export function charStreamOf(text: string): CharStream {
   return hasSurrogates(text) ? CharStream.fromString(text) : new StringCharStream(text);
 }
 
+/**
+ * Base of the hand-written token sources that stand in for a generated lexer in the fast pass: they
+ * scan a BMP-only text with `indexOf` and character tests instead of the lexer's per-character automaton,
+ * and must yield exactly the generated lexer's tokens (each has a test comparing both on every corpus
+ * file and on malformed input). Where no token matches, or where the scanner is not sure, it sets
+ * `hasProblem` and ends the stream: the input then goes to the exact pass with the generated lexer,
+ * which reports the error as before.
+ */
+export abstract class ScannedTokenSource implements TokenSource {
+  line = 1;
+  column = 0;
+  sourceName = '';
+  tokenFactory: TokenFactory<Token> = CommonTokenFactory.DEFAULT;
+  hasProblem = false;
+  readonly inputStream: StringCharStream;
+  private readonly source: [TokenSource, CharStream];
+
+  constructor(protected readonly text: string) {
+    this.inputStream = new StringCharStream(text);
+    this.source = [this, this.inputStream];
+  }
+
+  abstract nextToken(): Token;
+
+  /** A token of `type` over `text[start, stop]` (inclusive) at 1-based `line` and 0-based `column`. */
+  protected token(type: number, start: number, stop: number, line: number, column: number): Token {
+    const token = CommonToken.fromSource(this.source, type, Token.DEFAULT_CHANNEL, start, stop);
+    token.line = line;
+    token.column = column;
+    return token;
+  }
+
+  /** Ends the stream at a place the scanner cannot (or will not) tokenise. */
+  protected stop(at: number, line: number, column: number): Token {
+    this.hasProblem = true;
+    return this.token(Token.EOF, at, at - 1, line, column);
+  }
+}
+
 /** Notes that the lexer reported something, so the fast first pass is thrown away. */
 class AnyErrorListener extends BaseErrorListener {
   hasError = false;
@@ -146,6 +189,8 @@ export function parseWithGrammar<P extends Parser, R>(options: {
   format: ModelFormat;
   createLexer: (input: CharStream) => Lexer;
   createParser: (tokens: TokenStream) => P;
+  /** A hand-written stand-in for the generated lexer, used in the fast pass on BMP-only text. */
+  createTokenSource?: (text: string) => ScannedTokenSource;
   entry: (parser: P) => R;
   /** Lines of the original file before `text` starts. */
   lineOffset?: number;
@@ -153,10 +198,17 @@ export function parseWithGrammar<P extends Parser, R>(options: {
   originalText?: string;
 }): R {
   const input = charStreamOf(options.text);
-  const fastLexer = options.createLexer(input);
+  const scanned = options.createTokenSource && input instanceof StringCharStream ? options.createTokenSource(options.text) : undefined;
   const lexerErrors = new AnyErrorListener();
-  fastLexer.removeErrorListeners();
-  fastLexer.addErrorListener(lexerErrors);
+  let fastLexer: TokenSource;
+  if (scanned) {
+    fastLexer = scanned;
+  } else {
+    const lexer = options.createLexer(input);
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(lexerErrors);
+    fastLexer = lexer;
+  }
   // Tokens are dropped once consumed (only those the tree or its labels hold stay): buffering all of a
   // big dump's tokens makes every garbage collection copy them again.
   const fastParser = options.createParser(new UnbufferedTokenStream(fastLexer));
@@ -165,7 +217,7 @@ export function parseWithGrammar<P extends Parser, R>(options: {
   fastParser.interpreter.predictionMode = PredictionMode.SLL;
   try {
     const tree = options.entry(fastParser);
-    if (!lexerErrors.hasError) return tree;
+    if (!lexerErrors.hasError && !scanned?.hasProblem) return tree;
   } catch {
     // Any failure of the fast pass (a ParseCancellationException at a syntax error, or an Error when the
     // default strategy tries to quote tokens the unbuffered stream has dropped) goes to the exact pass

@@ -9,6 +9,7 @@ import type { ParseOptions } from '../options';
 import { findTreeRegion, readLine, type SklearnLine } from './sklearnLines';
 import { decimalsOf, mayBeRoundedValue, thresholdExactness } from './sklearnNumbers';
 import { assignClasses, buildFeatures, TreeReader } from './sklearnTree';
+import { SklearnTokenSource } from './sklearnTokens';
 
 /** Truncated branches get one warning each up to this many, then one summary. */
 const TRUNCATION_WARNINGS = 10;
@@ -84,6 +85,7 @@ export function parseSklearnText(text: string, fileName: string, _options: Parse
       format: 'sklearn',
       createLexer: (input) => new SklearnTextLexer(input),
       createParser: (tokens) => new LineCollectingParser(tokens),
+      createTokenSource: (treeText) => new SklearnTokenSource(treeText),
       entry: (parser) => {
         parser.tree();
         return parser.lines;
