@@ -21,6 +21,7 @@ import { parseWithGrammar } from '../antlr';
 import { detectFormat } from '../detect';
 import { ModelParseError, sourceLineAt } from '../errors';
 import type { ParseOptions } from '../options';
+import { SparkTokenSource } from './sparkTokens';
 
 type SparkApi = 'mllib' | 'ml';
 type SparkKind = 'tree' | 'forest' | 'gbt' | 'ensemble';
@@ -286,6 +287,7 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     format: 'spark',
     createLexer: (input) => new SparkTreeLexer(input),
     createParser: (tokens) => new SparkParser(tokens),
+    createTokenSource: (body) => new SparkTokenSource(body),
     entry: (parser) => parser.model(),
     lineOffset,
     originalText: text,
