@@ -23,7 +23,54 @@ export interface SplitscopeBridge {
   cancelJob(request: { jobId: string }): Promise<{ wasRunning: boolean }>;
   /** What the host is: Electron or the browser-mode server. */
   getHostInfo(): Promise<HostInfo>;
+  /** The CSV named on the command line (`--csv FILE`), read as a `load-csv` job; `none` without one. */
+  openStartupCsv(request?: JobRequest): Promise<CsvLoadResult | Cancelled | { status: 'none' }>;
+  /** Shows the native Open dialog for a CSV (Electron) and reads the chosen file. */
+  openCsvDialog(request?: JobRequest): Promise<CsvLoadResult | Cancelled>;
+  /** Reads CSV text the renderer holds (browser file input, drag-and-drop); browser mode sends the raw file. */
+  loadCsvText(request: LoadCsvTextRequest): Promise<CsvLoadResult | Cancelled>;
 }
+
+/** CSV text to read; `text` is the whole file. */
+export interface LoadCsvTextRequest extends JobRequest {
+  text: string;
+  fileName: string;
+}
+
+/**
+ * One CSV column as read in the main process. A column whose every cell is a number or a missing
+ * token travels as doubles (NaN = missing); any other column travels as its cell texts, and the
+ * renderer decides (category labels, a label column, or bad numeric cells it reports by row).
+ */
+export type CsvColumn = { name: string; kind: 'numbers'; numbers: Float64Array } | { name: string; kind: 'texts'; texts: string[] };
+
+/** A row whose cell count differs from the header's, with its 1-based file row (header = row 1). */
+export interface RaggedRow {
+  row: number;
+  cells: number;
+}
+
+/** A read CSV: columns of equal length (short rows padded with missing cells), ragged rows listed. */
+export interface CsvTable {
+  fileName: string;
+  path?: string;
+  sizeBytes: number;
+  rows: number;
+  /** File row number of data row 0 (2 with a header). Blank lines are skipped and counted. */
+  firstRow: number;
+  /** File row numbers of the data rows when blank lines were skipped; absent when row i is firstRow + i. */
+  rowNumbers?: Int32Array;
+  blankRows: number;
+  columns: CsvColumn[];
+  ragged: RaggedRow[];
+  /** Total ragged rows (the list holds the first 1,000). */
+  raggedCount: number;
+  readMillis: number;
+}
+
+export type CsvLoadResult =
+  | { status: 'ok'; table: CsvTable }
+  | { status: 'error'; error: { code: string; message: string; fileName: string; row?: number } };
 
 /**
  * A request that may run long. The renderer picks `jobId` (any unique string) so it can follow the
@@ -97,6 +144,9 @@ export const BRIDGE_CHANNELS = {
   reparseModel: 'model:reparse',
   cancelJob: 'job:cancel',
   getHostInfo: 'host:info',
+  openStartupCsv: 'csv:openStartup',
+  openCsvDialog: 'csv:openDialog',
+  loadCsvText: 'csv:loadText',
 } as const satisfies Record<keyof SplitscopeBridge, string>;
 
 export type BridgeMethod = keyof SplitscopeBridge;

@@ -20,10 +20,10 @@ export interface RunningHost {
  * Starts the real browser-mode host (`dist/main/web.mjs`) on a free loopback port, optionally with a
  * model on its command line, and resolves with the URL it prints (token included).
  */
-export async function startWebHost(modelPath?: string): Promise<RunningHost> {
+export async function startWebHost(modelPath?: string, extraArgs: readonly string[] = []): Promise<RunningHost> {
   const entry = join(ROOT, 'dist', 'main', 'web.mjs');
   if (!existsSync(entry)) throw new Error('dist/main/web.mjs is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [entry, ...(modelPath ? [modelPath] : []), '--port', '0'], {
+  const child = spawn(process.execPath, [entry, ...(modelPath ? [modelPath] : []), ...extraArgs, '--port', '0'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

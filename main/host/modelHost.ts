@@ -1,8 +1,9 @@
 import { basename, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Cancelled, HostInfo, JobRequest, ModelDocument, OpenModelResult, ProgressEvent, SplitscopeBridge } from '../../app/bridge';
+import type { Cancelled, CsvLoadResult, HostInfo, JobRequest, ModelDocument, OpenModelResult, ProgressEvent, SplitscopeBridge } from '../../app/bridge';
 import type { ParseOptions } from '../../app/formats';
-import { cancelJobSchema, jobRequestSchema, parseTextRequestSchema, reparseRequestSchema } from './schemas';
+import { cancelJobSchema, jobRequestSchema, loadCsvTextRequestSchema, parseTextRequestSchema, reparseRequestSchema } from './schemas';
+import { readCsv, type CsvSource } from './csvReader';
 import { JobRegistry } from './jobs';
 import { inProcessParser, type ModelParser, type ParseSource } from './modelParser';
 
@@ -15,6 +16,10 @@ export interface ModelHostOptions {
   samplePath: string;
   /** Native Open dialog; undefined where there is none (browser mode). */
   showOpenDialog?: () => Promise<string | undefined>;
+  /** The CSV named on the command line (`--csv FILE`), read once the renderer asks for it. */
+  startupCsvPath?: string;
+  /** Native Open dialog for a CSV file (Electron); undefined in browser mode. */
+  showOpenCsvDialog?: () => Promise<string | undefined>;
   /** How models are parsed; the apps use a worker thread, tests may parse in process. */
   parser?: ModelParser;
   /** Receives progress of long jobs, for every window. */
@@ -70,6 +75,45 @@ export class ModelHost implements SplitscopeBridge {
 
   async getHostInfo(): Promise<HostInfo> {
     return { kind: this.options.kind, version: this.options.version };
+  }
+
+  async openStartupCsv(request?: unknown): Promise<CsvLoadResult | Cancelled | { status: 'none' }> {
+    const { jobId } = jobRequestSchema.parse(request ?? {});
+    if (!this.options.startupCsvPath) return { status: 'none' };
+    return this.openCsvPath(this.options.startupCsvPath, jobId);
+  }
+
+  async openCsvDialog(request?: unknown): Promise<CsvLoadResult | Cancelled> {
+    const { jobId } = jobRequestSchema.parse(request ?? {});
+    const path = await this.options.showOpenCsvDialog?.();
+    if (!path) return { status: 'cancelled' };
+    return this.openCsvPath(path, jobId);
+  }
+
+  async loadCsvText(request: unknown): Promise<CsvLoadResult | Cancelled> {
+    const { text, fileName, jobId } = loadCsvTextRequestSchema.parse(request);
+    return this.readCsvJob({ text, fileName }, jobId);
+  }
+
+  /** Reads a CSV file the user chose (dialog, drop, command line); as with models, never a renderer-named path. */
+  async openCsvPath(path: string, jobId?: string): Promise<CsvLoadResult | Cancelled> {
+    const absolute = resolve(path);
+    return this.readCsvJob({ path: absolute, fileName: basename(absolute) }, jobId);
+  }
+
+  private async readCsvJob(source: CsvSource, jobId: string | undefined): Promise<CsvLoadResult | Cancelled> {
+    const job = this.jobs.start(jobId, 'load-csv', `Reading ${source.fileName}`);
+    try {
+      const result = await readCsv(source, job);
+      job.finish(result.status === 'ok' ? 'done' : result.status === 'cancelled' ? 'cancelled' : 'failed');
+      if (result.status === 'error') this.options.onError?.(result.error.message);
+      return result;
+    } catch (error) {
+      job.finish('failed');
+      const message = `${source.fileName}: ${(error as Error).message}`;
+      this.options.onError?.(message);
+      return { status: 'error', error: { code: 'E_CSV_READ', message, fileName: source.fileName } };
+    }
   }
 
   /**

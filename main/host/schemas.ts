@@ -36,3 +36,11 @@ export const reparseRequestSchema = z
     options: parseOptions,
   })
   .strict();
+
+export const loadCsvTextRequestSchema = z
+  .object({
+    jobId,
+    text: z.string(),
+    fileName: z.string().min(1).max(1024),
+  })
+  .strict();

@@ -12,6 +12,9 @@ const bridge: SplitscopeBridge = {
   reparseModel: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.reparseModel, request),
   cancelJob: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.cancelJob, request),
   getHostInfo: () => ipcRenderer.invoke(BRIDGE_CHANNELS.getHostInfo),
+  openStartupCsv: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.openStartupCsv, request),
+  openCsvDialog: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.openCsvDialog, request),
+  loadCsvText: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.loadCsvText, request),
 };
 
 function subscribe<T>(channel: string, listener: (payload: T) => void): () => void {

@@ -6,15 +6,21 @@ import { PROJECT_ROOT, RENDERER_DIR, SAMPLE_MODEL, VERSION, resolveUserPath } fr
 import type { RunningWebHost } from './webHost';
 import { startWebHost } from './webHost';
 
-const USAGE = 'usage: npm run web [-- MODEL] [--port N]';
+const USAGE = 'usage: npm run web [-- MODEL] [--csv FILE] [--port N]';
 
 /** `npm run web [-- MODEL]`: the browser-mode host. Prints the URL to open. */
 export async function runWeb(argv: string[]): Promise<void> {
   let modelPath: string | undefined;
   let port: number | undefined;
+  let csvPath: string | undefined;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     if (argument === '--port') port = Number(argv[++index]);
+    else if (argument === '--csv') {
+      const value = argv[++index];
+      if (!value) throw new Error(`--csv needs a file\n${USAGE}`);
+      csvPath = resolveUserPath(value);
+    }
     else if (argument === '--help' || argument === '-h') return void console.log(USAGE);
     else if (argument.startsWith('-')) throw new Error(`unknown option ${argument}\n${USAGE}`);
     else modelPath = resolveUserPath(argument);
@@ -25,6 +31,7 @@ export async function runWeb(argv: string[]): Promise<void> {
     kind: 'web',
     version: VERSION,
     startupPath: modelPath,
+    startupCsvPath: csvPath,
     samplePath: SAMPLE_MODEL,
     parser: workerParser(join(PROJECT_ROOT, 'dist', 'main', 'parseWorker.mjs')),
     onProgress: (event) => host?.broadcast(EVENT_CHANNELS.progress, event),

@@ -62,6 +62,23 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * JSON for CSV results: typed arrays (columns of doubles, row numbers) travel as base64 of their
+ * bytes, `{"$f64":"…"}` / `{"$i32":"…"}`, so millions of numbers are neither formatted here nor
+ * parsed one by one on the page's UI thread. Non-finite numbers as in `encodeBridgeJson`.
+ */
+export function encodeBinaryJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item) => {
+    if (item instanceof Float64Array) return { $f64: Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('base64') };
+    if (item instanceof Int32Array) return { $i32: Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('base64') };
+    if (typeof item === 'number' && !Number.isFinite(item)) return { $num: String(item) };
+    return item;
+  });
+}
+
+/** Bridge methods whose results carry typed arrays. */
+const BINARY_METHODS: ReadonlySet<BridgeMethod> = new Set(['openStartupCsv', 'openCsvDialog', 'loadCsvText']);
+
 function tokenMatches(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -102,11 +119,11 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         const body = await readBody(request);
         // A model file can also arrive as the raw request body (the browser streams the File itself,
         // which is much faster than wrapping 100 MB of text in JSON); its name and job ride in headers.
-        const isRawText = method === 'parseModelText' && (request.headers['content-type'] ?? '').startsWith('text/plain');
+        const isRawText = (method === 'parseModelText' || method === 'loadCsvText') && (request.headers['content-type'] ?? '').startsWith('text/plain');
         const argument = isRawText
           ? {
               text: body,
-              fileName: decodeURIComponent(String(request.headers['x-file-name'] ?? 'model.txt')),
+              fileName: decodeURIComponent(String(request.headers['x-file-name'] ?? (method === 'loadCsvText' ? 'data.csv' : 'model.txt'))),
               ...(request.headers['x-job-id'] ? { jobId: String(request.headers['x-job-id']) } : {}),
             }
           : body
@@ -114,7 +131,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
             : undefined;
         const handler = options.bridge[method] as (argument: unknown) => Promise<unknown>;
         const result = await handler.call(options.bridge, argument);
-        return send(response, 200, encodeBridgeJson(result));
+        return send(response, 200, BINARY_METHODS.has(method) ? encodeBinaryJson(result) : encodeBridgeJson(result));
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, '');
       const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));

@@ -3,6 +3,7 @@ import {
   EVENT_CHANNELS,
   type BridgeMethod,
   type Cancelled,
+  type CsvLoadResult,
   type OpenModelResult,
   type ProgressEvent,
   type SplitscopeBridge,
@@ -22,7 +23,7 @@ const pageToken = (): string => new URLSearchParams(window.location.search).get(
 
 /** Browser mode: the same bridge over HTTP to the local host, carrying the token from the page URL. */
 function httpBridge(token: string): SplitscopeBridge {
-  const call = async (method: BridgeMethod, argument?: unknown): Promise<never> => {
+  const call = async (method: BridgeMethod, argument?: unknown, decode: (text: string) => unknown = decodeBridgeJson): Promise<never> => {
     const response = await fetch(`./api/${BRIDGE_CHANNELS[method]}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Splitscope-Token': token },
@@ -30,7 +31,7 @@ function httpBridge(token: string): SplitscopeBridge {
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} failed (${response.status}): ${text}`);
-    return decodeBridgeJson(text);
+    return decode(text) as never;
   };
   return {
     openStartupModel: (request) => call('openStartupModel', request),
@@ -39,7 +40,29 @@ function httpBridge(token: string): SplitscopeBridge {
     reparseModel: (request) => call('reparseModel', request),
     cancelJob: (request) => call('cancelJob', request),
     getHostInfo: () => call('getHostInfo'),
+    openStartupCsv: (request) => call('openStartupCsv', request, decodeBinaryJson),
+    openCsvDialog: async () => ({ status: 'cancelled' }),
+    loadCsvText: (request) => call('loadCsvText', request, decodeBinaryJson),
   };
+}
+
+function base64Bytes(text: string): ArrayBuffer {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes.buffer;
+}
+
+/** Reverses the host's `encodeBinaryJson`: base64 typed arrays and non-finite numbers. */
+export function decodeBinaryJson<T>(json: string): T {
+  return JSON.parse(json, (_key, item) => {
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      if (typeof item.$f64 === 'string') return new Float64Array(base64Bytes(item.$f64));
+      if (typeof item.$i32 === 'string') return new Int32Array(base64Bytes(item.$i32));
+      if (typeof item.$num === 'string' && Object.keys(item).length === 1) return Number(item.$num);
+    }
+    return item;
+  }) as T;
 }
 
 /** Browser mode events: one server-sent-events stream shared by every subscriber. */
@@ -86,6 +109,24 @@ export async function uploadModelFile(file: File, jobId: string): Promise<OpenMo
   const text = await response.text();
   if (!response.ok) throw new Error(`parseModelText failed (${response.status}): ${text}`);
   return decodeBridgeJson(text);
+}
+
+/** Has the host read a CSV the user picked or dropped; browser mode sends the File as the raw body. */
+export async function uploadCsvFile(file: File, jobId: string): Promise<CsvLoadResult | Cancelled> {
+  if (window.splitscope) return window.splitscope.loadCsvText({ text: await file.text(), fileName: file.name, jobId });
+  const response = await fetch(`./api/${BRIDGE_CHANNELS.loadCsvText}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'X-Splitscope-Token': pageToken(),
+      'X-File-Name': encodeURIComponent(file.name),
+      'X-Job-Id': jobId,
+    },
+    body: file,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`loadCsvText failed (${response.status}): ${text}`);
+  return decodeBinaryJson(text);
 }
 
 /** True when the native Open dialog is available (Electron); the browser uses a file input. */

@@ -10,6 +10,8 @@ import { RightPanel } from './RightPanel';
 import { bridge, openFile, openModel, Toolbar } from './Toolbar';
 import { TreeCanvas } from './TreeCanvas';
 import { TreeList } from './TreeList';
+import { afterStartupModel, openDroppedCsv, setUpTesting } from '../testing/setup';
+import { runCommand } from '../commands';
 
 /** The window: toolbar, error banner, model overview and tree navigator, the tree canvas, the node panel. */
 export function App() {
@@ -18,12 +20,15 @@ export function App() {
   const canvasArea = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
+    setUpTesting();
     void openWith((jobId) => bridge.openStartupModel({ jobId })).then(() => {
+      void afterStartupModel();
       // Ready signal for tests and tools: the first model (or its error) is on screen.
       window.document.body.dataset.ready = 'true';
     });
     return connectEvents().onCommand((command) => {
       if (command === 'open-model') void openModel(null);
+      else runCommand(command);
     });
   }, []);
 
@@ -34,7 +39,7 @@ export function App() {
       onDrop={(event) => {
         event.preventDefault();
         const file = event.dataTransfer.files[0];
-        if (file) void openFile(file);
+        if (file && !openDroppedCsv(file)) void openFile(file);
       }}
     >
       <Toolbar />

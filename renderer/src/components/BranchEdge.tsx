@@ -1,5 +1,7 @@
 import { memo } from 'react';
 import { BaseEdge, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { useAppStore } from '../store/store';
+import { isOnPath, nodeTrafficCount } from '../store/testingSlice';
 
 /** Data of an edge from a split to one of its children. */
 export type BranchEdgeData = {
@@ -21,9 +23,19 @@ const BADGE_HEIGHT = 15;
 /** Advance of one character of the 11px monospace edge-label font. */
 const CHARACTER_WIDTH = 6.65;
 
-function BranchEdgeViewBase({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data }: EdgeProps<BranchFlowEdge>) {
+function BranchEdgeViewBase({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data }: EdgeProps<BranchFlowEdge>) {
   const [path] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10 });
+  // On the tested vector's path when both ends are (a child on the path is reached from its parent).
+  const onPath = useAppStore((state) => isOnPath(state, Number(target)) && isOnPath(state, Number(source)));
+  // Traffic overlay: width and colour by the share of the CSV's rows taking this branch.
+  const trafficShare = useAppStore((state) => {
+    const count = nodeTrafficCount(state, Number(target));
+    const rows = state.csv?.traffic?.rows;
+    return count === undefined || !rows ? undefined : count / rows;
+  });
   if (!data) return null;
+  const strokeWidth = trafficShare === undefined ? data.strokeWidth : 1 + 11 * Math.sqrt(trafficShare);
+  const classes = `branch-edge${data.missing === 'explicit' ? ' takes-missing' : ''}${onPath ? ' is-on-path' : ''}${trafficShare !== undefined ? ' has-traffic' : ''}`;
   // Labels sit on the child's vertical run, just above it, so sibling labels never overlap and
   // each reads as the condition for entering that child.
   const x = targetX;
@@ -33,7 +45,12 @@ function BranchEdgeViewBase({ id, sourceX, sourceY, targetX, targetY, sourcePosi
   const labelWidth = data.label.length * CHARACTER_WIDTH + 10;
   return (
     <>
-      <BaseEdge id={id} path={path} className={data.missing === 'explicit' ? 'branch-edge takes-missing' : 'branch-edge'} style={{ strokeWidth: data.strokeWidth }} />
+      <BaseEdge
+        id={id}
+        path={path}
+        className={classes}
+        style={{ strokeWidth: onPath ? Math.max(strokeWidth, 4) : strokeWidth, ...(trafficShare !== undefined && !onPath ? { stroke: `hsl(205 70% ${Math.round(75 - 40 * Math.sqrt(trafficShare))}%)` } : {}) }}
+      />
       <g className="react-flow__edge-textwrapper branch-label" transform={`translate(${x} ${y})`}>
         <rect className="react-flow__edge-textbg" x={-labelWidth / 2} y={-8} width={labelWidth} height={16} rx={4} />
         <text className="react-flow__edge-text" textAnchor="middle" dy="0.33em">

@@ -1,9 +1,14 @@
 import type { TreeModel } from '../../../app/model/types';
 import { appStore, useAppStore, type RightPanelTab } from '../store/store';
 import { NodeDetails } from './NodeDetails';
+import { TestingPanel } from '../testing/TestingPanel';
+import { NodeTrafficLine } from '../testing/NodeTrafficLine';
 
 /** Tabs of the right-side panel. Issue 5 adds its `testing` tab here and to `RightPanelTab`. */
-const TABS: Array<{ tab: RightPanelTab; label: string }> = [{ tab: 'node', label: 'Node' }];
+const TABS: Array<{ tab: RightPanelTab; label: string }> = [
+  { tab: 'node', label: 'Node' },
+  { tab: 'testing', label: 'Test' },
+];
 
 /** The right-side panel: node details now; the testing panel joins it as a second tab. */
 export function RightPanel({ model, treeIndex }: { model: TreeModel; treeIndex: number }) {
@@ -24,7 +29,15 @@ export function RightPanel({ model, treeIndex }: { model: TreeModel; treeIndex: 
           </button>
         ))}
       </nav>
-      <div className="panel-body">{tab === 'node' && <NodeDetails model={model} tree={model.trees[treeIndex]} />}</div>
+      <div className="panel-body">
+        {tab === 'node' && (
+          <>
+            <NodeDetails model={model} tree={model.trees[treeIndex]} />
+            <NodeTrafficLine />
+          </>
+        )}
+        {tab === 'testing' && <TestingPanel model={model} />}
+      </div>
     </aside>
   );
 }

@@ -1,6 +1,8 @@
 import { memo, type MouseEvent } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { appStore, useAppStore } from '../store/store';
+import { isOnPath, nodeTrafficCount } from '../store/testingSlice';
+import { TrafficBadge } from '../testing/TrafficBadge';
 
 /** Data of a drawn split node. */
 export type SplitNodeData = {
@@ -29,11 +31,17 @@ export type SplitFlowNode = Node<SplitNodeData, 'split'>;
 export type LeafFlowNode = Node<LeafNodeData, 'leaf'>;
 export type TreeFlowNode = SplitFlowNode | LeafFlowNode;
 
-/** Selected and search-match state of one node: each node subscribes to its own two booleans. */
+/** Selected, search-match and on-path state of one node: each node subscribes to its own booleans. */
 function useNodeState(nodeId: number): string {
   const isSelected = useAppStore((state) => state.selectedNode === nodeId);
   const isMatch = useAppStore((state) => state.searchMatchSet.has(nodeId));
-  return `${isSelected ? ' is-selected' : ''}${isMatch ? ' is-match' : ''}`;
+  const onPath = useAppStore((state) => isOnPath(state, nodeId));
+  return `${isSelected ? ' is-selected' : ''}${isMatch ? ' is-match' : ''}${onPath ? ' is-on-path' : ''}`;
+}
+
+/** Rows of the loaded CSV through this node (traffic overlay), undefined without one. */
+function useTraffic(nodeId: number): number | undefined {
+  return useAppStore((state) => nodeTrafficCount(state, nodeId));
 }
 
 function onToggle(event: MouseEvent, nodeId: number) {
@@ -45,11 +53,14 @@ function onToggle(event: MouseEvent, nodeId: number) {
 // separating spaces sit between the blocks. The node id badge is a CSS ::after, not text.
 function SplitNodeViewBase({ data }: NodeProps<SplitFlowNode>) {
   const stateClass = useNodeState(data.nodeId);
+  const traffic = useTraffic(data.nodeId);
   return (
     <div
       className={`tree-node split-node${stateClass}`}
       data-testid="tree-node"
       data-node-id={data.nodeId}
+      data-on-path={stateClass.includes('is-on-path') ? 'true' : undefined}
+      data-traffic={traffic}
       data-kind="split"
       data-collapsed={data.isCollapsed}
       title={data.title}
@@ -82,6 +93,7 @@ function SplitNodeViewBase({ data }: NodeProps<SplitFlowNode>) {
           {data.isCollapsed ? <path d="M2 6h8M6 2v8" /> : <path d="M2 6h8" />}
         </svg>
       </button>
+      {traffic !== undefined && <TrafficBadge count={traffic} />}
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );
@@ -89,11 +101,15 @@ function SplitNodeViewBase({ data }: NodeProps<SplitFlowNode>) {
 
 function LeafNodeViewBase({ data }: NodeProps<LeafFlowNode>) {
   const stateClass = useNodeState(data.nodeId);
+  const traffic = useTraffic(data.nodeId);
   return (
     <div
       className={`tree-node leaf-node${stateClass}`}
       data-testid="tree-node"
       data-node-id={data.nodeId}
+      data-on-path={stateClass.includes('is-on-path') ? 'true' : undefined}
+      data-path-leaf={stateClass.includes('is-on-path') ? 'true' : undefined}
+      data-traffic={traffic}
       data-kind="leaf"
       title={data.title}
       style={{ ['--leaf-color' as string]: data.color }}
@@ -106,6 +122,7 @@ function LeafNodeViewBase({ data }: NodeProps<LeafFlowNode>) {
           <div className="node-stats">{data.statsText}</div>
         </>
       )}
+      {traffic !== undefined && <TrafficBadge count={traffic} />}
     </div>
   );
 }

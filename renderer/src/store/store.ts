@@ -13,6 +13,7 @@ import {
   MAX_DRAWN_NODES,
   revealNode,
 } from '../../../app/graph/visibility';
+import { createTestingSlice, type TestingSlice } from './testingSlice';
 
 /*
  * One store in slices: `document` (the open model), `graph` (which tree and which of its nodes are
@@ -72,7 +73,7 @@ export interface SelectionSlice {
 }
 
 /** Tabs of the right-side panel; issue 5 adds `'testing'`. */
-export type RightPanelTab = 'node';
+export type RightPanelTab = 'node' | 'testing';
 
 /** Panels and list settings. */
 export interface UiSlice {
@@ -86,7 +87,7 @@ export interface UiSlice {
   setTreeFilter: (filter: { text?: string; outputIndex?: number | undefined }) => void;
 }
 
-export type AppState = DocumentSlice & GraphSlice & SelectionSlice & UiSlice;
+export type AppState = DocumentSlice & GraphSlice & SelectionSlice & UiSlice & TestingSlice;
 
 function currentTree(state: AppState): Tree | undefined {
   return state.document?.model.trees[state.selectedTree];
@@ -215,6 +216,7 @@ export function createAppStore() {
     ...createGraphSlice(...args),
     ...createSelectionSlice(...args),
     ...createUiSlice(...args),
+    ...createTestingSlice(...args),
   }));
 }
 
@@ -229,8 +231,8 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
  * Each tree's output for the feature vector being tested, by tree index, for the ensemble navigator.
  * Undefined until issue 5's testing slice sets a vector.
  */
-export function selectTreeOutputs(_state: AppState): ReadonlyArray<number | undefined> | undefined {
-  return undefined;
+export function selectTreeOutputs(state: AppState): ReadonlyArray<number | undefined> | undefined {
+  return state.rowPrediction?.leafValues;
 }
 
 /** Runs a bridge call that opens a model, with the loading flag and error handling around it. */
