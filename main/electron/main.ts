@@ -19,8 +19,10 @@ import { clampToDisplays, readWindowState, writeWindowState, type WindowState } 
  * this file, unit-tested without the Electron binary; the work itself lives in app/ and main/host/.
  */
 
-// A second launch (Windows/Linux "open with") hands its files to the running app and quits.
-if (!app.requestSingleInstanceLock()) app.exit(0);
+// A second launch (Windows/Linux "open with") hands its files to the running app (its
+// `second-instance` event) and quits without opening a window.
+const isPrimaryInstance = app.requestSingleInstanceLock();
+if (!isPrimaryInstance) app.quit();
 
 const startupFiles = filesFromArgv(process.argv, app.isPackaged, process.cwd());
 const recentFiles = new RecentFiles(join(app.getPath('userData'), 'recent-files.json'));
@@ -204,6 +206,7 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.whenReady().then(async () => {
+  if (!isPrimaryInstance) return;
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
   // file:// pages get no response headers, so index.html carries the same policy in a meta tag
