@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../../app/analysis/models.testkit';
+import { REFERENCE_DIR } from '../../../app/testing/shared';
+import { visibleNodeIds } from '../../../app/graph/visibility';
+import type { CsvTable } from '../../../app/bridge';
+import { compileModel } from '../../../app/eval';
+import { prepareTable } from '../testing/table';
+import { createAppStore } from './store';
+import { isOnPath, nodeTrafficCount } from './testingSlice';
+
+function openedStore(folder: string) {
+  const store = createAppStore();
+  const model = loadModel(readFileSync(join(REFERENCE_DIR, folder, 'model.txt'), 'utf8'), 'model.txt');
+  store.getState().applyOpenResult({ status: 'ok', document: { id: 'doc', fileName: 'model.txt', sizeBytes: 0, parseMillis: 0, options: {}, model } });
+  return { store, model };
+}
+
+function firstRow(folder: string): number[] {
+  const [, line] = readFileSync(join(REFERENCE_DIR, folder, 'input_main.csv'), 'utf8').split('\n');
+  return line.split(',').map((cell) => (cell === '' ? NaN : Number(cell)));
+}
+
+describe('testing slice', () => {
+  it('scores the vector with paths ending at the library leaf, and tree outputs follow', () => {
+    const { store, model } = openedStore('lgb_binary_nan');
+    store.getState().setVector(firstRow('lgb_binary_nan'));
+    const state = store.getState();
+    const expectedLeaves = readFileSync(join(REFERENCE_DIR, 'lgb_binary_nan', 'expected_main_leaf.csv'), 'utf8').split('\n')[1].split(',').map(Number);
+    expect(state.rowPrediction!.leaves).toEqual(expectedLeaves);
+    const path = state.rowPrediction!.paths![0];
+    expect(path[0]).toBe(0);
+    expect(model.trees[0].nodes[path[path.length - 1]].type).toBe('leaf');
+    expect(isOnPath(state, path[path.length - 1])).toBe(true);
+    store.getState().setFeatureValue(1, 1e6);
+    expect(store.getState().vector![1]).toBe(1e6);
+    expect(store.getState().rowPrediction).not.toBe(state.rowPrediction);
+  });
+
+  it('focus path draws only the path and its siblings; switching trees keeps the leaf drawn', () => {
+    const { store, model } = openedStore('lgb_regression_diabetes');
+    store.getState().setVector(firstRow('lgb_regression_diabetes'));
+    store.getState().selectTree(3);
+    store.getState().focusPath();
+    const path = store.getState().rowPrediction!.paths![3];
+    const drawn = visibleNodeIds(model.trees[3], store.getState().collapsed);
+    expect(drawn.length).toBe(2 * path.length - 1);
+    for (const id of path) expect(drawn).toContain(id);
+  });
+
+  it('counts traffic and metrics once a CSV is scored', () => {
+    const { store, model } = openedStore('lgb_multiclass_iris');
+    const rows = 4;
+    const columns = model.features.map((feature, f) => ({ name: feature.name, kind: 'numbers' as const, numbers: Float64Array.from({ length: rows }, (_, r) => [5.1, 6.0, 6.9, 5.8][r] * (f + 1) * 0.5) }));
+    const table: CsvTable = { fileName: 'x.csv', sizeBytes: 0, rows, firstRow: 2, blankRows: 0, ragged: [], raggedCount: 0, readMillis: 0, columns: [...columns, { name: 'label', kind: 'texts', texts: ['0', '1', '2', '9'] }] };
+    const prepared = prepareTable(model, table);
+    if (!prepared.ok) throw new Error(prepared.message);
+    store.getState().setCsv({ table, prepared: prepared.table, batch: undefined, scoreMillis: undefined, traffic: undefined, labelColumn: undefined, metrics: undefined, wrong: undefined });
+    const batch = compileModel(model).predictBatch(prepared.table.values, rows, { leafNodes: true });
+    store.getState().setCsvBatch(batch, 1);
+    expect(nodeTrafficCount(store.getState(), 0)).toBe(rows);
+    store.getState().setLabelColumn('label');
+    const metrics = store.getState().csv!.metrics!;
+    expect(metrics.kind).toBe('classification');
+    expect(metrics.rows).toBe(3); // label 9 is no class: skipped and listed
+    expect(metrics.skipped.length).toBe(1);
+    let correct = 0;
+    for (let row = 0; row < 3; row++) if (batch.predictedClass[row] === row) correct++;
+    if (metrics.kind === 'classification') expect(metrics.accuracy).toBe(correct / 3);
+  });
+});

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CsvTable } from '../../../app/bridge';
+import { loadModel } from '../../../app/analysis/models.testkit';
+import { compileModel } from '../../../app/eval';
+import { REFERENCE_DIR } from '../../../app/testing/shared';
+import { JobRegistry } from '../../../main/host/jobs';
+import { readCsv } from '../../../main/host/csvReader';
+import { labelTexts, parseVectorText, prepareTable } from './table';
+
+const reference = (name: string) => join(REFERENCE_DIR, name);
+
+async function read(path: string): Promise<CsvTable> {
+  const result = await readCsv({ path, fileName: path.split('/').pop()! }, new JobRegistry(() => {}).start(undefined, 'load-csv', 'test'));
+  if (result.status !== 'ok') throw new Error(JSON.stringify(result));
+  return result.table;
+}
+
+function csvRows(path: string): string[][] {
+  return readFileSync(path, 'utf8').trim().split('\n').map((line) => line.split(','));
+}
+
+describe('prepareTable', () => {
+  it('builds the matrix whose scores are the library leaves (lgb_binary_nan, NaN cells)', async () => {
+    const model = loadModel(readFileSync(reference('lgb_binary_nan/model.txt'), 'utf8'), 'model.txt');
+    const table = await read(reference('lgb_binary_nan/input_main.csv'));
+    const prepared = prepareTable(model, table);
+    if (!prepared.ok) throw new Error(prepared.message);
+    expect(prepared.table.problems).toEqual([]);
+    expect(prepared.table.unusedColumns).toEqual([]);
+    const batch = compileModel(model).predictBatch(prepared.table.values, prepared.table.rows, { leafNodes: true });
+    const expected = csvRows(reference('lgb_binary_nan/expected_main_leaf.csv')).slice(1);
+    expect(batch.rows).toBe(expected.length);
+    for (let row = 0; row < batch.rows; row++) {
+      for (let tree = 0; tree < batch.numTrees; tree++) {
+        const node = batch.leafNodes![row * batch.numTrees + tree];
+        expect(model.trees[tree].nodes[node].sourceId).toBe(Number(expected[row][tree]));
+      }
+    }
+  });
+
+  it('reports cells that are not numbers by row and column, keeps every row, offers extra columns as labels', () => {
+    const model = loadModel(readFileSync(reference('lgb_multiclass_iris/model.txt'), 'utf8'), 'model.txt');
+    const names = model.features.map((feature) => feature.name);
+    const table: CsvTable = {
+      fileName: 'hand.csv',
+      sizeBytes: 0,
+      rows: 3,
+      firstRow: 2,
+      blankRows: 0,
+      ragged: [{ row: 4, cells: 2 }],
+      raggedCount: 1,
+      readMillis: 0,
+      columns: [
+        { name: names[0], kind: 'numbers', numbers: Float64Array.from([5.1, 4.9, NaN]) },
+        { name: names[1], kind: 'texts', texts: ['3.5', 'oops', ''] },
+        { name: names[2], kind: 'numbers', numbers: Float64Array.from([1.4, 1.4, NaN]) },
+        { name: names[3], kind: 'numbers', numbers: Float64Array.from([0.2, 0.2, NaN]) },
+        { name: 'label', kind: 'numbers', numbers: Float64Array.from([0, 0, 1]) },
+      ],
+    };
+    const prepared = prepareTable(model, table);
+    if (!prepared.ok) throw new Error(prepared.message);
+    expect(prepared.table.rows).toBe(3);
+    expect(prepared.table.unusedColumns).toEqual(['label']);
+    expect(prepared.table.problems).toEqual([
+      { row: 3, column: names[1], text: 'oops', kind: 'not-a-number', reason: '"oops" is not a number' },
+      { row: 4, column: '', text: '', kind: 'ragged', reason: 'has 2 cells, the header has 5' },
+    ]);
+    expect(prepared.table.problemRows).toBe(2);
+    expect(Number.isNaN(prepared.table.values[1 * 4 + 1])).toBe(true);
+    expect(prepared.table.values[0 * 4 + 1]).toBe(3.5);
+    expect(labelTexts(table, 'label')).toEqual(['0', '0', '1']);
+  });
+
+  it('says which named feature has no column', () => {
+    const model = loadModel(readFileSync(reference('lgb_multiclass_iris/model.txt'), 'utf8'), 'model.txt');
+    const table: CsvTable = { fileName: 'few.csv', sizeBytes: 0, rows: 0, firstRow: 2, blankRows: 0, ragged: [], raggedCount: 0, readMillis: 0, columns: [{ name: 'x', kind: 'numbers', numbers: new Float64Array() }] };
+    const prepared = prepareTable(model, table);
+    expect(prepared.ok).toBe(false);
+    if (!prepared.ok) {
+      expect(prepared.code).toBe('E_DATA_COLUMN_MISSING');
+      expect(prepared.message).toContain(model.features[0].name);
+    }
+  });
+});
+
+describe('parseVectorText', () => {
+  const model = loadModel(readFileSync(reference('lgb_binary_nan/model.txt'), 'utf8'), 'model.txt');
+  const [header, first] = csvRows(reference('lgb_binary_nan/input_main.csv'));
+  const expected = first.map((cell) => (cell === '' ? NaN : Number(cell)));
+
+  it('reads a values line, a header plus values, and a JSON object alike', () => {
+    const line = parseVectorText(model, first.join(','));
+    const withHeader = parseVectorText(model, `${header.join(',')}\n${first.join(',')}`);
+    const json = parseVectorText(model, JSON.stringify(Object.fromEntries(header.map((name, index) => [name, first[index] === '' ? null : Number(first[index])]))));
+    for (const parsed of [line, withHeader, json]) {
+      if ('error' in parsed) throw new Error(parsed.error);
+      expect(Array.from(parsed.values)).toEqual(expected);
+      expect(parsed.unknown).toEqual([]);
+    }
+  });
+
+  it('names keys that are not features and rejects a line of the wrong length', () => {
+    const parsed = parseVectorText(model, '{"f01": 1, "colour": 2}');
+    if ('error' in parsed) throw new Error(parsed.error);
+    expect(parsed.unknown).toEqual(['colour']);
+    expect(parsed.values[1]).toBe(1);
+    expect(Number.isNaN(parsed.values[0])).toBe(true);
+    expect(parseVectorText(model, '1,2,3')).toEqual({ error: `3 values, the model has ${model.features.length} features` });
+  });
+});
