@@ -6,7 +6,7 @@ import { ModelHost } from '../host/modelHost';
 import { workerParser } from '../host/modelParser';
 import { PROJECT_ROOT, RENDERER_DIR, SAMPLE_MODEL, VERSION } from '../paths';
 import { bridgeChannels, bridgeHandler } from './ipcPolicy';
-import { buildMenuTemplate, openRecentCommand } from './menuTemplate';
+import { buildMenuTemplate, OPEN_PENDING_CSV, openRecentCommand } from './menuTemplate';
 import { unpackedPath } from './packaging';
 import { fileKind, filesFromArgv, isExternalUrlAllowed, isNavigationAllowed, isPermissionGranted } from './policies';
 import { RecentFiles } from './recentFiles';
@@ -98,13 +98,14 @@ const host = new ModelHost(hostOptions);
  */
 function openFromOs(path: string): void {
   if (fileKind(path) === 'csv') {
-    // Issue 5's CSV loading reads a CSV by the startup hook only; a live "open with" CSV is not wired yet.
-    console.error(`splitscope: open a CSV with File → Open CSV… (${path})`);
-    return;
+    // The CSV becomes the host's pending one, read like `--csv` when the renderer asks for it.
+    hostOptions.startupCsvPath = path;
+    send(OPEN_PENDING_CSV);
+  } else {
+    recentFiles.add(path);
+    buildMenu();
+    send(openRecentCommand(0));
   }
-  recentFiles.add(path);
-  buildMenu();
-  send(openRecentCommand(0));
   if (window?.isMinimized()) window.restore();
   window?.focus();
 }
@@ -186,8 +187,9 @@ app.on('second-instance', (_event, argv, workingDirectory) => {
 // macOS "open with" and drops on the Dock icon; it can fire before the app is ready.
 app.on('open-file', (event, path) => {
   event.preventDefault();
-  if (!app.isReady()) hostOptions.startupPath = path;
-  else openFromOs(path);
+  if (app.isReady()) openFromOs(path);
+  else if (fileKind(path) === 'csv') hostOptions.startupCsvPath = path;
+  else hostOptions.startupPath = path;
 });
 
 // Security checklist, for every web contents that could ever exist (not only the main window).

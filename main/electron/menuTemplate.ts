@@ -24,6 +24,9 @@ export const MENU_COMMANDS = {
   keyboardShortcuts: 'keyboard-shortcuts',
 } as const;
 
+/** The command that reads the CSV the OS handed to main ("open with", a second instance). */
+export const OPEN_PENDING_CSV = 'open-pending-csv';
+
 /** The command that reopens entry `index` of the recent list (the renderer asks main for it by index). */
 export const openRecentCommand = (index: number): string => `open-recent:${index}`;
 

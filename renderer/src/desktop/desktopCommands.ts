@@ -2,6 +2,8 @@ import { listCommands, registerCommand, runCommand } from '../commands';
 import { desktopStore, openOverlay, showNotice } from './panels';
 import { openRecent } from './recent';
 import { setTheme } from './theme';
+import { openStartupCsv } from '../testing/csvActions';
+import { appStore } from '../store/store';
 
 /** Host commands that carry an argument: `open-recent:<index>` from the menu or the OS. */
 const OPEN_RECENT = /^open-recent:(\d{1,2})$/;
@@ -35,6 +37,14 @@ export function registerDesktopCommands(): void {
   registerCommand({ id: 'theme-system', title: 'Theme: follow the system', group: 'View', run: () => setTheme('system') });
   registerCommand({ id: 'theme-light', title: 'Theme: light', group: 'View', run: () => setTheme('light') });
   registerCommand({ id: 'theme-dark', title: 'Theme: dark', group: 'View', run: () => setTheme('dark') });
+  // A CSV from the OS ("open with", second instance): main holds its path, read like `--csv`.
+  registerCommand({
+    id: 'open-pending-csv',
+    title: 'Read the CSV given to the app',
+    group: 'Test',
+    isEnabled: () => appStore.getState().document !== undefined,
+    run: () => openStartupCsv(),
+  });
   registerCommand({ id: 'about', title: 'About Splitscope', group: 'Help', run: () => openOverlay('about') });
   registerCommand({ id: 'keyboard-shortcuts', title: 'Keyboard shortcuts', group: 'Help', run: () => openOverlay('shortcuts') });
 }
