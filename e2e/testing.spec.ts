@@ -92,6 +92,8 @@ test('a typed vector highlights the path and predicts what `splitscope predict` 
   // The highlighted nodes of tree 0 are one chain to the CLI's leaf.
   await expect(testing.pathLeaf).toHaveCount(1);
   await expectPathToLeaf(page, app, testing, Number(expected.leaf_0));
+  // f00 is missing in this row and tree 0's path tests it: that branch is marked as decided by the missing value.
+  await expect(page.locator('.branch-label[data-decided-by="missing"]')).not.toHaveCount(0);
 
   // Another tree of the ensemble keeps the highlight, on its own path.
   await app.treeRow(7).click();

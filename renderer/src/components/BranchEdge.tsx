@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { BaseEdge, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
 import { useAppStore } from '../store/store';
-import { isOnPath, nodeTrafficCount } from '../store/testingSlice';
+import { isOnPath, nodeTrafficCount, pathDecision } from '../store/testingSlice';
 
 /** Data of an edge from a split to one of its children. */
 export type BranchEdgeData = {
@@ -27,6 +27,7 @@ function BranchEdgeViewBase({ id, source, target, sourceX, sourceY, targetX, tar
   const [path] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10 });
   // On the tested vector's path when both ends are (a child on the path is reached from its parent).
   const onPath = useAppStore((state) => isOnPath(state, Number(target)) && isOnPath(state, Number(source)));
+  const decidedBy = useAppStore((state) => (onPath ? pathDecision(state, Number(source)) : undefined));
   // Traffic overlay: width and colour by the share of the CSV's rows taking this branch.
   const trafficShare = useAppStore((state) => {
     const count = nodeTrafficCount(state, Number(target));
@@ -51,11 +52,16 @@ function BranchEdgeViewBase({ id, source, target, sourceX, sourceY, targetX, tar
         className={classes}
         style={{ strokeWidth: onPath ? Math.max(strokeWidth, 4) : strokeWidth, ...(trafficShare !== undefined && !onPath ? { stroke: `hsl(205 70% ${Math.round(75 - 40 * Math.sqrt(trafficShare))}%)` } : {}) }}
       />
-      <g className="react-flow__edge-textwrapper branch-label" transform={`translate(${x} ${y})`}>
+      <g className={`react-flow__edge-textwrapper branch-label${onPath ? ' is-on-path' : ''}`} transform={`translate(${x} ${y})`} data-on-path={onPath || undefined} data-decided-by={decidedBy}>
         <rect className="react-flow__edge-textbg" x={-labelWidth / 2} y={-8} width={labelWidth} height={16} rx={4} />
         <text className="react-flow__edge-text" textAnchor="middle" dy="0.33em">
           {data.label}
         </text>
+        {decidedBy && (
+          <text className="path-decision" x={-labelWidth / 2 - 4} textAnchor="end" dy="0.33em">
+            {decidedBy === 'missing' ? 'value missing →' : 'category →'}
+          </text>
+        )}
       </g>
       {data.missing && (
         <g

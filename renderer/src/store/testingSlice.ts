@@ -137,3 +137,15 @@ export function nodeTrafficCount(state: AppState, nodeId: number): number | unde
   if (!traffic) return undefined;
   return traffic.counts[traffic.offsets[state.selectedTree] + nodeId];
 }
+
+/**
+ * What decided the tested vector's branch at split `nodeId` of the drawn tree when it was not a
+ * plain comparison: a missing value (the default or comparison side), or membership in a category set.
+ */
+export function pathDecision(state: AppState, nodeId: number): 'missing' | 'category' | undefined {
+  const node = state.document?.model.trees[state.selectedTree]?.nodes[nodeId];
+  if (!node || node.type !== 'split' || !state.vector) return undefined;
+  const value = state.vector[node.feature];
+  if (value !== value) return 'missing';
+  return node.split.kind === 'categorical' ? 'category' : undefined;
+}
