@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppPage } from './pages/AppPage';
 import { DesktopPage } from './pages/DesktopPage';
-import { corpusPath, startWebHost, type RunningHost } from './host';
+import { corpusPath, ROOT, startWebHost, type RunningHost } from './host';
 
 /** Issue 7 in browser mode: drag and drop, recent files, theme, command palette, shortcuts. */
 
@@ -30,6 +30,16 @@ test('dropping a model file on the window opens it', async ({ page }) => {
   await expect(app.treeNodes).toHaveCount(37);
   await expect(app.node(0)).toHaveText('feature 0 <= 0.23874');
   await expect(app.error).toHaveCount(0);
+});
+
+test('dropping a CSV scores it against the open model, which stays', async ({ page }) => {
+  const { app, desktop } = await openApp(page);
+  const csv = readFileSync(join(ROOT, 'assets', 'samples', 'wine_decision_tree.csv'), 'utf8');
+  const dataRows = csv.trim().split('\n').length - 1;
+  await desktop.dropFile('wine_decision_tree.csv', csv, app.canvasFlow);
+  await expect(page.getByTestId('csv-summary')).toHaveAttribute('data-rows', String(dataRows));
+  await expect(page.getByTestId('csv-error')).toHaveCount(0);
+  await expect(app.modelTitle).toContainText('wine_decision_tree.txt');
 });
 
 test('dropping a broken model shows its error and keeps the model on screen', async ({ page }) => {
