@@ -236,3 +236,25 @@ test('a big CSV shows progress while it is read and can be cancelled', async ({ 
   await expect(progress).toHaveAttribute('data-state', 'cancelled');
   await expect(testing.csvSummary).toHaveCount(0);
 });
+
+test('what flips it: the smallest single-feature change is found and one click applies it', async ({ page }) => {
+  const modelPath = referencePath('lgb_multiclass_iris/model.txt');
+  const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
+  const { testing } = await openApp(page, modelPath);
+  await testing.paste.fill(`${input[0].join(',')}\n${input[1].join(',')}`);
+  await testing.paste.press('Enter');
+  const before = await testing.predictionClass.innerText();
+  await testing.findFlip.click();
+  const best = testing.flips.first();
+  await expect(best).toBeVisible();
+  const feature = (await best.getAttribute('data-feature'))!;
+  const to = (await best.getAttribute('data-to'))!;
+  await best.getByTestId('apply-flip').click();
+  await expect(testing.predictionClass).not.toHaveText(before);
+  await expect(testing.featureInput(feature)).toHaveValue(String(Number(to)));
+  // The CLI agrees on the flipped row.
+  const flipped = input[1].map((cell, index) => (input[0][index] === feature ? to : cell));
+  const oneRow = join(tempDir(), 'flipped.csv');
+  writeFileSync(oneRow, `${input[0].join(',')}\n${flipped.join(',')}\n`);
+  await expect(testing.predictionClass).toHaveText(cliPredict(modelPath, oneRow)[1][0]);
+});
