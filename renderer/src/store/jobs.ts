@@ -51,8 +51,54 @@ export function newJobId(): string {
   return crypto.randomUUID();
 }
 
-/** Asks the Node side to stop a job; its call then resolves as cancelled. */
+/** Cancel functions of jobs that run in the renderer itself (a Web Worker), by job id. */
+const localCancels = new Map<string, () => void>();
+
+/** A job the renderer runs itself, shown and cancelled like the host's. */
+export interface LocalJob {
+  id: string;
+  report(fraction: number | null, label?: string): void;
+  finish(state: Exclude<ProgressEvent['state'], 'running'>): void;
+}
+
+/**
+ * Long work that runs in the renderer (scoring a CSV in the scoring worker) reports through the
+ * same panel as the host's jobs; its Cancel button calls `cancel` (e.g. terminate the worker).
+ */
+export function startLocalJob(task: ProgressEvent['task'], label: string, cancel: () => void): LocalJob {
+  const id = newJobId();
+  let current: ProgressEvent = { jobId: id, task, label, fraction: 0, state: 'running' };
+  localCancels.set(id, cancel);
+  startedAt.set(id, Date.now());
+  const publish = (event: ProgressEvent) => {
+    current = event;
+    jobsStore.setState((state) => ({ jobs: { ...state.jobs, [id]: event } }));
+  };
+  publish(current);
+  return {
+    id,
+    report: (fraction, newLabel) => publish({ ...current, fraction, label: newLabel ?? current.label }),
+    finish: (state) => {
+      localCancels.delete(id);
+      publish({ ...current, fraction: state === 'done' ? 1 : null, state });
+      setTimeout(() => {
+        startedAt.delete(id);
+        jobsStore.setState((jobsState) => {
+          const { [id]: _finished, ...rest } = jobsState.jobs;
+          return { jobs: rest };
+        });
+      }, LINGER_MS);
+    },
+  };
+}
+
+/** Stops a job: a renderer job through its cancel function, a host job through the bridge (its call then resolves as cancelled). */
 export async function cancelJob(jobId: string): Promise<void> {
+  const cancelLocal = localCancels.get(jobId);
+  if (cancelLocal) {
+    cancelLocal();
+    return;
+  }
   await connectBridge().cancelJob({ jobId });
 }
 
