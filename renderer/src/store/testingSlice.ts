@@ -12,6 +12,8 @@ import type { AppState } from './store';
 export interface CsvState {
   table: CsvTable;
   prepared: PreparedTable;
+  /** Bridge round trip (read in main, transfer, decode) and matching, for the summary line. */
+  timings?: { requestMillis?: number; prepareMillis: number };
   batch: BatchPrediction | undefined;
   scoreMillis: number | undefined;
   traffic: NodeTraffic | undefined;

@@ -174,6 +174,8 @@ export function CsvSection({ model }: { model: TreeModel }) {
           <p className="csv-summary" data-testid="csv-summary" data-rows={csv.table.rows} data-scored={csv.batch ? 'true' : 'false'}>
             <strong>{csv.table.fileName}</strong>: {csv.table.rows.toLocaleString('en')} rows
             {csv.table.blankRows > 0 && `, ${csv.table.blankRows} blank lines skipped`}; read in {csv.table.readMillis.toFixed(0)} ms
+            {csv.timings?.requestMillis !== undefined && ` (${csv.timings.requestMillis.toFixed(0)} ms with transfer)`}
+            {csv.timings && `, matched in ${csv.timings.prepareMillis.toFixed(0)} ms`}
             {csv.scoreMillis !== undefined && `, scored in ${csv.scoreMillis.toFixed(0)} ms`}; columns matched by {csv.prepared.matchedBy}.
           </p>
           {csv.prepared.unusedColumns.length > 0 && (

@@ -15,15 +15,17 @@ export const setCsvFileInput = (input: HTMLInputElement | null) => void (csvFile
  * Applies a CSV the host read: matches it to the open model, shows it, then scores every row in
  * the scoring worker and counts traffic. Errors are shown in the panel, never thrown.
  */
-export async function applyCsvResult(result: CsvLoadResult | Cancelled | { status: 'none' }): Promise<void> {
+export async function applyCsvResult(result: CsvLoadResult | Cancelled | { status: 'none' }, requestMillis?: number): Promise<void> {
   const state = appStore.getState();
   const document = state.document;
   if (result.status === 'none' || result.status === 'cancelled' || !document) return;
   state.setRightPanel('testing');
   if (result.status === 'error') return state.setCsv(undefined, `${result.error.code}: ${result.error.message}`);
+  const prepareStarted = performance.now();
   const prepared = prepareTable(document.model, result.table);
   if (!prepared.ok) return state.setCsv(undefined, `${prepared.code}: ${prepared.message}`);
-  state.setCsv({ table: result.table, prepared: prepared.table, batch: undefined, scoreMillis: undefined, traffic: undefined, labelColumn: undefined, metrics: undefined, wrong: undefined });
+  const timings = { requestMillis, prepareMillis: performance.now() - prepareStarted };
+  state.setCsv({ table: result.table, prepared: prepared.table, timings, batch: undefined, scoreMillis: undefined, traffic: undefined, labelColumn: undefined, metrics: undefined, wrong: undefined });
   try {
     const { batch, millis } = await scoreInWorker(document.id, document.model, prepared.table.values, prepared.table.rows);
     if (appStore.getState().csv?.table !== result.table) return; // another CSV or model arrived meanwhile
@@ -41,7 +43,9 @@ export async function openCsvFile(file: File): Promise<void> {
   const jobId = newJobId();
   showPendingJob(jobId, 'load-csv', `Sending ${file.name}`);
   try {
-    await applyCsvResult(await uploadCsvFile(file, jobId));
+    const started = performance.now();
+    const result = await uploadCsvFile(file, jobId);
+    await applyCsvResult(result, performance.now() - started);
   } catch (error) {
     appStore.getState().setCsv(undefined, `Could not read ${file.name}: ${(error as Error).message}`);
   }
@@ -61,7 +65,9 @@ export async function openCsv(): Promise<void> {
 export async function openStartupCsv(): Promise<void> {
   const jobId = newJobId();
   try {
-    await applyCsvResult(await connectBridge().openStartupCsv({ jobId }));
+    const started = performance.now();
+    const result = await connectBridge().openStartupCsv({ jobId });
+    await applyCsvResult(result, performance.now() - started);
   } catch (error) {
     appStore.getState().setCsv(undefined, `Could not read the CSV: ${(error as Error).message}`);
   }
