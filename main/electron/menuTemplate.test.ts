@@ -74,6 +74,14 @@ describe('application menu', () => {
     expect(roles.filter((role) => role === 'quit')).toHaveLength(1);
   });
 
+  it('closes the window from File on every platform, and quits from File outside macOS', () => {
+    const fileRoles = (platform: NodeJS.Platform) => (build({ platform }).template.find((item) => item.label === '&File')!.submenu as MenuItemConstructorOptions[]).map((item) => item.role);
+    expect(fileRoles('linux')).toEqual(expect.arrayContaining(['close', 'quit']));
+    expect(fileRoles('win32')).toEqual(expect.arrayContaining(['close', 'quit']));
+    expect(fileRoles('darwin')).toContain('close');
+    expect(fileRoles('darwin')).not.toContain('quit');
+  });
+
   it('offers developer tools only in development', () => {
     expect(flatten(build().template).some((item) => item.role === 'toggleDevTools')).toBe(false);
     expect(flatten(build({ isPackaged: false }).template).some((item) => item.role === 'toggleDevTools')).toBe(true);

@@ -76,7 +76,8 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
       item('Export Image (PNG)…', MENU_COMMANDS.exportPng, 'CmdOrCtrl+E'),
       item('Export Image (SVG)…', MENU_COMMANDS.exportSvg),
       { type: 'separator' },
-      isMac ? { role: 'close' } : { role: 'quit', label: 'E&xit' },
+      { role: 'close' },
+      ...(isMac ? [] : [{ role: 'quit' as const, label: 'E&xit' }]),
     ],
   };
   const edit: MenuItemConstructorOptions = {
