@@ -6,12 +6,21 @@
  * - XGBoost: the boosters of the largest corpus dump repeated (renumbered);
  * - scikit-learn: export_text trees with show_weights and named features, of depth 14 (~2 MB, ~16k nodes)
  *   and 30 (~12 MB).
- * Prints median times and the ratio (goal ≤ 2× for tree-heavy files, like bench/lightgbm-parse.bench.ts).
+ * Prints median times and the ratio (goal ≤ 2× for tree-heavy files, like bench/lightgbm-parse.bench.ts),
+ * then tokens only: each grammar's generated lexer vs the scanner the fast pass runs on.
  * Run: node scripts/bench.mjs text-parse
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Token, type Lexer, type TokenSource } from 'antlr4ng';
+import { SklearnTextLexer } from '../grammar/generated/SklearnText/SklearnTextLexer';
+import { SparkTreeLexer } from '../grammar/generated/SparkTree/SparkTreeLexer';
+import { XGBoostTextLexer } from '../grammar/generated/XGBoostText/XGBoostTextLexer';
 import { parseModelText } from '../app/formats';
+import { StringCharStream } from '../app/formats/antlr';
+import { SklearnTokenSource } from '../app/formats/sklearn/sklearnTokens';
+import { SparkTokenSource } from '../app/formats/spark/sparkTokens';
+import { XgboostTokenSource } from '../app/formats/xgboost/xgboostTokens';
 import { serializeModel } from '../app/model/serialize';
 import type { TreeModel } from '../app/model/types';
 
@@ -112,6 +121,32 @@ function sklearnTree(maxDepth: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Median times of making every token with the generated lexer and with the scanner that stands in for it. */
+function compareLexers(label: string, text: string, createLexer: (input: StringCharStream) => Lexer, createScanner: (text: string) => TokenSource): void {
+  const count = (source: TokenSource): number => {
+    let tokens = 0;
+    while (source.nextToken().type !== Token.EOF) tokens++;
+    return tokens;
+  };
+  const generatedTimes: number[] = [];
+  const scannedTimes: number[] = [];
+  let tokens = 0;
+  for (let run = 0; run < RUNS; run++) {
+    collectGarbage();
+    let start = performance.now();
+    tokens = count(createLexer(new StringCharStream(text)));
+    generatedTimes.push(performance.now() - start);
+    collectGarbage();
+    start = performance.now();
+    count(createScanner(text));
+    scannedTimes.push(performance.now() - start);
+  }
+  console.log(
+    `${label}: ${tokens} tokens; generated lexer ${median(generatedTimes).toFixed(1)} ms, scanner ${median(scannedTimes).toFixed(1)} ms ` +
+      `→ the scanner is ${(median(generatedTimes) / median(scannedTimes)).toFixed(1)}× faster`,
+  );
+}
+
 /** Median times of parsing the text and of JSON.parse of its serialized IR, interleaved so both see the same load. */
 function compare(label: string, text: string): number {
   let model: TreeModel;
@@ -143,19 +178,27 @@ function compare(label: string, text: string): number {
 }
 
 const ratios: number[] = [];
-console.log('Spark toDebugString');
-ratios.push(compare('spark/ml_dt_classifier_spark3x_depth30_13641nodes.txt', readFileSync(join(CORPUS, 'spark', 'ml_dt_classifier_spark3x_depth30_13641nodes.txt'), 'utf8')));
+const sparkText = readFileSync(join(CORPUS, 'spark', 'ml_dt_classifier_spark3x_depth30_13641nodes.txt'), 'utf8');
+const credit = readFileSync(join(CORPUS, 'xgboost', 'givemesomecredit_binary_old_6digit_large.txt'), 'utf8');
+const sklearnText = sklearnTree(14);
+
+console.log('Tokens only');
+compareLexers('spark 13,641 nodes', sparkText, (input) => new SparkTreeLexer(input), (text) => new SparkTokenSource(text));
+compareLexers('xgboost givemesomecredit', credit, (input) => new XGBoostTextLexer(input), (text) => new XgboostTokenSource(text));
+compareLexers('sklearn generated depth 14', sklearnText, (input) => new SklearnTextLexer(input), (text) => new SklearnTokenSource(text));
+
+console.log('\nSpark toDebugString');
+ratios.push(compare('spark/ml_dt_classifier_spark3x_depth30_13641nodes.txt', sparkText));
 ratios.push(compare('generated depth-30 Spark tree', sparkTree(TARGET_BYTES)));
 
 console.log('\nXGBoost text dump');
-const credit = readFileSync(join(CORPUS, 'xgboost', 'givemesomecredit_binary_old_6digit_large.txt'), 'utf8');
 ratios.push(compare('xgboost/givemesomecredit_binary_old_6digit_large.txt', credit));
 ratios.push(compare('generated: givemesomecredit boosters repeated', repeatBoosters(credit, TARGET_BYTES)));
 
 console.log('\nscikit-learn export_text');
 // The corpus files are small (≤ 13 KB); the largest still shows the fixed costs.
 ratios.push(compare('sklearn/churn_pt_feature_names_with_spaces.txt', readFileSync(join(CORPUS, 'sklearn', 'churn_pt_feature_names_with_spaces.txt'), 'utf8')));
-ratios.push(compare('generated export_text tree, depth 14', sklearnTree(14)));
+ratios.push(compare('generated export_text tree, depth 14', sklearnText));
 ratios.push(compare('generated export_text tree, depth 30', sklearnTree(30)));
 
 console.log(`\nworst parse / JSON.parse ratio: ${Math.max(...ratios.filter((ratio) => !Number.isNaN(ratio))).toFixed(2)}×${ratios.some(Number.isNaN) ? ' (some files failed)' : ''}`);

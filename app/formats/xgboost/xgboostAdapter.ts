@@ -16,6 +16,7 @@ import {
   type XgbNodeRecord,
 } from './xgboostModel';
 import { finishModel } from './xgboostOutputs';
+import { XgboostTokenSource } from './xgboostTokens';
 
 import { parseXgboostJsonDump, parseXgboostModelJson } from './xgboostJson';
 
@@ -170,6 +171,7 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
     format: 'xgboost',
     createLexer: (input) => new XGBoostTextLexer(input),
     createParser: (tokens) => new LineCollectingParser(tokens),
+    createTokenSource: (dumpText) => new XgboostTokenSource(dumpText),
     entry: (parser) => {
       parser.dump();
       return parser.lines;
