@@ -13,7 +13,6 @@ import {
   type ConditionContext,
   type HeaderContext,
   type NodeContext,
-  type NumberContext,
 } from '../../../grammar/generated/SparkTree/SparkTreeParser';
 import { linkTree } from '../../model/tree';
 import type { Feature, ImportWarning, SourcePosition, Split, SplitNode, Tree, TreeModel, TreeNode } from '../../model/types';
@@ -62,12 +61,8 @@ function positionOf(token: Token | null | undefined, lineOffset: number): Source
   return token ? { line: token.line + lineOffset, column: token.column + 1 } : undefined;
 }
 
-function numberOf(context: NumberContext): number {
-  // Java's Double.toString output (and `NaN`, `Infinity`) are all valid JavaScript number literals.
-  return Number(context.getText());
-}
-
 function tokenNumber(token: Token | null | undefined): number {
+  // Java's Double.toString output (and `NaN`, `Infinity`) are all valid JavaScript number literals.
   return Number(token!.text);
 }
 
