@@ -37,6 +37,8 @@ export interface ModelHostOptions {
 export class ModelHost implements SplitscopeBridge {
   private readonly documents = new Map<string, ParseSource>();
   readonly jobs: JobRegistry;
+  /** A CSV path main was handed, read by the next `openStartupCsv`. */
+  private pendingCsvPath: string | undefined;
   private readonly parser: ModelParser;
 
   constructor(private readonly options: ModelHostOptions) {
@@ -79,8 +81,19 @@ export class ModelHost implements SplitscopeBridge {
 
   async openStartupCsv(request?: unknown): Promise<CsvLoadResult | Cancelled | { status: 'none' }> {
     const { jobId } = jobRequestSchema.parse(request ?? {});
-    if (!this.options.startupCsvPath) return { status: 'none' };
-    return this.openCsvPath(this.options.startupCsvPath, jobId);
+    const path = this.pendingCsvPath ?? this.options.startupCsvPath;
+    this.pendingCsvPath = undefined;
+    if (!path) return { status: 'none' };
+    return this.openCsvPath(path, jobId);
+  }
+
+  /**
+   * A CSV the OS handed to main (Electron drop on the window, "open with"): remembered here, then
+   * main sends the renderer the command `open-pending-csv`, whose `openStartupCsv` call reads it.
+   * The renderer itself can never name a path.
+   */
+  queueCsvPath(path: string): void {
+    this.pendingCsvPath = resolve(path);
   }
 
   async openCsvDialog(request?: unknown): Promise<CsvLoadResult | Cancelled> {
