@@ -237,7 +237,9 @@ export function resolveFeatures(
     const indices = names.map((name) => Number(DEFAULT_NAME.exec(name)![1]));
     const count = indices.length ? Math.max(...indices) + 1 : 0;
     const features: Feature[] = Array.from({ length: count }, (_, index) => ({ index, name: `f${index}`, isNamed: false, kind: 'numeric' }));
-    return { features, indexOf: (name) => Number(DEFAULT_NAME.exec(name)![1]), warnings, order: 'f<index> names' };
+    // Names were collected above: every split's lookup is a map hit, not a regex run.
+    const indexOfName = new Map(names.map((name, position) => [name, indices[position]]));
+    return { features, indexOf: (name) => indexOfName.get(name) ?? Number(DEFAULT_NAME.exec(name)![1]), warnings, order: 'f<index> names' };
   }
   const order = new Map(names.map((name, index) => [name, index]));
   warnings.push({
