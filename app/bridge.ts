@@ -1,6 +1,7 @@
 import type { ModelErrorInfo } from './formats/errors';
 import type { ParseOptions } from './formats/options';
 import type { TreeModel } from './model/types';
+import type { ExportResult } from './export/result';
 
 /**
  * The one contract between the renderer and the Node side. Main implements it (Electron IPC and the
@@ -21,8 +22,18 @@ export interface SplitscopeBridge {
   reparseModel(request: ReparseRequest): Promise<OpenModelResult | Cancelled>;
   /** Stops a long job (parsing a big model, reading a CSV, exporting); its call resolves as `cancelled`. */
   cancelJob(request: { jobId: string }): Promise<{ wasRunning: boolean }>;
+  /** Native folder picker for an export (Electron); browser mode types the path into the dialog. */
+  chooseExportFolder(): Promise<ExportFolderChoice | Cancelled>;
+  /** Writes a Lambda or Docker bundle of an open model and proves it with its selftest. */
+  exportBundle(request: ExportBundleRequest): Promise<ExportResult | Cancelled>;
   /** What the host is: Electron or the browser-mode server. */
   getHostInfo(): Promise<HostInfo>;
+  /** Files opened from disk lately, newest first (Electron; kept by main in the user-data folder). */
+  listRecentFiles(): Promise<RecentFile[]>;
+  /** Reopens entry `index` of that list: the renderer names an entry, never a path. */
+  openRecentFile(request: OpenRecentRequest): Promise<OpenModelResult | Cancelled>;
+  /** Native Save dialog for an exported image (Electron); browser mode downloads instead. */
+  saveImageFile(request: SaveImageRequest): Promise<SavedFile | Cancelled>;
   /** The CSV named on the command line (`--csv FILE`), read as a `load-csv` job; `none` without one. */
   openStartupCsv(request?: JobRequest): Promise<CsvLoadResult | Cancelled | { status: 'none' }>;
   /** Shows the native Open dialog for a CSV (Electron) and reads the chosen file. */
@@ -71,6 +82,50 @@ export interface CsvTable {
 export type CsvLoadResult =
   | { status: 'ok'; table: CsvTable }
   | { status: 'error'; error: { code: string; message: string; fileName: string; row?: number } };
+
+/** An entry of the recent-files list; `index` is what `openRecentFile` takes. */
+export interface RecentFile {
+  index: number;
+  fileName: string;
+  /** Shown to the user; never sent back. */
+  path: string;
+}
+
+export interface OpenRecentRequest extends JobRequest {
+  index: number;
+}
+
+/** An image to save: SVG text, or a PNG as a `data:image/png;base64,` URL. */
+export interface SaveImageRequest {
+  /** Suggested file name (no folder), e.g. `model-tree0.png`. */
+  fileName: string;
+  format: 'png' | 'svg';
+  content: string;
+}
+
+export interface SavedFile {
+  status: 'saved';
+  fileName: string;
+}
+
+/** A folder the user picked in the native dialog, known to main by `folderId`. */
+export interface ExportFolderChoice {
+  status: 'ok';
+  folderId: string;
+  path: string;
+  isEmpty: boolean;
+}
+
+export interface ExportBundleRequest extends JobRequest {
+  documentId: string;
+  target: 'lambda' | 'docker';
+  /** From `chooseExportFolder` (Electron), or a typed path (browser mode only). */
+  destination: { folderId: string } | { path: string };
+  /** Replace an earlier export in a non-empty folder (its own files only). */
+  overwrite?: boolean;
+  /** The user's rows in feature order (null = missing) for the golden file; generated when absent. */
+  rows?: Array<Array<number | null>>;
+}
 
 /**
  * A request that may run long. The renderer picks `jobId` (any unique string) so it can follow the
@@ -143,7 +198,12 @@ export const BRIDGE_CHANNELS = {
   parseModelText: 'model:parseText',
   reparseModel: 'model:reparse',
   cancelJob: 'job:cancel',
+  chooseExportFolder: 'export:chooseFolder',
+  exportBundle: 'export:bundle',
   getHostInfo: 'host:info',
+  listRecentFiles: 'recent:list',
+  openRecentFile: 'recent:open',
+  saveImageFile: 'export:saveImage',
   openStartupCsv: 'csv:openStartup',
   openCsvDialog: 'csv:openDialog',
   loadCsvText: 'csv:loadText',

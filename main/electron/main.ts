@@ -99,7 +99,7 @@ const host = new ModelHost(hostOptions);
 function openFromOs(path: string): void {
   if (fileKind(path) === 'csv') {
     // The CSV becomes the host's pending one, read like `--csv` when the renderer asks for it.
-    hostOptions.startupCsvPath = path;
+    host.queueCsvPath(path);
     send(OPEN_PENDING_CSV);
   } else {
     recentFiles.add(path);

@@ -1,6 +1,10 @@
 import { basename, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Cancelled, CsvLoadResult, HostInfo, JobRequest, ModelDocument, OpenModelResult, ProgressEvent, SplitscopeBridge } from '../../app/bridge';
+import type { Cancelled, CsvLoadResult, ExportFolderChoice, RecentFile, SavedFile, HostInfo, JobRequest, ModelDocument, OpenModelResult, ProgressEvent, SplitscopeBridge } from '../../app/bridge';
+import type { ExportResult } from '../../app/export/result';
+import type { TreeModel } from '../../app/model/types';
+import { ExportHost } from './exportHost';
+import { DesktopHost, type RecentFilesStore } from './desktopHost';
 import type { ParseOptions } from '../../app/formats';
 import { cancelJobSchema, jobRequestSchema, loadCsvTextRequestSchema, parseTextRequestSchema, reparseRequestSchema } from './schemas';
 import { readCsv, type CsvSource } from './csvReader';
@@ -20,6 +24,8 @@ export interface ModelHostOptions {
   startupCsvPath?: string;
   /** Native Open dialog for a CSV file (Electron); undefined in browser mode. */
   showOpenCsvDialog?: () => Promise<string | undefined>;
+  /** Native folder picker for exports; undefined in browser mode. */
+  showFolderDialog?: () => Promise<string | undefined>;
   /** How models are parsed; the apps use a worker thread, tests may parse in process. */
   parser?: ModelParser;
   /** Receives progress of long jobs, for every window. */
@@ -28,6 +34,10 @@ export interface ModelHostOptions {
   onError?: (message: string) => void;
   /** Called after a model file from disk opened successfully (recent files). */
   onOpenedPath?: (path: string) => void;
+  /** Recent files kept by main (Electron); browser mode keeps its own in local storage. */
+  recentFiles?: RecentFilesStore;
+  /** Native Save dialog for exported images (Electron). */
+  showSaveDialog?: (fileName: string, format: 'png' | 'svg') => Promise<string | undefined>;
 }
 
 /**
@@ -35,15 +45,36 @@ export interface ModelHostOptions {
  * Parsing runs here, in the main process (in a worker thread), never in the renderer.
  */
 export class ModelHost implements SplitscopeBridge {
-  private readonly documents = new Map<string, ParseSource>();
+  private readonly documents = new Map<string, ParseSource & { model: TreeModel }>();
   readonly jobs: JobRegistry;
   /** A CSV path main was handed, read by the next `openStartupCsv`. */
   private pendingCsvPath: string | undefined;
   private readonly parser: ModelParser;
+  private readonly exports: ExportHost;
+  private readonly desktop: DesktopHost;
 
   constructor(private readonly options: ModelHostOptions) {
     this.jobs = new JobRegistry((event) => options.onProgress?.(event));
     this.parser = options.parser ?? inProcessParser;
+    this.exports = new ExportHost({
+      kind: options.kind,
+      jobs: this.jobs,
+      modelOf: (documentId) => this.documents.get(documentId)?.model,
+      showFolderDialog: options.showFolderDialog,
+    });
+    this.desktop = new DesktopHost({
+      recentFiles: options.recentFiles,
+      showSaveDialog: options.showSaveDialog,
+      openPath: (path, jobId) => this.openPath(path, jobId),
+    });
+  }
+
+  chooseExportFolder(): Promise<ExportFolderChoice | Cancelled> {
+    return this.exports.chooseExportFolder();
+  }
+
+  exportBundle(request: unknown): Promise<ExportResult | Cancelled> {
+    return this.exports.exportBundle(request);
   }
 
   async openStartupModel(request?: unknown): Promise<OpenModelResult | Cancelled> {
@@ -65,14 +96,26 @@ export class ModelHost implements SplitscopeBridge {
 
   async reparseModel(request: unknown): Promise<OpenModelResult | Cancelled> {
     const { documentId, options, jobId } = reparseRequestSchema.parse(request);
-    const source = this.documents.get(documentId);
-    if (!source) throw new Error(`unknown document ${documentId}`);
-    return this.parse(source, options, jobId);
+    const document = this.documents.get(documentId);
+    if (!document) throw new Error(`unknown document ${documentId}`);
+    return this.parse({ fileName: document.fileName, path: document.path, text: document.text }, options, jobId);
   }
 
   async cancelJob(request: unknown): Promise<{ wasRunning: boolean }> {
     const { jobId } = cancelJobSchema.parse(request);
     return { wasRunning: this.jobs.cancel(jobId) };
+  }
+
+  listRecentFiles(): Promise<RecentFile[]> {
+    return this.desktop.listRecentFiles();
+  }
+
+  openRecentFile(request: unknown): Promise<OpenModelResult | Cancelled> {
+    return this.desktop.openRecentFile(request);
+  }
+
+  saveImageFile(request: unknown): Promise<SavedFile | Cancelled> {
+    return this.desktop.saveImageFile(request);
   }
 
   async getHostInfo(): Promise<HostInfo> {
@@ -160,7 +203,7 @@ export class ModelHost implements SplitscopeBridge {
     job.finish('done');
     const id = randomUUID();
     this.documents.clear(); // one open document at a time keeps memory bounded for 100 MB models
-    this.documents.set(id, source);
+    this.documents.set(id, { ...source, model: outcome.model });
     if (source.path) this.options.onOpenedPath?.(source.path);
     const document: ModelDocument = {
       id,

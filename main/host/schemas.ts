@@ -37,6 +37,17 @@ export const reparseRequestSchema = z
   })
   .strict();
 
+export const exportBundleRequestSchema = z
+  .object({
+    jobId,
+    documentId: z.string().min(1).max(100),
+    target: z.enum(['lambda', 'docker']),
+    destination: z.union([z.object({ folderId: z.string().min(1).max(100) }).strict(), z.object({ path: z.string().min(1).max(4096) }).strict()]),
+    overwrite: z.boolean().optional(),
+    rows: z.array(z.array(z.number().nullable()).max(100_000)).max(100_000).optional(),
+  })
+  .strict();
+
 export const loadCsvTextRequestSchema = z
   .object({
     jobId,
@@ -44,3 +55,23 @@ export const loadCsvTextRequestSchema = z
     fileName: z.string().min(1).max(1024),
   })
   .strict();
+
+export const openRecentRequestSchema = z.object({ jobId, index: z.number().int().min(0).max(99) }).strict();
+
+/** Largest image the save dialog writes (a PNG data URL of a big canvas is tens of MB). */
+const MAX_IMAGE_CHARS = 200 * 1024 * 1024;
+
+export const saveImageRequestSchema = z
+  .object({
+    // A bare file name: the folder always comes from the Save dialog.
+    fileName: z.string().min(1).max(255).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'a file name without folders'),
+    format: z.enum(['png', 'svg']),
+    content: z.string().max(MAX_IMAGE_CHARS),
+  })
+  .strict()
+  .refine((request) => request.format === 'svg' || request.content.startsWith('data:image/png;base64,'), {
+    message: 'a PNG must be a data:image/png;base64 URL',
+  });
+
+/** Bridge methods that take no argument: main rejects any argument sent to them. */
+export const NO_ARGUMENT_METHODS = ['getHostInfo', 'chooseExportFolder', 'listRecentFiles'] as const;

@@ -117,13 +117,14 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         const method = METHOD_OF_CHANNEL.get(decodeURIComponent(url.pathname.slice('/api/'.length)));
         if (!method) return send(response, 404, JSON.stringify({ error: 'no such API method' }));
         const body = await readBody(request);
-        // A model file can also arrive as the raw request body (the browser streams the File itself,
-        // which is much faster than wrapping 100 MB of text in JSON); its name and job ride in headers.
-        const isRawText = (method === 'parseModelText' || method === 'loadCsvText') && (request.headers['content-type'] ?? '').startsWith('text/plain');
+        // A model or CSV file can also arrive as the raw request body (the browser streams the File
+        // itself, much faster than wrapping 100 MB of text in JSON). That form is announced by the
+        // X-File-Name header, and its job id rides in X-Job-Id; any other body is the JSON argument.
+        const isRawText = (method === 'parseModelText' || method === 'loadCsvText') && request.headers['x-file-name'] !== undefined;
         const argument = isRawText
           ? {
               text: body,
-              fileName: decodeURIComponent(String(request.headers['x-file-name'] ?? (method === 'loadCsvText' ? 'data.csv' : 'model.txt'))),
+              fileName: decodeURIComponent(String(request.headers['x-file-name'])),
               ...(request.headers['x-job-id'] ? { jobId: String(request.headers['x-job-id']) } : {}),
             }
           : body

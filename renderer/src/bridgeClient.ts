@@ -39,7 +39,13 @@ function httpBridge(token: string): SplitscopeBridge {
     parseModelText: (request) => call('parseModelText', request),
     reparseModel: (request) => call('reparseModel', request),
     cancelJob: (request) => call('cancelJob', request),
+    chooseExportFolder: async () => ({ status: 'cancelled' }),
+    exportBundle: (request) => call('exportBundle', request),
     getHostInfo: () => call('getHostInfo'),
+    // Browser mode keeps recent files in local storage and downloads images (renderer/src/desktop).
+    listRecentFiles: async () => [],
+    openRecentFile: async () => ({ status: 'cancelled' }),
+    saveImageFile: async () => ({ status: 'cancelled' }),
     openStartupCsv: (request) => call('openStartupCsv', request, decodeBinaryJson),
     openCsvDialog: async () => ({ status: 'cancelled' }),
     loadCsvText: (request) => call('loadCsvText', request, decodeBinaryJson),

@@ -7,17 +7,23 @@ import { ErrorBanner } from './ErrorBanner';
 import { ModelPanel } from './ModelPanel';
 import { ProgressPanel } from './ProgressPanel';
 import { RightPanel } from './RightPanel';
-import { bridge, openFile, openModel, Toolbar } from './Toolbar';
+import { bridge, Toolbar } from './Toolbar';
 import { TreeCanvas } from './TreeCanvas';
 import { TreeList } from './TreeList';
-import { afterStartupModel, openDroppedCsv, setUpTesting } from '../testing/setup';
-import { runCommand } from '../commands';
+import { afterStartupModel, setUpTesting } from '../testing/setup';
+import { ExportDialog } from '../export/ExportDialog';
+import { DesktopLayer } from '../desktop/DesktopLayer';
+import { runHostCommand } from '../desktop/desktopCommands';
+import { useDesktop } from '../desktop/panels';
+import { ViewCommands } from '../desktop/ViewCommands';
 
 /** The window: toolbar, error banner, model overview and tree navigator, the tree canvas, the node panel. */
 export function App() {
   const document = useAppStore((state) => state.document);
   const selectedTree = useAppStore((state) => state.selectedTree);
   const canvasArea = useRef<HTMLDivElement>(null);
+  const isLeftPanelHidden = useDesktop((state) => state.isLeftPanelHidden);
+  const isRightPanelHidden = useDesktop((state) => state.isRightPanelHidden);
 
   useEffect(() => {
     setUpTesting();
@@ -26,25 +32,17 @@ export function App() {
       // Ready signal for tests and tools: the first model (or its error) is on screen.
       window.document.body.dataset.ready = 'true';
     });
-    return connectEvents().onCommand((command) => {
-      if (command === 'open-model') void openModel(null);
-      else runCommand(command);
-    });
+    // Native menu and OS commands run through the command registry (desktop/desktopCommands.ts).
+    return connectEvents().onCommand(runHostCommand);
   }, []);
 
   return (
-    <div
-      className="app"
-      onDragOver={(event) => event.preventDefault()}
-      onDrop={(event) => {
-        event.preventDefault();
-        const file = event.dataTransfer.files[0];
-        if (file && !openDroppedCsv(file)) void openFile(file);
-      }}
-    >
+    <div className="app" data-left-panel={isLeftPanelHidden ? 'hidden' : 'shown'} data-right-panel={isRightPanelHidden ? 'hidden' : 'shown'}>
       <Toolbar />
       <ProgressPanel />
+      <ExportDialog />
       <ErrorBanner />
+      <DesktopLayer />
       <main className="workspace">
         {document && (
           <aside className="side-panel left-panel">
@@ -55,6 +53,7 @@ export function App() {
         <section className="canvas" data-testid="tree-canvas">
           {document && (
             <ReactFlowProvider>
+              <ViewCommands canvas={canvasArea} />
               <CanvasToolbar model={document.model} fileName={document.fileName} canvas={canvasArea} />
               <div ref={canvasArea} className="canvas-area">
                 <TreeCanvas key={`${document.id}:${selectedTree}`} model={document.model} treeIndex={selectedTree} />

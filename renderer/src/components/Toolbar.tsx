@@ -1,6 +1,9 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { connectBridge, hasNativeDialog, uploadModelFile } from '../bridgeClient';
 import { showPendingJob } from '../store/jobs';
+import { registerCommand, runCommand } from '../commands';
+import { rememberOpenedFile } from '../desktop/recent';
+import { ThemeSwitch } from '../desktop/ThemeSwitch';
 import { openWith, useAppStore } from '../store/store';
 
 const bridge = connectBridge();
@@ -11,6 +14,7 @@ export async function openFile(file: File): Promise<void> {
     showPendingJob(jobId, 'open-model', `Sending ${file.name}`);
     return uploadModelFile(file, jobId);
   });
+  await rememberOpenedFile(file);
 }
 
 /** Opens a model: the native dialog in Electron, a file input in the browser. */
@@ -24,6 +28,7 @@ export function Toolbar() {
   const fileInput = useRef<HTMLInputElement>(null);
   const document = useAppStore((state) => state.document);
   const isLoading = useAppStore((state) => state.isLoading);
+  useEffect(() => registerCommand({ id: 'open-model', title: 'Open model…', group: 'File', run: () => openModel(fileInput.current) }), []);
   return (
     <header className="toolbar">
       <span className="brand">Splitscope</span>
@@ -41,12 +46,16 @@ export function Toolbar() {
           if (file) void openFile(file);
         }}
       />
+      <button type="button" data-testid="open-export" disabled={!document} onClick={() => runCommand('export-bundle')}>
+        Export bundle…
+      </button>
       {isLoading && <span className="status">Opening…</span>}
       {document && (
         <span className="model-title" data-testid="model-title" title={document.path ?? document.fileName}>
           {document.fileName} · {document.model.variant}
         </span>
       )}
+      <ThemeSwitch />
     </header>
   );
 }
