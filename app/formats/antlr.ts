@@ -161,6 +161,39 @@ export abstract class ScannedTokenSource implements TokenSource {
     this.hasProblem = true;
     return this.token(Token.EOF, at, at - 1, line, column);
   }
+
+  /** End of DIGITS ('.' DIGITS)? EXPONENT? from `start` (a digit), each part only when complete. */
+  protected numberEnd(start: number): number {
+    const text = this.text;
+    let end = start;
+    while (isDigitCode(text.charCodeAt(end))) end++;
+    if (text.charCodeAt(end) === 46 /* . */ && isDigitCode(text.charCodeAt(end + 1))) {
+      end += 2;
+      while (isDigitCode(text.charCodeAt(end))) end++;
+    }
+    const marker = text.charCodeAt(end);
+    if (marker === 101 /* e */ || marker === 69 /* E */) {
+      let digits = end + 1;
+      const sign = text.charCodeAt(digits);
+      if (sign === 43 /* + */ || sign === 45 /* - */) digits++;
+      if (isDigitCode(text.charCodeAt(digits))) {
+        end = digits + 1;
+        while (isDigitCode(text.charCodeAt(end))) end++;
+      }
+    }
+    return end;
+  }
+
+  /** True when `text[start, end)` is all digits. */
+  protected isInteger(start: number, end: number): boolean {
+    for (let index = start; index < end; index++) if (!isDigitCode(this.text.charCodeAt(index))) return false;
+    return true;
+  }
+}
+
+/** True for the char codes of '0'…'9'. */
+export function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Notes that the lexer reported something, so the fast first pass is thrown away. */

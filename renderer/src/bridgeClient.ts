@@ -97,12 +97,11 @@ export function connectEvents(): SplitscopeEvents {
 }
 
 /**
- * Has the host parse a file the user picked or dropped. In browser mode the File itself is the
- * request body (streamed by the browser, no JSON wrapping of 100 MB of text on the UI thread).
+ * Browser mode: sends a File as the raw request body of `method` (streamed by the browser, no JSON
+ * wrapping of 100 MB of text on the UI thread); the host reads its name and job from the headers.
  */
-export async function uploadModelFile(file: File, jobId: string): Promise<OpenModelResult | Cancelled> {
-  if (window.splitscope) return window.splitscope.parseModelText({ text: await file.text(), fileName: file.name, jobId });
-  const response = await fetch(`./api/${BRIDGE_CHANNELS.parseModelText}`, {
+async function uploadRaw(method: 'parseModelText' | 'loadCsvText', file: File, jobId: string): Promise<string> {
+  const response = await fetch(`./api/${BRIDGE_CHANNELS[method]}`, {
     method: 'POST',
     headers: {
       'Content-Type': 'text/plain; charset=utf-8',
@@ -113,26 +112,20 @@ export async function uploadModelFile(file: File, jobId: string): Promise<OpenMo
     body: file,
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`parseModelText failed (${response.status}): ${text}`);
-  return decodeBridgeJson(text);
+  if (!response.ok) throw new Error(`${method} failed (${response.status}): ${text}`);
+  return text;
 }
 
-/** Has the host read a CSV the user picked or dropped; browser mode sends the File as the raw body. */
+/** Has the host parse a model file the user picked or dropped. */
+export async function uploadModelFile(file: File, jobId: string): Promise<OpenModelResult | Cancelled> {
+  if (window.splitscope) return window.splitscope.parseModelText({ text: await file.text(), fileName: file.name, jobId });
+  return decodeBridgeJson(await uploadRaw('parseModelText', file, jobId));
+}
+
+/** Has the host read a CSV the user picked or dropped (numeric columns come back as typed arrays). */
 export async function uploadCsvFile(file: File, jobId: string): Promise<CsvLoadResult | Cancelled> {
   if (window.splitscope) return window.splitscope.loadCsvText({ text: await file.text(), fileName: file.name, jobId });
-  const response = await fetch(`./api/${BRIDGE_CHANNELS.loadCsvText}`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'text/plain; charset=utf-8',
-      'X-Splitscope-Token': pageToken(),
-      'X-File-Name': encodeURIComponent(file.name),
-      'X-Job-Id': jobId,
-    },
-    body: file,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`loadCsvText failed (${response.status}): ${text}`);
-  return decodeBinaryJson(text);
+  return decodeBinaryJson(await uploadRaw('loadCsvText', file, jobId));
 }
 
 /** True when the native Open dialog is available (Electron); the browser uses a file input. */

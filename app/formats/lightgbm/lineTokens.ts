@@ -1,4 +1,5 @@
-import { CommonToken, CommonTokenFactory, Token, type CharStream, type Interval, type TokenFactory, type TokenSource } from 'antlr4ng';
+import { CommonToken, CommonTokenFactory, Token, type CharStream, type TokenFactory, type TokenSource } from 'antlr4ng';
+import { StringCharStream } from '../antlr';
 import { LightGBMParser } from '../../../grammar/generated/LightGBM/LightGBMParser';
 
 /**
@@ -72,58 +73,6 @@ export interface LexProblem {
   line: number;
   column: number;
   message: string;
-}
-
-/** A CharStream over a JS string (UTF-16 units), without the copy to code points `CharStream.fromString` makes. */
-export class StringCharStream implements CharStream {
-  name = '';
-  index = 0;
-
-  constructor(readonly text: string) {}
-
-  reset(): void {
-    this.index = 0;
-  }
-
-  consume(): void {
-    this.index++;
-  }
-
-  LA(offset: number): number {
-    if (offset === 0) return 0;
-    const position = this.index + (offset < 0 ? offset : offset - 1);
-    return position < 0 || position >= this.text.length ? Token.EOF : this.text.charCodeAt(position);
-  }
-
-  mark(): number {
-    return -1;
-  }
-
-  release(): void {}
-
-  seek(index: number): void {
-    this.index = index;
-  }
-
-  getTextFromRange(start: number, stop: number): string {
-    return this.text.slice(start, stop + 1);
-  }
-
-  getTextFromInterval(interval: Interval): string {
-    return this.text.slice(interval.start, interval.stop + 1);
-  }
-
-  toString(): string {
-    return this.text;
-  }
-
-  get size(): number {
-    return this.text.length;
-  }
-
-  getSourceName(): string {
-    return this.name;
-  }
 }
 
 /**
@@ -239,3 +188,5 @@ export class LineTokenSource implements TokenSource {
     return Token.INVALID_TYPE;
   }
 }
+
+export { StringCharStream };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BaseErrorListener, Token, type ATNSimulator, type Recognizer } from 'antlr4ng';
 import { describe, expect, it } from 'vitest';
+import { lexWithGrammar, lexWithScanner } from '../../testing/tokenEquivalence';
 import { SklearnTextLexer } from '../../../grammar/generated/SklearnText/SklearnTextLexer';
 import { StringCharStream } from '../antlr';
 import { corpusFiles, readCorpus, REFERENCE_DIR } from '../../testing/shared';
@@ -10,45 +10,8 @@ import { SklearnTokenSource } from './sklearnTokens';
 
 const SAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'assets', 'samples');
 
-interface Lexed {
-  tokens: string[];
-  /** Where the first token that cannot be made starts: 1-based line and column. */
-  error?: { line: number; column: number };
-}
-
-const show = (token: Token) => `${token.type} ${token.start}-${token.stop} @${token.line}:${token.column}`;
-
-/** Tokens of the generated lexer (the grammar's own definition), up to its first error. */
-function lexWithGrammar(text: string): Lexed {
-  let error: Lexed['error'];
-  const lexer = new SklearnTextLexer(new StringCharStream(text));
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(
-    new (class extends BaseErrorListener {
-      override syntaxError<S extends Token, T extends ATNSimulator>(_r: Recognizer<T>, _s: S | null, line: number, column: number): void {
-        error ??= { line, column: column + 1 };
-      }
-    })(),
-  );
-  const tokens: string[] = [];
-  for (let token = lexer.nextToken(); token.type !== Token.EOF && !error; token = lexer.nextToken()) tokens.push(show(token));
-  // The token made before the lexer noticed the error is after it in the text only if the error ended it.
-  if (error) while (tokens.length > 0 && tokenLine(tokens[tokens.length - 1]) > error.line) tokens.pop();
-  return { tokens, error };
-}
-
-function tokenLine(shown: string): number {
-  return Number(/@(\d+):/.exec(shown)![1]);
-}
-
-/** Tokens of the line scanner the parser runs on in the fast pass. */
-function lexWithScanner(text: string): Lexed {
-  const source = new SklearnTokenSource(text);
-  const tokens: string[] = [];
-  let token = source.nextToken();
-  for (; token.type !== Token.EOF; token = source.nextToken()) tokens.push(show(token));
-  return { tokens, error: source.hasProblem ? { line: token.line, column: token.column + 1 } : undefined };
-}
+const lexGrammar = (text: string) => lexWithGrammar(new SklearnTextLexer(new StringCharStream(text)), 'line');
+const lexScanner = (text: string) => lexWithScanner(new SklearnTokenSource(text));
 
 /** The tree lines of a file (its wrapper text, which the adapter cuts off, would stop both lexers at once). */
 function treeLines(text: string): string {
@@ -69,9 +32,9 @@ const files = [
 describe('sklearn line scanner = the grammar’s lexer rules', () => {
   it.each(files)('same tokens for the tree of $name', ({ text }) => {
     const tree = treeLines(text);
-    const expected = lexWithGrammar(tree);
+    const expected = lexGrammar(tree);
     expect(expected.error).toBeUndefined();
-    expect(lexWithScanner(tree)).toEqual(expected);
+    expect(lexScanner(tree)).toEqual(expected);
   });
 
   it.each([
@@ -82,7 +45,7 @@ describe('sklearn line scanner = the grammar’s lexer rules', () => {
     ['keywords without a split', '|--- weights:\n|--- value:x\n|--- truncated branch of depth\n|--- class:\n|--- class: \n'],
     ['spacing 1 and 5 prefixes', '|- a <= 1\n| |- class: 1\n|----- b >  2\n|     |----- class: 2\n'],
   ])('same tokens for %s', (_label, text) => {
-    expect(lexWithScanner(text)).toEqual(lexWithGrammar(text));
+    expect(lexScanner(text)).toEqual(lexGrammar(text));
   });
 
   it.each([
@@ -91,8 +54,8 @@ describe('sklearn line scanner = the grammar’s lexer rules', () => {
     ['a stray carriage return', '|--- a <= 0.50\r|--- b\n', { line: 1, column: 15 }],
     ['a tab', '|--- class: 1\n\t|--- a\n', { line: 2, column: 1 }],
   ])('both stop at %s', (_label, text, position) => {
-    const grammar = lexWithGrammar(text);
-    const scanner = lexWithScanner(text);
+    const grammar = lexGrammar(text);
+    const scanner = lexScanner(text);
     expect(grammar.error).toEqual(position);
     expect(scanner.error).toEqual(position);
     expect(scanner.tokens).toEqual(grammar.tokens);

@@ -1,6 +1,6 @@
 import { Token } from 'antlr4ng';
 import { SklearnTextLexer as Types } from '../../../grammar/generated/SklearnText/SklearnTextLexer';
-import { ScannedTokenSource } from '../antlr';
+import { ScannedTokenSource, isDigitCode } from '../antlr';
 
 /**
  * The tokens of the lexer rules in grammar/SklearnText.g4, found by a scan of each line instead of the
@@ -156,16 +156,13 @@ export class SklearnTokenSource extends ScannedTokenSource {
     if (text.charCodeAt(position) === DASH) position++;
     if (text.startsWith('inf', position)) return position + 3;
     const digitsStart = position;
-    while (isDigit(text.charCodeAt(position))) position++;
+    while (isDigitCode(text.charCodeAt(position))) position++;
     if (position === digitsStart) return start;
-    if (text.charCodeAt(position) === DOT && isDigit(text.charCodeAt(position + 1))) {
+    if (text.charCodeAt(position) === DOT && isDigitCode(text.charCodeAt(position + 1))) {
       position += 2;
-      while (isDigit(text.charCodeAt(position))) position++;
+      while (isDigitCode(text.charCodeAt(position))) position++;
     }
     return position;
   }
 }
 
-function isDigit(code: number): boolean {
-  return code >= ZERO && code <= NINE;
-}

@@ -1,54 +1,13 @@
-import { BaseErrorListener, Token, type ATNSimulator, type Recognizer } from 'antlr4ng';
 import { describe, expect, it } from 'vitest';
+import { lexWithGrammar, lexWithScanner } from '../../testing/tokenEquivalence';
 import { SparkTreeLexer } from '../../../grammar/generated/SparkTree/SparkTreeLexer';
 import { StringCharStream } from '../antlr';
 import { detectFormat } from '../detect';
 import { corpusFiles, readCorpus } from '../../testing/shared';
 import { SparkTokenSource } from './sparkTokens';
 
-interface Lexed {
-  tokens: string[];
-  /** Where the first token that cannot be made starts: 1-based line and column. */
-  error?: { line: number; column: number };
-}
-
-const show = (token: Token) => `${token.type} ${token.start}-${token.stop} @${token.line}:${token.column}`;
-
-/** Tokens of the generated lexer (the grammar's own definition), up to its first error. */
-function lexWithGrammar(text: string): Lexed {
-  let error: Lexed['error'];
-  const lexer = new SparkTreeLexer(new StringCharStream(text));
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(
-    new (class extends BaseErrorListener {
-      override syntaxError<S extends Token, T extends ATNSimulator>(_r: Recognizer<T>, _s: S | null, line: number, column: number): void {
-        error ??= { line, column: column + 1 };
-      }
-    })(),
-  );
-  const tokens: string[] = [];
-  for (let token = lexer.nextToken(); token.type !== Token.EOF && !error; token = lexer.nextToken()) tokens.push(show(token));
-  // The lexer reports an error while making the token after it; that token is not part of the comparison.
-  if (error) {
-    const { line, column } = error;
-    while (tokens.length > 0) {
-      const [, position] = tokens[tokens.length - 1].split('@');
-      const [tokenLine, tokenColumn] = position.split(':').map(Number);
-      if (tokenLine < line || (tokenLine === line && tokenColumn + 1 < column)) break;
-      tokens.pop();
-    }
-  }
-  return { tokens, error };
-}
-
-/** Tokens of the scanner the parser runs on in the fast pass. */
-function lexWithScanner(text: string): Lexed {
-  const source = new SparkTokenSource(text);
-  const tokens: string[] = [];
-  let token = source.nextToken();
-  for (; token.type !== Token.EOF; token = source.nextToken()) tokens.push(show(token));
-  return { tokens, error: source.hasProblem ? { line: token.line, column: token.column + 1 } : undefined };
-}
+const lexGrammar = (text: string) => lexWithGrammar(new SparkTreeLexer(new StringCharStream(text)));
+const lexScanner = (text: string) => lexWithScanner(new SparkTokenSource(text));
 
 /** The dump from its header on, as the adapter passes it to the grammar. */
 function fromHeader(text: string): string {
@@ -59,9 +18,9 @@ function fromHeader(text: string): string {
 describe('Spark scanner = the grammar’s lexer rules', () => {
   it.each(corpusFiles('spark').filter((name) => name.endsWith('.txt')))('same tokens for %s', (name) => {
     const text = fromHeader(readCorpus(`spark/${name}`));
-    const expected = lexWithGrammar(text);
+    const expected = lexGrammar(text);
     expect(expected.error).toBeUndefined();
-    expect(lexWithScanner(text)).toEqual(expected);
+    expect(lexScanner(text)).toEqual(expected);
   });
 
   it.each([
@@ -70,7 +29,7 @@ describe('Spark scanner = the grammar’s lexer rules', () => {
     ['keywords inside words and tabs, CRLF', 'If\t(feature 1 <= 0.5)\r\n  Ifx Elsewhere Predict_ Tree0 (weight 0.1):\r\n  feature 3 not in {1.0,2.0} in {}\n'],
     ['words that are keywords of the grammar', 'x: uid=depth, nodes=trees, feature=weight _a=b9\n'],
   ])('same tokens for %s', (_label, text) => {
-    expect(lexWithScanner(text)).toEqual(lexWithGrammar(text));
+    expect(lexScanner(text)).toEqual(lexGrammar(text));
   });
 
   it.each([
@@ -80,8 +39,8 @@ describe('Spark scanner = the grammar’s lexer rules', () => {
     ['a non-ASCII letter', 'Predict: 1.0\n  Größe\n', { line: 2, column: 5 }],
     ['a stray dot', 'Predict: 1.\n', { line: 1, column: 11 }],
   ])('both stop at %s', (_label, text, position) => {
-    const grammar = lexWithGrammar(text);
-    const scanner = lexWithScanner(text);
+    const grammar = lexGrammar(text);
+    const scanner = lexScanner(text);
     expect(grammar.error).toEqual(position);
     expect(scanner.error).toEqual(position);
     expect(scanner.tokens).toEqual(grammar.tokens);

@@ -1,6 +1,6 @@
 import { Token } from 'antlr4ng';
 import { SparkTreeLexer } from '../../../grammar/generated/SparkTree/SparkTreeLexer';
-import { ScannedTokenSource } from '../antlr';
+import { ScannedTokenSource, isDigitCode } from '../antlr';
 
 /**
  * The tokens of the lexer rules in grammar/SparkTree.g4, found with character tests instead of the
@@ -22,25 +22,18 @@ const CARRIAGE_RETURN = 13;
 const SPACE = 32;
 const TAB = 9;
 const DASH = 45;
-const PLUS = 43;
-const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
 const LESS = 60;
 const EQUALS = 61;
-const LOWER_E = 101;
-const UPPER_E = 69;
 
-function isDigit(code: number): boolean {
-  return code >= ZERO && code <= NINE;
-}
 
 function isWordStart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 function isWordPart(code: number): boolean {
-  return isWordStart(code) || isDigit(code);
+  return isWordStart(code) || isDigitCode(code);
 }
 
 /** A token source over `text` that yields exactly the generated SparkTreeLexer's tokens (WS skipped). */
@@ -74,13 +67,13 @@ export class SparkTokenSource extends ScannedTokenSource {
       while (isWordPart(text.charCodeAt(end))) end++;
       const word = text.slice(position, end);
       type = LITERALS.get(word) ?? (word === 'NaN' || word === 'Infinity' ? SparkTreeLexer.NUMBER : SparkTreeLexer.WORD);
-    } else if (isDigit(code)) {
+    } else if (isDigitCode(code)) {
       end = this.numberEnd(position);
       type = this.isInteger(position, end) ? SparkTreeLexer.INT : SparkTreeLexer.NUMBER;
     } else if (code === DASH) {
       if (text.startsWith('Infinity', position + 1)) {
         end = position + 9;
-      } else if (isDigit(text.charCodeAt(position + 1))) {
+      } else if (isDigitCode(text.charCodeAt(position + 1))) {
         end = this.numberEnd(position + 1);
       }
       if (end > position) type = SparkTreeLexer.NUMBER;
@@ -96,32 +89,5 @@ export class SparkTokenSource extends ScannedTokenSource {
     if (type === undefined) return this.stop(position, this.line, column);
     this.position = end;
     return this.token(type, position, end - 1, this.line, column);
-  }
-
-  /** End of DIGITS ('.' DIGITS)? EXPONENT? from `start` (a digit), each part only when complete. */
-  private numberEnd(start: number): number {
-    const text = this.text;
-    let end = start;
-    while (isDigit(text.charCodeAt(end))) end++;
-    if (text.charCodeAt(end) === DOT && isDigit(text.charCodeAt(end + 1))) {
-      end += 2;
-      while (isDigit(text.charCodeAt(end))) end++;
-    }
-    const marker = text.charCodeAt(end);
-    if (marker === LOWER_E || marker === UPPER_E) {
-      let digits = end + 1;
-      const sign = text.charCodeAt(digits);
-      if (sign === PLUS || sign === DASH) digits++;
-      if (isDigit(text.charCodeAt(digits))) {
-        end = digits + 1;
-        while (isDigit(text.charCodeAt(end))) end++;
-      }
-    }
-    return end;
-  }
-
-  private isInteger(start: number, end: number): boolean {
-    for (let index = start; index < end; index++) if (!isDigit(this.text.charCodeAt(index))) return false;
-    return true;
   }
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BaseErrorListener, Token, type ATNSimulator, type Recognizer } from 'antlr4ng';
 import { describe, expect, it } from 'vitest';
+import { lexWithGrammar, lexWithScanner } from '../../testing/tokenEquivalence';
 import { XGBoostTextLexer } from '../../../grammar/generated/XGBoostText/XGBoostTextLexer';
 import { StringCharStream } from '../antlr';
 import { corpusFiles, readCorpus } from '../../testing/shared';
@@ -10,49 +10,8 @@ import { XgboostTokenSource } from './xgboostTokens';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
-interface Lexed {
-  tokens: string[];
-  /** Where the first token that cannot be made starts: 1-based line and column. */
-  error?: { line: number; column: number };
-}
-
-const show = (token: Token) => `${token.type} ${token.start}-${token.stop} @${token.line}:${token.column}`;
-
-/** Tokens of the generated lexer (the grammar's own definition), up to its first error. */
-function lexWithGrammar(text: string): Lexed {
-  let error: Lexed['error'];
-  const lexer = new XGBoostTextLexer(new StringCharStream(text));
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(
-    new (class extends BaseErrorListener {
-      override syntaxError<S extends Token, T extends ATNSimulator>(_r: Recognizer<T>, _s: S | null, line: number, column: number): void {
-        error ??= { line, column: column + 1 };
-      }
-    })(),
-  );
-  const tokens: string[] = [];
-  for (let token = lexer.nextToken(); token.type !== Token.EOF && !error; token = lexer.nextToken()) tokens.push(show(token));
-  // The lexer reports an error while making the token after it; that token is not part of the comparison.
-  if (error) {
-    const { line, column } = error;
-    while (tokens.length > 0) {
-      const [, position] = tokens[tokens.length - 1].split('@');
-      const [tokenLine, tokenColumn] = position.split(':').map(Number);
-      if (tokenLine < line || (tokenLine === line && tokenColumn + 1 < column)) break;
-      tokens.pop();
-    }
-  }
-  return { tokens, error };
-}
-
-/** Tokens of the scanner the parser runs on in the fast pass. */
-function lexWithScanner(text: string): Lexed {
-  const source = new XgboostTokenSource(text);
-  const tokens: string[] = [];
-  let token = source.nextToken();
-  for (; token.type !== Token.EOF; token = source.nextToken()) tokens.push(show(token));
-  return { tokens, error: source.hasProblem ? { line: token.line, column: token.column + 1 } : undefined };
-}
+const lexGrammar = (text: string) => lexWithGrammar(new XGBoostTextLexer(new StringCharStream(text)));
+const lexScanner = (text: string) => lexWithScanner(new XgboostTokenSource(text));
 
 /** The dump lines of a file (wrapper text, which the adapter cuts off, would stop both lexers at once). */
 function dumpLines(text: string): string {
@@ -68,16 +27,16 @@ const fixtures = ['xgb_categorical_binary', 'xgb_dart_poisson', 'xgb_indicator_s
 describe('XGBoost scanner = the grammar’s lexer rules', () => {
   it.each(dumps)('same tokens for %s', (name) => {
     const text = dumpLines(readCorpus(`xgboost/${name}`));
-    const expected = lexWithGrammar(text);
+    const expected = lexGrammar(text);
     expect(expected.error).toBeUndefined();
-    expect(lexWithScanner(text)).toEqual(expected);
+    expect(lexScanner(text)).toEqual(expected);
   });
 
   it.each(fixtures)('same tokens for fixtures/%s/model.dump.txt', (name) => {
     const text = readFileSync(join(FIXTURES, name, 'model.dump.txt'), 'utf8');
-    const expected = lexWithGrammar(text);
+    const expected = lexGrammar(text);
     expect(expected.error).toBeUndefined();
-    expect(lexWithScanner(text)).toEqual(expected);
+    expect(lexScanner(text)).toEqual(expected);
   });
 
   it.each([
@@ -87,7 +46,7 @@ describe('XGBoost scanner = the grammar’s lexer rules', () => {
     ['vector leaves', '1:leaf=[0.1, 0.2, ..., 0.9]\n2:leaf=[\n3:leaf=[]x\n'],
     ['keys in a row', 'yes=no=missing=gain=cover=leaf=}],:\n'],
   ])('same tokens for %s', (_label, text) => {
-    expect(lexWithScanner(text)).toEqual(lexWithGrammar(text));
+    expect(lexScanner(text)).toEqual(lexGrammar(text));
   });
 
   it.each([
@@ -97,8 +56,8 @@ describe('XGBoost scanner = the grammar’s lexer rules', () => {
     ['a booster without digits', 'booster[]:\n', { line: 1, column: 1 }],
     ['a lone minus', '0:leaf=-\n', { line: 1, column: 8 }],
   ])('both stop at %s', (_label, text, position) => {
-    const grammar = lexWithGrammar(text);
-    const scanner = lexWithScanner(text);
+    const grammar = lexGrammar(text);
+    const scanner = lexScanner(text);
     expect(grammar.error).toEqual(position);
     expect(scanner.error).toEqual(position);
     expect(scanner.tokens).toEqual(grammar.tokens);

@@ -1,6 +1,6 @@
 import { Token } from 'antlr4ng';
 import { XGBoostTextLexer as Types } from '../../../grammar/generated/XGBoostText/XGBoostTextLexer';
-import { ScannedTokenSource } from '../antlr';
+import { ScannedTokenSource, isDigitCode } from '../antlr';
 
 /**
  * The tokens of the lexer rules in grammar/XGBoostText.g4, found with `startsWith` and character tests
@@ -17,8 +17,6 @@ const CARRIAGE_RETURN = 13;
 const SPACE = 32;
 const TAB = 9;
 const DASH = 45;
-const PLUS = 43;
-const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
 const LESS = 60;
@@ -28,8 +26,6 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const COLON = 58;
 const COMMA = 44;
-const LOWER_E = 101;
-const UPPER_E = 69;
 
 /** The `key=` literals, by first letter. */
 const KEYS = new Map<number, [string, number]>([
@@ -40,9 +36,6 @@ const KEYS = new Map<number, [string, number]>([
   [99, ['cover=', Types.T__7]],
 ]);
 
-function isDigit(code: number): boolean {
-  return code >= ZERO && code <= NINE;
-}
 
 /** A token source over `text` that yields exactly the generated XGBoostTextLexer's tokens (WS skipped). */
 export class XgboostTokenSource extends ScannedTokenSource {
@@ -67,7 +60,7 @@ export class XgboostTokenSource extends ScannedTokenSource {
       this.line++;
       this.lineStart = position + 1;
       return token;
-    } else if (isDigit(code)) {
+    } else if (isDigitCode(code)) {
       end = this.numberEnd(position);
       type = this.isInteger(position, end) ? Types.INT : Types.NUMBER;
     } else if (code === OPEN_BRACKET) {
@@ -95,7 +88,7 @@ export class XgboostTokenSource extends ScannedTokenSource {
       }
     } else if (text.startsWith('booster[', position)) {
       let digits = position + 8;
-      while (isDigit(text.charCodeAt(digits))) digits++;
+      while (isDigitCode(text.charCodeAt(digits))) digits++;
       if (digits > position + 8 && text.charCodeAt(digits) === CLOSE_BRACKET) {
         type = Types.BOOSTER;
         end = text.charCodeAt(digits + 1) === COLON ? digits + 2 : digits + 1;
@@ -106,7 +99,7 @@ export class XgboostTokenSource extends ScannedTokenSource {
       if (text.startsWith('inf', signed) || text.startsWith('nan', signed)) {
         type = Types.NUMBER;
         end = signed + 3;
-      } else if (code === DASH && isDigit(text.charCodeAt(signed))) {
+      } else if (code === DASH && isDigitCode(text.charCodeAt(signed))) {
         type = Types.NUMBER;
         end = this.numberEnd(signed);
       }
@@ -152,32 +145,5 @@ export class XgboostTokenSource extends ScannedTokenSource {
     if (lastCategorical > start + 1 && lastCategorical + 2 > end) end = lastCategorical + 2;
     if (indicatorEnd > end) end = indicatorEnd;
     return end;
-  }
-
-  /** End of DIGITS ('.' DIGITS)? EXPONENT? from `start` (a digit), each part only when complete. */
-  private numberEnd(start: number): number {
-    const text = this.text;
-    let end = start;
-    while (isDigit(text.charCodeAt(end))) end++;
-    if (text.charCodeAt(end) === DOT && isDigit(text.charCodeAt(end + 1))) {
-      end += 2;
-      while (isDigit(text.charCodeAt(end))) end++;
-    }
-    const marker = text.charCodeAt(end);
-    if (marker === LOWER_E || marker === UPPER_E) {
-      let digits = end + 1;
-      const sign = text.charCodeAt(digits);
-      if (sign === PLUS || sign === DASH) digits++;
-      if (isDigit(text.charCodeAt(digits))) {
-        end = digits + 1;
-        while (isDigit(text.charCodeAt(end))) end++;
-      }
-    }
-    return end;
-  }
-
-  private isInteger(start: number, end: number): boolean {
-    for (let index = start; index < end; index++) if (!isDigit(this.text.charCodeAt(index))) return false;
-    return true;
   }
 }
