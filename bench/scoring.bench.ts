@@ -18,6 +18,7 @@ import { compileModel } from '../app/eval';
 import { loadLightgbmText, loadXgboostModelJson } from '../app/eval/directLoaders.testkit';
 import { parseModelText } from '../app/formats';
 import type { TreeModel } from '../app/model/types';
+import { seededRandom as random } from '../app/util/random';
 
 const ROOT = process.cwd();
 const SHARED = join(ROOT, '..', 'shared');
@@ -26,16 +27,6 @@ const PYTHON = '/usr/bin/python3';
 /** PERFORMANCE.md: LightGBM single-thread predict ≈ 8.0 s for 100k rows × ~3,444 node visits ≈ 23 ns per visit. */
 const LIGHTGBM_NS_PER_VISIT = 8.0e9 / (100_000 * 3444);
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Reads a model through the real adapter; falls back to the evaluator's test-kit reader while the adapter is unfinished. */
 function load(path: string, fallback: (text: string) => TreeModel): TreeModel {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { linkTree } from '../model/tree';
 import type { Aggregation, Arithmetic, LeafNode, NumericMissing, OutputTransform, Split, Tree, TreeModel, TreeNode } from '../model/types';
 import { compileModel, predictPath, ZERO_THRESHOLD } from './index';
+import { seededRandom as random } from '../util/random';
 
 /** A stump: node 0 splits feature 0 with `split`; node 1 (left) is leaf 10.0, node 2 (right) leaf 20.0. */
 function stump(split: Split, leaves: [number, number] = [10, 20], feature = 0): TreeNode[] {
@@ -394,17 +395,6 @@ describe('paths and rows', () => {
 });
 
 describe('batch walkers agree with the IR walk', () => {
-  /** Deterministic pseudo-random numbers (mulberry32). */
-  function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   /** A random tree: balanced-ish (`lopsided` = false) or a long chain; numeric splits of every kind, optionally categorical. */
   function randomTree(next: () => number, depth: number, lopsided: boolean, withCategorical: boolean, float32: boolean): TreeNode[] {

@@ -4,6 +4,7 @@ import type { CompiledModel } from '../eval/types';
 import type { SplitNode, TreeModel } from '../model/types';
 import { encodeExactJson } from './exactJson';
 import type { OutputShape } from './response';
+import { seededRandom as random } from '../util/random';
 
 /**
  * The parity proof's data: rows and the app's own predictions for them. An exported bundle's
@@ -39,17 +40,6 @@ export interface GoldenOptions {
   seed?: number;
 }
 
-/** A small deterministic PRNG (mulberry32), so the same model always gives the same rows. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SCRATCH = new DataView(new ArrayBuffer(8));
 

@@ -52,7 +52,8 @@ export type Command =
   | { command: 'help'; topic?: HelpTopic }
   | { command: 'version' };
 
-const MODEL_OPTIONS = {
+/** Options every command that reads a model takes. */
+export const MODEL_OPTIONS = {
   format: { type: 'string' },
   objective: { type: 'string' },
   'base-score': { type: 'string' },
@@ -100,7 +101,7 @@ function number(name: string, text: string | undefined, check: (value: number) =
   return value;
 }
 
-function oneOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[]): T | undefined {
   if (text === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(text)) {
     throw new UsageError(`--${name} ${JSON.stringify(text)}: expected one of ${allowed.join(', ')}`);
@@ -108,7 +109,8 @@ function oneOf<T extends string>(name: string, text: string | undefined, allowed
   return text as T;
 }
 
-function modelOptions(values: Record<string, string | boolean | string[] | undefined>): ModelOptions {
+/** Reads the model options (see MODEL_OPTIONS) into ParseOptions-like values; throws UsageError. */
+export function modelOptions(values: Record<string, string | boolean | string[] | undefined>): ModelOptions {
   const text = (name: string) => values[name] as string | undefined;
   const objective = text('objective');
   if (objective !== undefined && objective.trim() === '') throw new UsageError('--objective: expected an objective name such as binary:logistic');

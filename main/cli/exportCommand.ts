@@ -4,12 +4,12 @@ import Papa from 'papaparse';
 import { createCellReader } from '../../app/data/cells';
 import { matchColumns } from '../../app/data/columns';
 import { DataError } from '../../app/data/errors';
-import type { ModelFormat, TreeModel } from '../../app/model/types';
+import type { TreeModel } from '../../app/model/types';
 import { exportBundle, type ExportResult } from '../export';
 import { resolveUserPath } from '../paths';
 import { describeIoError, loadModel } from './model';
 import { CliFailure, EXIT, type CliIo } from './io';
-import type { ModelOptions } from './args';
+import { MODEL_OPTIONS, modelOptions, oneOf, UsageError, type ModelOptions } from './args';
 
 /**
  * `splitscope export MODEL --target lambda|docker --out DIR [--csv ROWS.csv] [--force]`
@@ -39,37 +39,14 @@ Exit codes: 0 ok, 2 usage, 3 model file, 4 CSV file, 5 export failed (folder not
 `;
 
 const OPTIONS = {
+  ...MODEL_OPTIONS,
   target: { type: 'string' },
   out: { type: 'string', short: 'o' },
   csv: { type: 'string' },
   force: { type: 'boolean' },
   'ignore-columns': { type: 'string', multiple: true },
   'ignore-unknown-columns': { type: 'boolean' },
-  format: { type: 'string' },
-  objective: { type: 'string' },
-  'base-score': { type: 'string' },
-  'num-class': { type: 'string' },
-  'feature-map': { type: 'string' },
-  'learning-rate': { type: 'string' },
-  'spark-ensemble': { type: 'string' },
-  'legacy-rf': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
-
-class ExportUsageError extends Error {}
-
-function numberOption(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text.trim());
-  if (text.trim() === '' || !Number.isFinite(value)) throw new ExportUsageError(`--${name} ${JSON.stringify(text)}: expected a number`);
-  return value;
-}
-
-function oneOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[]): T | undefined {
-  if (text === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(text)) throw new ExportUsageError(`--${name} ${JSON.stringify(text)}: expected one of ${allowed.join(', ')}`);
-  return text as T;
-}
 
 interface ExportCommand {
   modelPath: string;
@@ -87,30 +64,17 @@ function parseExportArgs(argv: readonly string[]): ExportCommand | 'help' {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new ExportUsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  if (positionals.length !== 1) throw new ExportUsageError(positionals.length === 0 ? 'export: missing the MODEL file' : `export: expected one MODEL file, got ${positionals.length}`);
-  if (values.target === undefined) throw new ExportUsageError('export: missing --target lambda|docker');
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'export: missing the MODEL file' : `export: expected one MODEL file, got ${positionals.length}`);
+  if (values.target === undefined) throw new UsageError('export: missing --target lambda|docker');
   const target = oneOf('target', values.target, ['lambda', 'docker'] as const)!;
-  if (values.out === undefined) throw new ExportUsageError('export: missing --out DIR (the bundle folder)');
-  const numClass = numberOption('num-class', values['num-class']);
-  if (numClass !== undefined && !(Number.isInteger(numClass) && numClass >= 1)) throw new ExportUsageError('--num-class: expected a whole number ≥ 1');
-  const learningRate = numberOption('learning-rate', values['learning-rate']);
-  if (learningRate !== undefined && !(learningRate > 0)) throw new ExportUsageError('--learning-rate: expected a number > 0');
+  if (values.out === undefined) throw new UsageError('export: missing --out DIR (the bundle folder)');
   return {
     modelPath: positionals[0],
-    model: {
-      format: oneOf('format', values.format, ['lightgbm', 'xgboost', 'sklearn', 'spark'] as readonly ModelFormat[]),
-      objective: values.objective?.trim() || undefined,
-      baseScore: numberOption('base-score', values['base-score']),
-      numClass,
-      featureMapPath: values['feature-map'],
-      learningRate,
-      sparkEnsemble: oneOf('spark-ensemble', values['spark-ensemble'], ['rf', 'gbt'] as const),
-      lightgbmLegacyRf: values['legacy-rf'] === true ? true : undefined,
-    },
+    model: modelOptions(values),
     target,
     outDir: values.out,
     csvPath: values.csv,
@@ -179,7 +143,7 @@ export async function runExportCommand(argv: readonly string[], io: CliIo): Prom
   try {
     command = parseExportArgs(argv);
   } catch (error) {
-    if (!(error instanceof ExportUsageError)) throw error;
+    if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`splitscope: ${error.message}\nTry 'splitscope export --help'.\n`);
     return EXIT.usage;
   }
