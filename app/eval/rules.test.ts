@@ -395,7 +395,6 @@ describe('paths and rows', () => {
 });
 
 describe('batch walkers agree with the IR walk', () => {
-
   /** A random tree: balanced-ish (`lopsided` = false) or a long chain; numeric splits of every kind, optionally categorical. */
   function randomTree(next: () => number, depth: number, lopsided: boolean, withCategorical: boolean, float32: boolean): TreeNode[] {
     const nodes: TreeNode[] = [];
