@@ -18,49 +18,19 @@ import { LineTokenSource, StringCharStream } from '../app/formats/lightgbm/lineT
 import { serializeModel } from '../app/model/serialize';
 import type { TreeModel } from '../app/model/types';
 import { repeatLightgbmTrees } from '../app/testing/bigModels';
+import { collectGarbage, compareParseWithJson, median, megabytes, nodeCount } from './common';
 
 const CORPUS = join(process.cwd(), '..', 'shared', 'corpus', 'lightgbm');
 const RUNS = 11;
 const HUGE_TARGET_BYTES = 105 * 1024 * 1024;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
-}
 
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 
-function nodeCount(model: TreeModel): number {
-  return model.trees.reduce((sum, tree) => sum + tree.nodes.length, 0);
-}
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** Median times of parsing the text and of JSON.parse of its serialized IR, interleaved so both see the same machine load. */
+/** Parse vs JSON.parse of the IR for one corpus model. */
 function compare(name: string): { ratio: number } {
-  const text = readFileSync(join(CORPUS, name), 'utf8');
-  const model = parseModelText(text, name);
-  const json = serializeModel(model);
-  const parseTimes: number[] = [];
-  const jsonTimes: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    collectGarbage();
-    let start = performance.now();
-    parseModelText(text, name);
-    parseTimes.push(performance.now() - start);
-    collectGarbage();
-    start = performance.now();
-    JSON.parse(json);
-    jsonTimes.push(performance.now() - start);
-  }
-  const ratio = median(parseTimes) / median(jsonTimes);
-  console.log(
-    `${name}: ${megabytes(text.length)} text, ${model.trees.length} trees, ${nodeCount(model)} nodes; IR JSON ${megabytes(json.length)}\n` +
-      `  parseModelText ${median(parseTimes).toFixed(1)} ms vs JSON.parse(IR) ${median(jsonTimes).toFixed(1)} ms (medians of ${RUNS}) → ratio ${ratio.toFixed(2)}× (goal ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`,
-  );
-  return { ratio };
+  return { ratio: compareParseWithJson(name, readFileSync(join(CORPUS, name), 'utf8'), RUNS) };
 }
 
 /** Tokens per second of the generated lexer vs the line scanner on one text (second of two runs each, so both are compiled). */

@@ -23,36 +23,17 @@ import { SparkTokenSource } from '../app/formats/spark/sparkTokens';
 import { XgboostTokenSource } from '../app/formats/xgboost/xgboostTokens';
 import { serializeModel } from '../app/model/serialize';
 import type { TreeModel } from '../app/model/types';
+import { collectGarbage, compareParseWithJson, median, megabytes } from './common';
+import { seededRandom as random } from '../app/util/random';
 
 const CORPUS = join(process.cwd(), '..', 'shared', 'corpus');
 const RUNS = 7;
 const TARGET_BYTES = 10 * 1024 * 1024;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
-}
 
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-function nodeCount(model: TreeModel): number {
-  return model.trees.reduce((sum, tree) => sum + tree.nodes.length, 0);
-}
 
-/** A small deterministic generator (mulberry32), so every run parses the same text. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A spark.ml classifier toDebugString of at least `bytes`, indented as Spark indents it. */
 function sparkTree(bytes: number): string {
@@ -147,35 +128,6 @@ function compareLexers(label: string, text: string, createLexer: (input: StringC
   );
 }
 
-/** Median times of parsing the text and of JSON.parse of its serialized IR, interleaved so both see the same load. */
-function compare(label: string, text: string): number {
-  let model: TreeModel;
-  try {
-    model = parseModelText(text, label);
-  } catch (error) {
-    console.log(`${label}: ${megabytes(text.length)} text: parse FAILED: ${(error as Error).message.slice(0, 200)}`);
-    return NaN;
-  }
-  const json = serializeModel(model);
-  const parseTimes: number[] = [];
-  const jsonTimes: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    collectGarbage();
-    let start = performance.now();
-    parseModelText(text, label);
-    parseTimes.push(performance.now() - start);
-    collectGarbage();
-    start = performance.now();
-    JSON.parse(json);
-    jsonTimes.push(performance.now() - start);
-  }
-  const ratio = median(parseTimes) / median(jsonTimes);
-  console.log(
-    `${label}: ${megabytes(text.length)} text, ${model.trees.length} trees, ${nodeCount(model)} nodes; IR JSON ${megabytes(json.length)}\n` +
-      `  parseModelText ${median(parseTimes).toFixed(1)} ms vs JSON.parse(IR) ${median(jsonTimes).toFixed(1)} ms (medians of ${RUNS}) → ratio ${ratio.toFixed(2)}× (goal ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`,
-  );
-  return ratio;
-}
 
 const ratios: number[] = [];
 const sparkText = readFileSync(join(CORPUS, 'spark', 'ml_dt_classifier_spark3x_depth30_13641nodes.txt'), 'utf8');
@@ -188,17 +140,17 @@ compareLexers('xgboost givemesomecredit', credit, (input) => new XGBoostTextLexe
 compareLexers('sklearn generated depth 14', sklearnText, (input) => new SklearnTextLexer(input), (text) => new SklearnTokenSource(text));
 
 console.log('\nSpark toDebugString');
-ratios.push(compare('spark/ml_dt_classifier_spark3x_depth30_13641nodes.txt', sparkText));
-ratios.push(compare('generated depth-30 Spark tree', sparkTree(TARGET_BYTES)));
+ratios.push(compareParseWithJson('spark/ml_dt_classifier_spark3x_depth30_13641nodes.txt', sparkText, RUNS));
+ratios.push(compareParseWithJson('generated depth-30 Spark tree', sparkTree(TARGET_BYTES, RUNS)));
 
 console.log('\nXGBoost text dump');
-ratios.push(compare('xgboost/givemesomecredit_binary_old_6digit_large.txt', credit));
-ratios.push(compare('generated: givemesomecredit boosters repeated', repeatBoosters(credit, TARGET_BYTES)));
+ratios.push(compareParseWithJson('xgboost/givemesomecredit_binary_old_6digit_large.txt', credit, RUNS));
+ratios.push(compareParseWithJson('generated: givemesomecredit boosters repeated', repeatBoosters(credit, TARGET_BYTES, RUNS)));
 
 console.log('\nscikit-learn export_text');
 // The corpus files are small (≤ 13 KB); the largest still shows the fixed costs.
-ratios.push(compare('sklearn/churn_pt_feature_names_with_spaces.txt', readFileSync(join(CORPUS, 'sklearn', 'churn_pt_feature_names_with_spaces.txt'), 'utf8')));
-ratios.push(compare('generated export_text tree, depth 14', sklearnText));
-ratios.push(compare('generated export_text tree, depth 30', sklearnTree(30)));
+ratios.push(compareParseWithJson('sklearn/churn_pt_feature_names_with_spaces.txt', readFileSync(join(CORPUS, 'sklearn', 'churn_pt_feature_names_with_spaces.txt', RUNS), 'utf8')));
+ratios.push(compareParseWithJson('generated export_text tree, depth 14', sklearnText, RUNS));
+ratios.push(compareParseWithJson('generated export_text tree, depth 30', sklearnTree(30, RUNS)));
 
 console.log(`\nworst parse / JSON.parse ratio: ${Math.max(...ratios.filter((ratio) => !Number.isNaN(ratio))).toFixed(2)}×${ratios.some(Number.isNaN) ? ' (some files failed)' : ''}`);
