@@ -141,16 +141,16 @@ compareLexers('sklearn generated depth 14', sklearnText, (input) => new SklearnT
 
 console.log('\nSpark toDebugString');
 ratios.push(compareParseWithJson('spark/ml_dt_classifier_spark3x_depth30_13641nodes.txt', sparkText, RUNS));
-ratios.push(compareParseWithJson('generated depth-30 Spark tree', sparkTree(TARGET_BYTES, RUNS)));
+ratios.push(compareParseWithJson('generated depth-30 Spark tree', sparkTree(TARGET_BYTES), RUNS));
 
 console.log('\nXGBoost text dump');
 ratios.push(compareParseWithJson('xgboost/givemesomecredit_binary_old_6digit_large.txt', credit, RUNS));
-ratios.push(compareParseWithJson('generated: givemesomecredit boosters repeated', repeatBoosters(credit, TARGET_BYTES, RUNS)));
+ratios.push(compareParseWithJson('generated: givemesomecredit boosters repeated', repeatBoosters(credit, TARGET_BYTES), RUNS));
 
 console.log('\nscikit-learn export_text');
 // The corpus files are small (≤ 13 KB); the largest still shows the fixed costs.
-ratios.push(compareParseWithJson('sklearn/churn_pt_feature_names_with_spaces.txt', readFileSync(join(CORPUS, 'sklearn', 'churn_pt_feature_names_with_spaces.txt', RUNS), 'utf8')));
+ratios.push(compareParseWithJson('sklearn/churn_pt_feature_names_with_spaces.txt', readFileSync(join(CORPUS, 'sklearn', 'churn_pt_feature_names_with_spaces.txt'), 'utf8'), RUNS));
 ratios.push(compareParseWithJson('generated export_text tree, depth 14', sklearnText, RUNS));
-ratios.push(compareParseWithJson('generated export_text tree, depth 30', sklearnTree(30, RUNS)));
+ratios.push(compareParseWithJson('generated export_text tree, depth 30', sklearnTree(30), RUNS));
 
 console.log(`\nworst parse / JSON.parse ratio: ${Math.max(...ratios.filter((ratio) => !Number.isNaN(ratio))).toFixed(2)}×${ratios.some(Number.isNaN) ? ' (some files failed)' : ''}`);
