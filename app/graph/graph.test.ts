@@ -93,13 +93,15 @@ describe('drawn-node budget', () => {
   const opened = (tree: Tree) => visibleNodeIds(tree, initialCollapsed(tree)).length;
   const big = completeTree(15); // 65,535 nodes
 
-  it('opens a big tree on its top levels, narrow enough to read, and a small one whole', () => {
+  it('opens a big or wide tree on its top levels, narrow enough to read, and a small narrow one whole', () => {
     expect(depthForBudget(big, 600)).toBe(8); // 511 nodes down to depth 8 fit; 1,023 down to depth 9 do not
     const opened = visibleNodeIds(big, initialCollapsed(big, 12, 600));
     expect(opened).toHaveLength(15); // depth 3 is 8 nodes wide; depth 4 would be 16
     expect(visibleNodeIds(big, initialCollapsed(big, 1000, 600)).length).toBeLessThanOrEqual(600);
-    const small = completeTree(6);
+    const small = completeTree(4); // 31 nodes, 16 leaves wide
     expect(visibleNodeIds(small, initialCollapsed(small))).toHaveLength(small.nodes.length);
+    // Small but 64 leaves wide (a depth-6 XGBoost tree): opens to the readable frontier, not whole.
+    expect(visibleNodeIds(completeTree(6), initialCollapsed(completeTree(6)))).toHaveLength(15);
     expect(depthForBudget(completeTree(3), 600)).toBe(Infinity);
   });
 

@@ -7,8 +7,13 @@ import type { Tree } from '../model/types';
  * (PERFORMANCE.md: about 1,000 held nodes stays smooth; 50,000 does not).
  */
 
-/** Trees up to this size open whole. */
+/** Trees up to this size open whole, unless they are wider than `SMALL_TREE_WIDTH` leaves. */
 export const SMALL_TREE_NODES = 127;
+/**
+ * A small tree wider than this (a depth-6 XGBoost tree has up to 64 leaves) would open either too
+ * small to read or with most of it off screen; it opens down to the readable frontier instead.
+ */
+export const SMALL_TREE_WIDTH = 24;
 /**
  * Bigger trees open down to the deepest level whose layout is at most this many nodes wide, so the
  * first view is readable in an ordinary window (a tidy layout of depth 8 of a 13,000-node tree is
@@ -77,12 +82,12 @@ export function frontierWidths(tree: Tree): number[] {
 }
 
 /**
- * The view a tree opens with: whole when it is small, else down to the deepest level at most
+ * The view a tree opens with: whole when it is small and narrow, else down to the deepest level at most
  * `frontierWidth` nodes wide and within `budget` nodes (at least depth 1).
  */
 export function initialCollapsed(tree: Tree, frontierWidth = OPEN_FRONTIER_WIDTH, budget = OPEN_NODE_BUDGET): Set<number> {
-  if (tree.nodes.length <= SMALL_TREE_NODES) return new Set();
   const widths = frontierWidths(tree);
+  if (tree.nodes.length <= SMALL_TREE_NODES && widths[widths.length - 1] <= SMALL_TREE_WIDTH) return new Set();
   let depth = 1;
   while (depth + 1 < widths.length && widths[depth + 1] <= frontierWidth) depth++;
   return collapsedAtDepth(tree, Math.min(depth, depthForBudget(tree, budget)));
