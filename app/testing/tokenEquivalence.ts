@@ -1,4 +1,5 @@
 import { BaseErrorListener, Token, type ATNSimulator, type Lexer, type Recognizer } from 'antlr4ng';
+import { expect } from 'vitest';
 
 /**
  * Test helpers that compare a hand-written token scanner with the generated lexer of the same
@@ -50,4 +51,28 @@ export function lexWithScanner(source: { nextToken(): Token; hasProblem: boolean
   let token = source.nextToken();
   for (; token.type !== Token.EOF; token = source.nextToken()) tokens.push(show(token));
   return { tokens, error: source.hasProblem ? { line: token.line, column: token.column + 1 } : undefined };
+}
+
+/** The three checks every scanner test makes, for one pair of lexing functions. */
+export function scannerChecks(lexGrammar: (text: string) => Lexed, lexScanner: (text: string) => Lexed) {
+  return {
+    /** A valid dump: the generated lexer reads all of it, and the scanner gives the same tokens. */
+    sameTokensThroughout(text: string): void {
+      const expected = lexGrammar(text);
+      expect(expected.error).toBeUndefined();
+      expect(lexScanner(text)).toEqual(expected);
+    },
+    /** Any text: the same tokens and the same stopping place. */
+    sameTokens(text: string): void {
+      expect(lexScanner(text)).toEqual(lexGrammar(text));
+    },
+    /** A text neither can read to the end: both stop at `position`, with the same tokens before it. */
+    bothStopAt(text: string, position: { line: number; column: number }): void {
+      const grammar = lexGrammar(text);
+      const scanner = lexScanner(text);
+      expect(grammar.error).toEqual(position);
+      expect(scanner.error).toEqual(position);
+      expect(scanner.tokens).toEqual(grammar.tokens);
+    },
+  };
 }

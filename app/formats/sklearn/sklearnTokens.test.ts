@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lexWithGrammar, lexWithScanner } from '../../testing/tokenEquivalence';
+import { lexWithGrammar, lexWithScanner, scannerChecks } from '../../testing/tokenEquivalence';
 import { SklearnTextLexer } from '../../../grammar/generated/SklearnText/SklearnTextLexer';
 import { StringCharStream } from '../antlr';
 import { corpusFiles, readCorpus, REFERENCE_DIR } from '../../testing/shared';
@@ -12,6 +12,7 @@ const SAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.
 
 const lexGrammar = (text: string) => lexWithGrammar(new SklearnTextLexer(new StringCharStream(text)), 'line');
 const lexScanner = (text: string) => lexWithScanner(new SklearnTokenSource(text));
+const check = scannerChecks(lexGrammar, lexScanner);
 
 /** The tree lines of a file (its wrapper text, which the adapter cuts off, would stop both lexers at once). */
 function treeLines(text: string): string {
@@ -45,7 +46,7 @@ describe('sklearn line scanner = the grammar’s lexer rules', () => {
     ['keywords without a split', '|--- weights:\n|--- value:x\n|--- truncated branch of depth\n|--- class:\n|--- class: \n'],
     ['spacing 1 and 5 prefixes', '|- a <= 1\n| |- class: 1\n|----- b >  2\n|     |----- class: 2\n'],
   ])('same tokens for %s', (_label, text) => {
-    expect(lexScanner(text)).toEqual(lexGrammar(text));
+    check.sameTokens(text);
   });
 
   it.each([
@@ -54,10 +55,6 @@ describe('sklearn line scanner = the grammar’s lexer rules', () => {
     ['a stray carriage return', '|--- a <= 0.50\r|--- b\n', { line: 1, column: 15 }],
     ['a tab', '|--- class: 1\n\t|--- a\n', { line: 2, column: 1 }],
   ])('both stop at %s', (_label, text, position) => {
-    const grammar = lexGrammar(text);
-    const scanner = lexScanner(text);
-    expect(grammar.error).toEqual(position);
-    expect(scanner.error).toEqual(position);
-    expect(scanner.tokens).toEqual(grammar.tokens);
+    check.bothStopAt(text, position);
   });
 });

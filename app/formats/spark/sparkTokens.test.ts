@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lexWithGrammar, lexWithScanner } from '../../testing/tokenEquivalence';
+import { lexWithGrammar, lexWithScanner, scannerChecks } from '../../testing/tokenEquivalence';
 import { SparkTreeLexer } from '../../../grammar/generated/SparkTree/SparkTreeLexer';
 import { StringCharStream } from '../antlr';
 import { detectFormat } from '../detect';
@@ -8,6 +8,7 @@ import { SparkTokenSource } from './sparkTokens';
 
 const lexGrammar = (text: string) => lexWithGrammar(new SparkTreeLexer(new StringCharStream(text)));
 const lexScanner = (text: string) => lexWithScanner(new SparkTokenSource(text));
+const check = scannerChecks(lexGrammar, lexScanner);
 
 /** The dump from its header on, as the adapter passes it to the grammar. */
 function fromHeader(text: string): string {
@@ -18,9 +19,7 @@ function fromHeader(text: string): string {
 describe('Spark scanner = the grammar’s lexer rules', () => {
   it.each(corpusFiles('spark').filter((name) => name.endsWith('.txt')))('same tokens for %s', (name) => {
     const text = fromHeader(readCorpus(`spark/${name}`));
-    const expected = lexGrammar(text);
-    expect(expected.error).toBeUndefined();
-    expect(lexScanner(text)).toEqual(expected);
+    check.sameTokensThroughout(text);
   });
 
   it.each([
@@ -29,7 +28,7 @@ describe('Spark scanner = the grammar’s lexer rules', () => {
     ['keywords inside words and tabs, CRLF', 'If\t(feature 1 <= 0.5)\r\n  Ifx Elsewhere Predict_ Tree0 (weight 0.1):\r\n  feature 3 not in {1.0,2.0} in {}\n'],
     ['words that are keywords of the grammar', 'x: uid=depth, nodes=trees, feature=weight _a=b9\n'],
   ])('same tokens for %s', (_label, text) => {
-    expect(lexScanner(text)).toEqual(lexGrammar(text));
+    check.sameTokens(text);
   });
 
   it.each([
@@ -39,10 +38,6 @@ describe('Spark scanner = the grammar’s lexer rules', () => {
     ['a non-ASCII letter', 'Predict: 1.0\n  Größe\n', { line: 2, column: 5 }],
     ['a stray dot', 'Predict: 1.\n', { line: 1, column: 11 }],
   ])('both stop at %s', (_label, text, position) => {
-    const grammar = lexGrammar(text);
-    const scanner = lexScanner(text);
-    expect(grammar.error).toEqual(position);
-    expect(scanner.error).toEqual(position);
-    expect(scanner.tokens).toEqual(grammar.tokens);
+    check.bothStopAt(text, position);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lexWithGrammar, lexWithScanner } from '../../testing/tokenEquivalence';
+import { lexWithGrammar, lexWithScanner, scannerChecks } from '../../testing/tokenEquivalence';
 import { XGBoostTextLexer } from '../../../grammar/generated/XGBoostText/XGBoostTextLexer';
 import { StringCharStream } from '../antlr';
 import { corpusFiles, readCorpus } from '../../testing/shared';
@@ -12,6 +12,7 @@ const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 const lexGrammar = (text: string) => lexWithGrammar(new XGBoostTextLexer(new StringCharStream(text)));
 const lexScanner = (text: string) => lexWithScanner(new XgboostTokenSource(text));
+const check = scannerChecks(lexGrammar, lexScanner);
 
 /** The dump lines of a file (wrapper text, which the adapter cuts off, would stop both lexers at once). */
 function dumpLines(text: string): string {
@@ -27,16 +28,12 @@ const fixtures = ['xgb_categorical_binary', 'xgb_dart_poisson', 'xgb_indicator_s
 describe('XGBoost scanner = the grammar’s lexer rules', () => {
   it.each(dumps)('same tokens for %s', (name) => {
     const text = dumpLines(readCorpus(`xgboost/${name}`));
-    const expected = lexGrammar(text);
-    expect(expected.error).toBeUndefined();
-    expect(lexScanner(text)).toEqual(expected);
+    check.sameTokensThroughout(text);
   });
 
   it.each(fixtures)('same tokens for fixtures/%s/model.dump.txt', (name) => {
     const text = readFileSync(join(FIXTURES, name, 'model.dump.txt'), 'utf8');
-    const expected = lexGrammar(text);
-    expect(expected.error).toBeUndefined();
-    expect(lexScanner(text)).toEqual(expected);
+    check.sameTokensThroughout(text);
   });
 
   it.each([
@@ -46,7 +43,7 @@ describe('XGBoost scanner = the grammar’s lexer rules', () => {
     ['vector leaves', '1:leaf=[0.1, 0.2, ..., 0.9]\n2:leaf=[\n3:leaf=[]x\n'],
     ['keys in a row', 'yes=no=missing=gain=cover=leaf=}],:\n'],
   ])('same tokens for %s', (_label, text) => {
-    expect(lexScanner(text)).toEqual(lexGrammar(text));
+    check.sameTokens(text);
   });
 
   it.each([
@@ -56,10 +53,6 @@ describe('XGBoost scanner = the grammar’s lexer rules', () => {
     ['a booster without digits', 'booster[]:\n', { line: 1, column: 1 }],
     ['a lone minus', '0:leaf=-\n', { line: 1, column: 8 }],
   ])('both stop at %s', (_label, text, position) => {
-    const grammar = lexGrammar(text);
-    const scanner = lexScanner(text);
-    expect(grammar.error).toEqual(position);
-    expect(scanner.error).toEqual(position);
-    expect(scanner.tokens).toEqual(grammar.tokens);
+    check.bothStopAt(text, position);
   });
 });
