@@ -20,6 +20,7 @@ import {
 } from 'antlr4ng';
 import type { ModelFormat } from '../model/types';
 import { ModelParseError, sourceLineAt } from './errors';
+import { NINE, ZERO } from './charCodes';
 
 interface SyntaxProblem {
   line: number;
@@ -193,7 +194,7 @@ export abstract class ScannedTokenSource implements TokenSource {
 
 /** True for the char codes of '0'…'9'. */
 export function isDigitCode(code: number): boolean {
-  return code >= 48 && code <= 57;
+  return code >= ZERO && code <= NINE;
 }
 
 /** Notes that the lexer reported something, so the fast first pass is thrown away. */

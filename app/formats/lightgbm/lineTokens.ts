@@ -1,6 +1,7 @@
 import { CommonToken, CommonTokenFactory, Token, type CharStream, type TokenFactory, type TokenSource } from 'antlr4ng';
 import { StringCharStream } from '../antlr';
 import { LightGBMParser } from '../../../grammar/generated/LightGBM/LightGBMParser';
+import { TAB, NEWLINE, CARRIAGE_RETURN, SPACE, ZERO, NINE, EQUALS, OPEN_BRACKET } from '../charCodes';
 
 /**
  * The token source the LightGBM parser runs on: the tokens of the lexer rules in grammar/LightGBM.g4
@@ -59,14 +60,6 @@ const LINE_TYPES = new Map<string, number>([
 ]);
 
 const PANDAS_PREFIX = 'pandas_categorical:';
-const NEWLINE = 10;
-const CARRIAGE_RETURN = 13;
-const SPACE = 32;
-const TAB = 9;
-const EQUALS = 61;
-const OPEN_BRACKET = 91;
-const ZERO = 48;
-const NINE = 57;
 
 /** A line the grammar's lexer rules cannot read: with the STRAY rule, only one holding a `\r` before its end. */
 export interface LexProblem {

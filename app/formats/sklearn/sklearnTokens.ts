@@ -1,6 +1,7 @@
 import { Token } from 'antlr4ng';
 import { SklearnTextLexer as Types } from '../../../grammar/generated/SklearnText/SklearnTextLexer';
 import { ScannedTokenSource, isDigitCode } from '../antlr';
+import { NEWLINE, CARRIAGE_RETURN, SPACE, COMMA, DASH, DOT, OPEN_BRACKET, CLOSE_BRACKET, BAR } from '../charCodes';
 
 /**
  * The tokens of the lexer rules in grammar/SklearnText.g4, found by a scan of each line instead of the
@@ -11,18 +12,6 @@ import { ScannedTokenSource, isDigitCode } from '../antlr';
  * Longest match, ties to the rule defined first, as the lexer decides: at a character other than
  * `|`, space, `\r`, `\n`, SPLIT competes with the literal tokens, WEIGHTS, VALUE, TRUNCATED, CLASS and NUMBER.
  */
-
-const NEWLINE = 10;
-const CARRIAGE_RETURN = 13;
-const SPACE = 32;
-const BAR = 124;
-const DASH = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const COMMA = 44;
 
 const KEYWORDS: Array<[string, number]> = [
   ['weights:', Types.WEIGHTS],

@@ -1,6 +1,7 @@
 import { Token } from 'antlr4ng';
 import { SparkTreeLexer } from '../../../grammar/generated/SparkTree/SparkTreeLexer';
 import { ScannedTokenSource, isDigitCode } from '../antlr';
+import { TAB, NEWLINE, CARRIAGE_RETURN, SPACE, DASH, LESS, EQUALS } from '../charCodes';
 
 /**
  * The tokens of the lexer rules in grammar/SparkTree.g4, found with character tests instead of the
@@ -16,17 +17,6 @@ import { ScannedTokenSource, isDigitCode } from '../antlr';
 const LITERALS = new Map<string, number>(
   SparkTreeLexer.literalNames.flatMap((name, type) => (name ? [[name.slice(1, -1), type] as [string, number]] : [])),
 );
-
-const NEWLINE = 10;
-const CARRIAGE_RETURN = 13;
-const SPACE = 32;
-const TAB = 9;
-const DASH = 45;
-const ZERO = 48;
-const NINE = 57;
-const LESS = 60;
-const EQUALS = 61;
-
 
 function isWordStart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;

@@ -1,6 +1,7 @@
 import { Token } from 'antlr4ng';
 import { XGBoostTextLexer as Types } from '../../../grammar/generated/XGBoostText/XGBoostTextLexer';
 import { ScannedTokenSource, isDigitCode } from '../antlr';
+import { TAB, NEWLINE, CARRIAGE_RETURN, SPACE, COMMA, DASH, COLON, LESS, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE } from '../charCodes';
 
 /**
  * The tokens of the lexer rules in grammar/XGBoostText.g4, found with `startsWith` and character tests
@@ -12,21 +13,6 @@ import { ScannedTokenSource, isDigitCode } from '../antlr';
  * the stream, and the exact pass with the generated lexer reports it.
  */
 
-const NEWLINE = 10;
-const CARRIAGE_RETURN = 13;
-const SPACE = 32;
-const TAB = 9;
-const DASH = 45;
-const ZERO = 48;
-const NINE = 57;
-const LESS = 60;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const COLON = 58;
-const COMMA = 44;
-
 /** The `key=` literals, by first letter. */
 const KEYS = new Map<number, [string, number]>([
   [121, ['yes=', Types.T__2]],
@@ -35,7 +21,6 @@ const KEYS = new Map<number, [string, number]>([
   [103, ['gain=', Types.T__6]],
   [99, ['cover=', Types.T__7]],
 ]);
-
 
 /** A token source over `text` that yields exactly the generated XGBoostTextLexer's tokens (WS skipped). */
 export class XgboostTokenSource extends ScannedTokenSource {
