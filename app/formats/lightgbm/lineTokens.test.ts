@@ -1,35 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BaseErrorListener, Token, type ATNSimulator, type Recognizer } from 'antlr4ng';
+import { Token } from 'antlr4ng';
+import { lexWithGrammar as lexWithGrammarRules, type Lexed } from '../../testing/tokenEquivalence';
 import { describe, expect, it } from 'vitest';
 import { LightGBMLexer } from '../../../grammar/generated/LightGBM/LightGBMLexer';
 import { corpus, corpusFiles, REFERENCE_DIR } from '../../testing/shared';
 import { LineTokenSource, StringCharStream } from './lineTokens';
 
-interface Lexed {
-  tokens: string[];
-  /** First lexer error: 1-based line and column. */
-  error?: { line: number; column: number };
-}
+const show = (token: Token) => `${token.type} ${token.start}-${token.stop} @${token.line}:${token.column}`;
 
-const show = (token: Token) => `${token.type} ${token.start}-${token.stop} @${token.line}`;
-
-/** Tokens of the generated lexer (the grammar's own definition), up to its first error. */
-function lexWithGrammar(text: string): Lexed {
-  let error: Lexed['error'];
-  const lexer = new LightGBMLexer(new StringCharStream(text));
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(
-    new (class extends BaseErrorListener {
-      override syntaxError<S extends Token, T extends ATNSimulator>(_r: Recognizer<T>, _s: S | null, line: number, column: number): void {
-        error ??= { line, column: column + 1 };
-      }
-    })(),
-  );
-  const tokens: string[] = [];
-  for (let token = lexer.nextToken(); token.type !== Token.EOF && !error; token = lexer.nextToken()) tokens.push(show(token));
-  return { tokens, error };
-}
+const lexWithGrammar = (text: string) => lexWithGrammarRules(new LightGBMLexer(new StringCharStream(text)), 'line');
 
 /** Tokens of the line scanner the parser runs on. */
 function lexWithLines(text: string): Lexed {
