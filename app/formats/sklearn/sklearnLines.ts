@@ -45,8 +45,11 @@ function fail(fileName: string, text: string, line: number, column: number, deta
   throw new ModelParseError({ code, fileName, format: 'sklearn', position: { line, column }, sourceLine: sourceLineAt(text, line), detail });
 }
 
-/** The depth of a line that follows the `|…|---` prefix shape of `spacing`, or undefined. */
-function depthOf(raw: string, spacing: number): number | undefined {
+/**
+ * Walks the `|   |   ` levels of a line's prefix for `spacing`: the depth the branch marker would
+ * have, where it should start, the marker itself, and whether it is there.
+ */
+function readPrefix(raw: string, spacing: number): { depth: number; position: number; branch: string; hasBranch: boolean } {
   const level = '|' + ' '.repeat(spacing);
   const branch = '|' + '-'.repeat(spacing) + ' ';
   let position = 0;
@@ -55,7 +58,13 @@ function depthOf(raw: string, spacing: number): number | undefined {
     position += spacing + 1;
     depth++;
   }
-  return raw.startsWith(branch, position) ? depth : undefined;
+  return { depth, position, branch, hasBranch: raw.startsWith(branch, position) };
+}
+
+/** The depth of a line that follows the `|…|---` prefix shape of `spacing`, or undefined. */
+function depthOf(raw: string, spacing: number): number | undefined {
+  const prefix = readPrefix(raw, spacing);
+  return prefix.hasBranch ? prefix.depth : undefined;
 }
 
 /**
@@ -103,15 +112,8 @@ export function findTreeRegion(text: string, lines: string[], fileName: string):
  * character) and takes the feature name, operator and threshold apart at the last operator.
  */
 export function readLine(context: LineContext, raw: string, lineNumber: number, spacing: number, text: string, fileName: string): SklearnLine {
-  const level = '|' + ' '.repeat(spacing);
-  const branch = '|' + '-'.repeat(spacing) + ' ';
-  let position = 0;
-  let depth = 1;
-  while (raw.startsWith(level, position)) {
-    position += spacing + 1;
-    depth++;
-  }
-  if (!raw.startsWith(branch, position)) {
+  const { depth, position, branch, hasBranch } = readPrefix(raw, spacing);
+  if (!hasBranch) {
     const found = raw.slice(position, position + branch.length);
     let offset = 0;
     while (offset < branch.length && found[offset] === branch[offset]) offset++;
