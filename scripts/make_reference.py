@@ -39,6 +39,9 @@ from sklearn.datasets import load_diabetes, load_digits, load_wine, make_friedma
 from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor, export_text
 
+# Shared with the sample generator beside this script (scripts/ is on sys.path when run directly).
+from make_sample import exact_decimals, tree_arrays
+
 ROOT = Path(__file__).resolve().parent.parent / 'fixtures' / 'reference'
 SEED = 20240611
 TINY = [1e-45, -1e-45, 3e-39]  # float32 denormals: |x| <= 1e-35
@@ -157,14 +160,6 @@ def write_meta(folder: Path, meta: dict) -> None:
 
 # ---------------------------------------------------------------------------------------------- scikit-learn
 
-def exact_decimals(values) -> int:
-    """Fewest fixed-point decimals with which every value prints and parses back exactly."""
-    for decimals in range(0, 80):
-        if all(float(format(v, f'.{decimals}f')) == v for v in values):
-            return decimals
-    raise SystemExit('no number of decimals prints these values exactly')
-
-
 def sklearn_tree_json(model, feature_names) -> dict:
     tree = model.tree_
     document = {
@@ -177,21 +172,7 @@ def sklearn_tree_json(model, feature_names) -> dict:
     if hasattr(model, 'classes_'):
         document['classes'] = [c.item() for c in model.classes_]
     document['n_outputs'] = int(model.n_outputs_)
-    document['trees'] = [{
-        'node_count': int(tree.node_count),
-        'max_depth': int(tree.max_depth),
-        'n_features': int(tree.n_features),
-        'n_outputs': int(tree.n_outputs),
-        'n_classes': [int(c) for c in tree.n_classes],
-        'children_left': [int(v) for v in tree.children_left],
-        'children_right': [int(v) for v in tree.children_right],
-        'feature': [int(v) for v in tree.feature],
-        'threshold': [float(v) for v in tree.threshold],
-        'value': [[[float(x) for x in row] for row in node] for node in tree.value],
-        'impurity': [float(v) for v in tree.impurity],
-        'n_node_samples': [int(v) for v in tree.n_node_samples],
-        'weighted_n_node_samples': [float(v) for v in tree.weighted_n_node_samples],
-    }]
+    document['trees'] = [tree_arrays(tree)]
     return document
 
 

@@ -42,7 +42,7 @@ def shortest(value) -> str:
 
 def exact_decimals(values) -> int:
     """Fewest fixed-point decimals with which every value prints and parses back exactly."""
-    for decimals in range(0, 60):
+    for decimals in range(0, 80):
         if all(float(format(v, f'.{decimals}f')) == v for v in values):
             return decimals
     raise SystemExit('no number of decimals prints these values exactly')
@@ -86,21 +86,26 @@ def tree_json(model, feature_names) -> dict:
         'n_features_in': int(model.n_features_in_),
         'classes': [str(c) for c in model.classes_],
         'n_outputs': int(model.n_outputs_),
-        'trees': [{
-            'node_count': int(tree.node_count),
-            'max_depth': int(tree.max_depth),
-            'n_features': int(tree.n_features),
-            'n_outputs': int(tree.n_outputs),
-            'n_classes': [int(c) for c in tree.n_classes],
-            'children_left': [int(v) for v in tree.children_left],
-            'children_right': [int(v) for v in tree.children_right],
-            'feature': [int(v) for v in tree.feature],
-            'threshold': [float(v) for v in tree.threshold],
-            'value': [[[float(x) for x in row] for row in node] for node in tree.value],
-            'impurity': [float(v) for v in tree.impurity],
-            'n_node_samples': [int(v) for v in tree.n_node_samples],
-            'weighted_n_node_samples': [float(v) for v in tree.weighted_n_node_samples],
-        }],
+        'trees': [tree_arrays(tree)],
+    }
+
+
+def tree_arrays(tree) -> dict:
+    """A fitted tree's exact arrays (`model.tree_`), as tree.json files hold them."""
+    return {
+        'node_count': int(tree.node_count),
+        'max_depth': int(tree.max_depth),
+        'n_features': int(tree.n_features),
+        'n_outputs': int(tree.n_outputs),
+        'n_classes': [int(c) for c in tree.n_classes],
+        'children_left': [int(v) for v in tree.children_left],
+        'children_right': [int(v) for v in tree.children_right],
+        'feature': [int(v) for v in tree.feature],
+        'threshold': [float(v) for v in tree.threshold],
+        'value': [[[float(x) for x in row] for row in node] for node in tree.value],
+        'impurity': [float(v) for v in tree.impurity],
+        'n_node_samples': [int(v) for v in tree.n_node_samples],
+        'weighted_n_node_samples': [float(v) for v in tree.weighted_n_node_samples],
     }
 
 
