@@ -46,7 +46,9 @@ export type ExportErrorCode =
   /** The bundle answered differently from the app on a golden row. */
   | 'E_EXPORT_SELFTEST_MISMATCH'
   /** The selftest could not run to the end (crash, timeout, an error response). */
-  | 'E_EXPORT_SELFTEST_FAILED';
+  | 'E_EXPORT_SELFTEST_FAILED'
+  /** The user cancelled; the folder may hold a partial bundle. */
+  | 'E_EXPORT_CANCELLED';
 
 export interface ExportError {
   status: 'error';

@@ -387,3 +387,30 @@ describe('reference models: the exported service predicts what the library predi
     });
   });
 });
+
+describe('cancelling an export', () => {
+  it('stops before writing anything when cancelled at once', async () => {
+    const outDir = join(newFolder(), 'never-written');
+    const controller = new AbortController();
+    controller.abort();
+    const result = await exportBundle({ model: load(BANKNOTE), target: 'docker', outDir, runtimeDir, signal: controller.signal });
+    expect(result).toMatchObject({ status: 'error', code: 'E_EXPORT_CANCELLED' });
+    expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('kills the running selftest and reports the export as cancelled', async () => {
+    const controller = new AbortController();
+    const result = await exportBundle({
+      model: load(BANKNOTE),
+      target: 'lambda',
+      outDir: newFolder(),
+      runtimeDir,
+      signal: controller.signal,
+      onProgress: (step) => {
+        // Abort once the selftest child has had a moment to start.
+        if (step === 'running the selftest') setTimeout(() => controller.abort(), 20);
+      },
+    });
+    expect(result).toMatchObject({ status: 'error', code: 'E_EXPORT_CANCELLED' });
+  });
+});

@@ -23,6 +23,8 @@ export interface ExportOptions {
   runtimeDir?: string;
   /** Longest the selftest may take. Default 5 minutes. */
   selftestTimeoutMillis?: number;
+  /** Stops the export between steps and kills a running selftest (the app's Cancel). */
+  signal?: AbortSignal;
 }
 
 /** Written into every bundle so a later `overwrite` knows which files are ours. */
@@ -63,7 +65,7 @@ interface ChildResult {
 }
 
 /** Runs a script with this Node (or Electron acting as Node) and collects its output. */
-function runNode(args: string[], cwd: string, timeoutMillis: number): Promise<ChildResult> {
+function runNode(args: string[], cwd: string, timeoutMillis: number, signal?: AbortSignal): Promise<ChildResult> {
   return new Promise((resolvePromise) => {
     const environment = { ...process.env };
     if (process.versions.electron) environment.ELECTRON_RUN_AS_NODE = '1';
@@ -77,12 +79,17 @@ function runNode(args: string[], cwd: string, timeoutMillis: number): Promise<Ch
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMillis);
+    const onAbort = () => child.kill('SIGKILL');
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (error) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       resolvePromise({ code: -1, stdout, stderr: stderr + String(error), timedOut });
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       resolvePromise({ code, stdout, stderr, timedOut });
     });
   });
@@ -137,8 +144,9 @@ async function writeBundle(folder: string, plan: BundlePlan): Promise<void> {
 }
 
 /** Runs `node selftest.mjs` in the bundle folder (a real child process) and reads its report. */
-async function runSelftest(folder: string, plan: BundlePlan, timeoutMillis: number): Promise<SelftestSummary | ExportError> {
-  const result = await runNode(['selftest.mjs'], folder, timeoutMillis);
+async function runSelftest(folder: string, plan: BundlePlan, timeoutMillis: number, signal?: AbortSignal): Promise<SelftestSummary | ExportError> {
+  const result = await runNode(['selftest.mjs'], folder, timeoutMillis, signal);
+  if (signal?.aborted) return cancelled(folder);
   const output = (result.stdout + result.stderr).trim();
   const lastLine = result.stdout.trim().split('\n').pop() ?? '';
   let report: { ok?: boolean; requests?: number; millis?: number; mismatch?: ExportError['mismatch']; problem?: string } | undefined;
@@ -169,8 +177,29 @@ async function runSelftest(folder: string, plan: BundlePlan, timeoutMillis: numb
  * Expected failures come back as `ExportError` results; the promise rejects only on bugs.
  */
 export async function exportBundle(options: ExportOptions): Promise<ExportResult> {
-  const progress = options.onProgress ?? (() => {});
   const folder = resolve(options.outDir);
+  const onProgress = options.onProgress ?? (() => {});
+  const isCancelled = () => options.signal?.aborted === true;
+  // Every step starts with a progress report, so that is where a cancel takes effect.
+  const progress = (step: string, fraction: number) => {
+    if (isCancelled()) throw new ExportCancelled();
+    onProgress(step, fraction);
+  };
+  try {
+    return await runExport(options, folder, progress);
+  } catch (error) {
+    if (error instanceof ExportCancelled) return cancelled(folder);
+    throw error;
+  }
+}
+
+class ExportCancelled extends Error {}
+
+function cancelled(folder: string): ExportError {
+  return failure('E_EXPORT_CANCELLED', `the export to ${folder} was cancelled`, { folder });
+}
+
+async function runExport(options: ExportOptions, folder: string, progress: (step: string, fraction: number) => void): Promise<ExportResult> {
   progress('checking the folder', 0);
   const problem = await prepareFolder(folder, options.overwrite === true);
   if (problem) return problem;
@@ -201,7 +230,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   }
 
   progress('running the selftest', 0.6);
-  const selftest = await runSelftest(folder, plan, options.selftestTimeoutMillis ?? 300_000);
+  const selftest = await runSelftest(folder, plan, options.selftestTimeoutMillis ?? 300_000, options.signal);
   if ('status' in selftest) return selftest;
   progress('done', 1);
   const entry = plan.files.find((file) => file.path === plan.entryFile)!;

@@ -60,6 +60,7 @@ export class ExportHost {
       rows: parsed.rows?.map((row) => row.map((value) => (value === null ? Number.NaN : value))),
       overwrite: parsed.overwrite,
       onProgress: (step, fraction) => job.report(fraction, `Export: ${step}`),
+      signal: job.signal,
     });
     if (job.signal.aborted) {
       job.finish('cancelled');
