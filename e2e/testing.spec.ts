@@ -237,6 +237,20 @@ test('a big CSV shows progress while it is read and can be cancelled', async ({ 
   await expect(testing.csvSummary).toHaveCount(0);
 });
 
+test('scoring a big CSV in the page shows progress and can be cancelled', async ({ page }) => {
+  const modelPath = referencePath('lgb_multiclass_iris/model.txt');
+  const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
+  const body = input.slice(1).map((cells) => cells.join(',')).join('\n') + '\n';
+  const csvPath = join(tempDir(), 'scored.csv');
+  writeFileSync(csvPath, input[0].join(',') + '\n' + body.repeat(3_000)); // 450k rows × 180 trees
+  const { testing } = await openApp(page, modelPath, ['--csv', csvPath]);
+  const scoring = page.locator('[data-testid="progress"][data-task="load-csv"]', { hasText: 'Scoring 450,000 rows' });
+  await expect(scoring).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  await scoring.getByTestId('cancel-job').click();
+  await expect(scoring).toHaveAttribute('data-state', 'cancelled');
+  await expect(testing.csvError).toContainText('Scoring of scored.csv was cancelled');
+});
+
 test('what flips it: the smallest single-feature change is found and one click applies it', async ({ page }) => {
   const modelPath = referencePath('lgb_multiclass_iris/model.txt');
   const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));

@@ -2,9 +2,9 @@ import type { Cancelled, CsvLoadResult } from '../../../app/bridge';
 import { csvLine } from '../../../app/data/format';
 import { OutputLayout } from '../../../app/data/output';
 import { connectBridge, hasNativeDialog, uploadCsvFile } from '../bridgeClient';
-import { newJobId, showPendingJob } from '../store/jobs';
+import { newJobId, showPendingJob, startLocalJob } from '../store/jobs';
 import { appStore } from '../store/store';
-import { scoreInWorker } from './scoreClient';
+import { cancelScoring, scoreInWorker, ScoringCancelled } from './scoreClient';
 import { prepareTable } from './table';
 
 /** The hidden file input of the testing panel (browser mode has no native dialog). */
@@ -26,14 +26,23 @@ export async function applyCsvResult(result: CsvLoadResult | Cancelled | { statu
   if (!prepared.ok) return state.setCsv(undefined, `${prepared.code}: ${prepared.message}`);
   const timings = { requestMillis, prepareMillis: performance.now() - prepareStarted };
   state.setCsv({ table: result.table, prepared: prepared.table, timings, batch: undefined, scoreMillis: undefined, traffic: undefined, labelColumn: undefined, metrics: undefined, wrong: undefined });
+  const rows = prepared.table.rows;
+  const job = startLocalJob('load-csv', `Scoring ${rows.toLocaleString('en')} rows`, cancelScoring);
   try {
-    const { batch, millis } = await scoreInWorker(document.id, document.model, prepared.table.values, prepared.table.rows);
+    const { batch, millis } = await scoreInWorker(document.id, document.model, prepared.table.values, rows, (fraction) => job.report(fraction));
+    job.finish('done');
     if (appStore.getState().csv?.table !== result.table) return; // another CSV or model arrived meanwhile
     appStore.getState().setCsvBatch(batch, millis);
     // A label column named like the usual ones is picked for the user.
     const guess = prepared.table.unusedColumns.find((name) => /^(label|target|y|class)$/i.test(name.trim()));
     if (guess) appStore.getState().setLabelColumn(guess);
   } catch (error) {
+    if (error instanceof ScoringCancelled) {
+      job.finish('cancelled');
+      appStore.getState().setCsv(undefined, `Scoring of ${result.table.fileName} was cancelled.`);
+      return;
+    }
+    job.finish('failed');
     appStore.getState().setCsv(undefined, `Scoring failed: ${(error as Error).message}`);
   }
 }

@@ -9,16 +9,11 @@ import type { ScoreRequest, ScoreResponse } from './scoreProtocol';
  * request's matrix is scored in blocks with progress, and the columnar results come back transferred.
  */
 let current: { id: string; compiled: CompiledModel } | undefined;
-const cancelled = new Set<number>();
 
 const BLOCK_ROWS = 8_192;
 
 self.onmessage = (event: MessageEvent<ScoreRequest>) => {
   const request = event.data;
-  if (request.kind === 'cancel') {
-    cancelled.add(request.requestId);
-    return;
-  }
   try {
     if (!current || current.id !== request.modelId) {
       if (!request.model) throw new Error('model not sent');

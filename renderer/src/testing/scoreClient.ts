@@ -41,3 +41,22 @@ export function scoreInWorker(modelId: string, model: TreeModel, values: Float64
     target.postMessage(request);
   });
 }
+
+/** Raised by `scoreInWorker` when `cancelScoring` stopped it. */
+export class ScoringCancelled extends Error {
+  constructor() {
+    super('scoring was cancelled');
+  }
+}
+
+/**
+ * Stops every scoring request: the worker is terminated (a block loop cannot be interrupted by a
+ * message) and started again, with the model sent anew, on the next request.
+ */
+export function cancelScoring(): void {
+  worker?.terminate();
+  worker = undefined;
+  sentModel = undefined;
+  for (const entry of pending.values()) entry.reject(new ScoringCancelled());
+  pending.clear();
+}

@@ -1,10 +1,8 @@
 import type { BatchPrediction } from '../../../app/eval/types';
 import type { TreeModel } from '../../../app/model/types';
 
-/** Messages to the scoring worker. */
-export type ScoreRequest =
-  | { kind: 'score'; requestId: number; modelId: string; model?: TreeModel; values: Float64Array; rows: number }
-  | { kind: 'cancel'; requestId: number };
+/** Messages to the scoring worker. Scoring runs to the end once started: cancelling terminates the worker. */
+export type ScoreRequest = { kind: 'score'; requestId: number; modelId: string; model?: TreeModel; values: Float64Array; rows: number };
 
 /** Messages from the scoring worker. */
 export type ScoreResponse =
