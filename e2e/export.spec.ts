@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,8 +35,18 @@ test('exports a Docker bundle in one click, proves it, and asks before replacing
   await expect(dialog.getByTestId('export-selftest')).toContainText('every prediction identical');
   await expect(dialog.getByTestId('export-next-commands')).toContainText('docker build');
   expect(existsSync(join(target, 'server.mjs'))).toBe(true);
-  const golden = JSON.parse(readFileSync(join(target, 'golden.json'), 'utf8'));
-  expect(Array.isArray(golden.rows) ? golden.rows.length : Object.keys(golden).length).toBeGreaterThan(0);
+  // The folder holds what the dialog reports: its golden rows and model checksum, and its own
+  // selftest, run here by a separate Node, passes on the same number of rows.
+  const golden = JSON.parse(readFileSync(join(target, 'golden.json'), 'utf8')) as { rows: unknown[]; expected: unknown[]; modelChecksum: string };
+  const shown = (await dialog.getByTestId('export-selftest').textContent()) ?? '';
+  const rowsShown = Number(/Selftest: (\d+) /.exec(shown)?.[1]);
+  expect(rowsShown).toBeGreaterThan(0);
+  expect(golden.rows).toHaveLength(rowsShown);
+  expect(golden.expected).toHaveLength(rowsShown);
+  expect(shown).toContain(golden.modelChecksum.slice(0, 19));
+  const selftest = spawnSync(process.execPath, ['selftest.mjs'], { cwd: target, encoding: 'utf8' });
+  expect(selftest.status, selftest.stderr).toBe(0);
+  expect(JSON.parse(selftest.stdout.trim().split('\n').pop()!)).toMatchObject({ ok: true, target: 'docker', rows: rowsShown });
 
   // The same folder again: refused until the user confirms.
   await dialog.getByTestId('export-run').click();

@@ -19,7 +19,7 @@ interface LambdaEvent {
   headers?: Record<string, string | undefined> | null;
   body?: string | null;
   isBase64Encoded?: boolean;
-  requestContext?: { http?: { method?: string; path?: string } };
+  requestContext?: { stage?: string; http?: { method?: string; path?: string } } | null;
 }
 
 export interface LambdaResult {
@@ -74,28 +74,66 @@ function toResult(response: ServiceResponse): LambdaResult {
   return { statusCode: response.status, headers: response.headers, body: response.body, isBase64Encoded: false };
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What is wrong with an HTTP event's fields, or undefined: each must have the type API Gateway gives it. */
+function eventProblem(event: LambdaEvent): string | undefined {
+  const optional = (value: unknown, type: string) => value === undefined || value === null || typeof value === type;
+  if (!optional(event.body, 'string')) return `"body" must be a string, got ${typeof event.body}`;
+  if (!(event.headers === undefined || event.headers === null || isRecord(event.headers))) return '"headers" must be an object';
+  for (const name of ['path', 'rawPath', 'rawQueryString'] as const) if (!optional(event[name], 'string')) return `"${name}" must be a string`;
+  for (const name of ['queryStringParameters', 'multiValueQueryStringParameters'] as const) {
+    const value = event[name];
+    if (!(value === undefined || value === null || isRecord(value))) return `"${name}" must be an object`;
+    for (const item of Object.values(value ?? {})) {
+      const isOk = name === 'queryStringParameters' ? optional(item, 'string') : item === undefined || item === null || (Array.isArray(item) && item.every((v) => typeof v === 'string'));
+      if (!isOk) return `"${name}" holds a value of the wrong type`;
+    }
+  }
+  const http = event.requestContext?.http;
+  if (http !== undefined && (!isRecord(http) || !optional(http.method, 'string') || !optional(http.path, 'string'))) return '"requestContext.http" must hold a string method and path';
+  return undefined;
+}
+
+/** API Gateway keeps a named stage in the path (`/prod/predict`); the routes are below it. */
+function withoutStage(path: string, stage: unknown): string {
+  if (typeof stage !== 'string' || stage === '' || stage === '$default') return path;
+  const prefix = `/${stage}`;
+  return path === prefix ? '/' : path.startsWith(prefix + '/') ? path.slice(prefix.length) : path;
+}
+
 /** The Lambda handler (`index.handler`). Never throws: every failure is a JSON error response. */
-export async function handler(event: LambdaEvent): Promise<LambdaResult> {
+export async function handler(input: unknown): Promise<LambdaResult> {
   try {
     const current = getService();
-    const isV2 = event.version === '2.0' || event.requestContext?.http?.method !== undefined;
-    const isV1 = !isV2 && typeof event.httpMethod === 'string';
+    // An event is an object (an HTTP event or a prediction body) or an array (rows): null, a number or a string is the caller's mistake.
+    if (typeof input !== 'object' || input === null) {
+      return toResult(errorResponse(400, 'E_BAD_REQUEST', `the event must be an API Gateway or Function URL event, or a prediction body such as {"features": […]}; got ${input === null ? 'null' : typeof input}`));
+    }
+    const event = input as LambdaEvent;
+    const context = isRecord(event.requestContext) ? event.requestContext : undefined;
+    const isV2 = !Array.isArray(event) && (event.version === '2.0' || (isRecord(context?.http) && context.http.method !== undefined));
+    const isV1 = !Array.isArray(event) && !isV2 && typeof event.httpMethod === 'string';
     let request: ServiceRequest;
     let body = event.body ?? undefined;
     if (isV1 || isV2) {
+      const problem = eventProblem(event);
+      if (problem) return toResult(errorResponse(400, 'E_BAD_REQUEST', `malformed ${isV2 ? 'HTTP API (2.0)' : 'REST API (1.0)'} event: ${problem}`));
       if (body !== undefined && event.isBase64Encoded) body = Buffer.from(body, 'base64').toString('utf8');
       if (body !== undefined && Buffer.byteLength(body) > current.limits.maxBodyBytes) {
         return toResult(errorResponse(413, 'E_BODY_TOO_LARGE', `the body exceeds ${current.limits.maxBodyBytes} bytes`));
       }
       request = isV2
         ? {
-            method: event.requestContext?.http?.method ?? 'GET',
-            path: event.rawPath ?? event.requestContext?.http?.path ?? '/',
+            method: context?.http?.method ?? 'GET',
+            path: withoutStage(event.rawPath ?? context?.http?.path ?? '/', context?.stage),
             query: event.rawQueryString ?? '',
             headers: lowerCaseHeaders(event.headers),
             body,
           }
-        : { method: event.httpMethod!, path: event.path ?? '/', query: queryOfV1(event), headers: lowerCaseHeaders(event.headers), body };
+        : { method: event.httpMethod!, path: withoutStage(event.path ?? '/', context?.stage), query: queryOfV1(event), headers: lowerCaseHeaders(event.headers), body };
     } else {
       // Direct invocation (`aws lambda invoke`, Step Functions): the event is the prediction body.
       request = { method: 'POST', path: '/predict', query: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) };

@@ -27,6 +27,13 @@ export function limitsFromEnvironment(): ServiceLimits {
   };
 }
 
+/** How long a client may take to send its headers, and then its body: `REQUEST_TIMEOUT_MS`, else 10 s. */
+export function requestTimeoutFromEnvironment(): number {
+  return limitFromEnvironment('REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MILLIS);
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MILLIS = 10_000;
+
 /** The service of the model embedded in this file. */
 export function createEmbeddedService(limits: ServiceLimits = limitsFromEnvironment()): Service {
   const embedded = embeddedModel();
@@ -59,8 +66,14 @@ function send(response: ServerResponse, status: number, headers: Record<string, 
   response.end(isHead ? undefined : body);
 }
 
-/** Answers one HTTP request with the service; reads the body up to the limit. */
-function handleRequest(service: Service, request: IncomingMessage, response: ServerResponse): void {
+/** Answers an error and closes the connection: what is left of the request is not worth reading. */
+function refuse(response: ServerResponse, status: number, code: string, message: string): void {
+  const answer = errorResponse(status, code, message);
+  send(response, answer.status, { ...answer.headers, connection: 'close' }, answer.body, false);
+}
+
+/** Answers one HTTP request with the service; reads the body up to the size limit and the deadline. */
+function handleRequest(service: Service, request: IncomingMessage, response: ServerResponse, timeoutMillis: number): void {
   const url = request.url ?? '/';
   const mark = url.indexOf('?');
   const path = mark < 0 ? url : url.slice(0, mark);
@@ -75,33 +88,42 @@ function handleRequest(service: Service, request: IncomingMessage, response: Ser
   }
   request.on('error', () => response.destroy());
   const limit = service.limits.maxBodyBytes;
+  let isDone = false;
+  // A client that trickles its body gets 408 at the deadline, not a connection held for minutes.
+  const deadline = setTimeout(() => {
+    if (isDone) return;
+    isDone = true;
+    refuse(response, 408, 'E_REQUEST_TIMEOUT', `the body did not arrive within ${timeoutMillis / 1000} s`);
+    response.once('finish', () => request.destroy());
+  }, timeoutMillis);
+  deadline.unref();
   const tooLarge = () => {
-    const answer = errorResponse(413, 'E_BODY_TOO_LARGE', `the body exceeds ${limit} bytes`);
-    // Close the connection: the rest of a huge body is not worth reading.
-    send(response, answer.status, { ...answer.headers, connection: 'close' }, answer.body, false);
-    request.destroy();
+    isDone = true;
+    clearTimeout(deadline);
+    refuse(response, 413, 'E_BODY_TOO_LARGE', `the body exceeds ${limit} bytes`);
+    // Keep reading (and dropping) what the client is still sending, so it can read the answer; Node
+    // closes the connection once the answer is out ("connection: close").
+    request.resume();
   };
   const declared = Number(request.headers['content-length']);
   if (declared > limit) return tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  let isOver = false;
   request.on('data', (chunk: Buffer) => {
-    if (isOver) return;
+    if (isDone) return;
     size += chunk.length;
-    if (size > limit) {
-      isOver = true;
-      tooLarge();
-      return;
-    }
+    if (size > limit) return tooLarge();
     chunks.push(chunk);
   });
   request.on('end', () => {
-    if (isOver) return;
+    clearTimeout(deadline);
+    if (isDone) return;
+    isDone = true;
     const body = Buffer.concat(chunks, size).toString('utf8');
     const answer = service.handle({ method, path, query, headers: request.headers as Record<string, string | undefined>, body });
     send(response, answer.status, answer.headers, answer.body, false);
   });
+  request.on('close', () => clearTimeout(deadline));
 }
 
 export interface RunningServer {
@@ -111,25 +133,42 @@ export interface RunningServer {
   close(graceMillis?: number): Promise<void>;
 }
 
-/** Starts the HTTP server on `host:port` (port 0 picks a free one). */
-export function startServer(service: Service, port: number, host = '0.0.0.0'): Promise<RunningServer> {
-  const server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
-    try {
-      handleRequest(service, request, response);
-    } catch (error) {
-      const answer = errorResponse(500, 'E_INTERNAL', `internal error: ${(error as Error)?.message ?? String(error)}`);
-      send(response, answer.status, answer.headers, answer.body, false);
-    }
-  });
-  // A malformed request line or headers: answer 400 instead of dropping the socket silently.
+/**
+ * Starts the HTTP server on `host:port` (port 0 picks a free one). A client has `timeoutMillis` for
+ * its headers and again for its body; slower ones get 408 and are disconnected.
+ */
+export function startServer(service: Service, port: number, host = '0.0.0.0', timeoutMillis = DEFAULT_REQUEST_TIMEOUT_MILLIS): Promise<RunningServer> {
+  const server = createServer(
+    {
+      keepAliveTimeout: 65_000,
+      headersTimeout: timeoutMillis,
+      // A backstop behind the body deadline of handleRequest; Node checks both every interval.
+      requestTimeout: 2 * timeoutMillis,
+      connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(timeoutMillis / 4))),
+    },
+    (request, response) => {
+      try {
+        handleRequest(service, request, response, timeoutMillis);
+      } catch (error) {
+        const answer = errorResponse(500, 'E_INTERNAL', `internal error: ${(error as Error)?.message ?? String(error)}`);
+        send(response, answer.status, answer.headers, answer.body, false);
+      }
+    },
+  );
+  // A malformed or too slow request line or headers: answer with a JSON error, not a silent drop.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
-    // Node refuses request lines and headers over 16 KiB: a GET with thousands of features belongs in a POST.
-    const isTooLong = error.code === 'HPE_HEADER_OVERFLOW';
-    const body = isTooLong
-      ? '{"error":{"code":"E_REQUEST_TOO_LONG","message":"the request line or headers exceed 16 KiB; send many features with POST /predict instead of GET"}}'
-      : '{"error":{"code":"E_BAD_REQUEST","message":"malformed HTTP request"}}';
-    socket.end(`HTTP/1.1 ${isTooLong ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+    const [status, code, message] =
+      // Node refuses request lines and headers over 16 KiB: a GET with thousands of features belongs in a POST.
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? ['431 Request Header Fields Too Large', 'E_REQUEST_TOO_LONG', 'the request line or headers exceed 16 KiB; send many features with POST /predict instead of GET']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? ['408 Request Timeout', 'E_REQUEST_TIMEOUT', `the request did not arrive within ${timeoutMillis / 1000} s`]
+          : ['400 Bad Request', 'E_BAD_REQUEST', 'malformed HTTP request'];
+    const body = JSON.stringify({ error: { code, message } });
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    // A client that stops reading must not keep the socket either.
+    setTimeout(() => socket.destroy(), timeoutMillis).unref();
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
@@ -179,7 +218,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const port = requested;
   const host = process.env.HOST ?? '0.0.0.0';
-  const running = await startServer(service, port, host);
+  const running = await startServer(service, port, host, requestTimeoutFromEnvironment());
   const info = service.describe() as { checksum: string; modelSource: string; trees: number };
   process.stdout.write(`splitscope service listening on http://${host}:${running.port} (model ${info.modelSource}, ${info.trees} trees, ${info.checksum})\n`);
   let isStopping = false;

@@ -11,7 +11,7 @@ import { InputReader, parseQuery, RequestError, type Rows } from './input';
  */
 export interface ServiceRequest {
   method: string;
-  /** Path without the query, e.g. `/predict` (a stage prefix such as `/prod/predict` is accepted). */
+  /** Path without the query, exactly one of the routes, e.g. `/predict` (the Lambda handler strips an API Gateway stage first). */
   path: string;
   /** Raw query string without `?`. */
   query: string;
@@ -60,11 +60,13 @@ export interface Service {
   describe(): object;
 }
 
-/** The route a path names, ignoring any stage or base-path prefix. */
-function routeOf(path: string): string {
+const ROUTES = new Set(['ping', 'model', 'predict', 'invocations']);
+
+/** The route a path names exactly (`/ping`, `/ping/`), or undefined: `/x/y/ping` is no route. */
+function routeOf(path: string): string | undefined {
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  const slash = trimmed.lastIndexOf('/');
-  return trimmed.slice(slash + 1);
+  const name = trimmed.slice(1);
+  return trimmed.startsWith('/') && ROUTES.has(name) ? name : undefined;
 }
 
 function isTrue(text: string | undefined): boolean {

@@ -168,8 +168,9 @@ docker run --rm -p 8080:8080 ${context.name}
 \`\`\`
 
 Settings (environment): \`PORT\` (8080), \`HOST\` (0.0.0.0), \`MAX_BODY_BYTES\` (${context.maxBodyBytes}),
-\`MAX_ROWS\` (${context.maxRows}), \`MODEL_PATH\` or \`SM_MODEL_DIR\` (see below). SIGTERM stops accepting
-connections, finishes requests in flight (at most 10 s) and exits.
+\`MAX_ROWS\` (${context.maxRows}), \`REQUEST_TIMEOUT_MS\` (10000: a client slower than this to send its
+headers, or then its body, gets 408 and is disconnected), \`MODEL_PATH\` or \`SM_MODEL_DIR\` (see below).
+SIGTERM stops accepting connections, finishes requests in flight (at most 10 s) and exits.
 
 ## Call it
 

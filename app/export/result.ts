@@ -47,6 +47,8 @@ export type ExportErrorCode =
   | 'E_EXPORT_SELFTEST_MISMATCH'
   /** The selftest could not run to the end (crash, timeout, an error response). */
   | 'E_EXPORT_SELFTEST_FAILED'
+  /** A path in the folder is a symbolic link, or a manifest entry leaves the folder: nothing is written or deleted through it. */
+  | 'E_EXPORT_UNSAFE_PATH'
   /** The user cancelled; the folder may hold a partial bundle. */
   | 'E_EXPORT_CANCELLED';
 

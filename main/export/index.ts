@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { nextCommands, planBundle, type BundlePlan, type ExportTarget, type RuntimeCode } from '../../app/export/bundle';
 import type { ExportError, ExportResult, SelftestSummary } from '../../app/export/result';
 import type { TreeModel } from '../../app/model/types';
 import { PROJECT_ROOT, VERSION } from '../paths';
+import { removeInside, UnsafePathError, unsafeReason, writeInside } from './safeFolder';
 
 export type { ExportResult, ExportError, ExportSuccess, SelftestSummary } from '../../app/export/result';
 
@@ -95,18 +96,27 @@ function runNode(args: string[], cwd: string, timeoutMillis: number, signal?: Ab
   });
 }
 
-/** Checks the output folder; returns an error result, or undefined when it may be written. */
-async function prepareFolder(folder: string, overwrite: boolean): Promise<ExportError | undefined> {
+/** What an earlier export in the folder left (its manifest's files), to remove before writing. */
+interface FolderState {
+  /** The folder's real path (the user may have named a link to it); everything stays below it. */
+  root?: string;
+  stale: string[];
+}
+
+/** Checks the output folder; returns an error result, or what to remove before it may be written. */
+async function prepareFolder(folder: string, overwrite: boolean): Promise<ExportError | FolderState> {
   let entries: string[];
+  let root: string;
   try {
     const info = await stat(folder);
     if (!info.isDirectory()) return failure('E_EXPORT_NOT_A_FOLDER', `${folder} exists and is not a folder`, { folder });
-    entries = await readdir(folder);
+    root = await realpath(folder);
+    entries = await readdir(root);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { stale: [] };
     return failure('E_EXPORT_WRITE', `${folder}: cannot read the folder: ${(error as Error).message}`, { folder });
   }
-  if (entries.length === 0) return undefined;
+  if (entries.length === 0) return { root, stale: [] };
   if (!overwrite) {
     return failure(
       'E_EXPORT_FOLDER_NOT_EMPTY',
@@ -114,33 +124,44 @@ async function prepareFolder(folder: string, overwrite: boolean): Promise<Export
       { folder, entries: entries.slice(0, 20) },
     );
   }
-  // Remove what an earlier export wrote (and only that), so a Lambda bundle's events/ do not linger in a Docker one.
+  // What an earlier export wrote (and only that) goes, so a Lambda bundle's events/ do not linger in
+  // a Docker one. A manifest that is a link, or is not ours, counts as none: same-named files are replaced.
+  let files: unknown;
   try {
-    const manifest = JSON.parse(await readFile(join(folder, MANIFEST), 'utf8')) as { files?: unknown };
-    if (Array.isArray(manifest.files)) {
-      for (const file of manifest.files) {
-        if (typeof file !== 'string') continue;
-        const path = resolve(folder, file);
-        if (path.startsWith(folder + sep)) await rm(path, { force: true });
-      }
-      // Their folders go too when nothing else is left in them.
-      for (const sub of ['events', 'k8s']) await rmdir(join(folder, sub)).catch(() => {});
-    }
+    const manifestPath = join(root, MANIFEST);
+    if (!(await lstat(manifestPath)).isFile()) return { root, stale: [] };
+    files = (JSON.parse(await readFile(manifestPath, 'utf8')) as { files?: unknown }).files;
   } catch {
-    // No manifest: not our folder; files with our names are simply replaced.
+    return { root, stale: [] };
   }
-  return undefined;
+  if (!Array.isArray(files)) return { root, stale: [] };
+  const stale: string[] = [];
+  for (const file of files) {
+    // Checked before anything is deleted: one bad entry and nothing is.
+    const reason = typeof file !== 'string' ? 'an entry is not a path' : await unsafeReason(root, file);
+    if (reason) {
+      return failure(
+        'E_EXPORT_UNSAFE_PATH',
+        `${join(folder, MANIFEST)} lists a file Splitscope will not delete: ${reason}; nothing was changed. Delete that manifest or choose another folder`,
+        { folder },
+      );
+    }
+    stale.push(file as string);
+  }
+  return { root, stale };
 }
 
-async function writeBundle(folder: string, plan: BundlePlan): Promise<void> {
-  await mkdir(folder, { recursive: true });
-  for (const file of plan.files) {
-    const path = join(folder, ...file.path.split('/'));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, file.content, 'utf8');
+async function writeBundle(root: string, plan: BundlePlan, stale: readonly string[]): Promise<ExportError | undefined> {
+  const paths = [...plan.files.map((file) => file.path), MANIFEST];
+  for (const path of paths) {
+    const reason = await unsafeReason(root, path);
+    if (reason) return failure('E_EXPORT_UNSAFE_PATH', `cannot write ${path}: ${reason}; Splitscope never writes through links. Nothing was changed`, { folder: root });
   }
+  for (const path of stale) await removeInside(root, path);
+  for (const file of plan.files) await writeInside(root, file.path, file.content);
   const manifest = { exportedBy: `splitscope ${VERSION}`, target: plan.target, checksum: plan.checksum, files: plan.files.map((file) => file.path) };
-  await writeFile(join(folder, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+  await writeInside(root, MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
+  return undefined;
 }
 
 /** Runs `node selftest.mjs` in the bundle folder (a real child process) and reads its report. */
@@ -201,8 +222,8 @@ function cancelled(folder: string): ExportError {
 
 async function runExport(options: ExportOptions, folder: string, progress: (step: string, fraction: number) => void): Promise<ExportResult> {
   progress('checking the folder', 0);
-  const problem = await prepareFolder(folder, options.overwrite === true);
-  if (problem) return problem;
+  const state = await prepareFolder(folder, options.overwrite === true);
+  if ('status' in state) return state;
 
   progress('loading the service runtime', 0.05);
   let runtime: RuntimeCode;
@@ -224,8 +245,11 @@ async function runExport(options: ExportOptions, folder: string, progress: (step
 
   progress('writing the bundle', 0.5);
   try {
-    await writeBundle(folder, plan);
+    const root = state.root ?? (await mkdir(folder, { recursive: true }), await realpath(folder));
+    const unsafe = await writeBundle(root, plan, state.stale);
+    if (unsafe) return { ...unsafe, folder };
   } catch (error) {
+    if (error instanceof UnsafePathError) return failure('E_EXPORT_UNSAFE_PATH', `${folder}: ${error.message}; Splitscope never writes or deletes through links`, { folder });
     return failure('E_EXPORT_WRITE', `${folder}: cannot write the bundle: ${(error as Error).message}`, { folder });
   }
 

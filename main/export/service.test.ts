@@ -34,11 +34,13 @@ describe('the service API without a transport', () => {
     }
   });
 
-  it('answers CSV when asked, routes behind a stage prefix, and counts rows against the limit', () => {
+  it('answers CSV when asked, routes exact paths only, and counts rows against the limit', () => {
     const csv = call({ method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/csv' }, body: '{"instances":[[1,2,3,4],[0,0,0,0]]}' });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body.trim().split('\n')).toHaveLength(2);
-    expect(call({ path: '/prod/model' }).json.checksum).toBe('sha256:test');
+    expect(call({ path: '/model' }).json.checksum).toBe('sha256:test');
+    expect(call({ path: '/model/' }).json.checksum).toBe('sha256:test');
+    for (const path of ['/prod/model', '/x/y/ping', 'ping', '/pingx', '//ping']) expect(call({ path }).json.error.code, path).toBe('E_NOT_FOUND');
     const tooMany = call({ method: 'POST', body: JSON.stringify({ instances: Array.from({ length: 6 }, () => [1, 2, 3, 4]) }) });
     expect(tooMany.status).toBe(413);
     expect(tooMany.json.error.code).toBe('E_TOO_MANY_ROWS');
