@@ -83,8 +83,7 @@ test('the theme follows the OS until the user picks one, and the pick survives a
   await desktop.themeSwitch.selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   // A dark page really is dark: the panel background changes colour.
-  const panel = await page.locator('.left-panel').evaluate((element) => getComputedStyle(element).backgroundColor);
-  expect(panel).toBe('rgb(23, 28, 38)');
+  await expect.poll(() => page.locator('.left-panel').evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(23, 28, 38)');
 
   await page.reload();
   await expect(page.locator('body[data-ready="true"]')).toHaveCount(1);

@@ -75,11 +75,19 @@ test.describe('desktop app (Electron)', () => {
       const page = await app.firstWindow();
       await expect(page.locator('body[data-ready="true"]')).toHaveCount(1);
       const pageUrl = page.url();
+      // window.open asks main synchronously, so it has been refused once the call returns.
+      await page.evaluate(() => void globalThis.open('https://example.com/'));
+      // Wait for main to see the navigation (the app's own 'will-navigate' handler, registered
+      // first, refuses it), not for a while.
+      await app.evaluate(({ webContents }) => {
+        (globalThis as { e2eNavigation?: Promise<string> }).e2eNavigation = new Promise<string>((resolve) => {
+          for (const contents of webContents.getAllWebContents()) contents.once('will-navigate', (_event, url) => setImmediate(() => resolve(url)));
+        });
+      });
       await page.evaluate(() => {
         globalThis.location.href = 'https://example.com/';
       });
-      await page.evaluate(() => void globalThis.open('https://example.com/'));
-      await page.waitForTimeout(500); // nothing to wait for: the point is that nothing happens
+      expect(await app.evaluate(() => (globalThis as { e2eNavigation?: Promise<string> }).e2eNavigation)).toBe('https://example.com/');
       expect(page.url()).toBe(pageUrl);
       expect(app.windows()).toHaveLength(1);
       const rejected = await page.evaluate(() =>

@@ -21,7 +21,10 @@ for (const { path, format, warning } of FORMATS) {
     host = await startWebHost();
     const app = new AppPage(page);
     await app.open(host.url);
+    await expect(app.modelTitle).toContainText('wine_decision_tree.txt');
     await app.openModelFile(path);
+    // The start-up sample is scikit-learn too: wait for the opened file itself, then read its facts.
+    await expect(app.modelTitle).toContainText(path.split('/').pop()!);
     await expect(page.getByTestId('model-format')).toHaveText(format);
     await expect(app.treeNodes.first()).toBeVisible();
     await expect(app.error).toHaveCount(0);

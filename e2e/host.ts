@@ -18,13 +18,15 @@ export interface RunningHost {
 
 /**
  * Starts the real browser-mode host (`dist/main/web.mjs`) on a free loopback port, optionally with a
- * model on its command line, and resolves with the URL it prints (token included).
+ * model on its command line and extra environment (e.g. `SPLITSCOPE_TEST_HOLD`, see main/host/jobs.ts),
+ * and resolves with the URL it prints (token included).
  */
-export async function startWebHost(modelPath?: string, extraArgs: readonly string[] = []): Promise<RunningHost> {
+export async function startWebHost(modelPath?: string, extraArgs: readonly string[] = [], env: Record<string, string> = {}): Promise<RunningHost> {
   const entry = join(ROOT, 'dist', 'main', 'web.mjs');
   if (!existsSync(entry)) throw new Error('dist/main/web.mjs is missing: run `npm run build` first');
   const child = spawn(process.execPath, [entry, ...(modelPath ? [modelPath] : []), ...extraArgs, '--port', '0'], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

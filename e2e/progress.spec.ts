@@ -15,18 +15,20 @@ test.afterEach(async () => {
   folder = undefined;
 });
 
-/** A 60 MB LightGBM model made from a real one: big enough that parsing takes seconds. */
+/** A 6 MB LightGBM model made from a real one. */
 function writeBigModel(): string {
   folder = mkdtempSync(join(tmpdir(), 'splitscope-big-'));
   const path = join(folder, 'big_model.txt');
-  const { text } = repeatLightgbmTrees(readFileSync(corpusPath('lightgbm/keiba_binary_nan_missing_v4.txt'), 'utf8'), 60e6);
+  const { text } = repeatLightgbmTrees(readFileSync(corpusPath('lightgbm/keiba_binary_nan_missing_v4.txt'), 'utf8'), 6e6);
   writeFileSync(path, text);
   return path;
 }
 
 test('opening a big model shows progress and can be cancelled; the previous model stays', async ({ page }) => {
   const bigModel = writeBigModel();
-  host = await startWebHost();
+  // The host holds the first open of big_model.txt in its parse worker until it is cancelled
+  // (SPLITSCOPE_TEST_HOLD), so the cancel never races the parse, however busy the machine is.
+  host = await startWebHost(undefined, [], { SPLITSCOPE_TEST_HOLD: 'big_model.txt' });
   const app = new AppPage(page);
   await app.open(host.url);
   await expect(app.modelTitle).toContainText('wine_decision_tree.txt');
@@ -35,11 +37,21 @@ test('opening a big model shows progress and can be cancelled; the previous mode
 
   await app.openModelFile(bigModel);
   const progress = page.getByTestId('progress').filter({ hasText: 'big_model.txt' });
-  await expect(progress).toHaveAttribute('data-task', 'open-model', { timeout: 20_000 });
+  await expect(progress).toContainText('Parsing big_model.txt'); // the worker has the text and is held
+  await expect(progress).toHaveAttribute('data-state', 'running');
+  await expect(progress).toHaveAttribute('data-task', 'open-model');
+  const outcome = await app.watchJobOutcome('big_model.txt');
   await progress.getByTestId('cancel-job').click();
-  await expect(progress).toHaveAttribute('data-state', 'cancelled');
+  expect(await outcome()).toBe('cancelled');
   await expect(progress).toHaveCount(0);
   await expect(app.error).toHaveCount(0);
   await expect(app.modelTitle).toContainText('wine_decision_tree.txt');
   await expect(app.treeNodes.first()).toBeVisible();
+
+  // Opened again (only the first open is held), the same file opens.
+  const reopened = await app.watchJobOutcome('big_model.txt');
+  await app.openModelFile(bigModel);
+  expect(await reopened()).toBe('done');
+  await expect(app.modelTitle).toContainText('big_model.txt');
+  await expect(app.error).toHaveCount(0);
 });

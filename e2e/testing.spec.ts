@@ -29,8 +29,8 @@ function readCsv(path: string): string[][] {
   return Papa.parse<string[]>(readFileSync(path, 'utf8').trim()).data;
 }
 
-async function openApp(page: Page, modelPath: string, extraArgs: string[] = []): Promise<{ app: AppPage; testing: TestingPage }> {
-  host = await startWebHost(modelPath, extraArgs);
+async function openApp(page: Page, modelPath: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<{ app: AppPage; testing: TestingPage }> {
+  host = await startWebHost(modelPath, extraArgs, env);
   const app = new AppPage(page);
   await app.open(host.url);
   await expect(app.error).toHaveCount(0);
@@ -51,14 +51,25 @@ function cliPredict(modelPath: string, csvPath: string, extra: string[] = []): s
  * Returns the chain's node ids.
  */
 async function expectPathToLeaf(page: Page, app: AppPage, testing: TestingPage, sourceId: number): Promise<number[]> {
-  const ids = await testing.pathNodeIds();
-  const leafId = Number(await testing.pathLeaf.getAttribute('data-node-id'));
-  const edges = await page.locator('.react-flow__edge').evaluateAll((items) =>
-    items.filter((item) => item.querySelector('.branch-edge.is-on-path')).map((item) => item.getAttribute('data-id') ?? item.getAttribute('data-testid')?.replace('rf__edge-', '') ?? ''),
-  );
-  const parentOf = new Map(edges.map((edge) => edge.split('-').map(Number)).map(([parent, child]) => [child, parent]));
-  const chain = [leafId];
-  while (parentOf.has(chain[0])) chain.unshift(parentOf.get(chain[0])!);
+  const drawnChain = async () => {
+    const ids = await testing.pathNodeIds();
+    const leafId = Number(await testing.pathLeaf.getAttribute('data-node-id'));
+    const edges = await page.locator('.react-flow__edge').evaluateAll((items) =>
+      items.filter((item) => item.querySelector('.branch-edge.is-on-path')).map((item) => item.getAttribute('data-id') ?? item.getAttribute('data-testid')?.replace('rf__edge-', '') ?? ''),
+    );
+    const parentOf = new Map(edges.map((edge) => edge.split('-').map(Number)).map(([parent, child]) => [child, parent]));
+    const chain = [leafId];
+    while (parentOf.has(chain[0])) chain.unshift(parentOf.get(chain[0])!);
+    return { ids, leafId, chain };
+  };
+  // Nodes and edges of the drawn tree may arrive in separate frames: wait until the chain is whole.
+  await expect
+    .poll(async () => {
+      const { ids, chain } = await drawnChain();
+      return chain[0] === 0 && JSON.stringify([...chain].sort((a, b) => a - b)) === JSON.stringify(ids);
+    })
+    .toBe(true);
+  const { ids, leafId, chain } = await drawnChain();
   expect(chain[0]).toBe(0);
   expect([...chain].sort((a, b) => a - b)).toEqual(ids);
   await app.page.getByTestId('panel-tab-node').click();
@@ -178,12 +189,15 @@ test('a CSV from --csv: rows, predictions, metrics, traffic and exported results
   expect(table.length).toBe(cli.length);
   // Leaves, classes and raw scores are equal; probabilities within 1e-15 (the browser's Math.exp may
   // differ from Node's by an ulp in the softmax).
+  // One assertion over the list of differing cells: thousands of single expects take a minute.
+  const differences: string[] = [];
   for (let row = 1; row < cli.length; row++) {
     cli[0].forEach((name, column) => {
-      if (name.startsWith('prob')) expect(Math.abs(Number(table[row][column]) - Number(cli[row][column]))).toBeLessThanOrEqual(1e-15);
-      else expect(table[row][column]).toBe(cli[row][column]);
+      const isEqual = name.startsWith('prob') ? Math.abs(Number(table[row][column]) - Number(cli[row][column])) <= 1e-15 : table[row][column] === cli[row][column];
+      if (!isEqual) differences.push(`row ${row} ${name}: ${table[row][column]} (CLI ${cli[row][column]})`);
     });
   }
+  expect(differences).toEqual([]);
 });
 
 test('regression metrics against the true targets', async ({ page }) => {
@@ -223,31 +237,39 @@ test('bad cells and ragged rows are reported by row and column, and every row is
   await expect(testing.csvRows).toHaveCount(7);
 });
 
-test('a big CSV shows progress while it is read and can be cancelled', async ({ page }) => {
+test('reading a CSV shows progress and can be cancelled', async ({ page }) => {
   const modelPath = referencePath('lgb_multiclass_iris/model.txt');
   const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
   const body = input.slice(1).map((cells) => cells.join(',')).join('\n') + '\n';
   const csvPath = join(tempDir(), 'big.csv');
-  writeFileSync(csvPath, input[0].join(',') + '\n' + body.repeat(20_000)); // 3M rows, ~60 MB
-  const { testing } = await openApp(page, modelPath, ['--csv', csvPath]);
-  const progress = page.locator('[data-testid="progress"][data-task="load-csv"]');
-  await expect(progress).toContainText('big.csv', { timeout: 20_000 });
+  writeFileSync(csvPath, input[0].join(',') + '\n' + body.repeat(200)); // 30,000 rows
+  // The host holds the first read of big.csv until it is cancelled (SPLITSCOPE_TEST_HOLD): no race with the reading.
+  const { app, testing } = await openApp(page, modelPath, ['--csv', csvPath], { SPLITSCOPE_TEST_HOLD: 'big.csv' });
+  const progress = page.locator('[data-testid="progress"][data-task="load-csv"]', { hasText: 'big.csv' });
+  await expect(progress).toHaveAttribute('data-state', 'running');
+  const outcome = await app.watchJobOutcome('big.csv');
   await progress.getByTestId('cancel-job').click();
-  await expect(progress).toHaveAttribute('data-state', 'cancelled');
+  expect(await outcome()).toBe('cancelled');
+  await expect(progress).toHaveCount(0);
   await expect(testing.csvSummary).toHaveCount(0);
+  await expect(testing.csvError).toHaveCount(0);
 });
 
-test('scoring a big CSV in the page shows progress and can be cancelled', async ({ page }) => {
+test('scoring a CSV in the page shows progress and can be cancelled', async ({ page }) => {
   const modelPath = referencePath('lgb_multiclass_iris/model.txt');
   const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
   const body = input.slice(1).map((cells) => cells.join(',')).join('\n') + '\n';
   const csvPath = join(tempDir(), 'scored.csv');
-  writeFileSync(csvPath, input[0].join(',') + '\n' + body.repeat(3_000)); // 450k rows × 180 trees
-  const { testing } = await openApp(page, modelPath, ['--csv', csvPath]);
-  const scoring = page.locator('[data-testid="progress"][data-task="load-csv"]', { hasText: 'Scoring 450,000 rows' });
-  await expect(scoring).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  writeFileSync(csvPath, input[0].join(',') + '\n' + body.repeat(100)); // 15,000 rows: more than one scoring block
+  // The page holds the first scoring of scored.csv after its first block until it is cancelled
+  // (`splitscopeTestHold`, see renderer/src/testing/scoreClient.ts): no race with the scoring.
+  await page.addInitScript(() => void ((globalThis as { splitscopeTestHold?: string[] }).splitscopeTestHold = ['scored.csv']));
+  const { app, testing } = await openApp(page, modelPath, ['--csv', csvPath]);
+  const scoring = page.locator('[data-testid="progress"][data-task="load-csv"]', { hasText: 'Scoring 15,000 rows' });
+  await expect(scoring).toHaveAttribute('data-state', 'running');
+  const outcome = await app.watchJobOutcome('Scoring 15,000 rows');
   await scoring.getByTestId('cancel-job').click();
-  await expect(scoring).toHaveAttribute('data-state', 'cancelled');
+  expect(await outcome()).toBe('cancelled');
   await expect(testing.csvError).toContainText('Scoring of scored.csv was cancelled');
 });
 

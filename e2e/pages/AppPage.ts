@@ -89,6 +89,38 @@ export class AppPage {
     await this.fileInput.setInputFiles(path);
   }
 
+  /**
+   * Starts watching for the job whose progress bar contains `text` to finish, and returns a function
+   * that resolves with its final state (`done`, `cancelled`, `failed`). A finished bar lingers only
+   * briefly, so the watch is a MutationObserver in the page that cannot miss it; start it before the
+   * action that ends the job.
+   */
+  async watchJobOutcome(text: string): Promise<() => Promise<string>> {
+    const key = `${text}#${Math.random()}`;
+    await this.page.evaluate(
+      ({ key, text }) => {
+        const outcomes = ((globalThis as unknown as { e2eJobOutcomes?: Record<string, Promise<string>> }).e2eJobOutcomes ??= {});
+        outcomes[key] = new Promise<string>((resolve) => {
+          const check = () => {
+            for (const bar of Array.from(document.querySelectorAll('[data-testid="progress"]'))) {
+              const state = bar.getAttribute('data-state');
+              if (state && state !== 'running' && bar.textContent?.includes(text)) {
+                observer.disconnect();
+                resolve(state);
+                return;
+              }
+            }
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+          check();
+        });
+      },
+      { key, text },
+    );
+    return () => this.page.evaluate((key) => (globalThis as unknown as { e2eJobOutcomes: Record<string, Promise<string>> }).e2eJobOutcomes[key], key);
+  }
+
   node(id: number): Locator {
     return this.page.locator(`[data-testid="tree-node"][data-node-id="${id}"]`);
   }

@@ -35,4 +35,15 @@ describe('ModelHost CSV methods', () => {
     await expect(bridge.loadCsvText({ text: 42, fileName: 'x.csv' })).rejects.toThrow();
     await expect(bridge.loadCsvText({ text: '', fileName: 'x.csv', path: '/etc/passwd' })).rejects.toThrow();
   });
+
+  it('honours a cancel that came before reading started (before the job, or while the file was checked)', async () => {
+    const path = join(REFERENCE_DIR, 'lgb_multiclass_iris', 'input_main.csv');
+    const { bridge, events } = host(path);
+    await bridge.cancelJob({ jobId: 'early' });
+    expect(await bridge.openStartupCsv({ jobId: 'early' })).toEqual({ status: 'cancelled' });
+    expect(events.filter((event) => event.jobId === 'early').at(-1)?.state).toBe('cancelled');
+    const reading = bridge.openCsvPath(path, 'during-stat');
+    expect((await bridge.cancelJob({ jobId: 'during-stat' })).wasRunning).toBe(true); // its stat call is still pending
+    expect(await reading).toEqual({ status: 'cancelled' });
+  });
 });

@@ -62,6 +62,8 @@ function formatBack(value: number): string {
 export async function readCsv(source: CsvSource, job: Job): Promise<CsvLoadResult | { status: 'cancelled' }> {
   const started = performance.now();
   const sizeBytes = 'path' in source ? (await stat(source.path)).size : Buffer.byteLength(source.text);
+  // An aborted signal never fires 'abort' again: a cancel that came before reading starts is seen here.
+  if (job.signal.aborted) return { status: 'cancelled' };
   const input = 'path' in source ? createReadStream(source.path, { encoding: 'utf8', highWaterMark: 1 << 20 }) : Readable.from([source.text]);
   let builders: ColumnBuilder[] | undefined;
   let fileRow = 0;

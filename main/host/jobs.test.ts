@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../app/bridge';
-import { JobRegistry } from './jobs';
+import { JobRegistry, takeTestHold, untilAborted } from './jobs';
 
 describe('JobRegistry', () => {
   it('reports start, progress and the final state of a job under the id the renderer chose', () => {
@@ -31,5 +31,30 @@ describe('JobRegistry', () => {
     expect(jobs.cancel('job-3')).toBe(false);
     expect(jobs.start('job-3', 'open-model', 'Opening').signal.aborted).toBe(true);
     expect(jobs.start('job-4', 'open-model', 'Opening').signal.aborted).toBe(false);
+  });
+});
+
+describe('test holds (SPLITSCOPE_TEST_HOLD)', () => {
+  it('holds the first job on each named file only, and releases it on cancel', async () => {
+    const saved = process.env.SPLITSCOPE_TEST_HOLD;
+    process.env.SPLITSCOPE_TEST_HOLD = 'held-a.csv,held-b.txt';
+    try {
+      expect(takeTestHold('other.csv')).toBe(false);
+      expect(takeTestHold('held-a.csv')).toBe(true);
+      expect(takeTestHold('held-a.csv')).toBe(false);
+      expect(takeTestHold('held-b.txt')).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.SPLITSCOPE_TEST_HOLD;
+      else process.env.SPLITSCOPE_TEST_HOLD = saved;
+    }
+    const jobs = new JobRegistry(() => {});
+    const job = jobs.start('held', 'load-csv', 'Reading held-a.csv');
+    let isReleased = false;
+    const released = untilAborted(job.signal).then(() => (isReleased = true));
+    await Promise.resolve();
+    expect(isReleased).toBe(false);
+    jobs.cancel('held');
+    await released;
+    await untilAborted(job.signal); // already aborted: at once
   });
 });

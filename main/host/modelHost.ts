@@ -8,7 +8,7 @@ import { DesktopHost, type RecentFilesStore } from './desktopHost';
 import type { ParseOptions } from '../../app/formats';
 import { cancelJobSchema, jobRequestSchema, loadCsvTextRequestSchema, parseTextRequestSchema, reparseRequestSchema } from './schemas';
 import { readCsv, type CsvSource } from './csvReader';
-import { JobRegistry } from './jobs';
+import { JobRegistry, takeTestHold, untilAborted } from './jobs';
 import { inProcessParser, type ModelParser, type ParseSource } from './modelParser';
 
 export interface ModelHostOptions {
@@ -160,6 +160,7 @@ export class ModelHost implements SplitscopeBridge {
   private async readCsvJob(source: CsvSource, jobId: string | undefined): Promise<CsvLoadResult | Cancelled> {
     const job = this.jobs.start(jobId, 'load-csv', `Reading ${source.fileName}`);
     try {
+      if (takeTestHold(source.fileName)) await untilAborted(job.signal);
       const result = await readCsv(source, job);
       job.finish(result.status === 'ok' ? 'done' : result.status === 'cancelled' ? 'cancelled' : 'failed');
       if (result.status === 'error') this.options.onError?.(result.error.message);

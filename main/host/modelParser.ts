@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ModelErrorInfo } from '../../app/formats/errors';
 import { parseModelText, ModelParseError, type ParseOptions } from '../../app/formats';
 import type { TreeModel } from '../../app/model/types';
-import type { Job } from './jobs';
+import { takeTestHold, type Job } from './jobs';
 
 /** A model to parse: a file on disk or text the renderer sent. */
 export interface ParseSource {
@@ -86,7 +86,8 @@ export function workerParser(workerPath: string, workerOptions: WorkerParserOpti
     // An already-aborted signal never fires 'abort' again: a cancel that came first must be seen here.
     if (job.signal.aborted) return { status: 'cancelled' };
     return new Promise<ParseOutcome>((resolve, reject) => {
-      const worker = new Worker(workerPath, { workerData: { ...source, options }, resourceLimits: workerOptions.resourceLimits });
+      const workerData = { ...source, options, isHeldForTest: takeTestHold(source.fileName) };
+      const worker = new Worker(workerPath, { workerData, resourceLimits: workerOptions.resourceLimits });
       let isSettled = false;
       const settle = (outcome: { value: ParseOutcome } | { error: Error }) => {
         if (isSettled) return;

@@ -12,6 +12,8 @@ interface ParseJob {
   text?: string;
   fileName: string;
   options: ParseOptions;
+  /** E2E hook (`takeTestHold` in jobs.ts): stop after reading, before parsing, until cancelled (terminated). */
+  isHeldForTest?: boolean;
 }
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -37,6 +39,11 @@ async function readWithProgress(path: string): Promise<string> {
 async function run(job: ParseJob): Promise<void> {
   const text = job.text ?? (await readWithProgress(job.path!));
   parentPort!.postMessage({ type: 'progress', fraction: null, label: `Parsing ${job.fileName}` });
+  if (job.isHeldForTest) {
+    // Stays alive, answering nothing, until the host terminates it on cancel.
+    setInterval(() => {}, 1 << 30);
+    return;
+  }
   try {
     const model = parseModelText(text, job.fileName, job.options);
     parentPort!.postMessage({ type: 'ok', model, sizeBytes: Buffer.byteLength(text) });

@@ -4,7 +4,7 @@ import { OutputLayout } from '../../../app/data/output';
 import { connectBridge, hasNativeDialog, uploadCsvFile } from '../bridgeClient';
 import { newJobId, showPendingJob, startLocalJob } from '../store/jobs';
 import { appStore } from '../store/store';
-import { cancelScoring, scoreInWorker, ScoringCancelled } from './scoreClient';
+import { cancelScoring, scoreInWorker, ScoringCancelled, takePageTestHold } from './scoreClient';
 import { prepareTable } from './table';
 
 /** The hidden file input of the testing panel (browser mode has no native dialog). */
@@ -29,7 +29,8 @@ export async function applyCsvResult(result: CsvLoadResult | Cancelled | { statu
   const rows = prepared.table.rows;
   const job = startLocalJob('load-csv', `Scoring ${rows.toLocaleString('en')} rows`, cancelScoring);
   try {
-    const { batch, millis } = await scoreInWorker(document.id, document.model, prepared.table.values, rows, (fraction) => job.report(fraction));
+    const isHeld = takePageTestHold(result.table.fileName);
+    const { batch, millis } = await scoreInWorker(document.id, document.model, prepared.table.values, rows, (fraction) => job.report(fraction), isHeld);
     job.finish('done');
     if (appStore.getState().csv?.table !== result.table) return; // another CSV or model arrived meanwhile
     appStore.getState().setCsvBatch(batch, millis);

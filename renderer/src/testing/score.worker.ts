@@ -30,6 +30,7 @@ self.onmessage = (event: MessageEvent<ScoreRequest>) => {
       parts.push({ start, batch: compiled.predictBatch(values.subarray(start * width, (start + count) * width), count, { leafNodes: true }) });
       const message: ScoreResponse = { kind: 'progress', requestId: request.requestId, fraction: (start + count) / rows };
       (self as unknown as Worker).postMessage(message);
+      if (request.isHeldForTest) return; // until cancelled: cancelling terminates this worker
     }
     const numOutputs = compiled.numOutputs;
     const numTrees = compiled.numTrees;

@@ -31,10 +31,17 @@ function ensureWorker(): Worker {
  * Scores a row-major matrix in the scoring worker (compileModel + predictBatch with leaf nodes), so
  * 100k rows never block the page. The model is sent once per `modelId`.
  */
-export function scoreInWorker(modelId: string, model: TreeModel, values: Float64Array, rows: number, onProgress?: (fraction: number) => void): Promise<{ batch: BatchPrediction; millis: number }> {
+export function scoreInWorker(
+  modelId: string,
+  model: TreeModel,
+  values: Float64Array,
+  rows: number,
+  onProgress?: (fraction: number) => void,
+  isHeldForTest = false,
+): Promise<{ batch: BatchPrediction; millis: number }> {
   const target = ensureWorker();
   const requestId = ++requestCounter;
-  const request: ScoreRequest = { kind: 'score', requestId, modelId, model: sentModel === modelId ? undefined : model, values, rows };
+  const request: ScoreRequest = { kind: 'score', requestId, modelId, model: sentModel === modelId ? undefined : model, values, rows, isHeldForTest };
   sentModel = modelId;
   return new Promise((resolve, reject) => {
     pending.set(requestId, { resolve, reject, onProgress });
@@ -59,4 +66,19 @@ export function cancelScoring(): void {
   sentModel = undefined;
   for (const entry of pending.values()) entry.reject(new ScoringCancelled());
   pending.clear();
+}
+
+/** Named files whose one held scoring has been taken. */
+const takenTestHolds = new Set<string>();
+
+/**
+ * Test hook for deterministic e2e tests, the page's side of `takeTestHold` (main/host/jobs.ts): a
+ * test sets `globalThis.splitscopeTestHold = ['scored.csv']` before the app loads, and the first
+ * scoring of each named file stops after its first block until it is cancelled. Never set in normal use.
+ */
+export function takePageTestHold(fileName: string): boolean {
+  const names = (globalThis as { splitscopeTestHold?: unknown }).splitscopeTestHold;
+  if (!Array.isArray(names) || !names.includes(fileName) || takenTestHolds.has(fileName)) return false;
+  takenTestHolds.add(fileName);
+  return true;
 }

@@ -2,7 +2,16 @@ import type { BatchPrediction } from '../../../app/eval/types';
 import type { TreeModel } from '../../../app/model/types';
 
 /** Messages to the scoring worker. Scoring runs to the end once started: cancelling terminates the worker. */
-export type ScoreRequest = { kind: 'score'; requestId: number; modelId: string; model?: TreeModel; values: Float64Array; rows: number };
+export type ScoreRequest = {
+  kind: 'score';
+  requestId: number;
+  modelId: string;
+  model?: TreeModel;
+  values: Float64Array;
+  rows: number;
+  /** E2E hook (`takePageTestHold`): stop after the first block's progress, answering nothing until terminated. */
+  isHeldForTest?: boolean;
+};
 
 /** Messages from the scoring worker. */
 export type ScoreResponse =
