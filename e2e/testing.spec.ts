@@ -272,3 +272,30 @@ test('what flips it: the smallest single-feature change is found and one click a
   writeFileSync(oneRow, `${input[0].join(',')}\n${flipped.join(',')}\n`);
   await expect(testing.predictionClass).toHaveText(cliPredict(modelPath, oneRow)[1][0]);
 });
+
+test('a line without a header for a model that does not say its column order asks for the header, then predicts as scikit-learn does', async ({ page }) => {
+  // skl_dtr_diabetes: export_text of a regression tree naming its 10 features, first used in the order
+  // s5, bmi, s3, age…; the held-out row 0 read in that order would show 99.57 instead of 292.2.
+  const folder = join(ROOT, 'fixtures', 'reference', 'skl_dtr_diabetes');
+  const [header, ...rows] = readCsv(join(folder, 'input_main.csv'));
+  const [, ...expected] = readCsv(join(folder, 'expected_main_pred.csv'));
+  const { testing } = await openApp(page, join(folder, 'tree.txt'));
+
+  await testing.pasteLine(rows[0].join(','));
+  await expect(testing.columnOrderPrompt).toBeVisible();
+  await expect(testing.columnOrderPrompt).toContainText('tree.txt does not say in which order its 10 features come as columns');
+  await expect(testing.predictionValue).toHaveCount(0);
+  await expect(testing.featureInput('age')).toHaveValue('');
+
+  await testing.columnOrderInput.fill(header.join(','));
+  await testing.columnOrderApply.click();
+  await expect(testing.columnOrderPrompt).toHaveCount(0);
+  await expect(testing.predictionValue).toHaveAttribute('data-value', String(Number(expected[0][0])));
+  await expect(testing.featureInput('age')).toHaveValue(String(Number(rows[0][0])));
+  await expect(testing.columnOrderNote).toContainText('10 columns');
+
+  // The next line without a header is read in the order given once.
+  await testing.pasteLine(rows[1].join(','));
+  await expect(testing.columnOrderPrompt).toHaveCount(0);
+  await expect(testing.predictionValue).toHaveAttribute('data-value', String(Number(expected[1][0])));
+});

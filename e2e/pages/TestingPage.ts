@@ -13,6 +13,11 @@ export class TestingPage {
   readonly onPathNodes: Locator;
   readonly pathLeaf: Locator;
   readonly paste: Locator;
+  readonly pasteMessage: Locator;
+  readonly columnOrderPrompt: Locator;
+  readonly columnOrderInput: Locator;
+  readonly columnOrderApply: Locator;
+  readonly columnOrderNote: Locator;
   readonly focusPath: Locator;
   readonly csvInput: Locator;
   readonly csvSummary: Locator;
@@ -36,6 +41,11 @@ export class TestingPage {
     this.onPathNodes = page.locator('[data-testid="tree-node"][data-on-path="true"]');
     this.pathLeaf = page.locator('[data-testid="tree-node"][data-path-leaf="true"]');
     this.paste = page.getByTestId('vector-paste');
+    this.pasteMessage = page.getByTestId('paste-message');
+    this.columnOrderPrompt = page.getByTestId('column-order-prompt');
+    this.columnOrderInput = page.getByTestId('column-order-input');
+    this.columnOrderApply = page.getByTestId('column-order-apply');
+    this.columnOrderNote = page.getByTestId('column-order-note');
     this.focusPath = page.getByTestId('focus-path');
     this.csvInput = page.getByTestId('csv-input');
     this.csvSummary = page.getByTestId('csv-summary');
@@ -51,6 +61,12 @@ export class TestingPage {
   async open(): Promise<void> {
     await this.tab.click();
     await expect(this.panel).toBeVisible();
+  }
+
+  /** Pastes text into the paste box as a user does (Enter reads it). */
+  async pasteLine(text: string): Promise<void> {
+    await this.paste.fill(text);
+    await this.paste.press('Enter');
   }
 
   featureInput(name: string): Locator {

@@ -188,7 +188,9 @@ export class ModelHost implements SplitscopeBridge {
     try {
       outcome = await this.parser(source, options, job);
     } catch (error) {
+      // The parser itself failed (its worker crashed or ran out of memory): the job ends, the caller hears why.
       job.finish('failed');
+      this.options.onError?.((error as Error).message);
       throw error;
     }
     if (outcome.status === 'cancelled') {

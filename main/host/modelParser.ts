@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { readFile, stat } from 'node:fs/promises';
 import type { ModelErrorInfo } from '../../app/formats/errors';
 import { parseModelText, ModelParseError, type ParseOptions } from '../../app/formats';
@@ -48,11 +48,33 @@ export const inProcessParser: ModelParser = async (source, options, job) => {
   }
 };
 
+/** Why a parse worker ended without an answer; the file may be fine (the machine ran out of memory, a bug). */
+export type ParserStopCode = 'E_PARSER_CRASHED' | 'E_PARSER_OUT_OF_MEMORY' | 'E_PARSER_EXITED';
+
+/** The parse worker stopped without a result: thrown (not a `ParseOutcome`) because no line of the file is at fault. */
+export class ParserStoppedError extends Error {
+  constructor(
+    readonly code: ParserStopCode,
+    readonly fileName: string,
+    detail: string,
+  ) {
+    super(`${fileName}: ${detail} (${code})`);
+    this.name = 'ParserStoppedError';
+  }
+}
+
+export interface WorkerParserOptions {
+  /** Heap limits of each parse worker; a file that needs more ends its worker, not the process. */
+  resourceLimits?: ResourceLimits;
+}
+
 /**
  * Parses in a worker thread (`parseWorker.mjs` of the build): the main process stays responsive
  * while a 100 MB model loads, progress flows to the job, and cancelling terminates the worker.
+ * Every way a worker can end settles the job: its answer, a cancel (also one that came before the
+ * worker started), an uncaught error, running out of memory, or exiting without a word.
  */
-export function workerParser(workerPath: string): ModelParser {
+export function workerParser(workerPath: string, workerOptions: WorkerParserOptions = {}): ModelParser {
   return async (source, options, job) => {
     if (source.path) {
       try {
@@ -61,26 +83,35 @@ export function workerParser(workerPath: string): ModelParser {
         return unreadable(source, error);
       }
     }
+    // An already-aborted signal never fires 'abort' again: a cancel that came first must be seen here.
+    if (job.signal.aborted) return { status: 'cancelled' };
     return new Promise<ParseOutcome>((resolve, reject) => {
-      const worker = new Worker(workerPath, { workerData: { ...source, options } });
-      const onAbort = () => {
+      const worker = new Worker(workerPath, { workerData: { ...source, options }, resourceLimits: workerOptions.resourceLimits });
+      let isSettled = false;
+      const settle = (outcome: { value: ParseOutcome } | { error: Error }) => {
+        if (isSettled) return;
+        isSettled = true;
+        job.signal.removeEventListener('abort', onAbort);
         void worker.terminate();
-        resolve({ status: 'cancelled' });
+        if ('value' in outcome) resolve(outcome.value);
+        else reject(outcome.error);
       };
+      const stopped = (code: ParserStopCode, detail: string) => settle({ error: new ParserStoppedError(code, source.fileName, detail) });
+      const onAbort = () => settle({ value: { status: 'cancelled' } });
       job.signal.addEventListener('abort', onAbort, { once: true });
-      const settle = () => job.signal.removeEventListener('abort', onAbort);
       worker.on('message', (message: { type: string; [key: string]: unknown }) => {
+        if (isSettled) return;
         if (message.type === 'progress') return job.report(message.fraction as number | null, message.label as string);
-        settle();
-        void worker.terminate();
-        if (message.type === 'ok') resolve({ status: 'ok', model: message.model as TreeModel, sizeBytes: message.sizeBytes as number });
-        else if (message.type === 'error') resolve({ status: 'error', error: message.info as ModelErrorInfo });
-        else reject(new Error(`model parser crashed: ${String(message.message)}`));
+        if (message.type === 'ok') settle({ value: { status: 'ok', model: message.model as TreeModel, sizeBytes: message.sizeBytes as number } });
+        else if (message.type === 'error') settle({ value: { status: 'error', error: message.info as ModelErrorInfo } });
+        else stopped('E_PARSER_CRASHED', `the model parser failed: ${String(message.message)}`);
       });
-      worker.on('error', (error) => {
-        settle();
-        reject(error);
+      worker.on('error', (error: Error & { code?: string }) => {
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') stopped('E_PARSER_OUT_OF_MEMORY', 'the model parser ran out of memory');
+        else stopped('E_PARSER_CRASHED', `the model parser failed: ${error.message}`);
       });
+      // After 'error' or an answer this changes nothing; alone it means the worker ended without a word.
+      worker.on('exit', (code) => stopped('E_PARSER_EXITED', `the model parser stopped with exit code ${code} before it answered`));
     });
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../../app/analysis/models.testkit';
 import { REFERENCE_DIR } from '../../../app/testing/shared';
@@ -68,5 +69,77 @@ describe('testing slice', () => {
     let correct = 0;
     for (let row = 0; row < 3; row++) if (batch.predictedClass[row] === row) correct++;
     if (metrics.kind === 'classification') expect(metrics.accuracy).toBe(correct / 3);
+  });
+});
+
+describe('pasting a line without a header', () => {
+  // skl_dtr_diabetes: a scikit-learn export_text regression tree naming its 10 features; its file does
+  // not say their column order. Oracle: scikit-learn's own predictions of the held-out rows.
+  const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'reference', 'skl_dtr_diabetes');
+  const model = loadModel(readFileSync(join(folder, 'tree.txt'), 'utf8'), 'tree.txt');
+  const [header, ...rows] = readFileSync(join(folder, 'input_main.csv'), 'utf8').trim().split('\n');
+  const expected = readFileSync(join(folder, 'expected_main_pred.csv'), 'utf8').trim().split('\n').slice(1).map(Number);
+  const open = (store = createAppStore(), id = 'doc') => {
+    store.getState().applyOpenResult({ status: 'ok', document: { id, fileName: 'tree.txt', sizeBytes: 0, parseMillis: 0, options: {}, model } });
+    return store;
+  };
+  const predicted = (store: ReturnType<typeof open>) => store.getState().rowPrediction?.prediction[0];
+  const isScikitLearns = (value: number | undefined, row: number) => Math.abs(value! - expected[row]) <= 1e-12 * Math.max(1, Math.abs(expected[row]));
+
+  // A held-out row that reading in the model's internal order (first use in the file) gets wrong.
+  const probe = open();
+  const wrongRow = rows.findIndex((line, row) => {
+    probe.getState().setVector(line.split(',').map(Number));
+    return !isScikitLearns(predicted(probe), row);
+  });
+
+  it('asks for the column order instead of guessing, then predicts what scikit-learn predicts', () => {
+    expect(wrongRow).toBeGreaterThanOrEqual(0);
+    const store = open();
+    store.getState().pasteVector(rows[wrongRow]);
+    expect(store.getState().pendingPasteLine).toBe(rows[wrongRow]);
+    expect(store.getState().vector).toBeUndefined();
+    expect(store.getState().rowPrediction).toBeUndefined();
+
+    store.getState().setPasteColumns(header);
+    expect(store.getState().pendingPasteLine).toBeUndefined();
+    expect(store.getState().pasteMessage).toBeUndefined();
+    expect(isScikitLearns(predicted(store), wrongRow)).toBe(true);
+
+    // Later lines use the order given once, also after the same file is read again (a new document id).
+    open(store, 'reparsed');
+    for (const row of [0, 1, rows.length - 1]) {
+      store.getState().pasteVector(rows[row]);
+      expect(store.getState().pendingPasteLine).toBeUndefined();
+      expect(isScikitLearns(predicted(store), row)).toBe(true);
+    }
+  });
+
+  it('keeps asking when the header does not name every feature; reads by the model order only when chosen', () => {
+    const store = open();
+    store.getState().pasteVector(rows[wrongRow]);
+    store.getState().setPasteColumns('age,sex,bmi');
+    expect(store.getState().pasteMessage).toMatch(/no column for model feature/);
+    expect(store.getState().pasteColumns).toBeUndefined();
+    expect(store.getState().pendingPasteLine).toBe(rows[wrongRow]);
+
+    store.getState().setPasteColumns('model');
+    expect(store.getState().pendingPasteLine).toBeUndefined();
+    expect(Array.from(store.getState().vector!)).toEqual(rows[wrongRow].split(',').map(Number));
+    store.getState().setPasteColumns(undefined);
+    store.getState().pasteVector(rows[0]);
+    expect(store.getState().pendingPasteLine).toBe(rows[0]);
+    store.getState().dismissPendingPaste();
+    expect(store.getState().pendingPasteLine).toBeUndefined();
+  });
+
+  it('reads a header line plus values, and a model that knows its order, as before', () => {
+    const store = open();
+    store.getState().pasteVector(`${header}\n${rows[wrongRow]}`);
+    expect(isScikitLearns(predicted(store), wrongRow)).toBe(true);
+    const { store: lightgbm } = openedStore('lgb_binary_nan');
+    lightgbm.getState().pasteVector(firstRow('lgb_binary_nan').map((value) => (value === value ? String(value) : '')).join(','));
+    expect(lightgbm.getState().pendingPasteLine).toBeUndefined();
+    expect(Array.from(lightgbm.getState().vector!)).toEqual(firstRow('lgb_binary_nan'));
   });
 });

@@ -5,7 +5,7 @@ import type { ClassificationMetrics, NodeTraffic, RegressionMetrics } from '../.
 import { computeMetrics, nodeTraffic, wrongRows } from '../../../app/analysis';
 import type { TreeModel } from '../../../app/model/types';
 import { compiledModel, trafficPlanOf } from '../testing/compiled';
-import { labelTexts, type PreparedTable } from '../testing/table';
+import { columnOrderProblem, labelTexts, parseVectorText, splitPastedLine, type PreparedTable } from '../testing/table';
 import type { AppState } from './store';
 
 /** A CSV loaded into the testing panel, matched to the model and (once the worker is done) scored. */
@@ -37,6 +37,15 @@ export interface TestingSlice {
   csvError: string | undefined;
   showTraffic: boolean;
   wrongOnly: boolean;
+  /**
+   * The column order header-less pasted lines are read in, set once by the user for a model that
+   * does not know its own (kept for the file it was set on, also across re-reads of it).
+   */
+  pasteColumns: { file: string; names: string[] } | undefined;
+  /** A header-less line waiting for its column order: the model does not know it, and nothing is guessed. */
+  pendingPasteLine: string | undefined;
+  /** What the last paste did not read (an error, unknown names), for the line under the paste box. */
+  pasteMessage: string | undefined;
   /** Sets the whole vector and scores it. */
   setVector: (values: ArrayLike<number>, fromRow?: number) => void;
   /** Changes one feature and scores again (slider drags and typing). */
@@ -50,6 +59,15 @@ export interface TestingSlice {
   setLabelColumn: (name: string | undefined) => void;
   setShowTraffic: (isShown: boolean) => void;
   setWrongOnly: (isOnly: boolean) => void;
+  /** Reads pasted text (JSON, header + values, or a values line) into the vector; a line the model cannot place waits in `pendingPasteLine`. */
+  pasteVector: (text: string) => void;
+  /**
+   * Sets the column order of header-less lines, from a pasted header line or `'model'` (the order the
+   * model lists its features, chosen explicitly), then reads the waiting line with it; `undefined` forgets it.
+   */
+  setPasteColumns: (columns: string | 'model' | undefined) => void;
+  /** Drops the waiting line without reading it. */
+  dismissPendingPaste: () => void;
   /** Forgets the vector and the CSV (another model opened). */
   resetTesting: () => void;
 }
@@ -58,6 +76,12 @@ function score(model: TreeModel, values: Float64Array) {
   const started = performance.now();
   const rowPrediction = compiledModel(model).predictRow(values, { paths: true });
   return { rowPrediction, predictMillis: performance.now() - started };
+}
+
+/** Which file a column order belongs to: the path where the host knows it, else the file name. */
+function pasteFileOf(state: AppState): string | undefined {
+  const document = state.document;
+  return document ? (document.path ?? document.fileName) : undefined;
 }
 
 function metricsFor(model: TreeModel, csv: CsvState, labelColumn: string | undefined) {
@@ -77,6 +101,9 @@ export const createTestingSlice: StateCreator<AppState, [], [], TestingSlice> = 
   csvError: undefined,
   showTraffic: true,
   wrongOnly: false,
+  pasteColumns: undefined,
+  pendingPasteLine: undefined,
+  pasteMessage: undefined,
   setVector: (values, fromRow) => {
     const model = get().document?.model;
     if (!model) return;
@@ -124,7 +151,32 @@ export const createTestingSlice: StateCreator<AppState, [], [], TestingSlice> = 
   },
   setShowTraffic: (showTraffic) => set({ showTraffic }),
   setWrongOnly: (wrongOnly) => set({ wrongOnly }),
-  resetTesting: () => set({ vector: undefined, rowPrediction: undefined, vectorRow: undefined, csv: undefined, csvError: undefined, wrongOnly: false }),
+  pasteVector: (text) => {
+    const state = get();
+    const model = state.document?.model;
+    if (!model) return;
+    const columns = state.pasteColumns?.file === pasteFileOf(state) ? state.pasteColumns?.names : undefined;
+    const parsed = parseVectorText(model, text, columns);
+    if ('needsColumns' in parsed) return set({ pendingPasteLine: text.trim(), pasteMessage: undefined });
+    if ('error' in parsed) return set({ pasteMessage: parsed.error });
+    state.setVector(parsed.values);
+    set({ pendingPasteLine: undefined, pasteMessage: parsed.unknown.length > 0 ? `Not features of the model (ignored): ${parsed.unknown.join(', ')}` : undefined });
+  },
+  setPasteColumns: (columns) => {
+    const state = get();
+    const model = state.document?.model;
+    const file = pasteFileOf(state);
+    if (!model || file === undefined) return;
+    if (columns === undefined) return set({ pasteColumns: undefined });
+    const names = columns === 'model' ? model.features.map((feature) => feature.name) : splitPastedLine(columns);
+    const problem = columnOrderProblem(model, names);
+    if (problem) return set({ pasteMessage: problem });
+    set({ pasteColumns: { file, names }, pasteMessage: undefined });
+    if (state.pendingPasteLine !== undefined) get().pasteVector(state.pendingPasteLine);
+  },
+  dismissPendingPaste: () => set({ pendingPasteLine: undefined, pasteMessage: undefined }),
+  resetTesting: () =>
+    set({ vector: undefined, rowPrediction: undefined, vectorRow: undefined, csv: undefined, csvError: undefined, wrongOnly: false, pendingPasteLine: undefined, pasteMessage: undefined }),
 });
 
 /** True when node `nodeId` of the drawn tree lies on the tested vector's path. */

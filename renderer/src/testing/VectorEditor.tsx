@@ -5,7 +5,6 @@ import type { TreeModel } from '../../../app/model/types';
 import { statNumber } from '../flow/flowElements';
 import { appStore, useAppStore } from '../store/store';
 import { domainsOf } from './compiled';
-import { parseVectorText } from './table';
 
 /** Steps of a slider over its range: fine enough that every gap between thresholds gets some. */
 const SLIDER_STEPS = 1_000;
@@ -97,7 +96,12 @@ const FeatureRow = memo(function FeatureRow({ model, domain, value }: { model: T
 /** Paste box and one row per feature; features the model never splits on come last. */
 export function VectorEditor({ model }: { model: TreeModel }) {
   const vector = useAppStore((state) => state.vector);
-  const [pasteMessage, setPasteMessage] = useState<string | undefined>();
+  const pasteMessage = useAppStore((state) => state.pasteMessage);
+  const isWaitingForColumns = useAppStore((state) => state.pendingPasteLine !== undefined);
+  const columnCount = useAppStore((state) => {
+    const document = state.document;
+    return document && state.pasteColumns?.file === (document.path ?? document.fileName) ? state.pasteColumns.names.length : undefined;
+  });
   const domains = domainsOf(model);
   const ordered = [...domains].sort((a, b) => Number(b.splitCount > 0) - Number(a.splitCount > 0) || a.feature - b.feature);
   return (
@@ -116,15 +120,27 @@ export function VectorEditor({ model }: { model: TreeModel }) {
         onPaste={(event) => {
           const text = event.clipboardData.getData('text');
           event.preventDefault();
-          applyPaste(model, text, setPasteMessage);
+          appStore.getState().pasteVector(text);
         }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey) {
             event.preventDefault();
-            applyPaste(model, event.currentTarget.value, setPasteMessage);
+            appStore.getState().pasteVector(event.currentTarget.value);
           }
         }}
       />
+      {isWaitingForColumns ? (
+        <ColumnOrderPrompt model={model} />
+      ) : (
+        columnCount !== undefined && (
+          <p className="note" data-testid="column-order-note">
+            Lines without a header are read in your column order ({columnCount} columns).{' '}
+            <button type="button" className="link-button" data-testid="column-order-forget" onClick={() => appStore.getState().setPasteColumns(undefined)}>
+              Forget it
+            </button>
+          </p>
+        )
+      )}
       {pasteMessage && (
         <p className="note" data-testid="paste-message">
           {pasteMessage}
@@ -139,9 +155,49 @@ export function VectorEditor({ model }: { model: TreeModel }) {
   );
 }
 
-function applyPaste(model: TreeModel, text: string, report: (message: string | undefined) => void): void {
-  const parsed = parseVectorText(model, text);
-  if ('error' in parsed) return report(parsed.error);
-  appStore.getState().setVector(parsed.values);
-  report(parsed.unknown.length > 0 ? `Not features of the model (ignored): ${parsed.unknown.join(', ')}` : undefined);
+/**
+ * Asked when a line without a header was pasted for a model whose file does not say its column
+ * order (scikit-learn export_text, XGBoost dumps with names): the header of the user's data, or the
+ * model's own order chosen knowingly. The answer is kept for later lines of this model.
+ */
+function ColumnOrderPrompt({ model }: { model: TreeModel }) {
+  const [header, setHeader] = useState('');
+  const apply = () => appStore.getState().setPasteColumns(header);
+  return (
+    <div className="column-order-prompt" role="group" aria-label="Column order" data-testid="column-order-prompt">
+      <p className="note">
+        {model.fileName} does not say in which order its {model.features.length} features come as columns, so a line without a
+        header cannot be read safely. Paste the header line of your data (it is kept for the next lines):
+      </p>
+      <input
+        type="text"
+        data-testid="column-order-input"
+        placeholder="name1,name2,…"
+        value={header}
+        onChange={(event) => setHeader(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            apply();
+          }
+        }}
+      />
+      <div className="button-row">
+        <button type="button" data-testid="column-order-apply" disabled={header.trim() === ''} onClick={apply}>
+          Read the line with these columns
+        </button>
+        <button
+          type="button"
+          data-testid="column-order-model"
+          title={model.features.map((feature) => feature.name).join(', ')}
+          onClick={() => appStore.getState().setPasteColumns('model')}
+        >
+          Use the order in the file
+        </button>
+        <button type="button" data-testid="column-order-cancel" onClick={() => appStore.getState().dismissPendingPaste()}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CsvTable } from '../../../app/bridge';
 import { loadModel } from '../../../app/analysis/models.testkit';
@@ -7,9 +8,10 @@ import { compileModel } from '../../../app/eval';
 import { REFERENCE_DIR } from '../../../app/testing/shared';
 import { JobRegistry } from '../../../main/host/jobs';
 import { readCsv } from '../../../main/host/csvReader';
-import { labelTexts, parseVectorText, prepareTable } from './table';
+import { knowsColumnOrder, labelTexts, parseVectorText, prepareTable } from './table';
 
 const reference = (name: string) => join(REFERENCE_DIR, name);
+const fixture = (name: string) => join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'reference', name);
 
 async function read(path: string): Promise<CsvTable> {
   const result = await readCsv({ path, fileName: path.split('/').pop()! }, new JobRegistry(() => {}).start(undefined, 'load-csv', 'test'));
@@ -96,7 +98,7 @@ describe('parseVectorText', () => {
     const withHeader = parseVectorText(model, `${header.join(',')}\n${first.join(',')}`);
     const json = parseVectorText(model, JSON.stringify(Object.fromEntries(header.map((name, index) => [name, first[index] === '' ? null : Number(first[index])]))));
     for (const parsed of [line, withHeader, json]) {
-      if ('error' in parsed) throw new Error(parsed.error);
+      if (!('values' in parsed)) throw new Error(JSON.stringify(parsed));
       expect(Array.from(parsed.values)).toEqual(expected);
       expect(parsed.unknown).toEqual([]);
     }
@@ -104,10 +106,39 @@ describe('parseVectorText', () => {
 
   it('names keys that are not features and rejects a line of the wrong length', () => {
     const parsed = parseVectorText(model, '{"f01": 1, "colour": 2}');
-    if ('error' in parsed) throw new Error(parsed.error);
+    if (!('values' in parsed)) throw new Error(JSON.stringify(parsed));
     expect(parsed.unknown).toEqual(['colour']);
     expect(parsed.values[1]).toBe(1);
     expect(Number.isNaN(parsed.values[0])).toBe(true);
     expect(parseVectorText(model, '1,2,3')).toEqual({ error: `3 values, the model has ${model.features.length} features` });
+  });
+});
+
+describe('knowsColumnOrder', () => {
+  const load = (path: string) => loadModel(readFileSync(path, 'utf8'), path.split('/').pop()!);
+
+  it('is false where the file numbers named features by first use, true where it lists them or they are unnamed', () => {
+    // scikit-learn export_text with feature names, and an XGBoost text dump naming features without a feature map:
+    expect(knowsColumnOrder(load(fixture('skl_dtr_diabetes/tree.txt')))).toBe(false);
+    expect(knowsColumnOrder(load(fixture('xgb_softmax_named_missing/model.dump.txt')))).toBe(false);
+    // The same XGBoost model's model.json lists its feature names in column order.
+    expect(knowsColumnOrder(load(fixture('xgb_softmax_named_missing/model.json')))).toBe(true);
+    // Default names carry the column index; LightGBM lists feature_names.
+    expect(knowsColumnOrder(load(fixture('skl_dtc_deep_digits/tree.txt')))).toBe(true);
+    expect(knowsColumnOrder(load(reference('xgb_binary_missing/model.dump.txt')))).toBe(true);
+    expect(knowsColumnOrder(load(reference('lgb_binary_nan/model.txt')))).toBe(true);
+  });
+
+  it('a header-less line for such a model is not read; with the header or a column order it is', () => {
+    const model = load(fixture('skl_dtr_diabetes/tree.txt'));
+    const [header, row] = csvRows(fixture('skl_dtr_diabetes/input_main.csv'));
+    expect(parseVectorText(model, row.join(','))).toEqual({ needsColumns: true });
+    const byHeader = parseVectorText(model, `${header.join(',')}\n${row.join(',')}`);
+    const byColumns = parseVectorText(model, row.join(','), header);
+    for (const parsed of [byHeader, byColumns]) {
+      if (!('values' in parsed)) throw new Error(JSON.stringify(parsed));
+      expect(model.features.map((feature) => parsed.values[feature.index])).toEqual(model.features.map((feature) => Number(row[header.indexOf(feature.name)])));
+    }
+    expect(parseVectorText(model, row.slice(1).join(','), header)).toEqual({ error: `9 values, your column order has 10 columns` });
   });
 });

@@ -130,11 +130,33 @@ export function labelTexts(csv: CsvTable, columnName: string): string[] | undefi
 }
 
 /**
- * Reads a pasted feature vector: a JSON object (`{"age": 41, …}`), a CSV line of values in feature
- * order, or a header line plus a values line. Returns values in feature order (NaN = missing or
- * absent) and the names that matched no feature.
+ * True when the model's feature order is the order of its training columns, so a line of values
+ * without a header can be read by position. Unnamed features carry their column index (`f3`,
+ * `feature 3`, `feature_3`, `Column_3`), and LightGBM and XGBoost model files list their names in
+ * column order. Named features of a scikit-learn `export_text` dump or of an XGBoost dump without a
+ * feature map are numbered in the order they first appear in the file (`metadata.featureOrder`
+ * says so for XGBoost): their column order is unknown.
  */
-export function parseVectorText(model: TreeModel, text: string): { values: Float64Array; unknown: string[] } | { error: string } {
+export function knowsColumnOrder(model: TreeModel): boolean {
+  if (!model.features.some((feature) => feature.isNamed)) return true;
+  if (model.format === 'sklearn') return false;
+  return model.metadata.featureOrder !== 'first appearance in the dump';
+}
+
+export type PastedVector =
+  | { values: Float64Array; unknown: string[] }
+  | { error: string }
+  /** A line without a header for a model that does not know its column order: ask which columns these are. */
+  | { needsColumns: true };
+
+/**
+ * Reads a pasted feature vector: a JSON object (`{"age": 41, …}`), a header line plus a values
+ * line, or a values line alone. A values line alone is read in `columns` (a header the user gave
+ * once) when set, else by position when the model knows its column order (`knowsColumnOrder`),
+ * else not at all: it never guesses. Returns values in feature order (NaN = missing or absent)
+ * and the names that matched no feature.
+ */
+export function parseVectorText(model: TreeModel, text: string, columns?: readonly string[]): PastedVector {
   const names = model.features.map((feature) => feature.name);
   const values = new Float64Array(names.length).fill(NaN);
   const unknown: string[] = [];
@@ -159,28 +181,52 @@ export function parseVectorText(model: TreeModel, text: string): { values: Float
     return { values, unknown };
   }
   const lines = trimmed.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const split = (line: string) => line.split(line.includes('\t') ? '\t' : ',');
-  if (lines.length === 0) return { error: 'Nothing to read' };
-  if (lines.length >= 2) {
-    const header = split(lines[0]).map((name) => name.trim());
-    const cells = split(lines[1]);
-    const featureColumns = (() => {
-      try {
-        return matchColumns(header, model.features, 'pasted text', { ignoreUnknownColumns: true }).featureColumns;
-      } catch (error) {
-        return error as Error;
-      }
-    })();
-    if (featureColumns instanceof Error) return { error: featureColumns.message };
+  const readByHeader = (header: readonly string[], cells: string[]): PastedVector => {
+    let featureColumns: number[];
+    try {
+      featureColumns = matchColumns(header, model.features, 'pasted text', { ignoreUnknownColumns: true }).featureColumns;
+    } catch (error) {
+      if (error instanceof DataError) return { error: error.message };
+      throw error;
+    }
     featureColumns.forEach((column, feature) => readCell(feature, cells[column] ?? ''));
     const used = new Set(featureColumns);
     header.forEach((name, index) => !used.has(index) && unknown.push(name));
     return { values, unknown };
-  }
-  const cells = split(lines[0]);
+  };
+  if (lines.length === 0) return { error: 'Nothing to read' };
+  if (lines.length >= 2) return readByHeader(splitPastedLine(lines[0]), splitCells(lines[1]));
+  const cells = splitCells(lines[0]);
   // A single line of names only (no numbers at all) is a header without values.
   if (cells.every((cell) => parseNumberCell(cell.trim()) === undefined) && cells.length > 1) return { error: 'Only a header line: paste the values line too' };
+  if (columns) {
+    if (cells.length !== columns.length) return { error: `${cells.length} values, your column order has ${columns.length} columns` };
+    return readByHeader(columns, cells);
+  }
+  if (!knowsColumnOrder(model)) return { needsColumns: true };
   if (cells.length !== names.length) return { error: `${cells.length} values, the model has ${names.length} features` };
   cells.forEach((cell, feature) => readCell(feature, cell));
   return { values, unknown };
+}
+
+function splitCells(line: string): string[] {
+  return line.split(line.includes('\t') ? '\t' : ',');
+}
+
+/** Column names of a pasted header line (comma- or tab-separated, the first line only), trimmed. */
+export function splitPastedLine(text: string): string[] {
+  const line = text.trim().split(/\r?\n/)[0];
+  return line === '' ? [] : splitCells(line).map((name) => name.trim());
+}
+
+/** Why `header` cannot serve as the column order of pasted lines (a feature without a column, a repeated name), or undefined. */
+export function columnOrderProblem(model: TreeModel, header: readonly string[]): string | undefined {
+  if (header.length === 0) return 'Paste the header line: the column names of your data, in order';
+  try {
+    matchColumns(header, model.features, 'column order', { ignoreUnknownColumns: true });
+    return undefined;
+  } catch (error) {
+    if (error instanceof DataError) return error.message;
+    throw error;
+  }
 }

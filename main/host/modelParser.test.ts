@@ -1,0 +1,130 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../../app/bridge';
+import { REFERENCE_DIR } from '../../app/testing/shared';
+import { JobRegistry } from './jobs';
+import { ModelHost } from './modelHost';
+import { ParserStoppedError, workerParser, type ParseOutcome } from './modelParser';
+
+/*
+ * Real worker threads running small scripts that behave as the parse worker can: answer, never
+ * answer, throw, run out of memory, exit without a word. Each script leaves a marker file when it
+ * starts, so a test can tell whether a worker was started at all.
+ */
+const folder = mkdtempSync(join(tmpdir(), 'splitscope-parse-worker-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function workerScript(name: string, body: string): string {
+  const path = join(folder, `${name}.mjs`);
+  writeFileSync(
+    path,
+    `import { parentPort, workerData } from 'node:worker_threads';\n` +
+      `import { writeFileSync } from 'node:fs';\n` +
+      `if (workerData.options.marker) writeFileSync(workerData.options.marker, 'started');\n` +
+      `parentPort.postMessage({ type: 'progress', fraction: 0.5, label: 'half way' });\n` +
+      body,
+  );
+  return path;
+}
+
+const answers = workerScript('answers', `parentPort.postMessage({ type: 'ok', model: { fileName: workerData.fileName }, sizeBytes: 7 });`);
+const waitsForever = workerScript('waits', `setInterval(() => {}, 60_000);`);
+const exitsSilently = workerScript('exits', `process.exit(3);`);
+const throws = workerScript('throws', `throw new RangeError('Invalid array length');`);
+const growsForever = workerScript('grows', `const kept = []; for (;;) kept.push(new Array(1e6).fill(1.5));`);
+
+let markers = 0;
+function newMarker(): string {
+  return join(folder, `marker-${markers++}`);
+}
+
+function setUp() {
+  const events: ProgressEvent[] = [];
+  let onEvent: (event: ProgressEvent) => void = () => {};
+  const jobs = new JobRegistry((event) => {
+    events.push(event);
+    onEvent(event);
+  });
+  /** Resolves at the first event of a job that matches. */
+  const nextEvent = (match: (event: ProgressEvent) => boolean) =>
+    new Promise<ProgressEvent>((resolve) => {
+      onEvent = (event) => match(event) && resolve(event);
+    });
+  return { jobs, events, nextEvent };
+}
+
+describe('workerParser', () => {
+  it('returns the worker answer and passes its progress to the job', async () => {
+    const { jobs, events } = setUp();
+    const marker = newMarker();
+    const outcome = await workerParser(answers)({ fileName: 'm.txt', text: 'x' }, { marker } as never, jobs.start('a', 'open-model', 'Opening m.txt'));
+    expect(outcome).toEqual({ status: 'ok', model: { fileName: 'm.txt' }, sizeBytes: 7 });
+    expect(events.map((event) => event.label)).toContain('half way');
+  });
+
+  it('honours a cancel that came before the job started: no worker is started', async () => {
+    const { jobs } = setUp();
+    const marker = newMarker();
+    jobs.cancel('early');
+    const job = jobs.start('early', 'open-model', 'Opening m.txt');
+    const outcome = await workerParser(answers)({ fileName: 'm.txt', text: 'x' }, { marker } as never, job);
+    expect(outcome).toEqual({ status: 'cancelled' });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('honours a cancel that came while the file was being checked, before the worker started', async () => {
+    const { jobs } = setUp();
+    const marker = newMarker();
+    const job = jobs.start('during-stat', 'open-model', 'Opening tree.txt');
+    const parsing = workerParser(answers)({ fileName: 'tree.txt', path: join(REFERENCE_DIR, 'skl_dtc_iris', 'tree.txt') }, { marker } as never, job);
+    expect(jobs.cancel('during-stat')).toBe(true); // the file's stat call is still pending here
+    expect(await parsing).toEqual({ status: 'cancelled' });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('cancels a running worker after its first progress event', async () => {
+    const { jobs, nextEvent } = setUp();
+    const marker = newMarker();
+    const progressed = nextEvent((event) => event.label === 'half way');
+    const parsing = workerParser(waitsForever)({ fileName: 'm.txt', text: 'x' }, { marker } as never, jobs.start('slow', 'open-model', 'Opening m.txt'));
+    await progressed;
+    expect(jobs.cancel('slow')).toBe(true);
+    expect(await parsing).toEqual({ status: 'cancelled' });
+  });
+
+  it.each([
+    ['exits without a message', exitsSilently, {}, 'E_PARSER_EXITED', /m\.txt: the model parser stopped with exit code 3 before it answered/],
+    ['throws', throws, {}, 'E_PARSER_CRASHED', /m\.txt: the model parser failed: Invalid array length/],
+    ['runs out of its heap limit', growsForever, { maxOldGenerationSizeMb: 32 }, 'E_PARSER_OUT_OF_MEMORY', /m\.txt: the model parser ran out of memory/],
+  ])('settles with a typed error when the worker %s', async (_, script, resourceLimits, code, message) => {
+    const { jobs } = setUp();
+    const marker = newMarker();
+    const parsing = workerParser(script, { resourceLimits })({ fileName: 'm.txt', text: 'x' }, { marker } as never, jobs.start(undefined, 'open-model', 'Opening m.txt'));
+    const error = await parsing.then(
+      (outcome: ParseOutcome) => outcome,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(ParserStoppedError);
+    expect((error as ParserStoppedError).code).toBe(code);
+    expect((error as Error).message).toMatch(message);
+    expect(existsSync(marker)).toBe(true);
+  });
+
+  it('ends the open-model job as failed and reports why when the worker exits without a message', async () => {
+    const events: ProgressEvent[] = [];
+    const errors: string[] = [];
+    const host = new ModelHost({
+      kind: 'web',
+      version: 'test',
+      samplePath: join(REFERENCE_DIR, 'skl_dtc_iris', 'tree.txt'),
+      parser: workerParser(exitsSilently),
+      onProgress: (event) => events.push(event),
+      onError: (message) => errors.push(message),
+    });
+    await expect(host.parseModelText({ text: 'x', fileName: 'm.txt', jobId: 'job' })).rejects.toThrow(/exit code 3/);
+    expect(events.filter((event) => event.jobId === 'job').at(-1)?.state).toBe('failed');
+    expect(errors).toEqual([expect.stringMatching(/m\.txt: the model parser stopped with exit code 3/)]);
+  });
+});
