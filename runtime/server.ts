@@ -34,6 +34,9 @@ export function requestTimeoutFromEnvironment(): number {
 
 export const DEFAULT_REQUEST_TIMEOUT_MILLIS = 10_000;
 
+/** How much of a body past the limit is read and dropped (so the client can read its 413) before it is cut off. */
+const DROP_BYTES_AFTER_LIMIT = 64 * 1024 * 1024;
+
 /** The service of the model embedded in this file. */
 export function createEmbeddedService(limits: ServiceLimits = limitsFromEnvironment()): Service {
   const embedded = embeddedModel();
@@ -89,35 +92,43 @@ function handleRequest(service: Service, request: IncomingMessage, response: Ser
   request.on('error', () => response.destroy());
   const limit = service.limits.maxBodyBytes;
   let isDone = false;
+  let isDropping = false;
   // A client that trickles its body gets 408 at the deadline, not a connection held for minutes.
   const deadline = setTimeout(() => {
     if (isDone) return;
+    if (isDropping) return tooLarge(true);
     isDone = true;
     refuse(response, 408, 'E_REQUEST_TIMEOUT', `the body did not arrive within ${timeoutMillis / 1000} s`);
     response.once('finish', () => request.destroy());
   }, timeoutMillis);
   deadline.unref();
-  const tooLarge = () => {
+  // Past the limit the rest of the body is read and dropped before the 413, so the client (still
+  // sending) can read the answer; beyond this much more, or at the deadline, it is cut off.
+  const dropLimit = limit + DROP_BYTES_AFTER_LIMIT;
+  const tooLarge = (isCutOff: boolean) => {
     isDone = true;
     clearTimeout(deadline);
     refuse(response, 413, 'E_BODY_TOO_LARGE', `the body exceeds ${limit} bytes`);
-    // Keep reading (and dropping) what the client is still sending, so it can read the answer; Node
-    // closes the connection once the answer is out ("connection: close").
-    request.resume();
+    if (isCutOff) response.once('finish', () => request.destroy());
   };
   const declared = Number(request.headers['content-length']);
-  if (declared > limit) return tooLarge();
+  if (declared > dropLimit) return tooLarge(true);
   const chunks: Buffer[] = [];
   let size = 0;
   request.on('data', (chunk: Buffer) => {
     if (isDone) return;
     size += chunk.length;
-    if (size > limit) return tooLarge();
-    chunks.push(chunk);
+    if (size > dropLimit) return tooLarge(true);
+    if (size > limit) {
+      isDropping = true;
+      chunks.length = 0;
+    }
+    if (!isDropping) chunks.push(chunk);
   });
   request.on('end', () => {
     clearTimeout(deadline);
     if (isDone) return;
+    if (isDropping) return tooLarge(false);
     isDone = true;
     const body = Buffer.concat(chunks, size).toString('utf8');
     const answer = service.handle({ method, path, query, headers: request.headers as Record<string, string | undefined>, body });

@@ -419,19 +419,26 @@ describe('cancelling an export', () => {
     expect(existsSync(outDir)).toBe(false);
   });
 
-  it('kills the running selftest and reports the export as cancelled', async () => {
+  it('terminates the running selftest and reports the export as cancelled', async () => {
     const controller = new AbortController();
+    const outDir = newFolder();
     const result = await exportBundle({
       model: load(BANKNOTE),
       target: 'lambda',
-      outDir: newFolder(),
+      outDir,
       runtimeDir,
       signal: controller.signal,
+      // Without a working cancel this selftest would hold the export for the full hour.
+      selftestTimeoutMillis: 3_600_000,
       onProgress: (step) => {
-        // Abort once the selftest child has had a moment to start.
-        if (step === 'running the selftest') setTimeout(() => controller.abort(), 20);
+        if (step !== 'running the selftest') return;
+        // The bundle is written: swap in a selftest that never finishes, then cancel once its worker runs it.
+        writeFileSync(join(outDir, 'selftest.mjs'), `import { writeFileSync } from 'node:fs';\nexport function runSelftest(folder) { writeFileSync(folder + '/started', ''); setInterval(() => {}, 1000); return new Promise(() => {}); }\n`);
+        const waitForStart = () => (existsSync(join(outDir, 'started')) ? controller.abort() : setImmediate(waitForStart));
+        waitForStart();
       },
     });
     expect(result).toMatchObject({ status: 'error', code: 'E_EXPORT_CANCELLED' });
+    expect(existsSync(join(outDir, 'started'))).toBe(true);
   });
 });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +6,9 @@ import { nextCommands, planBundle, type BundlePlan, type ExportTarget, type Runt
 import type { ExportError, ExportResult, SelftestSummary } from '../../app/export/result';
 import type { TreeModel } from '../../app/model/types';
 import { PROJECT_ROOT, VERSION } from '../paths';
+import type { SelftestReport } from '../../runtime/selftest';
 import { removeInside, UnsafePathError, unsafeReason, writeInside } from './safeFolder';
+import { moduleUrl, runInWorker } from './worker';
 
 export type { ExportResult, ExportError, ExportSuccess, SelftestSummary } from '../../app/export/result';
 
@@ -37,63 +38,34 @@ function failure(code: ExportError['code'], message: string, extra: Partial<Expo
 
 let builtRuntimeDir: string | undefined;
 
+/** The files of the prebuilt service runtime that every export reads (electron-builder.yml packs them). */
+export const RUNTIME_FILES = ['lambda.mjs', 'server.mjs', 'selftest.mjs'] as const;
+
+/** Where the prebuilt runtime is: dist/runtime of the project or the packaged app. */
+export function defaultRuntimeDir(): string {
+  return join(PROJECT_ROOT, 'dist', 'runtime');
+}
+
 /** Finds the prebuilt runtime, building it once from runtime/ when only the sources are there (development). */
 async function loadRuntime(runtimeDir: string | undefined): Promise<RuntimeCode> {
-  let folder = runtimeDir ?? join(PROJECT_ROOT, 'dist', 'runtime');
+  let folder = runtimeDir ?? defaultRuntimeDir();
   if (!runtimeDir && !existsSync(join(folder, 'server.mjs'))) {
     const script = join(PROJECT_ROOT, 'scripts', 'build-runtime.mjs');
     if (!existsSync(script)) throw new Error(`the service runtime is missing (${folder}); run node scripts/build-runtime.mjs`);
     builtRuntimeDir ??= await buildRuntime(script);
     folder = builtRuntimeDir;
   }
-  const read = (name: string) => readFile(join(folder, `${name}.mjs`), 'utf8');
-  const [lambda, server, selftest] = await Promise.all([read('lambda'), read('server'), read('selftest')]);
+  const [lambda, server, selftest] = await Promise.all(RUNTIME_FILES.map((name) => readFile(join(folder, name), 'utf8')));
   return { lambda, server, selftest };
 }
 
+/** Runs scripts/build-runtime.mjs (development only: esbuild is a devDependency) in a worker. */
 async function buildRuntime(script: string): Promise<string> {
   const folder = join(tmpdir(), `splitscope-runtime-${process.pid}`);
-  const result = await runNode([script, '--out', folder], PROJECT_ROOT, 120_000);
-  if (result.code !== 0) throw new Error(`building the service runtime failed: ${result.stderr.trim() || result.stdout.trim()}`);
+  const source = `import(workerData.url).then(() => parentPort.postMessage('built'));`;
+  const result = await runInWorker<string>(source, { url: moduleUrl(script) }, 120_000, undefined, ['--out', folder]);
+  if (result.value !== 'built') throw new Error(`building the service runtime failed: ${result.problem ?? ''} ${result.output.trim()}`.trim());
   return folder;
-}
-
-interface ChildResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
-/** Runs a script with this Node (or Electron acting as Node) and collects its output. */
-function runNode(args: string[], cwd: string, timeoutMillis: number, signal?: AbortSignal): Promise<ChildResult> {
-  return new Promise((resolvePromise) => {
-    const environment = { ...process.env };
-    if (process.versions.electron) environment.ELECTRON_RUN_AS_NODE = '1';
-    const child = spawn(process.execPath, args, { cwd, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMillis);
-    const onAbort = () => child.kill('SIGKILL');
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolvePromise({ code: -1, stdout, stderr: stderr + String(error), timedOut });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolvePromise({ code, stdout, stderr, timedOut });
-    });
-  });
 }
 
 /** What an earlier export in the folder left (its manifest's files), to remove before writing. */
@@ -164,20 +136,18 @@ async function writeBundle(root: string, plan: BundlePlan, stale: readonly strin
   return undefined;
 }
 
-/** Runs `node selftest.mjs` in the bundle folder (a real child process) and reads its report. */
+/**
+ * Runs the bundle's own selftest.mjs (its `runSelftest`, which loads the bundle's index.mjs or
+ * server.mjs) in a worker thread and reads its report. Cancel and timeout terminate the worker.
+ */
 async function runSelftest(folder: string, plan: BundlePlan, timeoutMillis: number, signal?: AbortSignal): Promise<SelftestSummary | ExportError> {
-  const result = await runNode(['selftest.mjs'], folder, timeoutMillis, signal);
-  if (signal?.aborted) return cancelled(folder);
-  const output = (result.stdout + result.stderr).trim();
-  const lastLine = result.stdout.trim().split('\n').pop() ?? '';
-  let report: { ok?: boolean; requests?: number; millis?: number; mismatch?: ExportError['mismatch']; problem?: string } | undefined;
-  try {
-    report = JSON.parse(lastLine);
-  } catch {
-    report = undefined;
-  }
+  const source = `import(workerData.url).then((bundle) => bundle.runSelftest(workerData.folder)).then((report) => parentPort.postMessage(report));`;
+  const result = await runInWorker<SelftestReport>(source, { url: moduleUrl(join(folder, 'selftest.mjs')), folder }, timeoutMillis, signal);
+  if (result.cancelled || signal?.aborted) return cancelled(folder);
+  const report = result.value;
+  const output = [result.problem, result.output.trim()].filter(Boolean).join('\n');
   if (result.timedOut) return failure('E_EXPORT_SELFTEST_FAILED', `the selftest in ${folder} did not finish within ${timeoutMillis / 1000} s`, { folder, output });
-  if (report?.ok === true && result.code === 0) {
+  if (report?.ok === true) {
     return { rows: plan.goldenRows, source: plan.goldenSource, requests: report.requests ?? 0, millis: report.millis ?? 0 };
   }
   if (report?.mismatch) {
@@ -185,15 +155,16 @@ async function runSelftest(folder: string, plan: BundlePlan, timeoutMillis: numb
     return failure(
       'E_EXPORT_SELFTEST_MISMATCH',
       `the exported service differs from the app on golden row ${m.row + 1} of ${plan.goldenRows}: ${m.field} is ${m.actual}, the app says ${m.expected}`,
-      { folder, mismatch: m, output },
+      { folder, mismatch: m, output: JSON.stringify(report) },
     );
   }
-  return failure('E_EXPORT_SELFTEST_FAILED', `the selftest in ${folder} failed: ${report?.problem ?? (output.slice(0, 500) || `exit code ${result.code}`)}`, { folder, output });
+  const problem = report?.problem ?? result.problem?.split('\n')[0] ?? 'no report';
+  return failure('E_EXPORT_SELFTEST_FAILED', `the selftest in ${folder} failed: ${problem.slice(0, 500)}`, { folder, output: output || JSON.stringify(report) });
 }
 
 /**
  * Writes a deployable bundle (AWS Lambda or Docker) of a model to `outDir`, then proves it: runs
- * the bundle's own `selftest.mjs` in a child Node process and succeeds only when every golden row
+ * the bundle's own `selftest.mjs` (in a worker thread) and succeeds only when every golden row
  * matches the app bit for bit. Never writes into a non-empty folder unless `overwrite` is set.
  * Expected failures come back as `ExportError` results; the promise rejects only on bugs.
  */
