@@ -2,12 +2,13 @@ const NON_FINITE_KEY = '$num';
 
 /**
  * JSON for bridge results over HTTP (browser mode). JSON has no Infinity or NaN, which models and
- * predictions contain, so they travel as `{"$num":"Infinity"}` and come back as numbers.
+ * predictions contain, so they travel as `{"$num":"Infinity"}` and come back as numbers; so does −0
+ * (XGBoost's base score of a logit 0.5), which plain JSON would turn into 0.
  */
 export function encodeBridgeJson(value: unknown, indent?: number): string {
   return JSON.stringify(
     value,
-    (_key, item) => (typeof item === 'number' && !Number.isFinite(item) ? { [NON_FINITE_KEY]: String(item) } : item),
+    (_key, item) => (typeof item === 'number' && (!Number.isFinite(item) || Object.is(item, -0)) ? { [NON_FINITE_KEY]: Object.is(item, -0) ? '-0' : String(item) } : item),
     indent,
   );
 }

@@ -2,6 +2,8 @@
  * compileModel: plans a model (aggregation, arithmetic, transform) over the flat arrays of flat.ts and
  * scores rows one at a time (with leaves and paths) or in blocks with the walkers of walk.ts.
  */
+import { packModel } from '../model/forestBuilder';
+import { NODE_LEAF, type ModelHeader, type PackedModel } from '../model/packed';
 import type { TreeModel } from '../model/types';
 import type { BatchPrediction, CompiledModel, PredictOptions, RowPredictionWithPaths } from './types';
 import { ZERO_THRESHOLD } from './decide';
@@ -38,12 +40,14 @@ interface Plan {
   isFloat32: boolean;
   hasClasses: boolean;
   predictionWidth: number;
-  model: TreeModel;
+  model: ModelHeader;
 }
 
-function planOf(model: TreeModel): Plan {
+function planOf(packed: PackedModel): Plan {
+  const model = packed.header;
+  const forest = packed.forest;
   let maxFeature = -1;
-  for (const tree of model.trees) for (const node of tree.nodes) if (node.type === 'split' && node.feature > maxFeature) maxFeature = node.feature;
+  for (let row = 0; row < forest.nodeCount; row++) if (forest.kind[row] !== NODE_LEAF && forest.feature[row] > maxFeature) maxFeature = forest.feature[row];
   const numFeatures = Math.max(model.features.length, maxFeature + 1);
   const numOutputs = model.numOutputs;
   const aggregation = model.aggregation;
@@ -61,34 +65,38 @@ function planOf(model: TreeModel): Plan {
   } else if (aggregation.kind === 'mean') mode = MEAN;
   else if (aggregation.kind === 'vote') mode = VOTE;
   else mode = DISTRIBUTION;
-  if (mode === DISTRIBUTION && model.trees.length !== 1) {
-    throw new RangeError(`a 'distribution' model must hold exactly one tree, found ${model.trees.length}`);
+  const numTrees = forest.treeCount;
+  if (mode === DISTRIBUTION && numTrees !== 1) {
+    throw new RangeError(`a 'distribution' model must hold exactly one tree, found ${numTrees}`);
   }
   if (mode === VOTE) {
-    for (const [index, tree] of model.trees.entries()) {
-      for (const node of tree.nodes) {
-        const vote = node.type === 'leaf' ? node.value[0] : 0;
+    for (let index = 0; index < numTrees; index++) {
+      for (let row = forest.treeNodeStart[index]; row < forest.treeNodeStart[index + 1]; row++) {
+        if (forest.kind[row] !== NODE_LEAF) continue;
+        const extra = forest.extra[row];
+        const vote = extra < 0 ? forest.value[row] : forest.leafValueStart[extra + 1] > forest.leafValueStart[extra] ? forest.leafValues[forest.leafValueStart[extra]] : NaN;
         if (!(Number.isInteger(vote) && vote >= 0 && vote < numOutputs)) {
-          throw new RangeError(`tree ${index} leaf ${node.sourceId} votes for class ${vote}, but a vote must be a class index below ${numOutputs}`);
+          throw new RangeError(`tree ${index} leaf ${forest.sourceId[row]} votes for class ${vote}, but a vote must be a class index below ${numOutputs}`);
         }
       }
     }
   }
   const treesPerOutput = new Float64Array(numOutputs);
-  for (const [index, tree] of model.trees.entries()) {
-    if (!(tree.outputIndex >= 0 && tree.outputIndex < numOutputs)) {
-      throw new RangeError(`tree ${index} adds to output ${tree.outputIndex}, but the model has ${numOutputs} outputs`);
+  for (let index = 0; index < numTrees; index++) {
+    const output = forest.treeOutput[index];
+    if (!(output >= 0 && output < numOutputs)) {
+      throw new RangeError(`tree ${index} adds to output ${output}, but the model has ${numOutputs} outputs`);
     }
-    treesPerOutput[tree.outputIndex]++;
+    treesPerOutput[output]++;
   }
   const hasClasses = (model.classes?.length ?? 0) > 0 || model.task === 'binary' || model.task === 'multiclass';
-  const flat = flatten(model, numFeatures);
+  const flat = flatten(forest, numFeatures);
   return {
     flat,
     walk: flat.isAllNumeric ? numericWalkOf(flat) : undefined,
     numFeatures,
     numOutputs,
-    numTrees: model.trees.length,
+    numTrees,
     mode,
     base,
     treesPerOutput,
@@ -357,8 +365,8 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
  * rows (with leaves and optional decision paths) and row-major batches, exactly as the IR's rules say.
  * Throws RangeError when the IR is inconsistent (a feature or output index out of range).
  */
-export function compileModel(model: TreeModel): CompiledModel {
-  const plan = planOf(model);
+export function compileModel(model: PackedModel | TreeModel): CompiledModel {
+  const plan = planOf('forest' in model ? model : packModel(model));
   return {
     numFeatures: plan.numFeatures,
     numOutputs: plan.numOutputs,

@@ -1,4 +1,20 @@
-import type { LeafNode, SplitNode, TreeModel } from '../model/types';
+import {
+  FLAG_DEFAULT_LEFT,
+  FLAG_IN_SET_LEFT,
+  FLAG_MATCH_EXACT,
+  FLAG_MISSING_LEFT,
+  FLAG_OP_LESS,
+  FLAG_PRESENT_LEFT,
+  MISSING_AS_ZERO,
+  MISSING_DEFAULT,
+  MISSING_MASK,
+  MISSING_SHIFT,
+  MISSING_ZERO,
+  NODE_CATEGORICAL,
+  NODE_LEAF,
+  NODE_NUMERIC,
+  type PackedForest,
+} from '../model/packed';
 import { CATEGORY_LIMIT, ZERO_THRESHOLD, sortedHas } from './decide';
 
 /*
@@ -67,10 +83,16 @@ export interface FlatModel {
   treeWeight: Float64Array;
 }
 
-export function flatten(model: TreeModel, numFeatures: number): FlatModel {
-  let splitCount = 0;
+/**
+ * The walk's layout from the packed model's columns: split rows and leaf rows get their own global
+ * indices, children become encoded references. One pass over the forest; no node objects.
+ */
+export function flatten(forest: PackedForest, numFeatures: number): FlatModel {
+  const nodeCount = forest.nodeCount;
   let leafCount = 0;
-  for (const tree of model.trees) for (const node of tree.nodes) node.type === 'split' ? splitCount++ : leafCount++;
+  for (let row = 0; row < nodeCount; row++) if (forest.kind[row] === NODE_LEAF) leafCount++;
+  const splitCount = nodeCount - leafCount;
+  const treeCount = forest.treeCount;
   const flat: FlatModel = {
     kind: new Uint8Array(splitCount),
     feature: new Int32Array(splitCount),
@@ -93,43 +115,36 @@ export function flatten(model: TreeModel, numFeatures: number): FlatModel {
     linearStart: new Int32Array(leafCount),
     linearEnd: new Int32Array(leafCount),
     linearConstant: new Float64Array(leafCount),
-    linearFeatures: new Int32Array(0),
-    linearCoefficients: new Float64Array(0),
+    linearFeatures: forest.linearFeatures,
+    linearCoefficients: forest.linearCoefficients,
     vectorStart: new Int32Array(leafCount),
     vectorLength: new Int32Array(leafCount),
-    vectors: new Float64Array(0),
+    // Extras' value lists first, then every plain leaf's one value, so each leaf has a vector.
+    vectors: new Float64Array(forest.leafValues.length + leafCount),
     leafClass: new Int32Array(leafCount).fill(-1),
     leafTruncatedDepth: new Int32Array(leafCount),
-    roots: new Int32Array(model.trees.length),
-    treeOutput: new Int32Array(model.trees.length),
-    treeWeight: new Float64Array(model.trees.length),
+    roots: new Int32Array(treeCount),
+    treeOutput: Int32Array.from(forest.treeOutput),
+    treeWeight: Float64Array.from(forest.treeWeight),
   };
   const categories: number[] = [];
-  const linearFeatures: number[] = [];
-  const linearCoefficients: number[] = [];
-  const vectors: number[] = [];
-  let splitBase = 0;
-  let leafBase = 0;
-  for (const [treeIndex, tree] of model.trees.entries()) {
-    // Map IR ids of this tree to encoded references.
-    const reference = new Int32Array(tree.nodes.length);
-    let splits = splitBase;
-    let leaves = leafBase;
-    for (const node of tree.nodes) reference[node.id] = node.type === 'split' ? splits++ : ~leaves++;
-    for (const node of tree.nodes) {
-      if (node.type === 'split') addSplit(flat, reference[node.id], node, reference, categories, numFeatures, treeIndex);
-      else addLeaf(flat, ~reference[node.id], node, linearFeatures, linearCoefficients, vectors);
+  // Encoded reference of every row: split index (≥ 0) or ~leaf index.
+  const reference = new Int32Array(nodeCount);
+  let splits = 0;
+  let leaves = 0;
+  for (let row = 0; row < nodeCount; row++) reference[row] = forest.kind[row] === NODE_LEAF ? ~leaves++ : splits++;
+  for (let tree = 0; tree < treeCount; tree++) {
+    const start = forest.treeNodeStart[tree];
+    const end = forest.treeNodeStart[tree + 1];
+    flat.roots[tree] = reference[start];
+    for (let row = start; row < end; row++) {
+      const ref = reference[row];
+      if (ref >= 0) addSplit(flat, ref, forest, row, start, reference, categories, numFeatures, tree);
+      else addLeaf(flat, ~ref, forest, row, start);
     }
-    flat.roots[treeIndex] = reference[0];
-    flat.treeOutput[treeIndex] = tree.outputIndex;
-    flat.treeWeight[treeIndex] = tree.weight;
-    splitBase = splits;
-    leafBase = leaves;
   }
+  flat.vectors.set(forest.leafValues);
   flat.categories = Float64Array.from(categories);
-  flat.linearFeatures = Int32Array.from(linearFeatures);
-  flat.linearCoefficients = Float64Array.from(linearCoefficients);
-  flat.vectors = Float64Array.from(vectors);
   flat.isAllNumeric = flat.kind.every((kind) => kind === NUMERIC_LE);
   return flat;
 }
@@ -137,52 +152,59 @@ export function flatten(model: TreeModel, numFeatures: number): FlatModel {
 function addSplit(
   flat: FlatModel,
   index: number,
-  node: SplitNode,
+  forest: PackedForest,
+  row: number,
+  treeStart: number,
   reference: Int32Array,
   categories: number[],
   numFeatures: number,
   treeIndex: number,
 ): void {
-  if (!(node.feature >= 0 && node.feature < numFeatures)) {
-    throw new RangeError(`tree ${treeIndex} node ${node.sourceId} splits on feature ${node.feature}, but the model has ${numFeatures} features`);
+  const feature = forest.feature[row];
+  if (!(feature >= 0 && feature < numFeatures)) {
+    throw new RangeError(`tree ${treeIndex} node ${forest.sourceId[row]} splits on feature ${feature}, but the model has ${numFeatures} features`);
   }
-  const left = reference[node.left];
-  const right = reference[node.right];
-  flat.feature[index] = node.feature;
+  const left = reference[treeStart + forest.left[row]];
+  const right = reference[treeStart + forest.right[row]];
+  flat.feature[index] = feature;
   flat.left[index] = left;
   flat.right[index] = right;
   flat.children[2 * index] = left;
   flat.children[2 * index + 1] = right;
-  flat.splitIrId[index] = node.id;
-  const split = node.split;
-  if (split.kind === 'numeric') {
-    const isLess = split.op === '<';
-    flat.threshold[index] = split.threshold;
-    const missing = split.missing;
-    flat.kind[index] = missing.mode === 'zero' ? (isLess ? NUMERIC_LT_ZERO : NUMERIC_LE_ZERO) : isLess ? NUMERIC_LT : NUMERIC_LE;
+  flat.splitIrId[index] = row - treeStart;
+  const flags = forest.flags[row];
+  const kind = forest.kind[row];
+  if (kind === NODE_NUMERIC) {
+    const threshold = forest.value[row];
+    const isLess = (flags & FLAG_OP_LESS) !== 0;
+    const mode = (flags & MISSING_MASK) >> MISSING_SHIFT;
+    const defaultLeft = (flags & FLAG_DEFAULT_LEFT) !== 0;
+    flat.threshold[index] = threshold;
+    flat.kind[index] = mode === MISSING_ZERO ? (isLess ? NUMERIC_LT_ZERO : NUMERIC_LE_ZERO) : isLess ? NUMERIC_LT : NUMERIC_LE;
     // For doubles, x < t ⇔ x <= (the double below t), so XGBoost's `<` runs on the `<=` fast path.
-    if (flat.kind[index] === NUMERIC_LT && split.threshold !== -Infinity) {
+    if (flat.kind[index] === NUMERIC_LT && threshold !== -Infinity) {
       flat.kind[index] = NUMERIC_LE;
-      flat.threshold[index] = nextDown(split.threshold);
+      flat.threshold[index] = nextDown(threshold);
     }
-    if (missing.mode === 'default' || missing.mode === 'zero') flat.missing[index] = missing.defaultLeft ? left : right;
+    if (mode === MISSING_DEFAULT || mode === MISSING_ZERO) flat.missing[index] = defaultLeft ? left : right;
     // LightGBM missing type None: NaN becomes 0.0, so its side is fixed by the threshold alone.
-    else if (missing.mode === 'asZero') flat.missing[index] = (isLess ? 0 < split.threshold : 0 <= split.threshold) ? left : right;
+    else if (mode === MISSING_AS_ZERO) flat.missing[index] = (isLess ? 0 < threshold : 0 <= threshold) ? left : right;
     // A NaN comparison is false: right.
     else flat.missing[index] = right;
     flat.missingRight[index] = flat.missing[index] === right ? 1 : 0;
-  } else if (split.kind === 'categorical') {
-    flat.kind[index] = split.match === 'exact' ? CATEGORY_EXACT : CATEGORY_TRUNCATE;
-    flat.missing[index] = split.missingGoes === 'left' ? left : right;
-    flat.inSet[index] = split.inSetGoes === 'left' ? left : right;
-    const sorted = [...split.categories].sort((a, b) => a - b);
+  } else if (kind === NODE_CATEGORICAL) {
+    flat.kind[index] = flags & FLAG_MATCH_EXACT ? CATEGORY_EXACT : CATEGORY_TRUNCATE;
+    flat.missing[index] = flags & FLAG_MISSING_LEFT ? left : right;
+    flat.inSet[index] = flags & FLAG_IN_SET_LEFT ? left : right;
+    const set = forest.extra[row];
+    const sorted = Array.from(forest.categories.subarray(forest.categoryStart[set], forest.categoryStart[set + 1])).sort((a, b) => a - b);
     flat.categoryStart[index] = categories.length;
     for (const category of sorted) categories.push(category);
     flat.categoryEnd[index] = categories.length;
   } else {
     flat.kind[index] = INDICATOR;
-    flat.inSet[index] = split.presentGoes === 'left' ? left : right;
-    flat.missing[index] = split.presentGoes === 'left' ? right : left;
+    flat.inSet[index] = flags & FLAG_PRESENT_LEFT ? left : right;
+    flat.missing[index] = flags & FLAG_PRESENT_LEFT ? right : left;
   }
 }
 
@@ -197,26 +219,32 @@ function nextDown(t: number): number {
   return view.getFloat64(0);
 }
 
-function addLeaf(flat: FlatModel, index: number, node: LeafNode, linearFeatures: number[], linearCoefficients: number[], vectors: number[]): void {
-  flat.leafSourceId[index] = node.sourceId;
-  flat.leafIrId[index] = node.id;
-  flat.leafValue[index] = node.value.length > 0 ? node.value[0] : NaN;
-  flat.vectorStart[index] = vectors.length;
-  flat.vectorLength[index] = node.value.length;
-  for (const value of node.value) vectors.push(value);
-  if (node.classIndex !== undefined) flat.leafClass[index] = node.classIndex;
-  if (node.truncatedDepth !== undefined) {
+function addLeaf(flat: FlatModel, index: number, forest: PackedForest, row: number, treeStart: number): void {
+  flat.leafSourceId[index] = forest.sourceId[row];
+  flat.leafIrId[index] = row - treeStart;
+  const extra = forest.extra[row];
+  if (extra < 0) {
+    const at = forest.leafValues.length + index;
+    flat.leafValue[index] = forest.value[row];
+    flat.vectors[at] = forest.value[row];
+    flat.vectorStart[index] = at;
+    flat.vectorLength[index] = 1;
+    return;
+  }
+  const start = forest.leafValueStart[extra];
+  const length = forest.leafValueStart[extra + 1] - start;
+  flat.leafValue[index] = length > 0 ? forest.leafValues[start] : NaN;
+  flat.vectorStart[index] = start;
+  flat.vectorLength[index] = length;
+  if (forest.leafClass[extra] >= 0) flat.leafClass[index] = forest.leafClass[extra];
+  if (forest.leafTruncatedDepth[extra] >= 0) {
     flat.leafKind[index] = LEAF_TRUNCATED;
-    flat.leafTruncatedDepth[index] = node.truncatedDepth;
-  } else if (node.linear) {
+    flat.leafTruncatedDepth[index] = forest.leafTruncatedDepth[extra];
+  } else if (forest.isLinear[extra]) {
     flat.leafKind[index] = LEAF_LINEAR;
-    flat.linearConstant[index] = node.linear.constant;
-    flat.linearStart[index] = linearFeatures.length;
-    for (const [position, feature] of node.linear.features.entries()) {
-      linearFeatures.push(feature);
-      linearCoefficients.push(node.linear.coefficients[position]);
-    }
-    flat.linearEnd[index] = linearFeatures.length;
+    flat.linearConstant[index] = forest.linearConstant[extra];
+    flat.linearStart[index] = forest.linearStart[extra];
+    flat.linearEnd[index] = forest.linearStart[extra + 1];
   }
 }
 

@@ -1,4 +1,6 @@
 import type { TreeModel } from '../model/types';
+import { packModel } from '../model/forestBuilder';
+import type { PackedModel } from '../model/packed';
 import { detectFormat, type DumpKind } from './detect';
 import { ModelParseError } from './errors';
 import type { ParseOptions } from './options';
@@ -61,4 +63,12 @@ export function parseModelText(text: string, fileName: string, options: ParseOpt
     });
   }
   return ADAPTERS[kind](text, fileName, options);
+}
+
+/**
+ * Reads a model dump of any supported library into the packed form (`app/model/packed.ts`), the
+ * form the evaluator, the bridge and the bundles use. Errors as `parseModelText`.
+ */
+export function parsePackedModel(text: string, fileName: string, options: ParseOptions = {}): PackedModel {
+  return packModel(parseModelText(text, fileName, options));
 }

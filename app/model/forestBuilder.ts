@@ -1,0 +1,317 @@
+import {
+  FLAG_DEFAULT_LEFT,
+  FLAG_IN_SET_LEFT,
+  FLAG_MATCH_EXACT,
+  FLAG_MISSING_LEFT,
+  FLAG_OP_LESS,
+  FLAG_PRESENT_LEFT,
+  MISSING_AS_ZERO,
+  MISSING_COMPARE,
+  MISSING_DEFAULT,
+  MISSING_SHIFT,
+  MISSING_ZERO,
+  NODE_CATEGORICAL,
+  NODE_INDICATOR,
+  NODE_LEAF,
+  NODE_NUMERIC,
+  type PackedForest,
+  type PackedModel,
+} from './packed';
+import type { LeafNode, NodeStats, Split, Tree, TreeModel, TreeNode } from './types';
+
+/** A growable column: doubles its buffer as rows arrive, trimmed by `finish`. */
+class Column<T extends Int32Array | Float64Array | Uint8Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (size: number) => T,
+  ) {}
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = value;
+  }
+
+  /** Makes room for `count` more rows. */
+  reserve(count: number): void {
+    if (this.length + count > this.data.length) this.grow(this.length + count);
+  }
+
+  private grow(needed: number): void {
+    const next = this.make(Math.max(needed, this.data.length * 2, 64));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+
+  finish(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+const int32 = (size: number) => new Int32Array(size);
+const float64 = (size: number) => new Float64Array(size);
+const uint8 = (size: number) => new Uint8Array(size);
+
+/** A statistics column that exists only once some node has the figure; earlier rows read NaN. */
+class OptionalColumn {
+  private column?: Column<Float64Array>;
+
+  set(row: number, value: number | undefined): void {
+    if (value === undefined && !this.column) return;
+    if (!this.column) {
+      this.column = new Column(new Float64Array(Math.max(64, row + 1)).fill(NaN), float64);
+    }
+    const column = this.column;
+    while (column.length < row) column.push(NaN);
+    column.push(value === undefined ? NaN : value);
+  }
+
+  finish(nodeCount: number): Float64Array | undefined {
+    if (!this.column) return undefined;
+    while (this.column.length < nodeCount) this.column.push(NaN);
+    return this.column.finish();
+  }
+}
+
+/**
+ * Packs trees into a `PackedForest` one tree at a time: an adapter builds one tree's node objects,
+ * hands them over with `addTree`, and lets them go, so the whole model never exists as objects.
+ * `addNode`-level filling (LightGBM reads its columns straight in) goes through `beginTree`,
+ * `addSplit`, `addLeaf` and `endTree`.
+ */
+export class ForestBuilder {
+  private readonly treeNodeStart = new Column(new Int32Array(64), int32);
+  private readonly treeOutput = new Column(new Int32Array(64), int32);
+  private readonly treeWeight = new Column(new Float64Array(64), float64);
+  private readonly kind = new Column(new Uint8Array(1024), uint8);
+  private readonly flags = new Column(new Uint8Array(1024), uint8);
+  private readonly feature = new Column(new Int32Array(1024), int32);
+  private readonly left = new Column(new Int32Array(1024), int32);
+  private readonly right = new Column(new Int32Array(1024), int32);
+  private readonly value = new Column(new Float64Array(1024), float64);
+  private readonly sourceId = new Column(new Int32Array(1024), int32);
+  private readonly extra = new Column(new Int32Array(1024), int32);
+  private readonly categoryStart = new Column(new Int32Array(16), int32);
+  private readonly categories = new Column(new Float64Array(64), float64);
+  private readonly leafValueStart = new Column(new Int32Array(16), int32);
+  private readonly leafValues = new Column(new Float64Array(64), float64);
+  private readonly leafClass = new Column(new Int32Array(16), int32);
+  private readonly leafTruncatedDepth = new Column(new Int32Array(16), int32);
+  private readonly linearStart = new Column(new Int32Array(16), int32);
+  private readonly linearFeatures = new Column(new Int32Array(16), int32);
+  private readonly linearCoefficients = new Column(new Float64Array(16), float64);
+  private readonly linearConstant = new Column(new Float64Array(16), float64);
+  private readonly isLinear = new Column(new Uint8Array(16), uint8);
+  private readonly gain = new OptionalColumn();
+  private readonly count = new OptionalColumn();
+  private readonly cover = new OptionalColumn();
+  private readonly internalValue = new OptionalColumn();
+  private line?: Column<Int32Array>;
+  private column?: Column<Int32Array>;
+  private treeStart = -1;
+
+  constructor() {
+    this.categoryStart.push(0);
+    this.leafValueStart.push(0);
+    this.linearStart.push(0);
+  }
+
+  /** Rows written so far (all trees). */
+  get nodeCount(): number {
+    return this.kind.length;
+  }
+
+  get treeCount(): number {
+    return this.treeOutput.length;
+  }
+
+  /** Adds one tree from its node objects; `tree.nodes[i].id` must be `i` (as every adapter makes them). */
+  addTree(tree: Tree): void {
+    this.beginTree(tree.outputIndex, tree.weight, tree.nodes.length);
+    for (const node of tree.nodes) this.addNode(node);
+    this.endTree();
+  }
+
+  /** Starts a tree whose nodes follow in local-id order; `expectedNodes` only sizes the columns. */
+  beginTree(outputIndex: number, weight: number, expectedNodes = 0): void {
+    if (this.treeStart >= 0) throw new Error('ForestBuilder: beginTree before endTree');
+    this.treeStart = this.kind.length;
+    this.treeNodeStart.push(this.treeStart);
+    this.treeOutput.push(outputIndex);
+    this.treeWeight.push(weight);
+    if (expectedNodes > 0) this.reserveNodes(expectedNodes);
+  }
+
+  endTree(): void {
+    if (this.treeStart < 0) throw new Error('ForestBuilder: endTree without beginTree');
+    this.treeStart = -1;
+  }
+
+  private reserveNodes(count: number): void {
+    for (const column of [this.kind, this.flags, this.feature, this.left, this.right, this.value, this.sourceId, this.extra]) column.reserve(count);
+  }
+
+  /** One node of the current tree, from its object form. */
+  addNode(node: TreeNode): void {
+    if (node.type === 'split') this.addSplit(node.sourceId, node.feature, node.split, node.left, node.right, node.stats, node.position);
+    else this.addLeafNode(node);
+  }
+
+  /** A split node of the current tree (children as local ids). */
+  addSplit(
+    sourceId: number,
+    feature: number,
+    split: Split,
+    left: number,
+    right: number,
+    stats?: NodeStats,
+    position?: { line: number; column: number },
+  ): void {
+    let kind: number;
+    let flags = 0;
+    let value = 0;
+    let extra = -1;
+    if (split.kind === 'numeric') {
+      kind = NODE_NUMERIC;
+      value = split.threshold;
+      if (split.op === '<') flags |= FLAG_OP_LESS;
+      const missing = split.missing;
+      const mode =
+        missing.mode === 'compare' ? MISSING_COMPARE : missing.mode === 'default' ? MISSING_DEFAULT : missing.mode === 'zero' ? MISSING_ZERO : MISSING_AS_ZERO;
+      flags |= mode << MISSING_SHIFT;
+      if ((missing.mode === 'default' || missing.mode === 'zero') && missing.defaultLeft) flags |= FLAG_DEFAULT_LEFT;
+    } else if (split.kind === 'categorical') {
+      kind = NODE_CATEGORICAL;
+      if (split.inSetGoes === 'left') flags |= FLAG_IN_SET_LEFT;
+      if (split.missingGoes === 'left') flags |= FLAG_MISSING_LEFT;
+      if (split.match === 'exact') flags |= FLAG_MATCH_EXACT;
+      extra = this.categoryStart.length - 1;
+      for (const category of split.categories) this.categories.push(category);
+      this.categoryStart.push(this.categories.length);
+    } else {
+      kind = NODE_INDICATOR;
+      if (split.presentGoes === 'left') flags |= FLAG_PRESENT_LEFT;
+    }
+    this.pushRow(kind, flags, feature, left, right, value, sourceId, extra, stats, position);
+  }
+
+  /** A leaf with one plain output value (the common case; no extras row). */
+  addPlainLeaf(sourceId: number, value: number, stats?: NodeStats, position?: { line: number; column: number }): void {
+    this.pushRow(NODE_LEAF, 0, -1, -1, -1, value, sourceId, -1, stats, position);
+  }
+
+  private addLeafNode(node: LeafNode): void {
+    const isPlain = node.value.length === 1 && !node.linear && node.truncatedDepth === undefined && node.classIndex === undefined;
+    if (isPlain) return this.addPlainLeaf(node.sourceId, node.value[0], node.stats, node.position);
+    const extra = this.leafClass.length;
+    for (const value of node.value) this.leafValues.push(value);
+    this.leafValueStart.push(this.leafValues.length);
+    this.leafClass.push(node.classIndex ?? -1);
+    this.leafTruncatedDepth.push(node.truncatedDepth ?? -1);
+    const linear = node.linear;
+    if (linear) {
+      for (const [term, feature] of linear.features.entries()) {
+        this.linearFeatures.push(feature);
+        this.linearCoefficients.push(linear.coefficients[term]);
+      }
+    }
+    this.linearStart.push(this.linearFeatures.length);
+    this.linearConstant.push(linear ? linear.constant : 0);
+    this.isLinear.push(linear ? 1 : 0);
+    const value = node.value.length > 0 ? node.value[0] : NaN;
+    this.pushRow(NODE_LEAF, 0, -1, -1, -1, value, node.sourceId, extra, node.stats, node.position);
+  }
+
+  private pushRow(
+    kind: number,
+    flags: number,
+    feature: number,
+    left: number,
+    right: number,
+    value: number,
+    sourceId: number,
+    extra: number,
+    stats: NodeStats | undefined,
+    position: { line: number; column: number } | undefined,
+  ): void {
+    if (this.treeStart < 0) throw new Error('ForestBuilder: a node outside beginTree/endTree');
+    const row = this.kind.length;
+    this.kind.push(kind);
+    this.flags.push(flags);
+    this.feature.push(feature);
+    this.left.push(left);
+    this.right.push(right);
+    this.value.push(value);
+    this.sourceId.push(sourceId);
+    this.extra.push(extra);
+    this.gain.set(row, stats?.gain);
+    this.count.set(row, stats?.count);
+    this.cover.set(row, stats?.cover);
+    this.internalValue.set(row, stats?.internalValue);
+    if (position || this.line) {
+      if (!this.line || !this.column) {
+        this.line = new Column(new Int32Array(Math.max(1024, row + 1)), int32);
+        this.column = new Column(new Int32Array(Math.max(1024, row + 1)), int32);
+      }
+      while (this.line.length < row) this.line.push(0);
+      while (this.column.length < row) this.column.push(0);
+      this.line.push(position?.line ?? 0);
+      this.column.push(position?.column ?? 0);
+    }
+  }
+
+  /** The packed columns, trimmed to size. The builder must not be used afterwards. */
+  finish(): PackedForest {
+    if (this.treeStart >= 0) throw new Error('ForestBuilder: finish inside a tree');
+    const nodeCount = this.kind.length;
+    const treeNodeStart = new Int32Array(this.treeNodeStart.length + 1);
+    treeNodeStart.set(this.treeNodeStart.data.subarray(0, this.treeNodeStart.length));
+    treeNodeStart[this.treeNodeStart.length] = nodeCount;
+    const forest: PackedForest = {
+      treeCount: this.treeOutput.length,
+      nodeCount,
+      treeNodeStart,
+      treeOutput: this.treeOutput.finish(),
+      treeWeight: this.treeWeight.finish(),
+      kind: this.kind.finish(),
+      flags: this.flags.finish(),
+      feature: this.feature.finish(),
+      left: this.left.finish(),
+      right: this.right.finish(),
+      value: this.value.finish(),
+      sourceId: this.sourceId.finish(),
+      extra: this.extra.finish(),
+      categoryStart: this.categoryStart.finish(),
+      categories: this.categories.finish(),
+      leafValueStart: this.leafValueStart.finish(),
+      leafValues: this.leafValues.finish(),
+      leafClass: this.leafClass.finish(),
+      leafTruncatedDepth: this.leafTruncatedDepth.finish(),
+      linearStart: this.linearStart.finish(),
+      linearFeatures: this.linearFeatures.finish(),
+      linearCoefficients: this.linearCoefficients.finish(),
+      linearConstant: this.linearConstant.finish(),
+      isLinear: this.isLinear.finish(),
+    };
+    const optional = { gain: this.gain, count: this.count, cover: this.cover, internalValue: this.internalValue };
+    for (const [name, column] of Object.entries(optional)) {
+      const finished = column.finish(nodeCount);
+      if (finished) forest[name as keyof typeof optional] = finished;
+    }
+    if (this.line && this.column) {
+      while (this.line.length < nodeCount) this.line.push(0);
+      while (this.column.length < nodeCount) this.column.push(0);
+      forest.line = this.line.finish();
+      forest.column = this.column.finish();
+    }
+    return forest;
+  }
+}
+
+/** Packs a model of node objects (tests, tools, and adapters that still build a `TreeModel`). */
+export function packModel(model: TreeModel): PackedModel {
+  const { trees, ...header } = model;
+  const builder = new ForestBuilder();
+  for (const tree of trees) builder.addTree(tree);
+  return { header, forest: builder.finish() };
+}

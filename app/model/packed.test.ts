@@ -1,0 +1,176 @@
+/**
+ * The packed form holds every model exactly: node objects → columns → binary file → columns →
+ * node objects gives back what the adapter made, for every corpus model, reference case and
+ * fixture the adapters read. The adapter's own `TreeModel` is the oracle.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ModelParseError, parseModelText } from '../formats';
+import { CORPUS_DIR, REFERENCE_DIR } from '../testing/shared';
+import { ForestBuilder, packModel } from './forestBuilder';
+import { treeAt, treeFacts, unpackModel } from './materialize';
+import { PackedModelError, decodePackedModel, encodePackedModel } from './packedCodec';
+import type { TreeModel } from './types';
+
+const REPO = join(import.meta.dirname, '..', '..');
+const MODEL_FILE = /\.(txt|json)$/;
+const NOT_A_MODEL = /(predictions|pred_leaves|margin|pred|data|meta|expected_[a-z_]+|input_[a-z_]+)\.(txt|json|csv)$/;
+
+function modelFiles(): string[] {
+  const files: string[] = [];
+  for (const folder of ['spark', 'lightgbm', 'xgboost', 'sklearn']) {
+    for (const file of readdirSync(join(CORPUS_DIR, folder)).sort()) files.push(join(CORPUS_DIR, folder, file));
+  }
+  for (const root of [REFERENCE_DIR, join(REPO, 'fixtures', 'reference'), join(REPO, 'app', 'formats', 'xgboost', 'fixtures')]) {
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      for (const file of readdirSync(join(root, entry.name)).sort()) files.push(join(root, entry.name, file));
+    }
+  }
+  return files.filter((file) => MODEL_FILE.test(file) && !NOT_A_MODEL.test(file));
+}
+
+const models: [string, TreeModel][] = [];
+for (const file of modelFiles()) {
+  try {
+    models.push([file.replace(`${REPO}/`, '').replace(/^.*\/shared\//, 'shared/'), parseModelText(readFileSync(file, 'utf8'), file)]);
+  } catch (error) {
+    // Fragments, DOT drawings and other files the adapters refuse are their own tests' business.
+    if (!(error instanceof ModelParseError)) throw error;
+  }
+}
+
+describe('packed form', () => {
+  it('reads the whole corpus, every reference case and fixture', () => {
+    // A guard against a silently empty loop: these folders hold well over 60 readable models.
+    expect(models.length).toBeGreaterThan(60);
+  });
+
+  for (const [name, model] of models) {
+    it(`round-trips ${name}`, () => {
+      const packed = packModel(model);
+      expect(packed.forest.treeCount).toBe(model.trees.length);
+      expect(unpackModel(packed)).toEqual(model);
+      const decoded = decodePackedModel(encodePackedModel(packed));
+      expect(unpackModel(decoded)).toEqual(model);
+      const last = model.trees.length - 1;
+      const facts = treeFacts(decoded.forest, last);
+      const tree = model.trees[last];
+      expect(facts).toEqual({
+        nodes: tree.nodes.length,
+        leaves: tree.nodes.filter((node) => node.type === 'leaf').length,
+        depth: Math.max(...tree.nodes.map((node) => node.depth)),
+      });
+    });
+  }
+
+  it('keeps -0, ±Infinity and NaN in thresholds, values and the header', () => {
+    const model: TreeModel = {
+      ...models[0][1],
+      metadata: { note: 'ünïcode ✓ 🌲' },
+      assumptions: { base_score: Infinity },
+      trees: [
+        {
+          index: 0,
+          outputIndex: 0,
+          weight: 1,
+          nodes: [
+            { type: 'split', id: 0, sourceId: 0, depth: 0, parent: -1, feature: 0, split: { kind: 'numeric', op: '<=', threshold: Infinity, missing: { mode: 'compare' } }, left: 1, right: 2 },
+            { type: 'leaf', id: 1, sourceId: 1, depth: 1, parent: 0, value: [-0] },
+            { type: 'leaf', id: 2, sourceId: 2, depth: 1, parent: 0, value: [NaN], stats: { gain: -Infinity } },
+          ],
+        },
+      ],
+    };
+    const back = unpackModel(decodePackedModel(encodePackedModel(packModel(model))));
+    expect(back).toEqual(model);
+    expect(Object.is((back.trees[0].nodes[1] as { value: number[] }).value[0], -0)).toBe(true);
+  });
+
+  it('makes one tree at a time without unpacking the rest', () => {
+    const [, model] = models.find(([, candidate]) => candidate.trees.length > 50)!;
+    const packed = packModel(model);
+    expect(treeAt(packed, 37)).toEqual(model.trees[37]);
+    expect(() => treeAt(packed, model.trees.length)).toThrow(RangeError);
+  });
+});
+
+describe('packed file: damaged input is a typed error', () => {
+  const [, model] = models.find(([, candidate]) => candidate.trees.length > 5 && candidate.format === 'lightgbm')!;
+  const good = encodePackedModel(packModel(model));
+
+  function damaged(change: (bytes: Uint8Array, view: DataView) => void): Uint8Array {
+    const bytes = good.slice();
+    change(bytes, new DataView(bytes.buffer));
+    return bytes;
+  }
+
+  function directoryOf(bytes: Uint8Array): { text: string; end: number } {
+    const length = new DataView(bytes.buffer).getUint32(8, true);
+    return { text: Buffer.from(bytes.subarray(12, 12 + length)).toString('utf8'), end: 12 + length };
+  }
+
+  /** Rewrites the directory JSON (same length, padded with spaces), so offsets stay valid. */
+  function withDirectory(edit: (text: string) => string): Uint8Array {
+    const bytes = good.slice();
+    const { text, end } = directoryOf(bytes);
+    const next = edit(text);
+    expect(next.length).toBeLessThanOrEqual(text.length);
+    bytes.set(Buffer.from(next.padEnd(text.length, ' '), 'utf8'), 12);
+    expect(12 + Buffer.byteLength(next.padEnd(text.length, ' '))).toBe(end);
+    return bytes;
+  }
+
+  const cases: [string, () => Uint8Array, RegExp][] = [
+    ['an empty file', () => new Uint8Array(0), /too short/],
+    ['another file type', () => damaged((bytes) => bytes.set([0x7b, 0x22, 0x61, 0x22])), /does not start with "SPKM"/],
+    ['a newer version', () => damaged((_, view) => view.setUint32(4, 99, true)), /version 99/],
+    ['a directory longer than the file', () => damaged((_, view) => view.setUint32(8, 0x7fffffff, true)), /past the end/],
+    ['a truncated file', () => good.slice(0, good.length - 64), /outside the file/],
+    ['a node count the columns do not have', () => withDirectory((text) => text.replace(/"nodeCount":(\d+)/, (_, digits: string) => `"nodeCount":${'9'.repeat(digits.length)}`)), /entries, expected 9+/],
+    ['an unknown column', () => withDirectory((text) => text.replace('"flags"', '"flagz"')), /unknown column "flagz"/],
+    ['a wrong column type', () => withDirectory((text) => text.replace('"value","f64"', '"value","i32"')), /has type i32/],
+    [
+      'a child outside its tree',
+      () => {
+        const decoded = decodePackedModel(good);
+        const bytes = good.slice();
+        const offset = decoded.forest.left.byteOffset - good.byteOffset;
+        new DataView(bytes.buffer).setInt32(offset, 1e6, true);
+        return bytes;
+      },
+      /child 1000000 is not a node of the tree/,
+    ],
+    [
+      'a cycle',
+      () => {
+        const decoded = decodePackedModel(good);
+        const bytes = good.slice();
+        const offset = decoded.forest.left.byteOffset - good.byteOffset;
+        new DataView(bytes.buffer).setInt32(offset, 0, true);
+        return bytes;
+      },
+      /reached twice/,
+    ],
+  ];
+  for (const [name, make, message] of cases) {
+    it(name, () => {
+      const bytes = make();
+      expect(() => decodePackedModel(bytes)).toThrow(PackedModelError);
+      expect(() => decodePackedModel(bytes)).toThrow(message);
+    });
+  }
+});
+
+describe('ForestBuilder', () => {
+  it('refuses nodes outside a tree and an unfinished tree', () => {
+    const builder = new ForestBuilder();
+    expect(() => builder.addPlainLeaf(0, 1)).toThrow(/outside/);
+    builder.beginTree(0, 1);
+    builder.addPlainLeaf(0, 1);
+    expect(() => builder.finish()).toThrow(/inside a tree/);
+    builder.endTree();
+    expect(builder.finish().nodeCount).toBe(1);
+  });
+});
