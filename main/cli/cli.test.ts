@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../app/eval';
@@ -365,16 +365,24 @@ function rowReaching(model: TreeModel, leaf: LeafNode): number[] | undefined {
 }
 
 describe('splitscope predict: dumps that list only the features they use', () => {
-  it('explains why a scikit-learn CSV has unknown columns and how to skip them', async () => {
+  it('skips a column the model does not use with one line naming it; --strict-columns makes it an error', async () => {
     const folder = join(REFERENCE_DIR, 'skl_dtc_iris');
-    const result = await cli('predict', join(folder, 'tree.txt'), '--csv', join(folder, 'input_main.csv'));
-    expect(result.code).toBe(4);
-    expect(result.stderr).toContain(
-      `error E_DATA_COLUMN_UNKNOWN: ${join(folder, 'input_main.csv')}: row 1 (the header), column "sepal_length": the column is not a feature of the model; ` +
+    const csv = join(folder, 'input_main.csv');
+    const skipped = await cli('predict', join(folder, 'tree.txt'), '--csv', csv);
+    expect(skipped.code).toBe(0);
+    const notes = skipped.stderr.split('\n').filter((line) => line.startsWith('note: skipped'));
+    expect(notes).toEqual(['note: skipped column the model does not use: "sepal_length" (--strict-columns makes this an error)']);
+    const ignored = await cli('predict', join(folder, 'tree.txt'), '--csv', csv, '--ignore-columns', 'sepal_length');
+    expect(ignored.code).toBe(0);
+    expect(ignored.stderr).not.toContain('note: skipped');
+    expect(skipped.stdout).toBe(ignored.stdout);
+    const strict = await cli('predict', join(folder, 'tree.txt'), '--csv', csv, '--strict-columns');
+    expect(strict.code).toBe(4);
+    expect(strict.stderr).toContain(
+      `error E_DATA_COLUMN_UNKNOWN: ${csv}: row 1 (the header), column "sepal_length": the column is not a feature of the model; ` +
         'skip it with --ignore-columns sepal_length or --ignore-unknown-columns\n' +
         'note: scikit-learn export_text names only the features the trees split on',
     );
-    expect((await cli('predict', join(folder, 'tree.txt'), '--csv', join(folder, 'input_main.csv'), '--ignore-columns', 'sepal_length')).code).toBe(0);
   });
 });
 
@@ -432,6 +440,32 @@ describe('the built command (dist/main/cli.mjs)', () => {
     const data = spawnSync(process.execPath, [built, 'predict', BANKNOTE_MODEL, '--csv', BANKNOTE_CSV], { encoding: 'utf8' });
     expect(data.status).toBe(4);
     expect(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it.skipIf(!isBuilt)('runs as a program of its own (npx splitscope executes the file)', () => {
+    expect(statSync(built).mode & 0o111).toBe(0o111);
+    const direct = spawnSync(built, ['--version'], { encoding: 'utf8' });
+    expect(direct.error).toBeUndefined();
+    expect(direct.status).toBe(0);
+    expect(direct.stdout).toMatch(/\d+\.\d+\.\d+/);
+  });
+
+  it.skipIf(!isBuilt)('an interrupted predict --out leaves neither its .partial file nor a changed OUT', async () => {
+    const folder = temporaryFolder();
+    const csv = join(folder, 'big.csv');
+    const [header, row] = readFileSync(BANKNOTE_CSV, 'utf8').split('\n');
+    writeFileSync(csv, `${header}\n` + `${row}\n`.repeat(1_500_000));
+    const out = join(folder, 'out.csv');
+    writeFileSync(out, 'the previous results\n');
+    const child = spawn(process.execPath, [built, 'predict', BANKNOTE_MODEL, '--csv', csv, '--ignore-columns', 'class', '--out', out], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Wait for the partial file (opened before the first row is read), then interrupt.
+    const partial = () => readdirSync(folder).find((name) => name.endsWith('.partial'));
+    while (!partial()) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(partial()).toBeUndefined();
+    expect(readFileSync(out, 'utf8')).toBe('the previous results\n');
   });
 });
 

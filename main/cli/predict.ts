@@ -1,4 +1,4 @@
-import { createReadStream, type WriteStream } from 'node:fs';
+import { createReadStream, unlinkSync, type WriteStream } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import Papa from 'papaparse';
@@ -79,11 +79,27 @@ function cannotWrite(outPath: string, error: unknown): CliFailure {
 
 async function fileTarget(outPath: string): Promise<OutputTarget> {
   const temporary = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`);
+  // Ctrl+C or a kill mid-run: the half-written file goes, OUT.csv (if any) stays as it was. Set up
+  // before the file exists, so no moment has a partial file without its cleanup.
+  const onSignal = (signal: NodeJS.Signals) => {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Already gone.
+    }
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.once(signal, onSignal);
+  const forgetSignals = () => {
+    for (const signal of signals) process.off(signal, onSignal);
+  };
   // Opened before any row is read, so a wrong folder fails at once with a clear message.
   let handle: FileHandle;
   try {
     handle = await open(temporary, 'w');
   } catch (error) {
+    forgetSignals();
     throw cannotWrite(outPath, error);
   }
   const stream: WriteStream = handle.createWriteStream({ encoding: 'utf8' });
@@ -102,12 +118,14 @@ async function fileTarget(outPath: string): Promise<OutputTarget> {
     writable: stream,
     onError: (listener) => listeners.push(listener),
     async finish() {
+      forgetSignals();
       await new Promise<void>((resolve) => stream.end(() => resolve()));
       await closed();
       if (failure) throw cannotWrite(outPath, failure);
       await rename(temporary, outPath);
     },
     async abandon() {
+      forgetSignals();
       stream.destroy();
       await closed();
       await unlink(temporary).catch(() => {});
@@ -125,6 +143,7 @@ function streamScores(
   model: TreeModel,
   compiled: CompiledModel,
   target: OutputTarget,
+  onNote: (line: string) => void,
 ): Promise<ScoringStats> {
   const output = target.writable;
   return new Promise((resolve, reject) => {
@@ -171,11 +190,14 @@ function streamScores(
               fileName,
               ignoreColumns: command.ignoreColumns,
               ignoreUnknownColumns: command.ignoreUnknownColumns,
+              strictColumns: command.strictColumns,
               categoryCodes: command.categoryCodes,
               badValues: command.badValues,
               raw: command.raw,
               leaves: command.leaves,
             });
+            const skipped = unusedColumnsLine(header, scorer.mapping.skippedColumns, command.ignoreColumns);
+            if (skipped) onNote(skipped);
             output.write(csvLine(scorer.columns));
             first = 1;
             nextRow = 2;
@@ -214,6 +236,14 @@ function streamScores(
   });
 }
 
+/** One line naming the columns the model does not use (besides those the user ignored), or undefined. */
+export function unusedColumnsLine(header: readonly string[], skippedColumns: readonly number[], ignored: readonly string[]): string | undefined {
+  const names = skippedColumns.map((index) => header[index]).filter((name) => !ignored.includes(name));
+  if (names.length === 0) return undefined;
+  const shown = names.slice(0, 10).map((name) => JSON.stringify(name)).join(', ');
+  return `note: skipped ${names.length === 1 ? 'column' : `${names.length} columns`} the model does not use: ${shown}${names.length > 10 ? ', …' : ''} (--strict-columns makes this an error)`;
+}
+
 /** Dumps that name only the features some split uses: scikit-learn text, XGBoost dumps with names but no feature map. */
 function listsOnlyUsedFeatures(model: TreeModel): boolean {
   return model.format === 'sklearn' || model.warnings.some((warning) => warning.code === 'W_XGB_FEATURE_ORDER');
@@ -227,7 +257,7 @@ export async function runPredict(command: PredictCommand, io: CliIo): Promise<nu
   const target = command.outPath === undefined ? stdoutTarget(io) : await fileTarget(command.outPath);
   let stats: ScoringStats;
   try {
-    stats = await streamScores(command, model, compiled, target);
+    stats = await streamScores(command, model, compiled, target, (line) => io.stderr.write(line + '\n'));
     await target.finish();
   } catch (error) {
     await target.abandon();
