@@ -512,3 +512,39 @@ describe('splitscope predict: LightGBM pandas categorical labels', () => {
     expect(codesAsLabels.stderr).toContain('column "Region" had a category label the model does not know');
   });
 });
+
+describe('splitscope predict: what spreadsheets write', () => {
+  const folder = join(PROJECT_ROOT, 'fixtures', 'reference', 'skl_dtc_wine_spaced_names');
+  const model = join(folder, 'tree.txt');
+  const [header, ...rows] = readFileSync(join(folder, 'input_main.csv'), 'utf8').trimEnd().split('\n');
+
+  it('reads a quoted header after a byte-order mark as the plain file', async () => {
+    const plain = await cli('predict', model, '--csv', join(folder, 'input_main.csv'));
+    expect(plain.code).toBe(0);
+    // "total phenols", a column the tree splits on, goes first: right after the mark.
+    const reorder = (line: string) => {
+      const cells = line.split(',');
+      return [cells[5], ...cells.slice(0, 5), ...cells.slice(6)];
+    };
+    const quoted = '\uFEFF' + reorder(header).map((name) => `"${name}"`).join(',');
+    const excel = writeFile(temporaryFolder(), 'excel.csv', [quoted, ...rows.map((row) => reorder(row).join(','))].join('\r\n') + '\r\n');
+    const result = await cli('predict', model, '--csv', excel);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(plain.stdout);
+  });
+
+  it('warns, with row and column, about numbers beyond a double', async () => {
+    // Columns the tree splits on ("total phenols", "flavanoids"); skipped columns are never read.
+    const cells = rows[0].split(',');
+    cells[5] = '1e400';
+    const second = rows[1].split(',');
+    second[6] = '-1e-400';
+    const file = writeFile(temporaryFolder(), 'range.csv', [header, cells.join(','), second.join(',')].join('\n') + '\n');
+    const result = await cli('predict', model, '--csv', file);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `splitscope: warning: 2 cells were beyond the range of a double and read as ±Infinity or 0; first: ${file}: row 2, column "total phenols": "1e400"`,
+    );
+  });
+});
+

@@ -11,6 +11,7 @@ import type { TreeModel } from '../../app/model/types';
 import type { PredictCommand } from './args';
 import { CliFailure, EXIT, type CliIo, type CliWritable } from './io';
 import { describeIoError, loadModel } from './model';
+import { withoutBom } from '../host/withoutBom';
 
 const MAX_MODEL_WARNINGS = 5;
 
@@ -48,6 +49,13 @@ function summaryLines(stats: ScoringStats, command: PredictCommand): string[] {
     const issue = stats.badValues;
     lines.push(
       `splitscope: ${issue.count} cell${issue.count === 1 ? ' was' : 's were'} not a number and read as missing; ` +
+        `first: ${file}: row ${issue.firstRow}, column ${JSON.stringify(issue.firstColumn)}: ${JSON.stringify(issue.firstText)}`,
+    );
+  }
+  if (stats.outOfRange) {
+    const issue = stats.outOfRange;
+    lines.push(
+      `splitscope: warning: ${issue.count} cell${issue.count === 1 ? ' was' : 's were'} beyond the range of a double and read as ±Infinity or 0; ` +
         `first: ${file}: row ${issue.firstRow}, column ${JSON.stringify(issue.firstColumn)}: ${JSON.stringify(issue.firstText)}`,
     );
   }
@@ -148,7 +156,7 @@ function streamScores(
   const output = target.writable;
   return new Promise((resolve, reject) => {
     // `encoding` makes the stream decode UTF-8 itself, so a character split between two reads stays whole.
-    const input = createReadStream(command.csvPath, { encoding: 'utf8' });
+    const input = withoutBom(createReadStream(command.csvPath, { encoding: 'utf8' }));
     let scorer: TableScorer | undefined;
     let nextRow = 1;
     let settled = false;
