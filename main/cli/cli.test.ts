@@ -548,3 +548,28 @@ describe('splitscope predict: what spreadsheets write', () => {
   });
 });
 
+describe('splitscope predict: a multi-output scikit-learn regressor', () => {
+  it('reports one leaf column for its one tree, and one prediction per output', async () => {
+    const folder = temporaryFolder();
+    const model = writeFile(
+      folder,
+      'multi.txt',
+      [
+        '|--- x <= 0.50',
+        '|   |--- value: [1.00, 10.00, 100.00]',
+        '|--- x >  0.50',
+        '|   |--- y <= 1.50',
+        '|   |   |--- value: [2.00, 20.00, 200.00]',
+        '|   |--- y >  1.50',
+        '|   |   |--- value: [3.00, 30.00, 300.00]',
+        '',
+      ].join('\n'),
+    );
+    const csv = writeFile(folder, 'rows.csv', 'x,y\n0,0\n1,1\n1,2\n');
+    const result = await cli('predict', model, '--csv', csv, '--leaves');
+    expect(result.code).toBe(0);
+    // Pre-order node ids, as scikit-learn's apply() numbers a depth-first tree.
+    expect(result.stdout).toBe('prediction_0,prediction_1,prediction_2,leaf_0\n1,10,100,1\n2,20,200,3\n3,30,300,4\n');
+  });
+});
+
