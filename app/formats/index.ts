@@ -39,6 +39,8 @@ const TEXT_KIND_OF_FORMAT = {
  */
 export function parseModelText(text: string, fileName: string, options: ParseOptions = {}): TreeModel {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Classic Mac line ends (CR only): every reader here splits lines at LF.
+  if (text.indexOf('\n') < 0 && text.indexOf('\r') >= 0) text = text.replace(/\r/g, '\n');
   const detected = detectFormat(text);
   let kind: DumpKind | undefined = detected?.kind;
   if (options.format && detected?.format !== options.format) kind = TEXT_KIND_OF_FORMAT[options.format];
@@ -59,7 +61,8 @@ export function parseModelText(text: string, fileName: string, options: ParseOpt
       position: { line: 1, column: 1 },
       detail:
         'not a recognised tree-model dump: expected a LightGBM model.txt (`tree` line), an XGBoost dump ' +
-        '(`booster[0]:`), a scikit-learn export_text (`|--- `) or a Spark toDebugString (`DecisionTreeModel …`).',
+        '(`booster[0]:`), a scikit-learn export_text (`|--- `) or a Spark toDebugString (`DecisionTreeModel …`).' +
+        (text.includes('\u0000') ? ' The text holds NUL characters: it may be a binary file or text in an encoding other than UTF-8 or UTF-16.' : ''),
     });
   }
   return ADAPTERS[kind](text, fileName, options);

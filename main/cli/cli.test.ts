@@ -573,3 +573,33 @@ describe('splitscope predict: a multi-output scikit-learn regressor', () => {
   });
 });
 
+describe('splitscope inspect: files in other encodings and line ends', () => {
+  const original = readCorpus('spark/mllib_dt_banknote_depth5.txt');
+  const expected = async () => JSON.parse((await cli('inspect', BANKNOTE_MODEL, '--json')).stdout.replaceAll(BANKNOTE_MODEL, 'FILE'));
+  const variants: [string, Buffer][] = [
+    ['UTF-16 LE with a byte-order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(original, 'utf16le')])],
+    ['UTF-16 BE with a byte-order mark', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(original, 'utf16le').swap16()])],
+    ['UTF-16 LE without a mark', Buffer.from(original, 'utf16le')],
+    ['UTF-8 with a byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(original)])],
+    ['CR-only line ends (classic Mac)', Buffer.from(original.replace(/\r?\n/g, '\r'))],
+  ];
+  for (const [name, bytes] of variants) {
+    it(`reads ${name} as the plain file`, async () => {
+      const path = join(temporaryFolder(), 'model.txt');
+      writeFileSync(path, bytes);
+      const result = await cli('inspect', path, '--json');
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout.replaceAll(path, 'FILE'))).toEqual(await expected());
+    });
+  }
+
+  it('says so when the file holds NUL characters it cannot place', async () => {
+    const path = join(temporaryFolder(), 'model.bin');
+    writeFileSync(path, Buffer.from([0x00, 0x01, 0x02, 0x00, 0x41, 0x00, 0x00, 0x7f, 0x10, 0x00]));
+    const result = await cli('inspect', path);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('E_FORMAT_UNKNOWN');
+    expect(result.stderr).toContain('NUL characters');
+  });
+});
+

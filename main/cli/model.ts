@@ -1,3 +1,4 @@
+import { decodeTextFile } from '../host/decodeText';
 import { readFile } from 'node:fs/promises';
 import { parseModelText, ModelParseError, type ParseOptions } from '../../app/formats';
 import type { TreeModel } from '../../app/model/types';
@@ -6,7 +7,7 @@ import { CliFailure, EXIT } from './io';
 
 async function readText(path: string, what: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return decodeTextFile(await readFile(path));
   } catch (error) {
     throw new CliFailure(EXIT.model, [`${path}: cannot read the ${what}: ${describeIoError(error)}`]);
   }

@@ -1,3 +1,4 @@
+import { decodeTextFile } from './decodeText';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { readFile, stat } from 'node:fs/promises';
 import type { ModelErrorInfo } from '../../app/formats/errors';
@@ -34,7 +35,7 @@ export const inProcessParser: ModelParser = async (source, options, job) => {
   if (text === undefined) {
     try {
       if (!(await stat(source.path!)).isFile()) throw new Error('not a file');
-      text = await readFile(source.path!, 'utf8');
+      text = decodeTextFile(await readFile(source.path!));
     } catch (error) {
       return unreadable(source, error);
     }

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
+import { decodeTextFile } from './decodeText';
 import { parseModelText, ModelParseError, type ParseOptions } from '../../app/formats';
 
 /**
@@ -30,7 +31,7 @@ async function readWithProgress(path: string): Promise<string> {
       offset += bytesRead;
       parentPort!.postMessage({ type: 'progress', fraction: (offset / size) * 0.3, label: `Reading ${Math.round(offset / 1e6)} of ${Math.round(size / 1e6)} MB` });
     }
-    return buffer.subarray(0, offset).toString('utf8');
+    return decodeTextFile(buffer.subarray(0, offset));
   } finally {
     await file.close();
   }

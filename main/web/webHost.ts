@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { BRIDGE_CHANNELS, type BridgeMethod, type SplitscopeBridge } from '../../app/bridge';
 import { encodeBridgeJson } from '../../app/bridgeJson';
+import { decodeTextFile } from '../host/decodeText';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -51,7 +52,7 @@ function send(response: ServerResponse, status: number, body: string, type = 'ap
   response.end(body);
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage, decode: (bytes: Buffer) => string = (bytes) => bytes.toString('utf8')): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -59,7 +60,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw Object.assign(new Error('request body too large'), { status: 413 });
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decode(Buffer.concat(chunks));
 }
 
 /**
@@ -155,7 +156,9 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         }
         const method = METHOD_OF_CHANNEL.get(decodeComponent(url.pathname.slice('/api/'.length), 'path'));
         if (!method) return send(response, 404, JSON.stringify({ error: 'no such API method' }));
-        const body = await readBody(request);
+        // A model file uploaded raw may be UTF-16 (decodeText.ts); JSON bodies and CSVs are UTF-8.
+        const isModelUpload = method === 'parseModelText' && request.headers['x-file-name'] !== undefined;
+        const body = await readBody(request, isModelUpload ? decodeTextFile : undefined);
         // A model or CSV file can also arrive as the raw request body (the browser streams the File
         // itself, much faster than wrapping 100 MB of text in JSON). That form is announced by the
         // X-File-Name header, and its job id rides in X-Job-Id; any other body is the JSON argument.

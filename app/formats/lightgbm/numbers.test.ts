@@ -17,6 +17,21 @@ function* sampleDoubles(count: number): Generator<number> {
 }
 
 describe('LightGBM number reading', () => {
+  it('reads 16- and 17-digit mantissas near 2^53 exactly as Number() does', () => {
+    const texts = ['0.9007199254740993', '9007199254740993', '9007199254740992', '9007199254740991', '-0.9007199254740993', '90071992547409.93', '0.09007199254740995'];
+    // Random 16–17 digit mantissas around 2^53 with the decimal point anywhere.
+    let state = 7;
+    const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (let index = 0; index < 2000; index++) {
+      const digits = String(9007199254740000 + Math.floor(next() * 2000)) + (next() < 0.5 ? String(Math.floor(next() * 10)) : '');
+      const point = Math.floor(next() * digits.length);
+      texts.push(`${digits.slice(0, point) || '0'}.${digits.slice(point)}`);
+    }
+    const text = texts.join(' ');
+    expect(readDoubles(text, 0, text.length)).toEqual(texts.map(Number));
+    for (const token of texts) expect(Object.is(parseLightgbmNumber(token), Number(token)), token).toBe(true);
+  });
+
   it('reads every %.17g, shortest and short decimal form exactly as Number() does', () => {
     const values = [...sampleDoubles(3000), 0, -0, 1.0000000180025095e-35, 0.27500000000000002, 5e-324, 1.7976931348623157e308, 9007199254740993];
     const texts = values.flatMap((value) => [value.toPrecision(17), String(value), value.toFixed(3)]);

@@ -77,7 +77,8 @@ function readDouble(text: string, start: number, end: number): number {
       break;
     }
   }
-  if (position === end && digits > 0 && mantissa <= MAX_EXACT_MANTISSA && fractionDigits <= 22) {
+  // Strictly below 2^53: a mantissa of 2^53 + 1 accumulates to 2^53 in a double, so `<=` would take it as exact.
+  if (position === end && digits > 0 && mantissa < MAX_EXACT_MANTISSA && fractionDigits <= 22) {
     const value = mantissa / POWERS_OF_TEN[fractionDigits];
     return negative ? -value : value;
   }

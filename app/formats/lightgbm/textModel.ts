@@ -1,4 +1,5 @@
 import type { TerminalNode, Token } from 'antlr4ng';
+import { countProblem } from '../limits';
 import {
   FeatureImportancesContext,
   IgnoredBlockContext,
@@ -119,6 +120,16 @@ export function readLightgbmText(input: string, fileName: string, options: Parse
   if (maxFeatureIndex < 0) {
     const line = headerLines[LightGBMParser.MAX_FEATURE_IDX]!;
     fail(line.line, line.lineStart, line.valueStart, 'max_feature_idx must not be negative');
+  }
+  // Counts that size memory are bounded by what the file can describe (limits.ts).
+  for (const [type, count] of [
+    [LightGBMParser.NUM_CLASS, numClass],
+    [LightGBMParser.NUM_TREE_PER_ITERATION, numTreePerIteration],
+    [LightGBMParser.MAX_FEATURE_IDX, maxFeatureIndex + 1],
+  ] as const) {
+    const line = headerLines[type];
+    const problem = countProblem(count, line?.key ?? 'num_tree_per_iteration (from num_class)', text.length);
+    if (problem) fail(line?.line ?? firstLine, line?.lineStart ?? start, line?.valueStart ?? start, problem);
   }
   const listOf = (type: number): string[] | undefined => {
     const line = headerLines[type];

@@ -1,4 +1,5 @@
 import { SklearnTextLexer } from '../../../grammar/generated/SklearnText/SklearnTextLexer';
+import { countProblem } from '../limits';
 import type { TokenStream } from 'antlr4ng';
 import { LineContext, SklearnTextParser } from '../../../grammar/generated/SklearnText/SklearnTextParser';
 import { linkTree } from '../../model/tree';
@@ -110,6 +111,14 @@ export function parseSklearnText(text: string, fileName: string, _options: Parse
   const problem = linkTree(nodes);
   if (problem) fail(region.firstLine, 1, problem);
 
+  // `feature_100000000` would size the feature list by a number in the file.
+  for (const [position, name] of reader.featureNames.entries()) {
+    const index = /^feature_(\d+)$/.exec(name)?.[1];
+    const problem = index === undefined ? undefined : countProblem(Number(index) + 1, 'feature count', text.length);
+    if (!problem) continue;
+    const node = nodes.find((candidate) => candidate.type === 'split' && candidate.feature === position);
+    fail(node?.position?.line ?? region.firstLine, node?.position?.column ?? 1, `feature ${name.slice(0, 40)}: ${problem}`);
+  }
   const { features, remap } = buildFeatures(reader);
   for (const node of nodes) if (node.type === 'split') node.feature = remap[node.feature];
 

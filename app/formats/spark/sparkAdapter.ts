@@ -1,4 +1,5 @@
 import type { ParserRuleContext, Token } from 'antlr4ng';
+import { countProblem } from '../limits';
 import { SparkTreeLexer } from '../../../grammar/generated/SparkTree/SparkTreeLexer';
 import {
   EnsembleContext,
@@ -169,6 +170,7 @@ class TreeBuilder {
   constructor(
     private readonly fail: (context: ParserRuleContext, detail: string) => never,
     private readonly lineOffset: number,
+    private readonly textLength: number,
   ) {}
 
   /**
@@ -208,7 +210,11 @@ class TreeBuilder {
           right: -1,
           position,
         };
-        if (ifCondition.feature > this.maxFeature) this.maxFeature = ifCondition.feature;
+        if (ifCondition.feature > this.maxFeature) {
+          const problem = countProblem(ifCondition.feature + 1, 'feature count', this.textLength);
+          if (problem) this.fail(context._ifCondition!, `feature ${ifCondition.feature}: ${problem}`);
+          this.maxFeature = ifCondition.feature;
+        }
         this.nodes.push(node);
         pending.push({ context: context._right!, depth: level + 1, parent: nodeId, split: node });
         context = context._left!;
@@ -245,6 +251,39 @@ class TreeBuilder {
   }
 }
 
+/**
+ * The generated parser follows the If/Else nesting by recursion, so a tree nested ~8,000 levels deep
+ * (a file of ~100 MB: Spark indents one space a level) overflows the call stack. That becomes a typed
+ * error at the deepest line instead of a crash.
+ * TODO(grammar): read lines flat and nest them with an explicit stack, so depth costs nothing.
+ */
+function parseDeepSafely<T>(text: string, fileName: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
+    let deepest = { line: 1, indent: 0 };
+    let line = 1;
+    let start = 0;
+    while (start < text.length) {
+      let indent = 0;
+      while (text.charCodeAt(start + indent) === 32) indent++;
+      if (indent > deepest.indent) deepest = { line, indent };
+      const end = text.indexOf('\n', start);
+      if (end < 0) break;
+      start = end + 1;
+      line++;
+    }
+    throw new ModelParseError({
+      code: 'E_PARSE_UNSUPPORTED',
+      fileName,
+      format: 'spark',
+      position: { line: deepest.line, column: deepest.indent + 1 },
+      detail: `the tree is nested about ${deepest.indent.toLocaleString('en')} levels deep, deeper than the parser can follow (about 8,000 levels)`,
+    });
+  }
+}
+
 function leafValuesAreClassIndices(trees: Tree[]): boolean {
   return trees.every((tree) => tree.nodes.every((node) => node.type === 'split' || (Number.isInteger(node.value[0]) && node.value[0] >= 0)));
 }
@@ -276,7 +315,7 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     });
   };
 
-  const modelContext = parseWithGrammar({
+  const modelContext = parseDeepSafely(text, fileName, () => parseWithGrammar({
     text: text.slice(startIndex),
     fileName,
     format: 'spark',
@@ -286,7 +325,7 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     entry: (parser) => parser.model(),
     lineOffset,
     originalText: text,
-  });
+  }));
 
   const header = readHeader(modelContext.header());
   const body = modelContext._content!;
@@ -295,7 +334,7 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
   let hasCategorical = false;
   const printedWeights: number[] = [];
   const addTree = (node: NodeContext, index: number, weight: number) => {
-    const builder = new TreeBuilder(fail, lineOffset);
+    const builder = new TreeBuilder(fail, lineOffset, text.length);
     builder.add(node, 0, -1);
     const problem = linkTree(builder.nodes);
     if (problem) fail(node, problem);
@@ -335,6 +374,13 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     });
   }
 
+  const failAt = (position: SourcePosition | undefined, detail: string): never => {
+    throw new ModelParseError({ code: 'E_PARSE_STRUCTURE', fileName, format: 'spark', position, sourceLine: position && sourceLineAt(text, position.line), detail });
+  };
+  for (const [what, count] of [['numFeatures', header.numFeatures], ['numClasses', header.numClasses]] as const) {
+    const problem = count === undefined ? undefined : countProblem(count, `the header's ${what}`, text.length);
+    if (problem) failAt({ line: startLine, column: 1 }, problem);
+  }
   const numFeatures = Math.max(header.numFeatures ?? 0, maxFeature + 1);
   const features: Feature[] = Array.from({ length: numFeatures }, (_, index) => ({
     index,
@@ -386,7 +432,18 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
 
   let maxClass = -1;
   if (header.isClassifier && kind !== 'gbt') {
-    for (const tree of trees) for (const node of tree.nodes) if (node.type === 'leaf') maxClass = Math.max(maxClass, node.value[0]);
+    for (const tree of trees) {
+      for (const node of tree.nodes) {
+        if (node.type !== 'leaf') continue;
+        const value = node.value[0];
+        if (value <= maxClass && Number.isInteger(value) && value >= 0) continue;
+        if (!(Number.isInteger(value) && value >= 0)) failAt(node.position, `a classifier's leaf predicts a class index (0.0, 1.0, …), found ${value}`);
+        // One far beyond the file would size the class list by a number in the file.
+        const problem = countProblem(value + 1, `predicted class ${value}: class count`, text.length);
+        if (problem) failAt(node.position, problem);
+        maxClass = value;
+      }
+    }
   }
   const numClasses = header.isClassifier ? Math.max(header.numClasses ?? 2, maxClass + 1, 2) : 0;
   const classes = header.isClassifier ? Array.from({ length: numClasses }, (_, index) => `${index}.0`) : undefined;

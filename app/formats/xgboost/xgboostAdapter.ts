@@ -186,6 +186,13 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
   let hasStats = false;
   let maxDigits = 0;
   let sixDigitNumbers = 0;
+  // A finite number in the text that float32 cannot hold (1e400, 1e39) reads as ±Infinity: say so, with where.
+  let overflow: { count: number; text: string; position: SourcePosition } | undefined;
+  const noteOverflow = (value: number, token: Token): void => {
+    if (Number.isFinite(value) || value !== value || /inf/i.test(token.text!)) return;
+    if (overflow) overflow.count++;
+    else overflow = { count: 1, text: token.text!, position: positionOf(token) };
+  };
   const noteDigits = (text: string) => {
     // One number with more than 6 digits settles it. Integer-typed features print ceil(threshold) as an integer at
     // any precision, so integers say nothing.
@@ -228,6 +235,7 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
     }
     if (line._value) {
       node.value = Math.fround(numberOf(line._value!));
+      noteOverflow(node.value, line._value!);
       noteDigits(line._value!.text!);
     } else {
       node.yes = Number(line._yesId!.text);
@@ -248,6 +256,7 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
         node.use = nameUse(head.text!.slice(1, -1), head);
         node.thresholdText = line._threshold!.text!;
         node.threshold = Math.fround(numberOf(line._threshold!));
+        noteOverflow(node.threshold, line._threshold!);
         noteDigits(node.thresholdText);
       } else if (categoricalHead) {
         const head = categoricalHead;
@@ -322,6 +331,15 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
     return assembleTree(records, label, fail);
   });
 
+  if (overflow) {
+    warnings.push({
+      code: 'W_NUMBER_OVERFLOW',
+      message:
+        `${overflow.count === 1 ? 'A number' : `${overflow.count} numbers`} in this dump (first: '${overflow.text.slice(0, 40)}') ` +
+        'lie beyond float32, the precision XGBoost keeps, and read as ±Infinity; predictions reaching them are ±Infinity or NaN.',
+      position: overflow.position,
+    });
+  }
   if (maxDigits <= 6 && sixDigitNumbers > 0) {
     warnings.push({
       code: 'W_XGB_LOSSY',

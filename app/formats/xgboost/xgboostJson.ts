@@ -3,6 +3,7 @@
  * but no objective) and the saved model `save_model("model.json")` (flat arrays, with the objective,
  * base_score, num_class, tree groups and DART weights).
  */
+import { countProblem } from '../limits';
 import type { Feature, ImportWarning, SourcePosition, TreeModel, TreeNode } from '../../model/types';
 import type { ParseOptions } from '../options';
 import {
@@ -311,6 +312,8 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
   const featureNames = Array.isArray(learner.feature_names) ? learner.feature_names.map(String) : [];
   const featureTypes = Array.isArray(learner.feature_types) ? learner.feature_types.map(String) : [];
   let numFeatures = Math.max(Number(parameters.num_feature ?? 0), featureNames.length);
+  const featureProblem = countProblem(numFeatures, 'num_feature', text.length);
+  if (featureProblem) structure(`learner_model_param: ${featureProblem}`);
 
   const trees: TreeNode[][] = treeValues.map((treeValue: unknown, treeIndex: number) => {
     const failTree = (detail: string): never => structure(`tree ${treeIndex}: ${detail}`);
@@ -350,6 +353,8 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
         record.defaultLeft = defaultLeft[nodeId] !== 0;
         if (gains.length) record.gain = gains[nodeId];
         numFeatures = Math.max(numFeatures, indices[nodeId] + 1);
+        const indexProblem = countProblem(numFeatures, `split_indices[${nodeId}]: feature count`, text.length);
+        if (indexProblem) failTree(indexProblem);
         if (splitTypes[nodeId] === 1) {
           record.kind = 'categorical';
           record.categories = categoriesOf.get(nodeId) ?? failTree(`node ${nodeId} is categorical but has no categories`);
@@ -381,6 +386,8 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
   const metadata: Record<string, string> = { dump: 'model JSON', booster: boosterName };
   if (version) metadata.version = version;
   const numClass = Number(parameters.num_class ?? 0);
+  const classProblem = countProblem(numClass, 'num_class', text.length);
+  if (classProblem) structure(`learner_model_param: ${classProblem}`);
   const warnings: ImportWarning[] = [];
   const attributes = isObject(learner.attributes) ? learner.attributes : {};
   if (attributes.best_iteration !== undefined) {

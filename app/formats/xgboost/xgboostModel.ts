@@ -3,6 +3,7 @@
  * the node records they produce, turning those records into IR trees, feature maps and naming.
  * Objectives and outputs are in `xgboostOutputs.ts`.
  */
+import { countProblem } from '../limits';
 import { linkTree } from '../../model/tree';
 import type { Feature, ImportWarning, SourcePosition, Split, TreeNode } from '../../model/types';
 import { ModelParseError, sourceLineAt } from '../errors';
@@ -211,6 +212,8 @@ export function resolveFeatures(
       if (Number.isNaN(index)) {
         throw xgbError('E_PARSE_STRUCTURE', fileName, `feature '${use.name}' is not in the feature map`, use.position, text);
       }
+      const problem = countProblem(index + 1, 'feature count', text?.length ?? 0);
+      if (problem) throw xgbError('E_PARSE_STRUCTURE', fileName, `feature '${use.name.slice(0, 40)}': ${problem}`, use.position, text);
       count = Math.max(count, index + 1);
     }
     const features: Feature[] = Array.from({ length: count }, (_, index) => ({ index, name: `f${index}`, isNamed: false, kind: 'numeric' }));
@@ -235,6 +238,11 @@ export function resolveFeatures(
   }
   if (names.every((name) => DEFAULT_NAME.test(name))) {
     const indices = names.map((name) => Number(DEFAULT_NAME.exec(name)![1]));
+    for (const [position, index] of indices.entries()) {
+      const problem = countProblem(index + 1, 'feature count', text?.length ?? 0);
+      const use = seen.get(names[position])!;
+      if (problem) throw xgbError('E_PARSE_STRUCTURE', fileName, `feature '${names[position].slice(0, 40)}': ${problem}`, use.position, text);
+    }
     const count = indices.length ? Math.max(...indices) + 1 : 0;
     const features: Feature[] = Array.from({ length: count }, (_, index) => ({ index, name: `f${index}`, isNamed: false, kind: 'numeric' }));
     // Names were collected above: every split's lookup is a map hit, not a regex run.
