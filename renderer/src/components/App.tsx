@@ -16,6 +16,7 @@ import { DesktopLayer } from '../desktop/DesktopLayer';
 import { runHostCommand } from '../desktop/desktopCommands';
 import { useDesktop } from '../desktop/panels';
 import { ViewCommands } from '../desktop/ViewCommands';
+import { CompareView } from '../diff/CompareView';
 
 /** The window: toolbar, error banner, model overview and tree navigator, the tree canvas, the node panel. */
 export function App() {
@@ -41,6 +42,7 @@ export function App() {
       <Toolbar />
       <ProgressPanel />
       <ExportDialog />
+      <CompareView />
       <ErrorBanner />
       <DesktopLayer />
       <main className="workspace">

@@ -4,6 +4,7 @@ import { showPendingJob } from '../store/jobs';
 import { registerCommand, runCommand } from '../commands';
 import { rememberOpenedFile } from '../desktop/recent';
 import { ThemeSwitch } from '../desktop/ThemeSwitch';
+import { CompareButton } from '../diff/CompareButton';
 import { openWith, useAppStore } from '../store/store';
 
 const bridge = connectBridge();
@@ -49,6 +50,7 @@ export function Toolbar() {
       <button type="button" data-testid="open-export" disabled={!document} onClick={() => runCommand('export-bundle')}>
         Export bundle…
       </button>
+      <CompareButton />
       {isLoading && <span className="status">Opening…</span>}
       {document && (
         <span className="model-title" data-testid="model-title" title={document.path ?? document.fileName}>
