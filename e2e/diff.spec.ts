@@ -63,3 +63,16 @@ test('Compare with… the same XGBoost run trained 30 rounds more: 50 trees the 
   await compare.csvInput.setInputFiles(pair('xgb_binary', 'rows.csv'));
   await expect(compare.rowCounts).toContainText(`${truth.rows} rows compared · ${truth.predictionChanged} changed class`);
 });
+
+test('Compare with… a file that does not parse says so in the Compare view with its line; the open model stays', async ({ page }, testInfo) => {
+  host = await startWebHost(pair('skl_wine', 'old.txt'));
+  const app = new AppPage(page);
+  await app.open(host.url);
+  const broken = testInfo.outputPath('broken.txt');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(broken, readFileSync(pair('skl_wine', 'new.txt'), 'utf8').replace('|   |--- proline <=', '|   |--- proline <!'));
+  const compare = new ComparePage(page);
+  await compare.compareWith(broken);
+  await expect(compare.error).toContainText(/new model: E_PARSE_\w+: .*line \d+, column \d+/);
+  await expect(app.modelTitle).toContainText('old.txt');
+});
