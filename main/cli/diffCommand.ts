@@ -1,7 +1,6 @@
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import Papa from 'papaparse';
 import { DataError } from '../../app/data/errors';
 import { renderDiffHtml } from '../../app/diff/html';
 import { diffPredictions, type PredictionDiff } from '../../app/diff/predictions';
@@ -11,6 +10,7 @@ import { diffStructure } from '../../app/diff/structural';
 import { packModel } from '../../app/model/forestBuilder';
 import type { PackedModel } from '../../app/model/packed';
 import { MODEL_OPTIONS, modelOptions, UsageError, type ModelOptions } from './args';
+import { readCsvTable } from './csvTable';
 import { CliFailure, EXIT, type CliIo } from './io';
 import { describeIoError, loadModel } from './model';
 
@@ -109,17 +109,7 @@ async function loadSide(path: string, side: 'old' | 'new', options: ModelOptions
 
 async function predictionDiff(command: DiffCommand, oldModel: PackedModel, newModel: PackedModel): Promise<PredictionDiff> {
   const path = command.csvPath!;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new CliFailure(EXIT.data, [`${path}: cannot read the data file: ${describeIoError(error)}`]);
-  }
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: 'greedy' });
-  const syntax = parsed.errors.find((error) => error.type === 'Quotes');
-  if (syntax) throw new CliFailure(EXIT.data, [`error E_DATA_CSV_SYNTAX: ${path}: row ${(syntax.row ?? 0) + 1}: ${syntax.message}`]);
-  const [header, ...body] = parsed.data;
-  if (!header) throw new CliFailure(EXIT.data, [`error E_DATA_EMPTY: ${path}: the file is empty; it needs a header row with the column names`]);
+  const { header, body } = await readCsvTable(path);
   try {
     const rows = readDiffRows(header, body, path, oldModel.header, newModel.header, {
       labelColumn: command.label,

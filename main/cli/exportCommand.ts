@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import Papa from 'papaparse';
 import { createCellReader } from '../../app/data/cells';
 import { matchColumns } from '../../app/data/columns';
 import { unusedColumnsLine } from './predict';
@@ -8,7 +6,8 @@ import { DataError } from '../../app/data/errors';
 import type { TreeModel } from '../../app/model/types';
 import { exportBundle, type ExportResult } from '../export';
 import { resolveUserPath } from '../paths';
-import { describeIoError, loadModel } from './model';
+import { loadModel } from './model';
+import { readCsvTable } from './csvTable';
 import { CliFailure, EXIT, type CliIo } from './io';
 import { MODEL_OPTIONS, modelOptions, oneOf, UsageError, type ModelOptions } from './args';
 
@@ -92,17 +91,7 @@ function parseExportArgs(argv: readonly string[]): ExportCommand | 'help' {
 /** Reads the CSV's rows in feature order, as the scoring code matches columns (exit 4 on any problem). */
 async function readRows(command: ExportCommand, model: TreeModel, io: CliIo): Promise<number[][]> {
   const path = command.csvPath!;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new CliFailure(EXIT.data, [`${path}: cannot read the data file: ${describeIoError(error)}`]);
-  }
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: 'greedy' });
-  const syntax = parsed.errors.find((error) => error.type === 'Quotes');
-  if (syntax) throw new CliFailure(EXIT.data, [`error E_DATA_CSV_SYNTAX: ${path}: row ${(syntax.row ?? 0) + 1}: ${syntax.message}`]);
-  const [header, ...body] = parsed.data;
-  if (!header) throw new CliFailure(EXIT.data, [`error E_DATA_EMPTY: ${path}: the file is empty; it needs a header row with the column names`]);
+  const { header, body } = await readCsvTable(path);
   try {
     const mapping = matchColumns(header, model.features, path, {
       ignoreColumns: command.ignoreColumns,

@@ -4,6 +4,7 @@ import { packModel } from '../../../app/model/forestBuilder';
 import { useAppStore } from '../store/store';
 import { closeCompare, useCompare } from './compareStore';
 import { PredictionDiffPanel } from './PredictionDiffPanel';
+import { TableHead } from './TableHead';
 import { TreePairView } from './TreePairView';
 import './compare.css';
 
@@ -53,13 +54,7 @@ export function CompareView() {
             ))}
             {diff.importance.length > 0 && (
               <table data-testid="compare-importance">
-                <thead>
-                  <tr>
-                    <th>feature</th>
-                    <th>splits</th>
-                    <th>gain</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['feature', 'splits', 'gain']} />
                 <tbody>
                   {diff.importance.map((entry) => (
                     <tr key={entry.feature}>

@@ -6,6 +6,7 @@ import { rowDiffDetail, type RowDiffContext, type RowDiffDetail } from '../../..
 import { readDiffRows } from '../../../app/diff/rows';
 import { compileModel } from '../../../app/eval';
 import type { PackedModel } from '../../../app/model/packed';
+import { TableHead } from './TableHead';
 
 interface Loaded {
   fileName: string;
@@ -151,14 +152,7 @@ export function PredictionDiffPanel(props: { oldModel: PackedModel; newModel: Pa
           )}
           <h4>Largest deltas</h4>
           <table data-testid="compare-largest">
-            <thead>
-              <tr>
-                <th>row</th>
-                <th>old</th>
-                <th>new</th>
-                <th>Δ</th>
-              </tr>
-            </thead>
+            <TableHead columns={['row', 'old', 'new', 'Δ']} />
             <tbody>
               {result.diff.largest.map((entry) => (
                 <tr key={entry.row} className={entry.row === selected ? 'is-selected' : undefined} data-testid="compare-largest-row" onClick={() => setSelected(entry.row)}>
@@ -181,14 +175,7 @@ export function PredictionDiffPanel(props: { oldModel: PackedModel; newModel: Pa
           {detail.contributionsUnavailable && <p className="none">contributions: {detail.contributionsUnavailable}</p>}
           {detail.contributions && (
             <table data-testid="compare-contributions">
-              <thead>
-                <tr>
-                  <th>feature</th>
-                  <th>old</th>
-                  <th>new</th>
-                  <th>Δ</th>
-                </tr>
-              </thead>
+              <TableHead columns={['feature', 'old', 'new', 'Δ']} />
               <tbody>
                 {detail.contributions.slice(0, 20).map((entry) => (
                   <tr key={entry.feature}>
