@@ -53,13 +53,15 @@ Commands:
   predict MODEL --csv IN   score the rows of a CSV file
   export MODEL --target lambda|docker --out DIR
                            write a prediction service for the model and check it
+  diff OLD NEW [--csv ROWS]
+                           what changed between two versions of a model (diff --help for options)
 
 Options:
   -h, --help               help (splitscope <command> --help for a command's options)
   -V, --version            the version
 
 Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 model file error, 4 data file error,
-5 export failed.`;
+5 export failed, 6 diff --fail-on-change found a changed prediction.`;
 
 /** The help text of a command, or the general one. */
 export function helpText(topic?: HelpTopic): string {

@@ -2,6 +2,7 @@ import { VERSION } from '../paths';
 import { parseCommandLine, UsageError, type Command } from './args';
 import { helpText } from './help';
 import { describeModel, writeModelJson } from './inspect';
+import { runDiffCommand } from './diffCommand';
 import { runExportCommand } from './exportCommand';
 import { CliFailure, EXIT, type CliIo } from './io';
 import { loadModel } from './model';
@@ -32,13 +33,14 @@ async function run(command: Command, io: CliIo): Promise<number> {
 /**
  * The whole command-line tool: parses `argv` (the arguments after the script), runs the command
  * writing to `io`, and returns the exit code (0 ok, 1 unexpected, 2 usage, 3 model file, 4 data file,
- * 5 export failed).
+ * 5 export failed, 6 diff --fail-on-change found a changed prediction).
  * Never throws; every failure becomes a message on `io.stderr` and its exit code.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     // `export` parses its own options (exportCommand.ts) and has its own exit code 5.
     if (argv[0] === 'export') return await runExportCommand(argv.slice(1), io);
+    if (argv[0] === 'diff') return await runDiffCommand(argv.slice(1), io);
     return await run(parseCommandLine(argv), io);
   } catch (error) {
     if (error instanceof UsageError) {
