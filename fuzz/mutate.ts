@@ -7,6 +7,8 @@ export type Random = () => number;
 
 /** Numbers that broke or could break readers: overflow, underflow, beyond 2^53, huge counts, specials. */
 const HOSTILE_NUMBERS = ['1e400', '-1e400', '1e-400', '1.79e308', 'NaN', 'nan', 'inf', '-inf', '-1', '0', '-0', '9007199254740993', '100000000', '4294967296', '99999999999999999999', '0.9007199254740993', '1e9'];
+/** The most characters one mutation may add. */
+const MAX_GROWTH = 2_000_000;
 const NOISE = ['\n', ' ', '\t', '-', 'e', '.', '[', ']', '{', '}', '"', ':', '=', ',', '<', '>', '|', '0', '9', 'x', '\r', '\u0000', 'é'];
 
 function pick<T>(random: Random, items: readonly T[]): T {
@@ -39,7 +41,9 @@ const MUTATIONS: Record<string, (text: string, random: Random) => string> = {
   },
   duplicateLine(text, random) {
     const [start, end] = lineBounds(text, random);
-    const times = random() < 0.1 ? 2000 : 1 + Math.floor(random() * 3);
+    const wanted = random() < 0.1 ? 2000 : 1 + Math.floor(random() * 3);
+    // Mutants stay a few megabytes at most: the point is many inputs, not one giant one.
+    const times = Math.max(1, Math.min(wanted, Math.floor(MAX_GROWTH / Math.max(1, end - start))));
     return text.slice(0, end) + text.slice(start, end).repeat(times) + text.slice(end);
   },
   swapLines(text, random) {
