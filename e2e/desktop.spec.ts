@@ -55,6 +55,9 @@ test('recent files persist across a reload and reopen from the palette', async (
   const { app, desktop } = await openApp(page);
   await app.openModelFile(BANKNOTE);
   await expect(app.modelTitle).toContainText('mllib_dt_banknote_depth5.txt');
+  // The page stores the file once it has opened (it reads the text again): wait for that write, not
+  // for the title, or a reload on a busy machine can come first (seen in CI).
+  await page.waitForFunction(() => (localStorage.getItem('splitscope.recent.v1') ?? '').includes('mllib_dt_banknote_depth5.txt'));
 
   await page.reload();
   await expect(page.locator('body[data-ready="true"]')).toHaveCount(1);
