@@ -76,6 +76,8 @@ export interface CsvTable {
   ragged: RaggedRow[];
   /** Total ragged rows (the list holds the first 1,000). */
   raggedCount: number;
+  /** Numeric cells beyond a double's range (`1e400` read as Infinity, `1e-400` as 0): how many, and the first. */
+  outOfRange?: { count: number; row: number; column: string; text: string };
   readMillis: number;
 }
 

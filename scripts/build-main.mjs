@@ -2,7 +2,7 @@
 // ESM, and the sandboxed preload as CommonJS (sandboxed preloads cannot be ES modules).
 // Dependencies are bundled so dist/main runs without resolving app/ sources; electron stays external.
 import { build } from 'vite';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,4 +61,6 @@ await build({
     },
   },
 });
+// `npx splitscope` and `./dist/main/cli.mjs` run the file itself: it needs its execute bits.
+chmodSync(join(outDir, 'cli.mjs'), 0o755);
 console.log('build-main: dist/main/{electron,cli,web,launch,parseWorker}.mjs and preload.cjs');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature } from '../model/types';
-import { createCellReader, parseNumberCell } from './cells';
+import { createCellReader, numberRangeIssue, parseNumberCell } from './cells';
 
 const numeric: Feature = { index: 0, name: 'age', isNamed: true, kind: 'numeric' };
 
@@ -72,5 +72,24 @@ describe('createCellReader', () => {
     expect(read('2.50')).toEqual({ value: 1 });
     expect(read('3')).toEqual({ value: NaN, unknownLabel: true });
     expect(read('NaN')).toEqual({ value: NaN });
+  });
+});
+
+describe('numberRangeIssue', () => {
+  it('flags decimals a double cannot hold, and nothing else', () => {
+    const cases: [string, 'overflow' | 'underflow' | undefined][] = [
+      ['1e400', 'overflow'],
+      ['-1.5E+309', 'overflow'],
+      ['1e-400', 'underflow'],
+      ['-0.000001e-330', 'underflow'],
+      ['0', undefined],
+      ['-0.0', undefined],
+      ['0e999', undefined],
+      ['inf', undefined],
+      ['-Infinity', undefined],
+      ['5e-324', undefined],
+      ['1.7976931348623157e308', undefined],
+    ];
+    for (const [text, expected] of cases) expect(numberRangeIssue(text, parseNumberCell(text)!), text).toBe(expected);
   });
 });

@@ -77,6 +77,23 @@ export function parseNumberCell(text: string): number | undefined {
   return INFINITIES.get(lower);
 }
 
+/**
+ * Whether a numeric cell's text lies beyond what a double holds: `overflow` when a finite decimal
+ * such as `1e400` read as ±Infinity, `underflow` when a non-zero decimal such as `1e-400` read as 0.
+ * Such a cell is scored as read, but the user is told (row and column), since the file meant
+ * something else. Cheap: only ±Infinity and 0 are looked at.
+ */
+export function numberRangeIssue(text: string, value: number): 'overflow' | 'underflow' | undefined {
+  if (value === Infinity || value === -Infinity) {
+    return INFINITIES.has(text.trim().toLowerCase()) ? undefined : 'overflow';
+  }
+  if (value === 0) {
+    const mantissa = text.trim().split(/[eE]/)[0];
+    return /[1-9]/.test(mantissa) ? 'underflow' : undefined;
+  }
+  return undefined;
+}
+
 /** Options for reading cells. */
 export interface CellOptions {
   /**

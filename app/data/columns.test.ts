@@ -39,7 +39,7 @@ describe('matchColumns, named features', () => {
   });
 
   it('names an unknown column and says how to skip it', () => {
-    const error = errorOf(() => matchColumns(['age', 'income', 'zip code', 'label'], named, 'in.csv'));
+    const error = errorOf(() => matchColumns(['age', 'income', 'zip code', 'label'], named, 'in.csv', { strictColumns: true }));
     expect(error.info).toMatchObject({ code: 'E_DATA_COLUMN_UNKNOWN', row: 1, column: 'label' });
     expect(error.message).toContain('--ignore-columns label');
   });

@@ -10,6 +10,13 @@ export interface ColumnMatchOptions {
    * matched by position, the first columns (after `ignoreColumns`) are the features and the rest are skipped.
    */
   ignoreUnknownColumns?: boolean;
+  /**
+   * Columns matched by name that are not features (a label, an id) are an error instead of being
+   * skipped. By default they are skipped: most users' files carry a label or an id column.
+   * Position matching cannot tell which columns are unused, so there extra columns always need
+   * `ignoreUnknownColumns` (or `ignoreColumns`).
+   */
+  strictColumns?: boolean;
 }
 
 /** Where each model feature is found in the CSV. */
@@ -105,7 +112,7 @@ function matchByNames(
     owner.set(found[0], feature);
     featureColumns.push(found[0]);
   }
-  if (missing.length === 0 && !options.ignoreUnknownColumns) {
+  if (missing.length === 0 && options.strictColumns && !options.ignoreUnknownColumns) {
     const unknown = header.map((_, index) => index).filter((index) => !ignored.has(index) && !owner.has(index));
     if (unknown.length > 0) {
       const names = unknown.map((index) => header[index]);

@@ -49,6 +49,7 @@ export class OutputLayout {
   private readonly probabilityOutputs: number[] = [];
   private readonly isClassifier: boolean;
   private readonly leafSourceIds: Int32Array[];
+  private readonly leafTrees: number;
 
   constructor(
     private readonly model: TreeModel,
@@ -74,10 +75,12 @@ export class OutputLayout {
       if (outputs === 1) this.columns.push('raw');
       else for (let k = 0; k < outputs; k++) this.columns.push(`raw_${k}`);
     }
+    // One leaf column per tree as the library counts them (a multi-output scikit-learn tree is one).
+    this.leafTrees = model.sourceTreeCount ?? model.trees.length;
     this.leafSourceIds = options.leaves
-      ? model.trees.map((tree) => Int32Array.from(tree.nodes, (node) => node.sourceId))
+      ? model.trees.slice(0, this.leafTrees).map((tree) => Int32Array.from(tree.nodes, (node) => node.sourceId))
       : [];
-    if (options.leaves) for (let t = 0; t < model.trees.length; t++) this.columns.push(`leaf_${t}`);
+    if (options.leaves) for (let t = 0; t < this.leafTrees; t++) this.columns.push(`leaf_${t}`);
     if (options.errorColumn) this.columns.push('error');
   }
 
@@ -91,7 +94,7 @@ export class OutputLayout {
     const error = rowError ?? batch.errors.get(row);
     const base = row * outputs;
     if (error !== undefined) {
-      const empty = this.columns.length - (this.options.leaves ? this.model.trees.length : 0) - (this.options.errorColumn ? 1 : 0);
+      const empty = this.columns.length - (this.options.leaves ? this.leafTrees : 0) - (this.options.errorColumn ? 1 : 0);
       for (let index = 0; index < empty; index++) cells.push('');
     } else {
       if (this.isClassifier) {
@@ -106,7 +109,7 @@ export class OutputLayout {
     if (this.options.leaves) {
       const trees = batch.numTrees;
       const leafNodes = batch.leafNodes;
-      for (let t = 0; t < trees; t++) {
+      for (let t = 0; t < this.leafTrees; t++) {
         const node = rowError === undefined && leafNodes ? leafNodes[row * trees + t] : -1;
         cells.push(node >= 0 ? String(this.leafSourceIds[t][node]) : '');
       }

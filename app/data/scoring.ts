@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../eval/types';
 import type { TreeModel } from '../model/types';
-import { createCellReader, parseNumberCell, type CellOptions, type CellReader } from './cells';
+import { createCellReader, numberRangeIssue, parseNumberCell, type CellOptions, type CellReader } from './cells';
 import { matchColumns, type ColumnMapping, type ColumnMatchOptions } from './columns';
 import { DataError } from './errors';
 import { canFailRows, OutputLayout, type OutputOptions } from './output';
@@ -40,6 +40,8 @@ export interface ScoringStats {
   firstError?: { row: number; reason: string };
   /** Cells that were not numbers, read as missing or reported per row. */
   badValues?: CellIssue;
+  /** Numeric cells beyond a double's range (`1e400` read as Infinity, `1e-400` as 0). */
+  outOfRange?: CellIssue;
   /** Category labels the model does not know, read as missing, by column. */
   unknownLabels: Map<string, CellIssue>;
 }
@@ -134,6 +136,8 @@ export function createTableScorer(
           if (value === undefined) {
             problem = `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} is not a number`;
             value = NaN;
+          } else if ((value === 0 || value === Infinity || value === -Infinity) && numberRangeIssue(text, value)) {
+            stats.outOfRange = note(stats.outOfRange, row, header[column], text);
           }
         }
         if (problem !== undefined) {

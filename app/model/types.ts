@@ -224,6 +224,12 @@ export interface TreeModel {
   /** Number of raw outputs (1, or the number of classes for multiclass boosting). */
   numOutputs: number;
   trees: Tree[];
+  /**
+   * Trees as the library counts them, when the IR splits each library tree into one tree per output
+   * (a scikit-learn multi-output regressor: `trees[k]` is the one tree's output k). Leaf ids are
+   * reported per library tree: trees `0 … sourceTreeCount − 1` stand for them. Absent = `trees.length`.
+   */
+  sourceTreeCount?: number;
   aggregation: Aggregation;
   transform: OutputTransform;
   arithmetic: Arithmetic;

@@ -39,6 +39,7 @@ export interface PredictCommand {
   raw: boolean;
   ignoreColumns: string[];
   ignoreUnknownColumns: boolean;
+  strictColumns: boolean;
   categoryCodes: boolean;
   badValues: BadValuePolicy;
   delimiter: string;
@@ -75,6 +76,7 @@ const PREDICT_OPTIONS = {
   raw: { type: 'boolean' },
   'ignore-columns': { type: 'string', multiple: true },
   'ignore-unknown-columns': { type: 'boolean' },
+  'strict-columns': { type: 'boolean' },
   'category-codes': { type: 'boolean' },
   'bad-values': { type: 'string' },
   delimiter: { type: 'string' },
@@ -175,6 +177,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       raw: values.raw === true,
       ignoreColumns,
       ignoreUnknownColumns: values['ignore-unknown-columns'] === true,
+      strictColumns: values['strict-columns'] === true,
       categoryCodes: values['category-codes'] === true,
       badValues: oneOf('bad-values', values['bad-values'], ['error', 'missing', 'row'] as const) ?? 'error',
       delimiter: delimiterOf(values.delimiter, values.csv),

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../app/eval';
@@ -365,16 +365,24 @@ function rowReaching(model: TreeModel, leaf: LeafNode): number[] | undefined {
 }
 
 describe('splitscope predict: dumps that list only the features they use', () => {
-  it('explains why a scikit-learn CSV has unknown columns and how to skip them', async () => {
+  it('skips a column the model does not use with one line naming it; --strict-columns makes it an error', async () => {
     const folder = join(REFERENCE_DIR, 'skl_dtc_iris');
-    const result = await cli('predict', join(folder, 'tree.txt'), '--csv', join(folder, 'input_main.csv'));
-    expect(result.code).toBe(4);
-    expect(result.stderr).toContain(
-      `error E_DATA_COLUMN_UNKNOWN: ${join(folder, 'input_main.csv')}: row 1 (the header), column "sepal_length": the column is not a feature of the model; ` +
+    const csv = join(folder, 'input_main.csv');
+    const skipped = await cli('predict', join(folder, 'tree.txt'), '--csv', csv);
+    expect(skipped.code).toBe(0);
+    const notes = skipped.stderr.split('\n').filter((line) => line.startsWith('note: skipped'));
+    expect(notes).toEqual(['note: skipped column the model does not use: "sepal_length" (--strict-columns makes this an error)']);
+    const ignored = await cli('predict', join(folder, 'tree.txt'), '--csv', csv, '--ignore-columns', 'sepal_length');
+    expect(ignored.code).toBe(0);
+    expect(ignored.stderr).not.toContain('note: skipped');
+    expect(skipped.stdout).toBe(ignored.stdout);
+    const strict = await cli('predict', join(folder, 'tree.txt'), '--csv', csv, '--strict-columns');
+    expect(strict.code).toBe(4);
+    expect(strict.stderr).toContain(
+      `error E_DATA_COLUMN_UNKNOWN: ${csv}: row 1 (the header), column "sepal_length": the column is not a feature of the model; ` +
         'skip it with --ignore-columns sepal_length or --ignore-unknown-columns\n' +
         'note: scikit-learn export_text names only the features the trees split on',
     );
-    expect((await cli('predict', join(folder, 'tree.txt'), '--csv', join(folder, 'input_main.csv'), '--ignore-columns', 'sepal_length')).code).toBe(0);
   });
 });
 
@@ -433,6 +441,32 @@ describe('the built command (dist/main/cli.mjs)', () => {
     expect(data.status).toBe(4);
     expect(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
+
+  it.skipIf(!isBuilt)('runs as a program of its own (npx splitscope executes the file)', () => {
+    expect(statSync(built).mode & 0o111).toBe(0o111);
+    const direct = spawnSync(built, ['--version'], { encoding: 'utf8' });
+    expect(direct.error).toBeUndefined();
+    expect(direct.status).toBe(0);
+    expect(direct.stdout).toMatch(/\d+\.\d+\.\d+/);
+  });
+
+  it.skipIf(!isBuilt)('an interrupted predict --out leaves neither its .partial file nor a changed OUT', async () => {
+    const folder = temporaryFolder();
+    const csv = join(folder, 'big.csv');
+    const [header, row] = readFileSync(BANKNOTE_CSV, 'utf8').split('\n');
+    writeFileSync(csv, `${header}\n` + `${row}\n`.repeat(1_500_000));
+    const out = join(folder, 'out.csv');
+    writeFileSync(out, 'the previous results\n');
+    const child = spawn(process.execPath, [built, 'predict', BANKNOTE_MODEL, '--csv', csv, '--ignore-columns', 'class', '--out', out], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Wait for the partial file (opened before the first row is read), then interrupt.
+    const partial = () => readdirSync(folder).find((name) => name.endsWith('.partial'));
+    while (!partial()) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(partial()).toBeUndefined();
+    expect(readFileSync(out, 'utf8')).toBe('the previous results\n');
+  });
 });
 
 describe('splitscope predict: LightGBM pandas categorical labels', () => {
@@ -478,3 +512,64 @@ describe('splitscope predict: LightGBM pandas categorical labels', () => {
     expect(codesAsLabels.stderr).toContain('column "Region" had a category label the model does not know');
   });
 });
+
+describe('splitscope predict: what spreadsheets write', () => {
+  const folder = join(PROJECT_ROOT, 'fixtures', 'reference', 'skl_dtc_wine_spaced_names');
+  const model = join(folder, 'tree.txt');
+  const [header, ...rows] = readFileSync(join(folder, 'input_main.csv'), 'utf8').trimEnd().split('\n');
+
+  it('reads a quoted header after a byte-order mark as the plain file', async () => {
+    const plain = await cli('predict', model, '--csv', join(folder, 'input_main.csv'));
+    expect(plain.code).toBe(0);
+    // "total phenols", a column the tree splits on, goes first: right after the mark.
+    const reorder = (line: string) => {
+      const cells = line.split(',');
+      return [cells[5], ...cells.slice(0, 5), ...cells.slice(6)];
+    };
+    const quoted = '\uFEFF' + reorder(header).map((name) => `"${name}"`).join(',');
+    const excel = writeFile(temporaryFolder(), 'excel.csv', [quoted, ...rows.map((row) => reorder(row).join(','))].join('\r\n') + '\r\n');
+    const result = await cli('predict', model, '--csv', excel);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(plain.stdout);
+  });
+
+  it('warns, with row and column, about numbers beyond a double', async () => {
+    // Columns the tree splits on ("total phenols", "flavanoids"); skipped columns are never read.
+    const cells = rows[0].split(',');
+    cells[5] = '1e400';
+    const second = rows[1].split(',');
+    second[6] = '-1e-400';
+    const file = writeFile(temporaryFolder(), 'range.csv', [header, cells.join(','), second.join(',')].join('\n') + '\n');
+    const result = await cli('predict', model, '--csv', file);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `splitscope: warning: 2 cells were beyond the range of a double and read as ±Infinity or 0; first: ${file}: row 2, column "total phenols": "1e400"`,
+    );
+  });
+});
+
+describe('splitscope predict: a multi-output scikit-learn regressor', () => {
+  it('reports one leaf column for its one tree, and one prediction per output', async () => {
+    const folder = temporaryFolder();
+    const model = writeFile(
+      folder,
+      'multi.txt',
+      [
+        '|--- x <= 0.50',
+        '|   |--- value: [1.00, 10.00, 100.00]',
+        '|--- x >  0.50',
+        '|   |--- y <= 1.50',
+        '|   |   |--- value: [2.00, 20.00, 200.00]',
+        '|   |--- y >  1.50',
+        '|   |   |--- value: [3.00, 30.00, 300.00]',
+        '',
+      ].join('\n'),
+    );
+    const csv = writeFile(folder, 'rows.csv', 'x,y\n0,0\n1,1\n1,2\n');
+    const result = await cli('predict', model, '--csv', csv, '--leaves');
+    expect(result.code).toBe(0);
+    // Pre-order node ids, as scikit-learn's apply() numbers a depth-first tree.
+    expect(result.stdout).toBe('prediction_0,prediction_1,prediction_2,leaf_0\n1,10,100,1\n2,20,200,3\n3,30,300,4\n');
+  });
+});
+

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import Papa from 'papaparse';
 import { createCellReader } from '../../app/data/cells';
 import { matchColumns } from '../../app/data/columns';
+import { unusedColumnsLine } from './predict';
 import { DataError } from '../../app/data/errors';
 import type { TreeModel } from '../../app/model/types';
 import { exportBundle, type ExportResult } from '../export';
@@ -31,6 +32,7 @@ selftest scores golden rows and must match the app bit for bit.
   --csv ROWS.csv           golden rows from your data (header of feature names) instead of generated ones
   --ignore-columns A,B     CSV columns that are not features (a label, an id)
   --ignore-unknown-columns skip every CSV column that is not a feature
+  --strict-columns         a column matched by name that is not a feature is an error (default: skipped, named on stderr)
   --force                  write into a non-empty folder (files of an earlier export are replaced)
   --format, --objective, --base-score, --num-class, --feature-map, --learning-rate,
   --spark-ensemble, --legacy-rf   as for splitscope predict
@@ -46,6 +48,7 @@ const OPTIONS = {
   force: { type: 'boolean' },
   'ignore-columns': { type: 'string', multiple: true },
   'ignore-unknown-columns': { type: 'boolean' },
+  'strict-columns': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 interface ExportCommand {
@@ -56,6 +59,7 @@ interface ExportCommand {
   csvPath?: string;
   ignoreColumns: string[];
   ignoreUnknownColumns: boolean;
+  strictColumns: boolean;
   force: boolean;
 }
 
@@ -80,12 +84,13 @@ function parseExportArgs(argv: readonly string[]): ExportCommand | 'help' {
     csvPath: values.csv,
     ignoreColumns: (values['ignore-columns'] ?? []).flatMap((list) => list.split(',')).filter((name) => name !== ''),
     ignoreUnknownColumns: values['ignore-unknown-columns'] === true,
+    strictColumns: values['strict-columns'] === true,
     force: values.force === true,
   };
 }
 
 /** Reads the CSV's rows in feature order, as the scoring code matches columns (exit 4 on any problem). */
-async function readRows(command: ExportCommand, model: TreeModel): Promise<number[][]> {
+async function readRows(command: ExportCommand, model: TreeModel, io: CliIo): Promise<number[][]> {
   const path = command.csvPath!;
   let text: string;
   try {
@@ -99,7 +104,13 @@ async function readRows(command: ExportCommand, model: TreeModel): Promise<numbe
   const [header, ...body] = parsed.data;
   if (!header) throw new CliFailure(EXIT.data, [`error E_DATA_EMPTY: ${path}: the file is empty; it needs a header row with the column names`]);
   try {
-    const mapping = matchColumns(header, model.features, path, { ignoreColumns: command.ignoreColumns, ignoreUnknownColumns: command.ignoreUnknownColumns });
+    const mapping = matchColumns(header, model.features, path, {
+      ignoreColumns: command.ignoreColumns,
+      ignoreUnknownColumns: command.ignoreUnknownColumns,
+      strictColumns: command.strictColumns,
+    });
+    const skipped = unusedColumnsLine(header, mapping.skippedColumns, command.ignoreColumns);
+    if (skipped) io.stderr.write(skipped + '\n');
     const readers = model.features.map((feature) => createCellReader(feature));
     return body.map((cells, index) => {
       const rowNumber = index + 2;
@@ -153,7 +164,7 @@ export async function runExportCommand(argv: readonly string[], io: CliIo): Prom
   }
   try {
     const model = await loadModel(command.modelPath, command.model);
-    const rows = command.csvPath !== undefined ? await readRows(command, model) : undefined;
+    const rows = command.csvPath !== undefined ? await readRows(command, model, io) : undefined;
     const result = await exportBundle({
       model,
       target: command.target,

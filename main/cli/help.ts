@@ -32,6 +32,7 @@ optional columns below. Empty cells and NaN/NA/null/None are missing values.
   --leaves                 add leaf_<t> for every tree: the leaf as the library numbers it
   --ignore-columns A,B     columns that are not features (a label, an id); repeatable
   --ignore-unknown-columns skip every column that is not a feature (unnamed models: the first N columns are the features)
+  --strict-columns         a column matched by name that is not a feature is an error (default: skipped, named on stderr)
   --bad-values MODE        a cell that is not a number: error (default: stop, exit 4), missing (read as
                            missing and count), row (that row gets no prediction and the reason in the error column)
   --category-codes         categorical features with labels (LightGBM pandas_categorical): the cells hold codes, not labels

@@ -1,5 +1,7 @@
+import { encodeBridgeJson } from '../../app/bridgeJson';
 import { summarizeModel } from '../../app/model/tree';
 import type { TreeModel } from '../../app/model/types';
+import type { CliWritable } from './io';
 
 const MAX_LISTED_FEATURES = 30;
 const MAX_LISTED_WARNINGS = 20;
@@ -57,4 +59,29 @@ export function describeModel(model: TreeModel): string {
     lines.push(`  … ${model.warnings.length - MAX_LISTED_WARNINGS} more (see --json)`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The model as indented JSON (the bridge's exact-number JSON), written one tree at a time with
+ * backpressure, so a model whose JSON is longer than a JavaScript string can hold (≈ 512 MB in V8;
+ * a 47 MB model.txt gets there) still prints. Equal, once parsed, to `serializeModel(model, 2)`.
+ */
+export async function writeModelJson(model: TreeModel, output: CliWritable): Promise<void> {
+  const write = (chunk: string) =>
+    new Promise<void>((resolve) => {
+      if (output.write(chunk) || !output.once) resolve();
+      else output.once('drain', () => resolve());
+    });
+  const { trees, ...header } = model;
+  const head = encodeBridgeJson(header, 2);
+  await write(`${head.slice(0, head.lastIndexOf('\n}'))},\n  "trees": [`);
+  let batch = '';
+  for (const [index, tree] of trees.entries()) {
+    batch += (index === 0 ? '\n' : ',\n') + encodeBridgeJson(tree, 2).replace(/^/gm, '    ');
+    if (batch.length > 1 << 20) {
+      await write(batch);
+      batch = '';
+    }
+  }
+  await write(`${batch}${trees.length > 0 ? '\n  ' : ''}]\n}\n`);
 }

@@ -1,4 +1,4 @@
-import { createReadStream, type WriteStream } from 'node:fs';
+import { createReadStream, unlinkSync, type WriteStream } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import Papa from 'papaparse';
@@ -11,6 +11,7 @@ import type { TreeModel } from '../../app/model/types';
 import type { PredictCommand } from './args';
 import { CliFailure, EXIT, type CliIo, type CliWritable } from './io';
 import { describeIoError, loadModel } from './model';
+import { withoutBom } from '../host/withoutBom';
 
 const MAX_MODEL_WARNINGS = 5;
 
@@ -51,6 +52,13 @@ function summaryLines(stats: ScoringStats, command: PredictCommand): string[] {
         `first: ${file}: row ${issue.firstRow}, column ${JSON.stringify(issue.firstColumn)}: ${JSON.stringify(issue.firstText)}`,
     );
   }
+  if (stats.outOfRange) {
+    const issue = stats.outOfRange;
+    lines.push(
+      `splitscope: warning: ${issue.count} cell${issue.count === 1 ? ' was' : 's were'} beyond the range of a double and read as ±Infinity or 0; ` +
+        `first: ${file}: row ${issue.firstRow}, column ${JSON.stringify(issue.firstColumn)}: ${JSON.stringify(issue.firstText)}`,
+    );
+  }
   for (const [column, issue] of stats.unknownLabels) {
     lines.push(
       `splitscope: ${issue.count} cell${issue.count === 1 ? '' : 's'} of column ${JSON.stringify(column)} had a category label the model does not know, read as missing; ` +
@@ -79,11 +87,27 @@ function cannotWrite(outPath: string, error: unknown): CliFailure {
 
 async function fileTarget(outPath: string): Promise<OutputTarget> {
   const temporary = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`);
+  // Ctrl+C or a kill mid-run: the half-written file goes, OUT.csv (if any) stays as it was. Set up
+  // before the file exists, so no moment has a partial file without its cleanup.
+  const onSignal = (signal: NodeJS.Signals) => {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Already gone.
+    }
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.once(signal, onSignal);
+  const forgetSignals = () => {
+    for (const signal of signals) process.off(signal, onSignal);
+  };
   // Opened before any row is read, so a wrong folder fails at once with a clear message.
   let handle: FileHandle;
   try {
     handle = await open(temporary, 'w');
   } catch (error) {
+    forgetSignals();
     throw cannotWrite(outPath, error);
   }
   const stream: WriteStream = handle.createWriteStream({ encoding: 'utf8' });
@@ -102,12 +126,14 @@ async function fileTarget(outPath: string): Promise<OutputTarget> {
     writable: stream,
     onError: (listener) => listeners.push(listener),
     async finish() {
+      forgetSignals();
       await new Promise<void>((resolve) => stream.end(() => resolve()));
       await closed();
       if (failure) throw cannotWrite(outPath, failure);
       await rename(temporary, outPath);
     },
     async abandon() {
+      forgetSignals();
       stream.destroy();
       await closed();
       await unlink(temporary).catch(() => {});
@@ -125,11 +151,12 @@ function streamScores(
   model: TreeModel,
   compiled: CompiledModel,
   target: OutputTarget,
+  onNote: (line: string) => void,
 ): Promise<ScoringStats> {
   const output = target.writable;
   return new Promise((resolve, reject) => {
     // `encoding` makes the stream decode UTF-8 itself, so a character split between two reads stays whole.
-    const input = createReadStream(command.csvPath, { encoding: 'utf8' });
+    const input = withoutBom(createReadStream(command.csvPath, { encoding: 'utf8' }));
     let scorer: TableScorer | undefined;
     let nextRow = 1;
     let settled = false;
@@ -171,11 +198,14 @@ function streamScores(
               fileName,
               ignoreColumns: command.ignoreColumns,
               ignoreUnknownColumns: command.ignoreUnknownColumns,
+              strictColumns: command.strictColumns,
               categoryCodes: command.categoryCodes,
               badValues: command.badValues,
               raw: command.raw,
               leaves: command.leaves,
             });
+            const skipped = unusedColumnsLine(header, scorer.mapping.skippedColumns, command.ignoreColumns);
+            if (skipped) onNote(skipped);
             output.write(csvLine(scorer.columns));
             first = 1;
             nextRow = 2;
@@ -214,6 +244,14 @@ function streamScores(
   });
 }
 
+/** One line naming the columns the model does not use (besides those the user ignored), or undefined. */
+export function unusedColumnsLine(header: readonly string[], skippedColumns: readonly number[], ignored: readonly string[]): string | undefined {
+  const names = skippedColumns.map((index) => header[index]).filter((name) => !ignored.includes(name));
+  if (names.length === 0) return undefined;
+  const shown = names.slice(0, 10).map((name) => JSON.stringify(name)).join(', ');
+  return `note: skipped ${names.length === 1 ? 'column' : `${names.length} columns`} the model does not use: ${shown}${names.length > 10 ? ', …' : ''} (--strict-columns makes this an error)`;
+}
+
 /** Dumps that name only the features some split uses: scikit-learn text, XGBoost dumps with names but no feature map. */
 function listsOnlyUsedFeatures(model: TreeModel): boolean {
   return model.format === 'sklearn' || model.warnings.some((warning) => warning.code === 'W_XGB_FEATURE_ORDER');
@@ -227,7 +265,7 @@ export async function runPredict(command: PredictCommand, io: CliIo): Promise<nu
   const target = command.outPath === undefined ? stdoutTarget(io) : await fileTarget(command.outPath);
   let stats: ScoringStats;
   try {
-    stats = await streamScores(command, model, compiled, target);
+    stats = await streamScores(command, model, compiled, target, (line) => io.stderr.write(line + '\n'));
     await target.finish();
   } catch (error) {
     await target.abandon();

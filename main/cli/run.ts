@@ -1,8 +1,7 @@
-import { serializeModel } from '../../app/model/serialize';
 import { VERSION } from '../paths';
 import { parseCommandLine, UsageError, type Command } from './args';
 import { helpText } from './help';
-import { describeModel } from './inspect';
+import { describeModel, writeModelJson } from './inspect';
 import { runExportCommand } from './exportCommand';
 import { CliFailure, EXIT, type CliIo } from './io';
 import { loadModel } from './model';
@@ -21,7 +20,8 @@ async function run(command: Command, io: CliIo): Promise<number> {
       return EXIT.ok;
     case 'inspect': {
       const model = await loadModel(command.modelPath, command.model);
-      io.stdout.write(command.json ? serializeModel(model, 2) + '\n' : describeModel(model));
+      if (command.json) await writeModelJson(model, io.stdout);
+      else io.stdout.write(describeModel(model));
       return EXIT.ok;
     }
     case 'predict':

@@ -57,4 +57,25 @@ describe('readCsv', () => {
     setTimeout(() => registry.cancel('big'), 20);
     expect(await reading).toEqual({ status: 'cancelled' });
   });
+
+  it('reads a header quoted after a byte-order mark (Excel "CSV UTF-8")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const path = join(dir, 'excel.csv');
+    writeFileSync(path, '\uFEFF"age","income, yearly",label\n31,"52,000",x\n');
+    const result = await readCsv({ path, fileName: 'excel.csv' }, jobs().start(undefined, 'load-csv', 'test'));
+    if (result.status !== 'ok') throw new Error(JSON.stringify(result));
+    expect(result.table.columns.map((column) => column.name)).toEqual(['age', 'income, yearly', 'label']);
+    expect(result.table.columns[0]).toMatchObject({ kind: 'numbers' });
+  });
+
+  it('counts numbers beyond a double (1e400, 1e-400) and names the first by row and column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const path = join(dir, 'range.csv');
+    writeFileSync(path, 'a,b\n1,2\n0,1e-400\n-1e400,0.0e5\ninf,5e-324\n');
+    const result = await readCsv({ path, fileName: 'range.csv' }, jobs().start(undefined, 'load-csv', 'test'));
+    if (result.status !== 'ok') throw new Error(JSON.stringify(result));
+    expect(result.table.outOfRange).toEqual({ count: 2, row: 3, column: 'b', text: '1e-400' });
+    const b = result.table.columns[1];
+    expect(b.kind === 'numbers' && Array.from(b.numbers)).toEqual([2, 0, 0, 5e-324]);
+  });
 });

@@ -3,8 +3,9 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { CsvColumn, CsvLoadResult, CsvTable, RaggedRow } from '../../app/bridge';
-import { parseNumberCell } from '../../app/data/cells';
+import { numberRangeIssue, parseNumberCell } from '../../app/data/cells';
 import type { Job } from './jobs';
+import { withoutBom } from './withoutBom';
 
 /** Ragged rows listed one by one; past this only the count grows. */
 const MAX_LISTED_RAGGED = 1_000;
@@ -20,7 +21,9 @@ class ColumnBuilder {
 
   constructor(readonly name: string) {}
 
-  push(text: string): void {
+  /** Adds a cell; true when it is a number beyond a double's range (read as ±Infinity or 0). */
+  push(text: string): boolean {
+    let isOutOfRange = false;
     if (this.texts) {
       this.texts.push(text);
     } else {
@@ -38,9 +41,11 @@ class ColumnBuilder {
           this.numbers = grown;
         }
         this.numbers[this.length] = value;
+        if (value === 0 || value === Infinity || value === -Infinity) isOutOfRange = numberRangeIssue(text, value) !== undefined;
       }
     }
     this.length++;
+    return isOutOfRange;
   }
 
   finish(): CsvColumn {
@@ -64,13 +69,14 @@ export async function readCsv(source: CsvSource, job: Job): Promise<CsvLoadResul
   const sizeBytes = 'path' in source ? (await stat(source.path)).size : Buffer.byteLength(source.text);
   // An aborted signal never fires 'abort' again: a cancel that came before reading starts is seen here.
   if (job.signal.aborted) return { status: 'cancelled' };
-  const input = 'path' in source ? createReadStream(source.path, { encoding: 'utf8', highWaterMark: 1 << 20 }) : Readable.from([source.text]);
+  const input = withoutBom('path' in source ? createReadStream(source.path, { encoding: 'utf8', highWaterMark: 1 << 20 }) : Readable.from([source.text]));
   let builders: ColumnBuilder[] | undefined;
   let fileRow = 0;
   let blankRows = 0;
   let rows = 0;
   const ragged: RaggedRow[] = [];
   let raggedCount = 0;
+  let outOfRange: CsvTable['outOfRange'];
   const rowNumbers: number[] = [];
   let hasGaps = false;
   let bytesSeen = 0;
@@ -103,7 +109,13 @@ export async function readCsv(source: CsvSource, job: Job): Promise<CsvLoadResul
             raggedCount++;
             if (ragged.length < MAX_LISTED_RAGGED) ragged.push({ row: fileRow, cells: cells.length });
           }
-          for (let column = 0; column < builders.length; column++) builders[column].push(column < cells.length ? cells[column] : '');
+          for (let column = 0; column < builders.length; column++) {
+            const text = column < cells.length ? cells[column] : '';
+            if (builders[column].push(text)) {
+              if (outOfRange) outOfRange.count++;
+              else outOfRange = { count: 1, row: fileRow, column: builders[column].name, text };
+            }
+          }
           if (fileRow !== (rows === 0 ? 2 : rowNumbers[rows - 1] + 1)) hasGaps = true;
           rowNumbers.push(fileRow);
           rows++;
@@ -127,6 +139,7 @@ export async function readCsv(source: CsvSource, job: Job): Promise<CsvLoadResul
           columns: builders.map((builder) => builder.finish()),
           ragged,
           raggedCount,
+          outOfRange,
           readMillis: performance.now() - started,
         };
         settle({ status: 'ok', table });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModelHost } from '../host/modelHost';
@@ -67,5 +68,71 @@ describe('browser-mode host', () => {
     const { origin } = await start();
     expect(await (await fetch(`${origin}/`)).text()).toContain('<title>Splitscope</title>');
     expect((await fetch(`${origin}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+  });
+
+  /** One raw request, so Host, Origin and malformed paths go out exactly as written. */
+  function raw(path: string, headers: Record<string, string>, method = 'GET', body = ''): Promise<{ status: number; body: string }> {
+    const { port } = new URL(running!.url);
+    return new Promise((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: Number(port), path, method, headers, setHost: false }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  it('answers only to its own names: a rebound DNS name in Host or a foreign Origin is refused', async () => {
+    await start();
+    const { host } = new URL(running!.url);
+    const port = host.split(':')[1];
+    const api = (headers: Record<string, string>) => raw('/api/model:openStartup', { 'X-Splitscope-Token': running!.token, ...headers }, 'POST');
+    expect((await api({ Host: host })).status).toBe(200);
+    expect((await api({ Host: `localhost:${port}` })).status).toBe(200);
+    expect((await api({ Host: host, Origin: `http://${host}` })).status).toBe(200);
+    const rebound = await api({ Host: `attacker.example:${port}` });
+    expect(rebound.status).toBe(403);
+    expect(JSON.parse(rebound.body).error).toMatch(/Host header/);
+    // Node's HTTP parser itself refuses an HTTP/1.1 request without Host (400).
+    expect([400, 403]).toContain((await api({})).status);
+    expect((await api({ Host: `127.0.0.1:${Number(port) + 1}` })).status).toBe(403);
+    const foreign = await api({ Host: host, Origin: 'http://attacker.example' });
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body).error).toMatch(/Origin/);
+    expect((await raw('/', { Host: `attacker.example:${port}` })).status).toBe(403);
+  });
+
+  it('answers 400, not 500, to malformed escapes in a path or the upload header', async () => {
+    await start();
+    const { host } = new URL(running!.url);
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const page = await raw('/%E0%A4%A', { Host: host });
+      expect(page.status).toBe(400);
+      expect(JSON.parse(page.body).error).toMatch(/malformed percent-escape in the path/);
+      expect((await raw('/api/model:%zz', { Host: host, 'X-Splitscope-Token': running!.token }, 'POST')).status).toBe(400);
+      const upload = await raw('/api/model:parseText', { Host: host, 'X-Splitscope-Token': running!.token, 'X-File-Name': 'a%zzb.txt' }, 'POST', 'tree\n');
+      expect(upload.status).toBe(400);
+      expect(JSON.parse(upload.body).error).toMatch(/X-File-Name header/);
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('serves no file outside the renderer folder, however the path is encoded', async () => {
+    await start();
+    const { host } = new URL(running!.url);
+    for (const path of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/%252e%252e%252fetc%252fpasswd', '/..%5c..%5cetc%5cpasswd', '/index.html%00.png', '/%2fetc%2fpasswd']) {
+      const response = await raw(path, { Host: host });
+      expect([400, 404], path).toContain(response.status);
+      expect(response.body, path).not.toContain('root:');
+    }
+    expect((await raw('/index.html', { Host: host })).status).toBe(200);
   });
 });

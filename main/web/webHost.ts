@@ -79,6 +79,43 @@ export function encodeBinaryJson(value: unknown): string {
 /** Bridge methods whose results carry typed arrays. */
 const BINARY_METHODS: ReadonlySet<BridgeMethod> = new Set(['openStartupCsv', 'openCsvDialog', 'loadCsvText']);
 
+/** A request the host refuses before reading it: answered with `status` and a JSON error. */
+class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `decodeURIComponent` that answers 400 for a malformed escape or a NUL, instead of throwing a URIError. */
+function decodeComponent(text: string, what: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(text);
+  } catch {
+    throw new RequestError(400, `malformed percent-escape in the ${what}`);
+  }
+  if (decoded.includes('\0')) throw new RequestError(400, `NUL character in the ${what}`);
+  return decoded;
+}
+
+/**
+ * DNS rebinding: a page on an attacker's name that resolves to 127.0.0.1 reaches this port with
+ * its own name in `Host` and its own origin in `Origin`. Only this host's own names pass, and a
+ * request that carries an Origin must come from this host's own page.
+ */
+function checkHostAndOrigin(request: IncomingMessage, port: number): void {
+  const allowed = [`127.0.0.1:${port}`, `localhost:${port}`];
+  const host = (request.headers.host ?? '').toLowerCase();
+  if (!allowed.includes(host)) throw new RequestError(403, 'this host answers only to 127.0.0.1 and localhost (Host header refused)');
+  const origin = request.headers.origin;
+  if (origin !== undefined && !allowed.some((name) => origin.toLowerCase() === `http://${name}`)) {
+    throw new RequestError(403, 'cross-origin request refused (Origin header)');
+  }
+}
+
 function tokenMatches(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -97,9 +134,11 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
 
   const eventClients = new Set<ServerResponse>();
 
+  let port = 0;
   const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     try {
+      checkHostAndOrigin(request, port);
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       if (url.pathname === '/api/events') {
         // EventSource cannot send headers, so this one stream takes the token from the query.
         if (!tokenMatches(url.searchParams.get('token'), token)) return send(response, 403, JSON.stringify({ error: 'missing or wrong token' }));
@@ -114,7 +153,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         if (!tokenMatches(request.headers['x-splitscope-token'] as string | undefined, token)) {
           return send(response, 403, JSON.stringify({ error: 'missing or wrong token' }));
         }
-        const method = METHOD_OF_CHANNEL.get(decodeURIComponent(url.pathname.slice('/api/'.length)));
+        const method = METHOD_OF_CHANNEL.get(decodeComponent(url.pathname.slice('/api/'.length), 'path'));
         if (!method) return send(response, 404, JSON.stringify({ error: 'no such API method' }));
         const body = await readBody(request);
         // A model or CSV file can also arrive as the raw request body (the browser streams the File
@@ -124,7 +163,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         const argument = isRawText
           ? {
               text: body,
-              fileName: decodeURIComponent(String(request.headers['x-file-name'])),
+              fileName: decodeComponent(String(request.headers['x-file-name']), 'X-File-Name header'),
               ...(request.headers['x-job-id'] ? { jobId: String(request.headers['x-job-id']) } : {}),
             }
           : body
@@ -135,7 +174,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         return send(response, 200, BINARY_METHODS.has(method) ? encodeBinaryJson(result) : encodeBridgeJson(result));
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, '');
-      const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      const relative = url.pathname === '/' ? 'index.html' : decodeComponent(url.pathname.slice(1), 'path');
       const file = normalize(join(rendererDir, relative));
       if (!file.startsWith(rendererDir + sep)) return send(response, 404, 'not found', 'text/plain');
       const content = await readFile(file).catch(() => undefined);
@@ -143,7 +182,8 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       response.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
       response.end(content);
     } catch (error) {
-      const status = (error as { status?: number }).status ?? (error instanceof SyntaxError || (error as Error).name === 'ZodError' ? 400 : 500);
+      const status =
+        error instanceof RequestError ? error.status : ((error as { status?: number }).status ?? (error instanceof SyntaxError || (error as Error).name === 'ZodError' ? 400 : 500));
       if (status === 500) console.error(error);
       send(response, status, JSON.stringify({ error: (error as Error).message }));
     }
@@ -153,7 +193,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     server.once('error', rejectListen);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     server,
     token,

@@ -229,6 +229,7 @@ export function parseSklearnText(text: string, fileName: string, _options: Parse
     features,
     numOutputs,
     trees,
+    ...(trees.length > 1 ? { sourceTreeCount: 1 } : {}),
     aggregation: isClassifier ? { kind: 'distribution' } : { kind: 'mean' },
     transform: { kind: 'identity' },
     arithmetic: { input: 'float32', accumulate: 'float64' },

@@ -87,7 +87,7 @@ function Metrics({ csv }: { csv: CsvState }) {
 /** Cells that did not read as their feature needs, by row and column: nothing disappears silently. */
 function Problems({ csv }: { csv: CsvState }) {
   const { counts, problems, problemRows } = csv.prepared;
-  const total = counts.notANumber + counts.unknownCategory + counts.ragged;
+  const total = counts.notANumber + counts.unknownCategory + counts.ragged + counts.outOfRange;
   if (total === 0) return null;
   return (
     <details className="csv-problems" data-testid="csv-problems" open>
@@ -98,6 +98,7 @@ function Problems({ csv }: { csv: CsvState }) {
         with problems: {counts.notANumber > 0 && <span data-testid="count-not-a-number">{counts.notANumber} cells not numbers </span>}
         {counts.unknownCategory > 0 && <span data-testid="count-unknown-category">{counts.unknownCategory} unknown categories </span>}
         {counts.ragged > 0 && <span data-testid="count-ragged">{counts.ragged} ragged rows</span>} (read as missing, still scored)
+        {counts.outOfRange > 0 && <span data-testid="count-out-of-range"> · {counts.outOfRange} numbers beyond a double&apos;s range (read as ±Infinity or 0)</span>}
       </summary>
       <ul className="problem-list">
         {problems.map((problem, index) => (

@@ -9,7 +9,7 @@ export interface CellProblem {
   row: number;
   column: string;
   text: string;
-  kind: 'not-a-number' | 'unknown-category' | 'ragged';
+  kind: 'not-a-number' | 'unknown-category' | 'ragged' | 'out-of-range';
   reason: string;
 }
 
@@ -30,7 +30,7 @@ export interface PreparedTable {
   unusedColumns: string[];
   problems: CellProblem[];
   /** Problem counts by kind, over all rows (not only the listed ones). */
-  counts: { notANumber: number; unknownCategory: number; ragged: number };
+  counts: { notANumber: number; unknownCategory: number; ragged: number; outOfRange: number };
   /** Rows with at least one problem (read with those cells missing, never dropped). */
   problemRows: number;
 }
@@ -62,12 +62,22 @@ export function prepareTable(model: TreeModel, csv: CsvTable): PrepareOutcome {
   const rows = csv.rows;
   const values = new Float64Array(rows * numFeatures);
   const problems: CellProblem[] = [];
-  const counts = { notANumber: 0, unknownCategory: 0, ragged: csv.raggedCount };
+  const counts = { notANumber: 0, unknownCategory: 0, ragged: csv.raggedCount, outOfRange: csv.outOfRange?.count ?? 0 };
   const badRows = new Set<number>();
   const rowNumber = (index: number) => (csv.rowNumbers ? csv.rowNumbers[index] : csv.firstRow + index);
   const rowIndexOfFileRow = new Map<number, number>();
   for (const ragged of csv.ragged) {
     problems.push({ row: ragged.row, column: '', text: '', kind: 'ragged', reason: `has ${ragged.cells} cells, the header has ${header.length}` });
+  }
+  if (csv.outOfRange) {
+    const { row, column, text, count } = csv.outOfRange;
+    problems.push({
+      row,
+      column,
+      text,
+      kind: 'out-of-range',
+      reason: `${JSON.stringify(text)} is beyond the range of a double and reads as ${Number(text) === 0 ? '0' : String(Number(text))}${count > 1 ? ` (${count} such cells in the file)` : ''}`,
+    });
   }
   if (csv.raggedCount > 0) {
     for (let index = 0; index < rows; index++) rowIndexOfFileRow.set(rowNumber(index), index);
