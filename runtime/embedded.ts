@@ -1,39 +1,64 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { decodeExactJson } from '../app/export/exactJson';
-import { isPackedModel, unpackModel } from '../app/export/pack';
+import { packModel } from '../app/model/forestBuilder';
+import type { PackedModel } from '../app/model/packed';
+import { decodePackedModel } from '../app/model/packedCodec';
 import type { TreeModel } from '../app/model/types';
 
 /*
  * The exporter writes these constants at the top of every bundle file, before this code:
- *   const SPLITSCOPE_MODEL_JSON = "<packModel text>";  const SPLITSCOPE_MODEL_CHECKSUM = "sha256:…";
- *   const SPLITSCOPE_VERSION = "0.1.0";
+ *   const SPLITSCOPE_VERSION = "0.1.0";  const SPLITSCOPE_MODEL_CHECKSUM = "sha256:…";
+ *   const SPLITSCOPE_MODEL_FILE = "model.spkm";
+ * The model itself is that binary file beside the bundle (app/model/packedCodec.ts): loading it is
+ * reading arrays, so a cold start costs little more than Node's own.
  */
-declare const SPLITSCOPE_MODEL_JSON: string | undefined;
+declare const SPLITSCOPE_MODEL_FILE: string | undefined;
 declare const SPLITSCOPE_MODEL_CHECKSUM: string | undefined;
 declare const SPLITSCOPE_VERSION: string | undefined;
 
-export interface EmbeddedModel {
-  text: string;
+export interface EmbeddedInfo {
+  /** Absolute path of the packed model file. */
+  path: string;
   checksum: string;
   version: string;
 }
 
-/** The model text the exporter embedded, or undefined when this code runs unexported (tests). */
-export function embeddedModel(): EmbeddedModel | undefined {
-  if (typeof SPLITSCOPE_MODEL_JSON !== 'string') return undefined;
+/** Where the exporter put the model, or undefined when this code runs unexported (tests). */
+export function embeddedInfo(): EmbeddedInfo | undefined {
+  if (typeof SPLITSCOPE_MODEL_FILE !== 'string') return undefined;
   return {
-    text: SPLITSCOPE_MODEL_JSON,
+    path: fileURLToPath(new URL(SPLITSCOPE_MODEL_FILE, import.meta.url)),
     checksum: typeof SPLITSCOPE_MODEL_CHECKSUM === 'string' ? SPLITSCOPE_MODEL_CHECKSUM : '',
     version: typeof SPLITSCOPE_VERSION === 'string' ? SPLITSCOPE_VERSION : 'unknown',
   };
 }
 
 /**
- * Reads model text: the packed form the exporter embeds, or the plain IR JSON that
- * `splitscope inspect --json` writes (for an override model). Throws with a readable message.
+ * Reads the packed model file and checks its sha256 against the one the exporter wrote, so a
+ * damaged or swapped file refuses to serve instead of answering with another model's predictions.
  */
-export function readModelText(text: string): TreeModel {
+export function readEmbeddedModel(info: EmbeddedInfo): PackedModel {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(info.path);
+  } catch (error) {
+    throw new Error(`cannot read the model file ${info.path}: ${(error as Error).message}`);
+  }
+  const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  if (actual !== info.checksum) {
+    throw new Error(`the model file ${info.path} has checksum ${actual}, but this bundle was exported with ${info.checksum}: the file was changed or damaged`);
+  }
+  return decodePackedModel(bytes);
+}
+
+/**
+ * Reads an override model: the plain IR JSON that `splitscope inspect --json` writes. Throws with a
+ * readable message.
+ */
+export function readModelText(text: string): PackedModel {
   const parsed: unknown = JSON.parse(text);
-  if (isPackedModel(parsed)) return unpackModel(parsed);
-  if (typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as TreeModel).trees)) return decodeExactJson<TreeModel>(text);
-  throw new Error('not a Splitscope model: expected the JSON of `splitscope inspect --json` or a packed model from an export');
+  if (typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as TreeModel).trees)) return packModel(decodeExactJson<TreeModel>(text));
+  throw new Error('not a Splitscope model: expected the JSON of `splitscope inspect --json`');
 }

@@ -37,7 +37,7 @@ export class InputReader {
   private readonly names: string[];
 
   constructor(
-    model: TreeModel,
+    model: Pick<TreeModel, 'features'>,
     numFeatures: number,
     private readonly limits: InputLimits,
   ) {

@@ -5,7 +5,7 @@
  * The service is built once per container, at cold start.
  */
 import { Buffer } from 'node:buffer';
-import { embeddedModel, readModelText } from './embedded';
+import { embeddedInfo, readEmbeddedModel } from './embedded';
 import { createService, DEFAULT_LIMITS, errorResponse, type Service, type ServiceRequest, type ServiceResponse } from './service';
 
 interface LambdaEvent {
@@ -39,10 +39,10 @@ let service: Service | undefined;
 /** The service of the embedded model (built on first use, so importing this file stays cheap to test). */
 export function getService(): Service {
   if (service) return service;
-  const embedded = embeddedModel();
+  const embedded = embeddedInfo();
   if (!embedded) throw new Error('this bundle holds no model (it was not produced by `splitscope export`)');
   service = createService(
-    readModelText(embedded.text),
+    readEmbeddedModel(embedded),
     { checksum: embedded.checksum, modelSource: 'embedded', exportedBy: `splitscope ${embedded.version}` },
     { maxBodyBytes: limitFromEnvironment('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes), maxRows: limitFromEnvironment('MAX_ROWS', DEFAULT_LIMITS.maxRows) },
   );
@@ -146,7 +146,7 @@ export async function handler(input: unknown): Promise<LambdaResult> {
 
 // Build the service during the Lambda init phase (which runs with a full CPU), not on the first request.
 try {
-  if (embeddedModel()) getService();
+  if (embeddedInfo()) getService();
 } catch {
   // Reported by `handler` on the first request, with the reason.
 }

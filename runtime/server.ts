@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { embeddedModel, readModelText } from './embedded';
+import { embeddedInfo, readEmbeddedModel, readModelText } from './embedded';
 import { createService, DEFAULT_LIMITS, errorResponse, type Service, type ServiceLimits } from './service';
 
 function limitFromEnvironment(name: string, fallback: number): number {
@@ -39,9 +39,9 @@ const DROP_BYTES_AFTER_LIMIT = 64 * 1024 * 1024;
 
 /** The service of the model embedded in this file. */
 export function createEmbeddedService(limits: ServiceLimits = limitsFromEnvironment()): Service {
-  const embedded = embeddedModel();
+  const embedded = embeddedInfo();
   if (!embedded) throw new Error('this bundle holds no model (it was not produced by `splitscope export`)');
-  return createService(readModelText(embedded.text), { checksum: embedded.checksum, modelSource: 'embedded', exportedBy: `splitscope ${embedded.version}` }, limits);
+  return createService(readEmbeddedModel(embedded), { checksum: embedded.checksum, modelSource: 'embedded', exportedBy: `splitscope ${embedded.version}` }, limits);
 }
 
 /** The override model file, if one is present: `MODEL_PATH`, else `model.json` in `SM_MODEL_DIR` or /opt/ml/model. */
@@ -57,7 +57,7 @@ export function createConfiguredService(): Service {
   const path = overrideModelPath();
   if (!path) return createEmbeddedService(limits);
   const text = readFileSync(path, 'utf8');
-  const embedded = embeddedModel();
+  const embedded = embeddedInfo();
   const info = { checksum: `sha256:${createHash('sha256').update(text).digest('hex')}`, modelSource: path, exportedBy: `splitscope ${embedded?.version ?? 'unknown'}` };
   return createService(readModelText(text), info, limits);
 }

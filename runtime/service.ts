@@ -1,6 +1,8 @@
 import { compileModel } from '../app/eval';
 import type { CompiledModel } from '../app/eval/types';
 import { outputShape, rowCsv, rowJson, type OutputShape } from '../app/export/response';
+import { packModel } from '../app/model/forestBuilder';
+import type { ModelHeader, PackedModel } from '../app/model/packed';
 import type { TreeModel } from '../app/model/types';
 import { InputReader, parseQuery, RequestError, type Rows } from './input';
 
@@ -52,7 +54,8 @@ export function errorResponse(status: number, code: string, message: string): Se
 }
 
 export interface Service {
-  readonly model: TreeModel;
+  /** The model's header (features, task, classes…); the trees live compiled in `compiled`. */
+  readonly model: ModelHeader;
   readonly compiled: CompiledModel;
   readonly limits: ServiceLimits;
   handle(request: ServiceRequest): ServiceResponse;
@@ -74,8 +77,10 @@ function isTrue(text: string | undefined): boolean {
 }
 
 /** Builds the service of one model: compiles it once; `handle` is then cheap per request. */
-export function createService(model: TreeModel, info: ServiceInfo, limits: ServiceLimits = DEFAULT_LIMITS): Service {
-  const compiled = compileModel(model);
+export function createService(source: PackedModel | TreeModel, info: ServiceInfo, limits: ServiceLimits = DEFAULT_LIMITS): Service {
+  const packed = 'forest' in source ? source : packModel(source);
+  const model = packed.header;
+  const compiled = compileModel(packed);
   const shape: OutputShape = outputShape(model);
   const reader = new InputReader(model, compiled.numFeatures, { maxRows: limits.maxRows });
   const description = {
@@ -86,7 +91,7 @@ export function createService(model: TreeModel, info: ServiceInfo, limits: Servi
     objective: model.objective,
     classes: model.classes ?? null,
     numOutputs: model.numOutputs,
-    trees: model.trees.length,
+    trees: packed.forest.treeCount,
     features: Array.from({ length: compiled.numFeatures }, (_, index) => {
       const feature = model.features[index];
       const entry: Record<string, unknown> = { index, name: feature?.name ?? `f${index}`, kind: feature?.kind ?? 'numeric' };

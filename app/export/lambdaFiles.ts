@@ -161,6 +161,7 @@ package:
   patterns:
     - '!**'
     - index.mjs
+    - model.spkm
 
 functions:
   predict:
@@ -177,7 +178,7 @@ export function lambdaDockerfile(context: TemplateContext): string {
   return `# Lambda container image (Splitscope ${context.version}, ${context.model.fileName}).
 # docker build -f Dockerfile.lambda -t ${context.name}-lambda .
 FROM public.ecr.aws/lambda/nodejs:22
-COPY index.mjs \${LAMBDA_TASK_ROOT}/
+COPY index.mjs model.spkm \${LAMBDA_TASK_ROOT}/
 CMD ["index.handler"]
 `;
 }
@@ -193,8 +194,9 @@ export function lambdaReadme(context: TemplateContext): string {
 Exported by Splitscope ${context.version} from \`${context.model.fileName}\` (${context.model.variant}):
 ${context.model.task}, ${context.model.trees.length} trees, ${context.featureNames.length} features. Model checksum \`${context.checksum}\`.
 
-\`index.mjs\` is the whole function: the model and the same evaluator the app uses, bundled into one
-file (no node_modules). Its \`handler\` accepts API Gateway REST API events (payload format 1.0),
+\`index.mjs\` is the whole function: the same evaluator the app uses, bundled into one file (no
+node_modules), reading the packed model \`model.spkm\` beside it once at start (its sha256 is checked
+first, so a damaged or swapped model file refuses to serve). Its \`handler\` accepts API Gateway REST API events (payload format 1.0),
 HTTP API and Function URL events (payload format 2.0), and direct invocations whose event is a
 prediction body.
 
@@ -203,6 +205,7 @@ prediction body.
 | file | what |
 |---|---|
 | \`index.mjs\` | the function (handler \`index.handler\`) |
+| \`model.spkm\` | the model, packed (typed-array columns; ${context.modelBytes} bytes) |
 | \`template.yaml\` | AWS SAM: nodejs22.x, arm64, ${context.memoryMb} MB, ${context.timeoutSeconds} s, REST API and HTTP API routes |
 | \`serverless.yml\` | the same for the Serverless Framework v3 |
 | \`Dockerfile.lambda\` | container-image route on the AWS Lambda Node.js base image |

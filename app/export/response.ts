@@ -30,7 +30,7 @@ export interface OutputShape {
 }
 
 /** What the rows of a model's responses hold (see the module comment). */
-export function outputShape(model: TreeModel): OutputShape {
+export function outputShape(model: Omit<TreeModel, 'trees'>): OutputShape {
   const isClassifier = (model.classes?.length ?? 0) > 0 || model.task === 'binary' || model.task === 'multiclass';
   const predictionWidth = model.transform.kind === 'argmax' ? 1 : model.numOutputs;
   let scores: OutputShape['scores'] = 'none';

@@ -16,7 +16,11 @@ const K = Uint32Array.from([
 
 /** The SHA-256 digest of the UTF-8 encoding of `text`, as 64 lower-case hex digits. */
 export function sha256Hex(text: string): string {
-  const message = encodeUtf8(text);
+  return sha256HexOfBytes(encodeUtf8(text));
+}
+
+/** The SHA-256 digest of `message`, as 64 lower-case hex digits (`node:crypto` gives the same). */
+export function sha256HexOfBytes(message: Uint8Array): string {
   const length = message.length;
   const padded = new Uint8Array(((length + 9 + 63) >> 6) << 6);
   padded.set(message);

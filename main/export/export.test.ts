@@ -206,6 +206,17 @@ describe('Docker bundle of the Spark banknote tree, served by node server.mjs', 
 });
 
 describe('server.mjs lifecycle', () => {
+  it('refuses to serve a model file whose sha256 is not the exported one', async () => {
+    const result = expectOk(await exportBundle({ model: load(BANKNOTE), target: 'docker', outDir: newFolder(), runtimeDir }));
+    const path = join(result.folder, 'model.spkm');
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 1] ^= 1;
+    writeFileSync(path, bytes);
+    const run = spawnSync(process.execPath, ['server.mjs', 'serve'], { cwd: result.folder, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SM_MODEL_DIR: join(result.folder, 'none') }, encoding: 'utf8', timeout: 15_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout + run.stderr).toContain(`this bundle was exported with ${result.checksum}: the file was changed or damaged`);
+  });
+
   it('serves an override model from SM_MODEL_DIR and stops on SIGTERM', async () => {
     const result = expectOk(await exportBundle({ model: load(BANKNOTE), target: 'docker', outDir: newFolder(), runtimeDir }));
     const modelDir = join(result.folder, 'override');

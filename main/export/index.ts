@@ -237,6 +237,6 @@ async function runExport(options: ExportOptions, folder: string, progress: (step
     checksum: plan.checksum,
     selftest,
     nextCommands: nextCommands(plan, folder),
-    sizes: { entryFile: Buffer.byteLength(entry.content), model: plan.modelBytes, runtime: plan.runtimeBytes },
+    sizes: { entryFile: typeof entry.content === 'string' ? Buffer.byteLength(entry.content) : entry.content.length, model: plan.modelBytes, runtime: plan.runtimeBytes },
   };
 }

@@ -78,7 +78,7 @@ async function checked(root: string, path: string): Promise<string> {
  * with O_CREAT|O_EXCL (and O_NOFOLLOW where the OS has it), so it can never be a link, then renamed
  * over the target. A link at the target is replaced by the file; what it pointed to is untouched.
  */
-export async function writeInside(root: string, path: string, content: string): Promise<void> {
+export async function writeInside(root: string, path: string, content: string | Uint8Array): Promise<void> {
   const target = await checked(root, path);
   // Make the folders one at a time, each checked, so a link planted on the way is never followed.
   const segments = path.split('/');

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../eval';
 import { parseModelText } from '../formats';
+import { unpackModel } from '../model/materialize';
+import { decodePackedModel } from '../model/packedCodec';
 import type { TreeModel } from '../model/types';
 import { corpus, REFERENCE_DIR } from '../testing/shared';
+import { MODEL_FILE, planBundle } from './bundle';
 import { decodeExactJson, encodeExactJson } from './exactJson';
 import { generateGoldenRows } from './golden';
-import { packModel, unpackModel } from './pack';
-import { sha256Hex } from './sha256';
+import { sha256Hex, sha256HexOfBytes } from './sha256';
 
 const MODELS = [
   corpus('spark/mllib_dt_banknote_depth5.txt'),
@@ -29,30 +31,26 @@ function load(path: string): TreeModel {
   return parseModelText(readFileSync(path, 'utf8'), path);
 }
 
-/** Exact JSON with sorted keys, so key order does not matter. */
-function canonical(value: unknown): string {
-  const sorted = (item: unknown): unknown =>
-    Array.isArray(item)
-      ? item.map(sorted)
-      : item && typeof item === 'object'
-        ? Object.fromEntries(Object.keys(item).sort().filter((key) => (item as Record<string, unknown>)[key] !== undefined).map((key) => [key, sorted((item as Record<string, unknown>)[key])]))
-        : item;
-  return encodeExactJson(sorted(value));
-}
+const RUNTIME = { lambda: '/* lambda */', server: '/* server */', selftest: '/* selftest */' };
 
-describe('packModel / unpackModel', () => {
+describe('the bundle ships the packed model as a binary file', () => {
   for (const path of MODELS) {
-    it(`keeps every prediction of ${path.split('/').slice(-2).join('/')} bit for bit`, () => {
+    it(`${path.split('/').slice(-2).join('/')}: ${MODEL_FILE} holds the model exactly, and its checksum is its sha256`, () => {
       const model = load(path);
-      const unpacked = unpackModel(JSON.parse(packModel(model)));
-      // Everything but positions and statistics survives exactly.
-      const strip = (m: TreeModel) => ({
-        ...m,
-        trees: m.trees.map((tree) => ({ ...tree, nodes: tree.nodes.map(({ position: _p, stats: _s, ...rest }) => rest) })),
-      });
-      expect(canonical(unpacked)).toBe(canonical(strip(model)));
+      const plan = planBundle({ model, target: 'lambda', runtime: RUNTIME, version: 'test', maxGoldenRows: 300 });
+      const file = plan.files.find((entry) => entry.path === MODEL_FILE)!;
+      expect(file.content).toBeInstanceOf(Uint8Array);
+      const bytes = file.content as Uint8Array;
+      expect(plan.checksum).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
+      expect(plan.modelBytes).toBe(bytes.length);
+      const entry = plan.files.find((candidate) => candidate.path === plan.entryFile)!.content as string;
+      expect(entry).toContain(`const SPLITSCOPE_MODEL_CHECKSUM = ${JSON.stringify(plan.checksum)};`);
+      expect(entry).toContain(`const SPLITSCOPE_MODEL_FILE = ${JSON.stringify(MODEL_FILE)};`);
+      const decoded = decodePackedModel(bytes.slice());
+      // Only the file name travels (the exporting machine's folders stay private).
+      expect(unpackModel(decoded)).toEqual({ ...model, fileName: path.split('/').pop() });
       const original = compileModel(model);
-      const copy = compileModel(unpacked);
+      const copy = compileModel(decoded);
       for (const row of generateGoldenRows(model, { maxRows: 300 })) {
         const a = original.predictRow(row);
         const b = copy.predictRow(row);
@@ -62,25 +60,14 @@ describe('packModel / unpackModel', () => {
       }
     });
   }
-
-  it('keeps −0, NaN and infinities in number columns', () => {
-    const model = load(corpus('spark/mllib_dt_handwritten_nested.txt'));
-    const split = model.trees[0].nodes.find((node) => node.type === 'split')!;
-    if (split.type === 'split' && split.split.kind === 'numeric') split.split.threshold = Infinity;
-    const leaf = model.trees[0].nodes.find((node) => node.type === 'leaf')!;
-    if (leaf.type === 'leaf') leaf.value = [-0];
-    const unpacked = unpackModel(JSON.parse(packModel(model)));
-    const splitBack = unpacked.trees[0].nodes[split.id];
-    expect(splitBack.type === 'split' && splitBack.split.kind === 'numeric' && splitBack.split.threshold).toBe(Infinity);
-    const leafBack = unpacked.trees[0].nodes[leaf.id];
-    expect(leafBack.type === 'leaf' && Object.is(leafBack.value[0], -0)).toBe(true);
-  });
 });
 
 describe('sha256Hex', () => {
-  it('agrees with node:crypto', () => {
+  it('agrees with node:crypto, for text and bytes', () => {
     const texts = ['', 'abc', 'x'.repeat(55), 'y'.repeat(56), 'z'.repeat(64), 'Zürich → 東京 🌲', readFileSync(MODELS[0], 'utf8')];
     for (const text of texts) expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 131) & 255);
+    expect(sha256HexOfBytes(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 });
 
