@@ -53,7 +53,8 @@ test('a broken file shows the error with its line and column, in the UI and the 
   await expect(app.error).toContainText('broken_spark_missing_paren.txt: line 6, column 5:');
   await expect(app.error).toContainText("expected ')'");
   await expect(app.error).toHaveAttribute('data-error-code', 'E_PARSE_SYNTAX');
-  expect(consoleErrors.some((text) => text.includes('line 6, column 5'))).toBe(true);
+  // Console messages reach the test as events of their own: wait for it rather than read the list once.
+  await expect.poll(() => consoleErrors.some((text) => text.includes('line 6, column 5'))).toBe(true);
   // The previous model stays on screen: no blank window.
   await expect(app.treeNodes).toHaveCount(37);
 });
