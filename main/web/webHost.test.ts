@@ -135,4 +135,24 @@ describe('browser-mode host', () => {
     }
     expect((await raw('/index.html', { Host: host })).status).toBe(200);
   });
+
+  it('closes while a page holds its event stream and a keep-alive socket open', async () => {
+    await start();
+    const { host } = new URL(running!.url);
+    const { port } = new URL(running!.url);
+    // An open event stream, as every page has.
+    const stream = new Promise<void>((resolve) => {
+      const request = httpRequest({ host: '127.0.0.1', port: Number(port), path: `/api/events?token=${running!.token}`, headers: { Host: host } }, (response) => {
+        response.once('data', () => resolve());
+        response.resume();
+      });
+      request.on('error', () => {});
+      request.end();
+    });
+    await stream;
+    const closing = running!.close();
+    running = undefined;
+    await closing;
+  });
 });
+

@@ -134,6 +134,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const rendererDir = normalize(options.rendererDir);
 
   const eventClients = new Set<ServerResponse>();
+  let isClosing = false;
 
   let port = 0;
   const server = createServer(async (request, response) => {
@@ -143,6 +144,8 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       if (url.pathname === '/api/events') {
         // EventSource cannot send headers, so this one stream takes the token from the query.
         if (!tokenMatches(url.searchParams.get('token'), token)) return send(response, 403, JSON.stringify({ error: 'missing or wrong token' }));
+        // A page's EventSource reconnects by itself; once closing, a new stream would hold the server open.
+        if (isClosing) return send(response, 503, JSON.stringify({ error: 'the host is shutting down' }));
         response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
         response.write(': connected\n\n');
         eventClients.add(response);
@@ -207,8 +210,12 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     },
     close: () =>
       new Promise((resolveClose) => {
+        isClosing = true;
         for (const client of eventClients) client.end();
         server.close(() => resolveClose());
+        // Open pages keep keep-alive sockets (and may reconnect their event stream on one): without
+        // this, close waited for them and a stopped host could hang for as long as a page stayed open.
+        server.closeAllConnections();
       }),
   };
 }
