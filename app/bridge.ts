@@ -1,6 +1,7 @@
 import type { ModelErrorInfo } from './formats/errors';
 import type { ParseOptions } from './formats/options';
 import type { TreeModel } from './model/types';
+import type { PackedModel } from './model/packed';
 import type { ExportResult } from './export/result';
 
 /**
@@ -13,13 +14,13 @@ import type { ExportResult } from './export/result';
  */
 export interface SplitscopeBridge {
   /** The model to show at start: the one named on the command line, else the bundled sample. */
-  openStartupModel(request?: JobRequest): Promise<OpenModelResult | Cancelled>;
+  openStartupModel(request?: JobRequest): Promise<SentModelResult | Cancelled>;
   /** Shows the native Open dialog (Electron) and parses the chosen file. */
-  openModelDialog(request?: JobRequest): Promise<OpenModelResult | Cancelled>;
+  openModelDialog(request?: JobRequest): Promise<SentModelResult | Cancelled>;
   /** Parses text the renderer already holds (browser file input, drag-and-drop, paste). */
-  parseModelText(request: ParseTextRequest): Promise<OpenModelResult | Cancelled>;
+  parseModelText(request: ParseTextRequest): Promise<SentModelResult | Cancelled>;
   /** Parses an open document again with other options (XGBoost base_score and objective, Spark learning rate…). */
-  reparseModel(request: ReparseRequest): Promise<OpenModelResult | Cancelled>;
+  reparseModel(request: ReparseRequest): Promise<SentModelResult | Cancelled>;
   /** Stops a long job (parsing a big model, reading a CSV, exporting); its call resolves as `cancelled`. */
   cancelJob(request: { jobId: string }): Promise<{ wasRunning: boolean }>;
   /** Native folder picker for an export (Electron); browser mode types the path into the dialog. */
@@ -31,7 +32,7 @@ export interface SplitscopeBridge {
   /** Files opened from disk lately, newest first (Electron; kept by main in the user-data folder). */
   listRecentFiles(): Promise<RecentFile[]>;
   /** Reopens entry `index` of that list: the renderer names an entry, never a path. */
-  openRecentFile(request: OpenRecentRequest): Promise<OpenModelResult | Cancelled>;
+  openRecentFile(request: OpenRecentRequest): Promise<SentModelResult | Cancelled>;
   /** Native Save dialog for an exported image (Electron); browser mode downloads instead. */
   saveImageFile(request: SaveImageRequest): Promise<SavedFile | Cancelled>;
   /** The CSV named on the command line (`--csv FILE`), read as a `load-csv` job; `none` without one. */
@@ -159,8 +160,8 @@ export const EVENT_CHANNELS = {
   command: 'app:command',
 } as const;
 
-/** An opened model file. `id` names it for `reparseModel`. */
-export interface ModelDocument {
+/** What is known about an opened model file besides the model. `id` names it for `reparseModel`. */
+export interface ModelFileInfo {
   id: string;
   fileName: string;
   /** Absolute path when the file came from disk. */
@@ -168,6 +169,25 @@ export interface ModelDocument {
   sizeBytes: number;
   parseMillis: number;
   options: ParseOptions;
+}
+
+/**
+ * An opened model as it crosses the bridge: the packed model (`app/model/packed.ts`) as one binary
+ * buffer (`encodePackedModel`), never JSON of nodes. Electron IPC clones the bytes; browser mode sends
+ * them as the binary body of the reply (`app/bridgeBinary.ts`).
+ */
+export interface SentModelDocument extends ModelFileInfo {
+  packedBytes: Uint8Array;
+}
+
+export type SentModelResult = { status: 'ok'; document: SentModelDocument } | { status: 'error'; error: ModelErrorInfo };
+
+/**
+ * An opened model as the renderer holds it: the packed model (what scoring, summaries and analysis
+ * read) and a readable view of it whose trees are made on first access (`viewOfPacked`).
+ */
+export interface ModelDocument extends ModelFileInfo {
+  packed: PackedModel;
   model: TreeModel;
 }
 

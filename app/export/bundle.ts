@@ -5,6 +5,8 @@ import { expectationsOf, generateGoldenRows, goldenJson, type GoldenFile } from 
 import { lambdaDockerfile, lambdaEvents, lambdaReadme, samTemplate, serverlessYml } from './lambdaFiles';
 import { lambdaSizing, serviceName } from './names';
 import { packModel } from '../model/forestBuilder';
+import type { PackedModel } from '../model/packed';
+import { viewOfPacked } from '../model/modelView';
 import { encodePackedModel } from '../model/packedCodec';
 import { outputShape } from './response';
 import { sha256HexOfBytes } from './sha256';
@@ -24,7 +26,8 @@ export interface RuntimeCode {
 }
 
 export interface BundleInput {
-  model: TreeModel;
+  /** The packed model the app holds (an open document), or node objects (tools, tests). */
+  model: TreeModel | PackedModel;
   target: ExportTarget;
   runtime: RuntimeCode;
   /** Splitscope version written into the files. */
@@ -87,8 +90,11 @@ function featureNamesOf(model: TreeModel, numFeatures: number): string[] {
 export function planBundle(input: BundleInput): BundlePlan {
   const { target, version } = input;
   // Only the file's name travels: the exporting machine's folders are nobody's business.
-  const model: TreeModel = { ...input.model, fileName: input.model.fileName.split(/[\\/]/).pop() ?? input.model.fileName };
-  const compiled = compileModel(model);
+  const given = 'forest' in input.model ? input.model : packModel(input.model);
+  const fileName = given.header.fileName.split(/[\\/]/).pop() ?? given.header.fileName;
+  const packed: PackedModel = { header: { ...given.header, fileName }, forest: given.forest };
+  const model = viewOfPacked(packed);
+  const compiled = compileModel(packed);
   const numFeatures = compiled.numFeatures;
   const userRows = (input.rows ?? []).slice(0, Math.min(input.maxGoldenRows ?? MAX_USER_ROWS, MAX_USER_ROWS));
   userRows.forEach((row, index) => {
@@ -96,7 +102,7 @@ export function planBundle(input: BundleInput): BundlePlan {
   });
   const goldenSource = userRows.length > 0 ? 'csv' : 'generated';
   const rows = userRows.length > 0 ? userRows : generateGoldenRows(model, { maxRows: input.maxGoldenRows ?? 2000 });
-  const modelBytes = encodePackedModel(packModel(model));
+  const modelBytes = encodePackedModel(packed);
   const checksum = `sha256:${sha256HexOfBytes(modelBytes)}`;
   const featureNames = featureNamesOf(model, numFeatures);
   const golden: GoldenFile = {
@@ -114,7 +120,7 @@ export function planBundle(input: BundleInput): BundlePlan {
   const candidates = goldenSource === 'generated' && rows.length > 2 ? rows.slice(2) : rows;
   const complete = candidates.filter((row) => row.every((value) => Number.isFinite(value)));
   const sampleRows = (complete.length > 0 ? complete : candidates).slice(0, 3);
-  const name = serviceName(input.model);
+  const name = serviceName({ ...model, fileName: given.header.fileName });
   const { memoryMb, timeoutSeconds } = lambdaSizing(modelBytes.length);
   const context: TemplateContext = {
     name,

@@ -7,7 +7,15 @@ import type { ModelFormat, SourcePosition } from '../model/types';
  * - E_PARSE_STRUCTURE: the text parsed but does not make a valid tree (dangling child, bad array length…).
  * - E_PARSE_UNSUPPORTED: a valid dump that cannot be evaluated (vector leaves, DOT files).
  */
-export type ModelErrorCode = 'E_FORMAT_UNKNOWN' | 'E_PARSE_SYNTAX' | 'E_PARSE_STRUCTURE' | 'E_PARSE_UNSUPPORTED';
+export type ModelErrorCode =
+  | 'E_FORMAT_UNKNOWN'
+  | 'E_PARSE_SYNTAX'
+  | 'E_PARSE_STRUCTURE'
+  | 'E_PARSE_UNSUPPORTED'
+  /** The parser stopped without an answer (crashed, ran out of memory, exited): no line of the file is at fault. */
+  | 'E_PARSER_CRASHED'
+  | 'E_PARSER_OUT_OF_MEMORY'
+  | 'E_PARSER_EXITED';
 
 /** A model-file problem as data: what, where and what was expected. Crosses the bridge unchanged. */
 export interface ModelErrorInfo {

@@ -18,6 +18,7 @@ import {
   type PackedModel,
 } from './packed';
 import type { LeafNode, NodeStats, Split, Tree, TreeModel, TreeNode } from './types';
+import { packedOf } from './modelView';
 
 /** A growable column: doubles its buffer as rows arrive, trimmed by `finish`. */
 class Column<T extends Int32Array | Float64Array | Uint8Array> {
@@ -310,6 +311,9 @@ export class ForestBuilder {
 
 /** Packs a model of node objects (tests, tools, and adapters that still build a `TreeModel`). */
 export function packModel(model: TreeModel): PackedModel {
+  // A view of a packed model (`viewOfPacked`) is already packed: reading its trees would make them all.
+  const packed = packedOf(model);
+  if (packed) return packed;
   const { trees, ...header } = model;
   const builder = new ForestBuilder();
   for (const tree of trees) builder.addTree(tree);

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { nextCommands, planBundle, type BundlePlan, type ExportTarget, type RuntimeCode } from '../../app/export/bundle';
 import type { ExportError, ExportResult, SelftestSummary } from '../../app/export/result';
 import type { TreeModel } from '../../app/model/types';
+import type { PackedModel } from '../../app/model/packed';
 import { PROJECT_ROOT, VERSION } from '../paths';
 import type { SelftestReport } from '../../runtime/selftest';
 import { removeInside, UnsafePathError, unsafeReason, writeInside } from './safeFolder';
@@ -13,7 +14,7 @@ import { moduleUrl, runInWorker } from './worker';
 export type { ExportResult, ExportError, ExportSuccess, SelftestSummary } from '../../app/export/result';
 
 export interface ExportOptions {
-  model: TreeModel;
+  model: TreeModel | PackedModel;
   target: ExportTarget;
   outDir: string;
   /** The user's CSV rows in feature order (NaN = missing); golden rows are generated when absent. */

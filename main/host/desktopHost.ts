@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import type { Cancelled, OpenModelResult, RecentFile, SavedFile } from '../../app/bridge';
+import type { Cancelled, SentModelResult, RecentFile, SavedFile } from '../../app/bridge';
 import { openRecentRequestSchema, saveImageRequestSchema } from './schemas';
 
 /** The recent-files list as the host needs it (main/electron/recentFiles.ts keeps it on disk). */
@@ -15,7 +15,7 @@ export interface DesktopHostOptions {
   /** Native Save dialog: the chosen path, or undefined when cancelled or absent (browser mode). */
   showSaveDialog?: (fileName: string, format: 'png' | 'svg') => Promise<string | undefined>;
   /** Opens a file the host vouches for (ModelHost.openPath). */
-  openPath: (path: string, jobId: string | undefined) => Promise<OpenModelResult | Cancelled>;
+  openPath: (path: string, jobId: string | undefined) => Promise<SentModelResult | Cancelled>;
 }
 
 /**
@@ -29,7 +29,7 @@ export class DesktopHost {
     return this.options.recentFiles?.list() ?? [];
   }
 
-  async openRecentFile(request: unknown): Promise<OpenModelResult | Cancelled> {
+  async openRecentFile(request: unknown): Promise<SentModelResult | Cancelled> {
     const { index, jobId } = openRecentRequestSchema.parse(request);
     const path = this.options.recentFiles?.pathAt(index);
     if (!path) {

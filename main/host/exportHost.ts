@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Cancelled, ExportBundleRequest, ExportFolderChoice, HostInfo } from '../../app/bridge';
 import type { ExportResult } from '../../app/export/result';
-import type { TreeModel } from '../../app/model/types';
+import type { PackedModel } from '../../app/model/packed';
 import { exportBundle } from '../export';
 import type { JobRegistry } from './jobs';
 import { exportBundleRequestSchema } from './schemas';
@@ -12,7 +12,7 @@ export interface ExportHostOptions {
   kind: HostInfo['kind'];
   jobs: JobRegistry;
   /** The model of an open document. */
-  modelOf: (documentId: string) => TreeModel | undefined;
+  modelOf: (documentId: string) => PackedModel | undefined;
   /** Native folder picker (Electron); undefined in browser mode. */
   showFolderDialog?: () => Promise<string | undefined>;
 }

@@ -1,15 +1,15 @@
 import { basename, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Cancelled, CsvLoadResult, ExportFolderChoice, RecentFile, SavedFile, HostInfo, JobRequest, ModelDocument, OpenModelResult, ProgressEvent, SplitscopeBridge } from '../../app/bridge';
+import type { Cancelled, CsvLoadResult, ExportFolderChoice, RecentFile, SavedFile, HostInfo, JobRequest, SentModelDocument, SentModelResult, ProgressEvent, SplitscopeBridge } from '../../app/bridge';
 import type { ExportResult } from '../../app/export/result';
-import type { TreeModel } from '../../app/model/types';
+import type { PackedModel } from '../../app/model/packed';
 import { ExportHost } from './exportHost';
 import { DesktopHost, type RecentFilesStore } from './desktopHost';
 import type { ParseOptions } from '../../app/formats';
 import { cancelJobSchema, jobRequestSchema, loadCsvTextRequestSchema, parseTextRequestSchema, reparseRequestSchema } from './schemas';
 import { readCsv, type CsvSource } from './csvReader';
 import { JobRegistry, takeTestHold, untilAborted } from './jobs';
-import { inProcessParser, type ModelParser, type ParseSource } from './modelParser';
+import { inProcessParser, ParserStoppedError, type ModelParser, type ParseSource } from './modelParser';
 
 export interface ModelHostOptions {
   kind: HostInfo['kind'];
@@ -45,7 +45,7 @@ export interface ModelHostOptions {
  * Parsing runs here, in the main process (in a worker thread), never in the renderer.
  */
 export class ModelHost implements SplitscopeBridge {
-  private readonly documents = new Map<string, ParseSource & { model: TreeModel }>();
+  private readonly documents = new Map<string, ParseSource & { model: PackedModel }>();
   readonly jobs: JobRegistry;
   /** A CSV path main was handed, read by the next `openStartupCsv`. */
   private pendingCsvPath: string | undefined;
@@ -77,24 +77,24 @@ export class ModelHost implements SplitscopeBridge {
     return this.exports.exportBundle(request);
   }
 
-  async openStartupModel(request?: unknown): Promise<OpenModelResult | Cancelled> {
+  async openStartupModel(request?: unknown): Promise<SentModelResult | Cancelled> {
     const { jobId } = jobRequestSchema.parse(request ?? {});
     return this.openPath(this.options.startupPath ?? this.options.samplePath, jobId);
   }
 
-  async openModelDialog(request?: unknown): Promise<OpenModelResult | Cancelled> {
+  async openModelDialog(request?: unknown): Promise<SentModelResult | Cancelled> {
     const { jobId } = jobRequestSchema.parse(request ?? {});
     const path = await this.options.showOpenDialog?.();
     if (!path) return { status: 'cancelled' };
     return this.openPath(path, jobId);
   }
 
-  async parseModelText(request: unknown): Promise<OpenModelResult | Cancelled> {
+  async parseModelText(request: unknown): Promise<SentModelResult | Cancelled> {
     const { text, fileName, options, jobId } = parseTextRequestSchema.parse(request);
     return this.parse({ text, fileName }, options ?? {}, jobId);
   }
 
-  async reparseModel(request: unknown): Promise<OpenModelResult | Cancelled> {
+  async reparseModel(request: unknown): Promise<SentModelResult | Cancelled> {
     const { documentId, options, jobId } = reparseRequestSchema.parse(request);
     const document = this.documents.get(documentId);
     if (!document) throw new Error(`unknown document ${documentId}`);
@@ -110,7 +110,7 @@ export class ModelHost implements SplitscopeBridge {
     return this.desktop.listRecentFiles();
   }
 
-  openRecentFile(request: unknown): Promise<OpenModelResult | Cancelled> {
+  openRecentFile(request: unknown): Promise<SentModelResult | Cancelled> {
     return this.desktop.openRecentFile(request);
   }
 
@@ -177,12 +177,12 @@ export class ModelHost implements SplitscopeBridge {
    * Opens a file the user chose (dialog, drop, command line, OS "open with"). Callers vouch for the
    * path; the renderer can never name one (file paths only from those sources).
    */
-  async openPath(path: string, jobId?: JobRequest['jobId']): Promise<OpenModelResult | Cancelled> {
+  async openPath(path: string, jobId?: JobRequest['jobId']): Promise<SentModelResult | Cancelled> {
     const absolute = resolve(path);
     return this.parse({ path: absolute, fileName: basename(absolute) }, {}, jobId);
   }
 
-  private async parse(source: ParseSource, options: ParseOptions, jobId: string | undefined): Promise<OpenModelResult | Cancelled> {
+  private async parse(source: ParseSource, options: ParseOptions, jobId: string | undefined): Promise<SentModelResult | Cancelled> {
     const started = performance.now();
     const job = this.jobs.start(jobId, 'open-model', `Opening ${source.fileName}`);
     let outcome;
@@ -192,7 +192,9 @@ export class ModelHost implements SplitscopeBridge {
       // The parser itself failed (its worker crashed or ran out of memory): the job ends, the caller hears why.
       job.finish('failed');
       this.options.onError?.((error as Error).message);
-      throw error;
+      if (!(error instanceof ParserStoppedError)) throw error;
+      // The file may be fine (the machine ran out of memory, a bug): no line is at fault, so no position.
+      return { status: 'error', error: { code: error.code, message: error.message, fileName: source.fileName } };
     }
     if (outcome.status === 'cancelled') {
       job.finish('cancelled');
@@ -208,14 +210,14 @@ export class ModelHost implements SplitscopeBridge {
     this.documents.clear(); // one open document at a time keeps memory bounded for 100 MB models
     this.documents.set(id, { ...source, model: outcome.model });
     if (source.path) this.options.onOpenedPath?.(source.path);
-    const document: ModelDocument = {
+    const document: SentModelDocument = {
       id,
       fileName: source.fileName,
       path: source.path,
       sizeBytes: outcome.sizeBytes,
       parseMillis: performance.now() - started,
       options,
-      model: outcome.model,
+      packedBytes: outcome.packedBytes,
     };
     return { status: 'ok', document };
   }

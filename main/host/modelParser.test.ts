@@ -1,9 +1,12 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../app/bridge';
 import { REFERENCE_DIR } from '../../app/testing/shared';
+import { parseModelText, parsePackedModel } from '../../app/formats';
+import { unpackModel } from '../../app/model/materialize';
+import { encodePackedModel } from '../../app/model/packedCodec';
 import { JobRegistry } from './jobs';
 import { ModelHost } from './modelHost';
 import { ParserStoppedError, workerParser, type ParseOutcome } from './modelParser';
@@ -29,7 +32,8 @@ function workerScript(name: string, body: string): string {
   return path;
 }
 
-const answers = workerScript('answers', `parentPort.postMessage({ type: 'ok', model: { fileName: workerData.fileName }, sizeBytes: 7 });`);
+// Answers with the bytes the test hands it (a real packed model, or damaged ones), transferred as the real worker does.
+const answers = workerScript('answers', `const bytes = workerData.options.packed.slice(); parentPort.postMessage({ type: 'ok', packed: bytes.buffer, sizeBytes: 7 }, [bytes.buffer]);`);
 const waitsForever = workerScript('waits', `setInterval(() => {}, 60_000);`);
 const exitsSilently = workerScript('exits', `process.exit(3);`);
 const throws = workerScript('throws', `throw new RangeError('Invalid array length');`);
@@ -55,13 +59,32 @@ function setUp() {
   return { jobs, events, nextEvent };
 }
 
+const SAMPLE = join(REFERENCE_DIR, 'skl_dtc_iris', 'tree.txt');
+
 describe('workerParser', () => {
   it('returns the worker answer and passes its progress to the job', async () => {
     const { jobs, events } = setUp();
     const marker = newMarker();
-    const outcome = await workerParser(answers)({ fileName: 'm.txt', text: 'x' }, { marker } as never, jobs.start('a', 'open-model', 'Opening m.txt'));
-    expect(outcome).toEqual({ status: 'ok', model: { fileName: 'm.txt' }, sizeBytes: 7 });
+    const packed = encodePackedModel(parsePackedModel(readFileSync(SAMPLE, 'utf8'), 'tree.txt'));
+    const outcome = await workerParser(answers)({ fileName: 'm.txt', text: 'x' }, { marker, packed } as never, jobs.start('a', 'open-model', 'Opening m.txt'));
+    expect(outcome.status).toBe('ok');
+    if (outcome.status !== 'ok') return;
+    expect(outcome.sizeBytes).toBe(7);
+    expect(outcome.packedBytes).toEqual(packed);
+    expect(unpackModel(outcome.model)).toEqual(parseModelText(readFileSync(SAMPLE, 'utf8'), 'tree.txt'));
     expect(events.map((event) => event.label)).toContain('half way');
+  });
+
+  it('refuses damaged model bytes from the worker as a typed stop, not a model', async () => {
+    const { jobs } = setUp();
+    const packed = encodePackedModel(parsePackedModel(readFileSync(SAMPLE, 'utf8'), 'tree.txt'));
+    const damaged = packed.slice(0, packed.length - 8); // the last column now runs past the end
+    const error = await workerParser(answers)({ fileName: 'm.txt', text: 'x' }, { marker: newMarker(), packed: damaged } as never, jobs.start('d', 'open-model', 'Opening m.txt')).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ParserStoppedError);
+    expect((error as ParserStoppedError).code).toBe('E_PARSER_CRASHED');
+    expect((error as Error).message).toMatch(/m\.txt: the model parser sent a damaged model: packed model: column \w+ \(bytes \d+–\d+\) lies outside the file/);
   });
 
   it('honours a cancel that came before the job started: no worker is started', async () => {
@@ -123,7 +146,11 @@ describe('workerParser', () => {
       onProgress: (event) => events.push(event),
       onError: (message) => errors.push(message),
     });
-    await expect(host.parseModelText({ text: 'x', fileName: 'm.txt', jobId: 'job' })).rejects.toThrow(/exit code 3/);
+    // A typed error result (no position: no line of the file is at fault), so browser mode answers 200, not 500.
+    expect(await host.parseModelText({ text: 'x', fileName: 'm.txt', jobId: 'job' })).toEqual({
+      status: 'error',
+      error: { code: 'E_PARSER_EXITED', fileName: 'm.txt', message: 'm.txt: the model parser stopped with exit code 3 before it answered (E_PARSER_EXITED)' },
+    });
     expect(events.filter((event) => event.jobId === 'job').at(-1)?.state).toBe('failed');
     expect(errors).toEqual([expect.stringMatching(/m\.txt: the model parser stopped with exit code 3/)]);
   });

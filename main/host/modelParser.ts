@@ -2,8 +2,9 @@ import { decodeTextFile } from './decodeText';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { readFile, stat } from 'node:fs/promises';
 import type { ModelErrorInfo } from '../../app/formats/errors';
-import { parseModelText, ModelParseError, type ParseOptions } from '../../app/formats';
-import type { TreeModel } from '../../app/model/types';
+import { parsePackedModel, ModelParseError, type ParseOptions } from '../../app/formats';
+import type { PackedModel } from '../../app/model/packed';
+import { decodePackedModel, encodePackedModel } from '../../app/model/packedCodec';
 import { takeTestHold, type Job } from './jobs';
 
 /** A model to parse: a file on disk or text the renderer sent. */
@@ -13,8 +14,12 @@ export interface ParseSource {
   text?: string;
 }
 
+/**
+ * A parsed model: packed (`app/model/packed.ts`), and the same as one buffer (`packedBytes`, what
+ * crosses the bridge); the model's columns are views into those bytes.
+ */
 export type ParseOutcome =
-  | { status: 'ok'; model: TreeModel; sizeBytes: number }
+  | { status: 'ok'; model: PackedModel; packedBytes: Uint8Array; sizeBytes: number }
   | { status: 'error'; error: ModelErrorInfo }
   | { status: 'cancelled' };
 
@@ -42,7 +47,8 @@ export const inProcessParser: ModelParser = async (source, options, job) => {
   }
   if (job.signal.aborted) return { status: 'cancelled' };
   try {
-    return { status: 'ok', model: parseModelText(text, source.fileName, options), sizeBytes: Buffer.byteLength(text) };
+    const packedBytes = encodePackedModel(parsePackedModel(text, source.fileName, options));
+    return { status: 'ok', model: decodePackedModel(packedBytes), packedBytes, sizeBytes: Buffer.byteLength(text) };
   } catch (error) {
     if (!(error instanceof ModelParseError)) throw error;
     return { status: 'error', error: error.info };
@@ -104,7 +110,17 @@ export function workerParser(workerPath: string, workerOptions: WorkerParserOpti
       worker.on('message', (message: { type: string; [key: string]: unknown }) => {
         if (isSettled) return;
         if (message.type === 'progress') return job.report(message.fraction as number | null, message.label as string);
-        if (message.type === 'ok') settle({ value: { status: 'ok', model: message.model as TreeModel, sizeBytes: message.sizeBytes as number } });
+        if (message.type === 'ok') {
+          // The worker transferred the bytes (no copy); reading them checks every offset and child link.
+          const packedBytes = new Uint8Array(message.packed as ArrayBuffer);
+          let model: PackedModel;
+          try {
+            model = decodePackedModel(packedBytes);
+          } catch (error) {
+            return stopped('E_PARSER_CRASHED', `the model parser sent a damaged model: ${(error as Error).message}`);
+          }
+          settle({ value: { status: 'ok', model, packedBytes, sizeBytes: message.sizeBytes as number } });
+        }
         else if (message.type === 'error') settle({ value: { status: 'error', error: message.info as ModelErrorInfo } });
         else stopped('E_PARSER_CRASHED', `the model parser failed: ${String(message.message)}`);
       });

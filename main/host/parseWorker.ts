@@ -1,12 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
 import { decodeTextFile } from './decodeText';
-import { parseModelText, ModelParseError, type ParseOptions } from '../../app/formats';
+import { parsePackedModel, ModelParseError, type ParseOptions } from '../../app/formats';
+import { encodePackedModel } from '../../app/model/packedCodec';
 
 /**
  * Parses one model off the main thread, so a 100 MB file neither freezes Electron's main process
  * nor the browser-mode host, and can be cancelled by terminating the worker.
- * Messages to the parent: {type:'progress', fraction, label}, then {type:'ok', model} or {type:'error', info}.
+ * Messages to the parent: {type:'progress', fraction, label}, then {type:'ok', packed} (the packed
+ * model's bytes, transferred) or {type:'error', info}.
  */
 interface ParseJob {
   path?: string;
@@ -46,8 +48,10 @@ async function run(job: ParseJob): Promise<void> {
     return;
   }
   try {
-    const model = parseModelText(text, job.fileName, job.options);
-    parentPort!.postMessage({ type: 'ok', model, sizeBytes: Buffer.byteLength(text) });
+    const packed = encodePackedModel(parsePackedModel(text, job.fileName, job.options));
+    // The packed model's one buffer moves to the host without a copy (it was never an object graph).
+    const buffer = packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength ? packed.buffer : packed.slice().buffer;
+    parentPort!.postMessage({ type: 'ok', packed: buffer, sizeBytes: Buffer.byteLength(text) }, [buffer as ArrayBuffer]);
   } catch (error) {
     if (!(error instanceof ModelParseError)) throw error;
     parentPort!.postMessage({ type: 'error', info: error.info });

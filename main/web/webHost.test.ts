@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,13 @@ import { ModelHost } from '../host/modelHost';
 import { startWebHost, type RunningWebHost } from './webHost';
 import { decodeBridgeJson } from '../../app/bridgeJson';
 import { corpus } from '../../app/testing/shared';
-import type { OpenModelResult } from '../../app/bridge';
+import type { SentModelResult } from '../../app/bridge';
+import { decodeModelReply, MODEL_REPLY_CONTENT_TYPE } from '../../app/bridgeBinary';
+import { parseModelText } from '../../app/formats';
+import { treeAt, unpackModel } from '../../app/model/materialize';
+import { decodePackedModel } from '../../app/model/packedCodec';
+
+const SAMPLE_PATH = corpus('spark/mllib_dt_banknote_depth5.txt');
 
 let running: RunningWebHost | undefined;
 afterEach(async () => {
@@ -18,7 +24,7 @@ afterEach(async () => {
 async function start(startupPath?: string) {
   const rendererDir = mkdtempSync(join(tmpdir(), 'splitscope-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Splitscope</title>');
-  const bridge = new ModelHost({ kind: 'web', version: 'test', startupPath, samplePath: corpus('spark/mllib_dt_banknote_depth5.txt') });
+  const bridge = new ModelHost({ kind: 'web', version: 'test', startupPath, samplePath: SAMPLE_PATH });
   running = await startWebHost({ bridge, rendererDir });
   const origin = new URL(running.url).origin;
   const call = (channel: string, body: unknown, token: string | null = running!.token) =>
@@ -46,15 +52,22 @@ describe('browser-mode host', () => {
 
   it('opens the startup model through the same handlers as Electron', async () => {
     const { call } = await start();
-    const result = decodeBridgeJson<OpenModelResult>(await (await call('model:openStartup', undefined)).text());
+    const response = await call('model:openStartup', undefined);
+    // The model crosses as binary: the packed model's bytes, not JSON of nodes.
+    expect(response.headers.get('Content-Type')).toBe(MODEL_REPLY_CONTENT_TYPE);
+    const result = decodeModelReply(await response.arrayBuffer());
     expect(result.status).toBe('ok');
-    if (result.status === 'ok') expect(result.document.model.trees[0].nodes).toHaveLength(37);
+    if (result.status !== 'ok') return;
+    expect(result.document.fileName).toBe('mllib_dt_banknote_depth5.txt');
+    const packed = decodePackedModel(result.document.packedBytes);
+    expect(treeAt(packed, 0).nodes).toHaveLength(37);
+    expect(unpackModel(packed)).toEqual(parseModelText(readFileSync(SAMPLE_PATH, 'utf8'), 'mllib_dt_banknote_depth5.txt'));
   });
 
   it('returns parse errors as data with line and column', async () => {
     const { call } = await start();
     const response = await call('model:parseText', { text: 'DecisionTreeModel classifier of depth 1 with 3 nodes\n  If (feature 0 <= x)\n', fileName: 'bad.txt' });
-    const result = decodeBridgeJson<OpenModelResult>(await response.text());
+    const result = decodeBridgeJson<SentModelResult>(await response.text());
     expect(result).toMatchObject({ status: 'error', error: { code: 'E_PARSE_SYNTAX', position: { line: 2, column: 20 } } });
   });
 

@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { BRIDGE_CHANNELS, type BridgeMethod, type SplitscopeBridge } from '../../app/bridge';
 import { encodeBridgeJson } from '../../app/bridgeJson';
+import { encodeModelReply, MODEL_REPLY_CONTENT_TYPE } from '../../app/bridgeBinary';
 import { decodeTextFile } from '../host/decodeText';
 
 const MIME: Record<string, string> = {
@@ -79,6 +80,9 @@ export function encodeBinaryJson(value: unknown): string {
 
 /** Bridge methods whose results carry typed arrays. */
 const BINARY_METHODS: ReadonlySet<BridgeMethod> = new Set(['openStartupCsv', 'openCsvDialog', 'loadCsvText']);
+
+/** Bridge methods that answer with an opened model: a success is sent as binary (`app/bridgeBinary.ts`). */
+const MODEL_METHODS: ReadonlySet<BridgeMethod> = new Set(['openStartupModel', 'openModelDialog', 'parseModelText', 'reparseModel', 'openRecentFile']);
 
 /** A request the host refuses before reading it: answered with `status` and a JSON error. */
 class RequestError extends Error {
@@ -177,6 +181,17 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
             : undefined;
         const handler = options.bridge[method] as (argument: unknown) => Promise<unknown>;
         const result = await handler.call(options.bridge, argument);
+        if (MODEL_METHODS.has(method) && (result as { status?: string }).status === 'ok') {
+          const [head, packed] = encodeModelReply(result as Parameters<typeof encodeModelReply>[0]);
+          response.writeHead(200, {
+            'Content-Type': MODEL_REPLY_CONTENT_TYPE,
+            'Content-Length': head.length + packed.length,
+            'Cache-Control': 'no-store',
+            'X-Content-Type-Options': 'nosniff',
+          });
+          response.write(head);
+          return response.end(packed);
+        }
         return send(response, 200, BINARY_METHODS.has(method) ? encodeBinaryJson(result) : encodeBridgeJson(result));
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, '');

@@ -6,10 +6,14 @@ import {
   type CsvLoadResult,
   type OpenModelResult,
   type ProgressEvent,
+  type SentModelResult,
   type SplitscopeBridge,
   type SplitscopeEvents,
 } from '../../app/bridge';
 import { decodeBridgeJson } from '../../app/bridgeJson';
+import { decodeModelReply, MODEL_REPLY_CONTENT_TYPE } from '../../app/bridgeBinary';
+import { decodePackedModel } from '../../app/model/packedCodec';
+import { viewOfPacked } from '../../app/model/modelView';
 
 declare global {
   interface Window {
@@ -21,6 +25,14 @@ declare global {
 
 const pageToken = (): string => new URLSearchParams(window.location.search).get('token') ?? '';
 
+/** A reply of the browser-mode host: an opened model comes as binary (`app/bridgeBinary.ts`), anything else as JSON. */
+async function readReply(method: string, response: Response, decode: (text: string) => unknown = decodeBridgeJson): Promise<never> {
+  if (response.ok && response.headers.get('Content-Type') === MODEL_REPLY_CONTENT_TYPE) return decodeModelReply(await response.arrayBuffer()) as never;
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} failed (${response.status}): ${text}`);
+  return decode(text) as never;
+}
+
 /** Browser mode: the same bridge over HTTP to the local host, carrying the token from the page URL. */
 function httpBridge(token: string): SplitscopeBridge {
   const call = async (method: BridgeMethod, argument?: unknown, decode: (text: string) => unknown = decodeBridgeJson): Promise<never> => {
@@ -29,9 +41,7 @@ function httpBridge(token: string): SplitscopeBridge {
       headers: { 'Content-Type': 'application/json', 'X-Splitscope-Token': token },
       body: argument === undefined ? '' : JSON.stringify(argument),
     });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} failed (${response.status}): ${text}`);
-    return decode(text) as never;
+    return readReply(method, response, decode);
   };
   return {
     openStartupModel: (request) => call('openStartupModel', request),
@@ -86,9 +96,38 @@ function httpEvents(token: string): SplitscopeEvents {
   };
 }
 
+/** An opened model as the renderer holds it: the sent bytes read as the packed model (views, no copy) and its lazy tree view. */
+type Received<R> = R extends SentModelResult ? OpenModelResult : R;
+
+/** The bridge as the renderer uses it: the same methods, with opened models read from their bytes. */
+export type AppBridge = {
+  [K in keyof SplitscopeBridge]: SplitscopeBridge[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<Received<R>> : never;
+};
+
+/** Reads the packed model of an open reply (checked: offsets, lengths, child links). */
+export function receiveModel<R extends SentModelResult | Cancelled>(result: R): Received<R> {
+  if (result.status !== 'ok') return result as Received<R>;
+  const { packedBytes, ...info } = (result as Extract<SentModelResult, { status: 'ok' }>).document;
+  const packed = decodePackedModel(packedBytes);
+  return { status: 'ok', document: { ...info, packed, model: viewOfPacked(packed) } } as Received<R>;
+}
+
+function appBridge(bridge: SplitscopeBridge): AppBridge {
+  const opening = <A extends unknown[]>(method: (...args: A) => Promise<SentModelResult | Cancelled>) =>
+    (...args: A) => method.apply(bridge, args).then(receiveModel);
+  return {
+    ...bridge,
+    openStartupModel: opening(bridge.openStartupModel),
+    openModelDialog: opening(bridge.openModelDialog),
+    parseModelText: opening(bridge.parseModelText),
+    reparseModel: opening(bridge.reparseModel),
+    openRecentFile: opening(bridge.openRecentFile),
+  } as AppBridge;
+}
+
 /** The bridge of this window: Electron's preload when present, else the browser-mode HTTP host. */
-export function connectBridge(): SplitscopeBridge {
-  return window.splitscope ?? httpBridge(pageToken());
+export function connectBridge(): AppBridge {
+  return appBridge(window.splitscope ?? httpBridge(pageToken()));
 }
 
 /** Events from the Node side: Electron IPC, or server-sent events in browser mode. */
@@ -100,7 +139,7 @@ export function connectEvents(): SplitscopeEvents {
  * Browser mode: sends a File as the raw request body of `method` (streamed by the browser, no JSON
  * wrapping of 100 MB of text on the UI thread); the host reads its name and job from the headers.
  */
-async function uploadRaw(method: 'parseModelText' | 'loadCsvText', file: File, jobId: string): Promise<string> {
+async function uploadRaw<T>(method: 'parseModelText' | 'loadCsvText', file: File, jobId: string, decode?: (text: string) => unknown): Promise<T> {
   const response = await fetch(`./api/${BRIDGE_CHANNELS[method]}`, {
     method: 'POST',
     headers: {
@@ -111,21 +150,19 @@ async function uploadRaw(method: 'parseModelText' | 'loadCsvText', file: File, j
     },
     body: file,
   });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} failed (${response.status}): ${text}`);
-  return text;
+  return readReply(method, response, decode);
 }
 
 /** Has the host parse a model file the user picked or dropped. */
 export async function uploadModelFile(file: File, jobId: string): Promise<OpenModelResult | Cancelled> {
-  if (window.splitscope) return window.splitscope.parseModelText({ text: await file.text(), fileName: file.name, jobId });
-  return decodeBridgeJson(await uploadRaw('parseModelText', file, jobId));
+  if (window.splitscope) return receiveModel(await window.splitscope.parseModelText({ text: await file.text(), fileName: file.name, jobId }));
+  return receiveModel(await uploadRaw<SentModelResult | Cancelled>('parseModelText', file, jobId));
 }
 
 /** Has the host read a CSV the user picked or dropped (numeric columns come back as typed arrays). */
 export async function uploadCsvFile(file: File, jobId: string): Promise<CsvLoadResult | Cancelled> {
   if (window.splitscope) return window.splitscope.loadCsvText({ text: await file.text(), fileName: file.name, jobId });
-  return decodeBinaryJson(await uploadRaw('loadCsvText', file, jobId));
+  return uploadRaw('loadCsvText', file, jobId, decodeBinaryJson);
 }
 
 /** True when the native Open dialog is available (Electron); the browser uses a file input. */

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { parseModelText } from '../../../app/formats/index';
+import { parsePackedModel } from '../../../app/formats/index';
+import { viewOfPacked } from '../../../app/model/modelView';
 import { readCorpus } from '../../../app/testing/shared';
 import { visibleNodeIds } from '../../../app/graph/visibility';
 import { createAppStore } from './store';
 
 function openedStore(relative: string) {
   const store = createAppStore();
-  const model = parseModelText(readCorpus(relative), relative);
+  // As the renderer holds a model: packed, with the lazy view of its trees.
+  const packed = parsePackedModel(readCorpus(relative), relative);
+  const model = viewOfPacked(packed);
   store.getState().applyOpenResult({
     status: 'ok',
-    document: { id: 'doc-1', fileName: relative, sizeBytes: 0, parseMillis: 0, options: {}, model },
+    document: { id: 'doc-1', fileName: relative, sizeBytes: 0, parseMillis: 0, options: {}, packed, model },
   });
   return { store, model };
 }

@@ -7,14 +7,18 @@ import { REFERENCE_DIR } from '../../../app/testing/shared';
 import { visibleNodeIds } from '../../../app/graph/visibility';
 import type { CsvTable } from '../../../app/bridge';
 import { compileModel } from '../../../app/eval';
+import { packModel } from '../../../app/model/forestBuilder';
+import { viewOfPacked } from '../../../app/model/modelView';
 import { prepareTable } from '../testing/table';
 import { createAppStore } from './store';
 import { isOnPath, nodeTrafficCount } from './testingSlice';
 
 function openedStore(folder: string) {
   const store = createAppStore();
-  const model = loadModel(readFileSync(join(REFERENCE_DIR, folder, 'model.txt'), 'utf8'), 'model.txt');
-  store.getState().applyOpenResult({ status: 'ok', document: { id: 'doc', fileName: 'model.txt', sizeBytes: 0, parseMillis: 0, options: {}, model } });
+  // As the renderer holds a model: packed, with the lazy view of its trees.
+  const packed = packModel(loadModel(readFileSync(join(REFERENCE_DIR, folder, 'model.txt'), 'utf8'), 'model.txt'));
+  const model = viewOfPacked(packed);
+  store.getState().applyOpenResult({ status: 'ok', document: { id: 'doc', fileName: 'model.txt', sizeBytes: 0, parseMillis: 0, options: {}, packed, model } });
   return { store, model };
 }
 
@@ -76,11 +80,12 @@ describe('pasting a line without a header', () => {
   // skl_dtr_diabetes: a scikit-learn export_text regression tree naming its 10 features; its file does
   // not say their column order. Oracle: scikit-learn's own predictions of the held-out rows.
   const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'reference', 'skl_dtr_diabetes');
-  const model = loadModel(readFileSync(join(folder, 'tree.txt'), 'utf8'), 'tree.txt');
+  const packed = packModel(loadModel(readFileSync(join(folder, 'tree.txt'), 'utf8'), 'tree.txt'));
+  const model = viewOfPacked(packed);
   const [header, ...rows] = readFileSync(join(folder, 'input_main.csv'), 'utf8').trim().split('\n');
   const expected = readFileSync(join(folder, 'expected_main_pred.csv'), 'utf8').trim().split('\n').slice(1).map(Number);
   const open = (store = createAppStore(), id = 'doc') => {
-    store.getState().applyOpenResult({ status: 'ok', document: { id, fileName: 'tree.txt', sizeBytes: 0, parseMillis: 0, options: {}, model } });
+    store.getState().applyOpenResult({ status: 'ok', document: { id, fileName: 'tree.txt', sizeBytes: 0, parseMillis: 0, options: {}, packed, model } });
     return store;
   };
   const predicted = (store: ReturnType<typeof open>) => store.getState().rowPrediction?.prediction[0];

@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 import { compileModel } from '../../../app/eval';
 import type { CompiledModel } from '../../../app/eval/types';
-import type { TreeModel } from '../../../app/model/types';
 import type { ScoreRequest, ScoreResponse } from './scoreProtocol';
 
 /*
@@ -17,7 +16,7 @@ self.onmessage = (event: MessageEvent<ScoreRequest>) => {
   try {
     if (!current || current.id !== request.modelId) {
       if (!request.model) throw new Error('model not sent');
-      current = { id: request.modelId, compiled: compileModel(request.model as TreeModel) };
+      current = { id: request.modelId, compiled: compileModel(request.model) };
     }
     const compiled = current.compiled;
     const { rows, values } = request;

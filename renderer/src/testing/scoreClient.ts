@@ -1,5 +1,6 @@
 import type { BatchPrediction } from '../../../app/eval/types';
 import type { TreeModel } from '../../../app/model/types';
+import { packModel } from '../../../app/model/forestBuilder';
 import type { ScoreRequest, ScoreResponse } from './scoreProtocol';
 
 let worker: Worker | undefined;
@@ -41,7 +42,7 @@ export function scoreInWorker(
 ): Promise<{ batch: BatchPrediction; millis: number }> {
   const target = ensureWorker();
   const requestId = ++requestCounter;
-  const request: ScoreRequest = { kind: 'score', requestId, modelId, model: sentModel === modelId ? undefined : model, values, rows, isHeldForTest };
+  const request: ScoreRequest = { kind: 'score', requestId, modelId, model: sentModel === modelId ? undefined : packModel(model), values, rows, isHeldForTest };
   sentModel = modelId;
   return new Promise((resolve, reject) => {
     pending.set(requestId, { resolve, reject, onProgress });

@@ -1,12 +1,13 @@
 import type { BatchPrediction } from '../../../app/eval/types';
-import type { TreeModel } from '../../../app/model/types';
+import type { PackedModel } from '../../../app/model/packed';
 
 /** Messages to the scoring worker. Scoring runs to the end once started: cancelling terminates the worker. */
 export type ScoreRequest = {
   kind: 'score';
   requestId: number;
   modelId: string;
-  model?: TreeModel;
+  /** Sent once per model id: typed-array columns, cloned without walking any node objects. */
+  model?: PackedModel;
   values: Float64Array;
   rows: number;
   /** E2E hook (`takePageTestHold`): stop after the first block's progress, answering nothing until terminated. */
