@@ -91,6 +91,8 @@ const hostOptions: ConstructorParameters<typeof ModelHost>[0] = {
   },
 };
 const host = new ModelHost(hostOptions);
+// The startup model parses while the window loads; the renderer's first ask takes the result over.
+host.prefetchStartupModel();
 
 /**
  * A file the OS gave us (open-file, second instance). Models go first in the recent list and the

@@ -3,6 +3,32 @@ import type { ProgressEvent } from '../../app/bridge';
 import { JobRegistry, takeTestHold, untilAborted } from './jobs';
 
 describe('JobRegistry', () => {
+  it('lets a second id follow a running job: it hears the latest state at once, then every event, and can cancel it', () => {
+    const events: ProgressEvent[] = [];
+    const jobs = new JobRegistry((event) => events.push(event));
+    const job = jobs.start('startup', 'open-model', 'Opening big.txt');
+    job.report(0.4, 'Reading 4 of 10 MB');
+    expect(jobs.follow('startup', 'page-1')).toBe(true);
+    expect(events.at(-1)).toMatchObject({ jobId: 'page-1', state: 'running', fraction: 0.4, label: 'Reading 4 of 10 MB' });
+    expect(jobs.cancel('page-1')).toBe(true);
+    expect(job.signal.aborted).toBe(true);
+    job.finish('cancelled');
+    expect(events.slice(-2).map((event) => [event.jobId, event.state])).toEqual([
+      ['startup', 'cancelled'],
+      ['page-1', 'cancelled'],
+    ]);
+    expect(jobs.cancel('page-1')).toBe(false);
+    expect(jobs.follow('startup', 'page-2')).toBe(false);
+  });
+
+  it('a follower cancelled before it followed cancels the job as it joins', () => {
+    const jobs = new JobRegistry(() => {});
+    const job = jobs.start('startup', 'open-model', 'Opening');
+    jobs.cancel('page-early');
+    jobs.follow('startup', 'page-early');
+    expect(job.signal.aborted).toBe(true);
+  });
+
   it('reports start, progress and the final state of a job under the id the renderer chose', () => {
     const events: ProgressEvent[] = [];
     const jobs = new JobRegistry((event) => events.push(event));

@@ -20,6 +20,10 @@ const REPORT_INTERVAL_MS = 100;
  */
 export class JobRegistry {
   private readonly running = new Map<string, AbortController>();
+  /** Extra ids a running job also reports under (`follow`), by the job's own id. */
+  private readonly followers = new Map<string, string[]>();
+  /** The last event of each running job, for a follower that joins late. */
+  private readonly lastEvent = new Map<string, ProgressEvent>();
   /** Ids cancelled before their job started (the renderer may cancel while a file is still uploading). */
   private readonly cancelledEarly = new Set<string>();
 
@@ -31,10 +35,21 @@ export class JobRegistry {
     this.running.get(id)?.abort();
     this.running.set(id, controller);
     if (this.cancelledEarly.delete(id)) controller.abort();
+    this.followers.delete(id);
     let lastReport = 0;
     let currentLabel = label;
-    const emit = this.emit;
+    const emit = (event: ProgressEvent) => {
+      if (event.state === 'running') this.lastEvent.set(id, event);
+      this.emit(event);
+      for (const follower of this.followers.get(id) ?? []) this.emit({ ...event, jobId: follower });
+    };
     const running = this.running;
+    const ended = () => {
+      if (running.get(id) === controller) running.delete(id);
+      for (const follower of this.followers.get(id) ?? []) if (running.get(follower) === controller) running.delete(follower);
+      this.followers.delete(id);
+      this.lastEvent.delete(id);
+    };
     emit({ jobId: id, task, label, fraction: 0, state: 'running' });
     return {
       id,
@@ -47,10 +62,26 @@ export class JobRegistry {
         emit({ jobId: id, task, label: currentLabel, fraction, state: 'running' });
       },
       finish(state) {
-        if (running.get(id) === controller) running.delete(id);
         emit({ jobId: id, task, label: currentLabel, fraction: state === 'done' ? 1 : null, state });
+        ended();
       },
     };
+  }
+
+  /**
+   * Lets a second id follow a running job: its progress is also reported under `followerId`, and
+   * cancelling `followerId` cancels it (the startup model, parsed before the page asked for it, is
+   * followed by the page's own job id). False when `jobId` is not running.
+   */
+  follow(jobId: string, followerId: string): boolean {
+    const controller = this.running.get(jobId);
+    if (!controller) return false;
+    this.followers.set(jobId, [...(this.followers.get(jobId) ?? []), followerId]);
+    this.running.set(followerId, controller);
+    const last = this.lastEvent.get(jobId);
+    if (last) this.emit({ ...last, jobId: followerId });
+    if (this.cancelledEarly.delete(followerId)) controller.abort();
+    return true;
   }
 
   /** Aborts the job; true when it was running. An id not seen yet is aborted as soon as it starts. */

@@ -47,6 +47,8 @@ export interface ModelHostOptions {
 export class ModelHost implements SplitscopeBridge {
   private readonly documents = new Map<string, ParseSource & { model: PackedModel }>();
   readonly jobs: JobRegistry;
+  /** The startup model's open, begun before the renderer asked (`prefetchStartupModel`). */
+  private startupOpen: { jobId: string; result: Promise<SentModelResult | Cancelled> } | undefined;
   /** A CSV path main was handed, read by the next `openStartupCsv`. */
   private pendingCsvPath: string | undefined;
   private readonly parser: ModelParser;
@@ -79,7 +81,24 @@ export class ModelHost implements SplitscopeBridge {
 
   async openStartupModel(request?: unknown): Promise<SentModelResult | Cancelled> {
     const { jobId } = jobRequestSchema.parse(request ?? {});
+    const early = this.startupOpen;
+    this.startupOpen = undefined;
+    // The page's first ask takes over the parse that began when the host started (its progress and cancel included).
+    if (early) {
+      if (jobId !== undefined) this.jobs.follow(early.jobId, jobId); // false once it has finished: nothing left to report
+      return early.result;
+    }
     return this.openPath(this.options.startupPath ?? this.options.samplePath, jobId);
+  }
+
+  /**
+   * Starts opening the startup model now, while the window or page is still loading, so the model is
+   * read by the time the renderer asks for it (`openStartupModel` takes the result over). Called once
+   * by the Electron main process and the browser-mode host after they create the host.
+   */
+  prefetchStartupModel(): void {
+    const jobId = `startup-${randomUUID()}`;
+    this.startupOpen = { jobId, result: this.openPath(this.options.startupPath ?? this.options.samplePath, jobId) };
   }
 
   async openModelDialog(request?: unknown): Promise<SentModelResult | Cancelled> {

@@ -37,6 +37,7 @@ export async function runWeb(argv: string[]): Promise<void> {
     onProgress: (event) => host?.broadcast(EVENT_CHANNELS.progress, event),
     onError: (message) => console.error(`splitscope: ${message}`),
   });
+  bridge.prefetchStartupModel();
   host = await startWebHost({ bridge, rendererDir: RENDERER_DIR, port });
   console.log(`Splitscope (browser mode) is running: open ${host.url}`);
   console.log(`Showing ${modelPath ?? 'the bundled sample'}. Press Ctrl+C to stop.`);
