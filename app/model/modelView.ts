@@ -8,6 +8,10 @@ import type { Tree, TreeModel } from './types';
  * nothing and `model.trees[i]` materialises tree `i` once; a 2,000-tree model opened to look at
  * tree 0 makes one tree's node objects, not a million. Model-wide passes (summaries, importance,
  * attribution, scoring) read the packed form itself: `packedOf(view)` gives it back.
+ *
+ * A made tree is held weakly: while anything holds it, reading it again gives the same object (so
+ * caches keyed by a tree keep working); once nothing does, it is collected and made again if read
+ * again. Walking every tree (`inspect --json`) therefore holds one tree at a time, not the model.
  */
 
 const packedOfView = new WeakMap<TreeModel, PackedModel>();
@@ -17,8 +21,15 @@ const isIndex = (key: string | symbol): key is string => typeof key === 'string'
 /** The readable view of a packed model (see the module comment). */
 export function viewOfPacked(packed: PackedModel): TreeModel {
   const count = packed.forest.treeCount;
-  const made: Array<Tree | undefined> = new Array(count);
-  const treeOf = (index: number): Tree => (made[index] ??= treeAt(packed, index));
+  const made: Array<WeakRef<Tree> | undefined> = new Array(count);
+  const treeOf = (index: number): Tree => {
+    let tree = made[index]?.deref();
+    if (!tree) {
+      tree = treeAt(packed, index);
+      made[index] = new WeakRef(tree);
+    }
+    return tree;
+  };
   // A proxy over an empty array: `Array.isArray`, iteration and the array methods all work, and read
   // elements through `get`/`has`, so whole-model loops still see every tree (made on the way).
   const trees = new Proxy([] as Tree[], {

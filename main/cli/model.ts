@@ -1,6 +1,7 @@
 import { decodeTextFile } from '../host/decodeText';
 import { readFile } from 'node:fs/promises';
-import { parseModelText, ModelParseError, type ParseOptions } from '../../app/formats';
+import { parsePackedModel, ModelParseError, type ParseOptions } from '../../app/formats';
+import { viewOfPacked } from '../../app/model/modelView';
 import type { TreeModel } from '../../app/model/types';
 import type { ModelOptions } from './args';
 import { CliFailure, EXIT } from './io';
@@ -43,7 +44,8 @@ export function modelErrorLines(error: ModelParseError): string[] {
 
 /**
  * Reads and parses a model file with the command-line options. Any failure becomes a `CliFailure`
- * with exit code 3, worded with file, line and column.
+ * with exit code 3, worded with file, line and column. The model is packed (`app/model/packed.ts`);
+ * the returned view makes a tree's node objects only when a command reads that tree.
  */
 export async function loadModel(modelPath: string, options: ModelOptions): Promise<TreeModel> {
   const text = await readText(modelPath, 'model file');
@@ -52,7 +54,7 @@ export async function loadModel(modelPath: string, options: ModelOptions): Promi
   if (featureMapPath !== undefined) parseOptions.featureMap = await readText(featureMapPath, 'feature map');
   try {
     // The path as typed, so `file:line:column` in messages leads the user (and editors) to the file.
-    return parseModelText(text, modelPath, parseOptions);
+    return viewOfPacked(parsePackedModel(text, modelPath, parseOptions));
   } catch (error) {
     if (error instanceof ModelParseError) throw new CliFailure(EXIT.model, modelErrorLines(error));
     throw error;
