@@ -1,4 +1,7 @@
-import type { Tree, TreeModel } from '../model/types';
+import type { TreeModel } from '../model/types';
+import type { PackedModel } from '../model/packed';
+import { NODE_LEAF } from '../model/packed';
+import { forestDepths, packedFormOf } from '../model/tree';
 
 /** One row of the ensemble navigator. */
 export interface TreeRow {
@@ -10,17 +13,23 @@ export interface TreeRow {
   depth: number;
 }
 
-/** Size, leaves and depth of every tree, in model order. One pass per tree. */
-export function summarizeTrees(model: TreeModel): TreeRow[] {
-  return model.trees.map((tree: Tree) => {
+/** Size, leaves and depth of every tree, in model order, read from the packed columns (no node objects). */
+export function summarizeTrees(model: TreeModel | PackedModel): TreeRow[] {
+  const { forest } = packedFormOf(model);
+  const depths = forestDepths(forest);
+  const rows: TreeRow[] = new Array(forest.treeCount);
+  for (let index = 0; index < forest.treeCount; index++) {
+    const start = forest.treeNodeStart[index];
+    const end = forest.treeNodeStart[index + 1];
     let leaves = 0;
     let depth = 0;
-    for (const node of tree.nodes) {
-      if (node.type === 'leaf') leaves++;
-      if (node.depth > depth) depth = node.depth;
+    for (let row = start; row < end; row++) {
+      if (forest.kind[row] === NODE_LEAF) leaves++;
+      if (depths[row] > depth) depth = depths[row];
     }
-    return { index: tree.index, outputIndex: tree.outputIndex, nodes: tree.nodes.length, leaves, depth };
-  });
+    rows[index] = { index, outputIndex: forest.treeOutput[index], nodes: end - start, leaves, depth };
+  }
+  return rows;
 }
 
 export type TreeSort = 'index' | 'nodes' | 'depth' | 'output';

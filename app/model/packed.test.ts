@@ -12,6 +12,9 @@ import { ForestBuilder, packModel } from './forestBuilder';
 import { treeAt, treeFacts, unpackModel } from './materialize';
 import { PackedModelError, decodePackedModel, encodePackedModel } from './packedCodec';
 import type { TreeModel } from './types';
+import { summarizeModel } from './tree';
+import { summarizeTrees } from '../graph/treeSummary';
+import { viewOfPacked } from './modelView';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const MODEL_FILE = /\.(txt|json)$/;
@@ -41,6 +44,33 @@ for (const file of modelFiles()) {
   }
 }
 
+/** What a model overview shows, counted over node objects in model order (the oracle of `summarizeModel`). */
+function summaryFromNodes(model: TreeModel) {
+  const splits = new Map<number, number>();
+  const gains = new Map<number, number>();
+  let hasGain = false;
+  for (const tree of model.trees) {
+    for (const node of tree.nodes) {
+      if (node.type !== 'split') continue;
+      splits.set(node.feature, (splits.get(node.feature) ?? 0) + 1);
+      if (node.stats?.gain !== undefined) {
+        hasGain = true;
+        gains.set(node.feature, (gains.get(node.feature) ?? 0) + node.stats.gain);
+      }
+    }
+  }
+  const nodes = model.trees.flatMap((tree) => tree.nodes);
+  return {
+    trees: model.trees.length,
+    nodes: nodes.length,
+    leaves: nodes.filter((node) => node.type === 'leaf').length,
+    maxDepth: Math.max(...nodes.map((node) => node.depth)),
+    importance: [...splits]
+      .map(([feature, count]) => ({ feature, splits: count, gain: hasGain ? (gains.get(feature) ?? 0) : undefined }))
+      .sort((a, b) => b.splits - a.splits || a.feature - b.feature),
+  };
+}
+
 describe('packed form', () => {
   it('reads the whole corpus, every reference case and fixture', () => {
     // A guard against a silently empty loop: these folders hold well over 60 readable models.
@@ -62,6 +92,17 @@ describe('packed form', () => {
         leaves: tree.nodes.filter((node) => node.type === 'leaf').length,
         depth: Math.max(...tree.nodes.map((node) => node.depth)),
       });
+      // The summaries read the columns; the adapter's node objects are the oracle.
+      expect(summarizeModel(decoded)).toEqual(summaryFromNodes(model));
+      expect(summarizeTrees(viewOfPacked(decoded))).toEqual(
+        model.trees.map((t) => ({
+          index: t.index,
+          outputIndex: t.outputIndex,
+          nodes: t.nodes.length,
+          leaves: t.nodes.filter((node) => node.type === 'leaf').length,
+          depth: Math.max(...t.nodes.map((node) => node.depth)),
+        })),
+      );
     });
   }
 

@@ -1,4 +1,6 @@
 import type { Tree, TreeModel, TreeNode } from './types';
+import { NODE_LEAF, type PackedForest, type PackedModel } from './packed';
+import { packModel } from './forestBuilder';
 
 /**
  * Sets `depth` and `parent` on every node from the root (node 0) down, and checks the structure:
@@ -63,32 +65,74 @@ export interface ModelSummary {
   importance: FeatureImportance[];
 }
 
-/** Counts nodes, leaves and depth, and ranks features by split count and total gain. */
-export function summarizeModel(model: TreeModel): ModelSummary {
-  let nodes = 0;
+/**
+ * Depth of every node of every tree (root 0), by global row of the packed forest, in one pass per
+ * tree with one shared stack (no node objects). Rows a tree's root does not reach keep -1.
+ */
+export function forestDepths(forest: PackedForest): Int32Array {
+  const depth = new Int32Array(forest.nodeCount).fill(-1);
+  let largest = 0;
+  for (let t = 0; t < forest.treeCount; t++) largest = Math.max(largest, forest.treeNodeStart[t + 1] - forest.treeNodeStart[t]);
+  const stack = new Int32Array(largest);
+  for (let t = 0; t < forest.treeCount; t++) {
+    const start = forest.treeNodeStart[t];
+    const size = forest.treeNodeStart[t + 1] - start;
+    if (size === 0) continue;
+    depth[start] = 0;
+    let top = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      const row = start + stack[--top];
+      if (forest.kind[row] === NODE_LEAF) continue;
+      const left = forest.left[row];
+      const right = forest.right[row];
+      if (left >= 0 && left < size && depth[start + left] < 0 && top < size) {
+        depth[start + left] = depth[row] + 1;
+        stack[top++] = left;
+      }
+      if (right >= 0 && right < size && depth[start + right] < 0 && top < size) {
+        depth[start + right] = depth[row] + 1;
+        stack[top++] = right;
+      }
+    }
+  }
+  return depth;
+}
+
+/** The packed form of a model: itself, the packed model behind a view, or (tools, tests) node objects packed. */
+export function packedFormOf(model: TreeModel | PackedModel): PackedModel {
+  return 'forest' in model ? model : packModel(model);
+}
+
+/**
+ * Counts nodes, leaves and depth, and ranks features by split count and total gain. Reads the
+ * packed columns (one pass), so a million-node model is summarised without making its trees.
+ */
+export function summarizeModel(model: TreeModel | PackedModel): ModelSummary {
+  const { header, forest } = packedFormOf(model);
+  const depth = forestDepths(forest);
   let leaves = 0;
   let maxDepth = 0;
-  const splits = new Array<number>(model.features.length).fill(0);
-  const gains = new Array<number>(model.features.length).fill(0);
+  const splits = new Array<number>(header.features.length).fill(0);
+  const gains = new Array<number>(header.features.length).fill(0);
   let hasGain = false;
-  for (const tree of model.trees) {
-    nodes += tree.nodes.length;
-    for (const node of tree.nodes) {
-      if (node.depth > maxDepth) maxDepth = node.depth;
-      if (node.type === 'leaf') {
-        leaves++;
-        continue;
-      }
-      splits[node.feature] = (splits[node.feature] ?? 0) + 1;
-      if (node.stats?.gain !== undefined) {
-        hasGain = true;
-        gains[node.feature] = (gains[node.feature] ?? 0) + node.stats.gain;
-      }
+  const gain = forest.gain;
+  for (let row = 0; row < forest.nodeCount; row++) {
+    if (depth[row] > maxDepth) maxDepth = depth[row];
+    if (forest.kind[row] === NODE_LEAF) {
+      leaves++;
+      continue;
+    }
+    const feature = forest.feature[row];
+    splits[feature] = (splits[feature] ?? 0) + 1;
+    if (gain && !Number.isNaN(gain[row])) {
+      hasGain = true;
+      gains[feature] = (gains[feature] ?? 0) + gain[row];
     }
   }
   const importance = splits
     .map((count, feature) => ({ feature, splits: count, gain: hasGain ? gains[feature] : undefined }))
     .filter((entry) => entry.splits > 0)
     .sort((a, b) => b.splits - a.splits || a.feature - b.feature);
-  return { trees: model.trees.length, nodes, leaves, maxDepth, importance };
+  return { trees: forest.treeCount, nodes: forest.nodeCount, leaves, maxDepth, importance };
 }
