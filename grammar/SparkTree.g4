@@ -7,6 +7,9 @@
  *   `Tree i (weight W):` blocks.
  * The body is a pre-order encoding: `If (cond)` left subtree `Else (negated cond)` right subtree, or `Predict: v`.
  * Indentation carries no information, so white space (newlines included) is skipped.
+ * The grammar reads a tree as a flat run of `If`, `Else` and `Predict` items, and the adapter nests them with an
+ * explicit stack (reporting a misplaced item at its line and column): nesting in the grammar would recurse once per
+ * level, so a file could choose how deep the parser's call stack goes.
  * Text before the header (a user's prefix line) is cut off by the adapter, which passes the line offset.
  */
 grammar SparkTree;
@@ -18,7 +21,7 @@ model
     ;
 
 body
-    : root=node                 # singleTree
+    : root=nodeItems            # singleTree
     | trees+=ensembleTree+      # ensemble
     ;
 
@@ -68,13 +71,19 @@ word
 // cost, so node and condition are unlabelled (no second context copied per node), numbers are labelled
 // tokens rather than a sub-rule, and every decision is LL(1): the parser never runs adaptivePredict here.
 ensembleTree
-    : 'Tree' INT ('(' 'weight' weight=(NUMBER | INT) ')')? ':' tree=node
+    : 'Tree' INT ('(' 'weight' weight=(NUMBER | INT) ')')? ':' tree=nodeItems
     ;
 
-// A split (`If` … `Else` …) or a leaf (`Predict: v`); the adapter tells them apart by `value`.
-node
-    : 'If' '(' ifCondition=condition ')' left=node 'Else' '(' elseCondition=condition ')' right=node
-    | 'Predict' ':' value=(NUMBER | INT)
+// One tree's items in pre-order; the loop stops at the next `Tree` or the end of the file.
+nodeItems
+    : items+=nodeItem+
+    ;
+
+// `If (cond)` opens a split, `Else (cond)` starts its right subtree, `Predict: v` is a leaf; `kind` says which.
+nodeItem
+    : kind='If' '(' test=condition ')'
+    | kind='Else' '(' test=condition ')'
+    | kind='Predict' ':' value=(NUMBER | INT)
     ;
 
 // `feature N <= T`, `feature N > T`, `feature N in {…}`, `feature N not in {…}`; `operator` says which.

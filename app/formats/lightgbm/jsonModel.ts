@@ -4,27 +4,12 @@ import { ModelParseError, sourceLineAt } from '../errors';
 import type { ParseOptions } from '../options';
 import { assembleModel, type LightgbmHeader } from './assemble';
 import { parseLightgbmNumber } from './numbers';
+import { jsonPathPosition, locateJsonError, parseJsonPath, positionOfOffset } from '../jsonLocate';
 
 type JsonObject = Record<string, unknown>;
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Position of a `JSON.parse` error: V8 says `… at position N` or `… (line L column C)`. */
-function jsonErrorPosition(message: string, text: string): SourcePosition | undefined {
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const offset = /position (\d+)/.exec(message);
-  if (!offset) return undefined;
-  const index = Number(offset[1]);
-  let line = 1;
-  let lineStart = 0;
-  for (let position = text.indexOf('\n'); position >= 0 && position < index; position = text.indexOf('\n', position + 1)) {
-    line++;
-    lineStart = position + 1;
-  }
-  return { line, column: index - lineStart + 1 };
 }
 
 /** A number written by LightGBM's JSON writer (a JSON number, or a string such as `"inf"` from odd builds). */
@@ -43,19 +28,31 @@ export function readLightgbmJson(text: string, fileName: string, options: ParseO
   try {
     document = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = jsonErrorPosition(message, text);
+    // Engines differ in whether their message has a position (Node 20's often not): find it ourselves.
+    const found = locateJsonError(text);
+    const offset = found?.offset ?? Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? 0);
+    const position = positionOfOffset(text, offset);
+    const near = offset < text.length ? `'${text.slice(offset, offset + 12).split(/\r?\n/)[0]}'` : 'the end of the file';
     throw new ModelParseError({
       code: 'E_PARSE_SYNTAX',
       fileName,
       format: 'lightgbm',
       position,
-      sourceLine: position ? sourceLineAt(text, position.line) : undefined,
-      detail: `not valid JSON: ${message}`,
+      sourceLine: sourceLineAt(text, position.line),
+      detail: found ? `not valid JSON: expected ${found.expected} but found ${near}` : `not valid JSON: ${(error as Error).message}`,
     });
   }
+  // JSON.parse keeps no positions: a refusal finds the value its path names again in the text (error path only).
   const fail = (path: string, detail: string): never => {
-    throw new ModelParseError({ code: 'E_PARSE_STRUCTURE', fileName, format: 'lightgbm', detail: `${path}: ${detail}` });
+    const position = jsonPathPosition(text, path === 'the document' ? [] : parseJsonPath(path));
+    throw new ModelParseError({
+      code: 'E_PARSE_STRUCTURE',
+      fileName,
+      format: 'lightgbm',
+      position,
+      sourceLine: sourceLineAt(text, position.line),
+      detail: `${path}: ${detail}`,
+    });
   };
   if (!isObject(document)) return fail('the document', 'expected a JSON object (LightGBM dump_model output)');
   if (!Array.isArray(document.tree_info)) return fail('tree_info', 'expected the list of trees');

@@ -13,7 +13,7 @@ import {
   type BodyContext,
   type ConditionContext,
   type HeaderContext,
-  type NodeContext,
+  type NodeItemsContext,
 } from '../../../grammar/generated/SparkTree/SparkTreeParser';
 import { linkTree } from '../../model/tree';
 import type { Feature, ImportWarning, SourcePosition, Split, SplitNode, Tree, TreeModel, TreeNode } from '../../model/types';
@@ -169,60 +169,74 @@ class TreeBuilder {
 
   constructor(
     private readonly fail: (context: ParserRuleContext, detail: string) => never,
+    /** An item out of place (what the grammar checked while it nested items itself): E_PARSE_SYNTAX. */
+    private readonly syntax: (context: ParserRuleContext, detail: string) => never,
     private readonly lineOffset: number,
     private readonly textLength: number,
   ) {}
 
   /**
-   * Adds the subtree in pre-order, so node ids equal Spark's pre-order node index. Iterative (an explicit
-   * stack of pending right subtrees), so no tree is too deep for the call stack here.
+   * Nests one tree's flat run of `If` / `Else` / `Predict` items (pre-order, so node ids equal Spark's
+   * pre-order node index) with an explicit stack of open splits: any depth costs memory in proportion
+   * to the file, never call stack. An item out of place is refused at its line and column.
    */
-  add(root: NodeContext, depth: number, parent: number): number {
-    const rootId = this.nodes.length;
-    const pending: Array<{ context: NodeContext; depth: number; parent: number; split?: SplitNode }> = [{ context: root, depth, parent }];
-    while (pending.length > 0) {
-      const item = pending.pop()!;
-      const id = this.nodes.length;
-      if (item.split) item.split.right = id;
-      let context = item.context;
-      let level = item.depth;
-      let parentId = item.parent;
-      // Walk down the left spine, pushing each right subtree for later.
-      for (;;) {
-        const nodeId = this.nodes.length;
-        const position = positionOf(context.start, this.lineOffset);
-        if (context._value) {
-          this.nodes.push({ type: 'leaf', id: nodeId, sourceId: nodeId, depth: level, parent: parentId, value: [tokenNumber(context._value)], position });
-          break;
-        }
-        const ifCondition = readCondition(context._ifCondition!);
-        const elseCondition = readCondition(context._elseCondition!);
-        this.checkNegation(ifCondition, elseCondition, context._elseCondition!);
+  add(tree: NodeItemsContext): void {
+    /** Splits whose subtrees are not complete yet, innermost last; `inRight` once their `Else` was read. */
+    const open: Array<{ node: SplitNode; ifCondition: Condition; line: number; inRight: boolean }> = [];
+    let isAwaitingElse = false;
+    let isComplete = false;
+    for (const item of tree._items) {
+      const kind = item._kind!.text!;
+      if (isComplete) this.syntax(item, `expected 'Tree' or the end of the file after a complete tree, found '${kind}'`);
+      if (isAwaitingElse) {
+        const split = open[open.length - 1];
+        if (kind !== 'Else') this.syntax(item, `expected 'Else' for the 'If' at line ${split.line}, found '${kind}'`);
+        const elseCondition = readCondition(item._test!);
+        this.checkNegation(split.ifCondition, elseCondition, item._test!);
+        split.inRight = true;
+        split.node.right = this.nodes.length;
+        isAwaitingElse = false;
+        continue;
+      }
+      if (kind === 'Else') this.syntax(item, `expected 'If' or 'Predict', found an 'Else' without its 'If'`);
+      const parent = open.length > 0 ? open[open.length - 1].node : undefined;
+      const nodeId = this.nodes.length;
+      const depth = parent ? parent.depth + 1 : 0;
+      const position = positionOf(item.start, this.lineOffset);
+      if (kind === 'If') {
+        const ifCondition = readCondition(item._test!);
         const node: SplitNode = {
           type: 'split',
           id: nodeId,
           sourceId: nodeId,
-          depth: level,
-          parent: parentId,
+          depth,
+          parent: parent?.id ?? -1,
           feature: ifCondition.feature,
-          split: this.splitOf(ifCondition, context._ifCondition!),
+          split: this.splitOf(ifCondition, item._test!),
           left: nodeId + 1,
           right: -1,
           position,
         };
         if (ifCondition.feature > this.maxFeature) {
           const problem = countProblem(ifCondition.feature + 1, 'feature count', this.textLength);
-          if (problem) this.fail(context._ifCondition!, `feature ${ifCondition.feature}: ${problem}`);
+          if (problem) this.fail(item._test!, `feature ${ifCondition.feature}: ${problem}`);
           this.maxFeature = ifCondition.feature;
         }
         this.nodes.push(node);
-        pending.push({ context: context._right!, depth: level + 1, parent: nodeId, split: node });
-        context = context._left!;
-        level++;
-        parentId = nodeId;
+        open.push({ node, ifCondition, line: position!.line, inRight: false });
+        continue;
       }
+      this.nodes.push({ type: 'leaf', id: nodeId, sourceId: nodeId, depth, parent: parent?.id ?? -1, value: [tokenNumber(item._value)], position });
+      // A leaf ends a subtree: close every split whose right subtree it ended, up to one still waiting for its Else.
+      while (open.length > 0 && open[open.length - 1].inRight) open.pop();
+      if (open.length > 0) isAwaitingElse = true;
+      else isComplete = true;
     }
-    return rootId;
+    if (!isComplete) {
+      const last = tree._items[tree._items.length - 1];
+      const split = open[open.length - 1];
+      this.syntax(last, `the tree ends here, before ${isAwaitingElse ? `the 'Else' of the 'If' at line ${split.line}` : `the subtree the 'If' at line ${split.line} needs`}`);
+    }
   }
 
   private splitOf(condition: Condition, context: ConditionContext): Split {
@@ -251,39 +265,6 @@ class TreeBuilder {
   }
 }
 
-/**
- * The generated parser follows the If/Else nesting by recursion, so a tree nested ~8,000 levels deep
- * (a file of ~100 MB: Spark indents one space a level) overflows the call stack. That becomes a typed
- * error at the deepest line instead of a crash.
- * TODO(grammar): read lines flat and nest them with an explicit stack, so depth costs nothing.
- */
-function parseDeepSafely<T>(text: string, fileName: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
-    let deepest = { line: 1, indent: 0 };
-    let line = 1;
-    let start = 0;
-    while (start < text.length) {
-      let indent = 0;
-      while (text.charCodeAt(start + indent) === 32) indent++;
-      if (indent > deepest.indent) deepest = { line, indent };
-      const end = text.indexOf('\n', start);
-      if (end < 0) break;
-      start = end + 1;
-      line++;
-    }
-    throw new ModelParseError({
-      code: 'E_PARSE_UNSUPPORTED',
-      fileName,
-      format: 'spark',
-      position: { line: deepest.line, column: deepest.indent + 1 },
-      detail: `the tree is nested about ${deepest.indent.toLocaleString('en')} levels deep, deeper than the parser can follow (about 8,000 levels)`,
-    });
-  }
-}
-
 function leafValuesAreClassIndices(trees: Tree[]): boolean {
   return trees.every((tree) => tree.nodes.every((node) => node.type === 'split' || (Number.isInteger(node.value[0]) && node.value[0] >= 0)));
 }
@@ -303,10 +284,10 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     warnings.push({ code: 'W_WRAPPER_TEXT', message: `Skipped ${startLine - 1} line(s) of text before the Spark header.`, position: { line: 1, column: 1 } });
   }
 
-  const fail = (context: ParserRuleContext, detail: string): never => {
+  const failWith = (code: 'E_PARSE_STRUCTURE' | 'E_PARSE_SYNTAX', context: ParserRuleContext, detail: string): never => {
     const position = positionOf(context.start, lineOffset)!;
     throw new ModelParseError({
-      code: 'E_PARSE_STRUCTURE',
+      code,
       fileName,
       format: 'spark',
       position,
@@ -314,8 +295,10 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
       detail,
     });
   };
+  const fail = (context: ParserRuleContext, detail: string): never => failWith('E_PARSE_STRUCTURE', context, detail);
+  const syntax = (context: ParserRuleContext, detail: string): never => failWith('E_PARSE_SYNTAX', context, detail);
 
-  const modelContext = parseDeepSafely(text, fileName, () => parseWithGrammar({
+  const modelContext = parseWithGrammar({
     text: text.slice(startIndex),
     fileName,
     format: 'spark',
@@ -325,7 +308,7 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     entry: (parser) => parser.model(),
     lineOffset,
     originalText: text,
-  }));
+  });
 
   const header = readHeader(modelContext.header());
   const body = modelContext._content!;
@@ -333,9 +316,9 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
   let maxFeature = -1;
   let hasCategorical = false;
   const printedWeights: number[] = [];
-  const addTree = (node: NodeContext, index: number, weight: number) => {
-    const builder = new TreeBuilder(fail, lineOffset, text.length);
-    builder.add(node, 0, -1);
+  const addTree = (node: NodeItemsContext, index: number, weight: number) => {
+    const builder = new TreeBuilder(fail, syntax, lineOffset, text.length);
+    builder.add(node);
     const problem = linkTree(builder.nodes);
     if (problem) fail(node, problem);
     maxFeature = Math.max(maxFeature, builder.maxFeature);

@@ -4,6 +4,7 @@
  * base_score, num_class, tree groups and DART weights).
  */
 import { countProblem } from '../limits';
+import { jsonPathPosition, locateJsonError, type JsonPathStep } from '../jsonLocate';
 import type { Feature, ImportWarning, SourcePosition, TreeModel, TreeNode } from '../../model/types';
 import type { ParseOptions } from '../options';
 import {
@@ -45,76 +46,6 @@ function quoteNonFinite(text: string): string {
   );
 }
 
-/**
- * Finds where JSON text first goes wrong, because engines differ in whether their message gives a
- * position (Node 20's does not). Returns the offset and what was expected there.
- */
-export function locateJsonError(text: string): { offset: number; expected: string } | undefined {
-  let at = 0;
-  const skip = () => {
-    while (at < text.length && ' \t\r\n'.includes(text[at])) at++;
-  };
-  const problem = (expected: string): never => {
-    throw { offset: at, expected };
-  };
-  const value = (): void => {
-    skip();
-    const char = text[at];
-    if (char === '{' || char === '[') {
-      const close = char === '{' ? '}' : ']';
-      at++;
-      skip();
-      if (text[at] === close) {
-        at++;
-        return;
-      }
-      for (;;) {
-        if (char === '{') {
-          skip();
-          if (text[at] !== '"') problem('a quoted key');
-          string();
-          skip();
-          if (text[at] !== ':') problem("':'");
-          at++;
-        }
-        value();
-        skip();
-        if (text[at] === ',') {
-          at++;
-          continue;
-        }
-        if (text[at] === close) {
-          at++;
-          return;
-        }
-        problem(`',' or '${close}'`);
-      }
-    }
-    if (char === '"') return string();
-    const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(at, at + 400));
-    if (!literal) problem('a value');
-    at += literal![0].length;
-  };
-  const string = (): void => {
-    at++;
-    while (at < text.length && text[at] !== '"') {
-      if (text[at] === '\\') at++;
-      else if (text.charCodeAt(at) < 0x20) problem("'\"' before the end of the line");
-      at++;
-    }
-    if (at >= text.length) problem("'\"'");
-    at++;
-  };
-  try {
-    value();
-    skip();
-    if (at < text.length) problem('the end of the file');
-    return undefined;
-  } catch (error) {
-    return error as { offset: number; expected: string };
-  }
-}
-
 /** `JSON.parse` with the engine's error turned into E_PARSE_SYNTAX at a line and column. */
 function parseJson(text: string, fileName: string): unknown {
   try {
@@ -128,7 +59,11 @@ function parseJson(text: string, fileName: string): unknown {
       }
     }
     const found = locateJsonError(text);
-    if (!found) throw xgbError('E_PARSE_SYNTAX', fileName, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    if (!found) {
+      const message = error instanceof Error ? error.message : String(error);
+      const offset = /position (\d+)/.exec(message);
+      throw xgbError('E_PARSE_SYNTAX', fileName, `invalid JSON: ${message}`, offset ? positionAt(lineStarts(text), Number(offset[1])) : { line: 1, column: 1 }, text);
+    }
     const position = positionAt(lineStarts(text), found.offset);
     const near = found.offset < text.length ? `'${text.slice(found.offset, found.offset + 12).split(/\r?\n/)[0]}'` : 'the end of the file';
     throw xgbError('E_PARSE_SYNTAX', fileName, `invalid JSON: expected ${found.expected} but found ${near}`, position, text);
@@ -161,12 +96,16 @@ export function parseXgboostJsonDump(text: string, fileName: string, options: Pa
     const match = nodeIdPattern.exec(text);
     return match ? positionAt(starts, match.index) : undefined;
   };
+  const isBareNode = !text.trimStart().startsWith('[');
+  let currentTree = 0;
+  // A problem no node position covers points at its tree (the array element), found again in the text.
   const fail = (detail: string, position?: SourcePosition): never => {
-    throw xgbError('E_PARSE_STRUCTURE', fileName, detail, position, text);
+    throw xgbError('E_PARSE_STRUCTURE', fileName, detail, position ?? jsonPathPosition(text, isBareNode ? [] : [currentTree]), text);
   };
 
   const trees: DumpNode[][] = [];
   for (const [treeIndex, rootValue] of data.entries()) {
+    currentTree = treeIndex;
     const nodes: DumpNode[] = [];
     const stack: unknown[] = [rootValue];
     while (stack.length > 0) {
@@ -264,11 +203,11 @@ export function parseXgboostJsonDump(text: string, fileName: string, options: Pa
   });
 }
 
-function numberArray(tree: JsonObject, key: string, length: number, fail: (detail: string) => never, optional = false): number[] {
+function numberArray(tree: JsonObject, key: string, length: number, fail: (detail: string, key: string) => never, optional = false): number[] {
   const value = tree[key];
   if (value === undefined && optional) return [];
   if (!Array.isArray(value) || (length >= 0 && value.length !== length)) {
-    fail(`"${key}" should be an array of ${length >= 0 ? length : 'some'} numbers`);
+    fail(`"${key}" should be an array of ${length >= 0 ? length : 'some'} numbers`, key);
   }
   // Booleans (default_left in some writers) and quoted non-finite numbers both read through Number().
   return (value as unknown[]).map((item) => Number(item));
@@ -289,39 +228,44 @@ function parseBaseScore(value: unknown): number[] {
  */
 export function parseXgboostModelJson(text: string, fileName: string, options: ParseOptions): TreeModel {
   const data = parseJson(text, fileName);
-  const structure = (detail: string): never => {
-    throw xgbError('E_PARSE_STRUCTURE', fileName, detail);
+  // JSON.parse keeps no positions: a refusal finds its value again in the text (error path only).
+  const at = (path: readonly JsonPathStep[]) => jsonPathPosition(text, path);
+  const structure = (detail: string, path: readonly JsonPathStep[] = []): never => {
+    throw xgbError('E_PARSE_STRUCTURE', fileName, detail, at(path), text);
   };
-  const learner = isObject(data) && isObject(data.learner) ? data.learner : structure('expected an XGBoost model JSON object with a "learner"');
-  const booster = isObject(learner.gradient_booster) ? learner.gradient_booster : structure('"learner" has no "gradient_booster"');
+  const learner = isObject(data) && isObject(data.learner) ? data.learner : structure('expected an XGBoost model JSON object with a "learner"', ['learner']);
+  const booster = isObject(learner.gradient_booster) ? learner.gradient_booster : structure('"learner" has no "gradient_booster"', ['learner', 'gradient_booster']);
   const boosterName = String(booster.name);
   if (boosterName === 'gblinear') {
-    throw xgbError('E_PARSE_UNSUPPORTED', fileName, 'this is a gblinear (linear) booster: it has no trees to show or score');
+    throw xgbError('E_PARSE_UNSUPPORTED', fileName, 'this is a gblinear (linear) booster: it has no trees to show or score', at(['learner', 'gradient_booster', 'name']), text);
   }
+  const gbtreePath: JsonPathStep[] = boosterName === 'dart' ? ['learner', 'gradient_booster', 'gbtree'] : ['learner', 'gradient_booster'];
   const gbtree = boosterName === 'dart' ? booster.gbtree : booster;
-  const model = isObject(gbtree) && isObject(gbtree.model) ? gbtree.model : structure(`gradient_booster "${boosterName}" has no "model"`);
-  const treeValues = Array.isArray(model.trees) ? model.trees : structure('"model" has no "trees" array');
+  const model = isObject(gbtree) && isObject(gbtree.model) ? gbtree.model : structure(`gradient_booster "${boosterName}" has no "model"`, [...gbtreePath, 'model']);
+  const treesPath: JsonPathStep[] = [...gbtreePath, 'model', 'trees'];
+  const treeValues = Array.isArray(model.trees) ? model.trees : structure('"model" has no "trees" array', treesPath);
   const parameters = isObject(learner.learner_model_param) ? learner.learner_model_param : {};
-  const objectiveName = isObject(learner.objective) && typeof learner.objective.name === 'string' ? learner.objective.name : structure('"learner" has no "objective"');
+  const objectiveName = isObject(learner.objective) && typeof learner.objective.name === 'string' ? learner.objective.name : structure('"learner" has no "objective"', ['learner', 'objective']);
   const numTarget = Number(parameters.num_target ?? 1);
   const treeParameters = isObject(model.gbtree_model_param) ? model.gbtree_model_param : {};
   if (numTarget > 1 || Number(treeParameters.size_leaf_vector ?? 0) > 1) {
-    throw xgbError('E_PARSE_UNSUPPORTED', fileName, `this is a multi-target model (${numTarget} targets, vector leaves), which Splitscope cannot evaluate yet`);
+    const path = numTarget > 1 ? ['learner', 'learner_model_param', 'num_target'] : [...gbtreePath, 'model', 'gbtree_model_param', 'size_leaf_vector'];
+    throw xgbError('E_PARSE_UNSUPPORTED', fileName, `this is a multi-target model (${numTarget} targets, vector leaves), which Splitscope cannot evaluate yet`, at(path), text);
   }
 
   const featureNames = Array.isArray(learner.feature_names) ? learner.feature_names.map(String) : [];
   const featureTypes = Array.isArray(learner.feature_types) ? learner.feature_types.map(String) : [];
   let numFeatures = Math.max(Number(parameters.num_feature ?? 0), featureNames.length);
   const featureProblem = countProblem(numFeatures, 'num_feature', text.length);
-  if (featureProblem) structure(`learner_model_param: ${featureProblem}`);
+  if (featureProblem) structure(`learner_model_param: ${featureProblem}`, ['learner', 'learner_model_param', 'num_feature']);
 
   const trees: TreeNode[][] = treeValues.map((treeValue: unknown, treeIndex: number) => {
-    const failTree = (detail: string): never => structure(`tree ${treeIndex}: ${detail}`);
+    const failTree = (detail: string, ...path: JsonPathStep[]): never => structure(`tree ${treeIndex}: ${detail}`, [...treesPath, treeIndex, ...path]);
     if (!isObject(treeValue)) failTree('expected an object');
     const tree = treeValue as JsonObject;
     const treeParam = isObject(tree.tree_param) ? tree.tree_param : {};
     if (Number(treeParam.size_leaf_vector ?? 0) > 1) {
-      throw xgbError('E_PARSE_UNSUPPORTED', fileName, `tree ${treeIndex} has vector leaves (multi-target), which Splitscope cannot evaluate yet`);
+      throw xgbError('E_PARSE_UNSUPPORTED', fileName, `tree ${treeIndex} has vector leaves (multi-target), which Splitscope cannot evaluate yet`, at([...treesPath, treeIndex, 'tree_param', 'size_leaf_vector']), text);
     }
     const left = numberArray(tree, 'left_children', -1, failTree);
     const count = left.length;
@@ -354,10 +298,10 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
         if (gains.length) record.gain = gains[nodeId];
         numFeatures = Math.max(numFeatures, indices[nodeId] + 1);
         const indexProblem = countProblem(numFeatures, `split_indices[${nodeId}]: feature count`, text.length);
-        if (indexProblem) failTree(indexProblem);
+        if (indexProblem) failTree(indexProblem, 'split_indices', nodeId);
         if (splitTypes[nodeId] === 1) {
           record.kind = 'categorical';
-          record.categories = categoriesOf.get(nodeId) ?? failTree(`node ${nodeId} is categorical but has no categories`);
+          record.categories = categoriesOf.get(nodeId) ?? failTree(`node ${nodeId} is categorical but has no categories`, 'split_type', nodeId);
         } else {
           record.kind = 'numeric';
           record.threshold = Math.fround(conditions[nodeId]);
@@ -365,7 +309,7 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
       }
       records.set(nodeId, record);
     }
-    return assembleTree(records, `tree ${treeIndex}`, (detail) => structure(detail), true);
+    return assembleTree(records, `tree ${treeIndex}`, (detail) => structure(detail, [...treesPath, treeIndex]), true);
   });
 
   const features: Feature[] = Array.from({ length: numFeatures }, (_, index) => {
@@ -387,7 +331,7 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
   if (version) metadata.version = version;
   const numClass = Number(parameters.num_class ?? 0);
   const classProblem = countProblem(numClass, 'num_class', text.length);
-  if (classProblem) structure(`learner_model_param: ${classProblem}`);
+  if (classProblem) structure(`learner_model_param: ${classProblem}`, ['learner', 'learner_model_param', 'num_class']);
   const warnings: ImportWarning[] = [];
   const attributes = isObject(learner.attributes) ? learner.attributes : {};
   if (attributes.best_iteration !== undefined) {

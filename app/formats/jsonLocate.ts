@@ -1,0 +1,225 @@
+import type { SourcePosition } from '../model/types';
+
+/*
+ * Where a value sits in a JSON text, for error messages only. `JSON.parse` keeps no positions, and a
+ * position-keeping parser would slow every open; so when a JSON model is refused, this scanner walks
+ * the text once more to the value the error is about, skipping everything else without building it.
+ * It is iterative (any nesting depth) and stops at the first thing it cannot follow.
+ */
+
+/** A step into a JSON document: an object key or an array index. */
+export type JsonPathStep = string | number;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function skipBlanks(text: string, at: number): number {
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) break;
+    at++;
+  }
+  return at;
+}
+
+/** End (exclusive) of the string starting at the quote `at`. */
+function stringEnd(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) i++;
+    else if (code === QUOTE) return i + 1;
+  }
+  return text.length;
+}
+
+/** End (exclusive) of the value starting at `at` (object, array, string, number or literal). */
+function valueEnd(text: string, at: number): number {
+  const first = text.charCodeAt(at);
+  if (first === QUOTE) return stringEnd(text, at);
+  if (first !== 0x7b && first !== 0x5b) {
+    let i = at;
+    while (i < text.length && !/[\s,\]}]/.test(text[i])) i++;
+    return i;
+  }
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) i = stringEnd(text, i) - 1;
+    else if (code === 0x7b || code === 0x5b) depth++;
+    else if (code === 0x7d || code === 0x5d) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+/** Offset of the value at `path` in `text`; where a step cannot be followed, the offset of the last value reached. */
+export function locateJsonValue(text: string, path: readonly JsonPathStep[]): number {
+  let at = skipBlanks(text, 0);
+  for (const step of path) {
+    const open = text.charCodeAt(at);
+    if (typeof step === 'number' && open === 0x5b) {
+      let i = skipBlanks(text, at + 1);
+      let index = 0;
+      while (index < step && i < text.length && text.charCodeAt(i) !== 0x5d) {
+        i = skipBlanks(text, valueEnd(text, i));
+        if (text.charCodeAt(i) === 0x2c) i = skipBlanks(text, i + 1);
+        index++;
+      }
+      if (index !== step || i >= text.length || text.charCodeAt(i) === 0x5d) return at;
+      at = i;
+    } else if (typeof step === 'string' && open === 0x7b) {
+      let i = skipBlanks(text, at + 1);
+      let found = -1;
+      while (i < text.length && text.charCodeAt(i) === QUOTE) {
+        const keyEnd = stringEnd(text, i);
+        let key: unknown;
+        try {
+          key = JSON.parse(text.slice(i, keyEnd));
+        } catch {
+          return at;
+        }
+        i = skipBlanks(text, keyEnd);
+        if (text.charCodeAt(i) !== 0x3a) return at;
+        i = skipBlanks(text, i + 1);
+        if (key === step) found = i; // the last of repeated keys wins, as in JSON.parse
+        i = skipBlanks(text, valueEnd(text, i));
+        if (text.charCodeAt(i) === 0x2c) i = skipBlanks(text, i + 1);
+      }
+      if (found < 0) return at;
+      at = found;
+    } else {
+      return at;
+    }
+  }
+  return at;
+}
+
+/** 1-based line and column of `offset`. */
+export function positionOfOffset(text: string, offset: number): SourcePosition {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Line and column of the value at `path` (see `locateJsonValue`). */
+export function jsonPathPosition(text: string, path: readonly JsonPathStep[]): SourcePosition {
+  return positionOfOffset(text, locateJsonValue(text, path));
+}
+
+/** Steps of a path written as in messages: `tree_info[3].tree_structure.left_child`. */
+export function parseJsonPath(written: string): JsonPathStep[] {
+  const steps: JsonPathStep[] = [];
+  for (const match of written.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) steps.push(match[2] !== undefined ? Number(match[2]) : match[1]);
+  return steps;
+}
+
+/**
+ * Finds where JSON text first goes wrong, because engines differ in whether their message gives a
+ * position (Node 20's does not). Returns the offset and what was expected there. Iterative: an open
+ * bracket costs one entry of an explicit stack, so no nesting depth reaches the call stack.
+ */
+export function locateJsonError(text: string): { offset: number; expected: string } | undefined {
+  let at = 0;
+  const skip = () => {
+    at = skipBlanks(text, at);
+  };
+  /** Containers open around `at`: the closing character each waits for. */
+  const closers: string[] = [];
+  const literalPattern = /true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+  /** Reads a string at `at` (a quote); the problem, or undefined. */
+  const string = (): { offset: number; expected: string } | undefined => {
+    at++;
+    while (at < text.length) {
+      const code = text.charCodeAt(at);
+      if (code === QUOTE) break;
+      if (code === BACKSLASH) at++;
+      else if (code < 0x20) return { offset: at, expected: "'\"' before the end of the line" };
+      at++;
+    }
+    if (at >= text.length) return { offset: at, expected: "'\"'" };
+    at++;
+    return undefined;
+  };
+  /** Reads an object key and its colon, when the innermost container is an object. */
+  const key = (): { offset: number; expected: string } | undefined => {
+    skip();
+    if (text[at] !== '"') return { offset: at, expected: 'a quoted key' };
+    const problem = string();
+    if (problem) return problem;
+    skip();
+    if (text[at] !== ':') return { offset: at, expected: "':'" };
+    at++;
+    return undefined;
+  };
+  // Each turn reads one value, then closes every container that ends after it.
+  for (;;) {
+    skip();
+    const char = text[at];
+    if (char === '{' || char === '[') {
+      const close = char === '{' ? '}' : ']';
+      at++;
+      skip();
+      if (text[at] !== close) {
+        closers.push(close);
+        if (close === '}') {
+          const problem = key();
+          if (problem) return problem;
+        }
+        continue;
+      }
+      at++;
+    } else if (char === '"') {
+      const problem = string();
+      if (problem) return problem;
+    } else {
+      literalPattern.lastIndex = at;
+      const literal = literalPattern.exec(text);
+      if (!literal) {
+        const word = char === 't' ? 'true' : char === 'f' ? 'false' : char === 'n' ? 'null' : undefined;
+        if (word) {
+          let i = 1;
+          while (i < word.length && text[at + i] === word[i]) i++;
+          return { offset: at + i, expected: `'${word}'` };
+        }
+        return { offset: char === '-' ? at + 1 : at, expected: char === '-' ? 'a digit after the minus sign' : 'a value' };
+      }
+      at += literal[0].length;
+      // A number cut short (`1.`, `4E`, `4E+`): the place the missing digit should be, as engines report it.
+      if (text[at] === '.' && /[-\d]/.test(char)) return { offset: at + 1, expected: 'a digit after the decimal point' };
+      if ((text[at] === 'e' || text[at] === 'E') && /[-\d]/.test(char)) {
+        at++;
+        if (text[at] === '+' || text[at] === '-') at++;
+        return { offset: at, expected: 'a digit in the exponent' };
+      }
+    }
+    // After a value: a comma for the next one, or the closer of the innermost container.
+    for (;;) {
+      if (closers.length === 0) {
+        skip();
+        return at < text.length ? { offset: at, expected: 'the end of the file' } : undefined;
+      }
+      const close = closers[closers.length - 1];
+      skip();
+      if (text[at] === ',') {
+        at++;
+        if (close === '}') {
+          const problem = key();
+          if (problem) return problem;
+        }
+        break;
+      }
+      if (text[at] === close) {
+        at++;
+        closers.pop();
+        continue;
+      }
+      return { offset: at, expected: `',' or '${close}'` };
+    }
+  }
+}
