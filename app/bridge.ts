@@ -145,6 +145,19 @@ export interface ProgressEvent {
   label: string;
   fraction: number | null;
   state: 'running' | 'done' | 'cancelled' | 'failed';
+  /** Once, while a big model opens: its first tree, to show before the rest is read (progressive open). */
+  preview?: ModelPreview;
+}
+
+/**
+ * The model being opened with only its first tree (header, features and tree 0, packed as in
+ * `SentModelDocument`), and how many trees the whole model has. Sent where the format allows it
+ * (LightGBM model.txt of a few MB and more); the open call's result replaces it.
+ */
+export interface ModelPreview {
+  fileName: string;
+  treeCount: number;
+  packedBytes: Uint8Array;
 }
 
 /** Events from the Node side to the renderer. Each `on…` returns a function that unsubscribes. */
@@ -189,6 +202,8 @@ export type SentModelResult = { status: 'ok'; document: SentModelDocument } | { 
 export interface ModelDocument extends ModelFileInfo {
   packed: PackedModel;
   model: TreeModel;
+  /** Set while only a preview is shown (`ModelPreview`): the whole model's tree count. */
+  partial?: { treeCount: number };
 }
 
 export type OpenModelResult = { status: 'ok'; document: ModelDocument } | { status: 'error'; error: ModelErrorInfo };

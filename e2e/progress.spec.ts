@@ -24,7 +24,7 @@ function writeBigModel(): string {
   return path;
 }
 
-test('opening a big model shows progress and can be cancelled; the previous model stays', async ({ page }) => {
+test('opening a big model shows its first tree and progress, and can be cancelled; the previous model comes back', async ({ page }) => {
   const bigModel = writeBigModel();
   // The host holds the first open of big_model.txt in its parse worker until it is cancelled
   // (SPLITSCOPE_TEST_HOLD), so the cancel never races the parse, however busy the machine is.
@@ -37,9 +37,18 @@ test('opening a big model shows progress and can be cancelled; the previous mode
 
   await app.openModelFile(bigModel);
   const progress = page.getByTestId('progress').filter({ hasText: 'big_model.txt' });
-  await expect(progress).toContainText('Parsing big_model.txt'); // the worker has the text and is held
+  // Progressive open: the worker sent tree 0 ahead and is now held before reading the other trees.
+  const treeCount = (readFileSync(bigModel, 'utf8').match(/^Tree=\d+$/gm) ?? []).length;
+  await expect(progress).toContainText(`Reading the other ${treeCount - 1} trees of big_model.txt`);
   await expect(progress).toHaveAttribute('data-state', 'running');
   await expect(progress).toHaveAttribute('data-task', 'open-model');
+  await expect(app.modelTitle).toContainText('big_model.txt');
+  await expect(page.getByTestId('model-trees-reading')).toContainText(`${treeCount.toLocaleString('en')} (tree 0 shown; reading the others…)`);
+  await expect(app.treeNodes.first()).toBeVisible();
+  await expect(page.getByTestId('open-export')).toBeDisabled();
+  await page.getByTestId('panel-tab-testing').click();
+  await expect(page.getByTestId('testing-waits')).toBeVisible();
+  await page.getByTestId('panel-tab-node').click();
   const outcome = await app.watchJobOutcome('big_model.txt');
   await progress.getByTestId('cancel-job').click();
   expect(await outcome()).toBe('cancelled');
@@ -53,5 +62,8 @@ test('opening a big model shows progress and can be cancelled; the previous mode
   await app.openModelFile(bigModel);
   expect(await reopened()).toBe('done');
   await expect(app.modelTitle).toContainText('big_model.txt');
+  await expect(page.getByTestId('model-trees')).toHaveText(String(treeCount));
+  await expect(page.getByTestId('model-trees-reading')).toHaveCount(0);
+  await expect(page.getByTestId('open-export')).toBeEnabled();
   await expect(app.error).toHaveCount(0);
 });

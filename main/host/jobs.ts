@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ProgressEvent } from '../../app/bridge';
+import type { ModelPreview, ProgressEvent } from '../../app/bridge';
 
 /** A running job: its abort signal and a way to report progress. */
 export interface Job {
@@ -9,6 +9,8 @@ export interface Job {
   report(fraction: number | null, label?: string): void;
   /** Ends the job and reports its final state. */
   finish(state: Exclude<ProgressEvent['state'], 'running'>): void;
+  /** Reports the first tree of a model being opened, once (see `ModelPreview`). */
+  preview(preview: ModelPreview): void;
 }
 
 /** Minimum time between two progress events of one job. */
@@ -24,6 +26,8 @@ export class JobRegistry {
   private readonly followers = new Map<string, string[]>();
   /** The last event of each running job, for a follower that joins late. */
   private readonly lastEvent = new Map<string, ProgressEvent>();
+  /** The preview event of each running job that sent one, for a follower that joins late. */
+  private readonly previewEvent = new Map<string, ProgressEvent>();
   /** Ids cancelled before their job started (the renderer may cancel while a file is still uploading). */
   private readonly cancelledEarly = new Set<string>();
 
@@ -39,7 +43,7 @@ export class JobRegistry {
     let lastReport = 0;
     let currentLabel = label;
     const emit = (event: ProgressEvent) => {
-      if (event.state === 'running') this.lastEvent.set(id, event);
+      if (event.state === 'running' && !event.preview) this.lastEvent.set(id, event);
       this.emit(event);
       for (const follower of this.followers.get(id) ?? []) this.emit({ ...event, jobId: follower });
     };
@@ -49,6 +53,7 @@ export class JobRegistry {
       for (const follower of this.followers.get(id) ?? []) if (running.get(follower) === controller) running.delete(follower);
       this.followers.delete(id);
       this.lastEvent.delete(id);
+      this.previewEvent.delete(id);
     };
     emit({ jobId: id, task, label, fraction: 0, state: 'running' });
     return {
@@ -65,6 +70,12 @@ export class JobRegistry {
         emit({ jobId: id, task, label: currentLabel, fraction: state === 'done' ? 1 : null, state });
         ended();
       },
+      preview: (preview) => {
+        if (running.get(id) !== controller) return;
+        const event: ProgressEvent = { jobId: id, task, label: currentLabel, fraction: null, state: 'running', preview };
+        this.previewEvent.set(id, event);
+        emit(event);
+      },
     };
   }
 
@@ -80,6 +91,8 @@ export class JobRegistry {
     this.running.set(followerId, controller);
     const last = this.lastEvent.get(jobId);
     if (last) this.emit({ ...last, jobId: followerId });
+    const preview = this.previewEvent.get(jobId);
+    if (preview) this.emit({ ...preview, jobId: followerId });
     if (this.cancelledEarly.delete(followerId)) controller.abort();
     return true;
   }

@@ -110,6 +110,9 @@ export function workerParser(workerPath: string, workerOptions: WorkerParserOpti
       worker.on('message', (message: { type: string; [key: string]: unknown }) => {
         if (isSettled) return;
         if (message.type === 'progress') return job.report(message.fraction as number | null, message.label as string);
+        if (message.type === 'preview') {
+          return job.preview({ fileName: source.fileName, treeCount: message.treeCount as number, packedBytes: new Uint8Array(message.packed as ArrayBuffer) });
+        }
         if (message.type === 'ok') {
           // The worker transferred the bytes (no copy); reading them checks every offset and child link.
           const packedBytes = new Uint8Array(message.packed as ArrayBuffer);

@@ -3,6 +3,8 @@ import { open } from 'node:fs/promises';
 import { decodeTextFile } from './decodeText';
 import { parsePackedModel, ModelParseError, type ParseOptions } from '../../app/formats';
 import { encodePackedModel } from '../../app/model/packedCodec';
+import { detectFormat } from '../../app/formats/detect';
+import { lightgbmFirstTreeText } from '../../app/formats/preview';
 
 /**
  * Parses one model off the main thread, so a 100 MB file neither freezes Electron's main process
@@ -15,11 +17,36 @@ interface ParseJob {
   text?: string;
   fileName: string;
   options: ParseOptions;
-  /** E2E hook (`takeTestHold` in jobs.ts): stop after reading, before parsing, until cancelled (terminated). */
+  /** E2E hook (`takeTestHold` in jobs.ts): stop after reading (and sending the first tree), before parsing, until cancelled (terminated). */
   isHeldForTest?: boolean;
 }
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Models from this size on send their first tree ahead (progressive open); smaller ones open at once anyway. */
+const PREVIEW_MIN_CHARS = 2 * 1024 * 1024;
+
+/**
+ * Progressive open: where the format allows (LightGBM model.txt), parses the first tree alone and
+ * sends it ahead, so the page shows the overview and tree 0 while the rest is parsed. A first tree that
+ * does not parse sends nothing: the full parse reports the problem with its place.
+ */
+function sendPreview(job: ParseJob, text: string): boolean {
+  if (text.length < PREVIEW_MIN_CHARS || (job.options.format !== undefined && job.options.format !== 'lightgbm')) return false;
+  if (detectFormat(text)?.kind !== 'lightgbm-text') return false;
+  const first = lightgbmFirstTreeText(text);
+  if (!first || first.treeCount < 2) return false;
+  let packed: Uint8Array;
+  try {
+    packed = encodePackedModel(parsePackedModel(first.text, job.fileName, job.options));
+  } catch {
+    return false;
+  }
+  const buffer = packed.slice().buffer;
+  // The label first: the preview event carries the job's latest label (reports in between may be throttled).
+  parentPort!.postMessage({ type: 'progress', fraction: null, label: `Reading the other ${first.treeCount - 1} trees of ${job.fileName}` });
+  parentPort!.postMessage({ type: 'preview', packed: buffer, treeCount: first.treeCount }, [buffer]);
+  return true;
+}
 
 async function readWithProgress(path: string): Promise<string> {
   const file = await open(path, 'r');
@@ -42,6 +69,7 @@ async function readWithProgress(path: string): Promise<string> {
 async function run(job: ParseJob): Promise<void> {
   const text = job.text ?? (await readWithProgress(job.path!));
   parentPort!.postMessage({ type: 'progress', fraction: null, label: `Parsing ${job.fileName}` });
+  sendPreview(job, text);
   if (job.isHeldForTest) {
     // Stays alive, answering nothing, until the host terminates it on cancel.
     setInterval(() => {}, 1 << 30);

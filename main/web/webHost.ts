@@ -73,6 +73,7 @@ export function encodeBinaryJson(value: unknown): string {
   return JSON.stringify(value, (_key, item) => {
     if (item instanceof Float64Array) return { $f64: Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('base64') };
     if (item instanceof Int32Array) return { $i32: Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('base64') };
+    if (item instanceof Uint8Array) return { $u8: Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('base64') };
     if (typeof item === 'number' && !Number.isFinite(item)) return { $num: String(item) };
     return item;
   });
@@ -220,7 +221,8 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,
     broadcast(channel, payload) {
-      const frame = `event: ${channel}\ndata: ${encodeBridgeJson(payload)}\n\n`;
+      // Events may carry bytes (a model preview): base64, as in CSV results.
+      const frame = `event: ${channel}\ndata: ${encodeBinaryJson(payload)}\n\n`;
       for (const client of eventClients) client.write(frame);
     },
     close: () =>

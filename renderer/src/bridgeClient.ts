@@ -75,6 +75,7 @@ export function decodeBinaryJson<T>(json: string): T {
     if (item && typeof item === 'object' && !Array.isArray(item)) {
       if (typeof item.$f64 === 'string') return new Float64Array(base64Bytes(item.$f64));
       if (typeof item.$i32 === 'string') return new Int32Array(base64Bytes(item.$i32));
+      if (typeof item.$u8 === 'string') return new Uint8Array(base64Bytes(item.$u8));
       if (typeof item.$num === 'string' && Object.keys(item).length === 1) return Number(item.$num);
     }
     return item;
@@ -86,7 +87,7 @@ function httpEvents(token: string): SplitscopeEvents {
   let source: EventSource | undefined;
   const connect = () => (source ??= new EventSource(`./api/events?token=${encodeURIComponent(token)}`));
   const subscribe = <T,>(channel: string, listener: (payload: T) => void) => {
-    const handler = (event: MessageEvent<string>) => listener(decodeBridgeJson<T>(event.data));
+    const handler = (event: MessageEvent<string>) => listener(decodeBinaryJson<T>(event.data));
     connect().addEventListener(channel, handler as EventListener);
     return () => source?.removeEventListener(channel, handler as EventListener);
   };

@@ -49,7 +49,7 @@ export function App() {
         {document && (
           <aside className="side-panel left-panel">
             <ModelPanel />
-            {document.model.trees.length > 1 && <TreeList model={document.model} />}
+            {document.model.trees.length > 1 && !document.partial && <TreeList model={document.model} />}
           </aside>
         )}
         <section className="canvas" data-testid="tree-canvas">

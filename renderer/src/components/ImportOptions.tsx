@@ -48,7 +48,8 @@ export function ImportOptions() {
   const document = useAppStore((state) => state.document);
   const [draft, setDraft] = useState<ParseOptions>({});
   useEffect(() => setDraft(document ? { ...document.model.assumptions, ...document.options } : {}), [document]);
-  if (!document) return null;
+  // A preview has no document on the host to parse again.
+  if (!document || document.partial) return null;
   const keys = applicableOptions(document);
   if (keys.length === 0) return null;
 

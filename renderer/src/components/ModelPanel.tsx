@@ -35,13 +35,23 @@ export function ModelPanel() {
           </>
         )}
         <dt>Trees</dt>
-        <dd data-testid="model-trees">{summary.trees}</dd>
-        <dt>Nodes</dt>
-        <dd data-testid="model-nodes">{summary.nodes}</dd>
-        <dt>Leaves</dt>
-        <dd data-testid="model-leaves">{statNumber(summary.leaves)}</dd>
-        <dt>Depth</dt>
-        <dd data-testid="model-depth">{summary.maxDepth}</dd>
+        {document.partial ? (
+          <dd data-testid="model-trees-reading">
+            {statNumber(document.partial.treeCount)} <span className="muted">(tree 0 shown; reading the others…)</span>
+          </dd>
+        ) : (
+          <dd data-testid="model-trees">{summary.trees}</dd>
+        )}
+        {!document.partial && (
+          <>
+            <dt>Nodes</dt>
+            <dd data-testid="model-nodes">{summary.nodes}</dd>
+            <dt>Leaves</dt>
+            <dd data-testid="model-leaves">{statNumber(summary.leaves)}</dd>
+            <dt>Depth</dt>
+            <dd data-testid="model-depth">{summary.maxDepth}</dd>
+          </>
+        )}
         <dt>Features</dt>
         <dd data-testid="model-features">
           {model.features.length}
@@ -49,7 +59,7 @@ export function ModelPanel() {
         </dd>
         <dt>File</dt>
         <dd title={document.path ?? document.fileName}>
-          {document.fileName} · {statNumber(Math.round(document.sizeBytes / 1024))} KB · parsed in {Math.round(document.parseMillis)} ms
+          {document.partial ? document.fileName : `${document.fileName} · ${statNumber(Math.round(document.sizeBytes / 1024))} KB · parsed in ${Math.round(document.parseMillis)} ms`}
         </dd>
       </dl>
       <ImportOptions />

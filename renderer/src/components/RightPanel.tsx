@@ -13,6 +13,7 @@ const TABS: Array<{ tab: RightPanelTab; label: string }> = [
 /** The right-side panel: node details now; the testing panel joins it as a second tab. */
 export function RightPanel({ model, treeIndex }: { model: TreeModel; treeIndex: number }) {
   const tab = useAppStore((state) => state.rightPanel);
+  const isPartial = useAppStore((state) => state.document?.partial !== undefined);
   return (
     <aside className="side-panel right-panel" data-testid="right-panel">
       <nav className="panel-tabs" role="tablist">
@@ -36,7 +37,14 @@ export function RightPanel({ model, treeIndex }: { model: TreeModel; treeIndex: 
             <NodeTrafficLine />
           </>
         )}
-        {tab === 'testing' && <TestingPanel model={model} />}
+        {tab === 'testing' &&
+          (isPartial ? (
+            <p className="muted" data-testid="testing-waits">
+              Testing starts once every tree is read: a prediction needs the whole model.
+            </p>
+          ) : (
+            <TestingPanel model={model} />
+          ))}
       </div>
     </aside>
   );

@@ -47,7 +47,7 @@ export function Toolbar() {
           if (file) void openFile(file);
         }}
       />
-      <button type="button" data-testid="open-export" disabled={!document} onClick={() => runCommand('export-bundle')}>
+      <button type="button" data-testid="open-export" disabled={!document || document.partial !== undefined} onClick={() => runCommand('export-bundle')}>
         Export bundle…
       </button>
       <CompareButton />

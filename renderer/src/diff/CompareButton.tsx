@@ -13,7 +13,7 @@ export function CompareButton() {
         id: 'compare-with',
         title: 'Compare with…',
         group: 'File',
-        isEnabled: () => appStore.getState().document !== undefined,
+        isEnabled: () => appStore.getState().document !== undefined && !appStore.getState().document?.partial,
         run: () => compareWith(fileInput.current),
       }),
     [],

@@ -50,7 +50,8 @@ export function ExportDialog() {
         id: 'export-bundle',
         title: 'Export bundle…',
         group: 'Export',
-        isEnabled: () => appStore.getState().document !== undefined,
+        // Not while a preview (one tree) stands in for a model still being read.
+        isEnabled: () => appStore.getState().document !== undefined && !appStore.getState().document?.partial,
         run: () => setOpen(true),
       }),
     [],

@@ -1,6 +1,9 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ModelDocument, OpenModelResult, SplitscopeBridge } from '../../../app/bridge';
+import type { ModelDocument, ModelPreview, OpenModelResult, SplitscopeBridge } from '../../../app/bridge';
+import { decodePackedModel } from '../../../app/model/packedCodec';
+import { viewOfPacked } from '../../../app/model/modelView';
+import { connectEvents } from '../bridgeClient';
 import type { ModelErrorInfo } from '../../../app/formats/errors';
 import type { Tree } from '../../../app/model/types';
 import { searchNodes } from '../../../app/graph/search';
@@ -31,6 +34,15 @@ export interface DocumentSlice {
   isLoading: boolean;
   /** Applies the result of any open/parse call. An error keeps the previous model on screen. */
   applyOpenResult: (result: OpenModelResult) => void;
+  /**
+   * Shows the first tree of a model still being opened (progressive open) as a partial document;
+   * the open's result replaces it, and a cancel or an error brings back what was on screen before.
+   */
+  applyPreview: (preview: ModelPreview) => void;
+  /** Drops a shown preview and brings back the document it replaced (the open was cancelled or failed). */
+  discardPreview: () => void;
+  /** What a preview replaced, while one is shown. */
+  beforePreview: { document: ModelDocument | undefined; selectedTree: number } | undefined;
   setLoading: (isLoading: boolean) => void;
   dismissError: () => void;
 }
@@ -120,14 +132,41 @@ const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set,
   document: undefined,
   error: undefined,
   isLoading: false,
+  beforePreview: undefined,
   applyOpenResult: (result) => {
     if (result.status === 'ok') {
-      set({ document: result.document, error: undefined, isLoading: false, ...freshTreeState(get(), result.document, 0) });
+      set({ document: result.document, error: undefined, isLoading: false, beforePreview: undefined, ...freshTreeState(get(), result.document, 0) });
     } else {
       // Same text in the console as on screen, so logs and bug reports carry the line and column.
       console.error(`splitscope: ${result.error.message}`);
+      get().discardPreview();
       set({ error: result.error, isLoading: false });
     }
+  },
+  applyPreview: (preview) => {
+    const state = get();
+    const packed = decodePackedModel(preview.packedBytes);
+    const document: ModelDocument = {
+      id: `preview:${preview.fileName}`,
+      fileName: preview.fileName,
+      sizeBytes: 0,
+      parseMillis: 0,
+      options: {},
+      packed,
+      model: viewOfPacked(packed),
+      partial: { treeCount: preview.treeCount },
+    };
+    set({
+      document,
+      beforePreview: state.beforePreview ?? { document: state.document, selectedTree: state.selectedTree },
+      ...freshTreeState(state, document, 0),
+    });
+  },
+  discardPreview: () => {
+    const state = get();
+    const before = state.beforePreview;
+    if (!before) return;
+    set({ document: before.document, beforePreview: undefined, ...(before.document ? freshTreeState(state, before.document, before.selectedTree) : {}) });
   },
   setLoading: (isLoading) => set({ isLoading }),
   dismissError: () => set({ error: undefined }),
@@ -239,15 +278,24 @@ export function selectTreeOutputs(state: AppState): ReadonlyArray<number | undef
 export async function openWith(call: (jobId: string) => Promise<OpenModelResult | { status: 'cancelled' }>): Promise<void> {
   const state = appStore.getState();
   state.setLoading(true);
+  const jobId = crypto.randomUUID();
+  // A big model's first tree may arrive ahead of the rest (progressive open): show it meanwhile.
+  const stopPreviews = connectEvents().onProgress((event) => {
+    if (event.jobId === jobId && event.preview) appStore.getState().applyPreview(event.preview);
+  });
   try {
-    const result = await call(crypto.randomUUID());
-    if (result.status === 'cancelled') state.setLoading(false);
-    else appStore.getState().applyOpenResult(result);
+    const result = await call(jobId);
+    if (result.status === 'cancelled') {
+      appStore.getState().discardPreview();
+      state.setLoading(false);
+    } else appStore.getState().applyOpenResult(result);
   } catch (error) {
     appStore.getState().applyOpenResult({
       status: 'error',
       error: { code: 'E_FORMAT_UNKNOWN', message: `Could not open the model: ${(error as Error).message}`, fileName: '' },
     });
+  } finally {
+    stopPreviews();
   }
 }
 
