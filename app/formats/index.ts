@@ -7,6 +7,7 @@ import type { ParseOptions } from './options';
 import { parseSparkText } from './spark/sparkAdapter';
 import { parseSklearnText } from './sklearn/sklearnAdapter';
 import { parseLightgbmText, parseLightgbmJson } from './lightgbm/lightgbmAdapter';
+import { readLightgbmTextPacked } from './lightgbm/textModel';
 import { parseXgboostText, parseXgboostJsonDump, parseXgboostModelJson } from './xgboost/xgboostAdapter';
 
 export type { ParseOptions } from './options';
@@ -38,6 +39,17 @@ const TEXT_KIND_OF_FORMAT = {
  * it applies, line and column.
  */
 export function parseModelText(text: string, fileName: string, options: ParseOptions = {}): TreeModel {
+  const source = recognise(text, fileName, options);
+  return ADAPTERS[source.kind](source.text, fileName, options);
+}
+
+/** Adapters that pack as they read (one tree at a time), by kind; the others pack their `TreeModel`. */
+const PACKING_ADAPTERS: Partial<Record<Exclude<DumpKind, 'dot'>, (text: string, fileName: string, options: ParseOptions) => PackedModel>> = {
+  'lightgbm-text': readLightgbmTextPacked,
+};
+
+/** The text as the adapters read it (no BOM, LF line ends) and the kind of dump it is; throws when it is none. */
+function recognise(text: string, fileName: string, options: ParseOptions): { text: string; kind: Exclude<DumpKind, 'dot'> } {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Classic Mac line ends (CR only): every reader here splits lines at LF.
   if (text.indexOf('\n') < 0 && text.indexOf('\r') >= 0) text = text.replace(/\r/g, '\n');
@@ -65,7 +77,7 @@ export function parseModelText(text: string, fileName: string, options: ParseOpt
         (text.includes('\u0000') ? ' The text holds NUL characters: it may be a binary file or text in an encoding other than UTF-8 or UTF-16.' : ''),
     });
   }
-  return ADAPTERS[kind](text, fileName, options);
+  return { text, kind };
 }
 
 /**
@@ -73,5 +85,7 @@ export function parseModelText(text: string, fileName: string, options: ParseOpt
  * form the evaluator, the bridge and the bundles use. Errors as `parseModelText`.
  */
 export function parsePackedModel(text: string, fileName: string, options: ParseOptions = {}): PackedModel {
-  return packModel(parseModelText(text, fileName, options));
+  const source = recognise(text, fileName, options);
+  const packing = PACKING_ADAPTERS[source.kind];
+  return packing ? packing(source.text, fileName, options) : packModel(ADAPTERS[source.kind](source.text, fileName, options));
 }

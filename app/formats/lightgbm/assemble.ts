@@ -1,5 +1,6 @@
 import type { Feature, ImportWarning, OutputTransform, SourcePosition, Task, Tree, TreeModel } from '../../model/types';
 import type { ParseOptions } from '../options';
+import type { ModelHeader } from '../../model/packed';
 import { parseLightgbmNumber } from './numbers';
 
 /** What the header, the parameters and the footer of a LightGBM model say (text and JSON alike). */
@@ -113,7 +114,7 @@ function applyPandasCategorical(header: LightgbmHeader, features: Feature[], war
 }
 
 /** The features of the model: names, kinds, training ranges and categories, pandas labels. */
-function buildFeatures(header: LightgbmHeader, trees: Tree[], warnings: ImportWarning[]): Feature[] {
+function buildFeatures(header: LightgbmHeader, categoricalFeatures: ReadonlySet<number>, warnings: ImportWarning[]): Feature[] {
   const count = header.maxFeatureIndex + 1;
   const features: Feature[] = [];
   for (let index = 0; index < count; index++) {
@@ -126,11 +127,7 @@ function buildFeatures(header: LightgbmHeader, trees: Tree[], warnings: ImportWa
     if (info.trainingCategories) feature.trainingCategories = info.trainingCategories;
     features.push(feature);
   }
-  for (const tree of trees) {
-    for (const node of tree.nodes) {
-      if (node.type === 'split' && node.split.kind === 'categorical') features[node.feature].kind = 'categorical';
-    }
-  }
+  for (const feature of categoricalFeatures) features[feature].kind = 'categorical';
   applyPandasCategorical(header, features, warnings);
   return features;
 }
@@ -167,9 +164,37 @@ export function assembleModel(options: {
   parseOptions: ParseOptions;
   warnings: ImportWarning[];
 }): TreeModel {
-  const { header, trees, fileName, parseOptions, warnings } = options;
+  const { trees, ...rest } = options;
+  const categoricalFeatures = new Set<number>();
+  for (const tree of trees) {
+    tree.outputIndex = outputOfTree(tree.index, options.header);
+    for (const node of tree.nodes) if (node.type === 'split' && node.split.kind === 'categorical') categoricalFeatures.add(node.feature);
+  }
+  return { ...assembleHeader({ ...rest, treeCount: trees.length, categoricalFeatures }), trees };
+}
+
+/** The output (class) tree `index` adds to: trees cycle through the outputs, one per iteration. */
+export function outputOfTree(index: number, header: LightgbmHeader): number {
+  return index % header.numTreePerIteration;
+}
+
+/**
+ * The model's facts besides its trees, from the header, the footer and two facts about the trees
+ * (how many, and which features their categorical splits test), so a reader that packs trees one
+ * at a time never holds them all.
+ */
+export function assembleHeader(options: {
+  header: LightgbmHeader;
+  treeCount: number;
+  categoricalFeatures: ReadonlySet<number>;
+  fileName: string;
+  source: string;
+  parseOptions: ParseOptions;
+  warnings: ImportWarning[];
+}): ModelHeader {
+  const { header, fileName, parseOptions, warnings } = options;
   const outputs = header.numTreePerIteration;
-  for (const tree of trees) tree.outputIndex = tree.index % outputs;
+  const { treeCount } = options;
 
   const parameterObjective = header.parameters.find(([key]) => key === 'objective')?.[1];
   const boosting = header.parameters.find(([key]) => key === 'boosting')?.[1];
@@ -197,11 +222,11 @@ export function assembleModel(options: {
     });
   }
 
-  const iterations = Math.floor(trees.length / outputs);
-  if (trees.length % outputs !== 0) {
+  const iterations = Math.floor(treeCount / outputs);
+  if (treeCount % outputs !== 0) {
     warnings.push({
       code: 'W_LGB_TREE_COUNT',
-      message: `${trees.length} trees is not a whole number of iterations of ${outputs} trees; LightGBM predicts with the first ${iterations * outputs} only.`,
+      message: `${treeCount} trees is not a whole number of iterations of ${outputs} trees; LightGBM predicts with the first ${iterations * outputs} only.`,
     });
   }
   const assumptions: TreeModel['assumptions'] = {};
@@ -223,7 +248,7 @@ export function assembleModel(options: {
     }
   }
 
-  const features = buildFeatures(header, trees, warnings);
+  const features = buildFeatures(header, options.categoricalFeatures, warnings);
   const classCount = info.classCount;
   const metadata = buildMetadata(header, options.source);
   return {
@@ -235,7 +260,6 @@ export function assembleModel(options: {
     classes: classCount !== undefined ? Array.from({ length: classCount }, (_, index) => String(index)) : undefined,
     features,
     numOutputs: outputs,
-    trees,
     aggregation: header.averageOutput
       ? { kind: 'sum', base: new Array<number>(outputs).fill(0), averageOver: iterations }
       : { kind: 'sum', base: new Array<number>(outputs).fill(0) },

@@ -13,7 +13,9 @@ import type { ImportWarning, SourcePosition, Tree, TreeModel } from '../../model
 import { detectFormat } from '../detect';
 import { ModelParseError, sourceLineAt } from '../errors';
 import type { ParseOptions } from '../options';
-import { assembleModel, type LightgbmHeader } from './assemble';
+import { assembleHeader, outputOfTree, type LightgbmHeader } from './assemble';
+import { ForestBuilder } from '../../model/forestBuilder';
+import type { ModelHeader, PackedModel } from '../../model/packed';
 import { runGrammar } from './grammarRun';
 import { BadNumberError, readOneInteger } from './numbers';
 import { buildTreeNodes, type KeyLine } from './treeBlock';
@@ -47,6 +49,23 @@ function valueOf(line: KeyLine, text: string): string {
 
 /** LightGBM `model.txt` → IR (FORMATS.md section B). */
 export function readLightgbmText(input: string, fileName: string, options: ParseOptions): TreeModel {
+  const trees: Tree[] = [];
+  const header = readLightgbmTrees(input, fileName, options, (tree) => trees.push(tree));
+  return { ...header, trees };
+}
+
+/**
+ * LightGBM `model.txt` → the packed form, one tree at a time: each tree's node objects are made,
+ * packed and dropped before the next, so the model never exists as an object graph.
+ */
+export function readLightgbmTextPacked(input: string, fileName: string, options: ParseOptions): PackedModel {
+  const builder = new ForestBuilder();
+  const header = readLightgbmTrees(input, fileName, options, (tree) => builder.addTree(tree));
+  return { header, forest: builder.finish() };
+}
+
+/** Reads the model, handing each tree to `onTree` as soon as it is read; returns the rest of the model. */
+function readLightgbmTrees(input: string, fileName: string, options: ParseOptions, onTree: (tree: Tree) => void): ModelHeader {
   // Every token includes its line break, so the last line needs one.
   const text = input.endsWith('\n') ? input : `${input}\n`;
   const warnings: ImportWarning[] = [];
@@ -169,7 +188,8 @@ export function readLightgbmText(input: string, fileName: string, options: Parse
   if (header.objective === '') header.objective = undefined;
 
   // Trees.
-  const trees: Tree[] = [];
+  let treeCount = 0;
+  const categoricalFeatures = new Set<number>();
   const numFeatures = maxFeatureIndex + 1;
   for (const block of model.treeBlock()) {
     const children = block.children as TerminalNode[];
@@ -188,7 +208,9 @@ export function readLightgbmText(input: string, fileName: string, options: Parse
       lines[line.type] = line;
     }
     const nodes = buildTreeNodes({ text, lines, header: { line: headerToken.line, lineStart: headerToken.start, name }, numFeatures, fail });
-    trees.push({ index: trees.length, outputIndex: 0, weight: 1, nodes });
+    for (const node of nodes) if (node.type === 'split' && node.split.kind === 'categorical') categoricalFeatures.add(node.feature);
+    onTree({ index: treeCount, outputIndex: outputOfTree(treeCount, header), weight: 1, nodes });
+    treeCount++;
   }
   if (unknownKeys.size > 0) {
     const [first] = unknownKeys.values();
@@ -198,7 +220,7 @@ export function readLightgbmText(input: string, fileName: string, options: Parse
       position: first,
     });
   }
-  if (trees.length === 0) warnings.push({ code: 'W_LGB_NO_TREES', message: 'The model has no trees: every prediction is 0 before the transform.', position: headerPosition });
+  if (treeCount === 0) warnings.push({ code: 'W_LGB_NO_TREES', message: 'The model has no trees: every prediction is 0 before the transform.', position: headerPosition });
 
   // Footer blocks.
   let ignored: { count: number; position: SourcePosition } | undefined;
@@ -240,5 +262,5 @@ export function readLightgbmText(input: string, fileName: string, options: Parse
     });
   }
 
-  return assembleModel({ header, trees, fileName, source: 'model.txt', parseOptions: options, warnings });
+  return assembleHeader({ header, treeCount, categoricalFeatures, fileName, source: 'model.txt', parseOptions: options, warnings });
 }
