@@ -204,10 +204,10 @@ function treeBlock(index: number, treeCount: number, leaves: number, features: F
   for (let node = internal - 1; node >= 0; node--) {
     const weightOf = (child: number) => (child >= 0 ? internalWeight[child] : leafWeight[~child]);
     const valueOf = (child: number) => (child >= 0 ? internalValue[child] : leafValue[~child]);
-    const lw = weightOf(left[node]);
-    const rw = weightOf(right[node]);
-    internalWeight[node] = lw + rw;
-    internalValue[node] = lw + rw > 0 ? (valueOf(left[node]) * lw + valueOf(right[node]) * rw) / (lw + rw) : 0;
+    const leftWeight = weightOf(left[node]);
+    const rightWeight = weightOf(right[node]);
+    internalWeight[node] = leftWeight + rightWeight;
+    internalValue[node] = leftWeight + rightWeight > 0 ? (valueOf(left[node]) * leftWeight + valueOf(right[node]) * rightWeight) / (leftWeight + rightWeight) : 0;
   }
 
   const splitFeature: string[] = new Array(internal);
@@ -224,8 +224,8 @@ function treeBlock(index: number, treeCount: number, leaves: number, features: F
     threshold[node] = formatG(thresholdOf(feature, random), 17);
     decisionType[node] = feature.nanMissing ? (random.next() < 0.6 ? '10' : '8') : '2';
   }
-  const join17 = (values: Float64Array) => Array.from(values, (value) => formatG(value, 17)).join(' ');
-  const join6 = (values: Float64Array) => Array.from(values, (value) => formatG(value, 6)).join(' ');
+  const joinExact = (values: Float64Array) => Array.from(values, (value) => formatG(value, 17)).join(' ');
+  const joinShort = (values: Float64Array) => Array.from(values, (value) => formatG(value, 6)).join(' ');
   return (
     `Tree=${index}\n` +
     `num_leaves=${leaves}\n` +
@@ -236,11 +236,11 @@ function treeBlock(index: number, treeCount: number, leaves: number, features: F
     `decision_type=${decisionType.join(' ')}\n` +
     `left_child=${left.join(' ')}\n` +
     `right_child=${right.join(' ')}\n` +
-    `leaf_value=${join17(leafValue)}\n` +
-    `leaf_weight=${join17(leafWeight)}\n` +
+    `leaf_value=${joinExact(leafValue)}\n` +
+    `leaf_weight=${joinExact(leafWeight)}\n` +
     `leaf_count=${leafCount.join(' ')}\n` +
-    `internal_value=${join6(internalValue)}\n` +
-    `internal_weight=${join6(internalWeight)}\n` +
+    `internal_value=${joinShort(internalValue)}\n` +
+    `internal_weight=${joinShort(internalWeight)}\n` +
     `internal_count=${internalCount.join(' ')}\n` +
     `is_linear=0\n` +
     `shrinkage=${index === 0 ? 1 : LEARNING_RATE}\n\n\n`
