@@ -1,3 +1,6 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseModelText } from '../app/formats';
 import { serializeModel } from '../app/model/serialize';
 import type { TreeModel } from '../app/model/types';
@@ -52,4 +55,90 @@ export function compareParseWithJson(label: string, text: string, runs = 7): num
       `  parseModelText ${median(parseTimes).toFixed(1)} ms vs JSON.parse(IR) ${median(jsonTimes).toFixed(1)} ms (medians of ${runs}) → ratio ${ratio.toFixed(2)}× (goal ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`,
   );
   return ratio;
+}
+
+/** `met` / `NOT met` for a goal verdict. */
+export const verdict = (isMet: boolean) => (isMet ? 'met' : 'NOT met');
+
+/** Decimal megabytes (the issue's figures are in MB of 10⁶ bytes). */
+export const mb = (bytes: number) => (Math.abs(bytes) < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
+
+/** Peak resident set size (VmHWM) of a running process, in bytes; NaN when it cannot be read. */
+export function peakRssOf(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+    return match ? Number(match[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+export const ROOT = process.cwd();
+export const SHARED = join(ROOT, '..', 'shared');
+export const corpusFile = (relative: string) => join(SHARED, 'corpus', relative);
+export const KEIBA = corpusFile('lightgbm/keiba_binary_nan_missing_v4.txt');
+export const SPARK_13641 = corpusFile('spark/ml_dt_classifier_spark3x_depth30_13641nodes.txt');
+
+/** Fails early with a clear message when `npm run build` has not made what a bench runs. */
+export function requireBuilt(...relatives: string[]): void {
+  for (const relative of relatives) {
+    if (!existsSync(join(ROOT, relative))) throw new Error(`${relative} is missing: run \`npm run build\` first`);
+  }
+}
+
+export interface RunningBrowserHost {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the built browser-mode host (`dist/main/web.mjs [MODEL]`) on a free port; resolves with the URL it prints. */
+export async function startBrowserHost(modelPath?: string): Promise<RunningBrowserHost> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main', 'web.mjs'), ...(modelPath ? [modelPath] : []), '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 20_000);
+    child.stdout!.on('data', () => {
+      const match = /open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    child,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Runs `node args…` to its end; wall time in ms and its output. Throws when it fails. */
+export function runNode(args: string[], cwd = ROOT): { wall: number; stdout: string; stderr: string } {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${result.status ?? result.signal}: ${(result.stderr || result.stdout).slice(0, 2000)}`);
+  return { wall, stdout: result.stdout, stderr: result.stderr };
 }
