@@ -82,10 +82,23 @@ export function decodeBinaryJson<T>(json: string): T {
   }) as T;
 }
 
+/** Resolves once browser mode's event stream is open (at once in Electron, whose events need no connection). */
+let eventsOpen: Promise<void> = Promise.resolve();
+
 /** Browser mode events: one server-sent-events stream shared by every subscriber. */
 function httpEvents(token: string): SplitscopeEvents {
   let source: EventSource | undefined;
-  const connect = () => (source ??= new EventSource(`./api/events?token=${encodeURIComponent(token)}`));
+  const connect = () => {
+    if (!source) {
+      source = new EventSource(`./api/events?token=${encodeURIComponent(token)}`);
+      const opened = source;
+      eventsOpen = new Promise<void>((resolve) => {
+        opened.addEventListener('open', () => resolve(), { once: true });
+        opened.addEventListener('error', () => resolve(), { once: true });
+      });
+    }
+    return source;
+  };
   const subscribe = <T,>(channel: string, listener: (payload: T) => void) => {
     const handler = (event: MessageEvent<string>) => listener(decodeBinaryJson<T>(event.data));
     connect().addEventListener(channel, handler as EventListener);
@@ -131,9 +144,20 @@ export function connectBridge(): AppBridge {
   return appBridge(window.splitscope ?? httpBridge(pageToken()));
 }
 
+let httpEventsOfPage: SplitscopeEvents | undefined;
+
 /** Events from the Node side: Electron IPC, or server-sent events in browser mode. */
 export function connectEvents(): SplitscopeEvents {
-  return window.splitscopeEvents ?? httpEvents(pageToken());
+  return window.splitscopeEvents ?? (httpEventsOfPage ??= httpEvents(pageToken()));
+}
+
+/**
+ * Resolves when events sent from now on will arrive: browser mode's stream connects after the page
+ * subscribes, and a job's first events (the startup model's first tree) must not go out before it.
+ * Waits at most `limitMs`, so a stream that never connects delays nothing much.
+ */
+export function eventsConnected(limitMs = 2000): Promise<void> {
+  return Promise.race([eventsOpen, new Promise<void>((resolve) => setTimeout(resolve, limitMs))]);
 }
 
 /**

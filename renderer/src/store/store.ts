@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { ModelDocument, ModelPreview, OpenModelResult, SplitscopeBridge } from '../../../app/bridge';
 import { decodePackedModel } from '../../../app/model/packedCodec';
 import { viewOfPacked } from '../../../app/model/modelView';
-import { connectEvents } from '../bridgeClient';
+import { connectEvents, eventsConnected } from '../bridgeClient';
 import type { ModelErrorInfo } from '../../../app/formats/errors';
 import type { Tree } from '../../../app/model/types';
 import { searchNodes } from '../../../app/graph/search';
@@ -284,6 +284,7 @@ export async function openWith(call: (jobId: string) => Promise<OpenModelResult 
     if (event.jobId === jobId && event.preview) appStore.getState().applyPreview(event.preview);
   });
   try {
+    await eventsConnected();
     const result = await call(jobId);
     if (result.status === 'cancelled') {
       appStore.getState().discardPreview();
