@@ -13,6 +13,8 @@
  * stats, scikit-learn without show_weights) get `{ available: false, reason }`.
  */
 import type { TreeModel } from '../model/types';
+import { NODE_LEAF } from '../model/packed';
+import { packedFormOf } from '../model/tree';
 
 /** Contributions of every feature to every output for one row. */
 export interface Contributions {
@@ -81,10 +83,12 @@ export function prepareAttribution(model: TreeModel, options: { nodeValues?: Nod
   const source = options.nodeValues ?? 'auto';
   const aggregation = model.aggregation;
   const numOutputs = model.numOutputs;
+  // From the columns (a view makes no trees for this); each tree is then made once, in the loop below.
+  const { forest } = packedFormOf(model);
   let numFeatures = model.features.length;
-  for (const tree of model.trees) for (const node of tree.nodes) if (node.type === 'split' && node.feature >= numFeatures) numFeatures = node.feature + 1;
+  for (let row = 0; row < forest.nodeCount; row++) if (forest.kind[row] !== NODE_LEAF && forest.feature[row] >= numFeatures) numFeatures = forest.feature[row] + 1;
   const treesPerOutput = new Float64Array(numOutputs);
-  for (const tree of model.trees) treesPerOutput[tree.outputIndex]++;
+  for (let t = 0; t < forest.treeCount; t++) treesPerOutput[forest.treeOutput[t]]++;
   const base = new Float64Array(numOutputs);
   if (aggregation.kind === 'sum') for (let k = 0; k < numOutputs; k++) base[k] = aggregation.base[k] ?? aggregation.base[0] ?? 0;
   const isVector = aggregation.kind === 'distribution' || aggregation.kind === 'vote';

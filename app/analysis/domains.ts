@@ -3,6 +3,8 @@
  * range around them, and the categories its categorical splits test.
  */
 import type { TreeModel } from '../model/types';
+import { NODE_CATEGORICAL, NODE_LEAF, NODE_NUMERIC, type PackedModel } from '../model/packed';
+import { packedFormOf } from '../model/tree';
 
 /** One category a categorical split tests, with its human-readable label when the model has one. */
 export interface CategoryOption {
@@ -39,29 +41,31 @@ const MARGIN = 0.1;
 
 /**
  * The slider domain of every feature of the model (index = feature index). Features the model
- * never splits on still get an entry (no thresholds, splitCount 0). O(total nodes).
+ * never splits on still get an entry (no thresholds, splitCount 0). One pass over the packed
+ * columns (a view or node objects are packed first): O(total nodes), no node objects made.
  */
-export function featureDomains(model: TreeModel): FeatureDomain[] {
+export function featureDomains(input: TreeModel | PackedModel): FeatureDomain[] {
+  const { header: model, forest } = packedFormOf(input);
   let numFeatures = model.features.length;
-  for (const tree of model.trees) for (const node of tree.nodes) if (node.type === 'split' && node.feature >= numFeatures) numFeatures = node.feature + 1;
+  for (let row = 0; row < forest.nodeCount; row++) if (forest.kind[row] !== NODE_LEAF && forest.feature[row] >= numFeatures) numFeatures = forest.feature[row] + 1;
   const thresholds: Set<number>[] = Array.from({ length: numFeatures }, () => new Set());
   const categories: Set<number>[] = Array.from({ length: numFeatures }, () => new Set());
   const infinite = new Int32Array(numFeatures);
   const splits = new Int32Array(numFeatures);
   const indicator = new Uint8Array(numFeatures);
-  for (const tree of model.trees) {
-    for (const node of tree.nodes) {
-      if (node.type !== 'split') continue;
-      const f = node.feature;
-      splits[f]++;
-      const split = node.split;
-      if (split.kind === 'numeric') {
-        if (Number.isFinite(split.threshold)) thresholds[f].add(split.threshold === 0 ? 0 : split.threshold);
-        else if (split.threshold === split.threshold) infinite[f]++;
-      } else if (split.kind === 'categorical') {
-        for (const category of split.categories) categories[f].add(category);
-      } else indicator[f] = 1;
-    }
+  for (let row = 0; row < forest.nodeCount; row++) {
+    const kind = forest.kind[row];
+    if (kind === NODE_LEAF) continue;
+    const f = forest.feature[row];
+    splits[f]++;
+    if (kind === NODE_NUMERIC) {
+      const threshold = forest.value[row];
+      if (Number.isFinite(threshold)) thresholds[f].add(threshold === 0 ? 0 : threshold);
+      else if (threshold === threshold) infinite[f]++;
+    } else if (kind === NODE_CATEGORICAL) {
+      const set = forest.extra[row];
+      for (let at = forest.categoryStart[set]; at < forest.categoryStart[set + 1]; at++) categories[f].add(forest.categories[at]);
+    } else indicator[f] = 1;
   }
   const domains: FeatureDomain[] = [];
   for (let f = 0; f < numFeatures; f++) {

@@ -15,6 +15,7 @@ import type { TreeModel } from './types';
 import { summarizeModel } from './tree';
 import { summarizeTrees } from '../graph/treeSummary';
 import { viewOfPacked } from './modelView';
+import { featureDomains } from '../analysis/domains';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const MODEL_FILE = /\.(txt|json)$/;
@@ -72,6 +73,23 @@ function summaryFromNodes(model: TreeModel) {
   };
 }
 
+/** Per split feature: how many splits test it, its distinct finite thresholds and its categories, ascending (oracle of `featureDomains`). */
+function splitFactsFromNodes(model: TreeModel): Map<number, { splits: number; thresholds: number[]; categories: number[] }> {
+  const facts = new Map<number, { splits: number; thresholds: Set<number>; categories: Set<number> }>();
+  for (const tree of model.trees) {
+    for (const node of tree.nodes) {
+      if (node.type !== 'split') continue;
+      const entry = facts.get(node.feature) ?? { splits: 0, thresholds: new Set<number>(), categories: new Set<number>() };
+      entry.splits++;
+      if (node.split.kind === 'numeric' && Number.isFinite(node.split.threshold)) entry.thresholds.add(node.split.threshold === 0 ? 0 : node.split.threshold);
+      if (node.split.kind === 'categorical') for (const category of node.split.categories) entry.categories.add(category);
+      facts.set(node.feature, entry);
+    }
+  }
+  const ascending = (values: Set<number>) => [...values].sort((a, b) => a - b);
+  return new Map([...facts].map(([feature, entry]) => [feature, { splits: entry.splits, thresholds: ascending(entry.thresholds), categories: ascending(entry.categories) }]));
+}
+
 describe('packed form', () => {
   it('reads the whole corpus, every reference case and fixture', () => {
     // A guard against a silently empty loop: these folders hold well over 60 readable models.
@@ -97,6 +115,12 @@ describe('packed form', () => {
       });
       // The summaries read the columns; the adapter's node objects are the oracle.
       expect(summarizeModel(decoded)).toEqual(summaryFromNodes(model));
+      const domains = featureDomains(decoded);
+      for (const [feature, expected] of splitFactsFromNodes(model)) {
+        expect(domains[feature].splitCount).toBe(expected.splits);
+        expect(domains[feature].thresholds).toEqual(expected.thresholds);
+        expect(domains[feature].categories.map((category) => category.code)).toEqual(expected.categories);
+      }
       expect(summarizeTrees(viewOfPacked(decoded))).toEqual(
         model.trees.map((t) => ({
           index: t.index,
