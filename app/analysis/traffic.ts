@@ -3,6 +3,9 @@
  * evaluator reports (`BatchPrediction.leafNodes`). A node's count is the sum of its leaves' counts.
  */
 import type { TreeModel } from '../model/types';
+import type { PackedModel } from '../model/packed';
+import { treeShape } from '../model/materialize';
+import { packedFormOf } from '../model/tree';
 
 /** Row counts per node, flat: tree t's node n is at `counts[offsets[t] + n]`. */
 export interface NodeTraffic {
@@ -24,21 +27,25 @@ export interface TrafficPlan {
 }
 
 /** Prepares the bottom-up order once per model (O(nodes)); reuse it for every `nodeTraffic` call. */
-export function trafficPlan(model: TreeModel): TrafficPlan {
-  const offsets = new Int32Array(model.trees.length + 1);
-  model.trees.forEach((tree, t) => (offsets[t + 1] = offsets[t] + tree.nodes.length));
+export function trafficPlan(model: TreeModel | PackedModel): TrafficPlan {
+  // From the packed columns: a big model's trees are never made for this.
+  const { forest } = packedFormOf(model);
+  const offsets = Int32Array.from(forest.treeNodeStart);
   const order: number[] = [];
   const parentOf: number[] = [];
-  model.trees.forEach((tree, t) => {
+  for (let t = 0; t < forest.treeCount; t++) {
     const base = offsets[t];
-    // Nodes by depth, deepest first, so a child's count is final before it is added to its parent.
-    const byDepth = tree.nodes.filter((node) => node.parent >= 0).sort((a, b) => b.depth - a.depth);
-    for (const node of byDepth) {
-      order.push(base + node.id);
-      parentOf.push(base + node.parent);
+    const { depth, parent } = treeShape(forest, t);
+    // Nodes by depth, deepest first (ties in id order), so a child's count is final before it is added to its parent.
+    const byDepth: number[] = [];
+    for (let id = 0; id < parent.length; id++) if (parent[id] >= 0) byDepth.push(id);
+    byDepth.sort((a, b) => depth[b] - depth[a]);
+    for (const id of byDepth) {
+      order.push(base + id);
+      parentOf.push(base + parent[id]);
     }
-  });
-  return { offsets, order: Int32Array.from(order), parentOf: Int32Array.from(parentOf), numTrees: model.trees.length };
+  }
+  return { offsets, order: Int32Array.from(order), parentOf: Int32Array.from(parentOf), numTrees: forest.treeCount };
 }
 
 /**
