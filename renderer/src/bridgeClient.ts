@@ -104,6 +104,8 @@ function httpEvents(token: string): SplitscopeEvents {
     connect().addEventListener(channel, handler as EventListener);
     return () => source?.removeEventListener(channel, handler as EventListener);
   };
+  // Connect now, while the page is still starting: the first open waits for the stream (`eventsConnected`).
+  connect();
   return {
     onProgress: (listener) => subscribe<ProgressEvent>(EVENT_CHANNELS.progress, listener),
     onCommand: (listener) => subscribe<string>(EVENT_CHANNELS.command, listener),
