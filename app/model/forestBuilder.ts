@@ -45,7 +45,8 @@ class Column<T extends Int32Array | Float64Array | Uint8Array> {
   }
 
   finish(): T {
-    return this.data.slice(0, this.length) as T;
+    // Reserved to the exact size (a reader that counted its nodes first): no copy.
+    return this.length === this.data.length ? this.data : (this.data.slice(0, this.length) as T);
   }
 }
 
@@ -56,11 +57,13 @@ const uint8 = (size: number) => new Uint8Array(size);
 /** A statistics column that exists only once some node has the figure; earlier rows read NaN. */
 class OptionalColumn {
   private column?: Column<Float64Array>;
+  /** Rows the whole forest is expected to have (`ForestBuilder.reserve`), so a column made late is made once. */
+  expectedRows = 0;
 
   set(row: number, value: number | undefined): void {
     if (value === undefined && !this.column) return;
     if (!this.column) {
-      this.column = new Column(new Float64Array(Math.max(64, row + 1)).fill(NaN), float64);
+      this.column = new Column(new Float64Array(Math.max(64, row + 1, this.expectedRows)).fill(NaN), float64);
     }
     const column = this.column;
     while (column.length < row) column.push(NaN);
@@ -110,6 +113,8 @@ export class ForestBuilder {
   private line?: Column<Int32Array>;
   private column?: Column<Int32Array>;
   private treeStart = -1;
+  /** From `reserve`: the node count the reader expects, for columns made later (source positions). */
+  private expectedNodes = 0;
 
   constructor() {
     this.categoryStart.push(0);
@@ -150,6 +155,17 @@ export class ForestBuilder {
 
   private reserveNodes(count: number): void {
     for (const column of [this.kind, this.flags, this.feature, this.left, this.right, this.value, this.sourceId, this.extra]) column.reserve(count);
+  }
+
+  /**
+   * Sizes the node columns for `nodeCount` nodes in all, once, when a reader can count them before
+   * reading (no doubling and no trimming copy when the count is right). The caller bounds the count
+   * by what its text can hold: a number written in a file never sizes memory by itself.
+   */
+  reserve(nodeCount: number): void {
+    this.reserveNodes(nodeCount - this.kind.length);
+    for (const column of [this.gain, this.count, this.cover, this.internalValue]) column.expectedRows = nodeCount;
+    this.expectedNodes = nodeCount;
   }
 
   /** One node of the current tree, from its object form. */
@@ -251,8 +267,8 @@ export class ForestBuilder {
     this.internalValue.set(row, stats?.internalValue);
     if (position || this.line) {
       if (!this.line || !this.column) {
-        this.line = new Column(new Int32Array(Math.max(1024, row + 1)), int32);
-        this.column = new Column(new Int32Array(Math.max(1024, row + 1)), int32);
+        this.line = new Column(new Int32Array(Math.max(1024, row + 1, this.expectedNodes)), int32);
+        this.column = new Column(new Int32Array(Math.max(1024, row + 1, this.expectedNodes)), int32);
       }
       while (this.line.length < row) this.line.push(0);
       while (this.column.length < row) this.column.push(0);

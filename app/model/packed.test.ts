@@ -133,6 +133,23 @@ describe('packed form', () => {
     });
   }
 
+  it('packs the same whether the node count was reserved exactly, too high, too low or not at all', () => {
+    const [, model] = models.find(([, candidate]) => candidate.trees.length > 3 && candidate.trees.some((tree) => tree.nodes.some((node) => node.stats)))!;
+    const nodes = model.trees.reduce((sum, tree) => sum + tree.nodes.length, 0);
+    const packWith = (reserve?: number) => {
+      const builder = new ForestBuilder();
+      if (reserve !== undefined) builder.reserve(reserve);
+      for (const tree of model.trees) builder.addTree(tree);
+      return builder.finish();
+    };
+    const expected = packWith();
+    for (const reserve of [nodes, nodes * 3, Math.floor(nodes / 3), 0]) {
+      const forest = packWith(reserve);
+      expect(forest).toEqual(expected);
+      expect(forest.kind.buffer.byteLength).toBe(nodes); // trimmed to size: no capacity left over
+    }
+  });
+
   it('keeps -0, ±Infinity and NaN in thresholds, values and the header', () => {
     const model: TreeModel = {
       ...models[0][1],

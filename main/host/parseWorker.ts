@@ -67,19 +67,23 @@ async function readWithProgress(path: string): Promise<string> {
 }
 
 async function run(job: ParseJob): Promise<void> {
-  const text = job.text ?? (await readWithProgress(job.path!));
+  // Held in an object so the file's text can be let go once parsed, before the model is encoded.
+  const read: { text?: string } = { text: job.text ?? (await readWithProgress(job.path!)) };
   parentPort!.postMessage({ type: 'progress', fraction: null, label: `Parsing ${job.fileName}` });
-  sendPreview(job, text);
+  sendPreview(job, read.text!);
   if (job.isHeldForTest) {
     // Stays alive, answering nothing, until the host terminates it on cancel.
     setInterval(() => {}, 1 << 30);
     return;
   }
   try {
-    const packed = encodePackedModel(parsePackedModel(text, job.fileName, job.options));
+    const sizeBytes = Buffer.byteLength(read.text!);
+    const model = parsePackedModel(read.text!, job.fileName, job.options);
+    read.text = undefined;
+    const packed = encodePackedModel(model);
     // The packed model's one buffer moves to the host without a copy (it was never an object graph).
     const buffer = packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength ? packed.buffer : packed.slice().buffer;
-    parentPort!.postMessage({ type: 'ok', packed: buffer, sizeBytes: Buffer.byteLength(text) }, [buffer as ArrayBuffer]);
+    parentPort!.postMessage({ type: 'ok', packed: buffer, sizeBytes }, [buffer as ArrayBuffer]);
   } catch (error) {
     if (!(error instanceof ModelParseError)) throw error;
     parentPort!.postMessage({ type: 'error', info: error.info });

@@ -60,8 +60,23 @@ export function readLightgbmText(input: string, fileName: string, options: Parse
  */
 export function readLightgbmTextPacked(input: string, fileName: string, options: ParseOptions): PackedModel {
   const builder = new ForestBuilder();
+  builder.reserve(countNodes(input));
   const header = readLightgbmTrees(input, fileName, options, (tree) => builder.addTree(tree));
   return { header, forest: builder.finish() };
+}
+
+/**
+ * The node count the `num_leaves=` lines promise (2 × leaves − 1 per tree), to size the packed
+ * columns once. Only a size hint, never trusted: the reader checks every tree, and the count is
+ * bounded by the text's length (each node takes more than two characters of it).
+ */
+function countNodes(text: string): number {
+  let nodes = 0;
+  for (let at = text.indexOf('\nnum_leaves='); at >= 0; at = text.indexOf('\nnum_leaves=', at + 1)) {
+    const leaves = Number.parseInt(text.slice(at + 12, at + 24), 10);
+    if (leaves >= 1) nodes += 2 * leaves - 1;
+  }
+  return Math.min(nodes, Math.floor(text.length / 2));
 }
 
 /** Reads the model, handing each tree to `onTree` as soon as it is read; returns the rest of the model. */
