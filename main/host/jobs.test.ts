@@ -21,6 +21,25 @@ describe('JobRegistry', () => {
     expect(jobs.follow('startup', 'page-2')).toBe(false);
   });
 
+  it('a follower that joins after the first tree was sent still gets it (the startup model previewed before the page asked)', () => {
+    const events: ProgressEvent[] = [];
+    const jobs = new JobRegistry((event) => events.push(event));
+    const job = jobs.start('startup', 'open-model', 'Opening big.txt');
+    const preview = { fileName: 'big.txt', treeCount: 2000, packedBytes: new Uint8Array([1, 2, 3]) };
+    job.report(null, 'Reading the other 1999 trees of big.txt');
+    job.preview(preview);
+    jobs.follow('startup', 'page');
+    const forPage = events.filter((event) => event.jobId === 'page');
+    expect(forPage.map((event) => [event.state, event.label, event.preview?.treeCount])).toEqual([
+      ['running', 'Reading the other 1999 trees of big.txt', undefined],
+      ['running', 'Reading the other 1999 trees of big.txt', 2000],
+    ]);
+    expect(forPage[1].preview?.packedBytes).toBe(preview.packedBytes);
+    job.finish('done');
+    job.preview(preview); // a finished job sends nothing more
+    expect(events.at(-1)).toMatchObject({ jobId: 'page', state: 'done' });
+  });
+
   it('a follower cancelled before it followed cancels the job as it joins', () => {
     const jobs = new JobRegistry(() => {});
     const job = jobs.start('startup', 'open-model', 'Opening');
