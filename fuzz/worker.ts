@@ -1,11 +1,12 @@
 /**
- * Parses one input the way the app does (detect, adapter, then compile for scoring) and says how it
- * ended. Runs in a worker thread with a heap limit, so an endless loop or runaway memory is caught
+ * Parses one input the way the app does (detect, adapter into the packed form, the binary file the
+ * bridge carries, read back with every check, then compile for scoring) and says how it ended. Runs in a worker thread with a heap limit, so an endless loop or runaway memory is caught
  * by the runner instead of taking the fuzzer down.
  */
 import { parentPort } from 'node:worker_threads';
 import { compileModel } from '../app/eval';
-import { ModelParseError, parseModelText } from '../app/formats';
+import { ModelParseError, parsePackedModel } from '../app/formats';
+import { decodePackedModel, encodePackedModel } from '../app/model/packedCodec';
 
 export type Outcome =
   | { kind: 'ok' }
@@ -15,7 +16,7 @@ export type Outcome =
 parentPort!.on('message', ({ text, fileName }: { text: string; fileName: string }) => {
   let outcome: Outcome;
   try {
-    const model = parseModelText(text, fileName);
+    const model = decodePackedModel(encodePackedModel(parsePackedModel(text, fileName)));
     compileModel(model);
     outcome = { kind: 'ok' };
   } catch (error) {
