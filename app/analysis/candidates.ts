@@ -5,6 +5,7 @@
  */
 import { ZERO_THRESHOLD } from '../eval/index';
 import type { TreeModel } from '../model/types';
+import { packedOf } from '../model/modelView';
 import { nextDown, nextUp, thresholdSides } from './numbers';
 
 /** Candidate inputs of one feature, ascending, distinct, finite. */
@@ -84,5 +85,8 @@ export function hasLinearLeaves(model: TreeModel): boolean {
 }
 
 function scanLinearLeaves(model: TreeModel): boolean {
+  // The packed behind a view answers from one column; node objects are scanned directly.
+  const packed = packedOf(model);
+  if (packed) return packed.forest.isLinear.some((flag) => flag === 1);
   return model.trees.some((tree) => tree.nodes.some((node) => node.type === 'leaf' && node.linear !== undefined));
 }

@@ -16,6 +16,7 @@ import { summarizeModel } from './tree';
 import { summarizeTrees } from '../graph/treeSummary';
 import { viewOfPacked } from './modelView';
 import { featureDomains } from '../analysis/domains';
+import { hasLinearLeaves } from '../analysis/candidates';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const MODEL_FILE = /\.(txt|json)$/;
@@ -115,6 +116,7 @@ describe('packed form', () => {
       });
       // The summaries read the columns; the adapter's node objects are the oracle.
       expect(summarizeModel(decoded)).toEqual(summaryFromNodes(model));
+      expect(hasLinearLeaves(viewOfPacked(decoded))).toBe(model.trees.some((t) => t.nodes.some((node) => node.type === 'leaf' && node.linear !== undefined)));
       const domains = featureDomains(decoded);
       for (const [feature, expected] of splitFactsFromNodes(model)) {
         expect(domains[feature].splitCount).toBe(expected.splits);
