@@ -174,15 +174,8 @@ async function openOnce(browser: Browser, subject: Subject, checkClick: boolean)
   }
 }
 
-interface Summary {
-  firstTree: number;
-  payloadBytes: number;
-  apiCalls: number;
-  hostPeakRss: number;
-  pageAtFirstTree: number;
-  pagePeak: number;
-  pageAfterGc: number;
-}
+/** Medians over the runs of a model. */
+type Summary = Omit<OpenRun, 'clickWorks'>;
 
 async function measure(browser: Browser, subject: Subject): Promise<{ summary: Summary; times: number[]; clickWorks?: boolean }> {
   const runs: OpenRun[] = [];

@@ -1,5 +1,6 @@
 import type { Tree, TreeModel, TreeNode } from './types';
 import { NODE_LEAF, type PackedForest, type PackedModel } from './packed';
+import { treeShape } from './materialize';
 import { packModel } from './forestBuilder';
 
 /**
@@ -66,36 +67,12 @@ export interface ModelSummary {
 }
 
 /**
- * Depth of every node of every tree (root 0), by global row of the packed forest, in one pass per
- * tree with one shared stack (no node objects). Rows a tree's root does not reach keep -1.
+ * Depth of every node of every tree (root 0), by global row of the packed forest: `treeShape` of
+ * each tree laid end to end (no node objects). Rows a tree's root does not reach keep -1.
  */
 export function forestDepths(forest: PackedForest): Int32Array {
-  const depth = new Int32Array(forest.nodeCount).fill(-1);
-  let largest = 0;
-  for (let t = 0; t < forest.treeCount; t++) largest = Math.max(largest, forest.treeNodeStart[t + 1] - forest.treeNodeStart[t]);
-  const stack = new Int32Array(largest);
-  for (let t = 0; t < forest.treeCount; t++) {
-    const start = forest.treeNodeStart[t];
-    const size = forest.treeNodeStart[t + 1] - start;
-    if (size === 0) continue;
-    depth[start] = 0;
-    let top = 0;
-    stack[top++] = 0;
-    while (top > 0) {
-      const row = start + stack[--top];
-      if (forest.kind[row] === NODE_LEAF) continue;
-      const left = forest.left[row];
-      const right = forest.right[row];
-      if (left >= 0 && left < size && depth[start + left] < 0 && top < size) {
-        depth[start + left] = depth[row] + 1;
-        stack[top++] = left;
-      }
-      if (right >= 0 && right < size && depth[start + right] < 0 && top < size) {
-        depth[start + right] = depth[row] + 1;
-        stack[top++] = right;
-      }
-    }
-  }
+  const depth = new Int32Array(forest.nodeCount);
+  for (let t = 0; t < forest.treeCount; t++) depth.set(treeShape(forest, t).depth, forest.treeNodeStart[t]);
   return depth;
 }
 

@@ -4,6 +4,7 @@ import {
   type BridgeMethod,
   type Cancelled,
   type CsvLoadResult,
+  type ModelDocument,
   type OpenModelResult,
   type ProgressEvent,
   type SentModelResult,
@@ -120,12 +121,17 @@ export type AppBridge = {
   [K in keyof SplitscopeBridge]: SplitscopeBridge[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<Received<R>> : never;
 };
 
+/** A packed model's bytes as the renderer holds them: the checked columns (views, no copy) and their lazy tree view. */
+export function readModelBytes(packedBytes: Uint8Array): Pick<ModelDocument, 'packed' | 'model'> {
+  const packed = decodePackedModel(packedBytes);
+  return { packed, model: viewOfPacked(packed) };
+}
+
 /** Reads the packed model of an open reply (checked: offsets, lengths, child links). */
 export function receiveModel<R extends SentModelResult | Cancelled>(result: R): Received<R> {
   if (result.status !== 'ok') return result as Received<R>;
   const { packedBytes, ...info } = (result as Extract<SentModelResult, { status: 'ok' }>).document;
-  const packed = decodePackedModel(packedBytes);
-  return { status: 'ok', document: { ...info, packed, model: viewOfPacked(packed) } } as Received<R>;
+  return { status: 'ok', document: { ...info, ...readModelBytes(packedBytes) } } as Received<R>;
 }
 
 function appBridge(bridge: SplitscopeBridge): AppBridge {

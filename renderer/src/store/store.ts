@@ -1,9 +1,7 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ModelDocument, ModelPreview, OpenModelResult, SplitscopeBridge } from '../../../app/bridge';
-import { decodePackedModel } from '../../../app/model/packedCodec';
-import { viewOfPacked } from '../../../app/model/modelView';
-import { connectEvents, eventsConnected } from '../bridgeClient';
+import { connectEvents, eventsConnected, readModelBytes } from '../bridgeClient';
 import type { ModelErrorInfo } from '../../../app/formats/errors';
 import type { Tree } from '../../../app/model/types';
 import { searchNodes } from '../../../app/graph/search';
@@ -145,15 +143,13 @@ const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set,
   },
   applyPreview: (preview) => {
     const state = get();
-    const packed = decodePackedModel(preview.packedBytes);
     const document: ModelDocument = {
       id: `preview:${preview.fileName}`,
       fileName: preview.fileName,
       sizeBytes: 0,
       parseMillis: 0,
       options: {},
-      packed,
-      model: viewOfPacked(packed),
+      ...readModelBytes(preview.packedBytes),
       partial: { treeCount: preview.treeCount },
     };
     set({
