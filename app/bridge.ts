@@ -1,3 +1,4 @@
+import type { ExportTarget } from './export/targets';
 import type { ModelErrorInfo } from './formats/errors';
 import type { ParseOptions } from './formats/options';
 import type { TreeModel } from './model/types';
@@ -121,7 +122,7 @@ export interface ExportFolderChoice {
 
 export interface ExportBundleRequest extends JobRequest {
   documentId: string;
-  target: 'lambda' | 'docker';
+  target: ExportTarget;
   /** From `chooseExportFolder` (Electron), or a typed path (browser mode only). */
   destination: { folderId: string } | { path: string };
   /** Replace an earlier export in a non-empty folder (its own files only). */

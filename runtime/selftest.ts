@@ -10,12 +10,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compareRow, type RowMismatch } from '../app/export/compare';
 import { decodeExactJson, responseNumber } from '../app/export/exactJson';
 import type { GoldenFile } from '../app/export/golden';
+import type { ExportTarget } from '../app/export/targets';
 import type { ServiceResponse } from './service';
 
 /** What the selftest prints (one JSON line) and the exporter reads. */
 export interface SelftestReport {
   ok: boolean;
-  target: 'lambda' | 'docker';
+  target: ExportTarget;
   rows: number;
   /** Requests sent (batches plus single-row GETs). */
   requests: number;

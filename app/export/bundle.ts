@@ -11,12 +11,14 @@ import { encodePackedModel } from '../model/packedCodec';
 import { outputShape } from './response';
 import { sha256HexOfBytes } from './sha256';
 import type { TemplateContext } from './templateContext';
+import { TARGETS, type ExportTarget } from './targets';
+import type { CompiledModel } from '../eval/types';
 
 /**
  * The pure half of `splitscope export`: from a model, the prebuilt runtime code and optional user
  * rows, every file of a deployable bundle as text. main/export writes them and runs the selftest.
  */
-export type ExportTarget = 'lambda' | 'docker';
+export type { ExportTarget } from './targets';
 
 /** The prebuilt runtime (dist/runtime, made by scripts/build-runtime.mjs). */
 export interface RuntimeCode {
@@ -58,13 +60,86 @@ export interface BundlePlan {
   checksum: string;
   /** Bytes of the packed model file (`MODEL_FILE`). */
   modelBytes: number;
-  /** Bytes of the service file. */
+  /** Bytes of the service code (without the model). */
   runtimeBytes: number;
   goldenRows: number;
   goldenSource: 'csv' | 'generated';
-  /** The service entry file: `index.mjs` or `server.mjs`. */
+  /** The service entry file (`TARGETS[target].entryFile`). */
   entryFile: string;
 }
+
+/** What a target's files are written from. */
+export interface TargetFilesInput {
+  context: TemplateContext;
+  /** The packed model (its file name without folders). */
+  packed: PackedModel;
+  compiled: CompiledModel;
+  golden: GoldenFile;
+  /** `MODEL_FILE`'s bytes (`encodePackedModel`). */
+  modelBytes: Uint8Array;
+  runtime: RuntimeCode;
+  /** One line on what the bundle is, for the files' first comment. */
+  description: string;
+}
+
+/** A target's files, except `MODEL_FILE` and `golden.json` (every bundle has those). */
+export interface TargetFiles {
+  files: BundleFile[];
+  /** Bytes of the service code, without the model. */
+  runtimeBytes: number;
+}
+
+/** The Node service's entry (embedded constants, then the prebuilt runtime) and its selftest. */
+function nodeServiceFiles(input: TargetFilesInput, entryFile: string, runtimeCode: string): TargetFiles {
+  const header = embeddedHeader(input.context.checksum, input.context.version, input.description);
+  return {
+    files: [
+      { path: entryFile, content: header + runtimeCode },
+      { path: 'selftest.mjs', content: `// Parity selftest written by Splitscope ${input.context.version}: node selftest.mjs\n` + input.runtime.selftest },
+    ],
+    runtimeBytes: header.length + runtimeCode.length,
+  };
+}
+
+const TARGET_FILES: Record<ExportTarget, (input: TargetFilesInput) => TargetFiles> = {
+  lambda: (input) => {
+    const service = nodeServiceFiles(input, TARGETS.lambda.entryFile, input.runtime.lambda);
+    const context = input.context;
+    const files = [
+      ...service.files,
+      { path: 'template.yaml', content: samTemplate(context) },
+      { path: 'serverless.yml', content: serverlessYml(context) },
+      { path: 'Dockerfile.lambda', content: lambdaDockerfile(context) },
+      ...Object.entries(lambdaEvents(context)).map(([path, content]) => ({ path, content })),
+      { path: 'README.md', content: lambdaReadme(context) },
+    ];
+    return { files, runtimeBytes: service.runtimeBytes };
+  },
+  docker: (input) => {
+    const service = nodeServiceFiles(input, TARGETS.docker.entryFile, input.runtime.server);
+    const context = input.context;
+    const files = [
+      ...service.files,
+      { path: 'Dockerfile', content: dockerfile(context) },
+      { path: '.dockerignore', content: dockerignore() },
+      ...Object.entries(kubernetesFiles(context)).map(([path, content]) => ({ path, content })),
+      { path: 'README.md', content: dockerReadme(context) },
+    ];
+    return { files, runtimeBytes: service.runtimeBytes };
+  },
+};
+
+/** The commands to run after an export of each target, in a folder already quoted for a shell. */
+const TARGET_COMMANDS: Record<ExportTarget, (plan: BundlePlan, quotedFolder: string) => string[]> = {
+  lambda: (_plan, folder) => [
+    `cd ${folder}`,
+    'node selftest.mjs',
+    'sam local invoke PredictFunction --event events/get-v1.json',
+    'sam deploy --guided',
+    'serverless deploy',
+  ],
+  docker: (plan, folder) => [`cd ${folder}`, 'node selftest.mjs', `docker build -t ${plan.name} .`, `docker run --rm -p 8080:8080 ${plan.name}`, 'curl http://localhost:8080/ping'],
+};
 
 const MAX_USER_ROWS = 10_000;
 
@@ -138,51 +213,23 @@ export function planBundle(input: BundleInput): BundlePlan {
     goldenSource,
   };
   const description = `${name}: ${model.fileName} (${model.variant}), ${model.trees.length} trees`;
-  const header = embeddedHeader(checksum, version, description);
-  const files: BundleFile[] = [];
-  const add = (path: string, content: string | Uint8Array) => files.push({ path, content });
-  const entryFile = target === 'lambda' ? 'index.mjs' : 'server.mjs';
-  const runtimeCode = target === 'lambda' ? input.runtime.lambda : input.runtime.server;
-  add(entryFile, header + runtimeCode);
-  add(MODEL_FILE, modelBytes);
-  add('selftest.mjs', `// Parity selftest written by Splitscope ${version}: node selftest.mjs\n` + input.runtime.selftest);
-  add('golden.json', goldenJson(golden));
-  if (target === 'lambda') {
-    add('template.yaml', samTemplate(context));
-    add('serverless.yml', serverlessYml(context));
-    add('Dockerfile.lambda', lambdaDockerfile(context));
-    for (const [path, content] of Object.entries(lambdaEvents(context))) add(path, content);
-    add('README.md', lambdaReadme(context));
-  } else {
-    add('Dockerfile', dockerfile(context));
-    add('.dockerignore', dockerignore());
-    for (const [path, content] of Object.entries(kubernetesFiles(context))) add(path, content);
-    add('README.md', dockerReadme(context));
-  }
+  const made = TARGET_FILES[target]({ context, packed, compiled, golden, modelBytes, runtime: input.runtime, description });
+  const files: BundleFile[] = [...made.files, { path: MODEL_FILE, content: modelBytes }, { path: 'golden.json', content: goldenJson(golden) }];
   return {
     target,
     name,
     files,
     checksum,
     modelBytes: modelBytes.length,
-    runtimeBytes: header.length + runtimeCode.length,
+    runtimeBytes: made.runtimeBytes,
     goldenRows: rows.length,
     goldenSource,
-    entryFile,
+    entryFile: TARGETS[target].entryFile,
   };
 }
 
 /** The commands to run next, for the UI and the CLI. */
 export function nextCommands(plan: BundlePlan, folder: string): string[] {
   const quoted = /^[\w./:@-]+$/.test(folder) ? folder : `'${folder.replace(/'/g, `'\\''`)}'`;
-  if (plan.target === 'lambda') {
-    return [
-      `cd ${quoted}`,
-      'node selftest.mjs',
-      'sam local invoke PredictFunction --event events/get-v1.json',
-      'sam deploy --guided',
-      'serverless deploy',
-    ];
-  }
-  return [`cd ${quoted}`, 'node selftest.mjs', `docker build -t ${plan.name} .`, `docker run --rm -p 8080:8080 ${plan.name}`, 'curl http://localhost:8080/ping'];
+  return TARGET_COMMANDS[plan.target](plan, quoted);
 }

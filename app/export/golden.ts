@@ -1,3 +1,4 @@
+import type { ExportTarget } from './targets';
 import { compileModel } from '../eval';
 import { goesLeft, inputValue, ZERO_THRESHOLD } from '../eval/decide';
 import type { CompiledModel } from '../eval/types';
@@ -12,7 +13,7 @@ import { seededRandom as random } from '../util/random';
  */
 export interface GoldenFile {
   version: 1;
-  target: 'lambda' | 'docker';
+  target: ExportTarget;
   /** `sha256:<hex>` of the embedded model, as `GET /model` reports it. */
   modelChecksum: string;
   /** `csv`: the user's rows; `generated`: rows made by `generateGoldenRows`. */

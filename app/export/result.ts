@@ -1,5 +1,5 @@
 import type { RowMismatch } from './compare';
-import type { ExportTarget } from './bundle';
+import type { ExportTarget } from './targets';
 
 /**
  * What `exportBundle` (main/export) returns: typed for the UI dialog and the CLI. Expected failures

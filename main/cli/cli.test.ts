@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { EXPORT_TARGETS } from '../../app/export/targets';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../app/eval';
 import { parseModelText } from '../../app/formats';
@@ -23,7 +24,7 @@ describe('splitscope: help, version and usage errors (exit 2)', () => {
     expect((await cli('predict', '--help')).stdout).toContain('--ignore-columns');
     expect((await cli('inspect', '-h')).stdout).toContain('--json');
     expect((await cli('help', 'export')).stdout).toContain('Usage: splitscope export MODEL');
-    expect(help.stdout).toContain('export MODEL --target lambda|docker --out DIR');
+    expect(help.stdout).toContain(`export MODEL --target ${EXPORT_TARGETS.join('|')} --out DIR`);
     expect(await cli('--version')).toEqual({ code: 0, stdout: `splitscope ${packageVersion}\n`, stderr: '' });
   });
 

@@ -1,3 +1,4 @@
+import { EXPORT_TARGETS, TARGETS, type ExportTarget } from '../../app/export/targets';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createCellReader } from '../../app/data/cells';
 import { matchColumns } from '../../app/data/columns';
@@ -12,7 +13,7 @@ import { CliFailure, EXIT, type CliIo } from './io';
 import { MODEL_OPTIONS, modelOptions, oneOf, UsageError, type ModelOptions } from './args';
 
 /**
- * `splitscope export MODEL --target lambda|docker --out DIR [--csv ROWS.csv] [--force]`
+ * `splitscope export MODEL --target TARGET --out DIR [--csv ROWS.csv] [--force]` (targets: app/export/targets.ts)
  *
  * Writes a deployable service bundle and proves it with the bundle's own selftest. Exit codes:
  * 0 ok, 2 usage, 3 model file, 4 data file (the --csv rows), 5 export failed: the folder is not
@@ -21,12 +22,15 @@ import { MODEL_OPTIONS, modelOptions, oneOf, UsageError, type ModelOptions } fro
  */
 export const EXIT_EXPORT = 5;
 
-export const EXPORT_HELP = `Usage: splitscope export MODEL --target lambda|docker --out DIR [options]
+const TARGET_LINES = EXPORT_TARGETS.map((target) => `    ${target.padEnd(21)}${TARGETS[target].title}: ${TARGETS[target].detail}`).join('\n');
+
+export const EXPORT_HELP = `Usage: splitscope export MODEL --target ${EXPORT_TARGETS.join('|')} --out DIR [options]
 
 Writes a deployable prediction service for MODEL into DIR and checks it: the bundle's own
 selftest scores golden rows and must match the app bit for bit.
 
-  --target lambda|docker   AWS Lambda (SAM, Serverless, container image) or a Docker/SageMaker/Kubernetes service
+  --target TARGET          one of:
+${TARGET_LINES}
   --out DIR                the bundle folder (created; must be empty unless --force)
   --csv ROWS.csv           golden rows from your data (header of feature names) instead of generated ones
   --ignore-columns A,B     CSV columns that are not features (a label, an id)
@@ -35,6 +39,7 @@ selftest scores golden rows and must match the app bit for bit.
   --force                  write into a non-empty folder (files of an earlier export are replaced)
   --format, --objective, --base-score, --num-class, --feature-map, --learning-rate,
   --spark-ensemble, --legacy-rf   as for splitscope predict
+  --python PATH            the Python that runs a Python bundle's selftest (default: $SPLITSCOPE_PYTHON, else python3)
 
 Exit codes: 0 ok, 2 usage, 3 model file, 4 CSV file, 5 export failed (folder not empty, selftest mismatch).
 `;
@@ -45,6 +50,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   csv: { type: 'string' },
   force: { type: 'boolean' },
+  python: { type: 'string' },
   'ignore-columns': { type: 'string', multiple: true },
   'ignore-unknown-columns': { type: 'boolean' },
   'strict-columns': { type: 'boolean' },
@@ -53,13 +59,14 @@ const OPTIONS = {
 interface ExportCommand {
   modelPath: string;
   model: ModelOptions;
-  target: 'lambda' | 'docker';
+  target: ExportTarget;
   outDir: string;
   csvPath?: string;
   ignoreColumns: string[];
   ignoreUnknownColumns: boolean;
   strictColumns: boolean;
   force: boolean;
+  python?: string;
 }
 
 function parseExportArgs(argv: readonly string[]): ExportCommand | 'help' {
@@ -72,8 +79,8 @@ function parseExportArgs(argv: readonly string[]): ExportCommand | 'help' {
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'export: missing the MODEL file' : `export: expected one MODEL file, got ${positionals.length}`);
-  if (values.target === undefined) throw new UsageError('export: missing --target lambda|docker');
-  const target = oneOf('target', values.target, ['lambda', 'docker'] as const)!;
+  if (values.target === undefined) throw new UsageError(`export: missing --target ${EXPORT_TARGETS.join('|')}`);
+  const target = oneOf('target', values.target, EXPORT_TARGETS)!;
   if (values.out === undefined) throw new UsageError('export: missing --out DIR (the bundle folder)');
   return {
     modelPath: positionals[0],
@@ -85,6 +92,7 @@ function parseExportArgs(argv: readonly string[]): ExportCommand | 'help' {
     ignoreUnknownColumns: values['ignore-unknown-columns'] === true,
     strictColumns: values['strict-columns'] === true,
     force: values.force === true,
+    python: values.python,
   };
 }
 
@@ -160,6 +168,8 @@ export async function runExportCommand(argv: readonly string[], io: CliIo): Prom
       outDir: resolveUserPath(command.outDir),
       rows,
       overwrite: command.force,
+      // A bare name (python3) is looked up on PATH; a path is the user's, relative to where they ran the command.
+      python: command.python?.includes('/') ? resolveUserPath(command.python) : command.python,
     });
     if (result.status === 'ok') {
       io.stdout.write(reportLines(result).join('\n') + '\n');

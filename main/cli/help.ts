@@ -1,5 +1,6 @@
 import type { HelpTopic } from './args';
 import { EXPORT_HELP } from './exportCommand';
+import { EXPORT_TARGETS } from '../../app/export/targets';
 
 const MODEL_OPTIONS_HELP = `Model options (what a dump does not say; all optional):
   --format F               read MODEL as lightgbm, xgboost, sklearn or spark (default: recognised from the content)
@@ -51,7 +52,7 @@ toDebugString) and score data with exactly the library's predictions.
 Commands:
   inspect MODEL            describe the model (--json: the whole model)
   predict MODEL --csv IN   score the rows of a CSV file
-  export MODEL --target lambda|docker --out DIR
+  export MODEL --target ${EXPORT_TARGETS.join('|')} --out DIR
                            write a prediction service for the model and check it
   diff OLD NEW [--csv ROWS]
                            what changed between two versions of a model (diff --help for options)

@@ -3,6 +3,7 @@ import { lstat, mkdir, readdir, readFile, realpath, stat } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nextCommands, planBundle, type BundlePlan, type ExportTarget, type RuntimeCode } from '../../app/export/bundle';
+import { TARGETS, type SelftestRunner } from '../../app/export/targets';
 import type { ExportError, ExportResult, SelftestSummary } from '../../app/export/result';
 import type { TreeModel } from '../../app/model/types';
 import type { PackedModel } from '../../app/model/packed';
@@ -10,6 +11,7 @@ import { PROJECT_ROOT, VERSION } from '../paths';
 import type { SelftestReport } from '../../runtime/selftest';
 import { removeInside, UnsafePathError, unsafeReason, writeInside } from './safeFolder';
 import { moduleUrl, runInWorker } from './worker';
+import { runPythonSelftest } from './python';
 
 export type { ExportResult, ExportError, ExportSuccess, SelftestSummary } from '../../app/export/result';
 
@@ -28,6 +30,8 @@ export interface ExportOptions {
   selftestTimeoutMillis?: number;
   /** Stops the export between steps and kills a running selftest (the app's Cancel). */
   signal?: AbortSignal;
+  /** The Python that runs a Python bundle's selftest. Default: `SPLITSCOPE_PYTHON`, else `python3` on PATH. */
+  python?: string;
 }
 
 /** Written into every bundle so a later `overwrite` knows which files are ours. */
@@ -137,13 +141,32 @@ async function writeBundle(root: string, plan: BundlePlan, stale: readonly strin
   return undefined;
 }
 
+/** How a bundle's selftest runs, by its target's runner. */
+type SelftestRun = (folder: string, plan: BundlePlan, options: ExportOptions, timeoutMillis: number) => Promise<SelftestSummary | ExportError>;
+
+const SELFTEST_RUNNERS: Record<SelftestRunner, SelftestRun> = {
+  node: (folder, plan, options, timeoutMillis) => runSelftest(folder, plan, timeoutMillis, options.signal),
+  python: (folder, plan, options, timeoutMillis) => readSelftestReport(folder, plan, timeoutMillis, runPythonSelftest(folder, options.python, timeoutMillis, options.signal), options.signal),
+};
+
 /**
  * Runs the bundle's own selftest.mjs (its `runSelftest`, which loads the bundle's index.mjs or
  * server.mjs) in a worker thread and reads its report. Cancel and timeout terminate the worker.
  */
 async function runSelftest(folder: string, plan: BundlePlan, timeoutMillis: number, signal?: AbortSignal): Promise<SelftestSummary | ExportError> {
   const source = `import(workerData.url).then((bundle) => bundle.runSelftest(workerData.folder)).then((report) => parentPort.postMessage(report));`;
-  const result = await runInWorker<SelftestReport>(source, { url: moduleUrl(join(folder, 'selftest.mjs')), folder }, timeoutMillis, signal);
+  return readSelftestReport(folder, plan, timeoutMillis, runInWorker<SelftestReport>(source, { url: moduleUrl(join(folder, 'selftest.mjs')), folder }, timeoutMillis, signal), signal);
+}
+
+/** Turns what a selftest reported (any runner) into the export's summary or error. */
+async function readSelftestReport(
+  folder: string,
+  plan: BundlePlan,
+  timeoutMillis: number,
+  running: Promise<{ value?: SelftestReport; problem?: string; output: string; timedOut: boolean; cancelled: boolean }>,
+  signal?: AbortSignal,
+): Promise<SelftestSummary | ExportError> {
+  const result = await running;
   if (result.cancelled || signal?.aborted) return cancelled(folder);
   const report = result.value;
   const output = [result.problem, result.output.trim()].filter(Boolean).join('\n');
@@ -226,7 +249,7 @@ async function runExport(options: ExportOptions, folder: string, progress: (step
   }
 
   progress('running the selftest', 0.6);
-  const selftest = await runSelftest(folder, plan, options.selftestTimeoutMillis ?? 300_000, options.signal);
+  const selftest = await SELFTEST_RUNNERS[TARGETS[plan.target].runner](folder, plan, options, options.selftestTimeoutMillis ?? 300_000);
   if ('status' in selftest) return selftest;
   progress('done', 1);
   const entry = plan.files.find((file) => file.path === plan.entryFile)!;

@@ -1,3 +1,4 @@
+import { EXPORT_TARGETS } from '../../app/export/targets';
 import { z } from 'zod';
 
 /** Shapes of renderer input, checked before main trusts it (the renderer is untrusted). */
@@ -41,7 +42,7 @@ export const exportBundleRequestSchema = z
   .object({
     jobId,
     documentId: z.string().min(1).max(100),
-    target: z.enum(['lambda', 'docker']),
+    target: z.enum(EXPORT_TARGETS),
     destination: z.union([z.object({ folderId: z.string().min(1).max(100) }).strict(), z.object({ path: z.string().min(1).max(4096) }).strict()]),
     overwrite: z.boolean().optional(),
     rows: z.array(z.array(z.number().nullable()).max(100_000)).max(100_000).optional(),

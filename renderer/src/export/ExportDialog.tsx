@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { ExportFolderChoice } from '../../../app/bridge';
 import type { ExportResult } from '../../../app/export/result';
+import { EXPORT_TARGETS, TARGETS, type ExportTarget } from '../../../app/export/targets';
 import { connectBridge, hasNativeDialog } from '../bridgeClient';
 import { registerCommand } from '../commands';
 import { showPendingJob, newJobId } from '../store/jobs';
 import { appStore, useAppStore } from '../store/store';
 
-type Target = 'lambda' | 'docker';
+type Target = ExportTarget;
 
 /** Rows of the user's CSV for the golden file, when the testing panel has loaded one. */
 export type GoldenRowsProvider = () => Array<Array<number | null>> | undefined;
@@ -16,11 +17,6 @@ let goldenRows: GoldenRowsProvider = () => undefined;
 export function provideGoldenRows(provider: GoldenRowsProvider): void {
   goldenRows = provider;
 }
-
-const TARGET_TEXT: Record<Target, { title: string; detail: string }> = {
-  lambda: { title: 'AWS Lambda', detail: 'index.mjs handler, SAM template.yaml, serverless.yml, sample events, Dockerfile.lambda' },
-  docker: { title: 'Docker (SageMaker contract)', detail: 'server.mjs on Node’s http, /ping and /invocations, Dockerfile, k8s manifests' },
-};
 
 function defaultFolder(fileName: string, target: Target): string {
   const stem = fileName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_.-]+/g, '_') || 'model';
@@ -100,11 +96,11 @@ export function ExportDialog() {
           {document.fileName}: a dependency-free service with the same evaluator as the app, proven equal to it on {rows ? `${rows.length} rows of your CSV` : 'rows that cross every threshold'} before it reports success.
         </p>
         <fieldset className="export-targets">
-          {(['docker', 'lambda'] as Target[]).map((option) => (
+          {EXPORT_TARGETS.map((option) => (
             <label key={option} className={option === target ? 'is-selected' : ''}>
               <input type="radio" name="target" value={option} data-testid={`export-target-${option}`} checked={target === option} onChange={() => setTarget(option)} />
-              <strong>{TARGET_TEXT[option].title}</strong>
-              <span>{TARGET_TEXT[option].detail}</span>
+              <strong>{TARGETS[option].title}</strong>
+              <span>{TARGETS[option].detail}</span>
             </label>
           ))}
         </fieldset>
