@@ -50,7 +50,8 @@ export function readEmbeddedModel(info: EmbeddedInfo): PackedModel {
   if (actual !== info.checksum) {
     throw new Error(`the model file ${info.path} has checksum ${actual}, but this bundle was exported with ${info.checksum}: the file was changed or damaged`);
   }
-  return decodePackedModel(bytes);
+  // The bytes are the ones the exporter wrote from a validated model (same sha256): no second walk.
+  return decodePackedModel(bytes, { checksumVerified: true });
 }
 
 /**

@@ -24,8 +24,12 @@ const BLOCK_ROWS = 256;
 /** Everything `compileModel` needs besides the flat arrays. */
 interface Plan {
   flat: FlatModel;
-  /** Present when every split is a plain `<=`: the lock-step block walk applies. */
-  walk?: NumericWalk;
+  /**
+   * The lock-step block walk's layouts (only when every split is a plain `<=`), made by `walkFor`
+   * the first time a batch is big enough to use them: a service answering its first single row, or
+   * a page scoring one vector, never pays for them.
+   */
+  walk?: NumericWalk | null;
   numFeatures: number;
   numOutputs: number;
   numTrees: number;
@@ -93,7 +97,7 @@ function planOf(packed: PackedModel): Plan {
   const flat = flatten(forest, numFeatures);
   return {
     flat,
-    walk: flat.isAllNumeric ? numericWalkOf(flat) : undefined,
+    walk: flat.isAllNumeric ? undefined : null,
     numFeatures,
     numOutputs,
     numTrees,
@@ -108,6 +112,16 @@ function planOf(packed: PackedModel): Plan {
     predictionWidth: model.transform.kind === 'argmax' ? 1 : numOutputs,
     model,
   };
+}
+
+/** Batches smaller than this walk each row on its own: the block walk's layouts would cost more than they save. */
+const MIN_BLOCK_WALK_ROWS = 32;
+
+/** The block walk for a batch of `rows`, made once per model when first worth it; undefined: walk rows one by one. */
+function walkFor(plan: Plan, rows: number): NumericWalk | undefined {
+  if (plan.walk === null || rows < MIN_BLOCK_WALK_ROWS) return plan.walk ?? undefined;
+  plan.walk ??= numericWalkOf(plan.flat);
+  return plan.walk;
 }
 
 /** Adds one tree's leaf output to a row's accumulator, the way the library does. */
@@ -278,7 +292,7 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
   const accumulator = new Float64Array(BLOCK_ROWS * numOutputs);
   const blockLeaves = new Int32Array(BLOCK_ROWS);
   const distributionLeaves = new Int32Array(BLOCK_ROWS);
-  const walk = plan.walk;
+  const walk = walkFor(plan, rows);
   const scratch = new Float64Array(numOutputs);
   // XGBoost and scikit-learn compare float32 inputs: round a block once, not at every node.
   // LightGBM's tiny-to-zero rule also needs a private copy of the block.
