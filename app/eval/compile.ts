@@ -50,9 +50,6 @@ interface Plan {
 function planOf(packed: PackedModel): Plan {
   const model = packed.header;
   const forest = packed.forest;
-  let maxFeature = -1;
-  for (let row = 0; row < forest.nodeCount; row++) if (forest.kind[row] !== NODE_LEAF && forest.feature[row] > maxFeature) maxFeature = forest.feature[row];
-  const numFeatures = Math.max(model.features.length, maxFeature + 1);
   const numOutputs = model.numOutputs;
   const aggregation = model.aggregation;
   const isFloat32 = model.arithmetic.accumulate === 'float32';
@@ -94,7 +91,8 @@ function planOf(packed: PackedModel): Plan {
     treesPerOutput[output]++;
   }
   const hasClasses = (model.classes?.length ?? 0) > 0 || model.task === 'binary' || model.task === 'multiclass';
-  const flat = flatten(forest, numFeatures);
+  const flat = flatten(forest, model.features.length);
+  const numFeatures = flat.numFeatures;
   return {
     flat,
     walk: flat.isAllNumeric ? undefined : null,

@@ -81,13 +81,15 @@ export interface FlatModel {
   roots: Int32Array;
   treeOutput: Int32Array;
   treeWeight: Float64Array;
+  /** The model's declared features, or more when a split names a feature beyond them. */
+  numFeatures: number;
 }
 
 /**
  * The walk's layout from the packed model's columns: split rows and leaf rows get their own global
  * indices, children become encoded references. One pass over the forest; no node objects.
  */
-export function flatten(forest: PackedForest, numFeatures: number): FlatModel {
+export function flatten(forest: PackedForest, declaredFeatures: number): FlatModel {
   const nodeCount = forest.nodeCount;
   let leafCount = 0;
   for (let row = 0; row < nodeCount; row++) if (forest.kind[row] === NODE_LEAF) leafCount++;
@@ -126,20 +128,32 @@ export function flatten(forest: PackedForest, numFeatures: number): FlatModel {
     roots: new Int32Array(treeCount),
     treeOutput: Int32Array.from(forest.treeOutput),
     treeWeight: Float64Array.from(forest.treeWeight),
+    numFeatures: declaredFeatures,
   };
   const categories: number[] = [];
   // Encoded reference of every row: split index (≥ 0) or ~leaf index.
   const reference = new Int32Array(nodeCount);
   let splits = 0;
   let leaves = 0;
-  for (let row = 0; row < nodeCount; row++) reference[row] = forest.kind[row] === NODE_LEAF ? ~leaves++ : splits++;
+  let maxFeature = -1;
+  const kind = forest.kind;
+  const feature = forest.feature;
+  for (let row = 0; row < nodeCount; row++) {
+    if (kind[row] === NODE_LEAF) reference[row] = ~leaves++;
+    else {
+      reference[row] = splits++;
+      if (feature[row] > maxFeature) maxFeature = feature[row];
+    }
+  }
+  flat.numFeatures = Math.max(declaredFeatures, maxFeature + 1);
+  const treeNodeStart = forest.treeNodeStart;
   for (let tree = 0; tree < treeCount; tree++) {
-    const start = forest.treeNodeStart[tree];
-    const end = forest.treeNodeStart[tree + 1];
+    const start = treeNodeStart[tree];
+    const end = treeNodeStart[tree + 1];
     flat.roots[tree] = reference[start];
     for (let row = start; row < end; row++) {
       const ref = reference[row];
-      if (ref >= 0) addSplit(flat, ref, forest, row, start, reference, categories, numFeatures, tree);
+      if (ref >= 0) addSplit(flat, ref, forest, row, start, reference, categories, tree);
       else addLeaf(flat, ~ref, forest, row, start);
     }
   }
@@ -157,13 +171,10 @@ function addSplit(
   treeStart: number,
   reference: Int32Array,
   categories: number[],
-  numFeatures: number,
   treeIndex: number,
 ): void {
   const feature = forest.feature[row];
-  if (!(feature >= 0 && feature < numFeatures)) {
-    throw new RangeError(`tree ${treeIndex} node ${forest.sourceId[row]} splits on feature ${feature}, but the model has ${numFeatures} features`);
-  }
+  if (!(feature >= 0)) throw new RangeError(`tree ${treeIndex} node ${forest.sourceId[row]} splits on feature ${feature}, a negative feature index`);
   const left = reference[treeStart + forest.left[row]];
   const right = reference[treeStart + forest.right[row]];
   flat.feature[index] = feature;
