@@ -239,6 +239,36 @@ export class ForestBuilder {
     this.pushRow(NODE_LEAF, 0, -1, -1, -1, value, node.sourceId, extra, node.stats, node.position);
   }
 
+  /**
+   * A row straight from a reader's arrays, without node objects: `categories` for a categorical split
+   * (NODE_CATEGORICAL), statistics `undefined` where the node has none, `line` 0 for no position.
+   * Gives the same row as `addSplit`/`addPlainLeaf` with the equivalent objects.
+   */
+  addRow(
+    kind: number,
+    flags: number,
+    feature: number,
+    left: number,
+    right: number,
+    value: number,
+    sourceId: number,
+    categories: ArrayLike<number> | undefined,
+    gain: number | undefined,
+    count: number | undefined,
+    cover: number | undefined,
+    internalValue: number | undefined,
+    line: number,
+    column: number,
+  ): void {
+    let extra = -1;
+    if (kind === NODE_CATEGORICAL) {
+      extra = this.categoryStart.length - 1;
+      if (categories) for (let index = 0; index < categories.length; index++) this.categories.push(categories[index]);
+      this.categoryStart.push(this.categories.length);
+    }
+    this.pushValues(kind, flags, feature, left, right, value, sourceId, extra, gain, count, cover, internalValue, line > 0 ? line : undefined, column);
+  }
+
   private pushRow(
     kind: number,
     flags: number,
@@ -251,6 +281,25 @@ export class ForestBuilder {
     stats: NodeStats | undefined,
     position: { line: number; column: number } | undefined,
   ): void {
+    this.pushValues(kind, flags, feature, left, right, value, sourceId, extra, stats?.gain, stats?.count, stats?.cover, stats?.internalValue, position?.line, position?.column ?? 0);
+  }
+
+  private pushValues(
+    kind: number,
+    flags: number,
+    feature: number,
+    left: number,
+    right: number,
+    value: number,
+    sourceId: number,
+    extra: number,
+    gain: number | undefined,
+    count: number | undefined,
+    cover: number | undefined,
+    internalValue: number | undefined,
+    line: number | undefined,
+    column: number,
+  ): void {
     if (this.treeStart < 0) throw new Error('ForestBuilder: a node outside beginTree/endTree');
     const row = this.kind.length;
     this.kind.push(kind);
@@ -261,19 +310,19 @@ export class ForestBuilder {
     this.value.push(value);
     this.sourceId.push(sourceId);
     this.extra.push(extra);
-    this.gain.set(row, stats?.gain);
-    this.count.set(row, stats?.count);
-    this.cover.set(row, stats?.cover);
-    this.internalValue.set(row, stats?.internalValue);
-    if (position || this.line) {
+    this.gain.set(row, gain);
+    this.count.set(row, count);
+    this.cover.set(row, cover);
+    this.internalValue.set(row, internalValue);
+    if (line !== undefined || this.line) {
       if (!this.line || !this.column) {
         this.line = new Column(new Int32Array(Math.max(1024, row + 1, this.expectedNodes)), int32);
         this.column = new Column(new Int32Array(Math.max(1024, row + 1, this.expectedNodes)), int32);
       }
       while (this.line.length < row) this.line.push(0);
       while (this.column.length < row) this.column.push(0);
-      this.line.push(position?.line ?? 0);
-      this.column.push(position?.column ?? 0);
+      this.line.push(line ?? 0);
+      this.column.push(line === undefined ? 0 : column);
     }
   }
 

@@ -55,13 +55,14 @@ export function readLightgbmText(input: string, fileName: string, options: Parse
 }
 
 /**
- * LightGBM `model.txt` → the packed form, one tree at a time: each tree's node objects are made,
- * packed and dropped before the next, so the model never exists as an object graph.
+ * LightGBM `model.txt` → the packed form in one pass: each tree block's arrays go straight into the
+ * builder's columns (no node objects; trees with linear leaves, which are rare, go through node
+ * objects one tree at a time). Same checks, errors and header as `readLightgbmText`.
  */
 export function readLightgbmTextPacked(input: string, fileName: string, options: ParseOptions): PackedModel {
   const builder = new ForestBuilder();
   builder.reserve(countNodes(input));
-  const header = readLightgbmTrees(input, fileName, options, (tree) => builder.addTree(tree));
+  const header = readLightgbmTrees(input, fileName, options, (tree) => builder.addTree(tree), builder);
   return { header, forest: builder.finish() };
 }
 
@@ -79,8 +80,12 @@ function countNodes(text: string): number {
   return Math.min(nodes, Math.floor(text.length / 2));
 }
 
-/** Reads the model, handing each tree to `onTree` as soon as it is read; returns the rest of the model. */
-function readLightgbmTrees(input: string, fileName: string, options: ParseOptions, onTree: (tree: Tree) => void): ModelHeader {
+/**
+ * Reads the model, handing each tree to `onTree` as soon as it is read, or, given a `builder`,
+ * writing its rows there directly (then `onTree` gets only the trees that needed node objects);
+ * returns the rest of the model.
+ */
+function readLightgbmTrees(input: string, fileName: string, options: ParseOptions, onTree: (tree: Tree) => void, builder?: ForestBuilder): ModelHeader {
   // Every token includes its line break, so the last line needs one.
   const text = input.endsWith('\n') ? input : `${input}\n`;
   const warnings: ImportWarning[] = [];
@@ -222,10 +227,14 @@ function readLightgbmTrees(input: string, fileName: string, options: ParseOption
       if (earlier) fail(line.line, line.lineStart, line.lineStart, `${line.key} appears twice in ${name} (first on line ${earlier.line})`);
       lines[line.type] = line;
     }
-    const nodes = buildTreeNodes({ text, lines, header: { line: headerToken.line, lineStart: headerToken.start, name }, numFeatures, fail });
-    for (const node of nodes) if (node.type === 'split' && node.split.kind === 'categorical') categoricalFeatures.add(node.feature);
-    onTree({ index: treeCount, outputIndex: outputOfTree(treeCount, header), weight: 1, nodes });
+    const outputIndex = outputOfTree(treeCount, header);
+    const into = builder ? { builder, outputIndex, categoricalFeatures } : undefined;
+    const nodes = buildTreeNodes({ text, lines, header: { line: headerToken.line, lineStart: headerToken.start, name }, numFeatures, fail, into });
     treeCount++;
+    // An empty result: the tree went into the builder as rows (its categorical features noted).
+    if (into && nodes.length === 0) continue;
+    for (const node of nodes) if (node.type === 'split' && node.split.kind === 'categorical') categoricalFeatures.add(node.feature);
+    onTree({ index: treeCount - 1, outputIndex, weight: 1, nodes });
   }
   if (unknownKeys.size > 0) {
     const [first] = unknownKeys.values();

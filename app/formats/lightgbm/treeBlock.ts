@@ -1,4 +1,6 @@
 import { LightGBMParser } from '../../../grammar/generated/LightGBM/LightGBMParser';
+import type { ForestBuilder } from '../../model/forestBuilder';
+import { FLAG_DEFAULT_LEFT, FLAG_IN_SET_LEFT, MISSING_AS_ZERO, MISSING_DEFAULT, MISSING_SHIFT, MISSING_ZERO, NODE_CATEGORICAL, NODE_LEAF, NODE_NUMERIC } from '../../model/packed';
 import { linkTree } from '../../model/tree';
 import type { LeafNode, LinearLeaf, NodeStats, NumericMissing, SourcePosition, Split, SplitNode, TreeNode } from '../../model/types';
 import { BadNumberError, offsetOfItem, readBitsetWords, readDoubles, readIntegers, readOneInteger, type BitsetWords } from './numbers';
@@ -49,8 +51,13 @@ export function buildTreeNodes(options: {
   header: { line: number; lineStart: number; name: string };
   numFeatures: number;
   fail: StructureFailure;
+  /**
+   * When given, the tree goes straight into this builder as rows (between `beginTree` and `endTree`, with this
+   * output index), no node objects are made, and the result is an empty array. Same checks and errors.
+   */
+  into?: { builder: ForestBuilder; outputIndex: number; categoricalFeatures: Set<number> };
 }): TreeNode[] {
-  const { text, lines, header, numFeatures, fail } = options;
+  const { text, lines, header, numFeatures, fail, into } = options;
 
   const failAtItem = (line: KeyLine, index: number, detail: string): never =>
     fail(line.line, line.lineStart, offsetOfItem(text, line.valueStart, line.valueEnd, index), detail);
@@ -138,7 +145,12 @@ export function buildTreeNodes(options: {
   const splitPosition: SourcePosition = positionOf(lines[LightGBMParser.SPLIT_FEATURE] ?? undefined, header);
   const leafPosition: SourcePosition = positionOf(lines[LightGBMParser.LEAF_VALUE], header);
 
-  const nodes: TreeNode[] = new Array(internalCount + leafCount);
+  // Linear leaves are rare: such trees go through node objects even when a builder takes them.
+  const builder = into && !linear ? into.builder : undefined;
+  const nodes: TreeNode[] = builder ? [] : new Array(internalCount + leafCount);
+  const leftIds = builder ? new Int32Array(internalCount) : undefined;
+  const rightIds = builder ? new Int32Array(internalCount) : undefined;
+  if (builder) builder.beginTree(into!.outputIndex, 1, internalCount + leafCount);
   const featureLine = lines[LightGBMParser.SPLIT_FEATURE];
   const thresholdLine = lines[LightGBMParser.THRESHOLD];
   const decisionLine = lines[LightGBMParser.DECISION_TYPE];
@@ -149,7 +161,7 @@ export function buildTreeNodes(options: {
     }
     const decisionType = decisionTypes ? decisionTypes[index] : 0;
     if (decisionTypes && (decisionType < 0 || decisionType > 127)) failAtItem(decisionLine!, index, `decision_type ${decisionType} is not a LightGBM decision type (0–15)`);
-    let split: Split;
+    let split: Split | undefined;
     if (decisionType & 1) {
       const threshold = thresholds[index];
       const category = Math.trunc(threshold);
@@ -161,9 +173,29 @@ export function buildTreeNodes(options: {
         );
       }
       split = categoricalSplit(categoryWords, categoryBoundaries[category], categoryBoundaries[category + 1]);
-    } else {
+    } else if (!builder) {
       split = { kind: 'numeric', op: '<=', threshold: thresholds[index], missing: numericMissing(decisionType) };
     }
+    if (builder) {
+      const left = childId(LightGBMParser.LEFT_CHILD, leftChildren, index);
+      const right = childId(LightGBMParser.RIGHT_CHILD, rightChildren, index);
+      leftIds![index] = left;
+      rightIds![index] = right;
+      const gain = splitGains ? splitGains[index] : undefined;
+      const count = internalCounts ? internalCounts[index] : undefined;
+      const cover = internalWeights ? internalWeights[index] : undefined;
+      const internalValue = internalValues ? internalValues[index] : undefined;
+      if (split) {
+        // LightGBM categorical: in the set → left, NaN → right, truncating match (categoricalSplit).
+        const categories = (split as { categories: number[] }).categories;
+        into!.categoricalFeatures.add(feature);
+        builder.addRow(NODE_CATEGORICAL, FLAG_IN_SET_LEFT, feature, left, right, 0, index, categories, gain, count, cover, internalValue, splitPosition.line, 1);
+      } else {
+        builder.addRow(NODE_NUMERIC, numericFlags(decisionType), feature, left, right, thresholds[index], index, undefined, gain, count, cover, internalValue, splitPosition.line, 1);
+      }
+      continue;
+    }
+    split = split!;
     const node: SplitNode = {
       type: 'split',
       id: index,
@@ -183,6 +215,17 @@ export function buildTreeNodes(options: {
     if (internalValues) stats.internalValue = internalValues[index];
     if (splitGains || internalCounts || internalWeights || internalValues) node.stats = stats;
     nodes[index] = node;
+  }
+  if (builder) {
+    for (let leaf = 0; leaf < leafCount; leaf++) {
+      const count = leafCounts ? leafCounts[leaf] : undefined;
+      const cover = leafWeights ? leafWeights[leaf] : undefined;
+      builder.addRow(NODE_LEAF, 0, -1, -1, -1, leafValues[leaf], leaf, undefined, undefined, count, cover, undefined, leafPosition.line, 1);
+    }
+    builder.endTree();
+    const problem = checkLinks(leftIds!, rightIds!, internalCount, internalCount + leafCount);
+    if (problem) fail(header.line, header.lineStart, header.lineStart, `${header.name}: ${problem.replace(/^node (\d+)/, 'internal node $1')}`);
+    return nodes;
   }
   for (let leaf = 0; leaf < leafCount; leaf++) {
     const node: LeafNode = { type: 'leaf', id: internalCount + leaf, sourceId: leaf, depth: 0, parent: -1, value: [leafValues[leaf]], position: leafPosition };
@@ -243,6 +286,40 @@ export function buildTreeNodes(options: {
     }
     return leaves;
   }
+}
+
+/** Packed flags of a LightGBM numeric split (`<=`, missing handling as `numericMissing`). */
+function numericFlags(decisionType: number): number {
+  const missing = numericMissing(decisionType);
+  if (missing.mode === 'asZero') return MISSING_AS_ZERO << MISSING_SHIFT;
+  const mode = missing.mode === 'default' ? MISSING_DEFAULT : MISSING_ZERO;
+  return (mode << MISSING_SHIFT) | ('defaultLeft' in missing && missing.defaultLeft ? FLAG_DEFAULT_LEFT : 0);
+}
+
+/**
+ * `linkTree`'s structure check on child arrays (splits 0…internalCount-1, then the leaves), with the same
+ * traversal and so the same first problem, for trees that never become node objects.
+ */
+function checkLinks(left: Int32Array, right: Int32Array, internalCount: number, nodeCount: number): string | undefined {
+  const sourceIdOf = (node: number) => (node < internalCount ? node : node - internalCount);
+  const seen = new Uint8Array(nodeCount);
+  const stack = [0];
+  seen[0] = 1;
+  let reached = 1;
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node >= internalCount) continue;
+    for (let side = 0; side < 2; side++) {
+      const child = side === 0 ? left[node] : right[node];
+      if (!(child >= 0 && child < nodeCount)) return `node ${sourceIdOf(node)} points to a missing child`;
+      if (seen[child]) return `node ${sourceIdOf(child)} is reached twice`;
+      seen[child] = 1;
+      reached++;
+      stack.push(child);
+    }
+  }
+  if (reached !== nodeCount) return `node ${sourceIdOf(seen.indexOf(0))} is not reachable from the root`;
+  return undefined;
 }
 
 function positionOf(line: KeyLine | undefined, header: { line: number }): SourcePosition {
