@@ -5,6 +5,8 @@ import { decodeExactJson } from '../app/export/exactJson';
 import { packModel } from '../app/model/forestBuilder';
 import type { PackedModel } from '../app/model/packed';
 import { decodePackedModel } from '../app/model/packedCodec';
+import type { FlatModel } from '../app/eval/flat';
+import { decodeFlatModel } from '../app/eval/flatCodec';
 import type { TreeModel } from '../app/model/types';
 
 /*
@@ -17,12 +19,22 @@ import type { TreeModel } from '../app/model/types';
 declare const SPLITSCOPE_MODEL_FILE: string | undefined;
 declare const SPLITSCOPE_MODEL_CHECKSUM: string | undefined;
 declare const SPLITSCOPE_VERSION: string | undefined;
+declare const SPLITSCOPE_LAYOUT_FILE: string | undefined;
+declare const SPLITSCOPE_LAYOUT_CHECKSUM: string | undefined;
 
 export interface EmbeddedInfo {
   /** Absolute path of the packed model file. */
   path: string;
   checksum: string;
   version: string;
+  /** The evaluator's layout file and its checksum (bundles exported before it existed have none). */
+  layout?: { path: string; checksum: string };
+}
+
+/** What a bundle serves: the packed model and, when the bundle has it, the evaluator's layout of it. */
+export interface EmbeddedModel {
+  packed: PackedModel;
+  layout?: FlatModel;
 }
 
 /** Where the exporter put the model, or undefined when this code runs unexported (tests). */
@@ -32,26 +44,38 @@ export function embeddedInfo(): EmbeddedInfo | undefined {
     path: fileURLToPath(new URL(SPLITSCOPE_MODEL_FILE, import.meta.url)),
     checksum: typeof SPLITSCOPE_MODEL_CHECKSUM === 'string' ? SPLITSCOPE_MODEL_CHECKSUM : '',
     version: typeof SPLITSCOPE_VERSION === 'string' ? SPLITSCOPE_VERSION : 'unknown',
+    layout:
+      typeof SPLITSCOPE_LAYOUT_FILE === 'string' && typeof SPLITSCOPE_LAYOUT_CHECKSUM === 'string'
+        ? { path: fileURLToPath(new URL(SPLITSCOPE_LAYOUT_FILE, import.meta.url)), checksum: SPLITSCOPE_LAYOUT_CHECKSUM }
+        : undefined,
   };
 }
 
-/**
- * Reads the packed model file and checks its sha256 against the one the exporter wrote, so a
- * damaged or swapped file refuses to serve instead of answering with another model's predictions.
- */
-export function readEmbeddedModel(info: EmbeddedInfo): PackedModel {
+/** A file of the bundle whose sha256 must be the one the exporter wrote (else it was changed or damaged). */
+function readChecked(path: string, checksum: string, what: string): Buffer {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(info.path);
+    bytes = readFileSync(path);
   } catch (error) {
-    throw new Error(`cannot read the model file ${info.path}: ${(error as Error).message}`);
+    throw new Error(`cannot read the ${what} ${path}: ${(error as Error).message}`);
   }
   const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  if (actual !== info.checksum) {
-    throw new Error(`the model file ${info.path} has checksum ${actual}, but this bundle was exported with ${info.checksum}: the file was changed or damaged`);
+  if (actual !== checksum) {
+    throw new Error(`the ${what} ${path} has checksum ${actual}, but this bundle was exported with ${checksum}: the file was changed or damaged`);
   }
+  return bytes;
+}
+
+/**
+ * Reads the packed model file and the evaluator's layout of it, each checked against the sha256 the
+ * exporter wrote, so a damaged or swapped file refuses to serve instead of answering with another
+ * model's predictions.
+ */
+export function readEmbeddedModel(info: EmbeddedInfo): EmbeddedModel {
   // The bytes are the ones the exporter wrote from a validated model (same sha256): no second walk.
-  return decodePackedModel(bytes, { checksumVerified: true });
+  const packed = decodePackedModel(readChecked(info.path, info.checksum, 'model file'), { checksumVerified: true });
+  const layout = info.layout ? decodeFlatModel(readChecked(info.layout.path, info.layout.checksum, 'model layout file')) : undefined;
+  return { packed, layout };
 }
 
 /**

@@ -41,10 +41,12 @@ export function getService(): Service {
   if (service) return service;
   const embedded = embeddedInfo();
   if (!embedded) throw new Error('this bundle holds no model (it was not produced by `splitscope export`)');
+  const { packed, layout } = readEmbeddedModel(embedded);
   service = createService(
-    readEmbeddedModel(embedded),
+    packed,
     { checksum: embedded.checksum, modelSource: 'embedded', exportedBy: `splitscope ${embedded.version}` },
     { maxBodyBytes: limitFromEnvironment('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes), maxRows: limitFromEnvironment('MAX_ROWS', DEFAULT_LIMITS.maxRows) },
+    layout,
   );
   return service;
 }

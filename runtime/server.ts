@@ -41,7 +41,8 @@ const DROP_BYTES_AFTER_LIMIT = 64 * 1024 * 1024;
 export function createEmbeddedService(limits: ServiceLimits = limitsFromEnvironment()): Service {
   const embedded = embeddedInfo();
   if (!embedded) throw new Error('this bundle holds no model (it was not produced by `splitscope export`)');
-  return createService(readEmbeddedModel(embedded), { checksum: embedded.checksum, modelSource: 'embedded', exportedBy: `splitscope ${embedded.version}` }, limits);
+  const { packed, layout } = readEmbeddedModel(embedded);
+  return createService(packed, { checksum: embedded.checksum, modelSource: 'embedded', exportedBy: `splitscope ${embedded.version}` }, limits, layout);
 }
 
 /** The override model file, if one is present: `MODEL_PATH`, else `model.json` in `SM_MODEL_DIR` or /opt/ml/model. */

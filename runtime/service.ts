@@ -1,3 +1,4 @@
+import type { FlatModel } from '../app/eval/flat';
 import { compileModel } from '../app/eval';
 import type { CompiledModel } from '../app/eval/types';
 import { outputShape, rowCsv, rowJson, type OutputShape } from '../app/export/response';
@@ -77,10 +78,10 @@ function isTrue(text: string | undefined): boolean {
 }
 
 /** Builds the service of one model: compiles it once; `handle` is then cheap per request. */
-export function createService(source: PackedModel | TreeModel, info: ServiceInfo, limits: ServiceLimits = DEFAULT_LIMITS): Service {
+export function createService(source: PackedModel | TreeModel, info: ServiceInfo, limits: ServiceLimits = DEFAULT_LIMITS, layout?: FlatModel): Service {
   const packed = 'forest' in source ? source : packModel(source);
   const model = packed.header;
-  const compiled = compileModel(packed);
+  const compiled = compileModel(packed, { layout });
   const shape: OutputShape = outputShape(model);
   const reader = new InputReader(model, compiled.numFeatures, { maxRows: limits.maxRows });
   const description = {

@@ -47,7 +47,7 @@ interface Plan {
   model: ModelHeader;
 }
 
-function planOf(packed: PackedModel): Plan {
+function planOf(packed: PackedModel, layout?: FlatModel): Plan {
   const model = packed.header;
   const forest = packed.forest;
   const numOutputs = model.numOutputs;
@@ -91,7 +91,8 @@ function planOf(packed: PackedModel): Plan {
     treesPerOutput[output]++;
   }
   const hasClasses = (model.classes?.length ?? 0) > 0 || model.task === 'binary' || model.task === 'multiclass';
-  const flat = flatten(forest, model.features.length);
+  if (layout && layout.roots.length !== numTrees) throw new RangeError(`the evaluator layout holds ${layout.roots.length} trees, the model ${numTrees}`);
+  const flat = layout ?? flatten(forest, model.features.length);
   const numFeatures = flat.numFeatures;
   return {
     flat,
@@ -372,13 +373,26 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
   return result;
 }
 
+export interface CompileOptions {
+  /**
+   * The model's layout from `layoutOf` (an exported service reads it from its file, see
+   * flatCodec.ts), instead of laying the forest out again.
+   */
+  layout?: FlatModel;
+}
+
+/** The evaluator's layout of a model (what `compileModel` makes first), for `CompileOptions.layout`. */
+export function layoutOf(model: PackedModel): FlatModel {
+  return flatten(model.forest, model.header.features.length);
+}
+
 /**
  * Prepares a model for scoring: flattens every tree into typed arrays once. The result scores single
  * rows (with leaves and optional decision paths) and row-major batches, exactly as the IR's rules say.
  * Throws RangeError when the IR is inconsistent (a feature or output index out of range).
  */
-export function compileModel(model: PackedModel | TreeModel): CompiledModel {
-  const plan = planOf('forest' in model ? model : packModel(model));
+export function compileModel(model: PackedModel | TreeModel, options: CompileOptions = {}): CompiledModel {
+  const plan = planOf('forest' in model ? model : packModel(model), options.layout);
   return {
     numFeatures: plan.numFeatures,
     numOutputs: plan.numOutputs,

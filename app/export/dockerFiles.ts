@@ -10,7 +10,7 @@ FROM node:22-alpine
 ENV NODE_ENV=production \\
     PORT=8080
 WORKDIR /opt/program
-COPY --chown=node:node server.mjs model.spkm ./
+COPY --chown=node:node server.mjs model.spkm model.layout ./
 # The image's own unprivileged user.
 USER node
 EXPOSE 8080
@@ -27,6 +27,7 @@ export function dockerignore(): string {
 *
 !server.mjs
 !model.spkm
+!model.layout
 `;
 }
 
@@ -143,7 +144,7 @@ export function dockerReadme(context: TemplateContext): string {
 Exported by Splitscope ${context.version} from \`${context.model.fileName}\` (${context.model.variant}):
 ${context.model.task}, ${context.model.trees.length} trees, ${context.featureNames.length} features. Model checksum \`${context.checksum}\`.
 
-\`server.mjs\` is the whole service (with the packed model \`model.spkm\` beside it, sha256-checked at start): the same evaluator the app uses, bundled into one
+\`server.mjs\` is the whole service (with the packed model \`model.spkm\` and the evaluator's layout of it \`model.layout\` beside it, both sha256-checked at start): the same evaluator the app uses, bundled into one
 file on Node's own \`http\` module (no node_modules). It answers the API below and the Amazon SageMaker
 hosting contract (\`serve\`, port 8080, \`GET /ping\`, \`POST /invocations\`).
 
@@ -156,6 +157,7 @@ no Docker engine was used, so build the image once yourself before you rely on i
 |---|---|
 | \`server.mjs\` | the service: \`node server.mjs serve\` |
 | \`model.spkm\` | the model, packed (typed-array columns; ${context.modelBytes} bytes) |
+| \`model.layout\` | the evaluator's layout of the model, so a start reads arrays instead of laying out the trees |
 | \`Dockerfile\`, \`.dockerignore\` | \`node:22-alpine\`, non-root user, HEALTHCHECK on /ping |
 | \`k8s/\` | Deployment (probes on /ping), Service, HorizontalPodAutoscaler |
 | \`golden.json\`, \`selftest.mjs\` | parity proof: \`node selftest.mjs\` starts \`server.mjs\` on a free loopback port, sends ${context.goldenRows} rows (${context.goldenSource === 'csv' ? 'from your CSV' : 'generated to cross every threshold'}) and checks every number against the app, bit for bit |

@@ -162,6 +162,7 @@ package:
     - '!**'
     - index.mjs
     - model.spkm
+    - model.layout
 
 functions:
   predict:
@@ -178,7 +179,7 @@ export function lambdaDockerfile(context: TemplateContext): string {
   return `# Lambda container image (Splitscope ${context.version}, ${context.model.fileName}).
 # docker build -f Dockerfile.lambda -t ${context.name}-lambda .
 FROM public.ecr.aws/lambda/nodejs:22
-COPY index.mjs model.spkm \${LAMBDA_TASK_ROOT}/
+COPY index.mjs model.spkm model.layout \${LAMBDA_TASK_ROOT}/
 CMD ["index.handler"]
 `;
 }
@@ -195,7 +196,7 @@ Exported by Splitscope ${context.version} from \`${context.model.fileName}\` (${
 ${context.model.task}, ${context.model.trees.length} trees, ${context.featureNames.length} features. Model checksum \`${context.checksum}\`.
 
 \`index.mjs\` is the whole function: the same evaluator the app uses, bundled into one file (no
-node_modules), reading the packed model \`model.spkm\` beside it once at start (its sha256 is checked
+node_modules), reading the packed model \`model.spkm\` and the evaluator's layout of it \`model.layout\` beside it once at start (their sha256 is checked
 first, so a damaged or swapped model file refuses to serve). Its \`handler\` accepts API Gateway REST API events (payload format 1.0),
 HTTP API and Function URL events (payload format 2.0), and direct invocations whose event is a
 prediction body.
@@ -206,6 +207,7 @@ prediction body.
 |---|---|
 | \`index.mjs\` | the function (handler \`index.handler\`) |
 | \`model.spkm\` | the model, packed (typed-array columns; ${context.modelBytes} bytes) |
+| \`model.layout\` | the evaluator's layout of the model, so a cold start reads arrays instead of laying out the trees |
 | \`template.yaml\` | AWS SAM: nodejs22.x, arm64, ${context.memoryMb} MB, ${context.timeoutSeconds} s, REST API and HTTP API routes |
 | \`serverless.yml\` | the same for the Serverless Framework v3 |
 | \`Dockerfile.lambda\` | container-image route on the AWS Lambda Node.js base image |

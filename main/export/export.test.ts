@@ -217,6 +217,19 @@ describe('server.mjs lifecycle', () => {
     expect(run.stdout + run.stderr).toContain(`this bundle was exported with ${result.checksum}: the file was changed or damaged`);
   });
 
+  it('refuses to serve with an evaluator layout file whose sha256 is not the exported one', async () => {
+    const result = expectOk(await exportBundle({ model: load(BANKNOTE), target: 'docker', outDir: newFolder(), runtimeDir }));
+    const path = join(result.folder, 'model.layout');
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 1] ^= 1;
+    writeFileSync(path, bytes);
+    const expected = readFileSync(join(result.folder, 'server.mjs'), 'utf8').match(/SPLITSCOPE_LAYOUT_CHECKSUM = "(sha256:[0-9a-f]{64})"/)![1];
+    const run = spawnSync(process.execPath, ['server.mjs', 'serve'], { cwd: result.folder, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SM_MODEL_DIR: join(result.folder, 'none') }, encoding: 'utf8', timeout: 15_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout + run.stderr).toContain(`model layout file ${path} has checksum`);
+    expect(run.stdout + run.stderr).toContain(`this bundle was exported with ${expected}: the file was changed or damaged`);
+  });
+
   it('serves an override model from SM_MODEL_DIR and stops on SIGTERM', async () => {
     const result = expectOk(await exportBundle({ model: load(BANKNOTE), target: 'docker', outDir: newFolder(), runtimeDir }));
     const modelDir = join(result.folder, 'override');
@@ -339,6 +352,43 @@ describe('Lambda bundle', () => {
     expect(dockerfile).toMatch(/^FROM public\.ecr\.aws\/lambda\/nodejs:22$/m);
     const readme = readFileSync(join(result.folder, 'README.md'), 'utf8');
     for (const command of ['sam local invoke', 'sam deploy --guided', 'serverless deploy', 'curl ']) expect(readme).toContain(command);
+  });
+});
+
+/**
+ * What a deployment would hold: only the files its recipe (a Dockerfile's COPY, serverless.yml's
+ * package patterns) takes from the bundle, plus the selftest and its golden rows, in a new folder.
+ * The selftest run there proves the recipe takes every file the service reads.
+ */
+function deployedCopy(folder: string, files: string[]): string {
+  const deployed = newFolder();
+  mkdirSync(deployed);
+  for (const file of [...files, 'selftest.mjs', 'golden.json']) writeFileSync(join(deployed, file), readFileSync(join(folder, file)));
+  return deployed;
+}
+
+function copiedFiles(dockerfile: string): string[] {
+  const copy = dockerfile.split('\n').find((line) => line.startsWith('COPY '))!;
+  return copy.split(/\s+/).slice(1, -1).filter((word) => !word.startsWith('--'));
+}
+
+describe('every deployment recipe takes every file the service reads', () => {
+  it('Docker: the Dockerfile COPY and the .dockerignore whitelist', async () => {
+    const result = expectOk(await exportBundle({ model: load(LGB_IRIS), target: 'docker', outDir: newFolder(), runtimeDir }));
+    const copied = copiedFiles(readFileSync(join(result.folder, 'Dockerfile'), 'utf8'));
+    const allowed = readFileSync(join(result.folder, '.dockerignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1));
+    expect(allowed.sort()).toEqual([...copied].sort());
+    const run = spawnSync(process.execPath, ['selftest.mjs'], { cwd: deployedCopy(result.folder, copied), encoding: 'utf8', timeout: 60_000 });
+    expect(run.stdout).toContain('"ok":true');
+  });
+
+  it('Lambda: serverless.yml package patterns and Dockerfile.lambda COPY', async () => {
+    const result = expectOk(await exportBundle({ model: load(LGB_IRIS), target: 'lambda', outDir: newFolder(), runtimeDir }));
+    const patterns = (parseYaml(readFileSync(join(result.folder, 'serverless.yml'), 'utf8')).package.patterns as string[]).filter((pattern) => !pattern.startsWith('!'));
+    const copied = copiedFiles(readFileSync(join(result.folder, 'Dockerfile.lambda'), 'utf8'));
+    expect([...patterns].sort()).toEqual([...copied].sort());
+    const run = spawnSync(process.execPath, ['selftest.mjs'], { cwd: deployedCopy(result.folder, patterns), encoding: 'utf8', timeout: 60_000 });
+    expect(run.stdout).toContain('"ok":true');
   });
 });
 
