@@ -82,7 +82,14 @@ function readDouble(text: string, start: number, end: number): number {
     const value = mantissa / POWERS_OF_TEN[fractionDigits];
     return negative ? -value : value;
   }
-  // Exponents, 17-digit numbers, and anything odd: let the correctly rounding parser decide.
+  return readDoubleSlowly(text, start, end, position === end);
+}
+
+/**
+ * Exponents, 17-digit numbers, and anything odd: the correctly rounding parser decides. `isPlain`:
+ * the token is only a sign, digits and one dot (so Number() cannot be reading something else).
+ */
+function readDoubleSlowly(text: string, start: number, end: number, isPlain: boolean): number {
   const token = text.slice(start, end);
   const value = Number(token);
   if (Number.isNaN(value) || value === Infinity || value === -Infinity) {
@@ -92,7 +99,7 @@ function readDouble(text: string, start: number, end: number): number {
     throw new BadNumberError(-1, start, token, 'number');
   }
   // Number() also accepts hex, binary and octal literals and ignores blanks; a model file holds none of them.
-  if (position < end && !isDecimalText(token)) throw new BadNumberError(-1, start, token, 'number');
+  if (!isPlain && !isDecimalText(token)) throw new BadNumberError(-1, start, token, 'number');
   return value;
 }
 
@@ -103,21 +110,52 @@ function itemText(text: string, start: number, end: number): string {
   return text.slice(start, position);
 }
 
-/** The doubles of `text[start, end)`, separated by any run of spaces or tabs. */
+/**
+ * The doubles of `text[start, end)`, separated by any run of spaces or tabs. One pass: each token's
+ * digits are read while its end is found, and only tokens off the exact fast path are sliced.
+ */
 export function readDoubles(text: string, start: number, end: number): number[] {
-  // One pass into a plain array: V8 allocates many small typed arrays far more slowly.
+  // A plain array: V8 allocates many small typed arrays far more slowly.
   const values: number[] = [];
   let position = start;
   while (position < end) {
-    const code = text.charCodeAt(position);
-    if (isSeparator(code)) {
+    let code = text.charCodeAt(position);
+    if (code === SPACE || code === TAB || code === CARRIAGE_RETURN) {
       position++;
       continue;
     }
     const tokenStart = position;
+    const negative = code === MINUS;
+    if (negative || code === PLUS) position++;
+    let mantissa = 0;
+    let digits = 0;
+    let fractionDigits = 0;
+    let seenDot = false;
+    let ended = true;
+    while (position < end) {
+      code = text.charCodeAt(position);
+      if (code >= ZERO && code <= NINE) {
+        mantissa = mantissa * 10 + (code - ZERO);
+        digits++;
+        if (seenDot) fractionDigits++;
+      } else if (code === DOT && !seenDot) {
+        seenDot = true;
+      } else {
+        ended = code === SPACE || code === TAB || code === CARRIAGE_RETURN;
+        break;
+      }
+      position++;
+    }
+    // The fast path of readDouble, inline (the same conditions).
+    if (ended && digits > 0 && mantissa < MAX_EXACT_MANTISSA && fractionDigits <= 22) {
+      const value = mantissa / POWERS_OF_TEN[fractionDigits];
+      values.push(negative ? -value : value);
+      continue;
+    }
+    const isPlain = ended;
     while (position < end && !isSeparator(text.charCodeAt(position))) position++;
     try {
-      values.push(readDouble(text, tokenStart, position));
+      values.push(readDoubleSlowly(text, tokenStart, position, isPlain));
     } catch (error) {
       if (error instanceof BadNumberError) throw new BadNumberError(values.length, error.start, error.text, error.expected);
       throw error;
