@@ -52,39 +52,6 @@ function isDecimalText(token: string): boolean {
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(token);
 }
 
-/** Reads one number token `text[start, end)`; throws BadNumberError (index -1) when it is not one. */
-function readDouble(text: string, start: number, end: number): number {
-  let position = start;
-  let negative = false;
-  const first = text.charCodeAt(position);
-  if (first === MINUS || first === PLUS) {
-    negative = first === MINUS;
-    position++;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let fractionDigits = 0;
-  let seenDot = false;
-  for (; position < end; position++) {
-    const code = text.charCodeAt(position);
-    if (code >= ZERO && code <= NINE) {
-      mantissa = mantissa * 10 + (code - ZERO);
-      digits++;
-      if (seenDot) fractionDigits++;
-    } else if (code === DOT && !seenDot) {
-      seenDot = true;
-    } else {
-      break;
-    }
-  }
-  // Strictly below 2^53: a mantissa of 2^53 + 1 accumulates to 2^53 in a double, so `<=` would take it as exact.
-  if (position === end && digits > 0 && mantissa < MAX_EXACT_MANTISSA && fractionDigits <= 22) {
-    const value = mantissa / POWERS_OF_TEN[fractionDigits];
-    return negative ? -value : value;
-  }
-  return readDoubleSlowly(text, start, end, position === end);
-}
-
 /**
  * Exponents, 17-digit numbers, and anything odd: the correctly rounding parser decides. `isPlain`:
  * the token is only a sign, digits and one dot (so Number() cannot be reading something else).
@@ -146,7 +113,7 @@ export function readDoubles(text: string, start: number, end: number): number[] 
       }
       position++;
     }
-    // The fast path of readDouble, inline (the same conditions).
+    // Strictly below 2^53: a mantissa of 2^53 + 1 accumulates to 2^53 in a double, so `<=` would take it as exact.
     if (ended && digits > 0 && mantissa < MAX_EXACT_MANTISSA && fractionDigits <= 22) {
       const value = mantissa / POWERS_OF_TEN[fractionDigits];
       values.push(negative ? -value : value);
@@ -216,7 +183,8 @@ export function parseLightgbmNumber(token: string): number {
   const trimmed = token.trim();
   if (trimmed === '') return NaN;
   try {
-    return readDouble(trimmed, 0, trimmed.length);
+    const values = readDoubles(trimmed, 0, trimmed.length);
+    return values.length === 1 ? values[0] : NaN;
   } catch {
     return NaN;
   }
