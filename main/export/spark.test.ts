@@ -5,7 +5,7 @@
  * must give `splitscope predict`'s numbers row for row. Spark itself cannot be installed here.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import type { TreeModel, TreeNode } from '../../app/model/types';
 import { corpus, REFERENCE_DIR } from '../../app/testing/shared';
 import { exportBundle, type ExportResult, type ExportSuccess } from './index';
 import { buildRuntimeForTests } from './testkit';
+import { cli, readCsvText } from '../cli/testing';
 
 export const PYTHON = process.env.SPLITSCOPE_PYTHON || '/usr/bin/python3';
 const FIXTURE_REFERENCE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'reference');
@@ -120,5 +121,207 @@ describe('Spark bundle selftest (python3 selftest.py) for every reference case a
     const result = expectOk(await exportBundle({ model: load(), target: 'spark', outDir: newFolder(), runtimeDir, python: PYTHON }));
     expect(result.selftest.rows).toBeGreaterThan(1);
     expect(result.files).toEqual(expect.arrayContaining(['score.py', 'job.py', 'selftest.py', 'README.md', 'model.spkm', 'golden.json']));
+  }, 60_000);
+});
+
+/**
+ * Runs Python in a bundle folder (it imports the bundle's score.py and job.py) and returns what it
+ * printed. The script prints one JSON object: `{ columns, rows }` with every float as Python's repr.
+ */
+function runPython(folder: string, script: string, args: string[] = [], timeout = 120_000): string {
+  const result = spawnSync(PYTHON, ['-B', '-c', script, ...args], {
+    cwd: folder,
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, PYTHONPATH: folder, PYTHONDONTWRITEBYTECODE: '1' },
+  });
+  if (result.status !== 0) throw new Error(`python failed (${result.status ?? result.signal}): ${result.stderr.slice(-3000)}`);
+  return result.stdout;
+}
+
+/** Python that turns a scored frame into JSON text with exact floats (repr) and null for missing. */
+const TABLE_JSON = `
+import json, math
+def table_json(frame):
+    def cell(value):
+        if value is None:
+            return None
+        if isinstance(value, float):
+            return None if value != value else repr(value)
+        return str(value)
+    return json.dumps({"columns": [str(c) for c in frame.columns], "rows": [[cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]})
+`;
+
+interface Table {
+  columns: string[];
+  rows: (string | null)[][];
+}
+
+/** A number cell from either side: the CLI's JavaScript text or Python's repr. */
+function numberOf(text: string): number {
+  const lower = text.toLowerCase();
+  if (lower === 'inf' || lower === 'infinity') return Infinity;
+  if (lower === '-inf' || lower === '-infinity') return -Infinity;
+  if (lower === 'nan') return NaN;
+  return Number(text);
+}
+
+/**
+ * `splitscope predict --raw`'s CSV equals the Python table row for row: same columns, class labels
+ * equal as text, every number the same double (−0 and 0 differ), empty cells missing on both sides.
+ */
+function expectSameTable(cliCsv: string, python: Table, textColumns: readonly string[]): void {
+  const cli = readCsvText(cliCsv);
+  expect(python.columns).toEqual(cli.header);
+  expect(python.rows.length).toBe(cli.rows.length);
+  for (let row = 0; row < cli.rows.length; row++) {
+    for (let column = 0; column < cli.header.length; column++) {
+      const want = cli.rows[row][column];
+      const got = python.rows[row][column];
+      const where = `row ${row + 1}, column ${cli.header[column]}`;
+      if (want === '') {
+        if (got !== null) throw new Error(`${where}: the CLI has no value, Python has ${got}`);
+      } else if (textColumns.includes(cli.header[column])) {
+        if (got !== want) throw new Error(`${where}: the CLI says ${want}, Python ${got}`);
+      } else if (got === null || !Object.is(numberOf(want), numberOf(got))) {
+        throw new Error(`${where}: the CLI says ${want}, Python ${got}`);
+      }
+    }
+  }
+}
+
+const PREDICT_CSV = `
+import sys, pandas as pd, score
+${TABLE_JSON}
+path, mode = sys.argv[1], sys.argv[2]
+if mode == "text":
+    # Every cell as text, read by score.py the way the CLI reads cells.
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+else:
+    frame = pd.read_csv(path, float_precision="round_trip")
+print(table_json(score.predict_pandas(frame)))
+`;
+
+describe('predict_pandas gives splitscope predict --raw, row for row', () => {
+  const cases = [
+    { name: 'LightGBM binary with NaN', folder: 'lgb_binary_nan', model: 'model.txt' },
+    { name: 'XGBoost multi:softprob (float32, expf)', folder: 'xgb_multiclass_softprob', model: 'model.json' },
+    { name: 'XGBoost binary:logistic, unnamed features', folder: 'xgb_binary_missing', model: 'model.json' },
+    { name: 'scikit-learn DecisionTreeClassifier', folder: 'skl_dtc_iris', model: 'tree.txt' },
+  ];
+  it.each(cases)('$name', async ({ folder, model }) => {
+    const modelPath = join(REFERENCE_DIR, folder, model);
+    const out = newFolder();
+    expectOk(await exportBundle({ model: parseModelText(readFileSync(modelPath, 'utf8'), model), target: 'spark', outDir: out, runtimeDir, python: PYTHON }));
+    for (const input of ['input_main.csv', 'input_edge.csv']) {
+      const csv = join(REFERENCE_DIR, folder, input);
+      const predicted = await cli('predict', modelPath, '--csv', csv, '--raw');
+      expect(predicted.code, predicted.stderr).toBe(0);
+      for (const mode of ['text', 'numbers']) {
+        const table = JSON.parse(runPython(out, PREDICT_CSV, [csv, mode])) as Table;
+        expectSameTable(predicted.stdout, table, ['prediction']);
+      }
+    }
+  }, 120_000);
+});
+
+const DASK_SCRIPT = `
+import os, sys, json
+import dask.dataframe as dd
+from distributed import Client, LocalCluster
+import score
+${TABLE_JSON}
+
+def scored(part):
+    out = score.predict_pandas(part)
+    out["worker_pid"] = float(os.getpid())
+    return out
+
+if __name__ == "__main__":
+    path, workers = sys.argv[1], int(sys.argv[2])
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+        frame = dd.read_csv(path, blocksize=2_000_000, float_precision="round_trip")
+        result = frame.map_partitions(scored, meta=scored(frame._meta)).compute()
+        pids = sorted({int(pid) for pid in result.pop("worker_pid")})
+        worker_pids = sorted(client.run(os.getpid).values())
+        print(json.dumps({"partitions": frame.npartitions, "pids": pids, "workerPids": worker_pids, "table": json.loads(table_json(result))}))
+`;
+
+/** A CSV of `rows` rows for the features `names`: seeded values, about 5% empty (missing) cells, a few ±0 and tiny ones. */
+function syntheticCsv(path: string, names: readonly string[], rows: number): void {
+  let state = 20261205;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const lines = [names.join(',')];
+  for (let row = 0; row < rows; row++) {
+    const cells = names.map(() => {
+      const roll = next();
+      if (roll < 0.05) return '';
+      if (roll < 0.06) return next() < 0.5 ? '0' : '-0';
+      if (roll < 0.065) return '1e-36';
+      return ((next() - 0.5) * 6).toPrecision(1 + Math.floor(next() * 9));
+    });
+    lines.push(cells.join(','));
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+}
+
+describe('score.py under Dask distributed', () => {
+  it('a LocalCluster of 3 worker processes scores a partitioned 100k-row CSV exactly as splitscope predict does', async () => {
+    const modelPath = join(REFERENCE_DIR, 'lgb_binary_nan', 'model.txt');
+    const model = parseModelText(readFileSync(modelPath, 'utf8'), 'model.txt');
+    const out = newFolder();
+    expectOk(await exportBundle({ model, target: 'spark', outDir: out, runtimeDir, python: PYTHON }));
+    const csv = join(scratch, 'dask-100k.csv');
+    syntheticCsv(csv, model.features.map((feature) => feature.name), 100_000);
+    const predicted = await cli('predict', modelPath, '--csv', csv, '--raw');
+    expect(predicted.code, predicted.stderr).toBe(0);
+    const answer = JSON.parse(runPython(out, DASK_SCRIPT, [csv, '3'], 180_000)) as { partitions: number; pids: number[]; workerPids: number[]; table: Table };
+    expect(answer.partitions).toBeGreaterThanOrEqual(4);
+    expect(answer.workerPids).toHaveLength(3);
+    // The partitions were scored in more than one worker process, none of them the client's.
+    expect(answer.pids.length).toBeGreaterThanOrEqual(2);
+    for (const pid of answer.pids) expect(answer.workerPids).toContain(pid);
+    expect(answer.table.rows).toHaveLength(100_000);
+    expectSameTable(predicted.stdout, answer.table, ['prediction']);
+  }, 180_000);
+});
+
+const JOB_SCRIPT = `
+import sys, pandas as pd, job
+${TABLE_JSON}
+path = sys.argv[1]
+arguments = job.parse_arguments(["--input", path, "--output", "unused.parquet", "--ignore-columns", "row_id", "--keep", "row_id"])
+assert job.input_format(arguments) == "csv", job.input_format(arguments)
+options = job.scoring_options(arguments)
+# Spark's CSV reader hands every cell over as text, in Arrow batches of any size.
+frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+batches = [frame.iloc[i:i + 113] for i in range(0, len(frame), 113)]
+result = pd.concat(list(job.score_batches(iter(batches), options, keep=["row_id"])), ignore_index=True)
+fields = job.score_fields(options)
+print(json.dumps({"fields": fields, "ids": result.pop("row_id").tolist(), "table": json.loads(table_json(result))}))
+`;
+
+describe("job.py's scoring function (what mapInPandas runs), without Spark", () => {
+  it('keeps the asked input columns, then gives splitscope predict --raw row for row; the schema names the same columns', async () => {
+    const folder = join(REFERENCE_DIR, 'xgb_multiclass_softprob');
+    const modelPath = join(folder, 'model.json');
+    const out = newFolder();
+    expectOk(await exportBundle({ model: parseModelText(readFileSync(modelPath, 'utf8'), 'model.json'), target: 'spark', outDir: out, runtimeDir, python: PYTHON }));
+    // The edge rows with an id column first (a column the model does not know).
+    const lines = readFileSync(join(folder, 'input_edge.csv'), 'utf8').trim().split('\n');
+    const csv = join(scratch, 'job-input.csv');
+    writeFileSync(csv, lines.map((line, index) => `${index === 0 ? 'row_id' : `r${index}`},${line}`).join('\n') + '\n');
+    const predicted = await cli('predict', modelPath, '--csv', csv, '--raw', '--ignore-columns', 'row_id');
+    expect(predicted.code, predicted.stderr).toBe(0);
+    const answer = JSON.parse(runPython(out, JOB_SCRIPT.replace('import sys,', 'import sys, json,'), [csv])) as { fields: [string, string][]; ids: string[]; table: Table };
+    expect(answer.ids).toEqual(lines.slice(1).map((_, index) => `r${index + 1}`));
+    expectSameTable(predicted.stdout, answer.table, ['prediction']);
+    expect(answer.fields.map(([name]) => name)).toEqual(readCsvText(predicted.stdout).header);
+    expect(answer.fields[0]).toEqual(['prediction', 'string']);
+    expect(answer.fields.slice(1).every(([, type]) => type === 'double')).toBe(true);
   }, 60_000);
 });
