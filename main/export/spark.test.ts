@@ -17,6 +17,8 @@ import { corpus, REFERENCE_DIR } from '../../app/testing/shared';
 import { exportBundle, type ExportResult, type ExportSuccess } from './index';
 import { buildRuntimeForTests } from './testkit';
 import { cli, readCsvText } from '../cli/testing';
+import { PROJECT_ROOT } from '../paths';
+import { expFloat } from '../../app/eval/transform';
 
 export const PYTHON = process.env.SPLITSCOPE_PYTHON || '/usr/bin/python3';
 const FIXTURE_REFERENCE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'reference');
@@ -323,5 +325,78 @@ describe("job.py's scoring function (what mapInPandas runs), without Spark", () 
     expect(answer.fields.map(([name]) => name)).toEqual(readCsvText(predicted.stdout).header);
     expect(answer.fields[0]).toEqual(['prediction', 'string']);
     expect(answer.fields.slice(1).every(([, type]) => type === 'double')).toBe(true);
+  }, 60_000);
+});
+
+const EXP_SCRIPT = `
+import sys, numpy as np, score
+x = np.fromfile(sys.argv[1])
+score.exp_double(x).tofile(sys.argv[2])
+score.exp_float(score._f32(x / 8)).tofile(sys.argv[3])
+`;
+
+describe("score.py's exponentials are the app's", () => {
+  it("exp_double is V8's Math.exp and exp_float the app's glibc expf, on 1M arguments (numpy's exp is not)", () => {
+    let state = 7;
+    const next = () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
+    const scales = [2, 60, 1500, 1e-6, 800];
+    const values = Float64Array.from({ length: 1_000_000 }, (_, i) => (next() - 0.5) * scales[i % scales.length]);
+    values.set([0, -0, 1, -1, 0.5 * Math.LN2, 1.5 * Math.LN2, 709.78, 709.79, -745.1, -745.2, Infinity, -Infinity, NaN, 1e-300, -1e-9, 88.72, -103.9, -104]);
+    const input = join(scratch, 'exp-in.bin');
+    writeFileSync(input, new Uint8Array(values.buffer));
+    const doubles = join(scratch, 'exp-double.bin');
+    const floats = join(scratch, 'exp-float.bin');
+    runPython(join(PROJECT_ROOT, 'runtime', 'python'), EXP_SCRIPT, [input, doubles, floats]);
+    const gotDouble = new Float64Array(readFileSync(doubles).buffer.slice(0));
+    const gotFloat = new Float64Array(readFileSync(floats).buffer.slice(0));
+    let doubleMismatches = 0;
+    let floatMismatches = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (!Object.is(gotDouble[i], Math.exp(values[i]))) doubleMismatches++;
+      if (!Object.is(gotFloat[i], expFloat(Math.fround(values[i] / 8)))) floatMismatches++;
+    }
+    expect({ doubleMismatches, floatMismatches }).toEqual({ doubleMismatches: 0, floatMismatches: 0 });
+  }, 60_000);
+});
+
+describe('the Spark selftest fails on any difference', () => {
+  it('a score.py that computes the sigmoid with numpy.exp reports the first differing row; a swapped model.spkm is refused', async () => {
+    const modelPath = join(REFERENCE_DIR, 'lgb_binary_nan', 'model.txt');
+    const out = newFolder();
+    expectOk(await exportBundle({ model: parseModelText(readFileSync(modelPath, 'utf8'), 'model.txt'), target: 'spark', outDir: out, runtimeDir, python: PYTHON }));
+    const source = readFileSync(join(out, 'score.py'), 'utf8');
+    const sigmoid = 'return 1 / (1 + exp_double(-scale * raw))';
+    expect(source).toContain(sigmoid);
+    writeFileSync(join(out, 'score.py'), source.replace(sigmoid, 'return 1 / (1 + np.exp(-scale * raw))'));
+    const run = spawnSync(PYTHON, ['-B', 'selftest.py'], { cwd: out, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout.trim().split('\n').pop()!) as { ok: boolean; mismatch?: { field: string; expected: string; actual: string } };
+    expect(report.ok).toBe(false);
+    expect(report.mismatch?.field).toMatch(/^probabilities\[0\]$/);
+    expect(report.mismatch?.expected).not.toBe(report.mismatch?.actual);
+
+    writeFileSync(join(out, 'score.py'), source);
+    const other = newFolder();
+    expectOk(await exportBundle({ model: parseModelText(readFileSync(join(REFERENCE_DIR, 'lgb_multiclass_iris', 'model.txt'), 'utf8'), 'model.txt'), target: 'spark', outDir: other, runtimeDir, python: PYTHON }));
+    writeFileSync(join(out, 'model.spkm'), readFileSync(join(other, 'model.spkm')));
+    const swapped = spawnSync(PYTHON, ['-B', 'selftest.py'], { cwd: out, encoding: 'utf8' });
+    expect(swapped.status).toBe(1);
+    expect(JSON.parse(swapped.stdout.trim()).problem).toMatch(/model\.spkm: checksum sha256:[0-9a-f]{64} is not the exported model's sha256:/);
+  }, 60_000);
+});
+
+describe('splitscope export --target spark', () => {
+  it('writes the bundle, runs its Python selftest and prints the next commands', async () => {
+    const out = join(scratch, 'cli-export');
+    const result = await cli('export', join(REFERENCE_DIR, 'xgb_binary_missing', 'model.json'), '--target', 'spark', '--out', out, '--python', PYTHON);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/wrote a spark bundle/);
+    expect(result.stdout).toMatch(/selftest passed: \d+ generated rows scored by the bundle matched the app bit for bit/);
+    expect(result.stdout).toContain('spark-submit --py-files score.py --files model.spkm job.py');
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/Spark itself was \*\*not\*\* run/);
   }, 60_000);
 });
