@@ -359,6 +359,17 @@ class Model:
         self.linear_coefficients = c["linearCoefficients"].astype(np.float64)
         self.has_special_leaves = bool(np.any(self.leaf_kind != LEAF_CONSTANT))
 
+        # The walk's arrays in "doubled" ids (2 × node), so the step is `children2[node2 + (x > t)]`
+        # with no multiply. A leaf steps to itself (threshold NaN, missing = itself), so rows that
+        # reached theirs can keep walking until enough have to make compacting worth it.
+        self.feature2 = np.repeat(self.feature, 2)
+        self.threshold2 = np.repeat(self.threshold, 2)
+        self.children2 = 2 * self.children
+        self.missing2 = np.repeat(2 * self.missing, 2)
+        self.is_leaf2 = np.repeat(self.is_leaf, 2)
+        self.zero_mode2 = np.repeat(self.zero_mode, 2)
+        self.roots2 = 2 * self.roots
+
         # Aggregation (app/eval/compile.ts `planOf`).
         aggregation = self.aggregation["kind"]
         self.mode = aggregation
@@ -396,8 +407,9 @@ class Model:
 
     # -- The walk ------------------------------------------------------------------------------
 
-    def _decide_categories(self, node: np.ndarray, x: np.ndarray, step: np.ndarray) -> None:
+    def _decide_categories(self, node2: np.ndarray, x: np.ndarray, step: np.ndarray) -> None:
         """Overrides `step` for elements at categorical splits (x not NaN): in the set or not (decide.ts)."""
+        node = node2 >> 1
         kind = self.category_kind[node]
         at = np.flatnonzero((kind != CATEGORY_NONE) & ~np.isnan(x))
         if len(at) == 0:
@@ -429,32 +441,57 @@ class Model:
             high = np.where(above, middle - 1, high)
         is_in = found & valid
         # left/right of a categorical node are (in set, out of set).
-        step[at] = self.children[2 * n + np.where(is_in, 0, 1)]
+        step[at] = self.children2[2 * n + np.where(is_in, 0, 1)]
 
     def leaves_of(self, data: np.ndarray, trees: np.ndarray) -> np.ndarray:
-        """Global leaf rows reached by every (tree, row) pair: shape (len(trees), rows)."""
+        """Global leaf rows reached by every (tree, row) pair: shape (len(trees), rows).
+
+        All pairs step together, one tree level per numpy pass; pairs that reached a leaf are
+        dropped once they are a quarter of those still walking (before that, they step in place).
+        """
         rows = data.shape[0]
-        flat = data.reshape(-1)
-        node = np.repeat(self.roots[trees], rows)
-        row_base = np.tile(np.arange(rows, dtype=np.int64) * self.num_features, len(trees))
-        active = np.flatnonzero(~self.is_leaf[node])
-        while len(active) > 0:
-            current = node[active]
-            x = flat[row_base[active] + self.feature[current]]
+        # Column-major: pairs of one tree at one node read consecutive cells of one column (cache-friendly).
+        flat = np.ascontiguousarray(data.T).reshape(-1)
+        result = np.repeat(self.roots2[trees], rows)
+        position: Optional[np.ndarray] = None  # None: `current` is still every pair, in order
+        current = result.copy()
+        row_base = np.tile(np.arange(rows, dtype=np.int64), len(trees))
+        column_start2 = self.feature2 * rows
+        threshold2, children2, is_leaf2 = self.threshold2, self.children2, self.is_leaf2
+        while len(current) > 0:
+            x = flat[row_base + column_start2[current]]
             with np.errstate(invalid="ignore"):
-                above = ~(x <= self.threshold[current])
-            step = self.children[2 * current + above]
-            is_missing = np.isnan(x)
-            if is_missing.any():
-                step = np.where(is_missing, self.missing[current], step)
+                step = children2[current + (x > threshold2[current])]
+            missing = np.flatnonzero(np.isnan(x))
+            if len(missing):
+                step[missing] = self.missing2[current[missing]]
             if self.has_zero_mode:
-                tiny = self.zero_mode[current] & (x >= -ZERO_THRESHOLD) & (x <= ZERO_THRESHOLD)
-                step = np.where(tiny, self.missing[current], step)
+                tiny = np.flatnonzero(self.zero_mode2[current] & (x >= -ZERO_THRESHOLD) & (x <= ZERO_THRESHOLD))
+                step[tiny] = self.missing2[current[tiny]]
             if self.has_categories:
                 self._decide_categories(current, x, step)
-            node[active] = step
-            active = active[~self.is_leaf[step]]
-        return node.reshape(len(trees), rows)
+            done = is_leaf2[step]
+            finished = int(np.count_nonzero(done))
+            if finished == len(step):
+                current = step
+                break
+            if finished * 4 >= len(step):
+                keep = ~done
+                if position is None:
+                    result = step.copy()
+                    position = np.flatnonzero(keep)
+                else:
+                    result[position[done]] = step[done]
+                    position = position[keep]
+                current = step[keep]
+                row_base = row_base[keep]
+            else:
+                current = step
+        if position is None:
+            result = current
+        else:
+            result[position] = current
+        return (result >> 1).reshape(len(trees), rows)
 
     def _linear_outputs(self, leaf: np.ndarray, data: np.ndarray) -> np.ndarray:
         """Linear leaves' outputs; NaN in one of its features falls back to the leaf value (LightGBM)."""
@@ -471,13 +508,16 @@ class Model:
             output = np.where(has & ~bad, output + self.linear_coefficients[term] * x, output)
         return np.where(bad, self.leaf_value[leaf], output)
 
-    def score(self, values: np.ndarray) -> Scores:
-        """Scores rows (feature order, NaN = missing) exactly as the app's `predictBatch`."""
+    def score(self, values: np.ndarray, with_leaves: bool = True) -> Scores:
+        """Scores rows (feature order, NaN = missing) exactly as the app's `predictBatch`.
+
+        `with_leaves=False` skips the rows × trees table of reached leaves (`Scores.leaves` is then empty).
+        """
         data = self.prepare(values)
         rows = data.shape[0]
         outputs = self.num_outputs
         accumulator = np.tile(self.base, (rows, 1)) if self.mode == "sum" else np.zeros((rows, outputs))
-        leaves = np.zeros((rows, self.num_trees), dtype=np.int64)
+        leaves = np.zeros((rows, self.num_trees if with_leaves else 0), dtype=np.int64)
         error_tree = np.full(rows, -1, dtype=np.int64)
         error_leaf = np.zeros(rows, dtype=np.int64)
         last_leaf = np.zeros(rows, dtype=np.int64)
@@ -487,7 +527,8 @@ class Model:
             reached = self.leaves_of(data, trees)
             for position, tree in enumerate(trees):
                 leaf = reached[position]
-                leaves[:, tree] = leaf
+                if with_leaves:
+                    leaves[:, tree] = leaf
                 last_leaf = leaf
                 value = self.leaf_value[leaf]
                 if self.has_special_leaves:
@@ -903,7 +944,7 @@ def predict_pandas(
     """
     m = using or model()
     values = features_of(frame, m, ignore_columns, ignore_unknown_columns, strict_columns)
-    return frame_of(m, m.score(values), index=frame.index, raw=raw)
+    return frame_of(m, m.score(values, with_leaves=False), index=frame.index, raw=raw)
 
 
 def predict_batches(batches: Iterable[pd.DataFrame], **options: Any) -> Iterator[pd.DataFrame]:
