@@ -400,3 +400,52 @@ describe('splitscope export --target spark', () => {
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/Spark itself was \*\*not\*\* run/);
   }, 60_000);
 });
+
+const BAD_INPUT_SCRIPT = `
+import json, sys
+import numpy as np, pandas as pd
+import score
+data = open("model.spkm", "rb").read()
+length = int.from_bytes(data[8:12], "little")
+columns = {name: (offset, count) for name, kind, offset, count in json.loads(data[12:12 + length])["columns"]}
+kind = np.frombuffer(data, np.uint8, columns["kind"][1], columns["kind"][0])
+split = int(np.flatnonzero(kind != 0)[1])  # a split below the root of tree 0
+def patched(name, index, value):
+    out = bytearray(data)
+    offset = columns[name][0] + 4 * index
+    out[offset:offset + 4] = int(value).to_bytes(4, "little", signed=True)
+    return bytes(out)
+damaged = {"cycle": patched("left", split, 0), "outside": patched("right", split, 10**6), "truncated": data[: len(data) // 2]}
+messages = {}
+for label, content in damaged.items():
+    open(label + ".spkm", "wb").write(content)
+    try:
+        score.load_model(label + ".spkm", checksum=None)
+        messages[label] = "loaded"
+    except score.ModelFileError as error:
+        messages[label] = str(error)
+m = score.load_model()
+names = [feature["name"] for feature in m.features]
+frame = pd.DataFrame({name: ["1.5"] * 3 for name in names})
+frame.iloc[2, 4] = "abc"
+for label, call in {"cell": lambda: score.predict_pandas(frame), "column": lambda: score.predict_pandas(frame.drop(columns=[names[3]]))}.items():
+    try:
+        call()
+        messages[label] = "scored"
+    except score.ScoringError as error:
+        messages[label] = str(error)
+print(json.dumps(messages))
+`;
+
+describe('score.py refuses bad input with a clear message', () => {
+  it('a damaged model.spkm (a cycle, a child outside its tree, a cut file), a cell that is not a number, a missing column', async () => {
+    const out = newFolder();
+    expectOk(await exportBundle({ model: parseModelText(readFileSync(join(REFERENCE_DIR, 'lgb_binary_nan', 'model.txt'), 'utf8'), 'model.txt'), target: 'spark', outDir: out, runtimeDir, python: PYTHON }));
+    const messages = JSON.parse(runPython(out, BAD_INPUT_SCRIPT)) as Record<string, string>;
+    expect(messages.cycle).toBe('cycle.spkm: packed model: a node is reached twice in its tree');
+    expect(messages.outside).toBe("outside.spkm: packed model: a split's child is not a node of its tree");
+    expect(messages.truncated).toMatch(/^truncated\.spkm: packed model: column \w+ \(bytes \d+–\d+\) lies outside the file/);
+    expect(messages.cell).toBe(`E_DATA_VALUE: row 3 (position in the frame), column 'f04': 'abc' is not a number`);
+    expect(messages.column).toMatch(/^E_DATA_COLUMN_MISSING: no column for model feature 'f03'/);
+  }, 60_000);
+});

@@ -86,16 +86,106 @@ def _decode_numbers(item: Any) -> Any:
     return item
 
 
+_COLUMN_TYPES = {
+    "treeNodeStart": "i32", "treeOutput": "i32", "treeWeight": "f64", "kind": "u8", "flags": "u8", "feature": "i32",
+    "left": "i32", "right": "i32", "value": "f64", "sourceId": "i32", "extra": "i32", "categoryStart": "i32",
+    "categories": "f64", "leafValueStart": "i32", "leafValues": "f64", "leafClass": "i32", "leafTruncatedDepth": "i32",
+    "linearStart": "i32", "linearFeatures": "i32", "linearCoefficients": "f64", "linearConstant": "f64", "isLinear": "u8",
+    "gain": "f64", "count": "f64", "cover": "f64", "internalValue": "f64", "line": "i32", "column": "i32",
+}
+_OPTIONAL_COLUMNS = {"gain", "count", "cover", "internalValue", "line", "column"}
+_NUMPY_TYPES = {"u8": np.dtype("<u1"), "i32": np.dtype("<i4"), "f64": np.dtype("<f8")}
+
+
 def _read_packed(data: bytes, where: str) -> Tuple[Dict[str, Any], Dict[str, np.ndarray]]:
-    """The header and the columns (numpy views) of a packed model file (TEMPORARY: until spkm.py lands)."""
-    if data[:4] != b"SPKM":
-        raise ModelFileError(f"{where}: not a packed model")
+    """The header and the columns (numpy views) of a packed model file, with the checks the walk relies on.
+
+    The file's layout is app/model/packedCodec.ts's: "SPKM", version 1, the directory JSON's length,
+    the directory, then each column's little-endian bytes at its offset.
+    """
+    def fail(message: str) -> ModelFileError:
+        return ModelFileError(f"{where}: packed model: {message}")
+
+    if len(data) < 12 or data[:4] != b"SPKM":
+        raise fail('not a packed model (the file does not start with "SPKM")')
+    version = int.from_bytes(data[4:8], "little")
+    if version != 1:
+        raise fail(f"format version {version} is not supported (this reader reads version 1)")
     length = int.from_bytes(data[8:12], "little")
-    directory = _decode_numbers(json.loads(data[12:12 + length].decode("utf-8")))
-    types = {"u8": np.uint8, "i32": np.int32, "f64": np.float64}
-    columns = {name: np.frombuffer(data, dtype=types[kind], count=count, offset=offset)
-               for name, kind, offset, count in directory["columns"]}
-    return directory["header"], columns
+    if 12 + length > len(data):
+        raise fail(f"the directory ({length} bytes) runs past the end of the file ({len(data)} bytes)")
+    try:
+        directory = _decode_numbers(json.loads(data[12:12 + length].decode("utf-8")))
+        header, entries = directory["header"], directory["columns"]
+        tree_count, node_count = int(directory["treeCount"]), int(directory["nodeCount"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise fail(f"the directory is not valid ({error})") from error
+    columns: Dict[str, np.ndarray] = {}
+    for entry in entries:
+        if not (isinstance(entry, list) and len(entry) == 4):
+            raise fail("a column entry is not [name, type, offset, length]")
+        name, kind, offset, count = entry
+        if _COLUMN_TYPES.get(name) != kind or name in columns:
+            raise fail(f"column {str(name)[:40]!r} is unknown, repeated or of type {kind!r}")
+        if not (isinstance(offset, int) and isinstance(count, int) and offset >= 12 + length and count >= 0 and offset % 8 == 0):
+            raise fail(f"column {name} has a bad offset or length")
+        end = offset + count * _NUMPY_TYPES[kind].itemsize
+        if end > len(data):
+            raise fail(f"column {name} (bytes {offset}–{end}) lies outside the file ({len(data)} bytes)")
+        columns[name] = np.frombuffer(data, dtype=_NUMPY_TYPES[kind], count=count, offset=offset)
+    missing = [name for name in _COLUMN_TYPES if name not in columns and name not in _OPTIONAL_COLUMNS]
+    if missing:
+        raise fail(f"column {missing[0]} is missing")
+    starts = columns["treeNodeStart"]
+    if len(starts) != tree_count + 1 or (tree_count >= 0 and (starts[0] != 0 or starts[-1] != node_count)) or np.any(np.diff(starts) <= 0):
+        raise fail("treeNodeStart does not split the nodes into non-empty trees")
+    for name in ("kind", "flags", "feature", "left", "right", "value", "sourceId", "extra"):
+        if len(columns[name]) != node_count:
+            raise fail(f"column {name} has {len(columns[name])} entries, expected {node_count}")
+    for name in ("treeOutput", "treeWeight"):
+        if len(columns[name]) != tree_count:
+            raise fail(f"column {name} has {len(columns[name])} entries, expected {tree_count}")
+    sizes = np.repeat(np.diff(starts), np.diff(starts)) if node_count else np.zeros(0, dtype=np.int64)
+    split = columns["kind"] != NODE_LEAF
+    if np.any(columns["kind"] > NODE_INDICATOR):
+        raise fail("a node has an unknown kind")
+    # Every tree a tree: from its root, each node reached exactly once (so no walk can loop).
+    base = np.repeat(starts[:-1].astype(np.int64), np.diff(starts))
+    seen = np.zeros(node_count, dtype=bool)
+    frontier = starts[:-1].astype(np.int64)
+    seen[frontier] = True
+    while len(frontier):
+        parents = frontier[split[frontier]]
+        local = np.concatenate([columns["left"][parents], columns["right"][parents]]).astype(np.int64)
+        size = np.concatenate([sizes[parents], sizes[parents]])
+        if np.any((local < 0) | (local >= size)):
+            raise fail("a split's child is not a node of its tree")
+        children = np.concatenate([base[parents], base[parents]]) + local
+        if np.any(seen[children]) or len(np.unique(children)) != len(children):
+            raise fail("a node is reached twice in its tree")
+        seen[children] = True
+        frontier = children
+    if not seen.all():
+        raise fail(f"{int(np.count_nonzero(~seen))} nodes are not reached from their tree's root")
+    for starts_name, pool in (("categoryStart", "categories"), ("leafValueStart", "leafValues"), ("linearStart", "linearFeatures")):
+        ranges = columns[starts_name]
+        if len(ranges) == 0 or ranges[0] != 0 or ranges[-1] != len(columns[pool]) or np.any(np.diff(ranges) < 0):
+            raise fail(f"column {starts_name} does not run from 0 to {len(columns[pool])}")
+    extras = len(columns["leafValueStart"]) - 1
+    for name in ("leafClass", "leafTruncatedDepth", "linearConstant", "isLinear"):
+        if len(columns[name]) != extras:
+            raise fail(f"column {name} has {len(columns[name])} entries, expected {extras}")
+    if len(columns["linearStart"]) != extras + 1 or len(columns["linearCoefficients"]) != len(columns["linearFeatures"]):
+        raise fail("the linear-leaf columns do not line up")
+    extra = columns["extra"]
+    categorical = columns["kind"] == NODE_CATEGORICAL
+    if np.any(categorical & ((extra < 0) | (extra >= len(columns["categoryStart"]) - 1))):
+        raise fail("a categorical split names a category set that does not exist")
+    if np.any(~split & ((extra < -1) | (extra >= extras))):
+        raise fail("a leaf names a leaf-extras row that does not exist")
+    if np.any(split & (columns["feature"] < 0)) or np.any((columns["linearFeatures"] < 0)):
+        raise fail("a split or linear leaf names a negative feature")
+    return header, columns
 
 
 # --- Exact transcendental functions ------------------------------------------------------------
