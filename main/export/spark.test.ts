@@ -449,3 +449,16 @@ describe('score.py refuses bad input with a clear message', () => {
     expect(messages.column).toMatch(/^E_DATA_COLUMN_MISSING: no column for model feature 'f03'/);
   }, 60_000);
 });
+
+describe('a Python without numpy and pandas', () => {
+  it('fails the export with a message naming the Python and what it lacks', async () => {
+    // Debian's Python with -S does not see its dist-packages: as if numpy and pandas were not installed.
+    const wrapper = join(scratch, 'python-without-packages');
+    writeFileSync(wrapper, `#!/bin/sh\nexec ${PYTHON} -S "$@"\n`, { mode: 0o755 });
+    const result = await exportBundle({ model: parseModelText(readFileSync(join(REFERENCE_DIR, 'skl_dtc_iris', 'tree.txt'), 'utf8'), 'tree.txt'), target: 'spark', outDir: newFolder(), runtimeDir, python: wrapper });
+    expect(result.status).toBe('error');
+    if (result.status !== 'error') return;
+    expect(result.code).toBe('E_EXPORT_SELFTEST_FAILED');
+    expect(result.message).toMatch(/cannot import (numpy|pandas): the Spark bundle needs numpy and pandas \(name another Python with SPLITSCOPE_PYTHON, or --python in the CLI\)/);
+  }, 60_000);
+});

@@ -176,6 +176,12 @@ def run_selftest(folder: str = FOLDER) -> Dict[str, Any]:
             return report
         report["ok"] = True
         return report
+    except ImportError as error:
+        report["problem"] = (
+            f"{sys.executable} cannot import {error.name or 'a module'}: the Spark bundle needs numpy and pandas "
+            "(name another Python with SPLITSCOPE_PYTHON, or --python in the CLI)"
+        )
+        return report
     except Exception as error:  # noqa: BLE001 - the report carries it
         report["problem"] = f"{type(error).__name__}: {error}"
         return report
