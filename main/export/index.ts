@@ -193,8 +193,8 @@ async function readSelftestReport(
 }
 
 /**
- * Writes a deployable bundle (AWS Lambda or Docker) of a model to `outDir`, then proves it: runs
- * the bundle's own `selftest.mjs` (in a worker thread) and succeeds only when every golden row
+ * Writes a deployable bundle (AWS Lambda, Docker or Spark) of a model to `outDir`, then proves it: runs
+ * the bundle's own selftest (`selftest.mjs` in a worker thread, or `selftest.py` in Python) and succeeds only when every golden row
  * matches the app bit for bit. Never writes into a non-empty folder unless `overwrite` is set.
  * Expected failures come back as `ExportError` results; the promise rejects only on bugs.
  */

@@ -1036,9 +1036,3 @@ def predict_pandas(
     values = features_of(frame, m, ignore_columns, ignore_unknown_columns, strict_columns)
     return frame_of(m, m.score(values, with_leaves=False), index=frame.index, raw=raw)
 
-
-def predict_batches(batches: Iterable[pd.DataFrame], **options: Any) -> Iterator[pd.DataFrame]:
-    """For Spark's `mapInPandas`: scores each batch, keeping the input columns beside the scores."""
-    for batch in batches:
-        scored = predict_pandas(batch, **options)
-        yield pd.concat([batch.reset_index(drop=True), scored.reset_index(drop=True)], axis=1)
