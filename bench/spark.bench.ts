@@ -85,9 +85,12 @@ def run(pattern, workers):
         client.run(lambda: score.model() and None)  # every worker loads the model before the clock starts
         frame = dd.read_csv(pattern, float_precision="round_trip")
         scored = frame.map_partitions(score.predict_pandas, meta=score.predict_pandas(frame._meta))
+        cpu = sum(client.run(time.process_time).values())
         started = time.perf_counter()
         rows, total = dd.compute(scored["prob"].count(), scored["prob"].sum())
-        return {"workers": workers, "seconds": time.perf_counter() - started, "rows": int(rows), "partitions": frame.npartitions}
+        seconds = time.perf_counter() - started
+        cpu = sum(client.run(time.process_time).values()) - cpu
+        return {"workers": workers, "seconds": seconds, "cpu": cpu, "rows": int(rows), "partitions": frame.npartitions}
 
 if __name__ == "__main__":
     one = run(sys.argv[1], 1)
@@ -139,9 +142,12 @@ async function main(): Promise<void> {
     for (let file = 0; file < DASK_FILES; file++) writeFileSync(join(scratch, `dask-${file}.csv`), csvRows(daskModel, DASK_ROWS / DASK_FILES, 100 + file));
     const dask = spawnSync(PYTHON, ['-B', '-c', DASK_SCRIPT, join(scratch, 'dask-*.csv')], { cwd: daskBundle, encoding: 'utf8', env: { ...process.env, PYTHONPATH: daskBundle } });
     if (dask.status !== 0) throw new Error(dask.stderr.slice(-2000));
-    const { one, two } = JSON.parse(dask.stdout.trim().split('\n').pop()!) as Record<'one' | 'two', { seconds: number; rows: number; partitions: number }>;
+    const { one, two } = JSON.parse(dask.stdout.trim().split('\n').pop()!) as Record<'one' | 'two', { seconds: number; cpu: number; rows: number; partitions: number }>;
     for (const run of [one, two]) {
-      console.log(`dask LocalCluster, ${run === one ? 1 : 2} worker process${run === one ? '' : 'es'}: ${run.rows} rows (${run.partitions} partitions, read_csv + predict_pandas) in ${run.seconds.toFixed(2)} s = ${Math.round(run.rows / run.seconds)} rows/s`);
+      console.log(
+        `dask LocalCluster, ${run === one ? 1 : 2} worker process${run === one ? '' : 'es'}: ${run.rows} rows (${run.partitions} partitions, read_csv + predict_pandas) ` +
+          `in ${run.seconds.toFixed(2)} s = ${Math.round(run.rows / run.seconds)} rows/s; workers' CPU ${run.cpu.toFixed(1)} s (${(run.cpu / run.seconds).toFixed(2)} cores busy on average)`,
+      );
     }
     console.log(`dask throughput 2 workers / 1 worker: ${(one.seconds / two.seconds).toFixed(2)}× (goal ≥ 1.6×; this machine has ${cpus().length} cores shared with other work)`);
   } finally {
