@@ -118,6 +118,7 @@ describe('Spark bundle selftest (python3 selftest.py) for every reference case a
     ...referenceModels(),
     ...CORPUS_MODELS.map((file) => ({ label: file, load: () => parseModelText(readFileSync(corpus(file), 'utf8'), file) })),
     { label: 'hand-built linear leaves', load: linearLeafModel },
+    { label: 'hand-built cross_entropy_lambda (log1p of exp)', load: (): TreeModel => ({ ...linearLeafModel(), task: 'regression', objective: 'cross_entropy_lambda', transform: { kind: 'log1pExp' } }) },
   ];
   it.each(cases)('$label', async ({ load }) => {
     const result = expectOk(await exportBundle({ model: load(), target: 'spark', outDir: newFolder(), runtimeDir, python: PYTHON }));
@@ -333,10 +334,11 @@ import sys, numpy as np, score
 x = np.fromfile(sys.argv[1])
 score.exp_double(x).tofile(sys.argv[2])
 score.exp_float(score._f32(x / 8)).tofile(sys.argv[3])
+score.log1p_double(score.exp_double(x / 16)).tofile(sys.argv[4])
 `;
 
 describe("score.py's exponentials are the app's", () => {
-  it("exp_double is V8's Math.exp and exp_float the app's glibc expf, on 1M arguments (numpy's exp is not)", () => {
+  it("exp_double is V8's Math.exp, log1p_double V8's Math.log1p and exp_float the app's glibc expf, on 1M arguments (numpy's are not)", () => {
     let state = 7;
     const next = () => {
       state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -349,16 +351,20 @@ describe("score.py's exponentials are the app's", () => {
     writeFileSync(input, new Uint8Array(values.buffer));
     const doubles = join(scratch, 'exp-double.bin');
     const floats = join(scratch, 'exp-float.bin');
-    runPython(join(PROJECT_ROOT, 'runtime', 'python'), EXP_SCRIPT, [input, doubles, floats]);
+    const log1p = join(scratch, 'log1p.bin');
+    runPython(join(PROJECT_ROOT, 'runtime', 'python'), EXP_SCRIPT, [input, doubles, floats, log1p]);
+    const gotLog1p = new Float64Array(readFileSync(log1p).buffer.slice(0));
     const gotDouble = new Float64Array(readFileSync(doubles).buffer.slice(0));
     const gotFloat = new Float64Array(readFileSync(floats).buffer.slice(0));
     let doubleMismatches = 0;
     let floatMismatches = 0;
+    let log1pMismatches = 0;
     for (let i = 0; i < values.length; i++) {
+      if (!Object.is(gotLog1p[i], Math.log1p(Math.exp(values[i] / 16)))) log1pMismatches++;
       if (!Object.is(gotDouble[i], Math.exp(values[i]))) doubleMismatches++;
       if (!Object.is(gotFloat[i], expFloat(Math.fround(values[i] / 8)))) floatMismatches++;
     }
-    expect({ doubleMismatches, floatMismatches }).toEqual({ doubleMismatches: 0, floatMismatches: 0 });
+    expect({ doubleMismatches, floatMismatches, log1pMismatches }).toEqual({ doubleMismatches: 0, floatMismatches: 0, log1pMismatches: 0 });
   }, 60_000);
 });
 

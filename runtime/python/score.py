@@ -14,7 +14,7 @@ Exactness (the rules of app/eval, /work/shared/FORMATS.md section E):
 - XGBoost: inputs rounded to float32, leaf outputs summed in float32 in tree order, glibc's
   `expf` reproduced (not numpy's exp); `<` splits.
 - scikit-learn: inputs rounded to float32, `<=` on the double threshold.
-- Double transforms use V8's `Math.exp` (fdlibm), reproduced here, since the app runs on V8.
+- Double transforms use V8's `Math.exp` and `Math.log1p` (fdlibm), reproduced here, since the app runs on V8.
 
 Trees are walked one level at a time for all (row, tree) pairs of a block: node index arrays,
 no Python loop per row.
@@ -284,6 +284,60 @@ def exp_double(values: np.ndarray) -> np.ndarray:
         result = np.where(x > _O_THRESHOLD, np.inf, result)
         result = np.where(x < _U_THRESHOLD, 0.0, result)
         result = np.where(np.isnan(x), x, result)
+    return result
+
+
+# fdlibm's s_log1p.c as V8 runs it, for x >= 0 (log1p(exp(r)) is all the app needs).
+_LN2_HI0 = 6.93147180369123816490e-01
+_LN2_LO0 = 1.90821492927058770002e-10
+_LP = (6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01, 2.222219843214978396e-01,
+       1.818357216161805012e-01, 1.531383769920937332e-01, 1.479819860511658591e-01)
+
+def _high(x: np.ndarray) -> np.ndarray:
+    return (x.view(np.uint64) >> np.uint64(32)).astype(np.int64)
+
+def _with_high(x: np.ndarray, high: np.ndarray) -> np.ndarray:
+    low = x.view(np.uint64) & np.uint64(0xFFFFFFFF)
+    return ((high.astype(np.uint64) << np.uint64(32)) | low).view(np.float64)
+
+def log1p_double(values: np.ndarray) -> np.ndarray:
+    """JavaScript's `Math.log1p` (V8: fdlibm's log1p) for arguments >= 0 or NaN, bit for bit (numpy's log1p differs now and then)."""
+    x = np.asarray(values, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        hx = _high(x)
+        small = hx < 0x3FDA827A  # 1 + x < sqrt(2)
+        tiny = small & (hx < 0x3E200000)  # x < 2^-29
+        tiny_result = np.where(hx < 0x3C900000, x, x - x * x * 0.5)
+        # k = 0 path: f = x, hu = 1
+        big = hx >= 0x43400000
+        u = np.where(big, x, 1.0 + x)
+        hu = _high(u)
+        k = (hu >> 20) - 1023
+        c = np.where(big, 0.0, np.where(k > 0, 1.0 - (u - x), x - (u - 1.0)) / u)
+        hu = hu & 0x000FFFFF
+        low_half = hu < 0x6A09E
+        u = np.where(low_half, _with_high(u, hu | 0x3FF00000), _with_high(u, hu | 0x3FE00000))
+        k = np.where(low_half, k, k + 1)
+        hu = np.where(low_half, hu, (0x00100000 - hu) >> 2)
+        f = u - 1.0
+        k = np.where(small, 0, k)
+        f = np.where(small, x, f)
+        hu = np.where(small, 1, hu)
+        c = np.where(small, 0.0, c)
+        kd = k.astype(np.float64)
+        hfsq = 0.5 * f * f
+        # hu == 0: |f| < 2^-20
+        r0 = hfsq * (1.0 - 0.66666666666666666 * f)
+        zero_f = np.where(k == 0, 0.0, kd * _LN2_HI0 + (c + kd * _LN2_LO0))
+        near = np.where(k == 0, f - r0, kd * _LN2_HI0 - ((r0 - (kd * _LN2_LO0 + c)) - f))
+        near = np.where(f == 0, zero_f, near)
+        s = f / (2.0 + f)
+        z = s * s
+        R = z * (_LP[0] + z * (_LP[1] + z * (_LP[2] + z * (_LP[3] + z * (_LP[4] + z * (_LP[5] + z * _LP[6]))))))
+        general = np.where(k == 0, f - (hfsq - s * (hfsq + R)), kd * _LN2_HI0 - ((hfsq - (s * (hfsq + R) + (kd * _LN2_LO0 + c))) - f))
+        result = np.where(hu == 0, near, general)
+        result = np.where(tiny, tiny_result, result)
+        result = np.where(hx >= 0x7FF00000, x + x, result)
     return result
 
 
@@ -727,8 +781,7 @@ class Model:
             if kind == "exp":
                 return exp_float(raw) if f32 else exp_double(raw)
             if kind == "log1pExp":
-                # V8's log1p is fdlibm's; glibc's agrees on all but rare last bits (cross_entropy_lambda only).
-                return np.log1p(exp_double(raw))
+                return log1p_double(exp_double(raw))
             if kind == "signedSquare":
                 result = np.sign(raw) * raw * raw
                 result = np.where(np.isnan(raw), np.nan, result)
