@@ -118,6 +118,7 @@ describe('Spark bundle selftest (python3 selftest.py) for every reference case a
     ...referenceModels(),
     ...CORPUS_MODELS.map((file) => ({ label: file, load: () => parseModelText(readFileSync(corpus(file), 'utf8'), file) })),
     { label: 'hand-built linear leaves', load: linearLeafModel },
+    { label: 'hand-built regression_l1 sqrt (signed square)', load: (): TreeModel => ({ ...linearLeafModel(), task: 'regression', objective: 'regression_l1 sqrt', transform: { kind: 'signedSquare' } }) },
     { label: 'hand-built cross_entropy_lambda (log1p of exp)', load: (): TreeModel => ({ ...linearLeafModel(), task: 'regression', objective: 'cross_entropy_lambda', transform: { kind: 'log1pExp' } }) },
   ];
   it.each(cases)('$label', async ({ load }) => {

@@ -783,8 +783,9 @@ class Model:
             if kind == "log1pExp":
                 return log1p_double(exp_double(raw))
             if kind == "signedSquare":
-                result = np.sign(raw) * raw * raw
-                result = np.where(np.isnan(raw), np.nan, result)
+                # LightGBM's Common::Sign(x) * x * x, left to right; Sign is an int (0 for ±0 and NaN).
+                sign = np.where(raw > 0, 1.0, np.where(raw < 0, -1.0, 0.0))
+                result = sign * raw * raw
                 return _f32(result) if f32 else result
             if kind == "hinge":
                 return (raw > 0).astype(np.float64)
