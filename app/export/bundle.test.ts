@@ -31,7 +31,7 @@ function load(path: string): TreeModel {
   return parseModelText(readFileSync(path, 'utf8'), path);
 }
 
-const RUNTIME = { lambda: '/* lambda */', server: '/* server */', selftest: '/* selftest */' };
+const RUNTIME = { lambda: '/* lambda */', server: '/* server */', selftest: '/* selftest */', python: {} };
 
 describe('the bundle ships the packed model as a binary file', () => {
   for (const path of MODELS) {

@@ -4,6 +4,7 @@ import { dockerfile, dockerignore, dockerReadme, kubernetesFiles } from './docke
 import { expectationsOf, generateGoldenRows, goldenJson, type GoldenFile } from './golden';
 import { lambdaDockerfile, lambdaEvents, lambdaReadme, samTemplate, serverlessYml } from './lambdaFiles';
 import { lambdaSizing, serviceName } from './names';
+import { sparkReadme, sparkScore } from './sparkFiles';
 import { packModel } from '../model/forestBuilder';
 import type { PackedModel } from '../model/packed';
 import { viewOfPacked } from '../model/modelView';
@@ -25,6 +26,8 @@ export interface RuntimeCode {
   lambda: string;
   server: string;
   selftest: string;
+  /** runtime/python's files by name (`score.py`, `job.py`, `selftest.py`): copied into Python bundles. */
+  python: Record<string, string>;
 }
 
 export interface BundleInput {
@@ -109,6 +112,13 @@ function nodeServiceFiles(input: TargetFilesInput, entryFile: string, runtimeCod
   };
 }
 
+/** A file of runtime/python, or an error naming it (a runtime built without the Python sources). */
+function pythonSource(runtime: RuntimeCode, name: string): string {
+  const text = runtime.python[name];
+  if (text === undefined) throw new Error(`the service runtime lacks python/${name}; rebuild it (node scripts/build-runtime.mjs)`);
+  return text;
+}
+
 const TARGET_FILES: Record<ExportTarget, (input: TargetFilesInput) => TargetFiles> = {
   lambda: (input) => {
     const service = nodeServiceFiles(input, TARGETS.lambda.entryFile, input.runtime.lambda);
@@ -135,6 +145,18 @@ const TARGET_FILES: Record<ExportTarget, (input: TargetFilesInput) => TargetFile
     ];
     return { files, runtimeBytes: service.runtimeBytes };
   },
+  spark: (input) => {
+    const { context, runtime } = input;
+    const score = sparkScore(pythonSource(runtime, 'score.py'), context.checksum, context.version, input.description);
+    const job = pythonSource(runtime, 'job.py');
+    const files = [
+      { path: TARGETS.spark.entryFile, content: score },
+      { path: 'job.py', content: job },
+      { path: 'selftest.py', content: pythonSource(runtime, 'selftest.py') },
+      { path: 'README.md', content: sparkReadme(context) },
+    ];
+    return { files, runtimeBytes: score.length + job.length };
+  },
 };
 
 /** The commands to run after an export of each target, in a folder already quoted for a shell. */
@@ -147,6 +169,11 @@ const TARGET_COMMANDS: Record<ExportTarget, (plan: BundlePlan, quotedFolder: str
     'serverless deploy',
   ],
   docker: (plan, folder) => [`cd ${folder}`, 'node selftest.mjs', `docker build -t ${plan.name} .`, `docker run --rm -p 8080:8080 ${plan.name}`, 'curl http://localhost:8080/ping'],
+  spark: (_plan, folder) => [
+    `cd ${folder}`,
+    'python3 selftest.py',
+    'spark-submit --py-files score.py --files model.spkm job.py --input rows.parquet --output scored.parquet',
+  ],
 };
 
 const MAX_USER_ROWS = 10_000;

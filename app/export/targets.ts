@@ -4,7 +4,7 @@
  * runners main/export already has, a runner there. The CLI's `--target`, the bridge's request
  * schema and the Export dialog all read this list.
  */
-export const EXPORT_TARGETS = ['lambda', 'docker'] as const;
+export const EXPORT_TARGETS = ['lambda', 'docker', 'spark'] as const;
 
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
@@ -38,6 +38,12 @@ export const TARGETS: Record<ExportTarget, TargetDescription> = {
     detail: 'index.mjs handler, SAM template.yaml, serverless.yml, sample events, Dockerfile.lambda',
     runner: 'node',
     entryFile: 'index.mjs',
+  },
+  spark: {
+    title: 'PySpark batch scoring (pandas UDF)',
+    detail: 'score.py (numpy evaluator, predict_pandas), job.py for spark-submit, selftest.py; also runs under Dask',
+    runner: 'python',
+    entryFile: 'score.py',
   },
 };
 

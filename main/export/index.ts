@@ -46,6 +46,9 @@ let builtRuntimeDir: string | undefined;
 /** The files of the prebuilt service runtime that every export reads (electron-builder.yml packs them). */
 export const RUNTIME_FILES = ['lambda.mjs', 'server.mjs', 'selftest.mjs'] as const;
 
+/** The Python sources (runtime/python, copied to dist/runtime/python by scripts/build-runtime.mjs) Python bundles carry. */
+export const PYTHON_RUNTIME_FILES = ['score.py', 'job.py', 'selftest.py'] as const;
+
 /** Where the prebuilt runtime is: dist/runtime of the project or the packaged app. */
 export function defaultRuntimeDir(): string {
   return join(PROJECT_ROOT, 'dist', 'runtime');
@@ -54,14 +57,17 @@ export function defaultRuntimeDir(): string {
 /** Finds the prebuilt runtime, building it once from runtime/ when only the sources are there (development). */
 async function loadRuntime(runtimeDir: string | undefined): Promise<RuntimeCode> {
   let folder = runtimeDir ?? defaultRuntimeDir();
-  if (!runtimeDir && !existsSync(join(folder, 'server.mjs'))) {
+  // A dist/runtime from before the Python sources were added counts as missing too.
+  if (!runtimeDir && !(existsSync(join(folder, 'server.mjs')) && existsSync(join(folder, 'python', 'score.py')))) {
     const script = join(PROJECT_ROOT, 'scripts', 'build-runtime.mjs');
     if (!existsSync(script)) throw new Error(`the service runtime is missing (${folder}); run node scripts/build-runtime.mjs`);
     builtRuntimeDir ??= await buildRuntime(script);
     folder = builtRuntimeDir;
   }
   const [lambda, server, selftest] = await Promise.all(RUNTIME_FILES.map((name) => readFile(join(folder, name), 'utf8')));
-  return { lambda, server, selftest };
+  const python: Record<string, string> = {};
+  for (const name of PYTHON_RUNTIME_FILES) python[name] = await readFile(join(folder, 'python', name), 'utf8');
+  return { lambda, server, selftest, python };
 }
 
 /** Runs scripts/build-runtime.mjs (development only: esbuild is a devDependency) in a worker. */
@@ -187,8 +193,8 @@ async function readSelftestReport(
 }
 
 /**
- * Writes a deployable bundle (AWS Lambda or Docker) of a model to `outDir`, then proves it: runs
- * the bundle's own `selftest.mjs` (in a worker thread) and succeeds only when every golden row
+ * Writes a deployable bundle (AWS Lambda, Docker or Spark) of a model to `outDir`, then proves it: runs
+ * the bundle's own selftest (`selftest.mjs` in a worker thread, or `selftest.py` in Python) and succeeds only when every golden row
  * matches the app bit for bit. Never writes into a non-empty folder unless `overwrite` is set.
  * Expected failures come back as `ExportError` results; the promise rejects only on bugs.
  */
