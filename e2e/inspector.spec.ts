@@ -304,3 +304,27 @@ test.describe('categorical splits', () => {
     await expect(page.locator('.react-flow__edge-text', { hasText: `in set (${listed.length})` }).first()).toBeVisible();
   });
 });
+
+test.describe('the canvas toolbar at the smallest supported window (1280 × 800)', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+  // A 1,000-tree model ("Tree 999 of 1000") and a 10-class model whose trees show their class chip.
+  for (const model of [corpusPath('lightgbm/keiba_binary_nan_missing_v4.txt'), corpusPath('xgboost/digits_multiclass10.txt')]) {
+    test(`stays one row: ${model.split('/').pop()}`, async ({ page }) => {
+      const app = await openApp(page, model);
+      const toolbar = page.getByTestId('canvas-toolbar');
+      await expect(toolbar).toBeVisible();
+      // A tree with a long number: the longest title the model has.
+      await page.getByTestId('tree-filter').fill('999');
+      await page.getByTestId('tree-row').first().click();
+      await expect(app.treeTitle).toContainText('Tree 999');
+      await page.getByTestId('search-input').fill('0.5');
+      const rows = await toolbar.locator('.toolbar-group').evaluateAll((groups) => groups.map((group) => group.getBoundingClientRect()).map((box) => [box.top, box.bottom]));
+      const tops = new Set(rows.map(([top]) => Math.round(top)));
+      // Every group sits on one line, and the toolbar is as tall as its tallest group plus its padding.
+      expect(rows.length).toBeGreaterThanOrEqual(4);
+      const tallest = Math.max(...rows.map(([top, bottom]) => bottom - top));
+      expect([...tops].every((top) => Math.abs(top - Math.min(...tops)) <= 6)).toBe(true);
+      expect((await toolbar.boundingBox())!.height).toBeLessThan(tallest + 24);
+    });
+  }
+});

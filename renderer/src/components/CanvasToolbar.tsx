@@ -82,11 +82,11 @@ export function CanvasToolbar({ model, fileName, canvas }: CanvasToolbarProps) {
             ‹
           </button>
         )}
-        <span data-testid="tree-title">
+        <span data-testid="tree-title" title={`Tree ${selectedTree} of ${model.trees.length}: ${tree.nodes.length.toLocaleString('en')} nodes`}>
           Tree {selectedTree}
-          {model.trees.length > 1 && <span className="muted"> of {model.trees.length}</span>}
+          {model.trees.length > 1 && <span className="muted tree-count"> of {model.trees.length}</span>}
           {output !== undefined && <span className="class-chip">{output}</span>}
-          <span className="muted"> · {tree.nodes.length.toLocaleString('en')} nodes</span>
+          <span className="muted tree-size"> · {tree.nodes.length.toLocaleString('en')} nodes</span>
         </span>
         {model.trees.length > 1 && (
           <button type="button" className="icon-button" aria-label="Next tree" title="Next tree ( ] )" data-testid="tree-next" onClick={() => stepTree(rows, 1)}>
@@ -98,7 +98,8 @@ export function CanvasToolbar({ model, fileName, canvas }: CanvasToolbarProps) {
         <input
           ref={searchInput}
           type="search"
-          placeholder="Search feature, threshold, #id"
+          placeholder="Search…"
+          title="Search feature names, thresholds or #id (Enter: next match)"
           aria-label="Search nodes"
           data-testid="search-input"
           value={searchQuery}
@@ -121,8 +122,8 @@ export function CanvasToolbar({ model, fileName, canvas }: CanvasToolbarProps) {
         </button>
       </div>
       <div className="toolbar-group">
-        <label className="depth-control">
-          Depth
+        <label className="depth-control" title="Expand to depth">
+          <span className="depth-label">Depth</span>
           <input
             type="number"
             min={0}
