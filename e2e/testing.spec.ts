@@ -321,3 +321,44 @@ test('a line without a header for a model that does not say its column order ask
   await expect(testing.columnOrderPrompt).toHaveCount(0);
   await expect(testing.predictionValue).toHaveAttribute('data-value', String(Number(expected[1][0])));
 });
+
+test('the contributions chart names every bar with its feature, and bars grow with |contribution| on their side of zero', async ({ page }) => {
+  const modelPath = referencePath('lgb_binary_nan/model.txt');
+  // The names as the model file writes them: the oracle for the labels.
+  const names = /^feature_names=(.*)$/m.exec(readFileSync(modelPath, 'utf8'))![1].trim().split(' ');
+  const input = readCsv(referencePath('lgb_binary_nan/input_main.csv'));
+  const { testing } = await openApp(page, modelPath);
+  await testing.paste.fill(`${input[0].join(',')}\n${input[1].join(',')}`);
+  await testing.paste.press('Enter');
+  const bars = page.getByTestId('contribution-bar');
+  await expect(bars.first()).toBeVisible();
+  const shown = await bars.evaluateAll((rows) =>
+    rows.map((row) => {
+      const label = row.querySelector('.contribution-name') as HTMLElement;
+      const fill = row.querySelector('.contribution-fill') as HTMLElement;
+      return {
+        feature: row.getAttribute('data-feature')!,
+        value: Number(row.getAttribute('data-value')),
+        label: label.textContent,
+        labelFits: label.scrollWidth <= label.clientWidth && label.getBoundingClientRect().width > 0,
+        isUp: fill.classList.contains('up'),
+        width: fill.getBoundingClientRect().width,
+      };
+    }),
+  );
+  expect(shown.length).toBeGreaterThan(1);
+  expect(shown.length).toBeLessThanOrEqual(15);
+  for (const bar of shown) {
+    expect(names).toContain(bar.label);
+    expect(bar.label).toBe(bar.feature);
+    expect(bar.labelFits, bar.feature).toBe(true);
+    expect(bar.isUp).toBe(bar.value >= 0);
+  }
+  // Largest |contribution| first, and the drawn widths keep that order.
+  for (let i = 1; i < shown.length; i++) {
+    expect(Math.abs(shown[i].value)).toBeLessThanOrEqual(Math.abs(shown[i - 1].value));
+    expect(shown[i].width).toBeLessThanOrEqual(shown[i - 1].width + 0.5);
+  }
+  // The list beside the chart holds the same features.
+  await expect(page.getByTestId('contributions').locator('li')).toHaveCount(shown.length);
+});

@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import uPlot from 'uplot';
 import { pathContributions, sortedContributions, treeShapContributions, type ContributionBar } from '../../../app/analysis';
 import { classLabel, hasProbabilities, isClassifier } from '../../../app/data/output';
 import type { RowPredictionWithPaths } from '../../../app/eval/types';
@@ -7,7 +6,6 @@ import type { TreeModel } from '../../../app/model/types';
 import { statNumber } from '../flow/flowElements';
 import { appStore, useAppStore } from '../store/store';
 import { attributionOf } from './compiled';
-import { UplotChart } from './UplotChart';
 
 /** Most bars the chart draws (the rest are small by construction: bars are sorted by size). */
 const MAX_BARS = 15;
@@ -28,25 +26,33 @@ function explainedOutput(model: TreeModel, prediction: RowPredictionWithPaths): 
   return 0;
 }
 
-const barOptions = (bars: ContributionBar[]): Omit<uPlot.Options, 'width' | 'height'> => ({
-  legend: { show: false },
-  cursor: { show: false },
-  scales: { x: { time: false, range: [-0.5, Math.max(0.5, bars.length - 0.5)] } },
-  axes: [
-    { values: (_plot, splits) => splits.map((split) => (Number.isInteger(split) ? (bars[split]?.name ?? '') : '')), rotate: -40, size: 70, gap: 2, incrs: [1] } as uPlot.Axis,
-    { size: 50, values: (_plot, splits) => splits.map((split) => statNumber(split)) },
-  ],
-  series: [
-    {},
-    {
-      label: 'contribution',
-      paths: uPlot.paths.bars!({ size: [0.7, 40] }),
-      points: { show: false },
-      stroke: '#4e79a7',
-      fill: '#4e79a780',
-    },
-  ],
-});
+/**
+ * The contributions as labelled horizontal bars around zero: each bar carries its feature's name
+ * and value, whatever their number (a tick axis drops labels when bars crowd), and the longest bar
+ * spans half the width, so pushes up and down read on one scale.
+ */
+function ContributionBars({ bars }: { bars: ContributionBar[] }) {
+  const largest = Math.max(...bars.map((bar) => Math.abs(bar.value)), Number.MIN_VALUE);
+  return (
+    <div className="contribution-bars" data-testid="contribution-chart" role="img" aria-label="Contributions by feature">
+      {bars.map((bar) => {
+        const share = (Math.abs(bar.value) / largest) * 50;
+        return (
+          <div key={bar.feature} className="contribution-bar" data-testid="contribution-bar" data-feature={bar.name} data-value={bar.value} title={`${bar.name}: ${bar.value}`}>
+            <span className="contribution-name">{bar.name}</span>
+            <span className="contribution-track">
+              <span className={bar.value >= 0 ? 'contribution-fill up' : 'contribution-fill down'} style={bar.value >= 0 ? { left: '50%', width: `${share}%` } : { right: '50%', width: `${share}%` }} />
+            </span>
+            <span className="contribution-value">
+              {bar.value >= 0 ? '+' : ''}
+              {statNumber(bar.value)}
+            </span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
 
 /** The vector's prediction: class or value, probabilities, raw score, leaf per tree, contributions. */
 export function PredictionReadout({ model }: { model: TreeModel }) {
@@ -64,11 +70,6 @@ export function PredictionReadout({ model }: { model: TreeModel }) {
     return sortedContributions(contributions, output, model);
   }, [prediction, attribution, model, method, vector]);
   const shown = bars.slice(0, MAX_BARS);
-  const names = shown.map((bar) => bar.name).join('\u0000');
-  // Options (and so the axis labels) change only when the set of bars does, not on every value change.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const options = useMemo(() => barOptions(shown), [names]);
-  const data = useMemo<uPlot.AlignedData>(() => [shown.map((_, index) => index), shown.map((bar) => bar.value)], [shown]);
 
   if (!prediction) {
     return (
@@ -147,7 +148,7 @@ export function PredictionReadout({ model }: { model: TreeModel }) {
       </div>
       {attribution.available ? (
         <>
-          <UplotChart options={options} data={data} testId="contribution-chart" height={180} />
+          <ContributionBars bars={shown} />
           <ol className="contribution-list" data-testid="contributions">
             {shown.map((bar) => (
               <li key={bar.feature} data-feature={bar.name} data-value={bar.value}>
