@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppPage } from './pages/AppPage';
 import { DesktopPage } from './pages/DesktopPage';
-import { corpusPath, ROOT, startWebHost, type RunningHost } from './host';
+import { corpusPath, ROOT, startWebHost, WINE_SAMPLE, type RunningHost } from './host';
 
 /** Issue 7 in browser mode: drag and drop, recent files, theme, command palette, shortcuts. */
 
@@ -16,7 +16,7 @@ test.afterEach(async () => {
 });
 
 async function openApp(page: import('@playwright/test').Page) {
-  host = await startWebHost();
+  host = await startWebHost(WINE_SAMPLE);
   const app = new AppPage(page);
   await app.open(host.url);
   await expect(app.modelTitle).toContainText('wine_decision_tree.txt');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/AppPage';
-import { corpusPath, referencePath, startWebHost, type RunningHost } from './host';
+import { corpusPath, referencePath, startWebHost, WINE_SAMPLE, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -18,12 +18,12 @@ const FORMATS = [
 
 for (const { path, format, warning } of FORMATS) {
   test(`opens ${path.split('/').slice(-2).join('/')} as ${format}${warning ? ` and shows ${warning}` : ''}`, async ({ page }) => {
-    host = await startWebHost();
+    host = await startWebHost(WINE_SAMPLE);
     const app = new AppPage(page);
     await app.open(host.url);
     await expect(app.modelTitle).toContainText('wine_decision_tree.txt');
     await app.openModelFile(path);
-    // The start-up sample is scikit-learn too: wait for the opened file itself, then read its facts.
+    // The start-up model is scikit-learn too: wait for the opened file itself, then read its facts.
     await expect(app.modelTitle).toContainText(path.split('/').pop()!);
     await expect(page.getByTestId('model-format')).toHaveText(format);
     await expect(app.treeNodes.first()).toBeVisible();

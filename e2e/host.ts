@@ -8,6 +8,8 @@ export const SHARED = join(ROOT, '..', 'shared');
 export const corpusPath = (relative: string) => join(SHARED, 'corpus', relative);
 export const referencePath = (relative: string) => join(SHARED, 'reference', relative);
 export const e2eData = (name: string) => join(ROOT, 'e2e', 'data', name);
+/** The second bundled sample (one scikit-learn tree), for tests that want a small known model on screen. */
+export const WINE_SAMPLE = join(ROOT, 'assets', 'samples', 'wine_decision_tree.txt');
 
 export interface RunningHost {
   url: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repeatLightgbmTrees } from '../app/testing/bigModels';
 import { AppPage } from './pages/AppPage';
-import { corpusPath, startWebHost, type RunningHost } from './host';
+import { corpusPath, startWebHost, WINE_SAMPLE, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 let folder: string | undefined;
@@ -28,7 +28,7 @@ test('opening a big model shows its first tree and progress, and can be cancelle
   const bigModel = writeBigModel();
   // The host holds the first open of big_model.txt in its parse worker until it is cancelled
   // (SPLITSCOPE_TEST_HOLD), so the cancel never races the parse, however busy the machine is.
-  host = await startWebHost(undefined, [], { SPLITSCOPE_TEST_HOLD: 'big_model.txt' });
+  host = await startWebHost(WINE_SAMPLE, [], { SPLITSCOPE_TEST_HOLD: 'big_model.txt' });
   const app = new AppPage(page);
   await app.open(host.url);
   await expect(app.modelTitle).toContainText('wine_decision_tree.txt');

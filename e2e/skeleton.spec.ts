@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/AppPage';
-import { corpusPath, e2eData, startWebHost, type RunningHost } from './host';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { corpusPath, e2eData, ROOT, startWebHost, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -8,17 +10,29 @@ test.afterEach(async () => {
   host = undefined;
 });
 
-test('opens on the bundled sample and draws it as a tree', async ({ page }) => {
+test('opens on the bundled sample: a boosted XGBoost ensemble with feature names, its labelled rows scored in the Test tab', async ({ page }) => {
   host = await startWebHost();
   const app = new AppPage(page);
   await app.open(host.url);
   await expect(app.error).toHaveCount(0);
-  await expect(app.modelTitle).toContainText('wine_decision_tree.txt');
-  await expect(page.getByTestId('model-format')).toHaveText('sklearn');
-  const nodeCount = Number(await page.getByTestId('model-nodes').textContent());
-  expect(nodeCount).toBeGreaterThan(10);
-  await expect(app.treeNodes).toHaveCount(nodeCount);
-  await expect(app.node(0)).toContainText('<=');
+  await expect(app.modelTitle).toContainText('breast_cancer_xgboost.json');
+  await expect(page.getByTestId('model-format')).toHaveText('xgboost');
+  // Facts read from the files themselves: 60 boosted trees, 30 named features, no import warnings.
+  const model = JSON.parse(readFileSync(join(ROOT, 'assets', 'samples', 'breast_cancer_xgboost.json'), 'utf8'));
+  expect(Number(await page.getByTestId('model-trees').textContent())).toBe(model.learner.gradient_booster.model.trees.length);
+  await expect(page.getByTestId('warnings')).toHaveCount(0);
+  await expect(app.treeNodes.first()).toBeVisible();
+  await expect(app.node(0)).toContainText(model.learner.feature_names[model.learner.gradient_booster.model.trees[0].split_indices[0]]);
+
+  // The sample's rows are in the Test tab, scored, with the label column picked and the metrics shown.
+  const csv = readFileSync(join(ROOT, 'assets', 'samples', 'breast_cancer_xgboost.csv'), 'utf8').trim().split('\n');
+  await expect(page.getByTestId('csv-summary')).toHaveAttribute('data-rows', String(csv.length - 1));
+  await expect(page.getByTestId('label-column')).toHaveValue('label');
+  // Accuracy from XGBoost's own probabilities (written by scripts/make_sample_xgboost.py) and the labels.
+  const probabilities = readFileSync(join(ROOT, 'assets', 'samples', 'breast_cancer_xgboost.expected_pred.csv'), 'utf8').trim().split('\n').slice(1).map(Number);
+  const labels = csv.slice(1).map((line) => Number(line.split(',').pop()));
+  const correct = labels.filter((label, index) => (probabilities[index] > 0.5 ? 1 : 0) === label).length;
+  await expect(page.getByTestId('metric-accuracy')).toHaveAttribute('data-value', String(correct / labels.length));
 });
 
 test('draws the 37 nodes of the banknote Spark tree given on the command line', async ({ page }) => {

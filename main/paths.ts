@@ -15,8 +15,14 @@ function findRoot(start: string): string {
 
 export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const RENDERER_DIR = join(PROJECT_ROOT, 'dist', 'renderer');
-/** The bundled sample the app opens when no model is named (made by scripts/make_sample.py). */
-export const SAMPLE_MODEL = join(PROJECT_ROOT, 'assets', 'samples', 'wine_decision_tree.txt');
+/**
+ * The bundled sample the app opens when no model is named: a boosted XGBoost ensemble with feature
+ * names (made by scripts/make_sample_xgboost.py), and its labelled rows, loaded in the Test tab.
+ */
+export const SAMPLE_MODEL = join(PROJECT_ROOT, 'assets', 'samples', 'breast_cancer_xgboost.json');
+export const SAMPLE_CSV = join(PROJECT_ROOT, 'assets', 'samples', 'breast_cancer_xgboost.csv');
+/** The second sample: one scikit-learn decision tree in export_text form (scripts/make_sample.py). */
+export const SECOND_SAMPLE_MODEL = join(PROJECT_ROOT, 'assets', 'samples', 'wine_decision_tree.txt');
 
 /** Resolves a path the user typed, against the folder they ran `npm run …` from. */
 export function resolveUserPath(path: string): string {

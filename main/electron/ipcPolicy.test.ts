@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BRIDGE_CHANNELS, type BridgeMethod } from '../../app/bridge';
 import { ModelHost } from '../host/modelHost';
@@ -75,7 +75,7 @@ describe('every ipcMain handler validates its input', () => {
 
   it('opens recent files by index only, never by a path from the renderer', async () => {
     const listed = (await handlerOf('listRecentFiles')(trusted, undefined)) as Array<{ index: number; path: string }>;
-    expect(listed).toEqual([{ index: 0, fileName: 'wine_decision_tree.txt', path: SAMPLE_MODEL }]);
+    expect(listed).toEqual([{ index: 0, fileName: basename(SAMPLE_MODEL), path: SAMPLE_MODEL }]);
     const opened = (await handlerOf('openRecentFile')(trusted, { index: 0 })) as { status: string; document?: { path?: string } };
     expect(opened.status).toBe('ok');
     expect(opened.document?.path).toBe(SAMPLE_MODEL);

@@ -22,6 +22,8 @@ export interface ModelHostOptions {
   showOpenDialog?: () => Promise<string | undefined>;
   /** The CSV named on the command line (`--csv FILE`), read once the renderer asks for it. */
   startupCsvPath?: string;
+  /** The sample's labelled rows: the startup CSV when the sample opens (no model and no CSV named). */
+  sampleCsvPath?: string;
   /** Native Open dialog for a CSV file (Electron); undefined in browser mode. */
   showOpenCsvDialog?: () => Promise<string | undefined>;
   /** Native folder picker for exports; undefined in browser mode. */
@@ -143,7 +145,7 @@ export class ModelHost implements SplitscopeBridge {
 
   async openStartupCsv(request?: unknown): Promise<CsvLoadResult | Cancelled | { status: 'none' }> {
     const { jobId } = jobRequestSchema.parse(request ?? {});
-    const path = this.pendingCsvPath ?? this.options.startupCsvPath;
+    const path = this.pendingCsvPath ?? this.options.startupCsvPath ?? (this.options.startupPath ? undefined : this.options.sampleCsvPath);
     this.pendingCsvPath = undefined;
     if (!path) return { status: 'none' };
     return this.openCsvPath(path, jobId);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { EVENT_CHANNELS } from '../../app/bridge';
 import { ModelHost } from '../host/modelHost';
 import { workerParser } from '../host/modelParser';
-import { PROJECT_ROOT, RENDERER_DIR, SAMPLE_MODEL, VERSION, resolveUserPath } from '../paths';
+import { PROJECT_ROOT, RENDERER_DIR, SAMPLE_CSV, SAMPLE_MODEL, VERSION, resolveUserPath } from '../paths';
 import type { RunningWebHost } from './webHost';
 import { startWebHost } from './webHost';
 
@@ -33,6 +33,7 @@ export async function runWeb(argv: string[]): Promise<void> {
     startupPath: modelPath,
     startupCsvPath: csvPath,
     samplePath: SAMPLE_MODEL,
+    sampleCsvPath: SAMPLE_CSV,
     parser: workerParser(join(PROJECT_ROOT, 'dist', 'main', 'parseWorker.mjs')),
     onProgress: (event) => host?.broadcast(EVENT_CHANNELS.progress, event),
     onError: (message) => console.error(`splitscope: ${message}`),
