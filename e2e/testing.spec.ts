@@ -362,3 +362,45 @@ test('the contributions chart names every bar with its feature, and bars grow wi
   // The list beside the chart holds the same features.
   await expect(page.getByTestId('contributions').locator('li')).toHaveCount(shown.length);
 });
+
+/** Whether `inner` lies inside `outer` (both page boxes), to a pixel. */
+function isInside(inner: { x: number; y: number; width: number; height: number }, outer: { x: number; y: number; width: number; height: number }): boolean {
+  return inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+}
+
+test('a small tree opens whole and fitted to the view', async ({ page }) => {
+  const modelPath = referencePath('lgb_binary_nan/model.txt');
+  // Tree 0's size as the file says: 2 × num_leaves − 1 nodes.
+  const leaves = Number(/^Tree=0\nnum_leaves=(\d+)$/m.exec(readFileSync(modelPath, 'utf8'))![1]);
+  const { app } = await openApp(page, modelPath);
+  await expect(app.treeNodes).toHaveCount(2 * leaves - 1);
+  // Where React Flow puts every node on screen (its viewport transform applied to each node's
+  // position and size), also when far out the nodes are painted by the overview layer instead.
+  const allInside = () =>
+    page.getByTestId('canvas-flow').evaluate((canvas) => {
+      const viewport = canvas.querySelector('.react-flow__viewport') as HTMLElement;
+      const matrix = new DOMMatrix(getComputedStyle(viewport).transform);
+      const { width, height } = canvas.getBoundingClientRect();
+      return Array.from(canvas.querySelectorAll<HTMLElement>('.react-flow__node')).every((node) => {
+        const position = new DOMMatrix(getComputedStyle(node).transform);
+        const left = matrix.e + position.e * matrix.a;
+        const top = matrix.f + position.f * matrix.d;
+        // Declared sizes (React Flow writes them as styles); the box when drawn.
+        const right = left + (parseFloat(node.style.width) || node.offsetWidth) * matrix.a;
+        const bottom = top + (parseFloat(node.style.height) || node.offsetHeight) * matrix.d;
+        return left >= -1 && top >= -1 && right <= width + 1 && bottom <= height + 1 && node.style.visibility !== 'hidden';
+      });
+    });
+  await expect.poll(allInside).toBe(true);
+});
+
+test('when the vector changes, the reached leaf of a deep tree is brought on screen', async ({ page }) => {
+  // The 13,641-node, depth-30 Spark tree opens on its top levels; a row of zeros ends deep in it.
+  const modelPath = join(ROOT, '..', 'shared', 'corpus', 'spark', 'ml_dt_classifier_spark3x_depth30_13641nodes.txt');
+  const features = Number(/numFeatures=(\d+)/.exec(readFileSync(modelPath, 'utf8'))![1]);
+  const { testing } = await openApp(page, modelPath);
+  await testing.pasteLine(new Array(features).fill('0').join(','));
+  await expect(testing.pathLeaf).toHaveCount(1);
+  const canvas = (await page.getByTestId('canvas-flow').boundingBox())!;
+  await expect.poll(async () => isInside((await testing.pathLeaf.boundingBox())!, canvas), { timeout: 10_000 }).toBe(true);
+});

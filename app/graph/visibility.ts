@@ -7,6 +7,12 @@ import type { Tree } from '../model/types';
  * (PERFORMANCE.md: about 1,000 held nodes stays smooth; 50,000 does not).
  */
 
+/**
+ * Trees up to this size open whole and fitted to the view, however wide: the whole shape of a
+ * LightGBM tree with the default 31 leaves (61 nodes) is worth more at first sight than the
+ * labels of its top levels (one click on a node zooms in).
+ */
+export const FIT_TREE_NODES = 63;
 /** Trees up to this size open whole, unless they are wider than `SMALL_TREE_WIDTH` leaves. */
 export const SMALL_TREE_NODES = 127;
 /**
@@ -86,6 +92,7 @@ export function frontierWidths(tree: Tree): number[] {
  * `frontierWidth` nodes wide and within `budget` nodes (at least depth 1).
  */
 export function initialCollapsed(tree: Tree, frontierWidth = OPEN_FRONTIER_WIDTH, budget = OPEN_NODE_BUDGET): Set<number> {
+  if (tree.nodes.length <= FIT_TREE_NODES) return new Set();
   const widths = frontierWidths(tree);
   if (tree.nodes.length <= SMALL_TREE_NODES && widths[widths.length - 1] <= SMALL_TREE_WIDTH) return new Set();
   let depth = 1;

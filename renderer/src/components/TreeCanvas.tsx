@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore as useFlowStore, type NodeMouseHandler, type ReactFlowState } from '@xyflow/react';
 import { NODE_HEIGHT, NODE_WIDTH, type ShapeLayout } from '../../../app/graph/layout';
+import { FIT_TREE_NODES } from '../../../app/graph/visibility';
 import type { TreeModel } from '../../../app/model/types';
 import { buildFlowElements } from '../flow/flowElements';
 import { requestLayout } from '../layout/layoutClient';
@@ -46,6 +47,8 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
   const [layout, setLayout] = useState<ShapeLayout>();
   const previousLayout = useRef<ShapeLayout | undefined>(undefined);
   const hasOpened = useRef(false);
+  /** The view shows the whole tree as fitted on open and nobody has moved it since: refit when the canvas resizes. */
+  const isFitted = useRef(false);
   const wrapper = useRef<HTMLDivElement>(null);
   const flow = useReactFlow<TreeFlowNode, BranchFlowEdge>();
   const detail = useFlowStore(detailLevel);
@@ -72,8 +75,9 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
       hasOpened.current = true;
       const { width, height } = wrapper.current!.getBoundingClientRect();
       const fitZoom = Math.min(width / (layout.width + 80), height / (layout.height + 80), 1.1);
-      if (fitZoom >= FIT_MIN_ZOOM) {
+      if (fitZoom >= FIT_MIN_ZOOM || tree.nodes.length <= FIT_TREE_NODES) {
         void flow.fitView({ padding: 0.1, maxZoom: 1.1 });
+        isFitted.current = true;
       } else {
         const root = positionOf(layout, 0)!;
         void flow.setViewport({ x: width / 2 - (root.x + NODE_WIDTH / 2) * OPEN_ZOOM, y: 24, zoom: OPEN_ZOOM });
@@ -81,6 +85,7 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
       return;
     }
     if (before && anchorNode !== undefined) {
+      isFitted.current = false;
       const from = positionOf(before, anchorNode);
       const to = positionOf(layout, anchorNode);
       if (from && to && (from.x !== to.x || from.y !== to.y)) {
@@ -88,7 +93,41 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
         void flow.setViewport({ x: viewport.x - (to.x - from.x) * viewport.zoom, y: viewport.y - (to.y - from.y) * viewport.zoom, zoom: viewport.zoom });
       }
     }
-  }, [layout, flow, anchorNode]);
+  }, [layout, flow, anchorNode, tree]);
+
+  // When the vector changes, keep the leaf it reaches on screen: pan to it (same zoom) only when it
+  // is outside the view, once per new prediction, after the layout that draws it has arrived.
+  const prediction = useAppStore((state) => state.rowPrediction);
+  const reachedLeaf = prediction?.paths?.[treeIndex]?.at(-1);
+  const handledPrediction = useRef<unknown>(undefined);
+  useEffect(() => {
+    if (!layout || reachedLeaf === undefined || handledPrediction.current === prediction || !hasOpened.current) return;
+    const position = positionOf(layout, reachedLeaf);
+    if (!position) return; // still collapsed: the path is being revealed, a new layout follows
+    handledPrediction.current = prediction;
+    const { width, height } = wrapper.current!.getBoundingClientRect();
+    const { x, y, zoom } = flow.getViewport();
+    const left = position.x * zoom + x;
+    const top = position.y * zoom + y;
+    if (left >= 0 && top >= 0 && left + NODE_WIDTH * zoom <= width && top + NODE_HEIGHT * zoom <= height) return;
+    isFitted.current = false;
+    void flow.setCenter(position.x + NODE_WIDTH / 2, position.y + NODE_HEIGHT / 2, { zoom, duration: 200 });
+  }, [layout, reachedLeaf, prediction, flow]);
+
+  // A fitted tree stays fitted when the canvas changes size (the Test panel is wider than the Node panel).
+  useEffect(() => {
+    const element = wrapper.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (isFitted.current) void flow.fitView({ padding: 0.1, maxZoom: 1.1 });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [flow]);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    // A pan or zoom by the user (programmatic moves have no event).
+    if (event) isFitted.current = false;
+  }, []);
 
   // Centre a node asked for (search match, path) once the layout that shows it has arrived.
   const handledFocus = useRef(0);
@@ -119,6 +158,7 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
         onNodeClick={onNodeClick}
         onNodeDoubleClick={onNodeDoubleClick}
         onPaneClick={onPaneClick}
+        onMoveStart={onMoveStart}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
