@@ -51,7 +51,7 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
   const isFitted = useRef(false);
   const wrapper = useRef<HTMLDivElement>(null);
   const flow = useReactFlow<TreeFlowNode, BranchFlowEdge>();
-  const detail = useFlowStore(detailLevel);
+  const zoomDetail = useFlowStore(detailLevel);
 
   useEffect(() => {
     let isCurrent = true;
@@ -64,6 +64,9 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
   }, [tree, collapsed]);
 
   const elements = useMemo(() => (layout ? buildFlowElements(model, tree, layout, facts) : { nodes: [], edges: [] }), [model, tree, layout, facts]);
+  // A small tree keeps its nodes drawn when fitted far out: its shape and path read better than the
+  // overview's boxes, and a few dozen nodes cost nothing to draw.
+  const detail = zoomDetail === 'low' && tree.nodes.length <= FIT_TREE_NODES ? 'medium' : zoomDetail;
 
   // After a re-layout, keep the node the user acted on where it was on screen (the tidy layout
   // moves everything when a subtree opens); on the first layout, frame the top of the tree.
@@ -136,6 +139,7 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
     const position = positionOf(layout, focusRequest.nodeId);
     if (!position) return;
     handledFocus.current = focusRequest.serial;
+    isFitted.current = false;
     const zoom = Math.max(flow.getZoom(), 0.8);
     void flow.setCenter(position.x + NODE_WIDTH / 2, position.y + NODE_HEIGHT / 2, { zoom, duration: 250 });
   }, [layout, focusRequest, flow]);
