@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import Papa from 'papaparse';
+import { AppPage } from './pages/AppPage';
+import { ForestPage } from './pages/ForestPage';
+import { TestingPage } from './pages/TestingPage';
+import { corpusPath, ROOT, startWebHost, type RunningHost } from './host';
+
+/*
+ * The forest view (issue 15) on the 1,000-tree keiba LightGBM model of the corpus. Oracles: the tree
+ * count of the model file itself (its `Tree=` blocks), the pixels of the canvas, the single-tree
+ * view's own title, and the built CLI (`splitscope predict --raw`) on the same row.
+ */
+
+const KEIBA = corpusPath('lightgbm/keiba_binary_nan_missing_v4.txt');
+
+let host: RunningHost | undefined;
+let folder: string | undefined;
+test.afterEach(async () => {
+  await host?.stop();
+  host = undefined;
+  if (folder) rmSync(folder, { recursive: true, force: true });
+  folder = undefined;
+});
+
+async function openApp(page: Page, modelPath: string): Promise<{ app: AppPage; forest: ForestPage }> {
+  host = await startWebHost(modelPath);
+  const app = new AppPage(page);
+  await app.open(host.url);
+  await expect(app.error).toHaveCount(0);
+  return { app, forest: new ForestPage(page) };
+}
+
+/** Trees in a LightGBM model.txt, counted from its text. */
+function lightgbmTreeCount(path: string): number {
+  return (readFileSync(path, 'utf8').match(/^Tree=\d+$/gm) ?? []).length;
+}
+
+/**
+ * A row for keiba: each feature just above or below a threshold the model splits it at (read from
+ * the file), so the row takes varied paths; every ninth feature missing.
+ */
+function keibaRow(): { header: string[]; cells: string[] } {
+  const text = readFileSync(KEIBA, 'utf8');
+  const header = /^feature_names=(.*)$/m.exec(text)![1].trim().split(' ');
+  const thresholds = new Map<number, number>();
+  const features = [...text.matchAll(/^split_feature=(.*)$/gm)].map((match) => match[1].trim().split(' ').map(Number));
+  const values = [...text.matchAll(/^threshold=(.*)$/gm)].map((match) => match[1].trim().split(' ').map(Number));
+  features.forEach((list, tree) => list.forEach((feature, index) => thresholds.has(feature) || thresholds.set(feature, values[tree][index])));
+  const cells = header.map((_, feature) => {
+    if (feature % 9 === 4) return '';
+    const threshold = thresholds.get(feature) ?? 0;
+    const step = Math.max(1e-3, Math.abs(threshold) * 0.01);
+    return String(feature % 2 === 0 ? threshold + step : threshold - step);
+  });
+  return { header, cells };
+}
+
+test('every tree of the 1,000-tree keiba model is a glyph; measures redraw; a click opens that tree', async ({ page }) => {
+  const { app, forest } = await openApp(page, KEIBA);
+  const trees = lightgbmTreeCount(KEIBA);
+  expect(trees).toBe(1000);
+  await forest.open();
+  await expect(forest.view).toHaveAttribute('data-tree-count', String(trees));
+  await expect(forest.view).toHaveAttribute('data-glyph-count', String(trees));
+  // Fitted on open: every glyph is in view and drawn.
+  await expect(forest.view).toHaveAttribute('data-drawn-glyphs', String(trees));
+
+  // Switching the measure changes the drawing (pixels of the canvas), and back gives the same picture.
+  await expect(forest.view).toHaveAttribute('data-measure', 'leaves');
+  await forest.settled();
+  const byLeaves = await forest.canvas.screenshot();
+  await forest.measure.selectOption('depth');
+  await expect(forest.view).toHaveAttribute('data-measure', 'depth');
+  await forest.settled();
+  const byDepth = await forest.canvas.screenshot();
+  expect(byDepth.equals(byLeaves)).toBe(false);
+  await forest.measure.selectOption('rootFeature');
+  await expect(forest.view).toHaveAttribute('data-measure', 'rootFeature');
+  await forest.settled();
+  const byRoot = await forest.canvas.screenshot();
+  expect(byRoot.equals(byDepth)).toBe(false);
+  await forest.measure.selectOption('leaves');
+  await forest.settled();
+  expect((await forest.canvas.screenshot()).equals(byLeaves)).toBe(true);
+  // Keiba has split gains: the gain measure is offered; the contribution waits for a vector.
+  await expect(forest.measure.locator('option[value="gain"]')).toBeEnabled();
+  await expect(forest.measure.locator('option[value="contribution"]')).toBeDisabled();
+
+  // Zoom in around a glyph, then hover it: the card names it; click: the single-tree view opens on it.
+  const target = 437;
+  let point = await forest.glyphPoint(target);
+  await page.mouse.move(point.x, point.y);
+  for (let step = 0; step < 6; step++) await page.mouse.wheel(0, -120);
+  await forest.settled();
+  expect(Number(await forest.view.getAttribute('data-drawn-glyphs'))).toBeLessThan(trees);
+  point = await forest.glyphPoint(target);
+  await page.mouse.move(point.x + 1, point.y + 1);
+  await expect(forest.view).toHaveAttribute('data-hover-tree', String(target));
+  await expect(forest.card).toContainText(`Tree ${target} ·`);
+  await page.mouse.click(point.x + 1, point.y + 1);
+  await expect(forest.view).toHaveCount(0);
+  await expect(app.treeTitle).toContainText(`Tree ${target}`);
+  await expect(app.node(0)).toBeVisible();
+
+  // Back in the forest, the opened tree is the selected one.
+  await forest.open();
+  await expect(forest.view).toHaveAttribute('data-selected-tree', String(target));
+});
+
+test('the score-by-trees curve of a typed row ends at the CLI raw score; a top tree opens with its path', async ({ page }) => {
+  folder = mkdtempSync(join(tmpdir(), 'splitscope-forest-'));
+  const { header, cells } = keibaRow();
+  const rowCsv = join(folder, 'row.csv');
+  writeFileSync(rowCsv, `${header.join(',')}\n${cells.join(',')}\n`);
+  const output = execFileSync(process.execPath, [join(ROOT, 'dist', 'main', 'cli.mjs'), 'predict', KEIBA, '--csv', rowCsv, '--raw'], { encoding: 'utf8' });
+  const oracle = Papa.parse<string[]>(output.trim()).data;
+  const raw = Number(oracle[1][oracle[0].indexOf('raw')]);
+  expect(Number.isFinite(raw)).toBe(true);
+
+  const { app, forest } = await openApp(page, KEIBA);
+  const testing = new TestingPage(page);
+  await testing.open();
+  await testing.pasteLine(cells.join(','));
+  await expect(testing.predictionRaw).toHaveAttribute('data-values', String(raw));
+
+  await forest.open();
+  await expect(forest.score).toHaveAttribute('data-points', '1001');
+  // The curve's last point is the raw score after all 1,000 trees: the CLI's, to the bit.
+  await expect(forest.score).toHaveAttribute('data-final-raw', String(raw));
+  // With a vector the contribution measure is offered and colours differently from the leaf count.
+  await expect(forest.measure.locator('option[value="contribution"]')).toBeEnabled();
+  await forest.settled();
+  const byLeaves = await forest.canvas.screenshot();
+  await forest.measure.selectOption('contribution');
+  await expect(forest.view).toHaveAttribute('data-measure', 'contribution');
+  await forest.settled();
+  expect((await forest.canvas.screenshot()).equals(byLeaves)).toBe(false);
+
+  // The tree pushing the score up most: one click opens it, with the row's path drawn to its leaf.
+  await expect(forest.topUp.first()).toBeVisible();
+  const top = Number(await forest.topUp.first().getAttribute('data-tree'));
+  await forest.topUp.first().click();
+  await expect(forest.view).toHaveCount(0);
+  await expect(app.treeTitle).toContainText(`Tree ${top}`);
+  await expect(testing.pathLeaf).toHaveCount(1);
+  const leaves = await testing.leaves();
+  expect(Number(await testing.pathLeaf.getAttribute('data-node-id'))).toBe(leaves[top].node);
+});
