@@ -69,23 +69,25 @@ test('every tree of the 1,000-tree keiba model is a glyph; measures redraw; a cl
   // Fitted on open: every glyph is in view and drawn.
   await expect(forest.view).toHaveAttribute('data-drawn-glyphs', String(trees));
 
-  // Switching the measure changes the drawing (pixels of the canvas), and back gives the same picture.
+  // Switching the measure changes the drawing (the canvas's own pixels), and back gives the same picture.
   await expect(forest.view).toHaveAttribute('data-measure', 'leaves');
   await forest.settled();
-  const byLeaves = await forest.canvas.screenshot();
+  const byLeaves = await forest.pixels();
+  const viewBefore = await forest.view.getAttribute('data-view');
   await forest.measure.selectOption('depth');
   await expect(forest.view).toHaveAttribute('data-measure', 'depth');
   await forest.settled();
-  const byDepth = await forest.canvas.screenshot();
-  expect(byDepth.equals(byLeaves)).toBe(false);
+  const byDepth = await forest.pixels();
+  expect(byDepth).not.toBe(byLeaves);
   await forest.measure.selectOption('rootFeature');
   await expect(forest.view).toHaveAttribute('data-measure', 'rootFeature');
   await forest.settled();
-  const byRoot = await forest.canvas.screenshot();
-  expect(byRoot.equals(byDepth)).toBe(false);
+  const byRoot = await forest.pixels();
+  expect(byRoot).not.toBe(byDepth);
   await forest.measure.selectOption('leaves');
   await forest.settled();
-  expect((await forest.canvas.screenshot()).equals(byLeaves)).toBe(true);
+  expect(await forest.view.getAttribute('data-view')).toBe(viewBefore);
+  expect(await forest.pixels()).toBe(byLeaves);
   // Keiba has split gains: the gain measure is offered; the contribution waits for a vector.
   await expect(forest.measure.locator('option[value="gain"]')).toBeEnabled();
   await expect(forest.measure.locator('option[value="contribution"]')).toBeDisabled();
@@ -134,11 +136,11 @@ test('the score-by-trees curve of a typed row ends at the CLI raw score; a top t
   // With a vector the contribution measure is offered and colours differently from the leaf count.
   await expect(forest.measure.locator('option[value="contribution"]')).toBeEnabled();
   await forest.settled();
-  const byLeaves = await forest.canvas.screenshot();
+  const byLeaves = await forest.pixels();
   await forest.measure.selectOption('contribution');
   await expect(forest.view).toHaveAttribute('data-measure', 'contribution');
   await forest.settled();
-  expect((await forest.canvas.screenshot()).equals(byLeaves)).toBe(false);
+  expect(await forest.pixels()).not.toBe(byLeaves);
 
   // The tree pushing the score up most: one click opens it, with the row's path drawn to its leaf.
   await expect(forest.topUp.first()).toBeVisible();

@@ -14,7 +14,6 @@ import { applyTransform } from '../eval/transform';
 import type { BatchPrediction, RowPrediction } from '../eval/types';
 import { NODE_LEAF, type ModelHeader, type PackedForest, type PackedModel } from '../model/packed';
 import { treeShape } from '../model/materialize';
-import { forestDepths } from '../model/tree';
 import type { TreeModel } from '../model/types';
 import { classProbabilities, logLoss, rmse, rocAuc, rocAucOneVsRest, type ClassificationMetrics, type RegressionMetrics } from './metrics';
 import type { NodeTraffic } from './traffic';
@@ -39,7 +38,6 @@ export interface ForestFacts {
 export function forestFacts(packed: PackedModel): ForestFacts {
   const forest = packed.forest;
   const count = forest.treeCount;
-  const depths = forestDepths(forest);
   const output = Int32Array.from(forest.treeOutput);
   const nodes = new Int32Array(count);
   const leaves = new Int32Array(count);
@@ -48,16 +46,19 @@ export function forestFacts(packed: PackedModel): ForestFacts {
   const gain = forest.gain;
   let hasGain = false;
   const totalGain = gain ? new Float64Array(count) : undefined;
+  let largest = 0;
+  for (let t = 0; t < count; t++) largest = Math.max(largest, forest.treeNodeStart[t + 1] - forest.treeNodeStart[t]);
+  // One explicit stack for all trees (the depth comes from the file's children, never from recursion).
+  const stack = new Int32Array(largest);
+  const nodeDepth = new Int32Array(largest);
   for (let t = 0; t < count; t++) {
     const start = forest.treeNodeStart[t];
-    const end = forest.treeNodeStart[t + 1];
-    nodes[t] = end - start;
-    rootFeature[t] = end > start && forest.kind[start] !== NODE_LEAF ? forest.feature[start] : -1;
+    const size = forest.treeNodeStart[t + 1] - start;
+    nodes[t] = size;
+    rootFeature[t] = size > 0 && forest.kind[start] !== NODE_LEAF ? forest.feature[start] : -1;
     let leafCount = 0;
-    let deepest = 0;
     let sum = 0;
-    for (let row = start; row < end; row++) {
-      if (depths[row] > deepest) deepest = depths[row];
+    for (let row = start; row < start + size; row++) {
       if (forest.kind[row] === NODE_LEAF) leafCount++;
       else if (gain && gain[row] === gain[row]) {
         sum += gain[row];
@@ -65,8 +66,32 @@ export function forestFacts(packed: PackedModel): ForestFacts {
       }
     }
     leaves[t] = leafCount;
-    depth[t] = deepest;
     if (totalGain) totalGain[t] = sum;
+    if (size === 0) continue;
+    nodeDepth.fill(-1, 0, size);
+    nodeDepth[0] = 0;
+    let top = 0;
+    let deepest = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      const id = stack[--top];
+      const row = start + id;
+      if (forest.kind[row] === NODE_LEAF) continue;
+      const next = nodeDepth[id] + 1;
+      const left = forest.left[row];
+      const right = forest.right[row];
+      if (left >= 0 && left < size && nodeDepth[left] < 0) {
+        nodeDepth[left] = next;
+        stack[top++] = left;
+        if (next > deepest) deepest = next;
+      }
+      if (right >= 0 && right < size && nodeDepth[right] < 0) {
+        nodeDepth[right] = next;
+        stack[top++] = right;
+        if (next > deepest) deepest = next;
+      }
+    }
+    depth[t] = deepest;
   }
   return { treeCount: count, numOutputs: packed.header.numOutputs, output, nodes, leaves, depth, totalGain: hasGain ? totalGain : undefined, rootFeature };
 }
@@ -373,35 +398,38 @@ export function featureTreeMatrix(packed: PackedModel, maxFeatures = 40): Featur
   const forest = packed.forest;
   const gain = forest.gain;
   let hasGain = false;
-  if (gain) for (let row = 0; row < forest.nodeCount && !hasGain; row++) hasGain = forest.kind[row] !== NODE_LEAF && gain[row] === gain[row];
-  const cellOf = (row: number) => (hasGain ? (gain![row] === gain![row] ? gain![row] : 0) : 1);
-  const totals = new Map<number, number>();
+  // Feature indices are bounded by the model (the evaluator sizes its rows the same way).
+  let numFeatures = packed.header.features.length;
   for (let row = 0; row < forest.nodeCount; row++) {
     if (forest.kind[row] === NODE_LEAF) continue;
-    const feature = forest.feature[row];
-    totals.set(feature, (totals.get(feature) ?? 0) + cellOf(row));
+    if (forest.feature[row] >= numFeatures) numFeatures = forest.feature[row] + 1;
+    if (gain && gain[row] === gain[row]) hasGain = true;
   }
-  const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, Math.max(0, maxFeatures));
-  const slot = new Map(ranked.map(([feature], index) => [feature, index]));
+  const cellOf = (row: number) => (hasGain ? (gain![row] === gain![row] ? gain![row] : 0) : 1);
+  const totals = new Float64Array(numFeatures);
+  const isUsed = new Uint8Array(numFeatures);
+  for (let row = 0; row < forest.nodeCount; row++) {
+    if (forest.kind[row] === NODE_LEAF) continue;
+    totals[forest.feature[row]] += cellOf(row);
+    isUsed[forest.feature[row]] = 1;
+  }
+  const used: number[] = [];
+  for (let feature = 0; feature < numFeatures; feature++) if (isUsed[feature]) used.push(feature);
+  const ranked = used.sort((a, b) => totals[b] - totals[a] || a - b).slice(0, Math.max(0, maxFeatures));
+  const slot = new Int32Array(numFeatures).fill(-1);
+  ranked.forEach((feature, index) => (slot[feature] = index));
   const count = forest.treeCount;
   const values = new Float32Array(ranked.length * count);
   for (let t = 0; t < count; t++) {
     for (let row = forest.treeNodeStart[t]; row < forest.treeNodeStart[t + 1]; row++) {
       if (forest.kind[row] === NODE_LEAF) continue;
-      const at = slot.get(forest.feature[row]);
-      if (at !== undefined) values[at * count + t] += cellOf(row);
+      const at = slot[forest.feature[row]];
+      if (at >= 0) values[at * count + t] += cellOf(row);
     }
   }
   let max = 0;
   for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  return {
-    features: Int32Array.from(ranked, ([feature]) => feature),
-    totals: Float64Array.from(ranked, ([, total]) => total),
-    treeCount: count,
-    measure: hasGain ? 'gain' : 'splits',
-    values,
-    max,
-  };
+  return { features: Int32Array.from(ranked), totals: Float64Array.from(ranked, (feature) => totals[feature]), treeCount: count, measure: hasGain ? 'gain' : 'splits', values, max };
 }
 
 /**

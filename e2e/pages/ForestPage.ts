@@ -34,11 +34,18 @@ export class ForestPage {
   async open(): Promise<void> {
     await this.openButton.click();
     await expect(this.view).toHaveAttribute('data-painted', 'true');
+    // The heatmap comes a moment after the glyphs.
+    await expect(this.heatmap).toBeVisible();
   }
 
   /** Resolves after the canvas has drawn two more animation frames (whatever was asked is on it). */
   async settled(): Promise<void> {
     await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  }
+
+  /** The glyph canvas's pixels (its bitmap as a PNG data URL): equal strings, equal drawings. */
+  async pixels(): Promise<string> {
+    return this.canvas.evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL());
   }
 
   /**

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { featureTreeTraffic } from '../../../app/analysis/forest';
+import { featureTreeTraffic, type FeatureTreeMatrix } from '../../../app/analysis/forest';
+import type { PackedModel } from '../../../app/model/packed';
 import type { ModelDocument } from '../../../app/bridge';
 import { statNumber } from '../flow/flowElements';
 import { useAppStore } from '../store/store';
@@ -8,8 +9,13 @@ import { setHeatmapMode, useForest } from './forestStore';
 
 /** Feature rows drawn (the most used features first). */
 const MAX_ROWS = 16;
-const ROW_HEIGHT = 10;
-const GUTTER = 104;
+const ROW_HEIGHT = 12;
+const GUTTER = 120;
+
+/** Height of the heatmap's canvas: one row per feature up to MAX_ROWS (known before the matrix is). */
+function heatmapHeight(document: ModelDocument): number {
+  return Math.min(MAX_ROWS, Math.max(1, document.packed.header.features.length)) * ROW_HEIGHT;
+}
 
 /** Light to dark, the glyphs' sequential scale; empty cells stay the panel colour. */
 function cellColor(share: number): [number, number, number] {
@@ -24,8 +30,33 @@ function cellColor(share: number): [number, number, number] {
  * More trees than pixels: each column shows the largest cell of the trees it covers.
  */
 export function HeatmapPanel({ document }: { document: ModelDocument }) {
+  const [matrix, setMatrix] = useState<{ packed: PackedModel; matrix: FeatureTreeMatrix }>();
+  useEffect(() => {
+    // After the glyphs' first frame: the matrix is a pass over every node, the glyphs come first.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setMatrix({ packed: document.packed, matrix: matrixOf(document.packed) }))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [document.packed]);
+  if (matrix?.packed !== document.packed) {
+    return (
+      // As tall as the heatmap will be, so the glyph canvas above keeps its size when it arrives.
+      <section className="forest-panel forest-heatmap" data-testid="forest-heatmap-pending">
+        <div className="forest-panel-head">
+          <h3 className="panel-title">Features × trees</h3>
+        </div>
+        <div style={{ height: heatmapHeight(document) }} />
+        <div className="muted small heatmap-readout">Reading where each feature is used…</div>
+      </section>
+    );
+  }
+  return <Heatmap document={document} matrix={matrix.matrix} />;
+}
+
+function Heatmap({ document, matrix }: { document: ModelDocument; matrix: FeatureTreeMatrix }) {
   const { packed, model } = document;
-  const matrix = matrixOf(packed);
   const traffic = useAppStore((state) => state.csv?.traffic);
   const requested = useForest((state) => state.heatmapMode);
   const mode = requested === 'traffic' && traffic ? 'traffic' : 'gain';
@@ -85,7 +116,7 @@ export function HeatmapPanel({ document }: { document: ModelDocument }) {
     context.textBaseline = 'middle';
     for (let row = 0; row < rows; row++) {
       const name = model.features[matrix.features[row]]?.name ?? `feature ${matrix.features[row]}`;
-      context.fillText(name.length > 16 ? `${name.slice(0, 15)}…` : name, 2, row * ROW_HEIGHT + ROW_HEIGHT / 2, GUTTER - 6);
+      context.fillText(name.length > 19 ? `${name.slice(0, 18)}…` : name, 2, row * ROW_HEIGHT + ROW_HEIGHT / 2, GUTTER - 6);
     }
   }, [width, rows, bins, treesPerBin, trees, plotWidth, mode, shares, matrix, model]);
 
@@ -119,7 +150,7 @@ export function HeatmapPanel({ document }: { document: ModelDocument }) {
           </button>
         </div>
       </div>
-      <canvas ref={canvas} className="heatmap-canvas" style={{ height: rows * ROW_HEIGHT }} onMouseMove={onMove} onMouseLeave={() => setReadout('')} />
+      <canvas ref={canvas} className="heatmap-canvas" style={{ height: heatmapHeight(document) }} onMouseMove={onMove} onMouseLeave={() => setReadout('')} />
       <div className="muted small heatmap-readout" data-testid="heatmap-readout">
         {readout || `${rows} of ${matrix.features.length} used features, most ${matrix.measure === 'gain' ? 'gain' : 'splits'} first; ${trees.toLocaleString('en')} trees left to right`}
       </div>

@@ -28,7 +28,7 @@ export const matrixOf: (packed: PackedModel) => FeatureTreeMatrix = cached((pack
 /** Band titles for multiclass boosting (one band per class); undefined when all trees add to one score. */
 export function bandTitles(model: TreeModel): string[] | undefined {
   if (model.numOutputs <= 1 || model.aggregation.kind !== 'sum') return undefined;
-  return Array.from({ length: model.numOutputs }, (_, output) => outputName(model, output) ?? `output ${output}`);
+  return Array.from({ length: model.numOutputs }, (_, output) => (model.classes?.[output] !== undefined ? `class ${model.classes[output]}` : (outputName(model, output) ?? `output ${output}`)));
 }
 
 /** Opens tree `index` in the single-tree view (a tested vector's path shows on it, see testing/setup.ts). */

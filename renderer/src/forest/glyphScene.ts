@@ -15,6 +15,12 @@ const MIN_SCALE = 0.05;
 const MAX_SCALE = 8;
 /** A press that moves less than this (px) is a click, not a drag. */
 const CLICK_SLOP = 4;
+/** The glyph layer's margin around the bands (px), and its size limits (device px). */
+const LAYER_PAD = 24;
+const MAX_LAYER_SIDE = 8192;
+const MAX_LAYER_PIXELS = 16_000_000;
+/** After the last wheel step, how long until the zoomed view is repainted sharp. */
+const ZOOM_REST_MS = 120;
 
 export interface SceneData {
   layout: GlyphLayout;
@@ -63,6 +69,16 @@ export class GlyphScene {
   private readonly observer: ResizeObserver;
   private painted = false;
   private drawnGlyphs = -1;
+  /** Every glyph at `layerScale`, painted once (see renderLayer); 0 = no usable layer. */
+  private layer: HTMLCanvasElement | undefined;
+  private layerScale = 0;
+  private layerData: SceneData | undefined;
+  private layerTheme: Theme | undefined;
+  private isZooming = false;
+  private zoomRest: ReturnType<typeof setTimeout> | undefined;
+  private pointer: { x: number; y: number } | undefined;
+  private cardSize = { width: 0, height: 0 };
+  private cardAt = { x: NaN, y: NaN };
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -85,6 +101,7 @@ export class GlyphScene {
 
   destroy(): void {
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.zoomRest);
     this.observer.disconnect();
     this.canvas.removeEventListener('pointerdown', this.onPointerDown);
     this.canvas.removeEventListener('pointermove', this.onPointerMove);
@@ -141,6 +158,7 @@ export class GlyphScene {
   private resize(): void {
     const box = this.canvas.getBoundingClientRect();
     this.ratio = window.devicePixelRatio || 1;
+    this.layerScale = 0;
     this.width = box.width;
     this.height = box.height;
     this.canvas.width = Math.max(1, Math.round(box.width * this.ratio));
@@ -157,40 +175,50 @@ export class GlyphScene {
     });
   }
 
-  private draw(): void {
-    const context = this.context;
-    const data = this.data;
+  /**
+   * Paints every glyph at `scale` into the layer bitmap (band backgrounds and titles included), so a
+   * pan is one image copy per frame. False when the layer would be too big (deep zoom on a big
+   * forest): frames then draw the glyphs in view directly, which are few at such zooms.
+   */
+  private renderLayer(scale: number): boolean {
+    const data = this.data!;
+    const { layout } = data;
+    const width = Math.ceil((layout.width * scale + 2 * LAYER_PAD) * this.ratio);
+    const height = Math.ceil((layout.height * scale + 2 * LAYER_PAD) * this.ratio);
+    if (width > MAX_LAYER_SIDE || height > MAX_LAYER_SIDE || width * height > MAX_LAYER_PIXELS) {
+      this.layerScale = 0;
+      return false;
+    }
+    const layer = (this.layer ??= document.createElement('canvas'));
+    layer.width = width;
+    layer.height = height;
+    const context = layer.getContext('2d')!;
     context.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
-    context.fillStyle = this.theme.background;
-    context.fillRect(0, 0, this.width, this.height);
-    if (!data) return;
-    const { layout, colors, shape } = data;
-    const scale = this.scale;
-    const glyph = CELL * scale;
-    // World rectangle in view, one cell of margin so partly visible glyphs are drawn.
-    const left = -this.offsetX / scale - CELL;
-    const top = -this.offsetY / scale - CELL;
-    const right = (this.width - this.offsetX) / scale;
-    const bottom = (this.height - this.offsetY) / scale;
+    this.paintGlyphs(context, scale, LAYER_PAD, LAYER_PAD, -Infinity, -Infinity, Infinity, Infinity);
+    this.layerScale = scale;
+    this.layerData = data;
+    this.layerTheme = this.theme;
+    return true;
+  }
 
+  /** Band backgrounds, titles and the glyphs inside the world rectangle (left, top)–(right, bottom), at `scale`, world origin at (originX, originY). */
+  private paintGlyphs(context: CanvasRenderingContext2D, scale: number, originX: number, originY: number, left: number, top: number, right: number, bottom: number): void {
+    const { layout, colors, shape } = this.data!;
+    const glyph = CELL * scale;
     context.font = '600 11px Inter, system-ui, sans-serif';
     context.textBaseline = 'bottom';
     for (const band of layout.bands) {
-      const y = band.rowsTop * scale + this.offsetY;
-      const height = band.rows * CELL * scale;
-      if (y > this.height || y + height < 0) continue;
+      const y = band.rowsTop * scale + originY;
       context.fillStyle = this.theme.band;
-      context.fillRect(this.offsetX - 4, y - 4, layout.width * scale + 8, height + 8);
+      context.fillRect(originX - 4, y - 4, layout.width * scale + 8, band.rows * CELL * scale + 8);
       if (band.title !== undefined) {
         context.fillStyle = this.theme.title;
-        context.fillText(`${band.title} · ${band.trees.length.toLocaleString('en')} trees`, this.offsetX, y - 6);
+        context.fillText(`${band.title} · ${band.trees.length.toLocaleString('en')} trees`, originX, y - 6);
       }
     }
-
     const isSilhouette = glyph >= SILHOUETTE_MIN_PX;
     const inset = isSilhouette ? Math.max(1.5, glyph * 0.1) : Math.max(0.25, glyph * 0.08);
     const inner = glyph - 2 * inset;
-    let drawn = 0;
     for (let color = 0; color < this.byColor.length; color++) {
       const trees = this.byColor[color];
       if (trees.length === 0) continue;
@@ -200,9 +228,8 @@ export class GlyphScene {
         const wx = layout.x[t];
         const wy = layout.y[t];
         if (wx < left || wx > right || wy < top || wy > bottom) continue;
-        drawn++;
-        const sx = wx * scale + this.offsetX + inset;
-        const sy = wy * scale + this.offsetY + inset;
+        const sx = wx * scale + originX + inset;
+        const sy = wy * scale + originY + inset;
         if (!isSilhouette) {
           context.rect(sx, sy, inner, inner);
           continue;
@@ -219,6 +246,37 @@ export class GlyphScene {
       context.fillStyle = colors.palette[color];
       context.fill();
     }
+  }
+
+  private draw(): void {
+    const context = this.context;
+    const data = this.data;
+    // The whole bitmap, in device pixels: a fractional CSS size would leave its last row half painted.
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.fillStyle = this.theme.background;
+    context.fillRect(0, 0, this.canvas.width, this.canvas.height);
+    context.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
+    if (!data) return;
+    const { layout } = data;
+    const scale = this.scale;
+    const glyph = CELL * scale;
+    // World rectangle in view, one cell of margin so partly visible glyphs count.
+    const left = -this.offsetX / scale - CELL;
+    const top = -this.offsetY / scale - CELL;
+    const right = (this.width - this.offsetX) / scale;
+    const bottom = (this.height - this.offsetY) / scale;
+
+    const isLayerCurrent = this.layerData === data && this.layerTheme === this.theme && this.layerScale > 0;
+    if (isLayerCurrent && this.layerScale !== scale && this.isZooming) {
+      // Mid-zoom: the last layer, stretched; a sharp one is painted once the wheel rests.
+      const factor = scale / this.layerScale;
+      const layer = this.layer!;
+      context.drawImage(layer, this.offsetX - LAYER_PAD * factor, this.offsetY - LAYER_PAD * factor, (layer.width / this.ratio) * factor, (layer.height / this.ratio) * factor);
+    } else if ((isLayerCurrent && this.layerScale === scale) || this.renderLayer(scale)) {
+      const layer = this.layer!;
+      context.drawImage(layer, this.offsetX - LAYER_PAD, this.offsetY - LAYER_PAD, layer.width / this.ratio, layer.height / this.ratio);
+    } else this.paintGlyphs(context, scale, this.offsetX, this.offsetY, left, top, right, bottom);
+
     for (const [tree, colour, width] of [
       [this.selected, this.theme.selected, 2],
       [this.hovered, this.theme.hovered, 1],
@@ -227,6 +285,12 @@ export class GlyphScene {
       context.strokeStyle = colour;
       context.lineWidth = width;
       context.strokeRect(layout.x[tree] * scale + this.offsetX + 0.5, layout.y[tree] * scale + this.offsetY + 0.5, glyph - 1, glyph - 1);
+    }
+    let drawn = 0;
+    for (let t = 0; t < layout.treeCount; t++) {
+      const wx = layout.x[t];
+      const wy = layout.y[t];
+      if (wx >= left && wx <= right && wy >= top && wy <= bottom) drawn++;
     }
     if (drawn !== this.drawnGlyphs) {
       this.drawnGlyphs = drawn;
@@ -237,6 +301,7 @@ export class GlyphScene {
       this.painted = true;
       this.view.dataset.painted = 'true';
     }
+    if (this.pointer) this.updateHover(this.pointer.x, this.pointer.y);
   }
 
   private pointOf(event: PointerEvent | WheelEvent): { x: number; y: number } {
@@ -248,20 +313,26 @@ export class GlyphScene {
     return this.data ? glyphAt(this.data.layout, (x - this.offsetX) / this.scale, (y - this.offsetY) / this.scale) : -1;
   }
 
-  private setHovered(tree: number, x: number, y: number): void {
+  /** Hover follows the pointer once per frame (events only note where it is). */
+  private updateHover(x: number, y: number): void {
+    const tree = this.drag?.moved ? -1 : this.treeAt(x, y);
     if (tree !== this.hovered) {
       this.hovered = tree;
       this.view.dataset.hoverTree = String(tree);
       this.invalidate();
-      if (tree >= 0) this.card.textContent = this.callbacks.describe(tree);
+      if (tree >= 0) {
+        this.card.textContent = this.callbacks.describe(tree);
+        this.card.hidden = false;
+        // Measured only when its text changes, not on every pointer move.
+        this.cardSize = { width: this.card.offsetWidth, height: this.card.offsetHeight };
+      } else this.card.hidden = true;
     }
-    this.card.hidden = tree < 0;
-    if (tree >= 0) {
+    if (tree >= 0 && (x !== this.cardAt.x || y !== this.cardAt.y)) {
+      this.cardAt = { x, y };
       // Beside the pointer, flipped to stay inside the canvas.
-      const cardWidth = this.card.offsetWidth;
-      const cardHeight = this.card.offsetHeight;
-      const left = x + 14 + cardWidth > this.width ? x - 14 - cardWidth : x + 14;
-      const top = y + 14 + cardHeight > this.height ? y - 14 - cardHeight : y + 14;
+      const { width, height } = this.cardSize;
+      const left = x + 14 + width > this.width ? x - 14 - width : x + 14;
+      const top = y + 14 + height > this.height ? y - 14 - height : y + 14;
       this.card.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, top)}px)`;
     }
   }
@@ -286,18 +357,17 @@ export class GlyphScene {
         this.hasInteracted = true;
         this.offsetX = drag.offsetX + dx;
         this.offsetY = drag.offsetY + dy;
-        this.setHovered(-1, point.x, point.y);
-        this.invalidate();
-        return;
       }
     }
-    this.setHovered(this.treeAt(point.x, point.y), point.x, point.y);
+    this.pointer = point;
+    this.invalidate();
   };
 
   private readonly onPointerUp = (event: PointerEvent) => {
     const drag = this.drag;
     this.drag = undefined;
     this.view.classList.remove('is-panning');
+    this.invalidate();
     if (!drag || drag.moved) return;
     const point = this.pointOf(event);
     const tree = this.treeAt(point.x, point.y);
@@ -310,7 +380,9 @@ export class GlyphScene {
   };
 
   private readonly onPointerLeave = () => {
-    if (!this.drag) this.setHovered(-1, 0, 0);
+    if (this.drag) return;
+    this.pointer = undefined;
+    this.updateHover(-1, -1);
   };
 
   private readonly onWheel = (event: WheelEvent) => {
@@ -323,7 +395,13 @@ export class GlyphScene {
     this.offsetY = point.y - ((point.y - this.offsetY) / this.scale) * next;
     this.scale = next;
     this.hasInteracted = true;
-    this.setHovered(this.treeAt(point.x, point.y), point.x, point.y);
+    this.pointer = point;
+    this.isZooming = true;
+    clearTimeout(this.zoomRest);
+    this.zoomRest = setTimeout(() => {
+      this.isZooming = false;
+      this.invalidate();
+    }, ZOOM_REST_MS);
     this.invalidate();
   };
 }
