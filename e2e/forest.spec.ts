@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { repeatLightgbmTrees } from '../app/testing/bigModels';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import Papa from 'papaparse';
 import { AppPage } from './pages/AppPage';
 import { ForestPage } from './pages/ForestPage';
 import { TestingPage } from './pages/TestingPage';
-import { corpusPath, ROOT, startWebHost, type RunningHost } from './host';
+import { corpusPath, referencePath, ROOT, startWebHost, type RunningHost } from './host';
 
 /*
  * The forest view (issue 15) on the 1,000-tree keiba LightGBM model of the corpus. Oracles: the tree
@@ -151,4 +152,64 @@ test('the score-by-trees curve of a typed row ends at the CLI raw score; a top t
   await expect(testing.pathLeaf).toHaveCount(1);
   const leaves = await testing.leaves();
   expect(Number(await testing.pathLeaf.getAttribute('data-node-id'))).toBe(leaves[top].node);
+});
+
+test('with a labelled CSV, the metric-by-trees curve ends at scikit-learn’s log loss and AUC of LightGBM’s own predictions', async ({ page }) => {
+  folder = mkdtempSync(join(tmpdir(), 'splitscope-forest-'));
+  const lines = readFileSync(referencePath('lgb_binary_nan/input_main.csv'), 'utf8').trim().split('\n');
+  const predictions = readFileSync(referencePath('lgb_binary_nan/expected_main_pred.csv'), 'utf8').trim().split('\n').slice(1).map(Number);
+  const rows = 600;
+  // Labels: the library's class, except every sixth row (so the model is wrong on some rows).
+  const labels = predictions.slice(0, rows).map((p, r) => ((p > 0.5) !== (r % 6 === 0) ? 1 : 0));
+  const csv = join(folder, 'labelled.csv');
+  writeFileSync(csv, [`${lines[0]},label`, ...lines.slice(1, rows + 1).map((line, r) => `${line},${labels[r]}`)].join('\n') + '\n');
+  const script = 'import json,sys\nfrom sklearn.metrics import log_loss, roc_auc_score\nd=json.load(sys.stdin)\nprint(json.dumps([log_loss(d["y"], d["p"], eps=1e-15), roc_auc_score(d["y"], d["p"])]))';
+  const [logLoss, auc] = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify({ y: labels, p: predictions.slice(0, rows) }), encoding: 'utf8' })) as number[];
+
+  host = await startWebHost(referencePath('lgb_binary_nan/model.txt'), ['--csv', csv]);
+  const app = new AppPage(page);
+  await app.open(host.url);
+  const testing = new TestingPage(page);
+  await testing.open();
+  await testing.waitScored();
+  await testing.labelColumn.selectOption('label');
+  const forest = new ForestPage(page);
+  await forest.open();
+  await expect(forest.metric).toHaveAttribute('data-rows', String(rows));
+  await expect(forest.metric).toHaveAttribute('data-points', '100');
+  const finalLoss = Number(await forest.metric.getAttribute('data-final-log-loss'));
+  const finalAuc = Number(await forest.metric.getAttribute('data-final-auc'));
+  expect(Math.abs(finalLoss - logLoss)).toBeLessThanOrEqual(1e-12);
+  expect(Math.abs(finalAuc - auc)).toBeLessThanOrEqual(1e-12);
+  // The best point is named with its tree count.
+  await expect(forest.page.locator('[data-testid="forest-metric-best"][data-metric="logLoss"]')).toContainText('trees');
+  // The heatmap can show the CSV's traffic: the share of rows whose path tests each feature.
+  await forest.page.getByTestId('heatmap-traffic').click();
+  await expect(forest.heatmap).toHaveAttribute('data-mode', 'traffic');
+});
+
+test('while a big model is still being read the forest view is offered but disabled; it opens once every tree is in', async ({ page }) => {
+  folder = mkdtempSync(join(tmpdir(), 'splitscope-forest-'));
+  const bigModel = join(folder, 'big_model.txt');
+  const { text, trees } = repeatLightgbmTrees(readFileSync(KEIBA, 'utf8'), 6e6);
+  writeFileSync(bigModel, text);
+  // The host holds the first open of big_model.txt after its first tree (see e2e/progress.spec.ts).
+  host = await startWebHost(undefined, [], { SPLITSCOPE_TEST_HOLD: 'big_model.txt' });
+  const app = new AppPage(page);
+  await app.open(host.url);
+  const forest = new ForestPage(page);
+  await app.openModelFile(bigModel);
+  await expect(page.getByTestId('model-trees-reading')).toBeVisible();
+  await expect(app.treeNodes.first()).toBeVisible();
+  await expect(forest.openButton).toBeDisabled();
+  await expect(forest.view).toHaveCount(0);
+  await page.getByTestId('progress').filter({ hasText: 'big_model.txt' }).getByTestId('cancel-job').click();
+  await expect(page.getByTestId('model-trees-reading')).toHaveCount(0);
+
+  await app.openModelFile(bigModel);
+  await expect(page.getByTestId('model-trees')).toHaveText(String(trees));
+  await expect(forest.openButton).toBeEnabled();
+  await forest.open();
+  await expect(forest.view).toHaveAttribute('data-tree-count', String(trees));
+  await expect(forest.view).toHaveAttribute('data-glyph-count', String(trees));
 });

@@ -19,6 +19,7 @@ import { ViewCommands } from '../desktop/ViewCommands';
 import { CompareView } from '../diff/CompareView';
 import { ForestView } from '../forest/ForestView';
 import { useForest } from '../forest/forestStore';
+import { setUpForest } from '../forest/forestData';
 
 /** The window: toolbar, error banner, model overview and tree navigator, the tree canvas, the node panel. */
 export function App() {
@@ -31,6 +32,7 @@ export function App() {
 
   useEffect(() => {
     setUpTesting();
+    setUpForest();
     void openWith((jobId) => bridge.openStartupModel({ jobId })).then(() => {
       void afterStartupModel();
       // Ready signal for tests and tools: the first model (or its error) is on screen.

@@ -18,7 +18,7 @@ const CLICK_SLOP = 4;
 /** The glyph layer's margin around the bands (px), and its size limits (device px). */
 const LAYER_PAD = 24;
 const MAX_LAYER_SIDE = 8192;
-const MAX_LAYER_PIXELS = 16_000_000;
+const MAX_LAYER_PIXELS = 8_000_000;
 /** After the last wheel step, how long until the zoomed view is repainted sharp. */
 const ZOOM_REST_MS = 120;
 
