@@ -8,8 +8,8 @@ import { matrixOf } from './forestData';
 import { setHeatmapMode, useForest } from './forestStore';
 
 /** Feature rows drawn (the most used features first). */
-const MAX_ROWS = 16;
-const ROW_HEIGHT = 12;
+const MAX_ROWS = 12;
+const ROW_HEIGHT = 10;
 const GUTTER = 120;
 
 /** Height of the heatmap's canvas: one row per feature up to MAX_ROWS (known before the matrix is). */

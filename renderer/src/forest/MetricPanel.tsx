@@ -76,7 +76,7 @@ export function MetricPanel({ document }: { document: ModelDocument }) {
       <h3 className="panel-title">
         Metric by number of trees <span className="count-chip">{result.rows.toLocaleString('en')} rows</span>
       </h3>
-      <UplotChart options={options} data={data} testId="forest-metric-chart" height={150} />
+      <UplotChart options={options} data={data} testId="forest-metric-chart" height={120} />
       <ul className="forest-best">
         {curves.map((curve) => {
           const best = bestOf(curve);

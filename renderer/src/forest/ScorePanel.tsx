@@ -61,7 +61,7 @@ export function ScorePanel({ model, scores }: { model: TreeModel; scores: ScoreB
       <h3 className="panel-title">
         Score tree by tree{className !== undefined && <span className="class-chip">{className}</span>}
       </h3>
-      <UplotChart options={options} data={data} testId="forest-score-chart" height={150} />
+      <UplotChart options={options} data={data} testId="forest-score-chart" height={120} />
       <div className="forest-top">
         {(
           [
