@@ -329,6 +329,11 @@ test.describe('the canvas toolbar at the smallest supported window (1280 × 800)
       const tallest = Math.max(...rows.map(([top, bottom]) => bottom - top));
       expect([...tops].every((top) => Math.abs(top - Math.min(...tops)) <= 6)).toBe(true);
       expect((await toolbar.boundingBox())!.height).toBeLessThan(tallest + 24);
+      // No control is drawn over another: each starts after the one before it ends.
+      const controls = await toolbar.locator('.toolbar-group > *').evaluateAll((items) =>
+        items.filter((item) => (item as HTMLElement).offsetParent !== null).map((item) => ({ id: item.getAttribute('data-testid') ?? item.className, left: item.getBoundingClientRect().left, right: item.getBoundingClientRect().right })),
+      );
+      for (let index = 1; index < controls.length; index++) expect(controls[index].left, `${controls[index].id} after ${controls[index - 1].id}`).toBeGreaterThanOrEqual(controls[index - 1].right - 0.5);
     });
   }
 });

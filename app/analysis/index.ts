@@ -54,5 +54,19 @@ export {
   type SkippedRow,
 } from './metrics';
 export { trafficPlan, nodeTraffic, type NodeTraffic, type TrafficPlan } from './traffic';
+export {
+  forestFacts,
+  scoreByTrees,
+  topTrees,
+  metricsByTrees,
+  featureTreeMatrix,
+  featureTreeTraffic,
+  type ForestFacts,
+  type ScoreByTrees,
+  type TopTrees,
+  type MetricCurve,
+  type MetricsByTrees,
+  type FeatureTreeMatrix,
+} from './forest';
 export { featureCandidates, type FeatureCandidates } from './candidates';
 export { nextUp, nextDown, nextUpFloat32, nextDownFloat32, thresholdSides } from './numbers';

@@ -17,6 +17,9 @@ import { runHostCommand } from '../desktop/desktopCommands';
 import { useDesktop } from '../desktop/panels';
 import { ViewCommands } from '../desktop/ViewCommands';
 import { CompareView } from '../diff/CompareView';
+import { ForestView } from '../forest/ForestView';
+import { useForest } from '../forest/forestStore';
+import { setUpForest } from '../forest/forestData';
 
 /** The window: toolbar, error banner, model overview and tree navigator, the tree canvas, the node panel. */
 export function App() {
@@ -25,9 +28,11 @@ export function App() {
   const canvasArea = useRef<HTMLDivElement>(null);
   const isLeftPanelHidden = useDesktop((state) => state.isLeftPanelHidden);
   const isRightPanelHidden = useDesktop((state) => state.isRightPanelHidden);
+  const isForestOpen = useForest((state) => state.isOpen);
 
   useEffect(() => {
     setUpTesting();
+    setUpForest();
     void openWith((jobId) => bridge.openStartupModel({ jobId })).then(() => {
       void afterStartupModel();
       // Ready signal for tests and tools: the first model (or its error) is on screen.
@@ -53,7 +58,8 @@ export function App() {
           </aside>
         )}
         <section className="canvas" data-testid="tree-canvas">
-          {document && (
+          {document && isForestOpen && !document.partial && <ForestView document={document} />}
+          {document && !(isForestOpen && !document.partial) && (
             <ReactFlowProvider>
               <ViewCommands canvas={canvasArea} />
               <CanvasToolbar model={document.model} fileName={document.fileName} canvas={canvasArea} />

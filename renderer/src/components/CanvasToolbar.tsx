@@ -6,6 +6,7 @@ import type { TreeModel } from '../../../app/model/types';
 import { exportCurrentView } from '../flow/exportView';
 import { appStore, useAppStore } from '../store/store';
 import { outputName, stepTree, useVisibleTreeRows } from './TreeList';
+import { ViewSwitch } from '../forest/ViewSwitch';
 
 interface CanvasToolbarProps {
   model: TreeModel;
@@ -77,6 +78,7 @@ export function CanvasToolbar({ model, fileName, canvas }: CanvasToolbarProps) {
   return (
     <div className="canvas-toolbar" data-testid="canvas-toolbar">
       <div className="toolbar-group tree-title">
+        <ViewSwitch />
         {model.trees.length > 1 && (
           <button type="button" className="icon-button" aria-label="Previous tree" title="Previous tree ( [ )" data-testid="tree-previous" onClick={() => stepTree(rows, -1)}>
             ‹

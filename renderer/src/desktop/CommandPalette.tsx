@@ -61,7 +61,9 @@ export function CommandPalette() {
       mode === 'recent'
         ? recent.map((entry) => ({ key: `recent-${entry.index}`, title: entry.fileName, detail: entry.detail, isEnabled: true, run: () => void openRecent(entry.index) }))
         : commands.map(commandItem);
-    return all.filter((item) => matchesQuery(`${item.title} ${item.detail}`, query));
+    // What can run now comes first (Enter runs the first item); the rest keep their order below it.
+    const matching = all.filter((item) => matchesQuery(`${item.title} ${item.detail}`, query));
+    return [...matching.filter((item) => item.isEnabled), ...matching.filter((item) => !item.isEnabled)];
   }, [mode, recent, commands, query]);
 
   if (!isOpen) return null;

@@ -1,0 +1,171 @@
+/**
+ * The forest view (issue 15) in headless Debian Chromium against the real built host, on generated
+ * LightGBM models of 1,000 and 5,000 trees (bench/bigLightgbm.ts, 63 leaves each, written to a temp
+ * folder and deleted afterwards):
+ * 1. First paint: from the click on "Forest" to the second animation frame after the glyph canvas
+ *    first drew (the frame that shows it); the first open of a model (per-tree figures computed)
+ *    and the median of the later ones. Beside it, in the same run and page: the single-tree view's
+ *    first paint of the same model, from the click on "Tree" to the painted root node.
+ * 2. Frame rate while panning (a drag around a circle) and zooming (wheel in and out), about two
+ *    seconds each, with the whole forest in view; beside the same gestures on the single-tree view
+ *    of the same model. Goal: ≥ 50 fps with 5,000 trees. Headless Chromium's animation frames are
+ *    not tied to a display, so fast pages can pass 60 per second.
+ * Run: node scripts/bench.mjs forest (needs `npm run build`). BENCH_RUNS sets the paint runs (5).
+ */
+import { chromium, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeBigLightgbm } from './bigLightgbm';
+import { mb, median, requireBuilt, startBrowserHost, verdict } from './common';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const FPS_GOAL = 50;
+
+/** Clicks a control in the page and resolves with ms from the click to the second frame after `isPainted` holds. */
+async function timeSwitch(page: Page, testId: string, isPainted: string): Promise<number> {
+  return page.evaluate(
+    ({ testId, isPainted }) =>
+      new Promise<number>((resolve, reject) => {
+        const check = new Function(`return (${isPainted})`) as () => boolean;
+        const started = performance.now();
+        (document.querySelector(`[data-testid="${testId}"]`) as HTMLButtonElement).click();
+        const timeout = setTimeout(() => reject(new Error(`${testId}: nothing painted after 60 s`)), 60_000);
+        const poll = () => {
+          if (check()) {
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
+                clearTimeout(timeout);
+                resolve(performance.now() - started);
+              }),
+            );
+          } else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      }),
+    { testId, isPainted },
+  );
+}
+
+const FOREST_PAINTED = `document.querySelector('[data-testid="forest-view"][data-painted="true"]') !== null`;
+const TREE_PAINTED = `(() => { const flow = document.querySelector('[data-testid="canvas-flow"][data-layout-ready="true"]'); const root = flow && flow.querySelector('[data-testid="tree-node"][data-node-id="0"]'); return !!root && root.getBoundingClientRect().width > 0; })()`;
+
+/** Frames per second and 95th-percentile frame time while a gesture runs. */
+async function measureFrames(page: Page, gesture: () => Promise<void>): Promise<{ fps: number; p95: number }> {
+  await page.evaluate(() => {
+    const state = window as unknown as { frameTimes: number[]; frameStop: boolean };
+    state.frameTimes = [];
+    state.frameStop = false;
+    const tick = (time: number) => {
+      state.frameTimes.push(time);
+      if (!state.frameStop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await gesture();
+  const times = await page.evaluate(() => {
+    const state = window as unknown as { frameTimes: number[]; frameStop: boolean };
+    state.frameStop = true;
+    return state.frameTimes;
+  });
+  const gaps = times.slice(1).map((time, index) => time - times[index]);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  return { fps: ((times.length - 1) / (times[times.length - 1] - times[0])) * 1000, p95: sorted[Math.floor(sorted.length * 0.95)] ?? NaN };
+}
+
+async function centreOf(page: Page, testId: string): Promise<{ x: number; y: number }> {
+  const box = (await page.getByTestId(testId).boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+async function pan(page: Page, testId: string): Promise<void> {
+  const centre = await centreOf(page, testId);
+  await page.mouse.move(centre.x, centre.y);
+  await page.mouse.down();
+  const started = Date.now();
+  for (let step = 0; Date.now() - started < 2000; step++) await page.mouse.move(centre.x + 220 * Math.sin(step / 12), centre.y + 120 * Math.cos(step / 12));
+  await page.mouse.up();
+}
+
+async function zoom(page: Page, testId: string): Promise<void> {
+  const centre = await centreOf(page, testId);
+  await page.mouse.move(centre.x, centre.y);
+  const started = Date.now();
+  for (let step = 0; Date.now() - started < 2000; step++) {
+    await page.mouse.wheel(0, step % 40 < 20 ? 60 : -60);
+    await page.waitForTimeout(8);
+  }
+}
+
+interface Figures {
+  forestFirst: number;
+  forestWarm: number;
+  treeWarm: number;
+  forestPan: { fps: number; p95: number };
+  forestZoom: { fps: number; p95: number };
+  treePan: { fps: number; p95: number };
+  treeZoom: { fps: number; p95: number };
+  drawn: string;
+}
+
+async function measureModel(path: string): Promise<Figures> {
+  const host = await startBrowserHost(path);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(host.url);
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 180_000 });
+    // The whole model is read (a big model shows its first tree early, with the forest switch disabled).
+    await page.locator('[data-testid="view-forest"]:not([disabled])').waitFor({ timeout: 180_000 });
+    await page.locator('[data-testid="canvas-flow"][data-layout-ready="true"]').waitFor();
+    const forestTimes: number[] = [];
+    const treeTimes: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      forestTimes.push(await timeSwitch(page, 'view-forest', FOREST_PAINTED));
+      treeTimes.push(await timeSwitch(page, 'view-tree', TREE_PAINTED));
+    }
+    await page.getByTestId('fit-view').click();
+    await page.waitForTimeout(400);
+    const treePan = await measureFrames(page, () => pan(page, 'canvas-flow'));
+    const treeZoom = await measureFrames(page, () => zoom(page, 'canvas-flow'));
+    await timeSwitch(page, 'view-forest', FOREST_PAINTED);
+    const drawn = (await page.getByTestId('forest-view').getAttribute('data-drawn-glyphs')) ?? '?';
+    const forestPan = await measureFrames(page, () => pan(page, 'forest-canvas'));
+    await page.getByTestId('forest-fit').click();
+    const forestZoom = await measureFrames(page, () => zoom(page, 'forest-canvas'));
+    return { forestFirst: forestTimes[0], forestWarm: median(forestTimes.slice(1)), treeWarm: median(treeTimes), forestPan, forestZoom, treePan, treeZoom, drawn };
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  requireBuilt('dist/main/web.mjs', 'dist/main/parseWorker.mjs', 'dist/renderer/index.html');
+  const scratch = mkdtempSync(join(tmpdir(), 'splitscope-forest-bench-'));
+  try {
+    const verdicts: string[] = [];
+    for (const trees of [1000, 5000]) {
+      const model = writeBigLightgbm(join(scratch, `lightgbm_${trees}x63.txt`), { trees, leaves: 63 });
+      const figures = await measureModel(model.path);
+      const label = `LightGBM ${trees.toLocaleString('en')} trees × 63 leaves (${mb(model.bytes)})`;
+      const fps = (frames: { fps: number; p95: number }) => `${frames.fps.toFixed(1).padStart(5)} fps (p95 ${frames.p95.toFixed(1)} ms)`;
+      console.log(`\n${label}:`);
+      console.log(
+        `  forest view first paint: first open ${figures.forestFirst.toFixed(0)} ms, later opens ${figures.forestWarm.toFixed(0)} ms (median of ${RUNS - 1}); ` +
+          `reference, single-tree view of the same model: ${figures.treeWarm.toFixed(0)} ms (median of ${RUNS}) → ${(figures.forestFirst / figures.treeWarm).toFixed(2)}× / ${(figures.forestWarm / figures.treeWarm).toFixed(2)}×`,
+      );
+      console.log(`  forest view, ${figures.drawn} glyphs drawn:   pan ${fps(figures.forestPan)}   zoom ${fps(figures.forestZoom)}`);
+      console.log(`  reference, single-tree view fitted:   pan ${fps(figures.treePan)}   zoom ${fps(figures.treeZoom)}`);
+      console.log(`  ratio forest / tree: pan ${(figures.forestPan.fps / figures.treePan.fps).toFixed(2)}×, zoom ${(figures.forestZoom.fps / figures.treeZoom.fps).toFixed(2)}×`);
+      verdicts.push(`${trees.toLocaleString('en')} trees: pan ${verdict(figures.forestPan.fps >= FPS_GOAL)}, zoom ${verdict(figures.forestZoom.fps >= FPS_GOAL)} (goal ≥ ${FPS_GOAL} fps)`);
+      rmSync(model.path, { force: true });
+    }
+    console.log(`\nverdicts:\n  ${verdicts.join('\n  ')}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+import { startWebHost, corpusPath } from './host';
+const host = await startWebHost(corpusPath(process.env.M ?? 'lightgbm/keiba_binary_nan_missing_v4.txt'));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await page.goto(host.url);
+await page.waitForSelector('body[data-ready="true"]');
+await page.getByTestId('tree-filter').fill('999');
+await page.getByTestId('tree-row').first().click();
+await page.getByTestId('search-input').fill('0.5');
+await page.waitForTimeout(500);
+const info = await page.getByTestId('canvas-toolbar').evaluate((bar) => [getComputedStyle(bar).width, getComputedStyle(bar).padding, getComputedStyle(bar).columnGap, ...[...bar.children].map((g) => [g.className, Math.round(g.getBoundingClientRect().left), Math.round(g.getBoundingClientRect().width)])]);
+console.log(JSON.stringify(info));
+await page.getByTestId('canvas-toolbar').screenshot({ path: '/tmp/toolbar.png' });
+await browser.close(); await host.stop?.();
