@@ -8,7 +8,8 @@ import { unpackModel } from '../model/materialize';
 import { decodePackedModel } from '../model/packedCodec';
 import type { TreeModel } from '../model/types';
 import { corpus, REFERENCE_DIR } from '../testing/shared';
-import { MODEL_FILE, planBundle } from './bundle';
+import { MODEL_FILE, planBundle, type RuntimeCode } from './bundle';
+import { PYTHON_FILES } from './pythonLambdaFiles';
 import { decodeExactJson, encodeExactJson } from './exactJson';
 import { generateGoldenRows } from './golden';
 import { sha256Hex, sha256HexOfBytes } from './sha256';
@@ -31,7 +32,12 @@ function load(path: string): TreeModel {
   return parseModelText(readFileSync(path, 'utf8'), path);
 }
 
-const RUNTIME = { lambda: '/* lambda */', server: '/* server */', selftest: '/* selftest */' };
+const RUNTIME = {
+  lambda: '/* lambda */',
+  server: '/* server */',
+  selftest: '/* selftest */',
+  python: Object.fromEntries(PYTHON_FILES.map((name) => [name, `# ${name}`])) as RuntimeCode['python'],
+};
 
 describe('the bundle ships the packed model as a binary file', () => {
   for (const path of MODELS) {

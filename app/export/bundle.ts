@@ -3,6 +3,7 @@ import type { TreeModel } from '../model/types';
 import { dockerfile, dockerignore, dockerReadme, kubernetesFiles } from './dockerFiles';
 import { expectationsOf, generateGoldenRows, goldenJson, type GoldenFile } from './golden';
 import { lambdaDockerfile, lambdaEvents, lambdaReadme, samTemplate, serverlessYml } from './lambdaFiles';
+import { PYTHON_FILES, PYTHON_LAMBDA, pythonHandler, pythonLambdaReadme, type PythonFile } from './pythonLambdaFiles';
 import { lambdaSizing, serviceName } from './names';
 import { packModel } from '../model/forestBuilder';
 import type { PackedModel } from '../model/packed';
@@ -25,6 +26,8 @@ export interface RuntimeCode {
   lambda: string;
   server: string;
   selftest: string;
+  /** runtime/python's modules as text, by file name (copied to dist/runtime/python). */
+  python: Record<PythonFile, string>;
 }
 
 export interface BundleInput {
@@ -115,6 +118,22 @@ const TARGET_FILES: Record<ExportTarget, (input: TargetFilesInput) => TargetFile
     ];
     return { files, runtimeBytes: service.runtimeBytes };
   },
+  'lambda-python': (input) => {
+    const { context, runtime } = input;
+    const code = PYTHON_FILES.map((path) => ({
+      path,
+      content: path === 'handler.py' ? pythonHandler(runtime.python[path], context.checksum, context.version, input.description) : runtime.python[path],
+    }));
+    const files = [
+      ...code,
+      { path: 'template.yaml', content: samTemplate(context, PYTHON_LAMBDA) },
+      { path: 'serverless.yml', content: serverlessYml(context, PYTHON_LAMBDA) },
+      ...Object.entries(lambdaEvents(context)).map(([path, content]) => ({ path, content })),
+      { path: 'README.md', content: pythonLambdaReadme(context) },
+    ];
+    const runtimeBytes = code.filter((file) => file.path !== 'selftest.py').reduce((total, file) => total + file.content.length, 0);
+    return { files, runtimeBytes };
+  },
   docker: (input) => {
     const service = nodeServiceFiles(input, TARGETS.docker.entryFile, input.runtime.server);
     const context = input.context;
@@ -134,6 +153,13 @@ const TARGET_COMMANDS: Record<ExportTarget, (plan: BundlePlan, quotedFolder: str
   lambda: (_plan, folder) => [
     `cd ${folder}`,
     'node selftest.mjs',
+    'sam local invoke PredictFunction --event events/get-v1.json',
+    'sam deploy --guided',
+    'serverless deploy',
+  ],
+  'lambda-python': (_plan, folder) => [
+    `cd ${folder}`,
+    'python3 selftest.py',
     'sam local invoke PredictFunction --event events/get-v1.json',
     'sam deploy --guided',
     'serverless deploy',

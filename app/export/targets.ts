@@ -4,7 +4,7 @@
  * runners main/export already has, a runner there. The CLI's `--target`, the bridge's request
  * schema and the Export dialog all read this list.
  */
-export const EXPORT_TARGETS = ['lambda', 'docker'] as const;
+export const EXPORT_TARGETS = ['lambda', 'docker', 'lambda-python'] as const;
 
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
@@ -38,6 +38,12 @@ export const TARGETS: Record<ExportTarget, TargetDescription> = {
     detail: 'index.mjs handler, SAM template.yaml, serverless.yml, sample events, Dockerfile.lambda',
     runner: 'node',
     entryFile: 'index.mjs',
+  },
+  'lambda-python': {
+    title: 'AWS Lambda (Python)',
+    detail: 'handler.py on Python’s standard library (no layer), SAM template.yaml (python3.12), serverless.yml, sample events',
+    runner: 'python',
+    entryFile: 'handler.py',
   },
 };
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nextCommands, planBundle, type BundlePlan, type ExportTarget, type RuntimeCode } from '../../app/export/bundle';
 import { TARGETS, type SelftestRunner } from '../../app/export/targets';
+import { PYTHON_FILES } from '../../app/export/pythonLambdaFiles';
 import type { ExportError, ExportResult, SelftestSummary } from '../../app/export/result';
 import type { TreeModel } from '../../app/model/types';
 import type { PackedModel } from '../../app/model/packed';
@@ -44,7 +45,7 @@ function failure(code: ExportError['code'], message: string, extra: Partial<Expo
 let builtRuntimeDir: string | undefined;
 
 /** The files of the prebuilt service runtime that every export reads (electron-builder.yml packs them). */
-export const RUNTIME_FILES = ['lambda.mjs', 'server.mjs', 'selftest.mjs'] as const;
+export const RUNTIME_FILES = ['lambda.mjs', 'server.mjs', 'selftest.mjs', ...PYTHON_FILES.map((name) => `python/${name}` as const)] as const;
 
 /** Where the prebuilt runtime is: dist/runtime of the project or the packaged app. */
 export function defaultRuntimeDir(): string {
@@ -54,14 +55,15 @@ export function defaultRuntimeDir(): string {
 /** Finds the prebuilt runtime, building it once from runtime/ when only the sources are there (development). */
 async function loadRuntime(runtimeDir: string | undefined): Promise<RuntimeCode> {
   let folder = runtimeDir ?? defaultRuntimeDir();
-  if (!runtimeDir && !existsSync(join(folder, 'server.mjs'))) {
+  // A build from before a runtime file existed counts as none, so development never reads half a runtime.
+  if (!runtimeDir && RUNTIME_FILES.some((name) => !existsSync(join(folder, name)))) {
     const script = join(PROJECT_ROOT, 'scripts', 'build-runtime.mjs');
     if (!existsSync(script)) throw new Error(`the service runtime is missing (${folder}); run node scripts/build-runtime.mjs`);
     builtRuntimeDir ??= await buildRuntime(script);
     folder = builtRuntimeDir;
   }
-  const [lambda, server, selftest] = await Promise.all(RUNTIME_FILES.map((name) => readFile(join(folder, name), 'utf8')));
-  return { lambda, server, selftest };
+  const [lambda, server, selftest, ...python] = await Promise.all(RUNTIME_FILES.map((name) => readFile(join(folder, name), 'utf8')));
+  return { lambda, server, selftest, python: Object.fromEntries(PYTHON_FILES.map((name, index) => [name, python[index]])) as RuntimeCode['python'] };
 }
 
 /** Runs scripts/build-runtime.mjs (development only: esbuild is a devDependency) in a worker. */
