@@ -27,17 +27,24 @@ def _row_json(row: list[float]) -> str:
     return "[" + ",".join("null" if value != value else response_number(value) for value in row) + "]"
 
 
-def _row_query(row: list[float]) -> str:
-    """A row as the ``features=`` text of a GET."""
-    def text(value: float) -> str:
+def _row_query(row: list[float], labels: list[Optional[list[str]]]) -> Optional[str]:
+    """A row as the ``features=`` text of a GET, or None when the text cannot say it: a feature with
+    category labels reads labels, so its value must be the code of a label the reader maps back to it."""
+    def text(value: float, names: Optional[list[str]]) -> Optional[str]:
+        value = float(value)
         if value != value:
             return ""
+        if names is not None:
+            code = int(value) if value.is_integer() and 0 <= value < len(names) else -1
+            label = names[code] if code >= 0 else None
+            return label if label is not None and "," not in label and names.index(label) == code and label.strip() == label else None
         if value == 0 and math.copysign(1.0, value) < 0:
             return "-0"
         if math.isinf(value):
             return "inf" if value > 0 else "-inf"
         return js_number(value)
-    return ",".join(text(value) for value in row)
+    cells = [text(value, labels[i] if i < len(labels) else None) for i, value in enumerate(row)]
+    return None if any(cell is None for cell in cells) else ",".join(cells)  # type: ignore[arg-type]
 
 
 def _show(value: Any) -> str:
@@ -190,11 +197,13 @@ def run_selftest(folder: str) -> dict[str, Any]:
             for i in range(len(batch)):
                 if not check(first + i, predictions[i] if i < len(predictions) else None):
                     return report
-        # Single-row GETs go through the query-string reader too.
+        # Single-row GETs go through the query-string reader too (rows its text can express).
         from handler import _component
 
-        for index in range(min(SINGLE_ROWS, len(rows))):
-            answer = request("GET", "/predict", f"features={_component(_row_query(rows[index]))}&explain=1")
+        labels = [feature.get("categories") for feature in description.get("features", [])]
+        queries = ((index, _row_query(rows[index], labels)) for index in range(len(rows)))
+        for index, query in [(index, query) for index, query in queries if query is not None][:SINGLE_ROWS]:
+            answer = request("GET", "/predict", f"features={_component(query)}&explain=1")
             predictions = answer.get("predictions") or [None]
             if not check(index, predictions[0]):
                 return report

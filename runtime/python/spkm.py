@@ -27,7 +27,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Union
 
-__all__ = ["PackedModelError", "PackedModel", "FOREST_COLUMNS", "decode", "read", "checksum_of"]
+__all__ = ["PackedModelError", "ModelFileError", "PackedModel", "FOREST_COLUMNS", "decode", "read", "checksum_of"]
 
 MAGIC = b"SPKM"
 VERSION = 1
@@ -86,6 +86,12 @@ class PackedModelError(ValueError):
         super().__init__(f"packed model: {message}")
 
 
+class ModelFileError(ValueError):
+    """The model file cannot be read, or is not the one the bundle was exported with."""
+
+    code = "E_MODEL_FILE"
+
+
 @dataclass(frozen=True)
 class PackedModel:
     """The model's header (``ModelHeader`` of packed.ts, a plain dict) and its forest's columns."""
@@ -103,16 +109,17 @@ def checksum_of(data: Bytes) -> str:
 
 def read(path: str, checksum: str | None) -> PackedModel:
     """Reads and decodes the file at ``path``; with ``checksum`` (``sha256:…``), first refuses a file
-    whose sha256 differs, so a damaged or swapped file never answers with another model's predictions."""
+    whose sha256 differs (``ModelFileError``), so a damaged or swapped file never answers with another
+    model's predictions. A damaged file is a ``PackedModelError``."""
     try:
         with open(path, "rb") as file:
             data = file.read()
     except OSError as error:
-        raise PackedModelError(f"cannot read the model file {path}: {error.strerror or error}") from None
+        raise ModelFileError(f"cannot read the model file {path}: {error.strerror or error}") from None
     if checksum is not None:
         actual = checksum_of(data)
         if actual != checksum:
-            raise PackedModelError(
+            raise ModelFileError(
                 f"the model file {path} has checksum {actual}, but this bundle was exported with {checksum}: "
                 "the file was changed or damaged"
             )

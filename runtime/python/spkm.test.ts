@@ -41,7 +41,7 @@ arguments = sys.argv[1:]
 for path, checksum in zip(arguments[::2], arguments[1::2]):
     try:
         model = spkm.read(path, checksum or None)
-    except spkm.PackedModelError as error:
+    except (spkm.PackedModelError, spkm.ModelFileError) as error:
         print(json.dumps({"error": str(error)}))
         continue
     columns = {name: [column.format, column.itemsize, len(column), column.tobytes().hex()] for name, column in model.columns.items()}
@@ -114,7 +114,8 @@ describe('spkm.py reads what packedCodec.ts writes', () => {
     bytes[bytes.length - 1] ^= 1;
     const path = writeSpkm(bytes);
     const [answer] = runPython([{ path, checksum: expected }]);
-    expect(answer).toEqual({ error: expect.stringContaining(`but this bundle was exported with ${expected}: the file was changed or damaged`) });
+    // Word for word what the Node bundle says (runtime/embedded.ts).
+    expect(answer).toEqual({ error: `the model file ${path} has checksum sha256:${createHash('sha256').update(bytes).digest('hex')}, but this bundle was exported with ${expected}: the file was changed or damaged` });
   });
 
   it('names what is wrong in a damaged file, with the TypeScript decoder’s message', () => {
