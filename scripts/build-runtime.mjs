@@ -1,11 +1,11 @@
 // Bundles the code that runs inside exported services (runtime/) into dist/runtime/: lambda.mjs
 // (becomes a bundle's index.mjs), server.mjs and selftest.mjs. Each is one ES module for Node 20+
 // with no imports besides Node built-ins; the exporter (main/export) prepends the model constants.
-// The Python sources of runtime/python (score.py, job.py, selftest.py …) are copied as they are into
-// python/: runtime/python is their one source, main/export reads them from here.
+// The Python bundle's modules (runtime/python/*.py, standard library only) are copied as they are
+// to dist/runtime/python/, the one source of the Python code every export reads.
 // Usage: node scripts/build-runtime.mjs [--out DIR]
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,9 +29,11 @@ for (const [name, entry] of Object.entries(entries)) {
     logLevel: 'warning',
   });
 }
-mkdirSync(join(outDir, 'python'), { recursive: true });
-for (const name of readdirSync(join(root, 'runtime', 'python')).filter((file) => file.endsWith('.py'))) {
-  copyFileSync(join(root, 'runtime', 'python', name), join(outDir, 'python', name));
-}
+const pythonDir = join(outDir, 'python');
+// A fresh folder: a module renamed or removed in runtime/python never lingers in the package.
+rmSync(pythonDir, { recursive: true, force: true });
+mkdirSync(pythonDir, { recursive: true });
+const pythonFiles = readdirSync(join(root, 'runtime', 'python')).filter((name) => name.endsWith('.py'));
+for (const name of pythonFiles) copyFileSync(join(root, 'runtime', 'python', name), join(pythonDir, name));
 const sizes = Object.keys(entries).map((name) => `${name}.mjs ${(statSync(join(outDir, `${name}.mjs`)).size / 1024).toFixed(1)} KiB`);
-console.log(`build-runtime: ${outDir}: ${sizes.join(', ')}`);
+console.log(`build-runtime: ${outDir}: ${sizes.join(', ')}; python/: ${pythonFiles.join(', ')}`);

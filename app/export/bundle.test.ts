@@ -8,7 +8,7 @@ import { unpackModel } from '../model/materialize';
 import { decodePackedModel } from '../model/packedCodec';
 import type { TreeModel } from '../model/types';
 import { corpus, REFERENCE_DIR } from '../testing/shared';
-import { MODEL_FILE, planBundle } from './bundle';
+import { MODEL_FILE, planBundle, PYTHON_RUNTIME_FILES, type RuntimeCode } from './bundle';
 import { decodeExactJson, encodeExactJson } from './exactJson';
 import { generateGoldenRows } from './golden';
 import { sha256Hex, sha256HexOfBytes } from './sha256';
@@ -31,7 +31,12 @@ function load(path: string): TreeModel {
   return parseModelText(readFileSync(path, 'utf8'), path);
 }
 
-const RUNTIME = { lambda: '/* lambda */', server: '/* server */', selftest: '/* selftest */', python: {} };
+const RUNTIME = {
+  lambda: '/* lambda */',
+  server: '/* server */',
+  selftest: '/* selftest */',
+  python: Object.fromEntries(PYTHON_RUNTIME_FILES.map((name) => [name, `# ${name}`])),
+};
 
 describe('the bundle ships the packed model as a binary file', () => {
   for (const path of MODELS) {

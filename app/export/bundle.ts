@@ -3,6 +3,7 @@ import type { TreeModel } from '../model/types';
 import { dockerfile, dockerignore, dockerReadme, kubernetesFiles } from './dockerFiles';
 import { expectationsOf, generateGoldenRows, goldenJson, type GoldenFile } from './golden';
 import { lambdaDockerfile, lambdaEvents, lambdaReadme, samTemplate, serverlessYml } from './lambdaFiles';
+import { PYTHON_FILES, PYTHON_LAMBDA, PYTHON_LAMBDA_SOURCES, pythonHandler, pythonLambdaReadme } from './pythonLambdaFiles';
 import { lambdaSizing, serviceName } from './names';
 import { sparkReadme, sparkScore } from './sparkFiles';
 import { packModel } from '../model/forestBuilder';
@@ -26,7 +27,7 @@ export interface RuntimeCode {
   lambda: string;
   server: string;
   selftest: string;
-  /** runtime/python's files by name (`score.py`, `job.py`, `selftest.py`): copied into Python bundles. */
+  /** runtime/python's files by name (`PYTHON_RUNTIME_FILES`): copied into the Python bundles. */
   python: Record<string, string>;
 }
 
@@ -112,6 +113,9 @@ function nodeServiceFiles(input: TargetFilesInput, entryFile: string, runtimeCod
   };
 }
 
+/** runtime/python's files the bundles carry (scripts/build-runtime.mjs copies them to dist/runtime/python). */
+export const PYTHON_RUNTIME_FILES: readonly string[] = [...new Set(['score.py', 'job.py', 'spark_selftest.py', ...Object.values(PYTHON_LAMBDA_SOURCES)])];
+
 /** A file of runtime/python, or an error naming it (a runtime built without the Python sources). */
 function pythonSource(runtime: RuntimeCode, name: string): string {
   const text = runtime.python[name];
@@ -133,6 +137,22 @@ const TARGET_FILES: Record<ExportTarget, (input: TargetFilesInput) => TargetFile
     ];
     return { files, runtimeBytes: service.runtimeBytes };
   },
+  'lambda-python': (input) => {
+    const { context, runtime } = input;
+    const code = PYTHON_FILES.map((path) => {
+      const source = pythonSource(runtime, PYTHON_LAMBDA_SOURCES[path]);
+      return { path, content: path === 'handler.py' ? pythonHandler(source, context.checksum, context.version, input.description) : source };
+    });
+    const files = [
+      ...code,
+      { path: 'template.yaml', content: samTemplate(context, PYTHON_LAMBDA) },
+      { path: 'serverless.yml', content: serverlessYml(context, PYTHON_LAMBDA) },
+      ...Object.entries(lambdaEvents(context)).map(([path, content]) => ({ path, content })),
+      { path: 'README.md', content: pythonLambdaReadme(context) },
+    ];
+    const runtimeBytes = code.filter((file) => file.path !== 'selftest.py').reduce((total, file) => total + file.content.length, 0);
+    return { files, runtimeBytes };
+  },
   docker: (input) => {
     const service = nodeServiceFiles(input, TARGETS.docker.entryFile, input.runtime.server);
     const context = input.context;
@@ -152,7 +172,7 @@ const TARGET_FILES: Record<ExportTarget, (input: TargetFilesInput) => TargetFile
     const files = [
       { path: TARGETS.spark.entryFile, content: score },
       { path: 'job.py', content: job },
-      { path: 'selftest.py', content: pythonSource(runtime, 'selftest.py') },
+      { path: 'selftest.py', content: pythonSource(runtime, 'spark_selftest.py') },
       { path: 'README.md', content: sparkReadme(context) },
     ];
     return { files, runtimeBytes: score.length + job.length };
@@ -164,6 +184,13 @@ const TARGET_COMMANDS: Record<ExportTarget, (plan: BundlePlan, quotedFolder: str
   lambda: (_plan, folder) => [
     `cd ${folder}`,
     'node selftest.mjs',
+    'sam local invoke PredictFunction --event events/get-v1.json',
+    'sam deploy --guided',
+    'serverless deploy',
+  ],
+  'lambda-python': (_plan, folder) => [
+    `cd ${folder}`,
+    'python3 selftest.py',
     'sam local invoke PredictFunction --event events/get-v1.json',
     'sam deploy --guided',
     'serverless deploy',

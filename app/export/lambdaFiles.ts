@@ -86,8 +86,27 @@ export function lambdaEvents(context: TemplateContext): Record<string, string> {
   };
 }
 
+/** What differs between the Node.js and the Python function in the SAM and Serverless files. */
+export interface LambdaRuntime {
+  /** Lambda runtime identifier, e.g. `nodejs22.x`. */
+  runtime: string;
+  /** `file.function` of the entry. */
+  handler: string;
+  /** The files the function's package holds. */
+  files: string[];
+  /** Why no build step is needed, for the template's first comment. */
+  buildNote: string;
+}
+
+export const NODE_LAMBDA: LambdaRuntime = {
+  runtime: 'nodejs22.x',
+  handler: 'index.handler',
+  files: ['index.mjs', 'model.spkm', 'model.layout'], // model.layout: bundle.ts's LAYOUT_FILE
+  buildNote: 'no sam build needed: index.mjs is already bundled',
+};
+
 /** AWS SAM template: one function, REST API (`Api`, payload 1.0) and HTTP API (`HttpApi`, payload 2.0) routes. */
-export function samTemplate(context: TemplateContext): string {
+export function samTemplate(context: TemplateContext, lambda: LambdaRuntime = NODE_LAMBDA): string {
   const routes: [string, string, string][] = [
     ['PredictGet', '/predict', 'GET'],
     ['PredictPost', '/predict', 'POST'],
@@ -99,7 +118,7 @@ export function samTemplate(context: TemplateContext): string {
     ...routes.map(([name, path, method]) => `        Http${name}:\n          Type: HttpApi\n          Properties:\n            Path: ${path}\n            Method: ${method}`),
   ].join('\n');
   return `# AWS SAM template written by Splitscope ${context.version} for ${context.model.fileName}.
-# Deploy: sam deploy --guided   (no sam build needed: index.mjs is already bundled).
+# Deploy: sam deploy --guided   (${lambda.buildNote}).
 AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
 Description: ${JSON.stringify(`Splitscope prediction service: ${context.model.fileName} (${context.model.variant})`)}
@@ -110,8 +129,8 @@ Resources:
     Properties:
       Description: ${JSON.stringify(`${context.model.task} model, ${context.model.trees.length} trees, ${context.checksum}`)}
       CodeUri: .
-      Handler: index.handler
-      Runtime: nodejs22.x
+      Handler: ${lambda.handler}
+      Runtime: ${lambda.runtime}
       Architectures:
         - arm64
       # Sized from the model (${context.modelBytes} bytes packed): more memory also means more CPU for the cold start.
@@ -136,7 +155,7 @@ Outputs:
 }
 
 /** Serverless Framework v3 equivalent of the SAM template. */
-export function serverlessYml(context: TemplateContext): string {
+export function serverlessYml(context: TemplateContext, lambda: LambdaRuntime = NODE_LAMBDA): string {
   const routes: [string, string][] = [
     ['predict', 'get'],
     ['predict', 'post'],
@@ -150,7 +169,7 @@ frameworkVersion: '3'
 
 provider:
   name: aws
-  runtime: nodejs22.x
+  runtime: ${lambda.runtime}
   architecture: arm64
   memorySize: ${context.memoryMb}
   timeout: ${context.timeoutSeconds}
@@ -160,13 +179,11 @@ provider:
 package:
   patterns:
     - '!**'
-    - index.mjs
-    - model.spkm
-    - model.layout
+${lambda.files.map((file) => `    - ${file}`).join('\n')}
 
 functions:
   predict:
-    handler: index.handler
+    handler: ${lambda.handler}
     description: ${JSON.stringify(`${context.model.fileName}: ${context.model.task}, ${context.model.trees.length} trees`)}
     events:
 ${routes.map(([path, method]) => `      - http:\n          path: ${path}\n          method: ${method}`).join('\n')}

@@ -4,7 +4,7 @@
  * runners main/export already has, a runner there. The CLI's `--target`, the bridge's request
  * schema and the Export dialog all read this list.
  */
-export const EXPORT_TARGETS = ['lambda', 'docker', 'spark'] as const;
+export const EXPORT_TARGETS = ['lambda', 'lambda-python', 'docker', 'spark'] as const;
 
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
@@ -44,6 +44,12 @@ export const TARGETS: Record<ExportTarget, TargetDescription> = {
     detail: 'score.py (numpy evaluator, predict_pandas), job.py for spark-submit, selftest.py; also runs under Dask',
     runner: 'python',
     entryFile: 'score.py',
+  },
+  'lambda-python': {
+    title: 'AWS Lambda (Python)',
+    detail: 'handler.py on Python’s standard library (no layer), SAM template.yaml (python3.12), serverless.yml, sample events',
+    runner: 'python',
+    entryFile: 'handler.py',
   },
 };
 

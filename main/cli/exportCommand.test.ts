@@ -47,9 +47,25 @@ describe('splitscope export', () => {
     expect(existsSync(join(out, 'server.mjs'))).toBe(false);
   });
 
+  it('exports a Python Lambda bundle and runs its selftest.py with the named Python', async () => {
+    const out = join(folder, 'banknote-python');
+    // Debian's python3 unless the caller names another (SPLITSCOPE_PYTHON, as the app does).
+    const python = process.env.SPLITSCOPE_PYTHON || '/usr/bin/python3';
+    const result = await exportCli(BANKNOTE, '--target', 'lambda-python', '--out', out, '--python', python);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/wrote a lambda-python bundle to .*banknote-python/);
+    expect(result.stdout).toMatch(/selftest passed: \d+ generated rows scored by the bundle matched the app bit for bit/);
+    expect(result.stdout).toContain('  python3 selftest.py');
+    expect(readFileSync(join(out, 'handler.py'), 'utf8')).toMatch(/^MODEL_CHECKSUM: Optional\[str\] = "sha256:[0-9a-f]{64}"$/m);
+    const missing = await exportCli(BANKNOTE, '--target', 'lambda-python', '--out', join(folder, 'no-python'), '--python', join(folder, 'no-such-python3'));
+    expect(missing.code).toBe(EXIT_EXPORT);
+    expect(missing.stderr).toMatch(/no-such-python3 was not found: the bundle's selftest needs Python 3/);
+  });
+
   it('uses exit 2 for usage, 3 for the model, 4 for the CSV', async () => {
     expect((await exportCli(BANKNOTE, '--out', join(folder, 'x'))).code).toBe(2);
-    expect((await exportCli(BANKNOTE, '--target', 'gcp', '--out', join(folder, 'x'))).stderr).toMatch(/--target "gcp": expected one of lambda, docker/);
+    expect((await exportCli(BANKNOTE, '--target', 'gcp', '--out', join(folder, 'x'))).stderr).toMatch(/--target "gcp": expected one of lambda, lambda-python, docker, spark/);
     expect((await exportCli('--target', 'lambda', '--out', join(folder, 'x'))).code).toBe(2);
     const missing = await exportCli(join(folder, 'no-such-model.txt'), '--target', 'lambda', '--out', join(folder, 'x'));
     expect(missing.code).toBe(3);

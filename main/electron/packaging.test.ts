@@ -74,7 +74,12 @@ describe('electron-builder.yml', () => {
 
   it('packs every runtime file the exporter reads, where the packaged exporter looks for them', () => {
     const runtimeFiles = RUNTIME_FILES.map((name) => relative(PROJECT_ROOT, join(defaultRuntimeDir(), name)));
-    expect(runtimeFiles).toEqual(['dist/runtime/lambda.mjs', 'dist/runtime/server.mjs', 'dist/runtime/selftest.mjs']);
+    expect(runtimeFiles).toEqual([
+      'dist/runtime/lambda.mjs',
+      'dist/runtime/server.mjs',
+      'dist/runtime/selftest.mjs',
+      ...['score.py', 'job.py', 'spark_selftest.py', 'handler.py', 'service.py', 'evaluator.py', 'spkm.py', 'lambda_selftest.py'].map((name) => `dist/runtime/python/${name}`),
+    ]);
     for (const path of runtimeFiles) expect(isPacked(path), path).toBe(true);
     for (const path of ['dist/main/electron.mjs', 'dist/main/preload.cjs', 'dist/main/parseWorker.mjs', 'dist/renderer/index.html', 'package.json']) expect(isPacked(path), path).toBe(true);
     // And not everything: sources, maps and tests stay out.

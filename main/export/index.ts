@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { nextCommands, planBundle, type BundlePlan, type ExportTarget, type RuntimeCode } from '../../app/export/bundle';
+import { nextCommands, planBundle, PYTHON_RUNTIME_FILES, type BundlePlan, type ExportTarget, type RuntimeCode } from '../../app/export/bundle';
 import { TARGETS, type SelftestRunner } from '../../app/export/targets';
 import type { ExportError, ExportResult, SelftestSummary } from '../../app/export/result';
 import type { TreeModel } from '../../app/model/types';
@@ -44,10 +44,8 @@ function failure(code: ExportError['code'], message: string, extra: Partial<Expo
 let builtRuntimeDir: string | undefined;
 
 /** The files of the prebuilt service runtime that every export reads (electron-builder.yml packs them). */
-export const RUNTIME_FILES = ['lambda.mjs', 'server.mjs', 'selftest.mjs'] as const;
-
-/** The Python sources (runtime/python, copied to dist/runtime/python by scripts/build-runtime.mjs) Python bundles carry. */
-export const PYTHON_RUNTIME_FILES = ['score.py', 'job.py', 'selftest.py'] as const;
+const NODE_RUNTIME_FILES = ['lambda.mjs', 'server.mjs', 'selftest.mjs'] as const;
+export const RUNTIME_FILES: readonly string[] = [...NODE_RUNTIME_FILES, ...PYTHON_RUNTIME_FILES.map((name) => `python/${name}`)];
 
 /** Where the prebuilt runtime is: dist/runtime of the project or the packaged app. */
 export function defaultRuntimeDir(): string {
@@ -57,14 +55,14 @@ export function defaultRuntimeDir(): string {
 /** Finds the prebuilt runtime, building it once from runtime/ when only the sources are there (development). */
 async function loadRuntime(runtimeDir: string | undefined): Promise<RuntimeCode> {
   let folder = runtimeDir ?? defaultRuntimeDir();
-  // A dist/runtime from before the Python sources were added counts as missing too.
-  if (!runtimeDir && !(existsSync(join(folder, 'server.mjs')) && existsSync(join(folder, 'python', 'score.py')))) {
+  // A build from before a runtime file existed counts as none, so development never reads half a runtime.
+  if (!runtimeDir && RUNTIME_FILES.some((name) => !existsSync(join(folder, name)))) {
     const script = join(PROJECT_ROOT, 'scripts', 'build-runtime.mjs');
     if (!existsSync(script)) throw new Error(`the service runtime is missing (${folder}); run node scripts/build-runtime.mjs`);
     builtRuntimeDir ??= await buildRuntime(script);
     folder = builtRuntimeDir;
   }
-  const [lambda, server, selftest] = await Promise.all(RUNTIME_FILES.map((name) => readFile(join(folder, name), 'utf8')));
+  const [lambda, server, selftest] = await Promise.all(NODE_RUNTIME_FILES.map((name) => readFile(join(folder, name), 'utf8')));
   const python: Record<string, string> = {};
   for (const name of PYTHON_RUNTIME_FILES) python[name] = await readFile(join(folder, 'python', name), 'utf8');
   return { lambda, server, selftest, python };
