@@ -11,6 +11,7 @@ import { compareRow, type RowMismatch } from '../app/export/compare';
 import { decodeExactJson, responseNumber } from '../app/export/exactJson';
 import type { GoldenFile } from '../app/export/golden';
 import type { ExportTarget } from '../app/export/targets';
+import type { ExportFidelity } from '../app/export/result';
 import type { ServiceResponse } from './service';
 
 /** What the selftest prints (one JSON line) and the exporter reads. */
@@ -25,6 +26,8 @@ export interface SelftestReport {
   mismatch?: RowMismatch & { input: (number | string | null)[] };
   /** A failure that is not a row mismatch (a request that errored, a wrong checksum). */
   problem?: string;
+  /** ONNX bundles: how close ONNX Runtime came to the app (a difference is measured, not failed). */
+  fidelity?: ExportFidelity;
 }
 
 const BATCH_ROWS = 250;

@@ -2,6 +2,8 @@ import { compileModel, encodeFlatModel, layoutOf } from '../eval';
 import type { TreeModel } from '../model/types';
 import { dockerfile, dockerignore, dockerReadme, kubernetesFiles } from './dockerFiles';
 import { expectationsOf, generateGoldenRows, goldenJson, type GoldenFile } from './golden';
+import { buildOnnxModel } from './onnx/model';
+import { onnxReadme, onnxSelftest } from './onnx/files';
 import { lambdaDockerfile, lambdaEvents, lambdaReadme, samTemplate, serverlessYml } from './lambdaFiles';
 import { PYTHON_FILES, PYTHON_LAMBDA, PYTHON_LAMBDA_SOURCES, pythonHandler, pythonLambdaReadme } from './pythonLambdaFiles';
 import { lambdaSizing, serviceName } from './names';
@@ -177,6 +179,17 @@ const TARGET_FILES: Record<ExportTarget, (input: TargetFilesInput) => TargetFile
     ];
     return { files, runtimeBytes: score.length + job.length };
   },
+  onnx: (input) => {
+    // Throws RangeError (E_EXPORT_MODEL) when TreeEnsemble cannot express the model (linear leaves).
+    const onnx = buildOnnxModel(input.packed, input.compiled.numFeatures, input.context.version);
+    const selftest = onnxSelftest(input.context.version);
+    const files = [
+      { path: TARGETS.onnx.entryFile, content: onnx.bytes },
+      { path: 'selftest.mjs', content: selftest },
+      { path: 'README.md', content: onnxReadme(input.context, onnx) },
+    ];
+    return { files, runtimeBytes: selftest.length };
+  },
 };
 
 /** The commands to run after an export of each target, in a folder already quoted for a shell. */
@@ -194,6 +207,12 @@ const TARGET_COMMANDS: Record<ExportTarget, (plan: BundlePlan, quotedFolder: str
     'sam local invoke PredictFunction --event events/get-v1.json',
     'sam deploy --guided',
     'serverless deploy',
+  ],
+  onnx: (_plan, folder) => [
+    `cd ${folder}`,
+    'npm install onnxruntime-node',
+    'node selftest.mjs',
+    `python3 -c "import onnxruntime as ort; s = ort.InferenceSession('model.onnx'); print([o.name for o in s.get_outputs()])"`,
   ],
   docker: (plan, folder) => [`cd ${folder}`, 'node selftest.mjs', `docker build -t ${plan.name} .`, `docker run --rm -p 8080:8080 ${plan.name}`, 'curl http://localhost:8080/ping'],
   spark: (_plan, folder) => [

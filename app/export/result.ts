@@ -5,6 +5,38 @@ import type { ExportTarget } from './targets';
  * What `exportBundle` (main/export) returns: typed for the UI dialog and the CLI. Expected failures
  * are results, not rejections.
  */
+/**
+ * How closely an export that is not the app's own code (ONNX) reproduces the app, measured on the
+ * golden rows in the target's runtime. `exact` only when every number of every row is identical
+ * (`Object.is`); otherwise the export is not proven equal and says by how much it differs.
+ */
+export interface ExportFidelity {
+  exact: boolean;
+  rowsCompared: number;
+  /** Rows where the prediction, a raw score or the class differs. */
+  rowsDiffering: number;
+  /** Rows whose raw scores differ (the rest differ only after the output transform). */
+  rawRowsDiffering: number;
+  /** Largest |ONNX − app| over the prediction values (0 when exact). */
+  maxAbsDiff: number;
+  /** Largest |ONNX − app| / |app| over the prediction values with a non-zero app value. */
+  maxRelDiff: number;
+  /** Rows whose predicted class differs (classifiers). */
+  classChanges: number;
+}
+
+/** One sentence on an export's fidelity, for the CLI, the Export dialog and the bundle README. */
+export function fidelityStatement(fidelity: ExportFidelity): string {
+  const rows = fidelity.rowsCompared;
+  if (fidelity.exact) return `proven equal: ONNX Runtime matched the app bit for bit on all ${rows} golden rows (prediction, raw scores and class)`;
+  const figure = (x: number) => (x === Infinity ? 'infinity' : Number(x.toPrecision(3)).toString());
+  const raw = fidelity.rawRowsDiffering === 0 ? 'raw scores identical' : `raw scores differ on ${fidelity.rawRowsDiffering}`;
+  return (
+    `not proven equal: ${fidelity.rowsDiffering} of ${rows} golden rows differ from the app by up to ${figure(fidelity.maxAbsDiff)} ` +
+    `(relative ${figure(fidelity.maxRelDiff)}) in the prediction; ${raw}; ${fidelity.classChanges} class change${fidelity.classChanges === 1 ? '' : 's'}`
+  );
+}
+
 export interface SelftestSummary {
   /** Golden rows checked, and where they came from. */
   rows: number;
@@ -12,6 +44,8 @@ export interface SelftestSummary {
   /** Requests the selftest sent to the bundle's own code. */
   requests: number;
   millis: number;
+  /** Targets that run outside the app's evaluator (ONNX): how close they came. */
+  fidelity?: ExportFidelity;
 }
 
 export interface ExportSuccess {
@@ -28,6 +62,8 @@ export interface ExportSuccess {
   nextCommands: string[];
   /** Bytes: the service file, the model inside it, and the rest (runtime code). */
   sizes: { entryFile: number; model: number; runtime: number };
+  /** ONNX: measured agreement with the app on the golden rows (absent for targets that run the app's evaluator and must match exactly). */
+  fidelity?: ExportFidelity;
 }
 
 export type ExportErrorCode =

@@ -4,7 +4,7 @@
  * runners main/export already has, a runner there. The CLI's `--target`, the bridge's request
  * schema and the Export dialog all read this list.
  */
-export const EXPORT_TARGETS = ['lambda', 'lambda-python', 'docker', 'spark'] as const;
+export const EXPORT_TARGETS = ['lambda', 'lambda-python', 'docker', 'spark', 'onnx'] as const;
 
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
@@ -13,8 +13,10 @@ export type ExportTarget = (typeof EXPORT_TARGETS)[number];
  * - `node`: the bundle's own `selftest.mjs` runs in a worker thread of the app;
  * - `python`: the bundle's `selftest.py` runs in a Python process (`python3`, or the one the user
  *   names) and prints one JSON line, the same report as `selftest.mjs`.
+ * - `onnx`: the bundle's `selftest.mjs` loads `model.onnx` in ONNX Runtime (`onnxruntime-node`) in a
+ *   worker thread, scores the golden rows and measures how far they are from the app (`ExportFidelity`).
  */
-export type SelftestRunner = 'node' | 'python';
+export type SelftestRunner = 'node' | 'python' | 'onnx';
 
 export interface TargetDescription {
   /** Shown in the Export dialog and the CLI's help. */
@@ -50,6 +52,12 @@ export const TARGETS: Record<ExportTarget, TargetDescription> = {
     detail: 'handler.py on Python’s standard library (no layer), SAM template.yaml (python3.12), serverless.yml, sample events',
     runner: 'python',
     entryFile: 'handler.py',
+  },
+  onnx: {
+    title: 'ONNX (TreeEnsemble)',
+    detail: 'model.onnx on ai.onnx.ml TreeEnsemble, checked in ONNX Runtime; fidelity to the app measured and stated',
+    runner: 'onnx',
+    entryFile: 'model.onnx',
   },
 };
 

@@ -65,7 +65,7 @@ describe('splitscope export', () => {
 
   it('uses exit 2 for usage, 3 for the model, 4 for the CSV', async () => {
     expect((await exportCli(BANKNOTE, '--out', join(folder, 'x'))).code).toBe(2);
-    expect((await exportCli(BANKNOTE, '--target', 'gcp', '--out', join(folder, 'x'))).stderr).toMatch(/--target "gcp": expected one of lambda, lambda-python, docker, spark/);
+    expect((await exportCli(BANKNOTE, '--target', 'gcp', '--out', join(folder, 'x'))).stderr).toMatch(/--target "gcp": expected one of lambda, lambda-python, docker, spark, onnx/);
     expect((await exportCli('--target', 'lambda', '--out', join(folder, 'x'))).code).toBe(2);
     const missing = await exportCli(join(folder, 'no-such-model.txt'), '--target', 'lambda', '--out', join(folder, 'x'));
     expect(missing.code).toBe(3);

@@ -6,6 +6,7 @@ import { unusedColumnsLine } from './predict';
 import { DataError } from '../../app/data/errors';
 import type { TreeModel } from '../../app/model/types';
 import { exportBundle, type ExportResult } from '../export';
+import { fidelityStatement } from '../../app/export/result';
 import { resolveUserPath } from '../paths';
 import { loadModel } from './model';
 import { readCsvTable } from './csvTable';
@@ -129,9 +130,12 @@ async function readRows(command: ExportCommand, model: TreeModel, io: CliIo): Pr
 function reportLines(result: ExportResult): string[] {
   if (result.status === 'ok') {
     const { selftest } = result;
+    const rows = `${selftest.rows} ${selftest.source === 'csv' ? 'rows from the CSV' : 'generated rows'}`;
     return [
-      `splitscope: wrote a ${result.target} bundle to ${result.folder} (${result.files.length} files; ${result.sizes.entryFile} bytes of service code, model ${result.checksum})`,
-      `splitscope: selftest passed: ${selftest.rows} ${selftest.source === 'csv' ? 'rows from the CSV' : 'generated rows'} scored by the bundle matched the app bit for bit (${selftest.requests} requests, ${selftest.millis} ms)`,
+      `splitscope: wrote a ${result.target} bundle to ${result.folder} (${result.files.length} files; ${result.sizes.entryFile} bytes of ${result.fidelity ? 'model.onnx' : 'service code'}, model ${result.checksum})`,
+      result.fidelity
+        ? `splitscope: fidelity (${rows} in ONNX Runtime, ${Math.round(selftest.millis)} ms): ${fidelityStatement(result.fidelity)}`
+        : `splitscope: selftest passed: ${rows} scored by the bundle matched the app bit for bit (${selftest.requests} requests, ${selftest.millis} ms)`,
       'next:',
       ...result.nextCommands.map((command) => `  ${command}`),
     ];

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { lstat, mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import type { SelftestReport } from '../../runtime/selftest';
 import { removeInside, UnsafePathError, unsafeReason, writeInside } from './safeFolder';
 import { moduleUrl, runInWorker } from './worker';
 import { runPythonSelftest } from './python';
+import { readmeWithFidelity } from '../../app/export/onnx/files';
 
 export type { ExportResult, ExportError, ExportSuccess, SelftestSummary } from '../../app/export/result';
 
@@ -151,7 +153,32 @@ type SelftestRun = (folder: string, plan: BundlePlan, options: ExportOptions, ti
 const SELFTEST_RUNNERS: Record<SelftestRunner, SelftestRun> = {
   node: (folder, plan, options, timeoutMillis) => runSelftest(folder, plan, timeoutMillis, options.signal),
   python: (folder, plan, options, timeoutMillis) => readSelftestReport(folder, plan, timeoutMillis, runPythonSelftest(folder, options.python, timeoutMillis, options.signal), options.signal),
+  onnx: (folder, plan, options, timeoutMillis) => runOnnxSelftest(folder, plan, timeoutMillis, options.signal),
 };
+
+/** Where the app's onnxruntime-node is (a module URL for the worker), or why it is not there. */
+function onnxRuntimeUrl(): string | { problem: string } {
+  try {
+    return moduleUrl(createRequire(join(PROJECT_ROOT, 'package.json')).resolve('onnxruntime-node'));
+  } catch (error) {
+    return { problem: `onnxruntime-node is not installed with Splitscope (${(error as Error).message.split('\n')[0]}); the ONNX export needs it to check model.onnx` };
+  }
+}
+
+/**
+ * Runs the ONNX bundle's selftest.mjs (`runOnnxSelftest`) with the app's onnxruntime-node in a
+ * worker thread: ONNX Runtime loads model.onnx there, so an error in it, a timeout or a cancel ends
+ * the worker, not the app (the packaged app cannot spawn itself as Node; see worker.ts). The report
+ * carries the measured fidelity; a difference is reported, not failed.
+ */
+async function runOnnxSelftest(folder: string, plan: BundlePlan, timeoutMillis: number, signal?: AbortSignal): Promise<SelftestSummary | ExportError> {
+  const ort = onnxRuntimeUrl();
+  if (typeof ort !== 'string') return failure('E_EXPORT_SELFTEST_FAILED', `the selftest in ${folder} cannot run: ${ort.problem}`, { folder });
+  const source =
+    `Promise.all([import(workerData.url), import(workerData.ort)])` +
+    `.then(([bundle, ort]) => bundle.runOnnxSelftest(workerData.folder, ort.default ?? ort)).then((report) => parentPort.postMessage(report));`;
+  return readSelftestReport(folder, plan, timeoutMillis, runInWorker<SelftestReport>(source, { url: moduleUrl(join(folder, 'selftest.mjs')), ort, folder }, timeoutMillis, signal), signal);
+}
 
 /**
  * Runs the bundle's own selftest.mjs (its `runSelftest`, which loads the bundle's index.mjs or
@@ -176,7 +203,9 @@ async function readSelftestReport(
   const output = [result.problem, result.output.trim()].filter(Boolean).join('\n');
   if (result.timedOut) return failure('E_EXPORT_SELFTEST_FAILED', `the selftest in ${folder} did not finish within ${timeoutMillis / 1000} s`, { folder, output });
   if (report?.ok === true) {
-    return { rows: plan.goldenRows, source: plan.goldenSource, requests: report.requests ?? 0, millis: report.millis ?? 0 };
+    const summary: SelftestSummary = { rows: plan.goldenRows, source: plan.goldenSource, requests: report.requests ?? 0, millis: report.millis ?? 0 };
+    if (report.fidelity) summary.fidelity = report.fidelity;
+    return summary;
   }
   if (report?.mismatch) {
     const m = report.mismatch;
@@ -255,6 +284,17 @@ async function runExport(options: ExportOptions, folder: string, progress: (step
   progress('running the selftest', 0.6);
   const selftest = await SELFTEST_RUNNERS[TARGETS[plan.target].runner](folder, plan, options, options.selftestTimeoutMillis ?? 300_000);
   if ('status' in selftest) return selftest;
+  if (selftest.fidelity) {
+    // The README states what was measured (its marker is replaced; the manifest already lists it).
+    const readme = plan.files.find((file) => file.path === 'README.md');
+    if (readme && typeof readme.content === 'string') {
+      try {
+        await writeInside(await realpath(folder), 'README.md', readmeWithFidelity(readme.content, selftest.fidelity));
+      } catch (error) {
+        return failure('E_EXPORT_WRITE', `${folder}: cannot write README.md: ${(error as Error).message}`, { folder });
+      }
+    }
+  }
   progress('done', 1);
   const entry = plan.files.find((file) => file.path === plan.entryFile)!;
   return {
@@ -266,5 +306,6 @@ async function runExport(options: ExportOptions, folder: string, progress: (step
     selftest,
     nextCommands: nextCommands(plan, folder),
     sizes: { entryFile: typeof entry.content === 'string' ? Buffer.byteLength(entry.content) : entry.content.length, model: plan.modelBytes, runtime: plan.runtimeBytes },
+    ...(selftest.fidelity ? { fidelity: selftest.fidelity } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ExportFolderChoice } from '../../../app/bridge';
-import type { ExportResult } from '../../../app/export/result';
+import { fidelityStatement, type ExportResult } from '../../../app/export/result';
 import { EXPORT_TARGETS, TARGETS, type ExportTarget } from '../../../app/export/targets';
 import { connectBridge, hasNativeDialog } from '../bridgeClient';
 import { registerCommand } from '../commands';
@@ -140,13 +140,20 @@ export function ExportDialog() {
         </div>
         {result?.status === 'ok' && (
           <section className="export-result" data-testid="export-result" data-status="ok">
-            <h3>Bundle ready and proven</h3>
+            <h3>{result.fidelity && !result.fidelity.exact ? 'Bundle ready, not proven equal' : 'Bundle ready and proven'}</h3>
             <p>
               <code data-testid="export-result-folder">{result.folder}</code>
             </p>
-            <p data-testid="export-selftest">
-              Selftest: {result.selftest.rows} {result.selftest.source === 'csv' ? 'CSV' : 'generated'} rows, every prediction identical to the app’s ({Math.round(result.selftest.millis)} ms). Model {result.checksum.slice(0, 19)}…
-            </p>
+            {result.fidelity ? (
+              <p data-testid="export-selftest" data-exact={result.fidelity.exact ? 'true' : 'false'}>
+                Selftest in ONNX Runtime, {result.selftest.rows} {result.selftest.source === 'csv' ? 'CSV' : 'generated'} rows: {fidelityStatement(result.fidelity)} ({Math.round(result.selftest.millis)} ms). Model{' '}
+                {result.checksum.slice(0, 19)}…
+              </p>
+            ) : (
+              <p data-testid="export-selftest">
+                Selftest: {result.selftest.rows} {result.selftest.source === 'csv' ? 'CSV' : 'generated'} rows, every prediction identical to the app’s ({Math.round(result.selftest.millis)} ms). Model {result.checksum.slice(0, 19)}…
+              </p>
+            )}
             <h4>Next</h4>
             <pre data-testid="export-next-commands">{result.nextCommands.join('\n')}</pre>
             <details>
