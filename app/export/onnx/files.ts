@@ -115,8 +115,10 @@ ${FIDELITY_MARKER}
 
 The export ran \`model.onnx\` in ONNX Runtime on the ${context.goldenRows} golden rows of \`golden.json\` (${context.goldenSource === 'csv' ? 'your CSV rows' : 'generated to reach every split'})
 and compared every number with the app's own predictions. Where they differ it is by the last bits of the output
-transform (ONNX Runtime's \`exp\` is not the one the library uses) or by LightGBM's zero-as-missing rule, which no
-TreeEnsemble node mode expresses. Run ONNX Runtime with **one intra-op thread** (as below): with more, it splits the
+transform (ONNX Runtime's \`exp\` is not the one the library uses), by LightGBM's zero-as-missing rule, which no
+TreeEnsemble node mode expresses, or by a categorical input that is not a whole non-negative number: the libraries
+truncate it to a category code, TreeEnsemble's set test compares the value itself. Category codes 0, 1, 2, … as
+your data holds them give the app's trees exactly (generated golden rows also try values between codes). Run ONNX Runtime with **one intra-op thread** (as below): with more, it splits the
 trees across threads and the sums come out in another order.
 
 ## Inputs and outputs
