@@ -38,9 +38,24 @@ function rowJson(row: number[]): string {
   return '[' + row.map((value) => (value !== value ? 'null' : responseNumber(value))).join(',') + ']';
 }
 
-/** A row as the `features=` text of a GET. */
-function rowQuery(row: number[]): string {
-  return row.map((value) => (value !== value ? '' : Object.is(value, -0) ? '-0' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value))).join(',');
+/**
+ * A row as the `features=` text of a GET, or undefined when the text cannot say it. A feature with
+ * category labels (LightGBM's pandas categories) reads label text, as a user sends it, so its value
+ * must be the code of a label that reads back as that code (lambda_selftest.py does the same).
+ */
+function rowQuery(row: number[], labels: readonly (readonly string[] | undefined)[]): string | undefined {
+  const cells: string[] = [];
+  for (let index = 0; index < row.length; index++) {
+    const value = row[index];
+    const names = labels[index];
+    if (value !== value) cells.push('');
+    else if (names) {
+      const label = Number.isInteger(value) && value >= 0 && value < names.length ? names[value] : undefined;
+      if (label === undefined || label === '' || label.includes(',') || label.trim() !== label || names.indexOf(label) !== value) return undefined;
+      cells.push(label);
+    } else cells.push(Object.is(value, -0) ? '-0' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value));
+  }
+  return cells.join(',');
 }
 
 type Send = (method: string, path: string, query: string, body?: string) => Promise<ServiceResponse>;
@@ -100,7 +115,7 @@ export async function runSelftest(folder: string): Promise<SelftestReport> {
       if (response.status !== 200) throw new Error(`${method} ${path}?${query.slice(0, 80)} answered ${response.status}: ${response.body.slice(0, 300)}`);
       return JSON.parse(response.body) as Record<string, unknown>;
     };
-    const description = (await request('GET', '/model', '')) as { checksum: string };
+    const description = (await request('GET', '/model', '')) as { checksum: string; features?: { categories?: string[] }[] };
     report.checksum = description.checksum;
     if (description.checksum !== golden.modelChecksum) {
       report.problem = `the bundle's model checksum ${description.checksum} is not the exported model's ${golden.modelChecksum}`;
@@ -122,9 +137,14 @@ export async function runSelftest(folder: string): Promise<SelftestReport> {
       const predictions = answer.predictions as unknown[];
       for (let i = 0; i < batch.length; i++) if (!check(first + i, predictions?.[i])) return report;
     }
-    // Single-row GETs go through the query-string reader too.
-    for (let index = 0; index < Math.min(SINGLE_ROWS, golden.rows.length); index++) {
-      const answer = await request('GET', '/predict', `features=${encodeURIComponent(rowQuery(golden.rows[index]))}&explain=1`);
+    // Single-row GETs go through the query-string reader too (the rows its text can express).
+    const labels = (description.features ?? []).map((feature) => feature.categories);
+    let sent = 0;
+    for (let index = 0; index < golden.rows.length && sent < SINGLE_ROWS; index++) {
+      const query = rowQuery(golden.rows[index], labels);
+      if (query === undefined) continue;
+      sent++;
+      const answer = await request('GET', '/predict', `features=${encodeURIComponent(query)}&explain=1`);
       if (!check(index, (answer.predictions as unknown[])?.[0])) return report;
     }
     report.ok = true;

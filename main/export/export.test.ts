@@ -470,6 +470,27 @@ describe('reference models: the exported service predicts what the library predi
   });
 });
 
+describe('a LightGBM model whose categories have pandas labels', () => {
+  it('exports to Lambda: the selftest sends single-row GETs with the label text a user sends, and they score as the app', async () => {
+    const model = load(corpus('lightgbm/lleaves_mtpl2_regression_1000trees_pandas_categorical_v3.txt'));
+    const labelled = model.features.filter((feature) => feature.categoryLabels?.length);
+    expect(labelled.length).toBeGreaterThan(0);
+    const result = expectOk(await exportBundle({ model, target: 'lambda', outDir: newFolder(), runtimeDir }));
+    // GET /model, the POST batches, then 25 GETs (before the fix the GETs sent codes as numbers and the export failed).
+    const batches = Math.ceil(result.selftest.rows / 250);
+    expect(result.selftest.requests).toBe(1 + batches + 25);
+    // And a GET by label text, built here from the model's own labels, answers what the app predicts for the codes.
+    const compiled = compileModel(model);
+    const codes = model.features.map((feature) => (feature.categoryLabels?.length ? feature.categoryLabels.length - 1 : 1.5));
+    const text = model.features.map((feature, index) => (feature.categoryLabels?.length ? feature.categoryLabels[codes[index]] : String(codes[index]))).join(',');
+    const { handler } = await import(pathToFileURL(join(result.folder, 'index.mjs')).href);
+    const response = await handler({ version: '2.0', rawPath: '/predict', rawQueryString: `features=${encodeURIComponent(text)}`, headers: {}, requestContext: { http: { method: 'GET', path: '/predict' } } });
+    expect(response.statusCode).toBe(200);
+    const answer = (JSON.parse(response.body) as { predictions: Record<string, unknown>[] }).predictions[0];
+    expect(readResponseNumber(answer.prediction)).toBe(compiled.predictRow(codes).prediction[0]);
+  }, 120_000);
+});
+
 describe('cancelling an export', () => {
   it('stops before writing anything when cancelled at once', async () => {
     const outDir = join(newFolder(), 'never-written');
