@@ -93,7 +93,7 @@ export function ExportDialog() {
       <div className="modal export-dialog" data-testid="export-dialog" role="dialog" aria-label="Export bundle" onClick={(event) => event.stopPropagation()}>
         <h2>Export a deployable bundle</h2>
         <p className="hint">
-          {document.fileName}: a dependency-free service with the same evaluator as the app, proven equal to it on {rows ? `${rows.length} rows of your CSV` : 'rows that cross every threshold'} before it reports success.
+          {document.fileName}: a dependency-free service or batch job with the same evaluator as the app, proven equal to it on {rows ? `${rows.length} rows of your CSV` : 'rows that cross every threshold'} before it reports success (ONNX: how close ONNX Runtime comes is measured and stated).
         </p>
         <fieldset className="export-targets">
           {EXPORT_TARGETS.map((option) => (
