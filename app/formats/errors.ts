@@ -12,6 +12,8 @@ export type ModelErrorCode =
   | 'E_PARSE_SYNTAX'
   | 'E_PARSE_STRUCTURE'
   | 'E_PARSE_UNSUPPORTED'
+  /** Feature names the user gave (`ParseOptions.featureNames`) do not fit the model: count, duplicates, a named model. */
+  | 'E_FEATURE_NAMES'
   /** The parser stopped without an answer (crashed, ran out of memory, exited): no line of the file is at fault. */
   | 'E_PARSER_CRASHED'
   | 'E_PARSER_OUT_OF_MEMORY'

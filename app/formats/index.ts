@@ -1,6 +1,7 @@
 import type { TreeModel } from '../model/types';
 import { packModel } from '../model/forestBuilder';
 import type { PackedModel } from '../model/packed';
+import { applyFeatureNames } from '../model/featureNames';
 import { detectFormat, type DumpKind } from './detect';
 import { ModelParseError } from './errors';
 import type { ParseOptions } from './options';
@@ -87,5 +88,11 @@ function recognise(text: string, fileName: string, options: ParseOptions): { tex
 export function parsePackedModel(text: string, fileName: string, options: ParseOptions = {}): PackedModel {
   const source = recognise(text, fileName, options);
   const packing = PACKING_ADAPTERS[source.kind];
-  return packing ? packing(source.text, fileName, options) : packModel(ADAPTERS[source.kind](source.text, fileName, options));
+  const packed = packing ? packing(source.text, fileName, options) : packModel(ADAPTERS[source.kind](source.text, fileName, options));
+  if (!options.featureNames) return packed;
+  try {
+    return { ...packed, header: applyFeatureNames(packed.header, options.featureNames) };
+  } catch (error) {
+    throw new ModelParseError({ code: 'E_FEATURE_NAMES', fileName, detail: `the feature names given do not fit: ${(error as Error).message}` });
+  }
 }

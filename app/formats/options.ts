@@ -21,4 +21,9 @@ export interface ParseOptions {
   sparkEnsemble?: 'gbt' | 'rf';
   /** LightGBM `average_output` files from ≤ 2.2.2 stored transformed leaves: skip the transform. */
   lightgbmLegacyRf?: boolean;
+  /**
+   * Names for the features of a file that does not name them, in feature index order (the user's
+   * CSV header or names file, `app/model/featureNames.ts`); one per feature.
+   */
+  featureNames?: string[];
 }

@@ -17,6 +17,8 @@ export interface ModelOptions {
   baseScore?: number;
   numClass?: number;
   featureMapPath?: string;
+  /** Names for a file that does not name its features (app/model/featureNames.ts reads the file). */
+  featureNamesPath?: string;
   learningRate?: number;
   sparkEnsemble?: 'gbt' | 'rf';
   lightgbmLegacyRf?: boolean;
@@ -60,6 +62,7 @@ export const MODEL_OPTIONS = {
   'base-score': { type: 'string' },
   'num-class': { type: 'string' },
   'feature-map': { type: 'string' },
+  'feature-names': { type: 'string' },
   'learning-rate': { type: 'string' },
   'spark-ensemble': { type: 'string' },
   'legacy-rf': { type: 'boolean' },
@@ -122,6 +125,7 @@ export function modelOptions(values: Record<string, string | boolean | string[] 
     baseScore: number('base-score', text('base-score'), () => true, 'a finite number'),
     numClass: number('num-class', text('num-class'), (value) => Number.isInteger(value) && value >= 1, 'a whole number ≥ 1'),
     featureMapPath: text('feature-map'),
+    featureNamesPath: text('feature-names'),
     learningRate: number('learning-rate', text('learning-rate'), (value) => value > 0, 'a number > 0'),
     sparkEnsemble: oneOf('spark-ensemble', text('spark-ensemble'), ['rf', 'gbt'] as const),
     lightgbmLegacyRf: values['legacy-rf'] === true ? true : undefined,

@@ -604,3 +604,44 @@ describe('splitscope inspect: files in other encodings and line ends', () => {
   });
 });
 
+
+describe('--feature-names: naming the features of a file that does not name them', () => {
+  const names = ['variance', 'skewness', 'curtosis', 'entropy'];
+  const { header, rows } = readCsvFile(BANKNOTE_CSV);
+  // The same rows with their columns in another order (the label among them).
+  const order = ['entropy', 'class', 'variance', 'curtosis', 'skewness'].map((name) => header.indexOf(name));
+  const shuffled = [order.map((index) => header[index]).join(','), ...rows.slice(0, 200).map((row) => order.map((index) => row[index]).join(','))].join('\n') + '\n';
+
+  it('matches CSV columns by the given names, in any order, as the unnamed model scores them in file order', async () => {
+    const folder = temporaryFolder();
+    const namesFile = writeFile(folder, 'names.txt', names.join('\n') + '\n');
+    const shuffledCsv = writeFile(folder, 'shuffled.csv', shuffled);
+    const inOrderCsv = writeFile(folder, 'in-order.csv', [header.join(','), ...rows.slice(0, 200).map((row) => row.join(','))].join('\n') + '\n');
+    const expected = await cli('predict', BANKNOTE_MODEL, '--csv', inOrderCsv, '--ignore-unknown-columns');
+    const named = await cli('predict', BANKNOTE_MODEL, '--feature-names', namesFile, '--csv', shuffledCsv, '--ignore-unknown-columns');
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toBe(expected.stdout);
+    // Unnamed, the shuffled file is read by position and scores differently: the names did the matching.
+    const unnamed = await cli('predict', BANKNOTE_MODEL, '--csv', shuffledCsv, '--ignore-unknown-columns');
+    expect(unnamed.stdout).not.toBe(expected.stdout);
+    // inspect shows them; a CSV header names them too (its label column left out).
+    const inspected = await cli('inspect', BANKNOTE_MODEL, '--feature-names', writeFile(folder, 'header.csv', `${names.join(',')},class\n`), '--json');
+    expect(inspected.code, inspected.stderr).toBe(0);
+    expect((JSON.parse(inspected.stdout) as TreeModel).features.map((feature) => feature.name)).toEqual(names);
+  });
+
+  it('says what is wrong and where: a duplicate, a wrong count, a file that names its own features', async () => {
+    const folder = temporaryFolder();
+    const twice = await cli('inspect', BANKNOTE_MODEL, '--feature-names', writeFile(folder, 'twice.txt', 'a\nb\na\nc\n'));
+    expect(twice.code).toBe(3);
+    expect(twice.stderr).toContain('error E_NAMES_DUPLICATE: ');
+    expect(twice.stderr).toContain('twice.txt: line 3: "a" is also the name on line 1');
+    const short = await cli('inspect', BANKNOTE_MODEL, '--feature-names', writeFile(folder, 'short.txt', 'a\nb\n'));
+    expect(short.stderr).toContain('short.txt: line 2: 2 names (one per line), but the model has 4 features: 2 names missing after this line');
+    const named = await cli('inspect', join(REFERENCE_DIR, 'lgb_binary_nan', 'model.txt'), '--feature-names', writeFile(folder, 'n.txt', 'x\n'));
+    expect(named.code).toBe(3);
+    expect(named.stderr).toContain('E_NAMES_MODEL_NAMED');
+    const missing = await cli('inspect', BANKNOTE_MODEL, '--feature-names', '/nonexistent/names.txt');
+    expect(missing.stderr).toContain('cannot read the feature names file: no such file');
+  });
+});

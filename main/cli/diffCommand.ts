@@ -32,7 +32,7 @@ importance and import warnings. With --csv, scores the rows with both and compar
   --report FILE.html       also write a self-contained HTML page of the diff
   --ignore-columns A,B     CSV columns that are features of neither model (an id); repeatable
   --ignore-unknown-columns skip every CSV column that is a feature of neither model
-  --format, --objective, --base-score, --num-class, --feature-map, --learning-rate,
+  --format, --objective, --base-score, --num-class, --feature-map, --feature-names, --learning-rate,
   --spark-ensemble, --legacy-rf   as for splitscope predict; they apply to both files
 
 Exit codes: 0 ok, 2 usage, 3 model file (the message says old or new), 4 CSV file,

@@ -38,7 +38,7 @@ ${TARGET_LINES}
   --ignore-unknown-columns skip every CSV column that is not a feature
   --strict-columns         a column matched by name that is not a feature is an error (default: skipped, named on stderr)
   --force                  write into a non-empty folder (files of an earlier export are replaced)
-  --format, --objective, --base-score, --num-class, --feature-map, --learning-rate,
+  --format, --objective, --base-score, --num-class, --feature-map, --feature-names, --learning-rate,
   --spark-ensemble, --legacy-rf   as for splitscope predict
   --python PATH            the Python that runs a Python bundle's selftest (default: $SPLITSCOPE_PYTHON, else python3)
 

@@ -8,6 +8,8 @@ const MODEL_OPTIONS_HELP = `Model options (what a dump does not say; all optiona
   --base-score B           XGBoost dumps: base_score (probability space for logistic objectives)
   --num-class K            XGBoost dumps: number of classes
   --feature-map FILE       XGBoost: feature map (index<TAB>name<TAB>type lines)
+  --feature-names FILE     a file without feature names (Spark, XGBoost dumps, export_text feature_N):
+                           name them from a CSV header, a feature map or one name per line, in order
   --learning-rate R        Spark MLlib GBT ensembles: the learning rate (default 0.1)
   --spark-ensemble rf|gbt  Spark MLlib TreeEnsembleModel: random forest or gradient-boosted
   --legacy-rf              LightGBM average_output models from LightGBM <= 2.2.2 (leaves already transformed)`;

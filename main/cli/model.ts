@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { parsePackedModel, ModelParseError, type ParseOptions } from '../../app/formats';
 import { viewOfPacked } from '../../app/model/modelView';
 import type { TreeModel } from '../../app/model/types';
+import type { ModelHeader } from '../../app/model/packed';
+import { applyFeatureNames, readFeatureNames } from '../../app/model/featureNames';
 import type { ModelOptions } from './args';
 import { CliFailure, EXIT } from './io';
 
@@ -49,14 +51,31 @@ export function modelErrorLines(error: ModelParseError): string[] {
  */
 export async function loadModel(modelPath: string, options: ModelOptions): Promise<TreeModel> {
   const text = await readText(modelPath, 'model file');
-  const { featureMapPath, ...rest } = options;
+  const { featureMapPath, featureNamesPath, ...rest } = options;
   const parseOptions: ParseOptions = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
   if (featureMapPath !== undefined) parseOptions.featureMap = await readText(featureMapPath, 'feature map');
+  const namesText = featureNamesPath === undefined ? undefined : await readText(featureNamesPath, 'feature names file');
+  let packed;
   try {
     // The path as typed, so `file:line:column` in messages leads the user (and editors) to the file.
-    return viewOfPacked(parsePackedModel(text, modelPath, parseOptions));
+    packed = parsePackedModel(text, modelPath, parseOptions);
   } catch (error) {
     if (error instanceof ModelParseError) throw new CliFailure(EXIT.model, modelErrorLines(error));
     throw error;
   }
+  if (featureNamesPath !== undefined && namesText !== undefined) packed = { ...packed, header: namedHeader(packed.header, namesText, featureNamesPath) };
+  return viewOfPacked(packed);
+}
+
+/**
+ * `--feature-names FILE`: the header named from a CSV header, an XGBoost feature map or one name per
+ * line, as the app's *Name features…* reads them; a problem names the file and its line (exit 3).
+ */
+function namedHeader(header: ModelHeader, text: string, path: string): ModelHeader {
+  if (header.features.some((feature) => feature.isNamed)) {
+    throw new CliFailure(EXIT.model, [`error E_NAMES_MODEL_NAMED: --feature-names ${path}: ${header.fileName} names its own features; only a file without names can be named`]);
+  }
+  const result = readFeatureNames(text, path, header.features.length);
+  if (!result.ok) throw new CliFailure(EXIT.model, [`error ${result.error.code}: ${result.error.message}`]);
+  return applyFeatureNames(header, result.names);
 }

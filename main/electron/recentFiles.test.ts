@@ -48,6 +48,29 @@ describe('recent files in the user-data folder', () => {
     expect(new RecentFiles(store).list()).toEqual([]);
   });
 
+  it('keeps feature names with a file across a restart, and forgets them with the file', () => {
+    const recent = new RecentFiles(store);
+    recent.add('/models/a.txt');
+    recent.add('/models/b.txt');
+    recent.setFeatureNames('/models/a.txt', ['age', 'income']);
+    recent.setFeatureNames('/models/elsewhere.txt', ['x']); // not in the list: not kept
+    recent.add('/models/a.txt'); // reopened: moves first, names kept
+    const reopened = new RecentFiles(store);
+    expect(reopened.featureNamesOf('/models/a.txt')).toEqual(['age', 'income']);
+    expect(reopened.featureNamesOf('/models/b.txt')).toBeUndefined();
+    expect(reopened.featureNamesOf('/models/elsewhere.txt')).toBeUndefined();
+    reopened.setFeatureNames('/models/a.txt', undefined);
+    expect(new RecentFiles(store).featureNamesOf('/models/a.txt')).toBeUndefined();
+    reopened.setFeatureNames('/models/b.txt', ['p']);
+    reopened.remove('/models/b.txt');
+    expect(new RecentFiles(store).featureNamesOf('/models/b.txt')).toBeUndefined();
+    // A damaged names entry is dropped, the list stays.
+    writeFileSync(store, JSON.stringify({ version: 1, paths: ['/models/a.txt'], featureNames: { '/models/a.txt': [1, 2] } }));
+    const damaged = new RecentFiles(store);
+    expect(damaged.list()).toHaveLength(1);
+    expect(damaged.featureNamesOf('/models/a.txt')).toBeUndefined();
+  });
+
   it('treats a damaged list as empty', () => {
     writeFileSync(store, '{"paths": [42, "relative", "/ok.txt"]}');
     expect(new RecentFiles(store).list().map((file) => file.path)).toEqual(['/ok.txt']);

@@ -7,6 +7,9 @@ export interface RecentFilesStore {
   list(): RecentFile[];
   pathAt(index: number): string | undefined;
   remove(path: string): void;
+  /** Feature names the user gave the file at `path` (issue 15), applied whenever it opens. */
+  featureNamesOf(path: string): string[] | undefined;
+  setFeatureNames(path: string, names: readonly string[] | undefined): void;
 }
 
 export interface DesktopHostOptions {

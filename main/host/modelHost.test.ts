@@ -49,3 +49,44 @@ describe('the startup model, opened before the page asks', () => {
     expect(events.filter((event) => event.jobId === 'page').at(-1)?.state).toBe('cancelled');
   });
 });
+
+describe('feature names the user gives', () => {
+  it('are checked by the bridge, name the model (also for exports, which read the host\'s copy), stay with the recent file and come back when it reopens', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { RecentFiles } = await import('../electron/recentFiles');
+    const folder = mkdtempSync(join(tmpdir(), 'splitscope-names-'));
+    try {
+      const recentFiles = new RecentFiles(join(folder, 'recent-files.json'));
+      const path = corpus(STARTUP);
+      const host = new ModelHost({ kind: 'electron', version: 'test', samplePath: path, parser: inProcessParser, recentFiles, onOpenedPath: (opened) => recentFiles.add(opened) });
+      const namesOf = (result: Awaited<ReturnType<ModelHost['openPath']>>) => {
+        if (result.status !== 'ok') throw new Error(`not opened: ${JSON.stringify(result)}`);
+        return decodePackedModel(result.document.packedBytes).header.features.map((feature) => (feature.isNamed ? feature.name : null));
+      };
+      const opened = await host.openPath(path);
+      expect(namesOf(opened)).toEqual([null, null, null, null]);
+      if (opened.status !== 'ok') throw new Error('not opened');
+      const names = ['variance', 'skewness', 'curtosis', 'entropy'];
+      // The bridge refuses what is not a list of names.
+      await expect(host.reparseModel({ documentId: opened.document.id, options: { featureNames: [1, 2] } })).rejects.toThrow();
+      await expect(host.reparseModel({ documentId: opened.document.id, options: { featureNames: ['ok', ''] } })).rejects.toThrow();
+      // Names that do not fit the model are a typed error with its code.
+      const wrong = await host.reparseModel({ documentId: opened.document.id, options: { featureNames: ['a', 'b'] } });
+      expect(wrong).toMatchObject({ status: 'error', error: { code: 'E_FEATURE_NAMES' } });
+      const named = await host.reparseModel({ documentId: opened.document.id, options: { featureNames: names } });
+      expect(namesOf(named)).toEqual(names);
+      expect(recentFiles.featureNamesOf(path)).toEqual(names);
+      // A restart: the recent entry opens named.
+      const restarted = new ModelHost({ kind: 'electron', version: 'test', samplePath: path, parser: inProcessParser, recentFiles: new RecentFiles(join(folder, 'recent-files.json')) });
+      expect(namesOf(await restarted.openRecentFile({ index: 0 }))).toEqual(names);
+      // Read again without them (the user forgot them): forgotten with the file too.
+      if (named.status !== 'ok') throw new Error('not named');
+      await host.reparseModel({ documentId: named.document.id, options: {} });
+      expect(recentFiles.featureNamesOf(path)).toBeUndefined();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

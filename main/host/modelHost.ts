@@ -200,7 +200,16 @@ export class ModelHost implements SplitscopeBridge {
    */
   async openPath(path: string, jobId?: JobRequest['jobId']): Promise<SentModelResult | Cancelled> {
     const absolute = resolve(path);
-    return this.parse({ path: absolute, fileName: basename(absolute) }, {}, jobId);
+    const source = { path: absolute, fileName: basename(absolute) };
+    // Names the user gave this file before (kept with its recent entry) name its features again.
+    const featureNames = this.options.recentFiles?.featureNamesOf(absolute);
+    if (featureNames) {
+      const named = await this.parse(source, { featureNames }, jobId);
+      if (named.status !== 'error' || named.error.code !== 'E_FEATURE_NAMES') return named;
+      // The file changed since (its feature count): open it as it is and forget names that no longer fit.
+      this.options.recentFiles?.setFeatureNames(absolute, undefined);
+    }
+    return this.parse(source, {}, jobId);
   }
 
   private async parse(source: ParseSource, options: ParseOptions, jobId: string | undefined): Promise<SentModelResult | Cancelled> {
@@ -230,7 +239,11 @@ export class ModelHost implements SplitscopeBridge {
     const id = randomUUID();
     this.documents.clear(); // one open document at a time keeps memory bounded for 100 MB models
     this.documents.set(id, { ...source, model: outcome.model });
-    if (source.path) this.options.onOpenedPath?.(source.path);
+    if (source.path) {
+      this.options.onOpenedPath?.(source.path);
+      // The names it was read with go with its recent entry (none: forgotten, the user cleared them).
+      this.options.recentFiles?.setFeatureNames(source.path, options.featureNames);
+    }
     const document: SentModelDocument = {
       id,
       fileName: source.fileName,

@@ -1,5 +1,6 @@
 import { EXPORT_TARGETS } from '../../app/export/targets';
 import { z } from 'zod';
+import { MAX_FEATURE_NAME_LENGTH } from '../../app/model/featureNames';
 
 /** Shapes of renderer input, checked before main trusts it (the renderer is untrusted). */
 const parseOptions = z
@@ -12,6 +13,8 @@ const parseOptions = z
     learningRate: z.number().finite().optional(),
     sparkEnsemble: z.enum(['gbt', 'rf']).optional(),
     lightgbmLegacyRf: z.boolean().optional(),
+    // Names the user gave to unnamed features (app/model/featureNames.ts checks count and duplicates).
+    featureNames: z.array(z.string().min(1).max(MAX_FEATURE_NAME_LENGTH)).min(1).max(1_000_000).optional(),
   })
   .strict();
 

@@ -55,7 +55,8 @@ export function ImportOptions() {
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    const options: ParseOptions = {};
+    // Feature names the user gave stay: they are not one of this form's values.
+    const options: ParseOptions = document.options.featureNames ? { featureNames: document.options.featureNames } : {};
     for (const key of keys) if (draft[key] !== undefined && draft[key] !== '') Object.assign(options, { [key]: draft[key] });
     void openWith((jobId) => connectBridge().reparseModel({ documentId: document.id, options, jobId }));
   };

@@ -5,6 +5,7 @@ import { useAppStore } from '../store/store';
 import { statNumber } from '../flow/flowElements';
 import { FeatureImportance } from './FeatureImportance';
 import { ImportOptions } from './ImportOptions';
+import { FeatureNaming } from './FeatureNaming';
 
 /** Model overview: what the model is, its size, its features by importance, and the import warnings. */
 export function ModelPanel() {
@@ -63,6 +64,7 @@ export function ModelPanel() {
         </dd>
       </dl>
       <ImportOptions />
+      <FeatureNaming />
       {model.warnings.length > 0 && (
         <section className="warnings" data-testid="warnings">
           <h3>

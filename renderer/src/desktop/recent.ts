@@ -23,6 +23,8 @@ interface StoredFile {
   fileName: string;
   openedAt: number;
   text: string;
+  /** Names the user gave the file's unnamed features (issue 15), applied when it reopens. */
+  featureNames?: string[];
 }
 
 function readStored(): StoredFile[] {
@@ -66,6 +68,24 @@ export async function openRecent(index: number): Promise<void> {
   const stored = readStored()[index];
   if (!stored) return;
   await openFile(new File([stored.text], stored.fileName, { type: 'text/plain' }));
+  // Its feature names come back with it: the host reads it again with them (as Electron's main does at once).
+  const document = appStore.getState().document;
+  if (!stored.featureNames || document?.fileName !== stored.fileName || appStore.getState().error) return;
+  const options = { ...document.options, featureNames: stored.featureNames };
+  await openWith((jobId) => connectBridge().reparseModel({ documentId: document.id, options, jobId }));
+}
+
+/**
+ * Browser mode: keeps (or, with undefined, forgets) feature names with the stored file of that name.
+ * Electron's main process keeps them with its own recent entry when the model is read with them.
+ */
+export function rememberFeatureNames(fileName: string, names: readonly string[] | undefined): void {
+  if (hasNativeDialog()) return;
+  const files = readStored();
+  const index = files.findIndex((file) => file.fileName === fileName);
+  if (index < 0) return;
+  files[index] = { ...files[index], featureNames: names ? [...names] : undefined };
+  writeStored(files);
 }
 
 /**
@@ -77,6 +97,8 @@ export async function rememberOpenedFile(file: File): Promise<void> {
   const document = appStore.getState().document;
   if (!document || document.fileName !== file.name || appStore.getState().error) return;
   const text = await file.text();
-  const others = readStored().filter((stored) => !(stored.fileName === file.name && stored.text === text));
-  writeStored([{ fileName: file.name, openedAt: Date.now(), text }, ...others].slice(0, MAX_BROWSER_ENTRIES));
+  const stored = readStored();
+  const same = stored.find((entry) => entry.fileName === file.name && entry.text === text);
+  const others = stored.filter((entry) => entry !== same);
+  writeStored([{ fileName: file.name, openedAt: Date.now(), text, featureNames: same?.featureNames }, ...others].slice(0, MAX_BROWSER_ENTRIES));
 }

@@ -145,10 +145,12 @@ export function labelTexts(csv: CsvTable, columnName: string): string[] | undefi
  * `feature 3`, `feature_3`, `Column_3`), and LightGBM and XGBoost model files list their names in
  * column order. Named features of a scikit-learn `export_text` dump or of an XGBoost dump without a
  * feature map are numbered in the order they first appear in the file (`metadata.featureOrder`
- * says so for XGBoost): their column order is unknown.
+ * says so for XGBoost): their column order is unknown. Names the user gave an unnamed model keep its order.
  */
 export function knowsColumnOrder(model: TreeModel): boolean {
   if (!model.features.some((feature) => feature.isNamed)) return true;
+  // Names the user gave follow the feature indices, which are the columns (app/model/featureNames.ts).
+  if (model.metadata.featureNames !== undefined) return true;
   if (model.format === 'sklearn') return false;
   return model.metadata.featureOrder !== 'first appearance in the dump';
 }
