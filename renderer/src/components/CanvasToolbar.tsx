@@ -50,6 +50,8 @@ export function CanvasToolbar({ model, fileName, canvas }: CanvasToolbarProps) {
         event.preventDefault();
         searchInput.current?.focus();
       } else if (event.key === 'f') void flow.fitView({ padding: 0.06, duration: 200 });
+      else if (event.key === 'w') appStore.getState().showWholeTree(!appStore.getState().isWholeTreeShown);
+      else if (event.key === 'Escape' && appStore.getState().isWholeTreeShown) appStore.getState().showWholeTree(false);
       else return;
     };
     window.addEventListener('keydown', onKeyDown);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore as useFlowStore, type NodeMouseHandler, type ReactFlowState } from '@xyflow/react';
+import { Background, ControlButton, Controls, MiniMap, ReactFlow, useReactFlow, useStore as useFlowStore, type NodeMouseHandler, type ReactFlowState } from '@xyflow/react';
 import { NODE_HEIGHT, NODE_WIDTH, type ShapeLayout } from '../../../app/graph/layout';
 import { FIT_TREE_NODES } from '../../../app/graph/visibility';
 import type { TreeModel } from '../../../app/model/types';
@@ -11,6 +11,7 @@ import { edgeTypes, type BranchFlowEdge } from './BranchEdge';
 import { nodeTypes, type TreeFlowNode } from './TreeNodes';
 import { OverviewLayer } from './OverviewLayer';
 import { Legend } from './Legend';
+import { WholeTreeLayer } from './WholeTreeView';
 
 /** Below this zoom edge labels and statistics hide; below the next, nodes are plain coloured boxes. */
 const MEDIUM_DETAIL_ZOOM = 0.4;
@@ -154,6 +155,8 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
 
   return (
     <div ref={wrapper} className={`canvas-flow detail-${detail}`} data-testid="canvas-flow" data-layout-ready={layout ? 'true' : 'false'} data-drawn-nodes={elements.nodes.length}>
+      {/* Over the drawing, which stays mounted: a click in the whole tree lands in it at once. */}
+      <WholeTreeLayer model={model} treeIndex={treeIndex} />
       <ReactFlow<TreeFlowNode, BranchFlowEdge>
         nodes={elements.nodes}
         edges={elements.edges}
@@ -178,7 +181,14 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
         {/* The dot grid scales with zoom: far out it would be millions of sub-pixel dots to paint. */}
         {detail === 'high' && <Background gap={24} size={1} color="#d9dde5" />}
         {detail === 'low' && layout && <OverviewLayer layout={layout} nodes={elements.nodes} />}
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="bottom-left">
+          {/* Beside zoom and fit rather than in the toolbar, which must stay one row at 1280 px. */}
+          <ControlButton data-testid="view-whole-tree" aria-label="Whole tree" title="The whole tree at once, with your vector's path ( w ); click a node to open it there" onClick={() => appStore.getState().showWholeTree(true)}>
+            <svg viewBox="0 0 14 14" aria-hidden="true">
+              <path d="M7 1.5v3M7 4.5 3 8M7 4.5 11 8M3 8 1.5 12M3 8l1.5 4M11 8l-1.5 4M11 8l1.5 4" fill="none" stroke="currentColor" strokeWidth="1.4" />
+            </svg>
+          </ControlButton>
+        </Controls>
         <Legend model={model} tree={tree} />
         <MiniMap
           pannable

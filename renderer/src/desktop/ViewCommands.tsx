@@ -34,6 +34,7 @@ export function ViewCommands({ canvas }: ViewCommandsProps) {
       registerCommand({ id: 'zoom-in', title: 'Zoom in', group: 'View', run: () => void flow.zoomIn({ duration: 150 }) }),
       registerCommand({ id: 'zoom-out', title: 'Zoom out', group: 'View', run: () => void flow.zoomOut({ duration: 150 }) }),
       registerCommand({ id: 'fit-view', title: 'Fit view', group: 'View', run: () => void flow.fitView({ padding: 0.06, duration: 200 }) }),
+      registerCommand({ id: 'whole-tree', title: 'Show the whole tree', group: 'View', run: () => appStore.getState().showWholeTree(true) }),
       registerCommand({ id: 'export-png', title: 'Export image (PNG)…', group: 'Export', run: () => exportImage('png') }),
       registerCommand({ id: 'export-svg', title: 'Export image (SVG)…', group: 'Export', run: () => exportImage('svg') }),
     ];

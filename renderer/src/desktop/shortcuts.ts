@@ -31,6 +31,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
 /** Keys the canvas handles itself (CanvasToolbar), listed in the shortcuts dialog. */
 export const CANVAS_KEYS: ReadonlyArray<[string, string]> = [
   ['f', 'Fit the tree in view'],
+  ['w / Esc', 'The whole tree at once / back to the drawing'],
   ['] or n', 'Next tree'],
   ['[ or p', 'Previous tree'],
   ['/ or Ctrl+F', 'Search nodes'],

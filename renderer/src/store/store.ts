@@ -92,7 +92,10 @@ export interface UiSlice {
   treeFilterText: string;
   /** Only trees of this output (class); undefined for all. */
   treeFilterOutput: number | undefined;
+  /** The whole tree is shown on one canvas over the drawing (issue 15), until a node in it is clicked. */
+  isWholeTreeShown: boolean;
   setRightPanel: (tab: RightPanelTab) => void;
+  showWholeTree: (isShown: boolean) => void;
   setTreeSort: (sort: TreeSort) => void;
   setTreeFilter: (filter: { text?: string; outputIndex?: number | undefined }) => void;
 }
@@ -235,7 +238,9 @@ const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   treeSort: 'index',
   treeFilterText: '',
   treeFilterOutput: undefined,
+  isWholeTreeShown: false,
   setRightPanel: (rightPanel) => set({ rightPanel }),
+  showWholeTree: (isWholeTreeShown) => set({ isWholeTreeShown }),
   setTreeSort: (treeSort) => set({ treeSort }),
   setTreeFilter: (filter) =>
     set((state) => ({
