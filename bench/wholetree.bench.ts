@@ -57,6 +57,8 @@ interface Figures {
   wholeFirst: number;
   wholeWarm: number;
   insidePaint: number;
+  sceneMs: number;
+  paintMs: number;
   expanded: number;
   drawnNodes: number;
   wholePan: { fps: number; p95: number };
@@ -86,6 +88,8 @@ async function measure(path: string): Promise<Figures> {
     await page.getByTestId('vector-paste').press('Enter');
     const times: number[] = [];
     let insidePaint = NaN;
+    let sceneMs = NaN;
+    let paintMs = NaN;
     let nodes = 0;
     let pathLeaf = '';
     for (let run = 0; run < RUNS; run++) {
@@ -93,6 +97,8 @@ async function measure(path: string): Promise<Figures> {
       const whole = page.getByTestId('whole-tree');
       if (run === 0) {
         insidePaint = Number(await whole.getAttribute('data-first-paint-ms'));
+        sceneMs = Number(await whole.getAttribute('data-scene-ms'));
+        paintMs = Number(await page.getByTestId('whole-tree-canvas').getAttribute('data-paint-ms'));
         nodes = Number(await whole.getAttribute('data-node-count'));
         pathLeaf = (await whole.getAttribute('data-path-leaf')) ?? '';
       }
@@ -109,7 +115,7 @@ async function measure(path: string): Promise<Figures> {
     await page.waitForTimeout(400);
     const drawingPan = await measureFrames(page, () => pan(page, 'canvas-flow'));
     const drawingZoom = await measureFrames(page, () => zoom(page, 'canvas-flow'));
-    return { nodes, wholeFirst: times[0], wholeWarm: median(times.slice(1)), insidePaint, expanded, drawnNodes, wholePan, wholeZoom, drawingPan, drawingZoom, pathLeaf };
+    return { nodes, wholeFirst: times[0], wholeWarm: median(times.slice(1)), insidePaint, sceneMs, paintMs, expanded, drawnNodes, wholePan, wholeZoom, drawingPan, drawingZoom, pathLeaf };
   } finally {
     await browser.close();
     await host.stop();
@@ -128,7 +134,7 @@ async function main(): Promise<void> {
       const fps = (frames: { fps: number; p95: number }) => `${frames.fps.toFixed(1).padStart(5)} fps (p95 ${frames.p95.toFixed(1)} ms)`;
       console.log(`\n${label} (${figures.nodes.toLocaleString('en')} nodes drawn; the vector's path ends at leaf ${figures.pathLeaf || 'none'}):`);
       console.log(
-        `  whole tree, click to painted: first open ${figures.wholeFirst.toFixed(0)} ms (inside the view: ${figures.insidePaint.toFixed(0)} ms), later opens ${figures.wholeWarm.toFixed(0)} ms (median of ${RUNS - 1})`,
+        `  whole tree, click to painted: first open ${figures.wholeFirst.toFixed(0)} ms (inside the view: ${figures.insidePaint.toFixed(0)} ms, of which layout and colours ${figures.sceneMs.toFixed(0)} ms and one paint ${figures.paintMs.toFixed(0)} ms), later opens ${figures.wholeWarm.toFixed(0)} ms (median of ${RUNS - 1})`,
       );
       console.log(`  reference, the drawing expanded to its limit (${figures.drawnNodes.toLocaleString('en')} nodes): ${figures.expanded.toFixed(0)} ms`);
       console.log(`  whole tree, with the path:           pan ${fps(figures.wholePan)}   zoom ${fps(figures.wholeZoom)}`);
