@@ -14,38 +14,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureFrames, pan, zoom } from './gestures';
+import { syntheticSparkTree } from './syntheticSpark';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LARGEST = join(ROOT, '..', 'shared', 'corpus', 'spark', 'ml_dt_classifier_spark3x_depth30_13641nodes.txt');
 // The flags of playwright.config.ts.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-/** A random full binary tree with `leaves` leaves as a Spark debug string (seeded, so every run draws the same tree). */
-function syntheticSparkTree(leaves: number, seed: number): string {
-  let state = seed;
-  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  const lines: string[] = [];
-  let maxDepth = 0;
-  const build = (count: number, depth: number) => {
-    const indent = ' '.repeat(depth + 2);
-    maxDepth = Math.max(maxDepth, depth);
-    if (count === 1) {
-      lines.push(`${indent}Predict: ${random() < 0.5 ? '0.0' : '1.0'}`);
-      return;
-    }
-    const left = Math.max(1, Math.min(count - 1, Math.round(count * (0.25 + 0.5 * random()))));
-    const feature = Math.floor(random() * 60);
-    const threshold = (Math.round(random() * 20000) / 100 - 100).toString();
-    lines.push(`${indent}If (feature ${feature} <= ${threshold})`);
-    build(left, depth + 1);
-    lines.push(`${indent}Else (feature ${feature} > ${threshold})`);
-    build(count - left, depth + 1);
-  };
-  build(leaves, 0);
-  const header = `DecisionTreeClassificationModel: uid=bench_synthetic, depth=${maxDepth}, numNodes=${2 * leaves - 1}, numClasses=2, numFeatures=60`;
-  return `${header}\n${lines.join('\n')}\n`;
-}
 
 interface Host {
   url: string;
@@ -107,58 +83,6 @@ async function timeOpen(page: Page, modelPath: string, fileName: string): Promis
   return { total, parse, held };
 }
 
-/** Frames per second and 95th-percentile frame time while a gesture runs. */
-async function measureFrames(page: Page, gesture: () => Promise<void>): Promise<{ fps: number; p95: number }> {
-  await page.evaluate(() => {
-    const state = window as unknown as { frameTimes: number[]; frameStop: boolean };
-    state.frameTimes = [];
-    state.frameStop = false;
-    const tick = (time: number) => {
-      state.frameTimes.push(time);
-      if (!state.frameStop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  await gesture();
-  const times = await page.evaluate(() => {
-    const state = window as unknown as { frameTimes: number[]; frameStop: boolean };
-    state.frameStop = true;
-    return state.frameTimes;
-  });
-  const gaps = times.slice(1).map((time, index) => time - times[index]);
-  const elapsed = times[times.length - 1] - times[0];
-  const sorted = [...gaps].sort((a, b) => a - b);
-  return { fps: ((times.length - 1) / elapsed) * 1000, p95: sorted[Math.floor(sorted.length * 0.95)] ?? NaN };
-}
-
-async function canvasCentre(page: Page): Promise<{ x: number; y: number }> {
-  const box = (await page.getByTestId('canvas-flow').boundingBox())!;
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** Drags the canvas around a circle for about two seconds. */
-async function pan(page: Page): Promise<void> {
-  const centre = await canvasCentre(page);
-  await page.mouse.move(centre.x, centre.y);
-  await page.mouse.down();
-  const started = Date.now();
-  for (let step = 0; Date.now() - started < 2000; step++) {
-    await page.mouse.move(centre.x + 220 * Math.sin(step / 12), centre.y + 140 * Math.cos(step / 12));
-  }
-  await page.mouse.up();
-}
-
-/** Wheels in and out around the centre for about two seconds. */
-async function zoom(page: Page): Promise<void> {
-  const centre = await canvasCentre(page);
-  await page.mouse.move(centre.x, centre.y);
-  const started = Date.now();
-  for (let step = 0; Date.now() - started < 2000; step++) {
-    await page.mouse.wheel(0, step % 40 < 20 ? 60 : -60);
-    await page.waitForTimeout(8);
-  }
-}
-
 async function main() {
   for (const required of [join(ROOT, 'dist', 'main', 'web.mjs'), join(ROOT, 'dist', 'renderer', 'index.html')]) {
     if (!existsSync(required)) throw new Error(`${required} is missing: run \`npm run build\` first`);
@@ -200,8 +124,8 @@ async function main() {
     const report = async (label: string) => {
       const held = await page.getByTestId('canvas-flow').getAttribute('data-drawn-nodes');
       const onScreen = await page.locator('[data-testid="tree-node"]').count();
-      const panned = await measureFrames(page, () => pan(page));
-      const zoomed = await measureFrames(page, () => zoom(page));
+      const panned = await measureFrames(page, () => pan(page, 'canvas-flow'));
+      const zoomed = await measureFrames(page, () => zoom(page, 'canvas-flow'));
       console.log(`  ${label.padEnd(44)} pan ${panned.fps.toFixed(1).padStart(5)} fps (p95 ${panned.p95.toFixed(1)} ms)   zoom ${zoomed.fps.toFixed(1).padStart(5)} fps (p95 ${zoomed.p95.toFixed(1)} ms)   ${held} held, ${onScreen} mounted`);
       return { panned, zoomed };
     };

@@ -17,37 +17,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, requireBuilt, SHARED, startBrowserHost, verdict } from './common';
 import { measureFrames, pan, timeSwitch, zoom } from './gestures';
+import { syntheticSparkTree } from './syntheticSpark';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PAINT_GOAL_MS = 500;
 const FPS_GOAL = 30;
 const LARGEST = join(SHARED, 'corpus', 'spark', 'ml_dt_classifier_spark3x_depth30_13641nodes.txt');
-
-/** A random full binary tree with `leaves` leaves as a Spark debug string (seeded: every run draws the same tree). */
-function syntheticSparkTree(leaves: number, seed: number): string {
-  let state = seed;
-  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  const lines: string[] = [];
-  let maxDepth = 0;
-  const build = (count: number, depth: number) => {
-    const indent = ' '.repeat(depth + 2);
-    maxDepth = Math.max(maxDepth, depth);
-    if (count === 1) {
-      lines.push(`${indent}Predict: ${random() < 0.5 ? '0.0' : '1.0'}`);
-      return;
-    }
-    const left = Math.max(1, Math.min(count - 1, Math.round(count * (0.25 + 0.5 * random()))));
-    const feature = Math.floor(random() * 60);
-    const threshold = (Math.round(random() * 20000) / 100 - 100).toString();
-    lines.push(`${indent}If (feature ${feature} <= ${threshold})`);
-    build(left, depth + 1);
-    lines.push(`${indent}Else (feature ${feature} > ${threshold})`);
-    build(count - left, depth + 1);
-  };
-  build(leaves, 0);
-  return `DecisionTreeClassificationModel: uid=bench_wholetree, depth=${maxDepth}, numNodes=${2 * leaves - 1}, numClasses=2, numFeatures=60\n${lines.join('\n')}\n`;
-}
 
 const WHOLE_PAINTED = `document.querySelector('[data-testid="whole-tree"][data-painted="true"]') !== null`;
 const EXPANDED = `(() => { const flow = document.querySelector('[data-testid="canvas-flow"][data-layout-ready="true"]'); return !!flow && Number(flow.getAttribute('data-drawn-nodes')) > 500; })()`;
