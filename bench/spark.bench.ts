@@ -4,8 +4,9 @@
  *    255 leaves, 28 features) beside `splitscope predict --raw` (dist/main/cli.mjs) on the same CSV.
  *    Python is timed inside the process (read_csv, then predict_pandas alone); the CLI as a whole
  *    process (start, parse, read, score, write). Both outputs are compared number for number.
- * 2. Dask distributed: a LocalCluster with 1 worker process, then with 2, scoring the same 1M-row CSV
- *    (8 files read in ~16 MB blocks) with `map_partitions(predict_pandas)`; throughput ratio. The model there is the
+ * 2. Dask distributed: a LocalCluster with 1 worker process, then with 2 (best of two rounds each), scoring the same 1M-row CSV
+ *    (8 files) with `map_partitions(predict_pandas)`; throughput ratio, beside the machine's own
+ *    two-process scaling without Dask (two processes scoring a file each at once). The model there is the
  *    reference case lgb_binary_nan (100 trees, 20 features), so the run stays a few minutes.
  * Prints figures; asserts nothing. Needs Debian's /usr/bin/python3 (numpy, pandas, dask, distributed).
  * Run: npm run build && node scripts/bench.mjs spark
@@ -83,8 +84,7 @@ import score
 def run(pattern, workers):
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
         client.run(lambda: score.model() and None)  # every worker loads the model before the clock starts
-        # About 24 partitions of ~16 MB: two workers finish together (with 8 big ones, one waits on the last).
-        frame = dd.read_csv(pattern, float_precision="round_trip", blocksize="16MB")
+        frame = dd.read_csv(pattern, float_precision="round_trip")
         scored = frame.map_partitions(score.predict_pandas, meta=score.predict_pandas(frame._meta))
         cpu = sum(client.run(time.process_time).values())
         started = time.perf_counter()
@@ -93,10 +93,30 @@ def run(pattern, workers):
         cpu = sum(client.run(time.process_time).values()) - cpu
         return {"workers": workers, "seconds": seconds, "cpu": cpu, "rows": int(rows), "partitions": frame.npartitions}
 
+def score_file(path):
+    import pandas
+    started = time.perf_counter()
+    score.predict_pandas(pandas.read_csv(path, float_precision="round_trip"))
+    return time.perf_counter() - started
+
+def ceiling(files):
+    """The machine's own two-process scaling, without Dask: one file scored alone, then two files in two processes at once."""
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(1) as pool:
+        alone = pool.submit(score_file, files[0]).result()
+    with ProcessPoolExecutor(2) as pool:
+        started = time.perf_counter()
+        list(pool.map(score_file, files[:2]))
+        both = time.perf_counter() - started
+    return 2 * alone / both
+
 if __name__ == "__main__":
-    one = run(sys.argv[1], 1)
-    two = run(sys.argv[1], 2)
-    print(json.dumps({"one": one, "two": two}))
+    import glob
+    # Best of two interleaved rounds: other work on this shared machine slows one round or the other.
+    rounds = [(run(sys.argv[1], 1), run(sys.argv[1], 2)) for _ in range(2)]
+    one = min((pair[0] for pair in rounds), key=lambda result: result["seconds"])
+    two = min((pair[1] for pair in rounds), key=lambda result: result["seconds"])
+    print(json.dumps({"one": one, "two": two, "ceiling": ceiling(sorted(glob.glob(sys.argv[1])))}))
 `;
 
 async function main(): Promise<void> {
@@ -143,14 +163,15 @@ async function main(): Promise<void> {
     for (let file = 0; file < DASK_FILES; file++) writeFileSync(join(scratch, `dask-${file}.csv`), csvRows(daskModel, DASK_ROWS / DASK_FILES, 100 + file));
     const dask = spawnSync(PYTHON, ['-B', '-c', DASK_SCRIPT, join(scratch, 'dask-*.csv')], { cwd: daskBundle, encoding: 'utf8', env: { ...process.env, PYTHONPATH: daskBundle } });
     if (dask.status !== 0) throw new Error(dask.stderr.slice(-2000));
-    const { one, two } = JSON.parse(dask.stdout.trim().split('\n').pop()!) as Record<'one' | 'two', { seconds: number; cpu: number; rows: number; partitions: number }>;
+    const { one, two, ceiling } = JSON.parse(dask.stdout.trim().split('\n').pop()!) as Record<'one' | 'two', { seconds: number; cpu: number; rows: number; partitions: number }> & { ceiling: number };
     for (const run of [one, two]) {
       console.log(
         `dask LocalCluster, ${run === one ? 1 : 2} worker process${run === one ? '' : 'es'}: ${run.rows} rows (${run.partitions} partitions, read_csv + predict_pandas) ` +
           `in ${run.seconds.toFixed(2)} s = ${Math.round(run.rows / run.seconds)} rows/s; workers' CPU ${run.cpu.toFixed(1)} s (${(run.cpu / run.seconds).toFixed(2)} cores busy on average)`,
       );
     }
-    console.log(`dask throughput 2 workers / 1 worker: ${(one.seconds / two.seconds).toFixed(2)}× (goal ≥ 1.6×; this machine has ${cpus().length} cores shared with other work)`);
+    console.log(`dask throughput 2 workers / 1 worker: ${(one.seconds / two.seconds).toFixed(2)}× (best of 2 rounds each; goal ≥ 1.6×; this machine has ${cpus().length} cores shared with other work)`);
+    console.log(`reference, the machine without Dask: two processes scoring a file each at once do ${ceiling.toFixed(2)}× the work of one alone in the same time`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
