@@ -136,7 +136,8 @@ const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set,
   beforePreview: undefined,
   applyOpenResult: (result) => {
     if (result.status === 'ok') {
-      set({ document: result.document, error: undefined, isLoading: false, beforePreview: undefined, ...freshTreeState(get(), result.document, 0) });
+      // A newly opened model shows its drawing, not the whole-tree overlay the last one had open.
+      set({ document: result.document, error: undefined, isLoading: false, beforePreview: undefined, isWholeTreeShown: false, ...freshTreeState(get(), result.document, 0) });
     } else {
       // Same text in the console as on screen, so logs and bug reports carry the line and column.
       console.error(`splitscope: ${result.error.message}`);
