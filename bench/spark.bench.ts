@@ -95,20 +95,23 @@ def run(pattern, workers):
 
 def score_file(path):
     import pandas
+    score.model()  # loaded before the clock starts, as the Dask workers' is
     started = time.perf_counter()
     score.predict_pandas(pandas.read_csv(path, float_precision="round_trip"))
     return time.perf_counter() - started
 
 def ceiling(files):
-    """The machine's own two-process scaling, without Dask: one file scored alone, then two files in two processes at once."""
+    """The machine's own two-process scaling, without Dask: one file scored alone, then two files in
+    two processes at once (each timed inside its process); the best of two rounds, as for Dask."""
     from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(1) as pool:
-        alone = pool.submit(score_file, files[0]).result()
-    with ProcessPoolExecutor(2) as pool:
-        started = time.perf_counter()
-        list(pool.map(score_file, files[:2]))
-        both = time.perf_counter() - started
-    return 2 * alone / both
+    ratios = []
+    for _ in range(2):
+        with ProcessPoolExecutor(1) as pool:
+            alone = pool.submit(score_file, files[0]).result()
+        with ProcessPoolExecutor(2) as pool:
+            both = max(pool.map(score_file, files[:2]))
+        ratios.append(2 * alone / both)
+    return max(ratios)
 
 if __name__ == "__main__":
     import glob
