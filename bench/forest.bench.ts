@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBigLightgbm } from './bigLightgbm';
 import { mb, median, requireBuilt, startBrowserHost, verdict } from './common';
-import { measureFrames, pan, timeSwitch, zoom } from './gestures';
+import { fps, measureFrames, pan, timeSwitch, zoom } from './gestures';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -79,7 +79,6 @@ async function main(): Promise<void> {
       const model = writeBigLightgbm(join(scratch, `lightgbm_${trees}x63.txt`), { trees, leaves: 63 });
       const figures = await measureModel(model.path);
       const label = `LightGBM ${trees.toLocaleString('en')} trees × 63 leaves (${mb(model.bytes)})`;
-      const fps = (frames: { fps: number; p95: number }) => `${frames.fps.toFixed(1).padStart(5)} fps (p95 ${frames.p95.toFixed(1)} ms)`;
       console.log(`\n${label}:`);
       console.log(
         `  forest view first paint: first open ${figures.forestFirst.toFixed(0)} ms, later opens ${figures.forestWarm.toFixed(0)} ms (median of ${RUNS - 1}); ` +

@@ -27,6 +27,9 @@ export async function timeSwitch(page: Page, testId: string, isPainted: string):
   );
 }
 
+/** A `measureFrames` result as the benches print it. */
+export const fps = (frames: { fps: number; p95: number }): string => `${frames.fps.toFixed(1).padStart(5)} fps (p95 ${frames.p95.toFixed(1)} ms)`;
+
 /** Frames per second and 95th-percentile frame time while a gesture runs. */
 export async function measureFrames(page: Page, gesture: () => Promise<void>): Promise<{ fps: number; p95: number }> {
   await page.evaluate(() => {

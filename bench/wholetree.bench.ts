@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, requireBuilt, SHARED, startBrowserHost, verdict } from './common';
-import { measureFrames, pan, timeSwitch, zoom } from './gestures';
+import { fps, measureFrames, pan, timeSwitch, zoom } from './gestures';
 import { syntheticSparkTree } from './syntheticSpark';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
@@ -107,7 +107,6 @@ async function main(): Promise<void> {
     const verdicts: string[] = [];
     for (const [label, path] of [['synthetic Spark tree, 49,999 nodes', synthetic], ['corpus Spark tree, depth 30, 13,641 nodes', LARGEST]] as const) {
       const figures = await measure(path);
-      const fps = (frames: { fps: number; p95: number }) => `${frames.fps.toFixed(1).padStart(5)} fps (p95 ${frames.p95.toFixed(1)} ms)`;
       console.log(`\n${label} (${figures.nodes.toLocaleString('en')} nodes drawn; the vector's path ends at leaf ${figures.pathLeaf || 'none'}):`);
       console.log(
         `  whole tree, click to painted: first open ${figures.wholeFirst.toFixed(0)} ms (inside the view: ${figures.insidePaint.toFixed(0)} ms, of which layout and colours ${figures.sceneMs.toFixed(0)} ms and one paint ${figures.paintMs.toFixed(0)} ms), later opens ${figures.wholeWarm.toFixed(0)} ms (median of ${RUNS - 1})`,

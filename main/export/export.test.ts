@@ -10,11 +10,10 @@ import { compileModel } from '../../app/eval';
 import type { CompiledModel } from '../../app/eval/types';
 import { decodeExactJson, readResponseNumber } from '../../app/export/exactJson';
 import type { GoldenFile } from '../../app/export/golden';
-import { parseModelText } from '../../app/formats';
 import type { TreeModel } from '../../app/model/types';
 import { corpus, REFERENCE_DIR } from '../../app/testing/shared';
-import { exportBundle, type ExportResult, type ExportSuccess } from './index';
-import { buildRuntimeForTests, startServerProcess, type ServerProcess } from './testkit';
+import { exportBundle, type ExportSuccess } from './index';
+import { buildRuntimeForTests, expectOk, loadModelFile as load, startServerProcess, type ServerProcess } from './testkit';
 
 // Docker itself cannot run here (no engine): the Docker bundle is tested by running its server.mjs
 // with Node, its Dockerfile by the dockerfile-utils linter.
@@ -27,15 +26,6 @@ let runtimeDir: string;
 const scratch = mkdtempSync(join(tmpdir(), 'splitscope-export-test-'));
 let folderCount = 0;
 const newFolder = () => join(scratch, `bundle-${++folderCount}`);
-
-function load(path: string): TreeModel {
-  return parseModelText(readFileSync(path, 'utf8'), path);
-}
-
-function expectOk(result: ExportResult): ExportSuccess {
-  if (result.status !== 'ok') throw new Error(`export failed: ${result.code}: ${result.message}\n${result.output ?? ''}`);
-  return result;
-}
 
 /** Reads a CSV of numbers (empty cell = missing) with a header. */
 function readNumberCsv(path: string): { header: string[]; rows: number[][] } {

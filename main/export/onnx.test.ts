@@ -6,13 +6,12 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileModel } from '../../app/eval';
 import type { CompiledModel } from '../../app/eval/types';
-import { parseModelText } from '../../app/formats';
 import type { LeafNode, TreeModel } from '../../app/model/types';
 import { corpus, REFERENCE_DIR } from '../../app/testing/shared';
 import { runExportCommand } from '../cli/exportCommand';
 import { PROJECT_ROOT } from '../paths';
-import { exportBundle, type ExportResult, type ExportSuccess } from './index';
-import { buildRuntimeForTests } from './testkit';
+import { exportBundle } from './index';
+import { buildRuntimeForTests, expectOk, loadModelFile as load } from './testkit';
 
 // The ONNX target, end to end: export, then load model.onnx here in ONNX Runtime (the test's own
 // session, not the bundle's selftest), score the rows, and compare with the app's evaluator and, for
@@ -32,15 +31,6 @@ beforeAll(() => {
 afterAll(() => {
   spawnSync('rm', ['-rf', scratch]);
 });
-
-function load(path: string): TreeModel {
-  return parseModelText(readFileSync(path, 'utf8'), path);
-}
-
-function expectOk(result: ExportResult): ExportSuccess {
-  if (result.status !== 'ok') throw new Error(`export failed: ${result.code}: ${result.message}\n${result.output ?? ''}`);
-  return result;
-}
 
 /** The reference cases: the shared ones and the project's own (fixtures/reference), each with its library's predictions. */
 const CASES = [

@@ -18,12 +18,11 @@ import { compileModel } from '../../app/eval';
 import { decodeExactJson, readResponseNumber } from '../../app/export/exactJson';
 import { generateGoldenRows, type GoldenFile } from '../../app/export/golden';
 import { jsonRow, queryText } from '../../app/export/names';
-import { parseModelText } from '../../app/formats';
 import type { LeafNode, TreeModel } from '../../app/model/types';
 import { referenceModels } from '../../app/testing/referenceCases';
 import { corpus, REFERENCE_DIR } from '../../app/testing/shared';
-import { exportBundle, type ExportResult, type ExportSuccess } from './index';
-import { buildRuntimeForTests } from './testkit';
+import { exportBundle, type ExportSuccess } from './index';
+import { buildRuntimeForTests, expectOk, loadModelFile as load } from './testkit';
 
 const PYTHON = process.env.SPLITSCOPE_PYTHON || '/usr/bin/python3';
 const scratch = mkdtempSync(join(tmpdir(), 'splitscope-pylambda-test-'));
@@ -34,15 +33,6 @@ let runtimeDir: string;
 beforeAll(() => {
   runtimeDir = buildRuntimeForTests();
 });
-
-function load(path: string): TreeModel {
-  return parseModelText(readFileSync(path, 'utf8'), path);
-}
-
-function expectOk(result: ExportResult): ExportSuccess {
-  if (result.status !== 'ok') throw new Error(`export failed: ${result.code}: ${result.message}\n${result.output ?? ''}`);
-  return result;
-}
 
 /** A CSV of numbers with a header row; an empty cell is missing. */
 function readNumberCsv(path: string): { header: string[]; rows: number[][] } {

@@ -14,8 +14,8 @@ import { parseModelText, type ParseOptions } from '../../app/formats';
 import { linkTree } from '../../app/model/tree';
 import type { TreeModel, TreeNode } from '../../app/model/types';
 import { corpus, REFERENCE_DIR } from '../../app/testing/shared';
-import { exportBundle, type ExportResult, type ExportSuccess } from './index';
-import { buildRuntimeForTests } from './testkit';
+import { exportBundle } from './index';
+import { buildRuntimeForTests, expectOk } from './testkit';
 import { cli, readCsvText } from '../cli/testing';
 import { PROJECT_ROOT } from '../paths';
 import { expFloat } from '../../app/eval/transform';
@@ -27,11 +27,6 @@ let runtimeDir: string;
 const scratch = mkdtempSync(join(tmpdir(), 'splitscope-spark-test-'));
 let folderCount = 0;
 const newFolder = () => join(scratch, `bundle-${++folderCount}`);
-
-function expectOk(result: ExportResult): ExportSuccess {
-  if (result.status !== 'ok') throw new Error(`export failed: ${result.code}: ${result.message}\n${result.output ?? ''}`);
-  return result;
-}
 
 interface Meta {
   case: string;

@@ -1,13 +1,28 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseModelText } from '../../app/formats';
+import type { ExportResult, ExportSuccess } from '../../app/export/result';
+import type { TreeModel } from '../../app/model/types';
 import { PROJECT_ROOT } from '../paths';
 
 /**
  * Helpers for the export tests and the service benchmark: build the runtime from runtime/ into a
- * fresh folder, and run a bundle's server.mjs as a real child process on a free loopback port.
+ * fresh folder, read a model file, insist on a successful export, and run a bundle's server.mjs as
+ * a real child process on a free loopback port.
  */
+/** A model file as the app reads it (format recognised from the content). */
+export function loadModelFile(path: string): TreeModel {
+  return parseModelText(readFileSync(path, 'utf8'), path);
+}
+
+/** The export's success, or an error carrying its code, message and the selftest's output. */
+export function expectOk(result: ExportResult): ExportSuccess {
+  if (result.status !== 'ok') throw new Error(`export failed: ${result.code}: ${result.message}\n${result.output ?? ''}`);
+  return result;
+}
+
 export function buildRuntimeForTests(): string {
   const folder = mkdtempSync(join(tmpdir(), 'splitscope-runtime-'));
   const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build-runtime.mjs'), '--out', folder], { encoding: 'utf8' });
