@@ -50,6 +50,14 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
   const hasOpened = useRef(false);
   /** The view shows the whole tree as fitted on open and nobody has moved it since: refit when the canvas resizes. */
   const isFitted = useRef(false);
+  /** The viewport the last fit left, to tell a later move by other means (a keyboard zoom) from none. */
+  const fittedViewport = useRef<{ x: number; y: number; zoom: number } | undefined>(undefined);
+  const fitAndRemember = () => {
+    fittedViewport.current = undefined;
+    void flow.fitView({ padding: 0.1, maxZoom: 1.1 }).then(() => {
+      if (isFitted.current) fittedViewport.current = flow.getViewport();
+    });
+  };
   const wrapper = useRef<HTMLDivElement>(null);
   const flow = useReactFlow<TreeFlowNode, BranchFlowEdge>();
   const zoomDetail = useFlowStore(detailLevel);
@@ -80,8 +88,8 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
       const { width, height } = wrapper.current!.getBoundingClientRect();
       const fitZoom = Math.min(width / (layout.width + 80), height / (layout.height + 80), 1.1);
       if (fitZoom >= FIT_MIN_ZOOM || tree.nodes.length <= FIT_TREE_NODES) {
-        void flow.fitView({ padding: 0.1, maxZoom: 1.1 });
         isFitted.current = true;
+        fitAndRemember();
       } else {
         const root = positionOf(layout, 0)!;
         void flow.setViewport({ x: width / 2 - (root.x + NODE_WIDTH / 2) * OPEN_ZOOM, y: 24, zoom: OPEN_ZOOM });
@@ -123,7 +131,16 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
     const element = wrapper.current;
     if (!element) return;
     const observer = new ResizeObserver(() => {
-      if (isFitted.current) void flow.fitView({ padding: 0.1, maxZoom: 1.1 });
+      if (!isFitted.current) return;
+      // Moved since the last fit by anything but a pointer (keyboard, palette or Controls zoom carry
+      // no event): the user's view stays.
+      const fitted = fittedViewport.current;
+      const now = flow.getViewport();
+      if (fitted && (Math.abs(now.x - fitted.x) > 0.5 || Math.abs(now.y - fitted.y) > 0.5 || Math.abs(now.zoom - fitted.zoom) > 1e-6)) {
+        isFitted.current = false;
+        return;
+      }
+      fitAndRemember();
     });
     observer.observe(element);
     return () => observer.disconnect();
