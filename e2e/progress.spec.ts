@@ -57,10 +57,8 @@ test('opening a big model shows its first tree and progress, and can be cancelle
   await expect(app.modelTitle).toContainText('wine_decision_tree.txt');
   await expect(app.treeNodes.first()).toBeVisible();
 
-  // Opened again (only the first open is held), the same file opens.
-  const reopened = await app.watchJobOutcome('big_model.txt');
+  // Opened again (only the first open is held), the same file opens (its bar shows only if it takes a moment).
   await app.openModelFile(bigModel);
-  expect(await reopened()).toBe('done');
   await expect(app.modelTitle).toContainText('big_model.txt');
   await expect(page.getByTestId('model-trees')).toHaveText(String(treeCount));
   await expect(page.getByTestId('model-trees-reading')).toHaveCount(0);

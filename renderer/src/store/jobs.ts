@@ -15,6 +15,8 @@ const SHOW_AFTER_MS = 250;
 
 export const jobsStore = createStore<JobsState>()(() => ({ jobs: {} }));
 const startedAt = new Map<string, number>();
+/** When each job that has finished did so (a fast job that never showed a bar stays hidden). */
+const finishedAt = new Map<string, number>();
 
 let isSubscribed = false;
 
@@ -24,10 +26,12 @@ export function listenToJobs(): void {
   isSubscribed = true;
   connectEvents().onProgress((event) => {
     if (!startedAt.has(event.jobId)) startedAt.set(event.jobId, Date.now());
+    if (event.state !== 'running' && !finishedAt.has(event.jobId)) finishedAt.set(event.jobId, Date.now());
     jobsStore.setState((state) => ({ jobs: { ...state.jobs, [event.jobId]: event } }));
     if (event.state !== 'running') {
       setTimeout(() => {
         startedAt.delete(event.jobId);
+        finishedAt.delete(event.jobId);
         jobsStore.setState((state) => {
           const { [event.jobId]: _finished, ...rest } = state.jobs;
           return { jobs: rest };
@@ -80,9 +84,11 @@ export function startLocalJob(task: ProgressEvent['task'], label: string, cancel
     report: (fraction, newLabel) => publish({ ...current, fraction, label: newLabel ?? current.label }),
     finish: (state) => {
       localCancels.delete(id);
+      finishedAt.set(id, Date.now());
       publish({ ...current, fraction: state === 'done' ? 1 : null, state });
       setTimeout(() => {
         startedAt.delete(id);
+        finishedAt.delete(id);
         jobsStore.setState((jobsState) => {
           const { [id]: _finished, ...rest } = jobsState.jobs;
           return { jobs: rest };
@@ -102,9 +108,19 @@ export async function cancelJob(jobId: string): Promise<void> {
   await connectBridge().cancelJob({ jobId });
 }
 
-/** Jobs worth showing: running for a moment already, or just finished. */
+/**
+ * Jobs worth showing: running for a moment already, or just finished after showing (or failed or
+ * cancelled, which the user should see). A job done faster than SHOW_AFTER_MS never shows at all.
+ */
 export function useVisibleJobs(): ProgressEvent[] {
   const jobs = useStore(jobsStore, (state) => state.jobs);
-  const now = Date.now();
-  return Object.values(jobs).filter((job) => now - (startedAt.get(job.jobId) ?? now) >= SHOW_AFTER_MS || job.state !== 'running');
+  return Object.values(jobs).filter((job) => isJobVisible(job, startedAt.get(job.jobId), finishedAt.get(job.jobId), Date.now()));
+}
+
+/** The rule of useVisibleJobs for one job (times in ms; `finished` undefined while it runs). */
+export function isJobVisible(job: Pick<ProgressEvent, 'state'>, started: number | undefined, finished: number | undefined, now: number): boolean {
+  const begun = started ?? now;
+  if (job.state === 'running') return now - begun >= SHOW_AFTER_MS;
+  if (job.state !== 'done') return true;
+  return (finished ?? now) - begun >= SHOW_AFTER_MS;
 }
