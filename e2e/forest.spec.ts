@@ -154,39 +154,47 @@ test('the score-by-trees curve of a typed row ends at the CLI raw score; a top t
   expect(Number(await testing.pathLeaf.getAttribute('data-node-id'))).toBe(leaves[top].node);
 });
 
-test('with a labelled CSV, the metric-by-trees curve ends at scikit-learn’s log loss and AUC of LightGBM’s own predictions', async ({ page }) => {
-  folder = mkdtempSync(join(tmpdir(), 'splitscope-forest-'));
-  const lines = readFileSync(referencePath('lgb_binary_nan/input_main.csv'), 'utf8').trim().split('\n');
-  const predictions = readFileSync(referencePath('lgb_binary_nan/expected_main_pred.csv'), 'utf8').trim().split('\n').slice(1).map(Number);
-  const rows = 600;
-  // Labels: the library's class, except every sixth row (so the model is wrong on some rows).
-  const labels = predictions.slice(0, rows).map((p, r) => ((p > 0.5) !== (r % 6 === 0) ? 1 : 0));
-  const csv = join(folder, 'labelled.csv');
-  writeFileSync(csv, [`${lines[0]},label`, ...lines.slice(1, rows + 1).map((line, r) => `${line},${labels[r]}`)].join('\n') + '\n');
-  const script = 'import json,sys\nfrom sklearn.metrics import log_loss, roc_auc_score\nd=json.load(sys.stdin)\nprint(json.dumps([log_loss(d["y"], d["p"], eps=1e-15), roc_auc_score(d["y"], d["p"])]))';
-  const [logLoss, auc] = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify({ y: labels, p: predictions.slice(0, rows) }), encoding: 'utf8' })) as number[];
+for (const isBig of [false, true]) {
+  test(`with a labelled CSV${isBig ? ' too big to keep every row’s leaves' : ''}, the metric-by-trees curve ends at scikit-learn’s log loss and AUC of LightGBM’s own predictions`, async ({ page }) => {
+    folder = mkdtempSync(join(tmpdir(), 'splitscope-forest-'));
+    const lines = readFileSync(referencePath('lgb_binary_nan/input_main.csv'), 'utf8').trim().split('\n');
+    const predictions = readFileSync(referencePath('lgb_binary_nan/expected_main_pred.csv'), 'utf8').trim().split('\n').slice(1).map(Number);
+    const rows = 600;
+    // Labels: the library's class, except every sixth row (so the model is wrong on some rows).
+    const labels = predictions.slice(0, rows).map((p, r) => ((p > 0.5) !== (r % 6 === 0) ? 1 : 0));
+    const csv = join(folder, 'labelled.csv');
+    writeFileSync(csv, [`${lines[0]},label`, ...lines.slice(1, rows + 1).map((line, r) => `${line},${labels[r]}`)].join('\n') + '\n');
+    const script = 'import json,sys\nfrom sklearn.metrics import log_loss, roc_auc_score\nd=json.load(sys.stdin)\nprint(json.dumps([log_loss(d["y"], d["p"], eps=1e-15), roc_auc_score(d["y"], d["p"])]))';
+    const [logLoss, auc] = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify({ y: labels, p: predictions.slice(0, rows) }), encoding: 'utf8' })) as number[];
 
-  host = await startWebHost(referencePath('lgb_binary_nan/model.txt'), ['--csv', csv]);
-  const app = new AppPage(page);
-  await app.open(host.url);
-  const testing = new TestingPage(page);
-  await testing.open();
-  await testing.waitScored();
-  await testing.labelColumn.selectOption('label');
-  const forest = new ForestPage(page);
-  await forest.open();
-  await expect(forest.metric).toHaveAttribute('data-rows', String(rows));
-  await expect(forest.metric).toHaveAttribute('data-points', '100');
-  const finalLoss = Number(await forest.metric.getAttribute('data-final-log-loss'));
-  const finalAuc = Number(await forest.metric.getAttribute('data-final-auc'));
-  expect(Math.abs(finalLoss - logLoss)).toBeLessThanOrEqual(1e-12);
-  expect(Math.abs(finalAuc - auc)).toBeLessThanOrEqual(1e-12);
-  // The best point is named with its tree count.
-  await expect(forest.page.locator('[data-testid="forest-metric-best"][data-metric="logLoss"]')).toContainText('trees');
-  // The heatmap can show the CSV's traffic: the share of rows whose path tests each feature.
-  await forest.page.getByTestId('heatmap-traffic').click();
-  await expect(forest.heatmap).toHaveAttribute('data-mode', 'traffic');
-});
+    // Big: the page keeps only rows per leaf (its budget lowered to none), and the panel offers to score again keeping them.
+    if (isBig) await page.addInitScript(() => void ((globalThis as { splitscopeLeafNodesBudget?: number }).splitscopeLeafNodesBudget = 0));
+    host = await startWebHost(referencePath('lgb_binary_nan/model.txt'), ['--csv', csv]);
+    const app = new AppPage(page);
+    await app.open(host.url);
+    const testing = new TestingPage(page);
+    await testing.open();
+    await testing.waitScored();
+    await testing.labelColumn.selectOption('label');
+    const forest = new ForestPage(page);
+    await forest.open();
+    if (isBig) {
+      await expect(page.getByTestId('forest-metric-unavailable')).toContainText('scored without each row’s leaves');
+      await page.getByTestId('forest-metric-keep-leaves').click();
+    }
+    await expect(forest.metric).toHaveAttribute('data-rows', String(rows));
+    await expect(forest.metric).toHaveAttribute('data-points', '100');
+    const finalLoss = Number(await forest.metric.getAttribute('data-final-log-loss'));
+    const finalAuc = Number(await forest.metric.getAttribute('data-final-auc'));
+    expect(Math.abs(finalLoss - logLoss)).toBeLessThanOrEqual(1e-12);
+    expect(Math.abs(finalAuc - auc)).toBeLessThanOrEqual(1e-12);
+    // The best point is named with its tree count.
+    await expect(forest.page.locator('[data-testid="forest-metric-best"][data-metric="logLoss"]')).toContainText('trees');
+    // The heatmap can show the CSV's traffic: the share of rows whose path tests each feature.
+    await forest.page.getByTestId('heatmap-traffic').click();
+    await expect(forest.heatmap).toHaveAttribute('data-mode', 'traffic');
+  });
+}
 
 test('while a big model is still being read the forest view is offered but disabled; it opens once every tree is in', async ({ page }) => {
   folder = mkdtempSync(join(tmpdir(), 'splitscope-forest-'));

@@ -148,57 +148,62 @@ test('dragging a slider across the root threshold moves the path to the other si
   expect(await testing.predictionValue.getAttribute('data-value')).not.toBe(before);
 });
 
-test('a CSV from --csv: rows, predictions, metrics, traffic and exported results', async ({ page }) => {
-  const modelPath = referencePath('lgb_multiclass_iris/model.txt');
-  const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
-  const probabilities = readCsv(referencePath('lgb_multiclass_iris/expected_main_pred.csv')).slice(1).map((cells) => cells.map(Number));
-  const labels = readCsv(join(ROOT, 'app/analysis/fixtures/labels_iris.csv')).slice(1).map((cells) => Number(cells[0]));
-  const csvPath = join(tempDir(), 'iris_labelled.csv');
-  writeFileSync(csvPath, input.map((cells, index) => [...cells, index === 0 ? 'label' : String(labels[index - 1])].join(',')).join('\n') + '\n');
-  const rows = input.length - 1;
+for (const isBig of [false, true]) {
+  test(`a CSV from --csv${isBig ? ' too big to keep every row’s leaves' : ''}: rows, predictions, metrics, traffic and exported results`, async ({ page }) => {
+    // Big: the page keeps only rows per leaf (its budget lowered to none); traffic comes from those
+    // counts, and the export scores the rows again for its leaf columns.
+    if (isBig) await page.addInitScript(() => void ((globalThis as { splitscopeLeafNodesBudget?: number }).splitscopeLeafNodesBudget = 0));
+    const modelPath = referencePath('lgb_multiclass_iris/model.txt');
+    const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
+    const probabilities = readCsv(referencePath('lgb_multiclass_iris/expected_main_pred.csv')).slice(1).map((cells) => cells.map(Number));
+    const labels = readCsv(join(ROOT, 'app/analysis/fixtures/labels_iris.csv')).slice(1).map((cells) => Number(cells[0]));
+    const csvPath = join(tempDir(), 'iris_labelled.csv');
+    writeFileSync(csvPath, input.map((cells, index) => [...cells, index === 0 ? 'label' : String(labels[index - 1])].join(',')).join('\n') + '\n');
+    const rows = input.length - 1;
 
-  const { app, testing } = await openApp(page, modelPath, ['--csv', csvPath]);
-  await testing.waitScored();
-  await expect(testing.csvSummary).toHaveAttribute('data-rows', String(rows));
-  await expect(page.getByTestId('csv-unused')).toContainText('label');
+    const { app, testing } = await openApp(page, modelPath, ['--csv', csvPath]);
+    await testing.waitScored();
+    await expect(testing.csvSummary).toHaveAttribute('data-rows', String(rows));
+    await expect(page.getByTestId('csv-unused')).toContainText('label');
 
-  // Predictions of a few rows are the library's argmax.
-  const argmax = (values: number[]) => values.indexOf(Math.max(...values));
-  for (const index of [0, 3]) await expect(testing.csvRow(index).getByTestId('csv-prediction')).toHaveText(String(argmax(probabilities[index])));
-  await testing.csvRow(3).click();
-  await expect(testing.predictionClass).toHaveText(String(argmax(probabilities[3])));
+    // Predictions of a few rows are the library's argmax.
+    const argmax = (values: number[]) => values.indexOf(Math.max(...values));
+    for (const index of [0, 3]) await expect(testing.csvRow(index).getByTestId('csv-prediction')).toHaveText(String(argmax(probabilities[index])));
+    await testing.csvRow(3).click();
+    await expect(testing.predictionClass).toHaveText(String(argmax(probabilities[3])));
 
-  // Metrics, computed here from the library's probabilities and the true labels.
-  await expect(testing.labelColumn).toHaveValue('label');
-  const correct = labels.filter((label, index) => argmax(probabilities[index]) === label).length;
-  const logLoss = -labels.reduce((sum, label, index) => sum + Math.log(Math.min(1 - 1e-15, Math.max(1e-15, probabilities[index][label]))), 0) / rows;
-  expect(Number(await testing.metric('accuracy').getAttribute('data-value'))).toBe(correct / rows);
-  expect(Number(await testing.metric('logloss').getAttribute('data-value'))).toBeCloseTo(logLoss, 9);
-  await expect(testing.metric('rows')).toHaveText(String(rows));
+    // Metrics, computed here from the library's probabilities and the true labels.
+    await expect(testing.labelColumn).toHaveValue('label');
+    const correct = labels.filter((label, index) => argmax(probabilities[index]) === label).length;
+    const logLoss = -labels.reduce((sum, label, index) => sum + Math.log(Math.min(1 - 1e-15, Math.max(1e-15, probabilities[index][label]))), 0) / rows;
+    expect(Number(await testing.metric('accuracy').getAttribute('data-value'))).toBe(correct / rows);
+    expect(Number(await testing.metric('logloss').getAttribute('data-value'))).toBeCloseTo(logLoss, 9);
+    await expect(testing.metric('rows')).toHaveText(String(rows));
 
-  // Root traffic is every row.
-  await expect(app.node(0)).toHaveAttribute('data-traffic', String(rows));
+    // Root traffic is every row.
+    await expect(app.node(0)).toHaveAttribute('data-traffic', String(rows));
 
-  // Export: the same table `splitscope predict --raw --leaves` writes for the file.
-  const download = page.waitForEvent('download');
-  await page.getByTestId('export-results').click();
-  const exported = readFileSync(await (await download).path(), 'utf8');
-  const cli = cliPredict(modelPath, csvPath, ['--ignore-columns', 'label']);
-  const table = Papa.parse<string[]>(exported.trim()).data;
-  expect(table[0]).toEqual(cli[0]);
-  expect(table.length).toBe(cli.length);
-  // Leaves, classes and raw scores are equal; probabilities within 1e-15 (the browser's Math.exp may
-  // differ from Node's by an ulp in the softmax).
-  // One assertion over the list of differing cells: thousands of single expects take a minute.
-  const differences: string[] = [];
-  for (let row = 1; row < cli.length; row++) {
-    cli[0].forEach((name, column) => {
-      const isEqual = name.startsWith('prob') ? Math.abs(Number(table[row][column]) - Number(cli[row][column])) <= 1e-15 : table[row][column] === cli[row][column];
-      if (!isEqual) differences.push(`row ${row} ${name}: ${table[row][column]} (CLI ${cli[row][column]})`);
-    });
-  }
-  expect(differences).toEqual([]);
-});
+    // Export: the same table `splitscope predict --raw --leaves` writes for the file.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-results').click();
+    const exported = readFileSync(await (await download).path(), 'utf8');
+    const cli = cliPredict(modelPath, csvPath, ['--ignore-columns', 'label']);
+    const table = Papa.parse<string[]>(exported.trim()).data;
+    expect(table[0]).toEqual(cli[0]);
+    expect(table.length).toBe(cli.length);
+    // Leaves, classes and raw scores are equal; probabilities within 1e-15 (the browser's Math.exp may
+    // differ from Node's by an ulp in the softmax).
+    // One assertion over the list of differing cells: thousands of single expects take a minute.
+    const differences: string[] = [];
+    for (let row = 1; row < cli.length; row++) {
+      cli[0].forEach((name, column) => {
+        const isEqual = name.startsWith('prob') ? Math.abs(Number(table[row][column]) - Number(cli[row][column])) <= 1e-15 : table[row][column] === cli[row][column];
+        if (!isEqual) differences.push(`row ${row} ${name}: ${table[row][column]} (CLI ${cli[row][column]})`);
+      });
+    }
+    expect(differences).toEqual([]);
+  });
+}
 
 test('regression metrics against the true targets', async ({ page }) => {
   const modelPath = referencePath('lgb_regression_diabetes/model.txt');

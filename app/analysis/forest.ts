@@ -293,7 +293,7 @@ export function metricsByTrees(packed: PackedModel, batch: BatchPrediction, metr
   const plan = accumulationOf(header);
   const count = forest.treeCount;
   const leafNodes = batch.leafNodes;
-  if (!leafNodes) return { available: false, reason: 'the CSV was scored without leaf ids' };
+  if (!leafNodes) return { available: false, reason: 'the CSV was scored without each row’s leaves' };
   if (plan.mode === 'distribution') return { available: false, reason: 'a single tree: there is no curve over the number of trees' };
   if (plan.mode === 'vote') return { available: false, reason: 'a voting forest: its trees give classes, not scores to follow' };
   for (let row = 0; row < forest.nodeCount; row++) {

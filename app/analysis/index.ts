@@ -53,7 +53,7 @@ export {
   type RegressionMetrics,
   type SkippedRow,
 } from './metrics';
-export { trafficPlan, nodeTraffic, type NodeTraffic, type TrafficPlan } from './traffic';
+export { trafficPlan, nodeTraffic, trafficFromLeafCounts, type NodeTraffic, type TrafficPlan } from './traffic';
 export {
   forestFacts,
   scoreByTrees,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel, predictPath } from '../eval/index';
 import { CORPUS_DIR, REFERENCE_DIR } from '../testing/shared';
 import { loadModel, rowMajor, rowsForModel } from './models.testkit';
-import { nodeTraffic, trafficPlan } from './traffic';
+import { nodeTraffic, trafficFromLeafCounts, trafficPlan } from './traffic';
 
 describe('nodeTraffic', () => {
   for (const [relative, options] of [
@@ -26,6 +26,12 @@ describe('nodeTraffic', () => {
         expect(Array.from(traffic.counts.subarray(traffic.offsets[t], traffic.offsets[t + 1]))).toEqual(Array.from(expected[t]));
         expect(traffic.counts[traffic.offsets[t]]).toBe(rows.length);
       });
+      // Counted while scoring (leafCounts, in two blocks as the page's workers do): the same traffic.
+      const leafCounts = new Int32Array(traffic.counts.length);
+      const half = Math.floor(rows.length / 2);
+      compiled.predictBatch(rowMajor(rows.slice(0, half), compiled.numFeatures), half, { leafCounts });
+      compiled.predictBatch(rowMajor(rows.slice(half), compiled.numFeatures), rows.length - half, { leafCounts });
+      expect(Array.from(trafficFromLeafCounts(plan, leafCounts, rows.length).counts)).toEqual(Array.from(traffic.counts));
       // A subset of rows (as `wrongRows` gives) counts only those.
       const subset = [0, 5, 5, 17];
       const partial = nodeTraffic(plan, batch.leafNodes!, rows.length, subset);

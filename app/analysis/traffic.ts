@@ -54,7 +54,7 @@ export function trafficPlan(model: TreeModel | PackedModel): TrafficPlan {
  * `wrongRows`). O(rows · trees + nodes), typed arrays only.
  */
 export function nodeTraffic(plan: TrafficPlan, leafNodes: Int32Array, rows: number, rowIndices?: ArrayLike<number>): NodeTraffic {
-  const { offsets, order, parentOf, numTrees } = plan;
+  const { offsets, numTrees } = plan;
   if (leafNodes.length < rows * numTrees) throw new RangeError(`leafNodes holds ${leafNodes.length} ids, expected ${rows} rows × ${numTrees} trees`);
   const counts = new Int32Array(offsets[numTrees]);
   const countRow = (r: number) => {
@@ -74,6 +74,16 @@ export function nodeTraffic(plan: TrafficPlan, leafNodes: Int32Array, rows: numb
     for (let r = 0; r < rows; r++) countRow(r);
     counted = rows;
   }
-  for (let i = 0; i < order.length; i++) counts[parentOf[i]] += counts[order[i]];
-  return { offsets, counts, rows: counted };
+  return trafficFromLeafCounts(plan, counts, counted);
+}
+
+/**
+ * Traffic from rows counted per leaf (`predictBatch(…, { leafCounts })`, summed over blocks or
+ * workers): adds every node's count to its parent, bottom-up, in place. O(nodes).
+ */
+export function trafficFromLeafCounts(plan: TrafficPlan, leafCounts: Int32Array, rows: number): NodeTraffic {
+  const { offsets, order, parentOf, numTrees } = plan;
+  if (leafCounts.length !== offsets[numTrees]) throw new RangeError(`leafCounts holds ${leafCounts.length} counts, the model has ${offsets[numTrees]} nodes`);
+  for (let i = 0; i < order.length; i++) leafCounts[parentOf[i]] += leafCounts[order[i]];
+  return { offsets, counts: leafCounts, rows };
 }

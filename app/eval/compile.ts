@@ -45,6 +45,8 @@ interface Plan {
   hasClasses: boolean;
   predictionWidth: number;
   model: ModelHeader;
+  /** Where each tree's nodes start in the packed forest (the index space of `leafCounts`). */
+  treeNodeStart: ArrayLike<number>;
 }
 
 function planOf(packed: PackedModel, layout?: FlatModel): Plan {
@@ -110,6 +112,7 @@ function planOf(packed: PackedModel, layout?: FlatModel): Plan {
     hasClasses,
     predictionWidth: model.transform.kind === 'argmax' ? 1 : numOutputs,
     model,
+    treeNodeStart: forest.treeNodeStart,
   };
 }
 
@@ -278,11 +281,13 @@ function pathOf(flat: FlatModel, root: number, row: Float64Array, float32Input: 
   return path;
 }
 
-function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLeafNodes: boolean): BatchPrediction {
+function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLeafNodes: boolean, leafCounts: Int32Array | undefined): BatchPrediction {
   const { flat, numOutputs, numTrees, numFeatures, mode } = plan;
   if (values.length < rows * numFeatures) {
     throw new RangeError(`predictBatch needs ${rows} × ${numFeatures} values, got ${values.length}`);
   }
+  const treeNodeStart = plan.treeNodeStart;
+  if (leafCounts && leafCounts.length < treeNodeStart[numTrees]) throw new RangeError(`leafCounts holds ${leafCounts.length} counts, the model has ${treeNodeStart[numTrees]} nodes`);
   const raw = new Float64Array(rows * numOutputs);
   const prediction = new Float64Array(rows * plan.predictionWidth);
   const predictedClass = new Int32Array(rows);
@@ -291,6 +296,10 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
   const accumulator = new Float64Array(BLOCK_ROWS * numOutputs);
   const blockLeaves = new Int32Array(BLOCK_ROWS);
   const distributionLeaves = new Int32Array(BLOCK_ROWS);
+  // Leaf ids of a block, tree by tree (sequential writes), copied to the rows × trees result once
+  // per block: writing that result tree by tree touched a cache line per row and tree, which cost
+  // more than the walk on a 1,000-tree model and kept two threads from scaling.
+  const blockLeafNodes = leafNodes ? new Int32Array(BLOCK_ROWS * numTrees) : undefined;
   const walk = walkFor(plan, rows);
   const scratch = new Float64Array(numOutputs);
   // XGBoost and scikit-learn compare float32 inputs: round a block once, not at every node.
@@ -329,7 +338,8 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
       if (walk && walk.completeOffset[tree] >= 0) walkCompleteBlock(walk, tree, data, dataBase, numFeatures, count, blockLeaves);
       else if (walk) walkBlock(walk, tree, data, dataBase, numFeatures, count, blockLeaves);
       else for (let r = 0, base = dataBase; r < count; r++, base += numFeatures) blockLeaves[r] = root >= 0 ? findLeaf(flat, root, data, base, float32Input) : ~root;
-      if (leafNodes) for (let r = 0; r < count; r++) leafNodes[(first + r) * numTrees + tree] = flat.leafIrId[blockLeaves[r]];
+      if (blockLeafNodes) for (let r = 0, at = tree * count; r < count; r++, at++) blockLeafNodes[at] = flat.leafIrId[blockLeaves[r]];
+      if (leafCounts) for (let r = 0, start = treeNodeStart[tree]; r < count; r++) leafCounts[start + flat.leafIrId[blockLeaves[r]]]++;
       // Plain boosting sums get tight loops of their own; everything else takes the general one.
       if (!hasSpecialLeaves && mode === SUM_FLOAT && weight === 1) {
         for (let r = 0, index = output; r < count; r++, index += numOutputs) accumulator[index] = Math.fround(accumulator[index] + leafValue[blockLeaves[r]]);
@@ -358,6 +368,9 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
       }
     }
 
+    if (leafNodes && blockLeafNodes) {
+      for (let r = 0, at = first * numTrees; r < count; r++) for (let tree = 0, from = r; tree < numTrees; tree++, from += count) leafNodes[at++] = blockLeafNodes[from];
+    }
     for (let r = 0; r < count; r++) {
       const row = first + r;
       predictedClass[row] = finishRow(plan, accumulator, r * numOutputs, distributionLeaves[r], raw, row * numOutputs, prediction, row * plan.predictionWidth, scratch);
@@ -398,6 +411,6 @@ export function compileModel(model: PackedModel | TreeModel, options: CompileOpt
     numOutputs: plan.numOutputs,
     numTrees: plan.numTrees,
     predictRow: (values, options) => predictRowWith(plan, values, options),
-    predictBatch: (values, rows, options) => predictBatchWith(plan, values, rows, options?.leafNodes ?? false),
+    predictBatch: (values, rows, options) => predictBatchWith(plan, values, rows, options?.leafNodes ?? false, options?.leafCounts),
   };
 }

@@ -58,6 +58,17 @@ export interface BatchPrediction {
   errors: Map<number, string>;
 }
 
+export interface BatchOptions {
+  /** Return every row's leaf in every tree (`BatchPrediction.leafNodes`): rows × trees ids. */
+  leafNodes?: boolean;
+  /**
+   * Counts rows per leaf into this array, without keeping each row's leaves: tree t's node n is at
+   * `forest.treeNodeStart[t] + n` (as `NodeTraffic.counts`; see `trafficFromLeafCounts`). The
+   * counts add up over calls, so a caller scoring in blocks passes the same array each time.
+   */
+  leafCounts?: Int32Array;
+}
+
 /**
  * A model prepared for fast scoring (flat typed arrays or generated code). Built once per model by
  * `compileModel(model)` from `app/eval/index.ts`; cheap to call many times.
@@ -69,5 +80,5 @@ export interface CompiledModel {
   /** Scores one row (doubles in feature order, NaN = missing). */
   predictRow(values: ArrayLike<number>, options?: PredictOptions): RowPredictionWithPaths;
   /** Scores `rows` rows stored row-major in `values`. */
-  predictBatch(values: Float64Array, rows: number, options?: { leafNodes?: boolean }): BatchPrediction;
+  predictBatch(values: Float64Array, rows: number, options?: BatchOptions): BatchPrediction;
 }

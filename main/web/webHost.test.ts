@@ -8,7 +8,8 @@ import { startWebHost, type RunningWebHost } from './webHost';
 import { decodeBridgeJson } from '../../app/bridgeJson';
 import { corpus } from '../../app/testing/shared';
 import type { SentModelResult } from '../../app/bridge';
-import { decodeModelReply, MODEL_REPLY_CONTENT_TYPE } from '../../app/bridgeBinary';
+import { decodeModelReply, decodeValueReply, MODEL_REPLY_CONTENT_TYPE, VALUE_REPLY_CONTENT_TYPE } from '../../app/bridgeBinary';
+import type { CsvLoadResult } from '../../app/bridge';
 import { parseModelText } from '../../app/formats';
 import { treeAt, unpackModel } from '../../app/model/materialize';
 import { decodePackedModel } from '../../app/model/packedCodec';
@@ -116,6 +117,29 @@ describe('browser-mode host', () => {
     expect(foreign.status).toBe(403);
     expect(JSON.parse(foreign.body).error).toMatch(/Origin/);
     expect((await raw('/', { Host: `attacker.example:${port}` })).status).toBe(403);
+  });
+
+  it('sends a read CSV as binary: numeric columns as their own bytes, read back as the same doubles', async () => {
+    const { origin } = await start();
+    const text = 'a,b,label\n1.5,,yes\n-0,1e308,no\n2,NaN,yes\n';
+    const response = await fetch(`${origin}/api/csv:loadText`, {
+      method: 'POST',
+      headers: { 'X-Splitscope-Token': running!.token, 'X-File-Name': 'small.csv' },
+      body: text,
+    });
+    expect(response.headers.get('content-type')).toBe(VALUE_REPLY_CONTENT_TYPE);
+    const body = await response.arrayBuffer();
+    // The doubles are in the body as bytes: no base64, and the body is not JSON.
+    expect(new TextDecoder().decode(body)).not.toContain('$f64');
+    const result = decodeValueReply<CsvLoadResult>(body);
+    if (result.status !== 'ok') throw new Error(JSON.stringify(result));
+    const [a, b, label] = result.table.columns;
+    expect(a).toMatchObject({ name: 'a', kind: 'numbers' });
+    expect(a.kind === 'numbers' && Array.from(a.numbers)).toEqual([1.5, -0, 2]);
+    expect(a.kind === 'numbers' && Object.is(a.numbers[1], -0)).toBe(true);
+    expect(b.kind === 'numbers' && Array.from(b.numbers)).toEqual([NaN, 1e308, NaN]);
+    expect(label).toEqual({ name: 'label', kind: 'texts', texts: ['yes', 'no', 'yes'] });
+    expect(result.table.rows).toBe(3);
   });
 
   it('answers 400, not 500, to malformed escapes in a path or the upload header', async () => {

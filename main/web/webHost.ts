@@ -5,7 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { BRIDGE_CHANNELS, type BridgeMethod, type SplitscopeBridge } from '../../app/bridge';
 import { encodeBridgeJson } from '../../app/bridgeJson';
-import { encodeModelReply, MODEL_REPLY_CONTENT_TYPE } from '../../app/bridgeBinary';
+import { encodeModelReply, encodeValueReply, MODEL_REPLY_CONTENT_TYPE, VALUE_REPLY_CONTENT_TYPE } from '../../app/bridgeBinary';
 import { decodeTextFile } from '../host/decodeText';
 
 const MIME: Record<string, string> = {
@@ -65,9 +65,9 @@ async function readBody(request: IncomingMessage, decode: (bytes: Buffer) => str
 }
 
 /**
- * JSON for CSV results: typed arrays (columns of doubles, row numbers) travel as base64 of their
- * bytes, `{"$f64":"…"}` / `{"$i32":"…"}`, so millions of numbers are neither formatted here nor
- * parsed one by one on the page's UI thread. Non-finite numbers as in `encodeBridgeJson`.
+ * JSON for events, which are text (server-sent events): typed arrays (a model preview's bytes) travel
+ * as base64, `{"$f64":"…"}` / `{"$i32":"…"}` / `{"$u8":"…"}`; non-finite numbers as in
+ * `encodeBridgeJson`. Replies with typed arrays are binary instead (`encodeValueReply`).
  */
 export function encodeBinaryJson(value: unknown): string {
   return JSON.stringify(value, (_key, item) => {
@@ -79,7 +79,7 @@ export function encodeBinaryJson(value: unknown): string {
   });
 }
 
-/** Bridge methods whose results carry typed arrays. */
+/** Bridge methods whose results carry typed arrays: answered as a binary value reply. */
 const BINARY_METHODS: ReadonlySet<BridgeMethod> = new Set(['openStartupCsv', 'openCsvDialog', 'loadCsvText']);
 
 /** Bridge methods that answer with an opened model: a success is sent as binary (`app/bridgeBinary.ts`). */
@@ -193,7 +193,19 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
           response.write(head);
           return response.end(packed);
         }
-        return send(response, 200, BINARY_METHODS.has(method) ? encodeBinaryJson(result) : encodeBridgeJson(result));
+        if (BINARY_METHODS.has(method)) {
+          // Typed arrays as their own bytes after a JSON head (app/bridgeBinary.ts): no base64, no copy.
+          const chunks = encodeValueReply(result, (text) => Buffer.from(text, 'utf8'));
+          response.writeHead(200, {
+            'Content-Type': VALUE_REPLY_CONTENT_TYPE,
+            'Content-Length': chunks.reduce((sum, chunk) => sum + chunk.length, 0),
+            'Cache-Control': 'no-store',
+            'X-Content-Type-Options': 'nosniff',
+          });
+          for (const chunk of chunks.slice(0, -1)) response.write(chunk);
+          return response.end(chunks[chunks.length - 1]);
+        }
+        return send(response, 200, encodeBridgeJson(result));
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, '');
       const relative = url.pathname === '/' ? 'index.html' : decodeComponent(url.pathname.slice(1), 'path');

@@ -12,7 +12,9 @@ import {
   type SplitscopeEvents,
 } from '../../app/bridge';
 import { decodeBridgeJson } from '../../app/bridgeJson';
-import { decodeModelReply, MODEL_REPLY_CONTENT_TYPE } from '../../app/bridgeBinary';
+import { decodeModelReply, decodeValueReply, MODEL_REPLY_CONTENT_TYPE, VALUE_REPLY_CONTENT_TYPE } from '../../app/bridgeBinary';
+
+const utf8Decoder = new TextDecoder();
 import { decodePackedModel } from '../../app/model/packedCodec';
 import { viewOfPacked } from '../../app/model/modelView';
 
@@ -28,7 +30,9 @@ const pageToken = (): string => new URLSearchParams(window.location.search).get(
 
 /** A reply of the browser-mode host: an opened model comes as binary (`app/bridgeBinary.ts`), anything else as JSON. */
 async function readReply(method: string, response: Response, decode: (text: string) => unknown = decodeBridgeJson): Promise<never> {
-  if (response.ok && response.headers.get('Content-Type') === MODEL_REPLY_CONTENT_TYPE) return decodeModelReply(await response.arrayBuffer()) as never;
+  const type = response.headers.get('Content-Type');
+  if (response.ok && type === MODEL_REPLY_CONTENT_TYPE) return decodeModelReply(await response.arrayBuffer()) as never;
+  if (response.ok && type === VALUE_REPLY_CONTENT_TYPE) return decodeValueReply(await response.arrayBuffer(), (bytes) => utf8Decoder.decode(bytes)) as never;
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} failed (${response.status}): ${text}`);
   return decode(text) as never;
@@ -57,9 +61,9 @@ function httpBridge(token: string): SplitscopeBridge {
     listRecentFiles: async () => [],
     openRecentFile: async () => ({ status: 'cancelled' }),
     saveImageFile: async () => ({ status: 'cancelled' }),
-    openStartupCsv: (request) => call('openStartupCsv', request, decodeBinaryJson),
+    openStartupCsv: (request) => call('openStartupCsv', request),
     openCsvDialog: async () => ({ status: 'cancelled' }),
-    loadCsvText: (request) => call('loadCsvText', request, decodeBinaryJson),
+    loadCsvText: (request) => call('loadCsvText', request),
   };
 }
 
@@ -70,7 +74,7 @@ function base64Bytes(text: string): ArrayBuffer {
   return bytes.buffer;
 }
 
-/** Reverses the host's `encodeBinaryJson`: base64 typed arrays and non-finite numbers. */
+/** Reverses the host's `encodeBinaryJson` (events): base64 typed arrays and non-finite numbers. */
 export function decodeBinaryJson<T>(json: string): T {
   return JSON.parse(json, (_key, item) => {
     if (item && typeof item === 'object' && !Array.isArray(item)) {
@@ -195,7 +199,7 @@ export async function uploadModelFile(file: File, jobId: string): Promise<OpenMo
 /** Has the host read a CSV the user picked or dropped (numeric columns come back as typed arrays). */
 export async function uploadCsvFile(file: File, jobId: string): Promise<CsvLoadResult | Cancelled> {
   if (window.splitscope) return window.splitscope.loadCsvText({ text: await file.text(), fileName: file.name, jobId });
-  return uploadRaw('loadCsvText', file, jobId, decodeBinaryJson);
+  return uploadRaw('loadCsvText', file, jobId);
 }
 
 /** True when the native Open dialog is available (Electron); the browser uses a file input. */

@@ -5,6 +5,7 @@ import type { ModelDocument } from '../../../app/bridge';
 import { statNumber } from '../flow/flowElements';
 import { UplotChart } from '../testing/UplotChart';
 import { useAppStore } from '../store/store';
+import { keepLeafNodes } from '../testing/csvActions';
 
 const LABELS: Record<MetricCurve['name'], string> = { logLoss: 'log loss', auc: 'AUC', rmse: 'RMSE' };
 const COLORS: Record<MetricCurve['name'], string> = { logLoss: '#3559e0', auc: '#59a14f', rmse: '#3559e0' };
@@ -67,6 +68,15 @@ export function MetricPanel({ document }: { document: ModelDocument }) {
       <section className="forest-panel" data-testid="forest-metric-unavailable">
         <h3 className="panel-title">Metric by number of trees</h3>
         <p className="muted small">No curve: {result.reason}.</p>
+        {batch && !batch.leafNodes && (
+          <p className="muted small">
+            A big CSV keeps only how many rows reach each leaf ({batch.rows.toLocaleString('en')} rows × {batch.numTrees.toLocaleString('en')} trees would take{' '}
+            {Math.ceil((batch.rows * batch.numTrees * 4) / 1e6).toLocaleString('en')} MB).{' '}
+            <button type="button" className="link-button" data-testid="forest-metric-keep-leaves" onClick={() => void keepLeafNodes()}>
+              Score the rows again keeping them
+            </button>
+          </p>
+        )}
       </section>
     );
   }

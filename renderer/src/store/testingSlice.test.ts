@@ -9,7 +9,7 @@ import type { CsvTable } from '../../../app/bridge';
 import { compileModel } from '../../../app/eval';
 import { packModel } from '../../../app/model/forestBuilder';
 import { viewOfPacked } from '../../../app/model/modelView';
-import { prepareTable } from '../testing/table';
+import { featureMatrix, prepareTable } from '../testing/table';
 import { createAppStore } from './store';
 import { isOnPath, nodeTrafficCount } from './testingSlice';
 
@@ -62,8 +62,8 @@ describe('testing slice', () => {
     const prepared = prepareTable(model, table);
     if (!prepared.ok) throw new Error(prepared.message);
     store.getState().setCsv({ table, prepared: prepared.table, batch: undefined, scoreMillis: undefined, traffic: undefined, labelColumn: undefined, metrics: undefined, wrong: undefined });
-    const batch = compileModel(model).predictBatch(prepared.table.values, rows, { leafNodes: true });
-    store.getState().setCsvBatch(batch, 1);
+    const batch = compileModel(model).predictBatch(featureMatrix(prepared.table, 0, rows), rows, { leafNodes: true });
+    store.getState().setCsvBatch({ batch, millis: 1 });
     expect(nodeTrafficCount(store.getState(), 0)).toBe(rows);
     store.getState().setLabelColumn('label');
     const metrics = store.getState().csv!.metrics!;

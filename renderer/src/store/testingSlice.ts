@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { CsvTable } from '../../../app/bridge';
 import type { BatchPrediction, RowPredictionWithPaths } from '../../../app/eval/types';
 import type { ClassificationMetrics, NodeTraffic, RegressionMetrics } from '../../../app/analysis';
-import { computeMetrics, nodeTraffic, wrongRows } from '../../../app/analysis';
+import { computeMetrics, nodeTraffic, trafficFromLeafCounts, wrongRows } from '../../../app/analysis';
 import type { TreeModel } from '../../../app/model/types';
 import { compiledModel, trafficPlanOf } from '../testing/compiled';
 import { columnOrderProblem, labelTexts, parseVectorText, splitPastedLine, type PreparedTable } from '../testing/table';
@@ -16,6 +16,10 @@ export interface CsvState {
   timings?: { requestMillis?: number; prepareMillis: number };
   batch: BatchPrediction | undefined;
   scoreMillis: number | undefined;
+  /** Scoring workers the rows were split between. */
+  scoreWorkers?: number;
+  /** Counting the rows through every node, after scoring (in the page). */
+  trafficMillis?: number;
   traffic: NodeTraffic | undefined;
   labelColumn: string | undefined;
   metrics: ClassificationMetrics | RegressionMetrics | undefined;
@@ -54,8 +58,8 @@ export interface TestingSlice {
   /** Hides every subtree off the current tree's path. */
   focusPath: () => void;
   setCsv: (csv: CsvState | undefined, error?: string) => void;
-  /** Stores scores of the loaded CSV and counts its traffic. */
-  setCsvBatch: (batch: BatchPrediction, millis: number) => void;
+  /** Stores scores of the loaded CSV and its traffic (from rows counted per leaf, or from each row's leaves). */
+  setCsvBatch: (scores: { batch: BatchPrediction; millis: number; workers?: number; leafCounts?: Int32Array }) => void;
   setLabelColumn: (name: string | undefined) => void;
   setShowTraffic: (isShown: boolean) => void;
   setWrongOnly: (isOnly: boolean) => void;
@@ -135,12 +139,14 @@ export const createTestingSlice: StateCreator<AppState, [], [], TestingSlice> = 
     set({ collapsed, anchorNode: path[path.length - 1], viewNotice: undefined });
   },
   setCsv: (csv, error) => set({ csv, csvError: error, wrongOnly: false }),
-  setCsvBatch: (batch, millis) => {
+  setCsvBatch: ({ batch, millis, workers, leafCounts }) => {
     const state = get();
     const model = state.document?.model;
     if (!model || !state.csv) return;
-    const traffic = nodeTraffic(trafficPlanOf(model), batch.leafNodes!, batch.rows);
-    const csv: CsvState = { ...state.csv, batch, scoreMillis: millis, traffic };
+    const started = performance.now();
+    const plan = trafficPlanOf(model);
+    const traffic = leafCounts ? trafficFromLeafCounts(plan, leafCounts, batch.rows) : nodeTraffic(plan, batch.leafNodes!, batch.rows);
+    const csv: CsvState = { ...state.csv, batch, scoreMillis: millis, scoreWorkers: workers, trafficMillis: performance.now() - started, traffic };
     set({ csv: { ...csv, ...metricsFor(model, csv, csv.labelColumn) } });
   },
   setLabelColumn: (name) => {

@@ -6,7 +6,7 @@ import { statNumber } from '../flow/flowElements';
 import { appStore, useAppStore } from '../store/store';
 import type { CsvState } from '../store/testingSlice';
 import { exportResults, openCsv, openCsvFile, setCsvFileInput } from './csvActions';
-import { cellText } from './table';
+import { cellText, rowValues } from './table';
 
 const ROW_HEIGHT = 24;
 
@@ -141,8 +141,7 @@ export function CsvSection({ model }: { model: TreeModel }) {
 
   const selectRow = (row: number) => {
     if (!csv) return;
-    const width = model.features.length;
-    appStore.getState().setVector(csv.prepared.values.subarray(row * width, (row + 1) * width), row);
+    appStore.getState().setVector(rowValues(csv.prepared, row), row);
   };
 
   return (
@@ -177,7 +176,8 @@ export function CsvSection({ model }: { model: TreeModel }) {
             {csv.table.blankRows > 0 && `, ${csv.table.blankRows} blank lines skipped`}; read in {csv.table.readMillis.toFixed(0)} ms
             {csv.timings?.requestMillis !== undefined && ` (${csv.timings.requestMillis.toFixed(0)} ms with transfer)`}
             {csv.timings && `, matched in ${csv.timings.prepareMillis.toFixed(0)} ms`}
-            {csv.scoreMillis !== undefined && `, scored in ${csv.scoreMillis.toFixed(0)} ms`}; columns matched by {csv.prepared.matchedBy}.
+            {csv.scoreMillis !== undefined && `, scored in ${csv.scoreMillis.toFixed(0)} ms${csv.scoreWorkers && csv.scoreWorkers > 1 ? ` (${csv.scoreWorkers} workers)` : ''}`}
+            {csv.trafficMillis !== undefined && `, traffic counted in ${csv.trafficMillis.toFixed(0)} ms`}; columns matched by {csv.prepared.matchedBy}.
           </p>
           {csv.prepared.unusedColumns.length > 0 && (
             <p className="note" data-testid="csv-unused">
@@ -208,7 +208,7 @@ export function CsvSection({ model }: { model: TreeModel }) {
             <label>
               <input type="checkbox" data-testid="show-traffic" checked={showTraffic} onChange={(event) => appStore.getState().setShowTraffic(event.currentTarget.checked)} /> traffic on the tree
             </label>
-            <button type="button" data-testid="export-results" disabled={!csv.batch} onClick={exportResults}>
+            <button type="button" data-testid="export-results" disabled={!csv.batch} onClick={() => void exportResults()}>
               Export results
             </button>
           </div>

@@ -4,7 +4,7 @@ import { OutputLayout } from '../../../app/data/output';
 import { connectBridge, hasNativeDialog, uploadCsvFile } from '../bridgeClient';
 import { newJobId, showPendingJob, startLocalJob } from '../store/jobs';
 import { appStore } from '../store/store';
-import { cancelScoring, scoreInWorker, ScoringCancelled, takePageTestHold } from './scoreClient';
+import { cancelScoring, scoreTable, ScoringCancelled, takePageTestHold } from './scoreClient';
 import { prepareTable } from './table';
 
 /** The hidden file input of the testing panel (browser mode has no native dialog). */
@@ -30,10 +30,10 @@ export async function applyCsvResult(result: CsvLoadResult | Cancelled | { statu
   const job = startLocalJob('load-csv', `Scoring ${rows.toLocaleString('en')} rows`, cancelScoring);
   try {
     const isHeld = takePageTestHold(result.table.fileName);
-    const { batch, millis } = await scoreInWorker(document.id, document.model, prepared.table.values, rows, (fraction) => job.report(fraction), isHeld);
+    const scores = await scoreTable(document.id, document.model, prepared.table, { onProgress: (fraction) => job.report(fraction), isHeldForTest: isHeld });
     job.finish('done');
     if (appStore.getState().csv?.table !== result.table) return; // another CSV or model arrived meanwhile
-    appStore.getState().setCsvBatch(batch, millis);
+    appStore.getState().setCsvBatch(scores);
     // A label column named like the usual ones is picked for the user.
     const guess = prepared.table.unusedColumns.find((name) => /^(label|target|y|class)$/i.test(name.trim()));
     if (guess) appStore.getState().setLabelColumn(guess);
@@ -45,6 +45,25 @@ export async function applyCsvResult(result: CsvLoadResult | Cancelled | { statu
     }
     job.finish('failed');
     appStore.getState().setCsv(undefined, `Scoring failed: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Scores the loaded CSV again keeping each row's leaf in every tree (a big CSV keeps only rows per
+ * leaf): the forest view's metric-by-trees curve needs them.
+ */
+export async function keepLeafNodes(): Promise<void> {
+  const state = appStore.getState();
+  const document = state.document;
+  const csv = state.csv;
+  if (!document || !csv?.batch || csv.batch.leafNodes) return;
+  const job = startLocalJob('load-csv', `Scoring ${csv.table.rows.toLocaleString('en')} rows keeping their leaves`, cancelScoring);
+  try {
+    const scores = await scoreTable(document.id, document.model, csv.prepared, { withLeafNodes: true, onProgress: (fraction) => job.report(fraction) });
+    job.finish('done');
+    if (appStore.getState().csv?.table === csv.table) appStore.getState().setCsvBatch(scores);
+  } catch (error) {
+    job.finish(error instanceof ScoringCancelled ? 'cancelled' : 'failed');
   }
 }
 
@@ -83,27 +102,41 @@ export async function openStartupCsv(): Promise<void> {
   }
 }
 
-/** Per-row results as CSV text, the columns of `splitscope predict --raw --leaves`. */
-export function resultsCsv(): string | undefined {
+/**
+ * Per-row results as CSV text, the columns of `splitscope predict --raw --leaves`. When the page
+ * kept only rows counted per leaf (a big CSV), the rows are scored again here with each row's leaves.
+ */
+export async function resultsCsv(onProgress?: (fraction: number) => void): Promise<string | undefined> {
   const state = appStore.getState();
-  const model = state.document?.model;
+  const document = state.document;
   const csv = state.csv;
-  if (!model || !csv?.batch) return undefined;
-  const layout = new OutputLayout(model, { raw: true, leaves: true });
-  let text = csvLine(layout.columns);
-  for (let row = 0; row < csv.batch.rows; row++) text += csvLine(layout.formatRow(csv.batch, row));
-  return text;
+  if (!document || !csv?.batch) return undefined;
+  const batch = csv.batch.leafNodes ? csv.batch : (await scoreTable(document.id, document.model, csv.prepared, { withLeafNodes: true, onProgress })).batch;
+  const layout = new OutputLayout(document.model, { raw: true, leaves: true });
+  const lines = [csvLine(layout.columns)];
+  for (let row = 0; row < batch.rows; row++) lines.push(csvLine(layout.formatRow(batch, row)));
+  return lines.join('');
 }
 
 /** Downloads the per-row results. */
-export function exportResults(): void {
-  const text = resultsCsv();
-  const state = appStore.getState();
-  if (!text || !state.csv) return;
+export async function exportResults(): Promise<void> {
+  const csv = appStore.getState().csv;
+  if (!csv?.batch) return;
+  const job = startLocalJob('load-csv', `Writing the results of ${csv.table.fileName}`, cancelScoring);
+  let text: string | undefined;
+  try {
+    text = await resultsCsv((fraction) => job.report(fraction));
+    job.finish('done');
+  } catch (error) {
+    job.finish(error instanceof ScoringCancelled ? 'cancelled' : 'failed');
+    if (!(error instanceof ScoringCancelled)) appStore.getState().setCsv(csv, `Could not write the results: ${(error as Error).message}`);
+    return;
+  }
+  if (!text) return;
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
   const link = window.document.createElement('a');
   link.href = url;
-  link.download = state.csv.table.fileName.replace(/\.[^.]*$/, '') + '.predictions.csv';
+  link.download = csv.table.fileName.replace(/\.[^.]*$/, '') + '.predictions.csv';
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

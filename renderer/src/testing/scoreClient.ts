@@ -2,71 +2,158 @@ import type { BatchPrediction } from '../../../app/eval/types';
 import type { TreeModel } from '../../../app/model/types';
 import { packModel } from '../../../app/model/forestBuilder';
 import type { ScoreRequest, ScoreResponse } from './scoreProtocol';
+import { featureMatrix, type PreparedTable } from './table';
 
-let worker: Worker | undefined;
-let sentModel: string | undefined;
+/** One scoring worker, with the model it last compiled. */
+interface Slot {
+  worker: Worker;
+  sentModel: string | undefined;
+}
+
+type SliceResult = { batch: BatchPrediction; millis: number; leafCounts: Int32Array };
+type Pending = { resolve: (result: SliceResult) => void; reject: (error: Error) => void; onProgress?: (fraction: number) => void };
+
+/** Rows per worker below which one worker scores the whole table (a second would cost more to start than it saves). */
+const ROWS_PER_EXTRA_WORKER = 16_384;
+/** Never more scoring workers than this, however many cores the machine reports. */
+const MAX_WORKERS = 4;
+
+const slots: Slot[] = [];
 let requestCounter = 0;
-const pending = new Map<number, { resolve: (batch: { batch: BatchPrediction; millis: number }) => void; reject: (error: Error) => void; onProgress?: (fraction: number) => void }>();
+const pending = new Map<number, Pending>();
 
-function ensureWorker(): Worker {
-  if (worker) return worker;
-  worker = new Worker(new URL('./score.worker.ts', import.meta.url), { type: 'module', name: 'splitscope-score' });
+function startSlot(): Slot {
+  const worker = new Worker(new URL('./score.worker.ts', import.meta.url), { type: 'module', name: `splitscope-score-${slots.length}` });
+  const slot: Slot = { worker, sentModel: undefined };
   worker.onmessage = (event: MessageEvent<ScoreResponse>) => {
     const entry = pending.get(event.data.requestId);
     if (!entry) return;
     if (event.data.kind === 'progress') return entry.onProgress?.(event.data.fraction);
     pending.delete(event.data.requestId);
-    if (event.data.kind === 'done') entry.resolve({ batch: event.data.batch, millis: event.data.millis });
+    if (event.data.kind === 'done') entry.resolve({ batch: event.data.batch, millis: event.data.millis, leafCounts: event.data.leafCounts });
     else entry.reject(new Error(event.data.message));
   };
   worker.onerror = (event) => {
-    for (const entry of pending.values()) entry.reject(new Error(`the scoring worker failed: ${event.message}`));
-    pending.clear();
-    worker = undefined;
-    sentModel = undefined;
+    event.preventDefault();
+    stopAll(() => new Error(`the scoring worker failed: ${event.message}`));
   };
-  return worker;
+  return slot;
 }
 
-/**
- * Scores a row-major matrix in the scoring worker (compileModel + predictBatch with leaf nodes), so
- * 100k rows never block the page. The model is sent once per `modelId`.
- */
-export function scoreInWorker(
-  modelId: string,
-  model: TreeModel,
-  values: Float64Array,
-  rows: number,
-  onProgress?: (fraction: number) => void,
-  isHeldForTest = false,
-): Promise<{ batch: BatchPrediction; millis: number }> {
-  const target = ensureWorker();
+/** How many workers score `rows` rows: one per core (at most MAX_WORKERS), each with enough rows to be worth it. */
+export function scoringWorkerCount(rows: number, cores: number): number {
+  return Math.max(1, Math.min(MAX_WORKERS, Math.max(1, cores), Math.floor(rows / ROWS_PER_EXTRA_WORKER)));
+}
+
+/** Scores one slice in one worker; the slice's matrix is handed over (transferred), not copied. */
+function scoreSlice(slot: Slot, modelId: string, model: TreeModel, values: Float64Array, rows: number, withLeafNodes: boolean, onProgress: (fraction: number) => void, isHeldForTest: boolean) {
   const requestId = ++requestCounter;
-  const request: ScoreRequest = { kind: 'score', requestId, modelId, model: sentModel === modelId ? undefined : packModel(model), values, rows, isHeldForTest };
-  sentModel = modelId;
-  return new Promise((resolve, reject) => {
+  const request: ScoreRequest = { kind: 'score', requestId, modelId, model: slot.sentModel === modelId ? undefined : packModel(model), values, rows, withLeafNodes, isHeldForTest };
+  slot.sentModel = modelId;
+  return new Promise<SliceResult>((resolve, reject) => {
     pending.set(requestId, { resolve, reject, onProgress });
-    target.postMessage(request);
+    slot.worker.postMessage(request, [values.buffer]);
   });
 }
 
-/** Raised by `scoreInWorker` when `cancelScoring` stopped it. */
+/**
+ * Each row's leaf in every tree is kept by default up to this many ids (64 MB): the forest view's
+ * metric-by-trees curve reads them. A 100k-row CSV on a 1,000-tree model (100M ids, 400 MB) keeps
+ * only the counts.
+ */
+export const LEAF_NODES_BUDGET = 1 << 24;
+
+/** What `scoreTable` gives back: the scores, rows counted per leaf, and (as asked) each row's leaves. */
+export interface TableScores {
+  /** `leafNodes` only with `withLeafNodes`. */
+  batch: BatchPrediction;
+  /** Rows per leaf, indexed as `NodeTraffic.counts` (see `trafficFromLeafCounts`). */
+  leafCounts: Int32Array;
+  /** Wall time from the first slice sent to the last one scored. */
+  millis: number;
+  workers: number;
+}
+
+/**
+ * Scores a prepared CSV in the scoring workers (compileModel + predictBatch), so 100k rows never
+ * block the page: the rows are split between up to one worker per core, each gets its slice as a
+ * matrix of its own (transferred, so the page keeps only the table), and the slices' results are
+ * joined in row order. The model is sent to each worker once per `modelId`. Rows per leaf are
+ * always counted (traffic); `withLeafNodes` (by default: within LEAF_NODES_BUDGET) also returns every
+ * row's leaf in every tree.
+ */
+export async function scoreTable(
+  modelId: string,
+  model: TreeModel,
+  table: PreparedTable,
+  options: { withLeafNodes?: boolean; onProgress?: (fraction: number) => void; isHeldForTest?: boolean } = {},
+): Promise<TableScores> {
+  const rows = table.rows;
+  // E2E hook: `globalThis.splitscopeLeafNodesBudget` set before the app loads lowers the budget, so a small CSV takes the big CSV's path.
+  const budget = (globalThis as { splitscopeLeafNodesBudget?: number }).splitscopeLeafNodesBudget ?? LEAF_NODES_BUDGET;
+  const { withLeafNodes = rows * model.trees.length <= budget, onProgress, isHeldForTest = false } = options;
+  const count = scoringWorkerCount(rows, navigator.hardwareConcurrency ?? 1);
+  while (slots.length < count) slots.push(startSlot());
+  const started = performance.now();
+  const done = new Float64Array(count);
+  const bounds = Array.from({ length: count + 1 }, (_, index) => Math.round((rows * index) / count));
+  const parts = await Promise.all(
+    Array.from({ length: count }, (_, index) => {
+      const start = bounds[index];
+      const sliceRows = bounds[index + 1] - start;
+      const report = (fraction: number) => {
+        done[index] = fraction * sliceRows;
+        onProgress?.(done.reduce((sum, value) => sum + value, 0) / Math.max(1, rows));
+      };
+      // The test hold stops the first slice only: the whole scoring then waits until it is cancelled.
+      return scoreSlice(slots[index], modelId, model, featureMatrix(table, start, sliceRows), sliceRows, withLeafNodes, report, isHeldForTest && index === 0);
+    }),
+  );
+  const leafCounts = parts[0].leafCounts;
+  for (const part of parts.slice(1)) for (let index = 0; index < leafCounts.length; index++) leafCounts[index] += part.leafCounts[index];
+  return { batch: joinBatches(parts.map((part) => part.batch), bounds), leafCounts, millis: performance.now() - started, workers: count };
+}
+
+/** The slices' results as one batch, in row order (`bounds[i]` is slice i's first row). */
+function joinBatches(batches: BatchPrediction[], bounds: number[]): BatchPrediction {
+  if (batches.length === 1) return batches[0];
+  const first = batches[0];
+  const rows = bounds[bounds.length - 1];
+  const { numOutputs, numTrees } = first;
+  const predictionWidth = first.predictionWidth ?? numOutputs;
+  const raw = new Float64Array(rows * numOutputs);
+  const prediction = new Float64Array(rows * predictionWidth);
+  const predictedClass = new Int32Array(rows);
+  const leafNodes = first.leafNodes ? new Int32Array(rows * numTrees) : undefined;
+  const errors = new Map<number, string>();
+  batches.forEach((batch, index) => {
+    const start = bounds[index];
+    raw.set(batch.raw, start * numOutputs);
+    prediction.set(batch.prediction, start * predictionWidth);
+    predictedClass.set(batch.predictedClass, start);
+    if (leafNodes && batch.leafNodes) leafNodes.set(batch.leafNodes, start * numTrees);
+    for (const [row, reason] of batch.errors) errors.set(start + row, reason);
+  });
+  return { rows, numOutputs, numTrees, raw, prediction, predictionWidth: first.predictionWidth, predictedClass, leafNodes, errors };
+}
+
+/** Raised by `scoreTable` when `cancelScoring` stopped it. */
 export class ScoringCancelled extends Error {
   constructor() {
     super('scoring was cancelled');
   }
 }
 
-/**
- * Stops every scoring request: the worker is terminated (a block loop cannot be interrupted by a
- * message) and started again, with the model sent anew, on the next request.
- */
-export function cancelScoring(): void {
-  worker?.terminate();
-  worker = undefined;
-  sentModel = undefined;
-  for (const entry of pending.values()) entry.reject(new ScoringCancelled());
+/** Terminates every worker (a block loop cannot be interrupted by a message) and rejects what was pending. */
+function stopAll(reason: () => Error): void {
+  for (const slot of slots.splice(0)) slot.worker.terminate();
+  for (const entry of pending.values()) entry.reject(reason());
   pending.clear();
+}
+
+/** Stops every scoring request; workers start again, with the model sent anew, on the next request. */
+export function cancelScoring(): void {
+  stopAll(() => new ScoringCancelled());
 }
 
 /** Named files whose one held scoring has been taken. */

@@ -8,8 +8,11 @@ export type ScoreRequest = {
   modelId: string;
   /** Sent once per model id: typed-array columns, cloned without walking any node objects. */
   model?: PackedModel;
+  /** Row-major rows × features, transferred (the worker owns it). */
   values: Float64Array;
   rows: number;
+  /** Also return every row's leaf in every tree (`leafNodes`); rows per leaf are always counted (`leafCounts`, for traffic). */
+  withLeafNodes: boolean;
   /** E2E hook (`takePageTestHold`): stop after the first block's progress, answering nothing until terminated. */
   isHeldForTest?: boolean;
 };
@@ -17,5 +20,5 @@ export type ScoreRequest = {
 /** Messages from the scoring worker. */
 export type ScoreResponse =
   | { kind: 'progress'; requestId: number; fraction: number }
-  | { kind: 'done'; requestId: number; millis: number; batch: BatchPrediction }
+  | { kind: 'done'; requestId: number; millis: number; batch: BatchPrediction; leafCounts: Int32Array }
   | { kind: 'error'; requestId: number; message: string };

@@ -8,7 +8,7 @@ import { compileModel } from '../../../app/eval';
 import { REFERENCE_DIR } from '../../../app/testing/shared';
 import { JobRegistry } from '../../../main/host/jobs';
 import { readCsv } from '../../../main/host/csvReader';
-import { knowsColumnOrder, labelTexts, parseVectorText, prepareTable } from './table';
+import { featureMatrix, knowsColumnOrder, labelTexts, parseVectorText, prepareTable, rowValues } from './table';
 
 const reference = (name: string) => join(REFERENCE_DIR, name);
 const fixture = (name: string) => join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'reference', name);
@@ -24,21 +24,29 @@ function csvRows(path: string): string[][] {
 }
 
 describe('prepareTable', () => {
-  it('builds the matrix whose scores are the library leaves (lgb_binary_nan, NaN cells)', async () => {
+  it('builds the matrix whose scores are the library leaves (lgb_binary_nan, NaN cells), in blocks as the scoring workers get it', async () => {
     const model = loadModel(readFileSync(reference('lgb_binary_nan/model.txt'), 'utf8'), 'model.txt');
     const table = await read(reference('lgb_binary_nan/input_main.csv'));
     const prepared = prepareTable(model, table);
     if (!prepared.ok) throw new Error(prepared.message);
     expect(prepared.table.problems).toEqual([]);
     expect(prepared.table.unusedColumns).toEqual([]);
-    const batch = compileModel(model).predictBatch(prepared.table.values, prepared.table.rows, { leafNodes: true });
+    const compiled = compileModel(model);
     const expected = csvRows(reference('lgb_binary_nan/expected_main_leaf.csv')).slice(1);
-    expect(batch.rows).toBe(expected.length);
-    for (let row = 0; row < batch.rows; row++) {
-      for (let tree = 0; tree < batch.numTrees; tree++) {
-        const node = batch.leafNodes![row * batch.numTrees + tree];
-        expect(model.trees[tree].nodes[node].sourceId).toBe(Number(expected[row][tree]));
+    expect(prepared.table.rows).toBe(expected.length);
+    // A numeric column is its feature's values as read, not a copy.
+    expect(prepared.table.featureValues[0]).toBe(table.columns[prepared.table.featureColumns[0]].kind === 'numbers' ? (table.columns[prepared.table.featureColumns[0]] as { numbers: Float64Array }).numbers : undefined);
+    const split = Math.floor(expected.length / 3);
+    for (const [start, count] of [[0, split], [split, expected.length - split]]) {
+      const batch = compiled.predictBatch(featureMatrix(prepared.table, start, count), count, { leafNodes: true });
+      for (let row = 0; row < count; row++) {
+        for (let tree = 0; tree < batch.numTrees; tree++) {
+          const node = batch.leafNodes![row * batch.numTrees + tree];
+          expect(model.trees[tree].nodes[node].sourceId).toBe(Number(expected[start + row][tree]));
+        }
       }
+      // One row read on its own (a click on it in the table) is the same row.
+      expect(compiled.predictRow(rowValues(prepared.table, start)).raw).toEqual(Array.from(batch.raw.subarray(0, batch.numOutputs)));
     }
   });
 
@@ -71,8 +79,8 @@ describe('prepareTable', () => {
       { row: 4, column: '', text: '', kind: 'ragged', reason: 'has 2 cells, the header has 5' },
     ]);
     expect(prepared.table.problemRows).toBe(2);
-    expect(Number.isNaN(prepared.table.values[1 * 4 + 1])).toBe(true);
-    expect(prepared.table.values[0 * 4 + 1]).toBe(3.5);
+    expect(Number.isNaN(rowValues(prepared.table, 1)[1])).toBe(true);
+    expect(rowValues(prepared.table, 0)[1]).toBe(3.5);
     expect(labelTexts(table, 'label')).toEqual(['0', '0', '1']);
   });
 

@@ -16,11 +16,15 @@ export interface CellProblem {
 /** Problems listed one by one; past this only the counts grow. */
 const MAX_LISTED_PROBLEMS = 500;
 
-/** A CSV matched to a model: the feature matrix to score, and what did not fit. */
+/**
+ * A CSV matched to a model: each feature's values, and what did not fit. The CSV is held once: a
+ * numeric column is its feature's values as it came from the host (the same array, no copy); only
+ * columns read as category labels or holding bad cells get an array of their own.
+ */
 export interface PreparedTable {
   rows: number;
-  /** Row-major rows × features doubles, NaN = missing. */
-  values: Float64Array;
+  /** Per feature, the rows' doubles (NaN = missing). */
+  featureValues: Float64Array[];
   /** File row number of data row i. */
   rowNumber: (index: number) => number;
   /** CSV column index of each feature. */
@@ -58,9 +62,8 @@ export function prepareTable(model: TreeModel, csv: CsvTable): PrepareOutcome {
     if (error instanceof DataError) return { ok: false, code: error.info.code, message: error.message };
     throw error;
   }
-  const numFeatures = model.features.length;
   const rows = csv.rows;
-  const values = new Float64Array(rows * numFeatures);
+  const featureValues: Float64Array[] = [];
   const problems: CellProblem[] = [];
   const counts = { notANumber: 0, unknownCategory: 0, ragged: csv.raggedCount, outOfRange: csv.outOfRange?.count ?? 0 };
   const badRows = new Set<number>();
@@ -89,15 +92,15 @@ export function prepareTable(model: TreeModel, csv: CsvTable): PrepareOutcome {
   mapping.featureColumns.forEach((columnIndex, feature) => {
     const column = csv.columns[columnIndex];
     if (column.kind === 'numbers' && !model.features[feature].categoryLabels?.length) {
-      const numbers = column.numbers;
-      for (let index = 0; index < rows; index++) values[index * numFeatures + feature] = numbers[index];
+      featureValues[feature] = column.numbers;
       return;
     }
     const read = createCellReader(model.features[feature]);
+    const values = (featureValues[feature] = new Float64Array(rows));
     for (let index = 0; index < rows; index++) {
       const text = cellText(column, index);
       const cell = read(text);
-      values[index * numFeatures + feature] = cell.value;
+      values[index] = cell.value;
       if (cell.problem === undefined && !cell.unknownLabel) continue;
       badRows.add(index);
       const kind = cell.unknownLabel ? 'unknown-category' : 'not-a-number';
@@ -120,7 +123,7 @@ export function prepareTable(model: TreeModel, csv: CsvTable): PrepareOutcome {
     ok: true,
     table: {
       rows,
-      values,
+      featureValues,
       rowNumber,
       featureColumns: mapping.featureColumns,
       matchedBy: mapping.matchedBy,
@@ -130,6 +133,21 @@ export function prepareTable(model: TreeModel, csv: CsvTable): PrepareOutcome {
       problemRows: badRows.size,
     },
   };
+}
+
+/** Row `row` of a prepared table as the model reads it: one double per feature. */
+export function rowValues(table: PreparedTable, row: number): Float64Array {
+  return Float64Array.from(table.featureValues, (values) => values[row]);
+}
+
+/** Rows `start` to `start + count` as the row-major matrix `predictBatch` scores (a new array, handed to a scoring worker). */
+export function featureMatrix(table: PreparedTable, start: number, count: number): Float64Array {
+  const width = table.featureValues.length;
+  const matrix = new Float64Array(count * width);
+  table.featureValues.forEach((values, feature) => {
+    for (let row = 0; row < count; row++) matrix[row * width + feature] = values[start + row];
+  });
+  return matrix;
 }
 
 /** Label cell texts of one column for `computeMetrics` (numbers written back in shortest form). */
