@@ -29,20 +29,28 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
  * of `Number()`'s cost. NaN means "not that shape": the caller takes the general path.
  */
 function parseShortDecimal(text: string): number {
-  const length = text.length;
-  if (length === 0 || length > 24) return NaN;
-  let index = 0;
+  return parseShortDecimalIn(text, 0, text.length);
+}
+
+/**
+ * `parseShortDecimal` of `text.slice(start, end)` without making that string: a fast CSV reader
+ * parses most cells straight from the line.
+ */
+export function parseShortDecimalIn(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length <= 0 || length > 24) return NaN;
+  let index = start;
   let sign = 1;
-  const first = text.charCodeAt(0);
+  const first = text.charCodeAt(start);
   if (first === 45 /* - */ || first === 43 /* + */) {
     if (first === 45) sign = -1;
-    index = 1;
+    index++;
   }
   let mantissa = 0;
   let digits = 0;
   let significant = 0;
   let fraction = -1;
-  for (; index < length; index++) {
+  for (; index < end; index++) {
     const code = text.charCodeAt(index);
     if (code >= 48 && code <= 57) {
       digits++;

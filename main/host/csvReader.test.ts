@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { REFERENCE_DIR } from '../../app/testing/shared';
 import { JobRegistry } from './jobs';
-import { readCsv } from './csvReader';
+import { readCsv, readQuoteFree } from './csvReader';
 
 const jobs = () => new JobRegistry(() => {});
 
@@ -77,5 +77,93 @@ describe('readCsv', () => {
     expect(result.table.outOfRange).toEqual({ count: 2, row: 3, column: 'b', text: '1e-400' });
     const b = result.table.columns[1];
     expect(b.kind === 'numbers' && Array.from(b.numbers)).toEqual([2, 0, 0, 5e-324]);
+  });
+});
+
+describe('the quote-free reader', () => {
+  /** Both readers on the same text; the table without its timing. */
+  async function both(text: string) {
+    const read = async (choice: 'auto' | 'papaparse') => {
+      const result = await readCsv({ text, fileName: 'x.csv' }, jobs().start(undefined, 'load-csv', 'test'), choice);
+      if (result.status === 'ok') return { ...result, table: { ...result.table, readMillis: 0 } };
+      return result;
+    };
+    // The quote-free reader itself takes these files (it does not hand them to papaparse).
+    expect(await readQuoteFree({ text, fileName: 'x.csv' }, jobs().start(undefined, 'load-csv', 'test'), text.length, 0)).not.toBe('has-quotes');
+    return { fast: await read('auto'), papaparse: await read('papaparse') };
+  }
+
+  const cases: Record<string, string> = {
+    'trailing newline': 'a,b\n1,2\n3,4\n',
+    'no trailing newline': 'a,b\n1,2\n3,4',
+    'CRLF line breaks': 'a,b\r\n1.5,2\r\n\r\n3,x\r\n',
+    'blank and whitespace-only lines': 'a,b\n\n1,2\n   \n3,4\n\n',
+    'ragged rows, short and long': 'a,b,c\n1,2\n1,2,3,4\n5,6,7\n',
+    'text, missing tokens and infinities': 'num,label\n1,yes\nNA,no\n,maybe\ninf,x\n-Infinity,y\nnan,z\n',
+    'numbers beyond the fast path': 'a,b\n0.1234567890123456789,1e400\n-0,1e-400\n+5,.5\n5.,-.25e3\n 7 ,0x1F\n',
+    'tab-separated': 'a\tb\n1\t2\n3\tx\n',
+    'semicolon-separated': 'a;b\n1,5;2\n3;4\n',
+    'a byte-order mark': '\uFEFFa,b\n1,2\n',
+    'one column': 'a\n1\n2\n\n3\n',
+    'header only': 'a,b\n',
+    'empty file': '',
+    'a column turning to text late': 'a,b\n1,2\n3,4\nfive,6\n7,8\n',
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`reads ${name} exactly as papaparse does`, async () => {
+      const { fast, papaparse } = await both(text);
+      expect(fast).toEqual(papaparse);
+    });
+  }
+
+  it('hands a file with a quote anywhere to papaparse, past the first chunk too', async () => {
+    expect(await readQuoteFree({ text: 'a,b\n"1",2\n', fileName: 'q.csv' }, jobs().start(undefined, 'load-csv', 'test'), 0, 0)).toBe('has-quotes');
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const path = join(dir, 'late-quote.csv');
+    const rows = Array.from({ length: 120_000 }, (_, index) => `${index},${index * 0.5}`);
+    rows[110_000] = '"1,5",2';
+    writeFileSync(path, `a,b\n${rows.join('\n')}\n`);
+    const result = await readCsv({ path, fileName: 'late-quote.csv' }, jobs().start(undefined, 'load-csv', 'test'));
+    if (result.status !== 'ok') throw new Error(JSON.stringify(result));
+    expect(result.table.rows).toBe(120_000);
+    const a = result.table.columns[0];
+    expect(a.kind).toBe('texts');
+    if (a.kind === 'texts') expect(a.texts[110_000]).toBe('1,5');
+  });
+
+  it('reads a reference input with the same doubles as papaparse and Number()', async () => {
+    const text = readFileSync(join(REFERENCE_DIR, 'xgb_binary_missing', 'input_main.csv'), 'utf8');
+    const { fast, papaparse } = await both(text);
+    expect(fast.status).toBe('ok');
+    expect(fast).toEqual(papaparse);
+  });
+});
+
+describe('the quote-free reader across chunks', () => {
+  it('reads lines split between 1 MB chunks, CRLF split between its two bytes included, as papaparse does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    for (const linebreak of ['\n', '\r\n']) {
+      // Lines of varying length, so chunk boundaries fall everywhere in a line and inside "\r\n".
+      const lines = ['a,b,c'];
+      for (let row = 0, length = 0; length < 3.2e6; row++) {
+        lines.push(`${row},${(row * 0.37).toFixed(row % 7)},${'x'.repeat(row % 13)}${row % 11 === 0 ? '' : row}`);
+        length += lines[lines.length - 1].length + linebreak.length;
+      }
+      // One line padded so that its line break starts on the last byte of the first 1 MiB chunk.
+      const before = lines.slice(0, 20_000).join(linebreak) + linebreak;
+      const filler = `7,${'9'.repeat(2 ** 20 - 1 - before.length - 2)}`;
+      expect((before + filler).length).toBe(2 ** 20 - 1);
+      const path = join(dir, `long${linebreak.length}.csv`);
+      writeFileSync(path, before + filler + linebreak + lines.slice(20_000).join(linebreak) + linebreak);
+      lines.splice(20_000, 0, filler);
+      const read = async (choice: 'auto' | 'papaparse') => {
+        const result = await readCsv({ path, fileName: 'long.csv' }, jobs().start(undefined, 'load-csv', 'test'), choice);
+        if (result.status !== 'ok') throw new Error(JSON.stringify(result));
+        return { ...result.table, readMillis: 0 };
+      };
+      const fast = await read('auto');
+      expect(fast.rows).toBe(lines.length - 1);
+      expect(fast).toEqual(await read('papaparse'));
+    }
   });
 });

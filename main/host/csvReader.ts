@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { CsvColumn, CsvLoadResult, CsvTable, RaggedRow } from '../../app/bridge';
-import { numberRangeIssue, parseNumberCell } from '../../app/data/cells';
+import { numberRangeIssue, parseNumberCell, parseShortDecimalIn } from '../../app/data/cells';
 import type { Job } from './jobs';
 import { withoutBom } from './withoutBom';
 
@@ -48,6 +48,16 @@ class ColumnBuilder {
     return isOutOfRange;
   }
 
+  /** Adds a cell already read as a plain short decimal (never out of range); only while the column holds numbers. */
+  pushNumber(value: number): void {
+    if (this.length === this.numbers.length) {
+      const grown = new Float64Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    this.numbers[this.length++] = value;
+  }
+
   finish(): CsvColumn {
     if (this.texts) return { name: this.name, kind: 'texts', texts: this.texts };
     return { name: this.name, kind: 'numbers', numbers: this.numbers.slice(0, this.length) };
@@ -59,28 +69,194 @@ function formatBack(value: number): string {
   return value === value ? String(value) : '';
 }
 
+/** A data row's cells and the bookkeeping of both readers: blank lines, ragged rows, file row numbers. */
+class TableSink {
+  builders: ColumnBuilder[] | undefined;
+  fileRow = 0;
+  blankRows = 0;
+  rows = 0;
+  readonly ragged: RaggedRow[] = [];
+  raggedCount = 0;
+  outOfRange: CsvTable['outOfRange'];
+  readonly rowNumbers: number[] = [];
+  hasGaps = false;
+
+  header(names: string[]): void {
+    this.fileRow++;
+    this.builders = names.map((name) => new ColumnBuilder(name.replace(/^\uFEFF/, '')));
+  }
+
+  blank(): void {
+    this.fileRow++;
+    this.blankRows++;
+  }
+
+  /** Cell `column` (< the header's width) of the row being read, as text. */
+  cell(column: number, text: string): void {
+    const builder = this.builders![column];
+    if (builder.push(text)) {
+      if (this.outOfRange) this.outOfRange.count++;
+      else this.outOfRange = { count: 1, row: this.fileRow + 1, column: builder.name, text };
+    }
+  }
+
+  /** Ends the row being read, which had `cellCount` cells: short rows get missing cells, and ragged rows are listed. */
+  endRow(cellCount: number): void {
+    const builders = this.builders!;
+    this.fileRow++;
+    for (let column = cellCount; column < builders.length; column++) builders[column].push('');
+    if (cellCount !== builders.length) {
+      this.raggedCount++;
+      if (this.ragged.length < MAX_LISTED_RAGGED) this.ragged.push({ row: this.fileRow, cells: cellCount });
+    }
+    if (this.fileRow !== (this.rows === 0 ? 2 : this.rowNumbers[this.rows - 1] + 1)) this.hasGaps = true;
+    this.rowNumbers.push(this.fileRow);
+    this.rows++;
+  }
+
+  result(source: CsvSource, sizeBytes: number, started: number): CsvLoadResult {
+    if (!this.builders) {
+      return { status: 'error', error: { code: 'E_CSV_EMPTY', message: `${source.fileName}: the file is empty (no header row)`, fileName: source.fileName, row: 1 } };
+    }
+    const table: CsvTable = {
+      fileName: source.fileName,
+      path: 'path' in source ? source.path : undefined,
+      sizeBytes,
+      rows: this.rows,
+      firstRow: 2,
+      rowNumbers: this.hasGaps ? Int32Array.from(this.rowNumbers) : undefined,
+      blankRows: this.blankRows,
+      columns: this.builders.map((builder) => builder.finish()),
+      ragged: this.ragged,
+      raggedCount: this.raggedCount,
+      outOfRange: this.outOfRange,
+      readMillis: performance.now() - started,
+    };
+    return { status: 'ok', table };
+  }
+}
+
+/** Which reader `readCsv` uses: `auto` takes the quote-free one when the file allows it. */
+export type CsvReaderChoice = 'auto' | 'papaparse';
+
 /**
- * Reads a CSV with papaparse (streamed from disk in chunks, so progress is reported and a cancel
- * takes effect between chunks). The first row is the header. Blank lines are skipped and counted;
- * ragged rows are kept (short rows padded with missing cells, long rows cut) and listed by row.
+ * Reads a CSV (streamed from disk in chunks, so progress is reported and a cancel takes effect
+ * between chunks). The first row is the header. Blank lines are skipped and counted; ragged rows
+ * are kept (short rows padded with missing cells, long rows cut) and listed by row.
+ *
+ * Most data files hold no quote at all; those are read by `readQuoteFree`, which splits lines and
+ * cells itself and parses numbers straight from the line (3× papaparse on a 150 MB file). The
+ * delimiter and line break are papaparse's own guess on the first chunk, and a file with a quote
+ * anywhere is read again from the start by papaparse, so both give the same table (a test compares them).
  */
-export async function readCsv(source: CsvSource, job: Job): Promise<CsvLoadResult | { status: 'cancelled' }> {
+export async function readCsv(source: CsvSource, job: Job, choice: CsvReaderChoice = 'auto'): Promise<CsvLoadResult | { status: 'cancelled' }> {
   const started = performance.now();
   const sizeBytes = 'path' in source ? (await stat(source.path)).size : Buffer.byteLength(source.text);
   // An aborted signal never fires 'abort' again: a cancel that came before reading starts is seen here.
   if (job.signal.aborted) return { status: 'cancelled' };
-  const input = withoutBom('path' in source ? createReadStream(source.path, { encoding: 'utf8', highWaterMark: 1 << 20 }) : Readable.from([source.text]));
-  let builders: ColumnBuilder[] | undefined;
-  let fileRow = 0;
-  let blankRows = 0;
-  let rows = 0;
-  const ragged: RaggedRow[] = [];
-  let raggedCount = 0;
-  let outOfRange: CsvTable['outOfRange'];
-  const rowNumbers: number[] = [];
-  let hasGaps = false;
-  let bytesSeen = 0;
+  if (choice === 'auto') {
+    const quoteFree = await readQuoteFree(source, job, sizeBytes, started);
+    if (quoteFree !== 'has-quotes') return quoteFree;
+  }
+  return readWithPapaparse(source, job, sizeBytes, started);
+}
 
+function openText(source: CsvSource): Readable {
+  return withoutBom('path' in source ? createReadStream(source.path, { encoding: 'utf8', highWaterMark: 1 << 20 }) : Readable.from([source.text]));
+}
+
+/** The quote-free reader (see `readCsv`); `has-quotes` when the file needs papaparse after all. */
+export async function readQuoteFree(source: CsvSource, job: Job, sizeBytes: number, started: number): Promise<CsvLoadResult | { status: 'cancelled' } | 'has-quotes'> {
+  const input = openText(source);
+  const sink = new TableSink();
+  let delimiter = '';
+  let linebreak = '';
+  let carry = '';
+  let bytesSeen = 0;
+  try {
+    for await (const chunk of input as AsyncIterable<string>) {
+      if (job.signal.aborted) return { status: 'cancelled' };
+      bytesSeen += Buffer.byteLength(chunk);
+      if (chunk.indexOf('"') >= 0) return 'has-quotes';
+      let start = 0;
+      if (carry.length > 0) {
+        // The line begun in the last chunk is read on its own, so the chunk stays a flat string
+        // (scanning a concatenation of the two was several times slower).
+        let lineEnd: number;
+        if (linebreak === '\r\n' && carry.endsWith('\r') && chunk.startsWith('\n')) {
+          carry = carry.slice(0, -1);
+          lineEnd = 0;
+          start = 1;
+        } else {
+          lineEnd = chunk.indexOf(linebreak);
+          if (lineEnd < 0) {
+            carry += chunk;
+            continue;
+          }
+          start = lineEnd + linebreak.length;
+        }
+        const line = carry + chunk.slice(0, lineEnd);
+        readLine(sink, line, 0, line.length, delimiter);
+        carry = '';
+      }
+      if (linebreak === '') {
+        // Papaparse's own guesses, made on the same first chunk as its streaming reader makes them.
+        const meta = Papa.parse<string[]>(chunk, { preview: 10 }).meta;
+        delimiter = meta.delimiter;
+        linebreak = meta.linebreak;
+        if (delimiter.length !== 1 || (linebreak !== '\n' && linebreak !== '\r\n')) return 'has-quotes';
+      }
+      for (let end = chunk.indexOf(linebreak, start); end >= 0; end = chunk.indexOf(linebreak, start)) {
+        readLine(sink, chunk, start, end, delimiter);
+        start = end + linebreak.length;
+      }
+      carry = chunk.slice(start);
+      job.report(sizeBytes > 0 ? Math.min(0.99, bytesSeen / sizeBytes) : null, `Reading ${source.fileName}: ${sink.rows.toLocaleString('en')} rows`);
+    }
+    if (job.signal.aborted) return { status: 'cancelled' };
+    if (carry.length > 0) readLine(sink, carry, 0, carry.length, delimiter);
+    return sink.result(source, sizeBytes, started);
+  } finally {
+    input.destroy();
+  }
+}
+
+/** One line of a quote-free file into `sink`: the header, a blank line, or a data row. */
+function readLine(sink: TableSink, text: string, start: number, end: number, delimiter: string): void {
+  const delimiterCode = delimiter.charCodeAt(0);
+  if (!sink.builders) {
+    sink.header(text.slice(start, end).split(delimiter));
+    return;
+  }
+  const next = text.indexOf(delimiter, start);
+  if ((next < 0 || next >= end) && text.slice(start, end).trim() === '') {
+    sink.blank();
+    return;
+  }
+  const builders = sink.builders;
+  const width = builders.length;
+  let column = 0;
+  let cellStart = start;
+  for (let index = start; index <= end; index++) {
+    if (index < end && text.charCodeAt(index) !== delimiterCode) continue;
+    if (column < width) {
+      const builder = builders[column];
+      // Most cells are short decimals: parsed in place, with no string made for them.
+      const value = builder.texts ? NaN : parseShortDecimalIn(text, cellStart, index);
+      if (value === value) builder.pushNumber(value);
+      else sink.cell(column, text.slice(cellStart, index));
+    }
+    column++;
+    cellStart = index + 1;
+  }
+  sink.endRow(column);
+}
+
+/** The general reader: papaparse, for files with quotes (or a line break papaparse alone handles). */
+function readWithPapaparse(source: CsvSource, job: Job, sizeBytes: number, started: number): Promise<CsvLoadResult | { status: 'cancelled' }> {
+  const input = openText(source);
+  const sink = new TableSink();
+  let bytesSeen = 0;
   return new Promise((resolveRead, rejectRead) => {
     let settled = false;
     const settle = (value: CsvLoadResult | { status: 'cancelled' }) => {
@@ -96,53 +272,24 @@ export async function readCsv(source: CsvSource, job: Job): Promise<CsvLoadResul
       chunk(results, parser) {
         if (settled) return parser.abort();
         for (const cells of results.data) {
-          fileRow++;
-          if (!builders) {
-            builders = cells.map((name) => new ColumnBuilder(name.replace(/^\uFEFF/, '')));
+          if (!sink.builders) {
+            sink.header(cells);
             continue;
           }
           if (cells.length === 1 && cells[0].trim() === '') {
-            blankRows++;
+            sink.blank();
             continue;
           }
-          if (cells.length !== builders.length) {
-            raggedCount++;
-            if (ragged.length < MAX_LISTED_RAGGED) ragged.push({ row: fileRow, cells: cells.length });
-          }
-          for (let column = 0; column < builders.length; column++) {
-            const text = column < cells.length ? cells[column] : '';
-            if (builders[column].push(text)) {
-              if (outOfRange) outOfRange.count++;
-              else outOfRange = { count: 1, row: fileRow, column: builders[column].name, text };
-            }
-          }
-          if (fileRow !== (rows === 0 ? 2 : rowNumbers[rows - 1] + 1)) hasGaps = true;
-          rowNumbers.push(fileRow);
-          rows++;
+          const width = Math.min(cells.length, sink.builders.length);
+          for (let column = 0; column < width; column++) sink.cell(column, cells[column]);
+          sink.endRow(cells.length);
         }
         bytesSeen = results.meta.cursor;
-        job.report(sizeBytes > 0 ? Math.min(0.99, bytesSeen / sizeBytes) : null, `Reading ${source.fileName}: ${rows.toLocaleString('en')} rows`);
+        job.report(sizeBytes > 0 ? Math.min(0.99, bytesSeen / sizeBytes) : null, `Reading ${source.fileName}: ${sink.rows.toLocaleString('en')} rows`);
       },
       complete() {
         if (settled) return;
-        if (!builders) {
-          return settle({ status: 'error', error: { code: 'E_CSV_EMPTY', message: `${source.fileName}: the file is empty (no header row)`, fileName: source.fileName, row: 1 } });
-        }
-        const table: CsvTable = {
-          fileName: source.fileName,
-          path: 'path' in source ? source.path : undefined,
-          sizeBytes,
-          rows,
-          firstRow: 2,
-          rowNumbers: hasGaps ? Int32Array.from(rowNumbers) : undefined,
-          blankRows,
-          columns: builders.map((builder) => builder.finish()),
-          ragged,
-          raggedCount,
-          outOfRange,
-          readMillis: performance.now() - started,
-        };
-        settle({ status: 'ok', table });
+        settle(sink.result(source, sizeBytes, started));
       },
       error(error: Error) {
         if (settled) return;

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { compileModel } from '../../../app/eval';
 import type { BatchPrediction, CompiledModel } from '../../../app/eval/types';
-import type { ScoreRequest, ScoreResponse } from './scoreProtocol';
+import type { ScoreMessage, ScoreResponse } from './scoreProtocol';
 
 /*
  * Scores CSV rows off the UI thread: the model is sent and compiled once per model id, then each
@@ -13,8 +13,13 @@ let current: { id: string; compiled: CompiledModel; nodeCount: number } | undefi
 
 const BLOCK_ROWS = 8_192;
 
-self.onmessage = (event: MessageEvent<ScoreRequest>) => {
+self.onmessage = (event: MessageEvent<ScoreMessage>) => {
   const request = event.data;
+  if (request.kind === 'load') {
+    const starts = request.model.forest.treeNodeStart;
+    current = { id: request.modelId, compiled: compileModel(request.model), nodeCount: starts[starts.length - 1] };
+    return;
+  }
   try {
     if (!current || current.id !== request.modelId) {
       if (!request.model) throw new Error('model not sent');

@@ -1,7 +1,7 @@
 import type { BatchPrediction } from '../../../app/eval/types';
 import type { TreeModel } from '../../../app/model/types';
 import { packModel } from '../../../app/model/forestBuilder';
-import type { ScoreRequest, ScoreResponse } from './scoreProtocol';
+import type { LoadRequest, ScoreRequest, ScoreResponse } from './scoreProtocol';
 import { featureMatrix, type PreparedTable } from './table';
 
 /** One scoring worker, with the model it last compiled. */
@@ -43,6 +43,27 @@ function startSlot(): Slot {
 /** How many workers score `rows` rows: one per core (at most MAX_WORKERS), each with enough rows to be worth it. */
 export function scoringWorkerCount(rows: number, cores: number): number {
   return Math.max(1, Math.min(MAX_WORKERS, Math.max(1, cores), Math.floor(rows / ROWS_PER_EXTRA_WORKER)));
+}
+
+/** Models up to this many nodes are compiled in every scoring worker as soon as they open; bigger ones when a CSV comes. */
+const PREPARE_MAX_NODES = 500_000;
+
+/**
+ * Starts the scoring workers for a newly opened model and has each compile it, in the background,
+ * so a CSV dropped later pays only for its scoring (a cold worker took ~0.7 s to start and compile
+ * keiba). Big models are left to the first CSV: every worker holds its own compiled copy.
+ */
+export function prepareScoring(modelId: string, model: TreeModel): void {
+  const packed = packModel(model);
+  if (packed.forest.nodeCount > PREPARE_MAX_NODES || typeof Worker === 'undefined') return;
+  const count = scoringWorkerCount(Number.MAX_SAFE_INTEGER, navigator.hardwareConcurrency ?? 1);
+  while (slots.length < count) slots.push(startSlot());
+  for (const slot of slots.slice(0, count)) {
+    if (slot.sentModel === modelId) continue;
+    const message: LoadRequest = { kind: 'load', modelId, model: packed };
+    slot.worker.postMessage(message);
+    slot.sentModel = modelId;
+  }
 }
 
 /** Scores one slice in one worker; the slice's matrix is handed over (transferred), not copied. */

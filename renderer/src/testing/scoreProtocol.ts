@@ -2,6 +2,11 @@ import type { BatchPrediction } from '../../../app/eval/types';
 import type { PackedModel } from '../../../app/model/packed';
 
 /** Messages to the scoring worker. Scoring runs to the end once started: cancelling terminates the worker. */
+export type ScoreMessage = ScoreRequest | LoadRequest;
+
+/** Compile a model ahead of any CSV (sent when a model opens), so a dropped CSV pays only its scoring. */
+export type LoadRequest = { kind: 'load'; modelId: string; model: PackedModel };
+
 export type ScoreRequest = {
   kind: 'score';
   requestId: number;

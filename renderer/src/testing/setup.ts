@@ -3,6 +3,7 @@ import { revealNode } from '../../../app/graph/visibility';
 import { registerCommand } from '../commands';
 import { appStore } from '../store/store';
 import { exportResults, openCsv, openCsvFile, openStartupCsv } from './csvActions';
+import { prepareScoring } from './scoreClient';
 
 /** True for files the app reads as data rather than as a model. */
 export function isCsvFile(file: File): boolean {
@@ -45,6 +46,9 @@ export function setUpTesting(): void {
   appStore.subscribe((state, previous) => {
     if (state.document !== previous.document) {
       if (previous.document !== undefined) state.resetTesting();
+      // A whole model (not a progressive open's first tree): get the scoring workers ready for a CSV.
+      const document = state.document;
+      if (document && !document.partial) setTimeout(() => appStore.getState().document === document && prepareScoring(document.id, document.model), 0);
       return;
     }
     if (state.rowPrediction === previous.rowPrediction && state.selectedTree === previous.selectedTree) return;
