@@ -16,7 +16,7 @@ describe('parseNumberCell', () => {
     expect(parseNumberCell('1e-36')).toBe(1e-36);
   });
 
-  it('gives exactly the double Number() gives, on 100,000 random decimals (the fast path is exact)', () => {
+  it('gives exactly the double Number() gives, on 100,000 random decimals with and without exponents (the fast path is exact)', () => {
     let seed = 12345;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const samples = ['0', '-0', '+5', '000123.4500', '123456789012345', '1234567890123456', '0.0000000000000000000001', '9007199254740993'];
@@ -25,8 +25,12 @@ describe('parseNumberCell', () => {
       let digits = '';
       for (let d = 0; d < count; d++) digits += Math.floor(random() * 10);
       const point = Math.floor(random() * (count + 1));
-      samples.push(`${random() < 0.5 ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`);
+      const exponent = random() < 0.4 ? `${random() < 0.5 ? 'e' : 'E'}${['', '+', '-'][Math.floor(random() * 3)]}${Math.floor(random() * 40)}` : '';
+      samples.push(`${random() < 0.5 ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}${exponent}`);
     }
+    // What JavaScript's toPrecision and Python's repr write, and edges of the exponent fast path.
+    samples.push('1.23457e+6', '-4.5e-7', '1e22', '1e23', '1e-22', '1e-23', '123456789012345e7', '0e5', '-0e1', '5E+003', '2.5e+22', '9.999999999999999e22');
+    for (let i = 0; i < 5_000; i++) samples.push((random() * 10 ** Math.floor(random() * 30 - 12)).toPrecision(1 + Math.floor(random() * 17)));
     const wrong = samples.filter((text) => !Object.is(parseNumberCell(text), Number(text)));
     expect(wrong).toEqual([]);
   });

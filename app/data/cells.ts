@@ -59,12 +59,39 @@ export function parseShortDecimalIn(text: string, start: number, end: number): n
       if (fraction >= 0) fraction++;
     } else if (code === 46 /* . */ && fraction < 0) {
       fraction = 0;
+    } else if ((code === 101 || code === 69) /* e E */ && digits > 0) {
+      return withExponent(text, index + 1, end, sign * mantissa, significant, fraction < 0 ? 0 : fraction);
     } else {
       return NaN;
     }
   }
   if (digits === 0 || significant > 15 || fraction > 22) return NaN;
   return (sign * mantissa) / POWERS_OF_TEN[fraction < 0 ? 0 : fraction];
+}
+
+/**
+ * The rest of a short decimal after its `e`: `mantissa × 10^(exponent − fraction)`, exact in one
+ * IEEE operation while the mantissa has at most 15 significant digits and the power of ten is at
+ * most 22 either way (Clinger's fast path again); NaN otherwise, for the general path.
+ */
+function withExponent(text: string, index: number, end: number, mantissa: number, significant: number, fraction: number): number {
+  if (significant > 15 || index >= end) return NaN;
+  let exponentSign = 1;
+  const first = text.charCodeAt(index);
+  if (first === 45 || first === 43) {
+    if (first === 45) exponentSign = -1;
+    index++;
+  }
+  if (index >= end || end - index > 3) return NaN;
+  let exponent = 0;
+  for (; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return NaN;
+    exponent = exponent * 10 + (code - 48);
+  }
+  const power = exponentSign * exponent - fraction;
+  if (power > 22 || power < -22) return NaN;
+  return power >= 0 ? mantissa * POWERS_OF_TEN[power] : mantissa / POWERS_OF_TEN[-power];
 }
 
 /**
