@@ -20,7 +20,7 @@ const INFINITIES: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Exact powers of ten: every 10^k up to 10^22 is a double. */
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+export const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /**
  * Clinger's fast path: a decimal with at most 15 significant digits and at most 22 after the point
