@@ -1,10 +1,10 @@
 /**
- * Issue 5 in the real UI (browser mode, headless Chromium): load and score a 100k-row CSV, and the
- * latency of one what-if slider update. Run `node scripts/build-main.mjs` and the renderer build first.
+ * Issues 5 and 11 in the real UI (browser mode, headless Chromium): load and score a 100k-row CSV,
+ * and the latency of one what-if slider update. Run `node scripts/build-main.mjs` and the renderer build first.
  * Printed, not asserted, each with a reference measured in the same run:
- * - CSV: time from "open with --csv" to the scored table on screen (main-side papaparse read,
- *   transfer, matching, worker scoring), against plain papaparse parsing of the same file in Node
- *   and against `splitscope predict` (the CLI) on the same file;
+ * - CSV: time from "open with --csv" to the scored table on screen (the host's read, the binary
+ *   transfer, matching, scoring in one worker per core), against plain papaparse parsing of the same
+ *   file in Node and against `splitscope predict` (the CLI) on the same file;
  * - slider: input event to updated prediction in the page, against the evaluator's predictRow alone.
  * Models: corpus LightGBM keiba (1000 trees, 185 features) and HIGGS (28 features).
  */
@@ -100,7 +100,9 @@ async function benchModel(fileName: string): Promise<void> {
     const uiTotal = performance.now() - started;
     const summary = await page.getByTestId('csv-summary').innerText();
     host.stop();
-    console.log(`  CSV in the UI, model on screen → scored table: ${uiTotal.toFixed(0)} ms (goal ≤ 2000 ms) — ${summary.replace(/\s+/g, ' ')}`);
+    // Issue 11's goals: keiba (1,000 trees) ≤ 3 s, HIGGS (100 trees) ≤ 1 s.
+    const goal = fileName.includes('keiba') ? 3000 : 1000;
+    console.log(`  CSV in the UI, model on screen → scored table: ${uiTotal.toFixed(0)} ms (goal ≤ ${goal} ms: ${uiTotal <= goal ? 'met' : 'not met'}) — ${summary.replace(/\s+/g, ' ')}`);
     console.log(`  reference: papaparse alone in Node ${papa.toFixed(0)} ms (UI is ${(uiTotal / papa).toFixed(2)}×); CLI predict (process, parse model, read, score, write) ${cli.toFixed(0)} ms (UI is ${(uiTotal / cli).toFixed(2)}×)`);
 
     // Slider latency in the UI.
