@@ -26,14 +26,18 @@ const PREFIX_BYTES = 8;
  */
 export function encodeModelReply(result: Extract<SentModelResult, { status: 'ok' }>): [Uint8Array, Uint8Array] {
   const { packedBytes, ...info } = result.document;
-  const json = encodeUtf8(encodeBridgeJson(info));
-  const padded = Math.ceil((PREFIX_BYTES + json.length) / 8) * 8;
-  const head = new Uint8Array(padded);
-  head.set(MAGIC, 0);
-  new DataView(head.buffer).setUint32(4, padded - PREFIX_BYTES, true);
-  head.fill(0x20, PREFIX_BYTES, padded);
-  head.set(json, PREFIX_BYTES);
-  return [head, packedBytes];
+  return [framedHead(MAGIC, encodeUtf8(encodeBridgeJson(info))), packedBytes];
+}
+
+/** Magic, the head's padded length, and the head padded with spaces so what follows starts on an 8-byte boundary. */
+function framedHead(magic: readonly number[], head: Uint8Array): Uint8Array {
+  const padded = Math.ceil((PREFIX_BYTES + head.length) / 8) * 8;
+  const framed = new Uint8Array(padded);
+  framed.set(magic, 0);
+  new DataView(framed.buffer).setUint32(4, padded - PREFIX_BYTES, true);
+  framed.fill(0x20, PREFIX_BYTES, padded);
+  framed.set(head, PREFIX_BYTES);
+  return framed;
 }
 
 /** Reads a body made by `encodeModelReply`; `packedBytes` is a view into `body`. */
@@ -95,14 +99,7 @@ export function encodeValueReply(value: unknown, utf8: (text: string) => Uint8Ar
     offset += Math.ceil(array.byteLength / 8) * 8;
     return { $bin: bins.length - 1 };
   });
-  const head = utf8(`${JSON.stringify(bins)}\n${json}`);
-  const padded = Math.ceil((PREFIX_BYTES + head.length) / 8) * 8;
-  const first = new Uint8Array(padded);
-  first.set(VALUE_MAGIC, 0);
-  new DataView(first.buffer).setUint32(4, padded - PREFIX_BYTES, true);
-  first.fill(0x20, PREFIX_BYTES, padded);
-  first.set(head, PREFIX_BYTES);
-  const chunks: Uint8Array[] = [first];
+  const chunks: Uint8Array[] = [framedHead(VALUE_MAGIC, utf8(`${JSON.stringify(bins)}\n${json}`))];
   for (const array of arrays) {
     chunks.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
     const gap = Math.ceil(array.byteLength / 8) * 8 - array.byteLength;

@@ -20,7 +20,7 @@ const INFINITIES: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Exact powers of ten: every 10^k up to 10^22 is a double. */
-export const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /**
  * Clinger's fast path: a decimal with at most 15 significant digits and at most 22 after the point
@@ -37,11 +37,23 @@ function parseShortDecimal(text: string): number {
  * parses most cells straight from the line.
  */
 export function parseShortDecimalIn(text: string, start: number, end: number): number {
-  const length = end - start;
-  if (length <= 0 || length > 24) return NaN;
+  if (end - start > 24) return NaN;
+  const value = scanShortDecimal(text, start, end);
+  return scannedEnd === end ? value : NaN;
+}
+
+/** Where the last `scanShortDecimal` that found a number stopped: `end`, or the stop character. */
+export let scannedEnd = 0;
+
+/**
+ * The short decimal starting at `start`, read up to `end` or to the first `stopCode` character
+ * (a CSV reader finds a cell's end in the same pass; `scannedEnd` tells where); NaN when the text
+ * is not that shape (then `scannedEnd` is unchanged), for the general path.
+ */
+export function scanShortDecimal(text: string, start: number, end: number, stopCode = -1): number {
   let index = start;
   let sign = 1;
-  const first = text.charCodeAt(start);
+  const first = index < end ? text.charCodeAt(index) : -1;
   if (first === 45 /* - */ || first === 43 /* + */) {
     if (first === 45) sign = -1;
     index++;
@@ -59,13 +71,20 @@ export function parseShortDecimalIn(text: string, start: number, end: number): n
       if (fraction >= 0) fraction++;
     } else if (code === 46 /* . */ && fraction < 0) {
       fraction = 0;
+    } else if (code === stopCode) {
+      break;
     } else if ((code === 101 || code === 69) /* e E */ && digits > 0) {
-      return withExponent(text, index + 1, end, sign * mantissa, significant, fraction < 0 ? 0 : fraction);
+      let stop = index + 1;
+      while (stop < end && text.charCodeAt(stop) !== stopCode) stop++;
+      const value = withExponent(text, index + 1, stop, sign * mantissa, significant, fraction < 0 ? 0 : fraction);
+      if (value === value) scannedEnd = stop;
+      return value;
     } else {
       return NaN;
     }
   }
   if (digits === 0 || significant > 15 || fraction > 22) return NaN;
+  scannedEnd = index;
   return (sign * mantissa) / POWERS_OF_TEN[fraction < 0 ? 0 : fraction];
 }
 

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { CsvColumn, CsvLoadResult, CsvTable, RaggedRow } from '../../app/bridge';
-import { numberRangeIssue, parseNumberCell, parseShortDecimalIn, POWERS_OF_TEN } from '../../app/data/cells';
+import { numberRangeIssue, parseNumberCell, scanShortDecimal, scannedEnd } from '../../app/data/cells';
 import type { Job } from './jobs';
 import { withoutBom } from './withoutBom';
 
@@ -240,7 +240,7 @@ function readLine(sink: TableSink, text: string, start: number, end: number, del
   for (;;) {
     // Most cells are short decimals: parsed as they are scanned, with no string made for them.
     const builder = column < width ? builders[column] : undefined;
-    const value = builder && !builder.texts ? scanDecimalCell(text, cellStart, end, delimiterCode) : NaN;
+    const value = builder && !builder.texts ? scanShortDecimal(text, cellStart, end, delimiterCode) : NaN;
     const cellEnd = value === value ? scannedEnd : cellEndOf(text, cellStart, end, delimiterCode);
     if (value === value) builder!.pushNumber(value);
     else if (builder) sink.cell(column, text.slice(cellStart, cellEnd));
@@ -256,50 +256,6 @@ function cellEndOf(text: string, start: number, end: number, delimiterCode: numb
   let index = start;
   while (index < end && text.charCodeAt(index) !== delimiterCode) index++;
   return index;
-}
-
-/** The end of the cell `scanDecimalCell` last read (set when it returns a number). */
-let scannedEnd = 0;
-
-/**
- * The cell starting at `start` as a plain short decimal, read in the one pass that finds its end
- * (`scannedEnd`); NaN when it is anything else (the caller then takes the general path). Digits and
- * one point only; a cell with an exponent is handed to `parseShortDecimalIn` once its end is known.
- */
-function scanDecimalCell(text: string, start: number, end: number, delimiterCode: number): number {
-  let index = start;
-  let sign = 1;
-  let code = index < end ? text.charCodeAt(index) : delimiterCode;
-  if (code === 45 /* - */ || code === 43 /* + */) {
-    if (code === 45) sign = -1;
-    index++;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let significant = 0;
-  let fraction = -1;
-  for (; index < end; index++) {
-    code = text.charCodeAt(index);
-    if (code >= 48 && code <= 57) {
-      digits++;
-      if (mantissa !== 0 || code !== 48) significant++;
-      mantissa = mantissa * 10 + (code - 48);
-      if (fraction >= 0) fraction++;
-    } else if (code === 46 /* . */ && fraction < 0) {
-      fraction = 0;
-    } else if (code === delimiterCode) {
-      break;
-    } else if (code === 101 || code === 69 /* e E */) {
-      const cellEnd = cellEndOf(text, index, end, delimiterCode);
-      scannedEnd = cellEnd;
-      return parseShortDecimalIn(text, start, cellEnd);
-    } else {
-      return NaN;
-    }
-  }
-  if (digits === 0 || significant > 15 || fraction > 22) return NaN;
-  scannedEnd = index;
-  return (sign * mantissa) / POWERS_OF_TEN[fraction < 0 ? 0 : fraction];
 }
 
 /** The general reader: papaparse, for files with quotes (or a line break papaparse alone handles). */
