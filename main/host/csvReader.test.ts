@@ -105,6 +105,7 @@ describe('the quote-free reader', () => {
     'semicolon-separated': 'a;b\n1,5;2\n3;4\n',
     'a byte-order mark': '\uFEFFa,b\n1,2\n',
     'one column': 'a\n1\n2\n\n3\n',
+    'lines of whitespace and delimiters only': 'a\tb\n1\t2\n\t\n  \n \t \n\u00a0\n3\t4\n',
     'header only': 'a,b\n',
     'empty file': '',
     'a column turning to text late': 'a,b\n1,2\n3,4\nfive,6\n7,8\n',
@@ -165,5 +166,25 @@ describe('the quote-free reader across chunks', () => {
       expect(fast.rows).toBe(lines.length - 1);
       expect(fast).toEqual(await read('papaparse'));
     }
+  });
+});
+
+describe('the quote-free reader sizes its columns from the first chunk', () => {
+  it('reads right when the first chunk misleads the estimate (short lines first, wide ones after)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const path = join(dir, 'misleading.csv');
+    const header = Array.from({ length: 10 }, (_, index) => `c${index}`).join(',');
+    const wide = (row: number) => Array.from({ length: 10 }, (_, index) => String((row + index) % 10)).join(',');
+    const tail = Array.from({ length: 30_000 }, (_, row) => wide(row)).join('\n');
+    writeFileSync(path, `${header}\n${'1\n'.repeat(600_000)}${tail}\n`);
+    const result = await readCsv({ path, fileName: 'misleading.csv' }, jobs().start(undefined, 'load-csv', 'test'));
+    if (result.status !== 'ok') throw new Error(JSON.stringify(result));
+    expect(result.table.rows).toBe(630_000);
+    expect(result.table.raggedCount).toBe(600_000);
+    const last = result.table.columns[9];
+    if (last.kind !== 'numbers') throw new Error('column 9 should be numbers');
+    expect(Number.isNaN(last.numbers[0])).toBe(true);
+    expect(last.numbers[629_999]).toBe((29_999 + 9) % 10);
+    expect(last.numbers.length).toBe(630_000);
   });
 });

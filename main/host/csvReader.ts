@@ -15,11 +15,17 @@ export type CsvSource = { path: string; fileName: string } | { text: string; fil
 
 /** A column being filled: doubles while every cell is a number, texts from the first cell that is not. */
 class ColumnBuilder {
-  numbers: Float64Array = new Float64Array(1024);
+  numbers: Float64Array;
   texts: string[] | undefined;
   length = 0;
 
-  constructor(readonly name: string) {}
+  /** `capacity`: rows expected (the buffer still grows past it). */
+  constructor(
+    readonly name: string,
+    capacity = 1024,
+  ) {
+    this.numbers = new Float64Array(Math.max(16, capacity));
+  }
 
   /** Adds a cell; true when it is a number beyond a double's range (read as ±Infinity or 0). */
   push(text: string): boolean {
@@ -60,7 +66,9 @@ class ColumnBuilder {
 
   finish(): CsvColumn {
     if (this.texts) return { name: this.name, kind: 'texts', texts: this.texts };
-    return { name: this.name, kind: 'numbers', numbers: this.numbers.slice(0, this.length) };
+    // A buffer sized from the file's first chunk is nearly full: kept as it is rather than copied.
+    const numbers = this.length >= this.numbers.length * 0.9 ? this.numbers.subarray(0, this.length) : this.numbers.slice(0, this.length);
+    return { name: this.name, kind: 'numbers', numbers };
   }
 }
 
@@ -81,9 +89,17 @@ class TableSink {
   readonly rowNumbers: number[] = [];
   hasGaps = false;
 
+  /**
+   * Rows the file is expected to hold, when a reader can tell, and the file's size: columns start at
+   * that many rows, never more than the file can hold (a row of n cells takes at least n bytes), so a
+   * misleading first chunk cannot make the columns bigger than the file's own numbers could fill.
+   */
+  expected: { rows: number; fileBytes: number } | undefined;
+
   header(names: string[]): void {
     this.fileRow++;
-    this.builders = names.map((name) => new ColumnBuilder(name.replace(/^\uFEFF/, '')));
+    const capacity = this.expected && Math.min(this.expected.rows, Math.floor(this.expected.fileBytes / Math.max(1, names.length)) + 1);
+    this.builders = names.map((name) => new ColumnBuilder(name.replace(/^\uFEFF/, ''), capacity));
   }
 
   blank(): void {
@@ -205,6 +221,11 @@ export async function readQuoteFree(source: CsvSource, job: Job, sizeBytes: numb
         delimiter = meta.delimiter;
         linebreak = meta.linebreak;
         if (delimiter.length !== 1 || (linebreak !== '\n' && linebreak !== '\r\n')) return 'has-quotes';
+        // Size the columns from the first chunk's lines per byte, so they need not grow (and be copied) as they fill.
+        let lines = 0;
+        for (let at = chunk.indexOf(linebreak); at >= 0; at = chunk.indexOf(linebreak, at + 1)) lines++;
+        const chunkBytes = Buffer.byteLength(chunk);
+        if (lines > 1 && chunkBytes < sizeBytes) sink.expected = { rows: Math.ceil((sizeBytes / chunkBytes) * lines * 1.02), fileBytes: sizeBytes };
       }
       for (let end = chunk.indexOf(linebreak, start); end >= 0; end = chunk.indexOf(linebreak, start)) {
         readLine(sink, chunk, start, end, delimiter);
@@ -228,8 +249,7 @@ function readLine(sink: TableSink, text: string, start: number, end: number, del
     sink.header(text.slice(start, end).split(delimiter));
     return;
   }
-  const next = text.indexOf(delimiter, start);
-  if ((next < 0 || next >= end) && text.slice(start, end).trim() === '') {
+  if (isBlankLine(text, start, end, delimiterCode)) {
     sink.blank();
     return;
   }
@@ -249,6 +269,19 @@ function readLine(sink: TableSink, text: string, start: number, end: number, del
     cellStart = cellEnd + 1;
   }
   sink.endRow(column);
+}
+
+/**
+ * Papaparse's blank line: one cell (no delimiter) of whitespace only. Looks no further than the
+ * line (a search for the next delimiter ran on into the following lines: quadratic on a one-column file).
+ */
+function isBlankLine(text: string, start: number, end: number, delimiterCode: number): boolean {
+  if (start === end) return true;
+  const first = text.charCodeAt(start);
+  // A visible first character (JavaScript's whitespace is 9–13, 32, U+00A0, U+1680 and up): not blank.
+  if (first > 32 && first !== 0xa0 && first < 0x1680) return false;
+  for (let index = start; index < end; index++) if (text.charCodeAt(index) === delimiterCode) return false;
+  return text.slice(start, end).trim() === '';
 }
 
 /** Where the cell starting at `start` ends: the next delimiter before `end`, or `end`. */
