@@ -29,32 +29,26 @@ class ColumnBuilder {
 
   /** Adds a cell; true when it is a number beyond a double's range (read as ±Infinity or 0). */
   push(text: string): boolean {
-    let isOutOfRange = false;
     if (this.texts) {
       this.texts.push(text);
-    } else {
-      const value = parseNumberCell(text);
-      if (value === undefined) {
-        // The first cell that is not a number: keep every cell as text from now on (the renderer
-        // reports each bad cell by row and column, or reads the column as category labels or labels).
-        this.texts = new Array<string>(this.length);
-        for (let index = 0; index < this.length; index++) this.texts[index] = formatBack(this.numbers[index]);
-        this.texts.push(text);
-      } else {
-        if (this.length === this.numbers.length) {
-          const grown = new Float64Array(this.numbers.length * 2);
-          grown.set(this.numbers);
-          this.numbers = grown;
-        }
-        this.numbers[this.length] = value;
-        if (value === 0 || value === Infinity || value === -Infinity) isOutOfRange = numberRangeIssue(text, value) !== undefined;
-      }
+      this.length++;
+      return false;
     }
-    this.length++;
-    return isOutOfRange;
+    const value = parseNumberCell(text);
+    if (value === undefined) {
+      // The first cell that is not a number: keep every cell as text from now on (the renderer
+      // reports each bad cell by row and column, or reads the column as category labels or labels).
+      this.texts = new Array<string>(this.length);
+      for (let index = 0; index < this.length; index++) this.texts[index] = formatBack(this.numbers[index]);
+      this.texts.push(text);
+      this.length++;
+      return false;
+    }
+    this.pushNumber(value);
+    return (value === 0 || value === Infinity || value === -Infinity) && numberRangeIssue(text, value) !== undefined;
   }
 
-  /** Adds a cell already read as a plain short decimal (never out of range); only while the column holds numbers. */
+  /** Adds a cell read as a number (a short decimal is never out of range); only while the column holds numbers. */
   pushNumber(value: number): void {
     if (this.length === this.numbers.length) {
       const grown = new Float64Array(this.numbers.length * 2);
