@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
-import { compileModel } from '../../../app/eval';
+import { compileModel, joinBatches } from '../../../app/eval';
+import type { PackedModel } from '../../../app/model/packed';
 import type { BatchPrediction, CompiledModel } from '../../../app/eval/types';
 import type { ScoreMessage, ScoreResponse } from './scoreProtocol';
 
@@ -13,18 +14,22 @@ let current: { id: string; compiled: CompiledModel; nodeCount: number } | undefi
 
 const BLOCK_ROWS = 8_192;
 
+/** The model compiled, with its node count (the length of the rows-per-leaf counts). */
+function load(id: string, model: PackedModel): { id: string; compiled: CompiledModel; nodeCount: number } {
+  const starts = model.forest.treeNodeStart;
+  return { id, compiled: compileModel(model), nodeCount: starts[starts.length - 1] };
+}
+
 self.onmessage = (event: MessageEvent<ScoreMessage>) => {
   const request = event.data;
   if (request.kind === 'load') {
-    const starts = request.model.forest.treeNodeStart;
-    current = { id: request.modelId, compiled: compileModel(request.model), nodeCount: starts[starts.length - 1] };
+    current = load(request.modelId, request.model);
     return;
   }
   try {
     if (!current || current.id !== request.modelId) {
       if (!request.model) throw new Error('model not sent');
-      const starts = request.model.forest.treeNodeStart;
-      current = { id: request.modelId, compiled: compileModel(request.model), nodeCount: starts[starts.length - 1] };
+      current = load(request.modelId, request.model);
     }
     const compiled = current.compiled;
     const { rows, values } = request;
@@ -40,29 +45,21 @@ self.onmessage = (event: MessageEvent<ScoreMessage>) => {
       (self as unknown as Worker).postMessage(message);
       if (request.isHeldForTest) return; // until cancelled: cancelling terminates this worker
     }
-    const numOutputs = compiled.numOutputs;
-    const numTrees = compiled.numTrees;
-    const predictionWidth = parts[0]?.batch.predictionWidth ?? numOutputs;
-    const raw = new Float64Array(rows * numOutputs);
-    const prediction = new Float64Array(rows * predictionWidth);
-    const predictedClass = new Int32Array(rows);
-    const leafNodes = request.withLeafNodes ? new Int32Array(rows * numTrees) : undefined;
-    const errors = new Map<number, string>();
-    for (const { start, batch } of parts) {
-      raw.set(batch.raw, start * numOutputs);
-      prediction.set(batch.prediction, start * predictionWidth);
-      predictedClass.set(batch.predictedClass, start);
-      if (leafNodes) leafNodes.set(batch.leafNodes!, start * numTrees);
-      for (const [row, reason] of batch.errors) errors.set(start + row, reason);
-    }
+    // No rows: one empty batch, so the answer has the model's shape.
+    if (parts.length === 0) parts.push({ start: 0, batch: compiled.predictBatch(values, 0, { leafNodes: request.withLeafNodes }) });
+    const batch = joinBatches(
+      parts.map((part) => part.batch),
+      parts.map((part) => part.start),
+      rows,
+    );
     const response: ScoreResponse = {
       kind: 'done',
       requestId: request.requestId,
       millis: performance.now() - started,
-      batch: { rows, numOutputs, numTrees, raw, prediction, predictionWidth, predictedClass, leafNodes, errors },
+      batch,
       leafCounts,
     };
-    const transfer = [raw.buffer, prediction.buffer, predictedClass.buffer, ...(leafNodes ? [leafNodes.buffer] : []), leafCounts.buffer];
+    const transfer = [batch.raw.buffer, batch.prediction.buffer, batch.predictedClass.buffer, ...(batch.leafNodes ? [batch.leafNodes.buffer] : []), leafCounts.buffer];
     (self as unknown as Worker).postMessage(response, transfer);
   } catch (error) {
     const response: ScoreResponse = { kind: 'error', requestId: request.requestId, message: (error as Error).message };

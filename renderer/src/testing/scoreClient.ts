@@ -1,3 +1,4 @@
+import { joinBatches } from '../../../app/eval';
 import type { BatchPrediction } from '../../../app/eval/types';
 import type { TreeModel } from '../../../app/model/types';
 import { packModel } from '../../../app/model/forestBuilder';
@@ -132,30 +133,7 @@ export async function scoreTable(
   );
   const leafCounts = parts[0].leafCounts;
   for (const part of parts.slice(1)) for (let index = 0; index < leafCounts.length; index++) leafCounts[index] += part.leafCounts[index];
-  return { batch: joinBatches(parts.map((part) => part.batch), bounds), leafCounts, millis: performance.now() - started, workers: count };
-}
-
-/** The slices' results as one batch, in row order (`bounds[i]` is slice i's first row). */
-function joinBatches(batches: BatchPrediction[], bounds: number[]): BatchPrediction {
-  if (batches.length === 1) return batches[0];
-  const first = batches[0];
-  const rows = bounds[bounds.length - 1];
-  const { numOutputs, numTrees } = first;
-  const predictionWidth = first.predictionWidth ?? numOutputs;
-  const raw = new Float64Array(rows * numOutputs);
-  const prediction = new Float64Array(rows * predictionWidth);
-  const predictedClass = new Int32Array(rows);
-  const leafNodes = first.leafNodes ? new Int32Array(rows * numTrees) : undefined;
-  const errors = new Map<number, string>();
-  batches.forEach((batch, index) => {
-    const start = bounds[index];
-    raw.set(batch.raw, start * numOutputs);
-    prediction.set(batch.prediction, start * predictionWidth);
-    predictedClass.set(batch.predictedClass, start);
-    if (leafNodes && batch.leafNodes) leafNodes.set(batch.leafNodes, start * numTrees);
-    for (const [row, reason] of batch.errors) errors.set(start + row, reason);
-  });
-  return { rows, numOutputs, numTrees, raw, prediction, predictionWidth: first.predictionWidth, predictedClass, leafNodes, errors };
+  return { batch: joinBatches(parts.map((part) => part.batch), bounds.slice(0, -1), rows), leafCounts, millis: performance.now() - started, workers: count };
 }
 
 /** Raised by `scoreTable` when `cancelScoring` stopped it. */
