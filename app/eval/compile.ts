@@ -5,11 +5,12 @@
 import { packModel } from '../model/forestBuilder';
 import { NODE_LEAF, type ModelHeader, type PackedModel } from '../model/packed';
 import type { TreeModel } from '../model/types';
-import type { BatchPrediction, CompiledModel, PredictOptions, RowPredictionWithPaths } from './types';
+import type { BatchPrediction, CompiledModel, KernelChoice, KernelState, PredictOptions, RowPredictionWithPaths } from './types';
 import { ZERO_THRESHOLD } from './decide';
 import { LEAF_CONSTANT, LEAF_LINEAR, LEAF_TRUNCATED, NUMERIC_LE, decideSlow, findLeaf, flatten, linearOutput, truncatedMessage, type FlatModel } from './flat';
 import { applyTransform, argmax } from './transform';
 import { numericWalkOf, walkBlock, walkCompleteBlock, type NumericWalk } from './walk';
+import { compileTreeKernel, type KernelRefusal, type KernelSums, type TreeKernel } from './wasm';
 
 // Aggregation modes.
 const SUM_DOUBLE = 0;
@@ -30,6 +31,12 @@ interface Plan {
    * a page scoring one vector, never pays for them.
    */
   walk?: NumericWalk | null;
+  /** Which leaf finder batches use: `auto` compiles once enough rows have come (see `kernelFor`). */
+  kernelChoice: KernelChoice;
+  /** The compiled trees, or why the interpreter scores this model; undefined until first needed. */
+  kernel?: TreeKernel | KernelRefusal;
+  /** Rows scored in batches so far, for `auto`. */
+  rowsSeen: number;
   numFeatures: number;
   numOutputs: number;
   numTrees: number;
@@ -49,7 +56,7 @@ interface Plan {
   treeNodeStart: ArrayLike<number>;
 }
 
-function planOf(packed: PackedModel, layout?: FlatModel): Plan {
+function planOf(packed: PackedModel, layout: FlatModel | undefined, kernelChoice: KernelChoice): Plan {
   const model = packed.header;
   const forest = packed.forest;
   const numOutputs = model.numOutputs;
@@ -99,6 +106,8 @@ function planOf(packed: PackedModel, layout?: FlatModel): Plan {
   return {
     flat,
     walk: flat.isAllNumeric ? undefined : null,
+    kernelChoice,
+    rowsSeen: 0,
     numFeatures,
     numOutputs,
     numTrees,
@@ -124,6 +133,45 @@ function walkFor(plan: Plan, rows: number): NumericWalk | undefined {
   if (plan.walk === null || rows < MIN_BLOCK_WALK_ROWS) return plan.walk ?? undefined;
   plan.walk ??= numericWalkOf(plan.flat);
   return plan.walk;
+}
+
+/**
+ * Rows a model must have been asked to score in batches before `auto` compiles it: compiling costs
+ * about as much as scoring a few thousand rows with the interpreter (measured by the scoring bench),
+ * so a service answering single rows or a page scoring a few vectors never pays for it.
+ */
+const KERNEL_MIN_ROWS = 4096;
+
+/** The compiled trees for a batch of `rows`, compiled on first need; undefined: use the interpreter. */
+function kernelFor(plan: Plan, rows: number): TreeKernel | undefined {
+  plan.rowsSeen += rows;
+  if (plan.kernelChoice === 'interpreter') return undefined;
+  if (plan.kernel === undefined && (plan.kernelChoice === 'wasm' || plan.rowsSeen >= KERNEL_MIN_ROWS)) {
+    plan.kernel = compileTreeKernel(plan.flat, BLOCK_ROWS, kernelSums(plan));
+  }
+  return plan.kernel?.kind === 'wasm' ? plan.kernel : undefined;
+}
+
+/**
+ * The sums the compiled trees can do themselves: the plain boosting sums that `addDoubleLeaves` and
+ * `addFloatLeaves` do, with each leaf's addend (weight × value) worked out once here.
+ */
+function kernelSums(plan: Plan): KernelSums | undefined {
+  const flat = plan.flat;
+  if (flat.leafKind.some((kind) => kind !== LEAF_CONSTANT)) return undefined;
+  const isFloat32 = plan.mode === SUM_FLOAT;
+  if (!(plan.mode === SUM_DOUBLE || (isFloat32 && flat.treeWeight.every((weight) => weight === 1)))) return undefined;
+  const addend = new Float64Array(flat.leafValue.length);
+  for (let tree = 0; tree < flat.roots.length; tree++) {
+    const weight = flat.treeWeight[tree];
+    const stack = [flat.roots[tree]];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node >= 0) stack.push(flat.left[node], flat.right[node]);
+      else addend[~node] = isFloat32 ? flat.leafValue[~node] : weight * flat.leafValue[~node];
+    }
+  }
+  return { addend, treeOutput: flat.treeOutput, numOutputs: plan.numOutputs, isFloat32 };
 }
 
 /** Adds one tree's leaf output to a row's accumulator, the way the library does. */
@@ -281,112 +329,205 @@ function pathOf(flat: FlatModel, root: number, row: Float64Array, float32Input: 
   return path;
 }
 
+/**
+ * Everything the blocks of one batch share. The work is split into small functions over this one
+ * object shape: one big function with the whole batch loop inside ran unoptimised until V8 replaced
+ * it on the stack, then fell back each time a path without type feedback came up (the first pass over
+ * 100k rows took 1.4 s longer than the second).
+ */
+interface BatchRun {
+  plan: Plan;
+  values: Float64Array;
+  raw: Float64Array;
+  prediction: Float64Array;
+  predictedClass: Int32Array;
+  leafNodes: Int32Array | undefined;
+  leafCounts: Int32Array | undefined;
+  errors: Map<number, string>;
+  accumulator: Float64Array;
+  /** The interpreter's leaves of one tree for the block. */
+  blockLeaves: Int32Array;
+  distributionLeaves: Int32Array;
+  /**
+   * Leaf ids of a block, tree by tree (sequential writes), copied to the rows × trees result once
+   * per block: writing that result tree by tree touched a cache line per row and tree, which cost
+   * more than the walk on a 1,000-tree model and kept two threads from scaling.
+   */
+  blockLeafNodes: Int32Array | undefined;
+  kernel: TreeKernel | undefined;
+  walk: NumericWalk | undefined;
+  scratch: Float64Array;
+  /** The block's private copy (rounded to float32, tiny values zeroed, or for the compiled trees). */
+  rounded: Float64Array | undefined;
+  float32Block: Float32Array | undefined;
+  hasSpecialLeaves: boolean;
+}
+
 function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLeafNodes: boolean, leafCounts: Int32Array | undefined): BatchPrediction {
-  const { flat, numOutputs, numTrees, numFeatures, mode } = plan;
+  const { flat, numOutputs, numTrees, numFeatures } = plan;
   if (values.length < rows * numFeatures) {
     throw new RangeError(`predictBatch needs ${rows} × ${numFeatures} values, got ${values.length}`);
   }
   const treeNodeStart = plan.treeNodeStart;
   if (leafCounts && leafCounts.length < treeNodeStart[numTrees]) throw new RangeError(`leafCounts holds ${leafCounts.length} counts, the model has ${treeNodeStart[numTrees]} nodes`);
-  const raw = new Float64Array(rows * numOutputs);
-  const prediction = new Float64Array(rows * plan.predictionWidth);
-  const predictedClass = new Int32Array(rows);
   const leafNodes = wantLeafNodes ? new Int32Array(rows * numTrees) : undefined;
-  const errors = new Map<number, string>();
-  const accumulator = new Float64Array(BLOCK_ROWS * numOutputs);
-  const blockLeaves = new Int32Array(BLOCK_ROWS);
-  const distributionLeaves = new Int32Array(BLOCK_ROWS);
-  // Leaf ids of a block, tree by tree (sequential writes), copied to the rows × trees result once
-  // per block: writing that result tree by tree touched a cache line per row and tree, which cost
-  // more than the walk on a 1,000-tree model and kept two threads from scaling.
-  const blockLeafNodes = leafNodes ? new Int32Array(BLOCK_ROWS * numTrees) : undefined;
-  const walk = walkFor(plan, rows);
-  const scratch = new Float64Array(numOutputs);
-  // XGBoost and scikit-learn compare float32 inputs: round a block once, not at every node.
-  // LightGBM's tiny-to-zero rule also needs a private copy of the block.
-  const rounded = plan.float32Input || plan.zeroTiny ? new Float64Array(BLOCK_ROWS * numFeatures) : undefined;
-  const float32Block = plan.float32Input ? new Float32Array(BLOCK_ROWS * numFeatures) : undefined;
-  const float32Input = plan.float32Input;
-  const leafKind = flat.leafKind;
-  const leafValue = flat.leafValue;
-  const treeOutput = flat.treeOutput;
-  const treeWeight = flat.treeWeight;
-  const hasSpecialLeaves = leafKind.some((kind) => kind !== LEAF_CONSTANT);
-
-  for (let first = 0; first < rows; first += BLOCK_ROWS) {
-    const count = Math.min(BLOCK_ROWS, rows - first);
-    let data = values;
-    let dataBase = first * numFeatures;
-    if (rounded) {
-      const end = (first + count) * numFeatures;
-      if (float32Block) {
-        // Typed-array conversion rounds to nearest like C's (float) cast, and runs as native code.
-        const part = float32Block.subarray(0, end - first * numFeatures);
-        part.set(values.subarray(first * numFeatures, end));
-        rounded.set(part);
-      } else rounded.set(values.subarray(first * numFeatures, end));
-      if (plan.zeroTiny) zeroTinyValues(rounded, 0, count * numFeatures);
-      data = rounded;
-      dataBase = 0;
-    }
-    for (let r = 0; r < count; r++) for (let k = 0; k < numOutputs; k++) accumulator[r * numOutputs + k] = plan.base[k];
-
-    for (let tree = 0; tree < numTrees; tree++) {
-      const root = flat.roots[tree];
-      const output = treeOutput[tree];
-      const weight = treeWeight[tree];
-      if (walk && walk.completeOffset[tree] >= 0) walkCompleteBlock(walk, tree, data, dataBase, numFeatures, count, blockLeaves);
-      else if (walk) walkBlock(walk, tree, data, dataBase, numFeatures, count, blockLeaves);
-      else for (let r = 0, base = dataBase; r < count; r++, base += numFeatures) blockLeaves[r] = root >= 0 ? findLeaf(flat, root, data, base, float32Input) : ~root;
-      if (blockLeafNodes) for (let r = 0, at = tree * count; r < count; r++, at++) blockLeafNodes[at] = flat.leafIrId[blockLeaves[r]];
-      if (leafCounts) for (let r = 0, start = treeNodeStart[tree]; r < count; r++) leafCounts[start + flat.leafIrId[blockLeaves[r]]]++;
-      // Plain boosting sums get tight loops of their own; everything else takes the general one.
-      if (!hasSpecialLeaves && mode === SUM_FLOAT && weight === 1) {
-        for (let r = 0, index = output; r < count; r++, index += numOutputs) accumulator[index] = Math.fround(accumulator[index] + leafValue[blockLeaves[r]]);
-        continue;
-      }
-      if (!hasSpecialLeaves && mode === SUM_DOUBLE) {
-        for (let r = 0, index = output; r < count; r++, index += numOutputs) accumulator[index] += weight * leafValue[blockLeaves[r]];
-        continue;
-      }
-      for (let r = 0, base = dataBase; r < count; r++, base += numFeatures) {
-        const leaf = blockLeaves[r];
-        let value = leafValue[leaf];
-        if (hasSpecialLeaves && leafKind[leaf] !== LEAF_CONSTANT) {
-          if (leafKind[leaf] === LEAF_LINEAR) value = linearOutput(flat, leaf, data, base);
-          else {
-            value = NaN;
-            if (!errors.has(first + r)) errors.set(first + r, truncatedMessage(flat, tree, leaf));
-          }
-        }
-        // The common modes inline; the rest go through `accumulate`.
-        const index = r * numOutputs + output;
-        if (mode === SUM_DOUBLE) accumulator[index] += weight * value;
-        else if (mode === SUM_FLOAT) accumulator[index] = Math.fround(accumulator[index] + (weight === 1 ? value : Math.fround(weight * value)));
-        else if (mode === DISTRIBUTION) distributionLeaves[r] = leaf;
-        else accumulate(plan, accumulator, r * numOutputs, tree, value);
-      }
-    }
-
-    if (leafNodes && blockLeafNodes) {
-      for (let r = 0, at = first * numTrees; r < count; r++) for (let tree = 0, from = r; tree < numTrees; tree++, from += count) leafNodes[at++] = blockLeafNodes[from];
-    }
-    for (let r = 0; r < count; r++) {
-      const row = first + r;
-      predictedClass[row] = finishRow(plan, accumulator, r * numOutputs, distributionLeaves[r], raw, row * numOutputs, prediction, row * plan.predictionWidth, scratch);
-      if (errors.has(row)) {
-        raw.fill(NaN, row * numOutputs, (row + 1) * numOutputs);
-        prediction.fill(NaN, row * plan.predictionWidth, (row + 1) * plan.predictionWidth);
-        predictedClass[row] = -1;
-      }
-    }
-  }
-  const result: BatchPrediction = { rows, numOutputs, numTrees, raw, prediction, predictedClass, errors, predictionWidth: plan.predictionWidth };
+  const kernel = kernelFor(plan, rows);
+  const run: BatchRun = {
+    plan,
+    values,
+    raw: new Float64Array(rows * numOutputs),
+    prediction: new Float64Array(rows * plan.predictionWidth),
+    predictedClass: new Int32Array(rows),
+    leafNodes,
+    leafCounts,
+    errors: new Map<number, string>(),
+    // The compiled trees that sum keep the running sums in their memory.
+    accumulator: kernel?.accumulator ?? new Float64Array(BLOCK_ROWS * numOutputs),
+    blockLeaves: new Int32Array(BLOCK_ROWS),
+    distributionLeaves: new Int32Array(BLOCK_ROWS),
+    blockLeafNodes: leafNodes ? new Int32Array(BLOCK_ROWS * numTrees) : undefined,
+    kernel,
+    walk: kernel ? undefined : walkFor(plan, rows),
+    scratch: new Float64Array(numOutputs),
+    // XGBoost and scikit-learn compare float32 inputs: round a block once, not at every node.
+    // LightGBM's tiny-to-zero rule also needs a private copy of the block, and the compiled trees
+    // read the block from their own memory.
+    rounded: kernel ? kernel.input : plan.float32Input || plan.zeroTiny ? new Float64Array(BLOCK_ROWS * numFeatures) : undefined,
+    float32Block: plan.float32Input ? new Float32Array(BLOCK_ROWS * numFeatures) : undefined,
+    hasSpecialLeaves: flat.leafKind.some((kind) => kind !== LEAF_CONSTANT),
+  };
+  for (let first = 0; first < rows; first += BLOCK_ROWS) scoreBlock(run, first, Math.min(BLOCK_ROWS, rows - first));
+  const result: BatchPrediction = { rows, numOutputs, numTrees, raw: run.raw, prediction: run.prediction, predictedClass: run.predictedClass, errors: run.errors, predictionWidth: plan.predictionWidth };
   if (leafNodes) result.leafNodes = leafNodes;
   return result;
 }
 
+/** Scores rows `first … first + count − 1` (at most one block). */
+function scoreBlock(run: BatchRun, first: number, count: number): void {
+  const plan = run.plan;
+  const { flat, numOutputs, numTrees, numFeatures, mode } = plan;
+  let data = run.values;
+  let dataBase = first * numFeatures;
+  const rounded = run.rounded;
+  if (rounded) {
+    const end = (first + count) * numFeatures;
+    if (run.float32Block) {
+      // Typed-array conversion rounds to nearest like C's (float) cast, and runs as native code.
+      const part = run.float32Block.subarray(0, end - first * numFeatures);
+      part.set(run.values.subarray(first * numFeatures, end));
+      rounded.set(part);
+    } else rounded.set(run.values.subarray(first * numFeatures, end));
+    if (plan.zeroTiny) zeroTinyValues(rounded, 0, count * numFeatures);
+    data = rounded;
+    dataBase = 0;
+  }
+  const accumulator = run.accumulator;
+  for (let r = 0; r < count; r++) for (let k = 0; k < numOutputs; k++) accumulator[r * numOutputs + k] = plan.base[k];
+  const kernel = run.kernel;
+  kernel?.walk(count);
+  const treeOutput = flat.treeOutput;
+  const treeWeight = flat.treeWeight;
+  const hasSums = kernel?.accumulator !== undefined;
+  for (let tree = 0; tree < numTrees; tree++) {
+    if (hasSums && !run.blockLeafNodes && !run.leafCounts) break;
+    // The compiled trees' leaves are tree by tree in their memory; the interpreter's in `blockLeaves`.
+    const leaves = kernel ? kernel.leaves : interpretTree(run, tree, data, dataBase, count);
+    const from = kernel ? tree * count : 0;
+    if (run.blockLeafNodes) copyLeafIds(flat.leafIrId, leaves, from, count, run.blockLeafNodes, tree * count);
+    if (run.leafCounts) countLeaves(flat.leafIrId, leaves, from, count, run.leafCounts, plan.treeNodeStart[tree]);
+    if (hasSums) continue;
+    // Plain boosting sums get tight loops of their own; everything else takes the general one.
+    const weight = treeWeight[tree];
+    if (!run.hasSpecialLeaves && mode === SUM_FLOAT && weight === 1) addFloatLeaves(accumulator, flat.leafValue, leaves, from, count, treeOutput[tree], numOutputs);
+    else if (!run.hasSpecialLeaves && mode === SUM_DOUBLE) addDoubleLeaves(accumulator, flat.leafValue, leaves, from, count, treeOutput[tree], numOutputs, weight);
+    else addLeaves(run, tree, leaves, from, data, dataBase, first, count);
+  }
+  if (run.leafNodes && run.blockLeafNodes) {
+    const leafNodes = run.leafNodes;
+    const blockLeafNodes = run.blockLeafNodes;
+    for (let r = 0, at = first * numTrees; r < count; r++) for (let tree = 0, from = r; tree < numTrees; tree++, from += count) leafNodes[at++] = blockLeafNodes[from];
+  }
+  finishBlock(run, first, count);
+}
+
+/** The interpreter's leaves of one tree for the block (into `run.blockLeaves`). */
+function interpretTree(run: BatchRun, tree: number, data: Float64Array, dataBase: number, count: number): Int32Array {
+  const { flat, numFeatures, float32Input } = run.plan;
+  const walk = run.walk;
+  const leaves = run.blockLeaves;
+  if (walk && walk.completeOffset[tree] >= 0) walkCompleteBlock(walk, tree, data, dataBase, numFeatures, count, leaves);
+  else if (walk) walkBlock(walk, tree, data, dataBase, numFeatures, count, leaves);
+  else {
+    const root = flat.roots[tree];
+    for (let r = 0, base = dataBase; r < count; r++, base += numFeatures) leaves[r] = root >= 0 ? findLeaf(flat, root, data, base, float32Input) : ~root;
+  }
+  return leaves;
+}
+
+// The loops below read one tree's leaves of the block at `leaves[from …]`.
+
+function copyLeafIds(leafIrId: Int32Array, leaves: Int32Array, from: number, count: number, target: Int32Array, at: number): void {
+  for (let r = 0; r < count; r++, at++) target[at] = leafIrId[leaves[from + r]];
+}
+
+function countLeaves(leafIrId: Int32Array, leaves: Int32Array, from: number, count: number, counts: Int32Array, treeStart: number): void {
+  for (let r = 0; r < count; r++) counts[treeStart + leafIrId[leaves[from + r]]]++;
+}
+
+/** XGBoost's float32 sum of plain leaves (tree weight 1). */
+function addFloatLeaves(accumulator: Float64Array, leafValue: Float64Array, leaves: Int32Array, from: number, count: number, output: number, numOutputs: number): void {
+  for (let r = 0, index = output; r < count; r++, index += numOutputs) accumulator[index] = Math.fround(accumulator[index] + leafValue[leaves[from + r]]);
+}
+
+/** A double sum of plain leaves times the tree's weight (LightGBM, Spark). */
+function addDoubleLeaves(accumulator: Float64Array, leafValue: Float64Array, leaves: Int32Array, from: number, count: number, output: number, numOutputs: number, weight: number): void {
+  for (let r = 0, index = output; r < count; r++, index += numOutputs) accumulator[index] += weight * leafValue[leaves[from + r]];
+}
+
+/** Every other case: linear and truncated leaves, means, votes and distributions. */
+function addLeaves(run: BatchRun, tree: number, leaves: Int32Array, from: number, data: Float64Array, dataBase: number, first: number, count: number): void {
+  const plan = run.plan;
+  const { flat, numOutputs, numFeatures, mode } = plan;
+  const output = flat.treeOutput[tree];
+  const weight = flat.treeWeight[tree];
+  const accumulator = run.accumulator;
+  for (let r = 0, base = dataBase; r < count; r++, base += numFeatures) {
+    const leaf = leaves[from + r];
+    let value = flat.leafValue[leaf];
+    if (run.hasSpecialLeaves && flat.leafKind[leaf] !== LEAF_CONSTANT) {
+      if (flat.leafKind[leaf] === LEAF_LINEAR) value = linearOutput(flat, leaf, data, base);
+      else {
+        value = NaN;
+        if (!run.errors.has(first + r)) run.errors.set(first + r, truncatedMessage(flat, tree, leaf));
+      }
+    }
+    // The common modes inline; the rest go through `accumulate`.
+    const index = r * numOutputs + output;
+    if (mode === SUM_DOUBLE) accumulator[index] += weight * value;
+    else if (mode === SUM_FLOAT) accumulator[index] = Math.fround(accumulator[index] + (weight === 1 ? value : Math.fround(weight * value)));
+    else if (mode === DISTRIBUTION) run.distributionLeaves[r] = leaf;
+    else accumulate(plan, accumulator, r * numOutputs, tree, value);
+  }
+}
+
+/** Raw scores, predictions and classes of the block's rows from their accumulators. */
+function finishBlock(run: BatchRun, first: number, count: number): void {
+  const plan = run.plan;
+  const { numOutputs, predictionWidth } = plan;
+  for (let r = 0; r < count; r++) {
+    const row = first + r;
+    run.predictedClass[row] = finishRow(plan, run.accumulator, r * numOutputs, run.distributionLeaves[r], run.raw, row * numOutputs, run.prediction, row * predictionWidth, run.scratch);
+    if (run.errors.size > 0 && run.errors.has(row)) {
+      run.raw.fill(NaN, row * numOutputs, (row + 1) * numOutputs);
+      run.prediction.fill(NaN, row * predictionWidth, (row + 1) * predictionWidth);
+      run.predictedClass[row] = -1;
+    }
+  }
+}
+
 export interface CompileOptions {
+  /** See KernelChoice; default `auto`. */
+  kernel?: KernelChoice;
   /**
    * The model's layout from `layoutOf` (an exported service reads it from its file, see
    * flatCodec.ts), instead of laying the forest out again.
@@ -405,8 +546,14 @@ export function layoutOf(model: PackedModel): FlatModel {
  * Throws RangeError when the IR is inconsistent (a feature or output index out of range).
  */
 export function compileModel(model: PackedModel | TreeModel, options: CompileOptions = {}): CompiledModel {
-  const plan = planOf('forest' in model ? model : packModel(model), options.layout);
+  const plan = planOf('forest' in model ? model : packModel(model), options.layout, options.kernel ?? 'auto');
   return {
+    get kernel(): KernelState {
+      const kernel = plan.kernel;
+      if (kernel?.kind === 'wasm') return { kind: 'wasm', moduleBytes: kernel.moduleBytes };
+      if (kernel) return kernel;
+      return { kind: 'interpreter', reason: plan.kernelChoice === 'interpreter' ? 'the interpreter was asked for' : 'no batch has been big enough to compile the model for' };
+    },
     numFeatures: plan.numFeatures,
     numOutputs: plan.numOutputs,
     numTrees: plan.numTrees,

@@ -8,6 +8,7 @@ import { ModelParseError, parseModelText } from '../formats';
 import type { TreeModel } from '../model/types';
 import { corpusFiles, readCorpus } from '../testing/shared';
 import { compileModel, predictPath } from './index';
+import { expectKernel } from './kernel.testkit';
 
 function rowsFor(model: TreeModel, numFeatures: number, rows: number): Float64Array {
   const values: number[][] = Array.from({ length: numFeatures }, () => [NaN, 0]);
@@ -38,7 +39,8 @@ describe('corpus models: batch, row and IR walk agree', () => {
   for (const folder of ['spark', 'lightgbm', 'xgboost', 'sklearn']) {
     for (const file of corpusFiles(folder)) {
       if (!/\.(txt|json)$/.test(file) || /(predictions|pred_leaves|margin|pred)\.txt$|data\.txt$/.test(file)) continue;
-      it(`${folder}/${file}`, () => {
+      // Through the interpreter and through the model compiler (app/eval/wasm.ts).
+      for (const kernel of ['interpreter', 'wasm'] as const) it(`${folder}/${file} (${kernel})`, () => {
         const refusal = REFUSED.get(`${folder}/${file}`);
         if (refusal) {
           // Not a model: the adapters must keep refusing it, with its code (a parse that starts passing shows here).
@@ -51,10 +53,11 @@ describe('corpus models: batch, row and IR walk agree', () => {
           return;
         }
         const model: TreeModel = parseModelText(readCorpus(`${folder}/${file}`), file);
-        const compiled = compileModel(model);
+        const compiled = compileModel(model, { kernel });
         const rows = 64;
         const data = rowsFor(model, compiled.numFeatures, rows);
         const batch = compiled.predictBatch(data, rows, { leafNodes: true });
+        expectKernel(compiled.kernel, kernel, model);
         const problems: string[] = [];
         const trees = Math.min(compiled.numTrees, 60);
         for (let r = 0; r < rows && problems.length < 5; r++) {

@@ -26,7 +26,7 @@ import { CATEGORY_LIMIT, ZERO_THRESHOLD, sortedHas } from './decide';
 
 // Split kinds. NaN never reaches the kind switch: every split has a precomputed `missing` child.
 export const NUMERIC_LE = 0;
-const NUMERIC_LT = 1;
+export const NUMERIC_LT = 1;
 const NUMERIC_LE_ZERO = 2;
 const NUMERIC_LT_ZERO = 3;
 const CATEGORY_TRUNCATE = 4;

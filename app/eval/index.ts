@@ -7,4 +7,4 @@ export { joinBatches } from './batches';
 export { decodeFlatModel, encodeFlatModel } from './flatCodec';
 export { predictPath, goesLeft, ZERO_THRESHOLD } from './decide';
 export { applyTransform, argmax } from './transform';
-export type { BatchPrediction, CompiledModel, PredictOptions, RowPrediction, RowPredictionWithPaths } from './types';
+export type { BatchPrediction, CompiledModel, KernelChoice, KernelState, PredictOptions, RowPrediction, RowPredictionWithPaths } from './types';

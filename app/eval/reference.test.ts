@@ -12,6 +12,7 @@ import type { TreeModel } from '../model/types';
 import { REFERENCE_DIR } from '../testing/shared';
 import { loadLightgbmText, loadSklearnTreeJson, loadXgboostModelJson } from './directLoaders.testkit';
 import { compileModel, predictPath } from './index';
+import { expectKernel } from './kernel.testkit';
 
 const FIXTURE_REFERENCE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'reference');
 
@@ -119,9 +120,10 @@ describe('reference cases', () => {
     describe(`${meta.case} (${folder.startsWith(REFERENCE_DIR) ? 'shared' : 'fixtures'})`, () => {
       for (const variant of modelVariants(folder, meta)) {
         for (const input of meta.inputs) {
-          it(`${variant.label} × ${input.input}`, () => {
+          // Every case through the interpreter and through the model compiler (app/eval/wasm.ts).
+          for (const kernel of ['interpreter', 'wasm'] as const) it(`${variant.label} × ${input.input} (${kernel})`, () => {
             const model = variant.load();
-            const compiled = compileModel(model);
+            const compiled = compileModel(model, { kernel });
             const { header, rows } = readNumberCsv(join(folder, input.input));
             const numFeatures = compiled.numFeatures;
             const columns = columnsOf(model, header, numFeatures);
@@ -129,6 +131,7 @@ describe('reference cases', () => {
             rows.forEach((row, r) => columns.forEach((column, j) => column >= 0 && (values[r * numFeatures + j] = row[column])));
             const batch = compiled.predictBatch(values, rows.length, { leafNodes: true });
             expect(batch.errors.size).toBe(0);
+            expectKernel(compiled.kernel, kernel, model);
 
             const problems: string[] = [];
             const note = (message: string) => problems.length < 10 && problems.push(message);

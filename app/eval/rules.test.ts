@@ -62,6 +62,8 @@ function scoreStump(split: Split, value: number, arithmetic?: Arithmetic): numbe
   const row = compiled.predictRow([value, 0]);
   const batch = compiled.predictBatch(Float64Array.of(value, 0), 1);
   expect(batch.raw[0]).toBe(row.raw[0]);
+  // The model compiler (app/eval/wasm.ts) follows the same rule, or leaves the split to the interpreter.
+  expect(compileModel(model, { kernel: 'wasm' }).predictBatch(Float64Array.of(value, 0), 1).raw[0]).toBe(row.raw[0]);
   expect(predictPath(model, 0, [value, 0]).at(-1)).toBe(row.leafNodes[0]);
   return row.raw[0];
 }

@@ -70,6 +70,16 @@ export interface BatchOptions {
 }
 
 /**
+ * Which leaf finder scores batches: `auto` compiles the trees to WebAssembly (wasm.ts) once the model
+ * has been asked for a few thousand rows, `wasm` compiles at the first batch, `interpreter` never
+ * compiles. A model the compiler does not cover keeps the interpreter and says why (`kernel`).
+ */
+export type KernelChoice = 'auto' | 'wasm' | 'interpreter';
+
+/** Which leaf finder scored the last batch: the compiled trees, or the interpreter and why. */
+export type KernelState = { kind: 'wasm'; moduleBytes: number } | { kind: 'interpreter'; reason: string };
+
+/**
  * A model prepared for fast scoring (flat typed arrays or generated code). Built once per model by
  * `compileModel(model)` from `app/eval/index.ts`; cheap to call many times.
  */
@@ -77,6 +87,8 @@ export interface CompiledModel {
   readonly numFeatures: number;
   readonly numOutputs: number;
   readonly numTrees: number;
+  /** Which leaf finder batches use now (the compiled trees appear after the first big batch). */
+  readonly kernel: KernelState;
   /** Scores one row (doubles in feature order, NaN = missing). */
   predictRow(values: ArrayLike<number>, options?: PredictOptions): RowPredictionWithPaths;
   /** Scores `rows` rows stored row-major in `values`. */

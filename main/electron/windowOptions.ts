@@ -30,10 +30,14 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-/** Content-Security-Policy for the renderer: only the app's own files; workers from blob: for layout. */
+/**
+ * Content-Security-Policy for the renderer: only the app's own files; workers from blob: for layout.
+ * `'wasm-unsafe-eval'` lets the scoring workers compile a model to WebAssembly (app/eval/wasm.ts);
+ * it allows WebAssembly compilation only, not `eval` or `new Function` (which `'unsafe-eval'` would).
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

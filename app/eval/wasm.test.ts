@@ -1,0 +1,158 @@
+/**
+ * The model compiler against the interpreter on hand-made forests that reach every corner the
+ * compiled code has: NaN either way, `<` folded into `<=`, infinite thresholds, ±0, single-leaf trees,
+ * deep chains, several outputs, tree weights, float32 sums, linear leaves, leaf counts and ids, and
+ * blocks that end part-way. The interpreter itself is held to the libraries by reference.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { linkTree } from '../model/tree';
+import type { Arithmetic, Split, Tree, TreeModel, TreeNode } from '../model/types';
+import { seededRandom } from '../util/random';
+import { compileModel } from './index';
+
+const NUM_FEATURES = 5;
+const SPECIAL_VALUES = [NaN, 0, -0, Infinity, -Infinity, 0.5, -0.5];
+
+/** A random tree of `splits` splits. */
+function randomTree(next: () => number, splits: number, linear = false): TreeNode[] {
+  const nodes: TreeNode[] = [];
+  const grow = (depth: number, parent: number, budget: number): number => {
+    const id = nodes.length;
+    if (budget === 0) {
+      const value = Math.round((next() - 0.5) * 2000) / 1000 + next() * 1e-9;
+      nodes.push(linear && next() < 0.5
+        ? { type: 'leaf', id, sourceId: id, depth, parent, value: [value], linear: { constant: value / 2, features: [Math.floor(next() * NUM_FEATURES)], coefficients: [next() - 0.5] } }
+        : { type: 'leaf', id, sourceId: id, depth, parent, value: [value] });
+      return id;
+    }
+    const roll = next();
+    const threshold = roll < 0.05 ? Infinity : roll < 0.1 ? -Infinity : roll < 0.2 ? 0 : Math.round((next() - 0.5) * 8) / 4;
+    const op = next() < 0.5 ? '<=' : '<';
+    const missing: Extract<Split, { kind: 'numeric' }>['missing'] = next() < 0.3 ? { mode: 'compare' } : next() < 0.5 ? { mode: 'asZero' } : { mode: 'default', defaultLeft: next() < 0.5 };
+    const split: TreeNode = { type: 'split', id, sourceId: id, depth, parent, feature: Math.floor(next() * NUM_FEATURES), split: { kind: 'numeric', op, threshold, missing }, left: -1, right: -1 };
+    nodes.push(split);
+    const leftBudget = Math.floor(next() * budget);
+    split.left = grow(depth + 1, id, leftBudget);
+    split.right = grow(depth + 1, id, budget - 1 - leftBudget);
+    return id;
+  };
+  grow(0, -1, splits);
+  expect(linkTree(nodes)).toBeUndefined();
+  return nodes;
+}
+
+/** A chain: split i sends x_{i mod 5} ≤ i/1000 to leaf i, the rest on to split i + 1. */
+function chainTree(splits: number): TreeNode[] {
+  const nodes: TreeNode[] = [];
+  for (let i = 0; i < splits; i++) {
+    const id = nodes.length;
+    nodes.push({ type: 'split', id, sourceId: id, depth: i, parent: id - 2, feature: i % NUM_FEATURES, split: { kind: 'numeric', op: '<=', threshold: i / 1000, missing: { mode: 'default', defaultLeft: i % 2 === 0 } }, left: id + 1, right: id + 2 });
+    nodes.push({ type: 'leaf', id: id + 1, sourceId: id + 1, depth: i + 1, parent: id, value: [i] });
+  }
+  nodes.push({ type: 'leaf', id: nodes.length, sourceId: nodes.length, depth: splits, parent: nodes.length - 2, value: [-1] });
+  nodes[0] = { ...nodes[0], parent: -1 };
+  expect(linkTree(nodes)).toBeUndefined();
+  return nodes;
+}
+
+function forest(trees: TreeNode[][], numOutputs: number, arithmetic: Arithmetic, weights?: number[]): TreeModel {
+  return {
+    format: 'lightgbm',
+    variant: 'hand-built',
+    fileName: 'test',
+    task: 'regression',
+    objective: '',
+    features: Array.from({ length: NUM_FEATURES }, (_, index) => ({ index, name: `x${index}`, isNamed: true, kind: 'numeric' as const })),
+    numOutputs,
+    trees: trees.map((nodes, index): Tree => ({ index, outputIndex: index % numOutputs, weight: weights?.[index] ?? 1, nodes })),
+    aggregation: { kind: 'sum', base: Array.from({ length: numOutputs }, (_, k) => 0.25 * k) },
+    transform: { kind: 'identity' },
+    arithmetic,
+    assumptions: {},
+    warnings: [],
+    metadata: {},
+  };
+}
+
+function rowsFor(next: () => number, rows: number): Float64Array {
+  const values = new Float64Array(rows * NUM_FEATURES);
+  for (let i = 0; i < values.length; i++) {
+    values[i] = next() < 0.2 ? SPECIAL_VALUES[Math.floor(next() * SPECIAL_VALUES.length)] : Math.round((next() - 0.5) * 8) / 4 + (next() < 0.5 ? 0 : (next() - 0.5) * 0.3);
+  }
+  return values;
+}
+
+/** Scores `rows` rows both ways and expects the same bits in every result. */
+function expectSameBothWays(model: TreeModel, rows: number, seed: number): void {
+  const interpreter = compileModel(model, { kernel: 'interpreter' });
+  const compiled = compileModel(model, { kernel: 'wasm' });
+  const values = rowsFor(seededRandom(seed), rows);
+  const nodes = model.trees.reduce((sum, tree) => sum + tree.nodes.length, 0);
+  const expectedCounts = new Int32Array(nodes);
+  const actualCounts = new Int32Array(nodes);
+  const expected = interpreter.predictBatch(values, rows, { leafNodes: true, leafCounts: expectedCounts });
+  const actual = compiled.predictBatch(values, rows, { leafNodes: true, leafCounts: actualCounts });
+  expect(compiled.kernel.kind).toBe('wasm');
+  expect(Array.from(actual.leafNodes!)).toEqual(Array.from(expected.leafNodes!));
+  expect(Array.from(actual.raw).map(String)).toEqual(Array.from(expected.raw).map(String));
+  expect(Array.from(actual.raw).every((value, i) => Object.is(value, expected.raw[i]))).toBe(true);
+  expect(Array.from(actualCounts)).toEqual(Array.from(expectedCounts));
+  // Without leaf ids or counts the compiled sums are all that run.
+  const plain = compiled.predictBatch(values, rows);
+  expect(Array.from(plain.raw).every((value, i) => Object.is(value, expected.raw[i]))).toBe(true);
+}
+
+const DOUBLE: Arithmetic = { input: 'float64', accumulate: 'float64' };
+const FLOAT32: Arithmetic = { input: 'float32', accumulate: 'float32' };
+
+describe('model compiler (WebAssembly) against the interpreter', () => {
+  it('scores random unbalanced forests bit for bit, with blocks that end part-way', () => {
+    const next = seededRandom(11);
+    const trees = Array.from({ length: 40 }, (_, index) => randomTree(next, index % 7 === 0 ? 0 : 1 + Math.floor(next() * 60)));
+    expectSameBothWays(forest(trees, 1, DOUBLE), 1000, 1);
+    expectSameBothWays(forest(trees, 1, DOUBLE), 3, 2);
+  });
+
+  it('keeps XGBoost float32 inputs and sums, several outputs and tree weights', () => {
+    const next = seededRandom(12);
+    const trees = Array.from({ length: 30 }, () => randomTree(next, 1 + Math.floor(next() * 30)));
+    expectSameBothWays(forest(trees, 3, FLOAT32), 700, 3);
+    expectSameBothWays(forest(trees, 3, DOUBLE, trees.map((_, index) => 0.1 + index / 7)), 700, 4);
+    // float32 sums with weights other than 1 are summed by the interpreter's loop after the compiled walk.
+    expectSameBothWays(forest(trees, 2, FLOAT32, trees.map((_, index) => 0.5 + index / 3)), 300, 5);
+  });
+
+  it('walks linear leaves through the interpreter’s sum', () => {
+    const next = seededRandom(13);
+    const trees = Array.from({ length: 12 }, () => randomTree(next, 1 + Math.floor(next() * 20), true));
+    expectSameBothWays(forest(trees, 1, { ...DOUBLE, zeroTinyInputs: true }), 600, 6);
+  });
+
+  it('compiles a chain of 5,000 splits without running out of stack', () => {
+    // Rows up to 1 leave the chain within its first 1,000 splits; NaN follows each split's default side.
+    const next = seededRandom(14);
+    expectSameBothWays(forest([chainTree(5000), randomTree(next, 10)], 1, DOUBLE), 400, 7);
+  });
+
+  it('leaves categorical splits to the interpreter and says why', () => {
+    const nodes: TreeNode[] = [
+      { type: 'split', id: 0, sourceId: 0, depth: 0, parent: -1, feature: 0, split: { kind: 'categorical', categories: [1, 3], inSetGoes: 'left', missingGoes: 'right', match: 'truncate' }, left: 1, right: 2 },
+      { type: 'leaf', id: 1, sourceId: 1, depth: 1, parent: 0, value: [1] },
+      { type: 'leaf', id: 2, sourceId: 2, depth: 1, parent: 0, value: [2] },
+    ];
+    const compiled = compileModel(forest([nodes], 1, DOUBLE), { kernel: 'wasm' });
+    const batch = compiled.predictBatch(Float64Array.of(3, 0, 0, 0, 0, 2, 0, 0, 0, 0), 2);
+    expect(Array.from(batch.raw)).toEqual([1, 2]);
+    expect(compiled.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('categorical') });
+  });
+
+  it('compiles by itself only once a model has been asked for thousands of rows', () => {
+    const next = seededRandom(15);
+    const compiled = compileModel(forest([randomTree(next, 20)], 1, DOUBLE));
+    compiled.predictBatch(rowsFor(next, 100), 100);
+    expect(compiled.kernel.kind).toBe('interpreter');
+    compiled.predictBatch(rowsFor(next, 5000), 5000);
+    expect(compiled.kernel.kind).toBe('wasm');
+    expect(compileModel(forest([randomTree(next, 20)], 1, DOUBLE), { kernel: 'interpreter' }).kernel).toEqual({ kind: 'interpreter', reason: 'the interpreter was asked for' });
+  });
+});
