@@ -151,8 +151,15 @@ test('dragging a slider across the root threshold moves the path to the other si
 for (const isBig of [false, true]) {
   test(`a CSV from --csv${isBig ? ' too big to keep every row’s leaves' : ''}: rows, predictions, metrics, traffic and exported results`, async ({ page }) => {
     // Big: the page keeps only rows per leaf (its budget lowered to none); traffic comes from those
-    // counts, and the export scores the rows again for its leaf columns.
-    if (isBig) await page.addInitScript(() => void ((globalThis as { splitscopeLeafNodesBudget?: number }).splitscopeLeafNodesBudget = 0));
+    // counts, and the export scores the rows again for its leaf columns. The workers also compile
+    // the model to WebAssembly at once, as they do by themselves for thousands of rows, so every
+    // check below holds the compiled model to the library and the CLI in a real browser.
+    if (isBig) {
+      await page.addInitScript(() => {
+        (globalThis as { splitscopeLeafNodesBudget?: number }).splitscopeLeafNodesBudget = 0;
+        (globalThis as { splitscopeKernel?: string }).splitscopeKernel = 'wasm';
+      });
+    }
     const modelPath = referencePath('lgb_multiclass_iris/model.txt');
     const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
     const probabilities = readCsv(referencePath('lgb_multiclass_iris/expected_main_pred.csv')).slice(1).map((cells) => cells.map(Number));
@@ -165,6 +172,8 @@ for (const isBig of [false, true]) {
     await testing.waitScored();
     await expect(testing.csvSummary).toHaveAttribute('data-rows', String(rows));
     await expect(page.getByTestId('csv-unused')).toContainText('label');
+    if (isBig) await expect(testing.csvSummary).toContainText('compiled to WebAssembly');
+    else await expect(testing.csvSummary).not.toContainText('WebAssembly');
 
     // Predictions of a few rows are the library's argmax.
     const argmax = (values: number[]) => values.indexOf(Math.max(...values));

@@ -552,7 +552,7 @@ export function compileModel(model: PackedModel | TreeModel, options: CompileOpt
       const kernel = plan.kernel;
       if (kernel?.kind === 'wasm') return { kind: 'wasm', moduleBytes: kernel.moduleBytes };
       if (kernel) return kernel;
-      return { kind: 'interpreter', reason: plan.kernelChoice === 'interpreter' ? 'the interpreter was asked for' : 'no batch has been big enough to compile the model for' };
+      return { kind: 'interpreter', reason: plan.kernelChoice === 'interpreter' ? 'the interpreter was asked for' : 'no batch has been big enough to compile the model for', isRefused: false };
     },
     numFeatures: plan.numFeatures,
     numOutputs: plan.numOutputs,

@@ -11,7 +11,7 @@ export function expectKernel(state: KernelState, asked: 'interpreter' | 'wasm', 
     expect(state.kind).toBe('interpreter');
     return;
   }
-  const isAllNumeric = model.trees.every((tree) => tree.nodes.every((node) => node.type === 'leaf' || (node.split.kind === 'numeric' && node.split.missing !== 'zero')));
+  const isAllNumeric = model.trees.every((tree) => tree.nodes.every((node) => node.type === 'leaf' || (node.split.kind === 'numeric' && node.split.missing.mode !== 'zero')));
   if (isAllNumeric) expect(state).toMatchObject({ kind: 'wasm' });
-  else expect(state).toMatchObject({ kind: 'interpreter', reason: expect.stringContaining('does not cover') });
+  else expect(state).toMatchObject({ kind: 'interpreter', reason: expect.stringContaining('does not cover'), isRefused: true });
 }

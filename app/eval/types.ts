@@ -76,8 +76,11 @@ export interface BatchOptions {
  */
 export type KernelChoice = 'auto' | 'wasm' | 'interpreter';
 
-/** Which leaf finder scored the last batch: the compiled trees, or the interpreter and why. */
-export type KernelState = { kind: 'wasm'; moduleBytes: number } | { kind: 'interpreter'; reason: string };
+/**
+ * Which leaf finder batches use: the compiled trees, or the interpreter and why. `isRefused`: the
+ * compiler could not take this model (not merely: not asked, or no batch big enough yet).
+ */
+export type KernelState = { kind: 'wasm'; moduleBytes: number } | { kind: 'interpreter'; reason: string; isRefused: boolean };
 
 /**
  * A model prepared for fast scoring (flat typed arrays or generated code). Built once per model by

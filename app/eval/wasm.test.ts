@@ -143,7 +143,7 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
     const compiled = compileModel(forest([nodes], 1, DOUBLE), { kernel: 'wasm' });
     const batch = compiled.predictBatch(Float64Array.of(3, 0, 0, 0, 0, 2, 0, 0, 0, 0), 2);
     expect(Array.from(batch.raw)).toEqual([1, 2]);
-    expect(compiled.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('categorical') });
+    expect(compiled.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('categorical'), isRefused: true });
   });
 
   it('compiles by itself only once a model has been asked for thousands of rows', () => {
@@ -153,6 +153,6 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
     expect(compiled.kernel.kind).toBe('interpreter');
     compiled.predictBatch(rowsFor(next, 5000), 5000);
     expect(compiled.kernel.kind).toBe('wasm');
-    expect(compileModel(forest([randomTree(next, 20)], 1, DOUBLE), { kernel: 'interpreter' }).kernel).toEqual({ kind: 'interpreter', reason: 'the interpreter was asked for' });
+    expect(compileModel(forest([randomTree(next, 20)], 1, DOUBLE), { kernel: 'interpreter' }).kernel).toEqual({ kind: 'interpreter', reason: 'the interpreter was asked for', isRefused: false });
   });
 });

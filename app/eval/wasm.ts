@@ -59,6 +59,7 @@ export interface TreeKernel {
 export interface KernelRefusal {
   readonly kind: 'interpreter';
   readonly reason: string;
+  readonly isRefused: true;
 }
 
 /** The most memory a kernel may take (its input block and one block's leaves of every tree). */
@@ -74,9 +75,9 @@ const PAGE_BYTES = 65_536;
  */
 export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: KernelSums): TreeKernel | KernelRefusal {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!wasm) return { kind: 'interpreter', reason: 'this runtime has no WebAssembly' };
+  if (!wasm) return refusal('this runtime has no WebAssembly');
   if (!flat.kind.every((kind) => kind === NUMERIC_LE || kind === NUMERIC_LT)) {
-    return { kind: 'interpreter', reason: 'the model has categorical, indicator or zero-as-missing splits, which the compiler does not cover yet' };
+    return refusal('the model has categorical, indicator or zero-as-missing splits, which the compiler does not cover yet');
   }
   const numFeatures = flat.numFeatures;
   const numTrees = flat.roots.length;
@@ -85,17 +86,17 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
   const accumulatorAt = align8(leavesAt + blockRows * numTrees * 4);
   const addendAt = accumulatorAt + (sums ? blockRows * sums.numOutputs * 8 : 0);
   const totalBytes = addendAt + (sums ? sums.addend.length * 8 : 0);
-  if (totalBytes > KERNEL_MEMORY_LIMIT) return { kind: 'interpreter', reason: `a block of ${blockRows} rows would take ${Math.ceil(totalBytes / 1048576)} MB of compiled-model memory` };
+  if (totalBytes > KERNEL_MEMORY_LIMIT) return refusal(`a block of ${blockRows} rows would take ${Math.ceil(totalBytes / 1048576)} MB of compiled-model memory`);
   const sizes = treeSplitCounts(flat);
   const largest = sizes.reduce((most, size) => Math.max(most, size), 0);
-  if (largest > TREE_SPLIT_LIMIT) return { kind: 'interpreter', reason: `a tree has ${largest} splits, more than the compiler takes (${TREE_SPLIT_LIMIT})` };
+  if (largest > TREE_SPLIT_LIMIT) return refusal(`a tree has ${largest} splits, more than the compiler takes (${TREE_SPLIT_LIMIT})`);
   const layout: Layout = { rowBytes: numFeatures * 8, leavesAt, accumulatorAt, addendAt, pages: Math.ceil(totalBytes / PAGE_BYTES) || 1, sums };
   const bytes = encodeModule(flat, layout);
   let exports: Record<string, unknown>;
   try {
     exports = new wasm.Instance(new wasm.Module(bytes)).exports;
   } catch (error) {
-    return { kind: 'interpreter', reason: `WebAssembly refused the compiled model: ${(error as Error).message}` };
+    return refusal(`WebAssembly refused the compiled model: ${(error as Error).message}`);
   }
   const memory = exports.memory as { buffer: ArrayBuffer };
   const walk = exports.walk as (count: number) => void;
@@ -111,6 +112,10 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
     },
     moduleBytes: bytes.length,
   };
+}
+
+function refusal(reason: string): KernelRefusal {
+  return { kind: 'interpreter', reason, isRefused: true };
 }
 
 function align8(offset: number): number {

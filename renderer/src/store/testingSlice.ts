@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { CsvTable } from '../../../app/bridge';
-import type { BatchPrediction, RowPredictionWithPaths } from '../../../app/eval/types';
+import type { BatchPrediction, KernelState, RowPredictionWithPaths } from '../../../app/eval/types';
 import type { ClassificationMetrics, NodeTraffic, RegressionMetrics } from '../../../app/analysis';
 import { computeMetrics, nodeTraffic, trafficFromLeafCounts, wrongRows } from '../../../app/analysis';
 import type { TreeModel } from '../../../app/model/types';
@@ -18,6 +18,8 @@ export interface CsvState {
   scoreMillis: number | undefined;
   /** Scoring workers the rows were split between. */
   scoreWorkers?: number;
+  /** Whether the compiled model (WebAssembly) scored the rows, or the interpreter and why. */
+  scoreKernel?: KernelState;
   /** Counting the rows through every node, after scoring (in the page). */
   trafficMillis?: number;
   traffic: NodeTraffic | undefined;
@@ -59,7 +61,7 @@ export interface TestingSlice {
   focusPath: () => void;
   setCsv: (csv: CsvState | undefined, error?: string) => void;
   /** Stores scores of the loaded CSV and its traffic (from rows counted per leaf, or from each row's leaves). */
-  setCsvBatch: (scores: { batch: BatchPrediction; millis: number; workers?: number; leafCounts?: Int32Array }) => void;
+  setCsvBatch: (scores: { batch: BatchPrediction; millis: number; workers?: number; leafCounts?: Int32Array; kernel?: KernelState }) => void;
   setLabelColumn: (name: string | undefined) => void;
   setShowTraffic: (isShown: boolean) => void;
   setWrongOnly: (isOnly: boolean) => void;
@@ -139,14 +141,14 @@ export const createTestingSlice: StateCreator<AppState, [], [], TestingSlice> = 
     set({ collapsed, anchorNode: path[path.length - 1], viewNotice: undefined });
   },
   setCsv: (csv, error) => set({ csv, csvError: error, wrongOnly: false }),
-  setCsvBatch: ({ batch, millis, workers, leafCounts }) => {
+  setCsvBatch: ({ batch, millis, workers, leafCounts, kernel }) => {
     const state = get();
     const model = state.document?.model;
     if (!model || !state.csv) return;
     const started = performance.now();
     const plan = trafficPlanOf(model);
     const traffic = leafCounts ? trafficFromLeafCounts(plan, leafCounts, batch.rows) : nodeTraffic(plan, batch.leafNodes!, batch.rows);
-    const csv: CsvState = { ...state.csv, batch, scoreMillis: millis, scoreWorkers: workers, trafficMillis: performance.now() - started, traffic };
+    const csv: CsvState = { ...state.csv, batch, scoreMillis: millis, scoreWorkers: workers, scoreKernel: kernel, trafficMillis: performance.now() - started, traffic };
     set({ csv: { ...csv, ...metricsFor(model, csv, csv.labelColumn) } });
   },
   setLabelColumn: (name) => {

@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { classLabel, isClassifier } from '../../../app/data/output';
+import type { KernelState } from '../../../app/eval/types';
 import type { TreeModel } from '../../../app/model/types';
 import { statNumber } from '../flow/flowElements';
 import { appStore, useAppStore } from '../store/store';
@@ -113,6 +114,15 @@ function Problems({ csv }: { csv: CsvState }) {
 }
 
 /** Open a CSV, see its rows with their predictions, pick a label column for metrics, export results. */
+/** " (2 workers, compiled to WebAssembly)": how the rows were scored, for the summary line. */
+function scoredHow(workers: number | undefined, kernel: KernelState | undefined): string {
+  const parts: string[] = [];
+  if (workers && workers > 1) parts.push(`${workers} workers`);
+  if (kernel?.kind === 'wasm') parts.push('compiled to WebAssembly');
+  else if (kernel?.isRefused) parts.push(`interpreted: ${kernel.reason}`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
 export function CsvSection({ model }: { model: TreeModel }) {
   const csv = useAppStore((state) => state.csv);
   const csvError = useAppStore((state) => state.csvError);
@@ -176,7 +186,7 @@ export function CsvSection({ model }: { model: TreeModel }) {
             {csv.table.blankRows > 0 && `, ${csv.table.blankRows} blank lines skipped`}; read in {csv.table.readMillis.toFixed(0)} ms
             {csv.timings?.requestMillis !== undefined && ` (${csv.timings.requestMillis.toFixed(0)} ms with transfer)`}
             {csv.timings && `, matched in ${csv.timings.prepareMillis.toFixed(0)} ms`}
-            {csv.scoreMillis !== undefined && `, scored in ${csv.scoreMillis.toFixed(0)} ms${csv.scoreWorkers && csv.scoreWorkers > 1 ? ` (${csv.scoreWorkers} workers)` : ''}`}
+            {csv.scoreMillis !== undefined && `, scored in ${csv.scoreMillis.toFixed(0)} ms${scoredHow(csv.scoreWorkers, csv.scoreKernel)}`}
             {csv.trafficMillis !== undefined && `, traffic counted in ${csv.trafficMillis.toFixed(0)} ms`}; columns matched by {csv.prepared.matchedBy}.
           </p>
           {csv.prepared.unusedColumns.length > 0 && (

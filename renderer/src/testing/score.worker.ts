@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { compileModel, joinBatches } from '../../../app/eval';
 import type { PackedModel } from '../../../app/model/packed';
-import type { BatchPrediction, CompiledModel } from '../../../app/eval/types';
+import type { BatchPrediction, CompiledModel, KernelChoice } from '../../../app/eval/types';
 import type { ScoreMessage, ScoreResponse } from './scoreProtocol';
 
 /*
@@ -15,21 +15,21 @@ let current: { id: string; compiled: CompiledModel; nodeCount: number } | undefi
 const BLOCK_ROWS = 8_192;
 
 /** The model compiled, with its node count (the length of the rows-per-leaf counts). */
-function load(id: string, model: PackedModel): { id: string; compiled: CompiledModel; nodeCount: number } {
+function load(id: string, model: PackedModel, kernel: KernelChoice): { id: string; compiled: CompiledModel; nodeCount: number } {
   const starts = model.forest.treeNodeStart;
-  return { id, compiled: compileModel(model), nodeCount: starts[starts.length - 1] };
+  return { id, compiled: compileModel(model, { kernel }), nodeCount: starts[starts.length - 1] };
 }
 
 self.onmessage = (event: MessageEvent<ScoreMessage>) => {
   const request = event.data;
   if (request.kind === 'load') {
-    current = load(request.modelId, request.model);
+    current = load(request.modelId, request.model, request.kernel);
     return;
   }
   try {
     if (!current || current.id !== request.modelId) {
       if (!request.model) throw new Error('model not sent');
-      current = load(request.modelId, request.model);
+      current = load(request.modelId, request.model, request.kernel);
     }
     const compiled = current.compiled;
     const { rows, values } = request;
@@ -58,6 +58,7 @@ self.onmessage = (event: MessageEvent<ScoreMessage>) => {
       millis: performance.now() - started,
       batch,
       leafCounts,
+      kernel: compiled.kernel,
     };
     const transfer = [batch.raw.buffer, batch.prediction.buffer, batch.predictedClass.buffer, ...(batch.leafNodes ? [batch.leafNodes.buffer] : []), leafCounts.buffer];
     (self as unknown as Worker).postMessage(response, transfer);

@@ -1,5 +1,5 @@
 import { joinBatches } from '../../../app/eval';
-import type { BatchPrediction } from '../../../app/eval/types';
+import type { BatchPrediction, KernelChoice, KernelState } from '../../../app/eval/types';
 import type { TreeModel } from '../../../app/model/types';
 import { packModel } from '../../../app/model/forestBuilder';
 import type { LoadRequest, ScoreRequest, ScoreResponse } from './scoreProtocol';
@@ -11,7 +11,7 @@ interface Slot {
   sentModel: string | undefined;
 }
 
-type SliceResult = { batch: BatchPrediction; millis: number; leafCounts: Int32Array };
+type SliceResult = { batch: BatchPrediction; millis: number; leafCounts: Int32Array; kernel: KernelState };
 type Pending = { resolve: (result: SliceResult) => void; reject: (error: Error) => void; onProgress?: (fraction: number) => void };
 
 /** Rows per worker below which one worker scores the whole table (a second would cost more to start than it saves). */
@@ -31,7 +31,7 @@ function startSlot(): Slot {
     if (!entry) return;
     if (event.data.kind === 'progress') return entry.onProgress?.(event.data.fraction);
     pending.delete(event.data.requestId);
-    if (event.data.kind === 'done') entry.resolve({ batch: event.data.batch, millis: event.data.millis, leafCounts: event.data.leafCounts });
+    if (event.data.kind === 'done') entry.resolve({ batch: event.data.batch, millis: event.data.millis, leafCounts: event.data.leafCounts, kernel: event.data.kernel });
     else entry.reject(new Error(event.data.message));
   };
   worker.onerror = (event) => {
@@ -61,16 +61,26 @@ export function prepareScoring(modelId: string, model: TreeModel): void {
   while (slots.length < count) slots.push(startSlot());
   for (const slot of slots.slice(0, count)) {
     if (slot.sentModel === modelId) continue;
-    const message: LoadRequest = { kind: 'load', modelId, model: packed };
+    const message: LoadRequest = { kind: 'load', modelId, model: packed, kernel: kernelChoice() };
     slot.worker.postMessage(message);
     slot.sentModel = modelId;
   }
 }
 
+/**
+ * compileModel's leaf finder in the workers: `auto` (compile once a worker has a few thousand rows).
+ * E2E hook: `globalThis.splitscopeKernel` set before the app loads forces `wasm` or `interpreter`,
+ * so a small CSV is scored by the compiled model in a real browser.
+ */
+function kernelChoice(): KernelChoice {
+  const asked = (globalThis as { splitscopeKernel?: unknown }).splitscopeKernel;
+  return asked === 'wasm' || asked === 'interpreter' ? asked : 'auto';
+}
+
 /** Scores one slice in one worker; the slice's matrix is handed over (transferred), not copied. */
 function scoreSlice(slot: Slot, modelId: string, model: TreeModel, values: Float64Array, rows: number, withLeafNodes: boolean, onProgress: (fraction: number) => void, isHeldForTest: boolean) {
   const requestId = ++requestCounter;
-  const request: ScoreRequest = { kind: 'score', requestId, modelId, model: slot.sentModel === modelId ? undefined : packModel(model), values, rows, withLeafNodes, isHeldForTest };
+  const request: ScoreRequest = { kind: 'score', requestId, modelId, model: slot.sentModel === modelId ? undefined : packModel(model), kernel: kernelChoice(), values, rows, withLeafNodes, isHeldForTest };
   slot.sentModel = modelId;
   return new Promise<SliceResult>((resolve, reject) => {
     pending.set(requestId, { resolve, reject, onProgress });
@@ -94,6 +104,8 @@ export interface TableScores {
   /** Wall time from the first slice sent to the last one scored. */
   millis: number;
   workers: number;
+  /** How the first slice was scored: the compiled model (WebAssembly), or the interpreter and why. */
+  kernel: KernelState;
 }
 
 /**
@@ -133,7 +145,7 @@ export async function scoreTable(
   );
   const leafCounts = parts[0].leafCounts;
   for (const part of parts.slice(1)) for (let index = 0; index < leafCounts.length; index++) leafCounts[index] += part.leafCounts[index];
-  return { batch: joinBatches(parts.map((part) => part.batch), bounds.slice(0, -1), rows), leafCounts, millis: performance.now() - started, workers: count };
+  return { batch: joinBatches(parts.map((part) => part.batch), bounds.slice(0, -1), rows), leafCounts, millis: performance.now() - started, workers: count, kernel: parts[0].kernel };
 }
 
 /** Raised by `scoreTable` when `cancelScoring` stopped it. */

@@ -1,11 +1,11 @@
-import type { BatchPrediction } from '../../../app/eval/types';
+import type { BatchPrediction, KernelChoice, KernelState } from '../../../app/eval/types';
 import type { PackedModel } from '../../../app/model/packed';
 
 /** Messages to the scoring worker. Scoring runs to the end once started: cancelling terminates the worker. */
 export type ScoreMessage = ScoreRequest | LoadRequest;
 
 /** Compile a model ahead of any CSV (sent when a model opens), so a dropped CSV pays only its scoring. */
-export type LoadRequest = { kind: 'load'; modelId: string; model: PackedModel };
+export type LoadRequest = { kind: 'load'; modelId: string; model: PackedModel; kernel: KernelChoice };
 
 export type ScoreRequest = {
   kind: 'score';
@@ -13,6 +13,8 @@ export type ScoreRequest = {
   modelId: string;
   /** Sent once per model id: typed-array columns, cloned without walking any node objects. */
   model?: PackedModel;
+  /** compileModel's leaf finder (`auto` but for the e2e hook `splitscopeKernel`). */
+  kernel: KernelChoice;
   /** Row-major rows × features, transferred (the worker owns it). */
   values: Float64Array;
   rows: number;
@@ -25,5 +27,6 @@ export type ScoreRequest = {
 /** Messages from the scoring worker. */
 export type ScoreResponse =
   | { kind: 'progress'; requestId: number; fraction: number }
-  | { kind: 'done'; requestId: number; millis: number; batch: BatchPrediction; leafCounts: Int32Array }
+  /** `kernel`: whether the compiled model (WebAssembly) scored the rows, or the interpreter and why. */
+  | { kind: 'done'; requestId: number; millis: number; batch: BatchPrediction; leafCounts: Int32Array; kernel: KernelState }
   | { kind: 'error'; requestId: number; message: string };
