@@ -288,5 +288,8 @@ export async function runPredict(command: PredictCommand, io: CliIo): Promise<nu
     throw error;
   }
   for (const line of summaryLines(stats, command)) io.stderr.write(line + '\n');
+  // Big files are scored by the model compiled to WebAssembly; say so when it could not be.
+  const kernel = compiled.kernel;
+  if (kernel.kind === 'interpreter' && kernel.isRefused) io.stderr.write(`splitscope: note: scored by the interpreter, not the compiled model: ${kernel.reason}\n`);
   return EXIT.ok;
 }
