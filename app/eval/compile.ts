@@ -37,6 +37,8 @@ interface Plan {
   kernel?: TreeKernel | KernelRefusal;
   /** Rows scored in batches so far, for `auto`. */
   rowsSeen: number;
+  /** The tree of every global leaf (made with the kernel). */
+  leafTree?: Int32Array;
   numFeatures: number;
   numOutputs: number;
   numTrees: number;
@@ -146,31 +148,52 @@ const KERNEL_MIN_ROWS = 4096;
 function kernelFor(plan: Plan, rows: number): TreeKernel | undefined {
   plan.rowsSeen += rows;
   if (plan.kernelChoice === 'interpreter') return undefined;
-  if (plan.kernel === undefined && (plan.kernelChoice === 'wasm' || plan.rowsSeen >= KERNEL_MIN_ROWS)) {
-    plan.kernel = compileTreeKernel(plan.flat, BLOCK_ROWS, kernelSums(plan));
-  }
+  if (plan.kernel === undefined && (plan.kernelChoice === 'wasm' || plan.rowsSeen >= KERNEL_MIN_ROWS)) compileKernel(plan);
   return plan.kernel?.kind === 'wasm' ? plan.kernel : undefined;
+}
+
+function compileKernel(plan: Plan): TreeKernel | KernelRefusal {
+  plan.leafTree = leafTreesOf(plan.flat);
+  plan.kernel = compileTreeKernel(plan.flat, BLOCK_ROWS, kernelSums(plan, plan.leafTree));
+  return plan.kernel;
+}
+
+/** The tree of every global leaf. */
+function leafTreesOf(flat: FlatModel): Int32Array {
+  const leafTree = new Int32Array(flat.leafKind.length);
+  for (let tree = 0; tree < flat.roots.length; tree++) {
+    const stack = [flat.roots[tree]];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node >= 0) stack.push(flat.left[node], flat.right[node]);
+      else leafTree[~node] = tree;
+    }
+  }
+  return leafTree;
+}
+
+/** Adds the compiled trees' rows per global leaf to `leafCounts` (indexed as `NodeTraffic.counts`) and zeroes them. */
+function takeKernelCounts(plan: Plan, kernel: TreeKernel, leafCounts: Int32Array): void {
+  const counts = kernel.leafCounts;
+  const leafTree = plan.leafTree!;
+  const leafIrId = plan.flat.leafIrId;
+  for (let leaf = 0; leaf < counts.length; leaf++) {
+    if (counts[leaf] !== 0) leafCounts[plan.treeNodeStart[leafTree[leaf]] + leafIrId[leaf]] += counts[leaf];
+  }
+  counts.fill(0);
 }
 
 /**
  * The sums the compiled trees can do themselves: the plain boosting sums that `addDoubleLeaves` and
  * `addFloatLeaves` do, with each leaf's addend (weight × value) worked out once here.
  */
-function kernelSums(plan: Plan): KernelSums | undefined {
+function kernelSums(plan: Plan, leafTree: Int32Array): KernelSums | undefined {
   const flat = plan.flat;
   if (flat.leafKind.some((kind) => kind !== LEAF_CONSTANT)) return undefined;
   const isFloat32 = plan.mode === SUM_FLOAT;
   if (!(plan.mode === SUM_DOUBLE || (isFloat32 && flat.treeWeight.every((weight) => weight === 1)))) return undefined;
   const addend = new Float64Array(flat.leafValue.length);
-  for (let tree = 0; tree < flat.roots.length; tree++) {
-    const weight = flat.treeWeight[tree];
-    const stack = [flat.roots[tree]];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (node >= 0) stack.push(flat.left[node], flat.right[node]);
-      else addend[~node] = isFloat32 ? flat.leafValue[~node] : weight * flat.leafValue[~node];
-    }
-  }
+  for (let leaf = 0; leaf < addend.length; leaf++) addend[leaf] = isFloat32 ? flat.leafValue[leaf] : flat.treeWeight[leafTree[leaf]] * flat.leafValue[leaf];
   return { addend, treeOutput: flat.treeOutput, numOutputs: plan.numOutputs, isFloat32 };
 }
 
@@ -397,6 +420,7 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
     hasSpecialLeaves: flat.leafKind.some((kind) => kind !== LEAF_CONSTANT),
   };
   for (let first = 0; first < rows; first += BLOCK_ROWS) scoreBlock(run, first, Math.min(BLOCK_ROWS, rows - first));
+  if (kernel && leafCounts) takeKernelCounts(plan, kernel, leafCounts);
   const result: BatchPrediction = { rows, numOutputs, numTrees, raw: run.raw, prediction: run.prediction, predictedClass: run.predictedClass, errors: run.errors, predictionWidth: plan.predictionWidth };
   if (leafNodes) result.leafNodes = leafNodes;
   return result;
@@ -424,17 +448,18 @@ function scoreBlock(run: BatchRun, first: number, count: number): void {
   const accumulator = run.accumulator;
   for (let r = 0; r < count; r++) for (let k = 0; k < numOutputs; k++) accumulator[r * numOutputs + k] = plan.base[k];
   const kernel = run.kernel;
-  kernel?.walk(count);
+  // The compiled trees count rows per leaf themselves (folded into `leafCounts` once per batch).
+  kernel?.walk(count, run.leafCounts !== undefined);
   const treeOutput = flat.treeOutput;
   const treeWeight = flat.treeWeight;
   const hasSums = kernel?.accumulator !== undefined;
   for (let tree = 0; tree < numTrees; tree++) {
-    if (hasSums && !run.blockLeafNodes && !run.leafCounts) break;
+    if (hasSums && !run.blockLeafNodes) break;
     // The compiled trees' leaves are tree by tree in their memory; the interpreter's in `blockLeaves`.
     const leaves = kernel ? kernel.leaves : interpretTree(run, tree, data, dataBase, count);
     const from = kernel ? tree * count : 0;
     if (run.blockLeafNodes) copyLeafIds(flat.leafIrId, leaves, from, count, run.blockLeafNodes, tree * count);
-    if (run.leafCounts) countLeaves(flat.leafIrId, leaves, from, count, run.leafCounts, plan.treeNodeStart[tree]);
+    if (run.leafCounts && !kernel) countLeaves(flat.leafIrId, leaves, from, count, run.leafCounts, plan.treeNodeStart[tree]);
     if (hasSums) continue;
     // Plain boosting sums get tight loops of their own; everything else takes the general one.
     const weight = treeWeight[tree];
@@ -553,6 +578,13 @@ export function compileModel(model: PackedModel | TreeModel, options: CompileOpt
       if (kernel?.kind === 'wasm') return { kind: 'wasm', moduleBytes: kernel.moduleBytes };
       if (kernel) return kernel;
       return { kind: 'interpreter', reason: plan.kernelChoice === 'interpreter' ? 'the interpreter was asked for' : 'no batch has been big enough to compile the model for', isRefused: false };
+    },
+    prepare() {
+      if (plan.kernelChoice !== 'interpreter' && plan.kernel === undefined) {
+        const kernel = compileKernel(plan);
+        if (kernel.kind === 'wasm') kernel.warm();
+      }
+      return this.kernel;
     },
     numFeatures: plan.numFeatures,
     numOutputs: plan.numOutputs,

@@ -92,6 +92,11 @@ export interface CompiledModel {
   readonly numTrees: number;
   /** Which leaf finder batches use now (the compiled trees appear after the first big batch). */
   readonly kernel: KernelState;
+  /**
+   * Compiles the model now, for a caller that knows big batches will come (a scoring worker when a
+   * model opens), so the first batch does not pay for it; a no-op with `kernel: 'interpreter'`.
+   */
+  prepare(): KernelState;
   /** Scores one row (doubles in feature order, NaN = missing). */
   predictRow(values: ArrayLike<number>, options?: PredictOptions): RowPredictionWithPaths;
   /** Scores `rows` rows stored row-major in `values`. */

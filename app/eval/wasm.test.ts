@@ -97,9 +97,13 @@ function expectSameBothWays(model: TreeModel, rows: number, seed: number): void 
   expect(Array.from(actual.raw).map(String)).toEqual(Array.from(expected.raw).map(String));
   expect(Array.from(actual.raw).every((value, i) => Object.is(value, expected.raw[i]))).toBe(true);
   expect(Array.from(actualCounts)).toEqual(Array.from(expectedCounts));
-  // Without leaf ids or counts the compiled sums are all that run.
+  // Without leaf ids or counts the compiled sums are all that run; with counts alone, the module counts.
   const plain = compiled.predictBatch(values, rows);
   expect(Array.from(plain.raw).every((value, i) => Object.is(value, expected.raw[i]))).toBe(true);
+  const countsOnly = new Int32Array(nodes);
+  compiled.predictBatch(values, rows, { leafCounts: countsOnly });
+  compiled.predictBatch(values, rows, { leafCounts: countsOnly });
+  expect(Array.from(countsOnly)).toEqual(Array.from(expectedCounts, (count) => 2 * count));
 }
 
 const DOUBLE: Arithmetic = { input: 'float64', accumulate: 'float64' };
@@ -154,5 +158,16 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
     compiled.predictBatch(rowsFor(next, 5000), 5000);
     expect(compiled.kernel.kind).toBe('wasm');
     expect(compileModel(forest([randomTree(next, 20)], 1, DOUBLE), { kernel: 'interpreter' }).kernel).toEqual({ kind: 'interpreter', reason: 'the interpreter was asked for', isRefused: false });
+  });
+
+  it('compiles ahead of any batch when asked to prepare, and scores the same after warming up', () => {
+    const next = seededRandom(16);
+    const model = forest(Array.from({ length: 8 }, () => randomTree(next, 25)), 1, DOUBLE);
+    const prepared = compileModel(model);
+    expect(prepared.prepare()).toMatchObject({ kind: 'wasm' });
+    const values = rowsFor(next, 300);
+    const expected = compileModel(model, { kernel: 'interpreter' }).predictBatch(values, 300).raw;
+    expect(Array.from(prepared.predictBatch(values, 300).raw).every((value, i) => Object.is(value, expected[i]))).toBe(true);
+    expect(compileModel(model, { kernel: 'interpreter' }).prepare().kind).toBe('interpreter');
   });
 });

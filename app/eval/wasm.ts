@@ -49,8 +49,18 @@ export interface TreeKernel {
    * values before `walk`, which adds every tree.
    */
   readonly accumulator: Float64Array | undefined;
-  /** Finds the leaf of the first `count` rows of `input` in every tree. */
-  walk(count: number): void;
+  /**
+   * Rows per global leaf, added to by every `walk` that counts, until the caller zeroes it (the
+   * traffic overlay's counts, without reading every row's leaves back into JS).
+   */
+  readonly leafCounts: Int32Array;
+  /** Finds the leaf of the first `count` rows of `input` in every tree; `isCounting` adds them to `leafCounts`. */
+  walk(count: number, isCounting?: boolean): void;
+  /**
+   * Runs every tree once on a row of missing values, so the engine compiles each function now
+   * (V8 compiles WebAssembly functions lazily, on their first call). Leaves the memory as it was.
+   */
+  warm(): void;
   /** Size of the generated module in bytes. */
   readonly moduleBytes: number;
 }
@@ -85,12 +95,14 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
   const leavesAt = inputBytes;
   const accumulatorAt = align8(leavesAt + blockRows * numTrees * 4);
   const addendAt = accumulatorAt + (sums ? blockRows * sums.numOutputs * 8 : 0);
-  const totalBytes = addendAt + (sums ? sums.addend.length * 8 : 0);
+  const countsAt = addendAt + (sums ? sums.addend.length * 8 : 0);
+  const numLeaves = flat.leafKind.length;
+  const totalBytes = countsAt + numLeaves * 4;
   if (totalBytes > KERNEL_MEMORY_LIMIT) return refusal(`a block of ${blockRows} rows would take ${Math.ceil(totalBytes / 1048576)} MB of compiled-model memory`);
   const sizes = treeSplitCounts(flat);
   const largest = sizes.reduce((most, size) => Math.max(most, size), 0);
   if (largest > TREE_SPLIT_LIMIT) return refusal(`a tree has ${largest} splits, more than the compiler takes (${TREE_SPLIT_LIMIT})`);
-  const layout: Layout = { rowBytes: numFeatures * 8, leavesAt, accumulatorAt, addendAt, pages: Math.ceil(totalBytes / PAGE_BYTES) || 1, sums };
+  const layout: Layout = { rowBytes: numFeatures * 8, leavesAt, accumulatorAt, addendAt, countsAt, pages: Math.ceil(totalBytes / PAGE_BYTES) || 1, sums };
   const bytes = encodeModule(flat, layout);
   let exports: Record<string, unknown>;
   try {
@@ -99,16 +111,23 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
     return refusal(`WebAssembly refused the compiled model: ${(error as Error).message}`);
   }
   const memory = exports.memory as { buffer: ArrayBuffer };
-  const walk = exports.walk as (count: number) => void;
+  const walk = exports.walk as (count: number, isCounting: number) => void;
   if (sums) new Float64Array(memory.buffer, addendAt, sums.addend.length).set(sums.addend);
   return {
     kind: 'wasm',
     input: new Float64Array(memory.buffer, 0, blockRows * numFeatures),
     leaves: new Int32Array(memory.buffer, leavesAt, blockRows * numTrees),
     accumulator: sums ? new Float64Array(memory.buffer, accumulatorAt, blockRows * sums.numOutputs) : undefined,
-    walk: (count) => {
+    leafCounts: new Int32Array(memory.buffer, countsAt, numLeaves),
+    walk: (count, isCounting = false) => {
       if (!(count >= 0 && count <= blockRows)) throw new RangeError(`a compiled block holds 1 to ${blockRows} rows, got ${count}`);
-      walk(count);
+      walk(count, isCounting ? 1 : 0);
+    },
+    warm: () => {
+      const saved = new Float64Array(memory.buffer, 0, numFeatures).slice();
+      new Float64Array(memory.buffer, 0, numFeatures).fill(NaN);
+      walk(1, 0);
+      new Float64Array(memory.buffer, 0, numFeatures).set(saved);
     },
     moduleBytes: bytes.length,
   };
@@ -128,6 +147,7 @@ interface Layout {
   leavesAt: number;
   accumulatorAt: number;
   addendAt: number;
+  countsAt: number;
   pages: number;
   sums: KernelSums | undefined;
 }
@@ -159,6 +179,7 @@ const OP_CALL = 0x10;
 const OP_LOCAL_GET = 0x20;
 const OP_LOCAL_SET = 0x21;
 const OP_LOCAL_TEE = 0x22;
+const OP_I32_LOAD = 0x28;
 const OP_I32_STORE = 0x36;
 const OP_F64_LOAD = 0x2b;
 const OP_F64_STORE = 0x39;
@@ -247,9 +268,9 @@ class Bytes {
 }
 
 /*
- * The module: one memory (input block at 0, then the leaves, the running sums and each leaf's
- * addend), one function per tree `(data, count, out, sums)` and the exported `walk(count)` calling
- * them in order with `out` stepping by one block's leaves per tree.
+ * The module: one memory (input block at 0, then the leaves, the running sums, each leaf's addend
+ * and rows per leaf), one function per tree `(data, count, out, sums, counting)` and the exported
+ * `walk(count, counting)` calling them in order with `out` stepping by one block's leaves per tree.
  */
 function encodeModule(flat: FlatModel, layout: Layout): Uint8Array {
   const pages = layout.pages;
@@ -259,17 +280,19 @@ function encodeModule(flat: FlatModel, layout: Layout): Uint8Array {
 
   const types = new Bytes();
   types.unsigned(2);
-  // Type 0: a tree (data, count, out, sums) → ().
+  // Type 0: a tree (data, count, out, sums, counting) → ().
   types.byte(0x60);
-  types.unsigned(4);
+  types.unsigned(5);
+  types.byte(TYPE_I32);
   types.byte(TYPE_I32);
   types.byte(TYPE_I32);
   types.byte(TYPE_I32);
   types.byte(TYPE_I32);
   types.unsigned(0);
-  // Type 1: walk (count) → ().
+  // Type 1: walk (count, counting) → ().
   types.byte(0x60);
-  types.unsigned(1);
+  types.unsigned(2);
+  types.byte(TYPE_I32);
   types.byte(TYPE_I32);
   types.unsigned(0);
   section(module, 1, types);
@@ -321,16 +344,18 @@ function name(target: Bytes, text: string): void {
   for (let i = 0; i < text.length; i++) target.byte(text.charCodeAt(i));
 }
 
-// Locals of a tree function: 0 data, 1 count, 2 out, 3 sums (parameters), 4 leaf.
+// Locals of a tree function: 0 data, 1 count, 2 out, 3 sums, 4 counting (parameters), 5 leaf.
 const DATA = 0;
 const COUNT = 1;
 const OUT = 2;
 const SUMS = 3;
-const LEAF = 4;
+const COUNTING = 4;
+const LEAF = 5;
 
 /**
- * `(data, count, out, sums)`: for each of `count` rows from `data`, stores its leaf at `out` and,
- * with sums, adds the leaf's addend to the row's sum for the tree's output; steps all three.
+ * `(data, count, out, sums, counting)`: for each of `count` rows from `data`, stores its leaf at
+ * `out`, with sums adds the leaf's addend to the row's sum for the tree's output, and when counting
+ * adds one to the leaf's row count; steps the pointers.
  */
 function encodeTree(body: Bytes, flat: FlatModel, root: number, layout: Layout, output: number): void {
   const sums = layout.sums;
@@ -380,6 +405,22 @@ function encodeTree(body: Bytes, flat: FlatModel, root: number, layout: Layout, 
     body.unsigned(output * 8);
     step(body, SUMS, sums.numOutputs * 8);
   }
+  body.byte(OP_LOCAL_GET);
+  body.unsigned(COUNTING);
+  body.byte(OP_IF);
+  body.byte(TYPE_EMPTY);
+  leafAddress(body);
+  leafAddress(body);
+  body.byte(OP_I32_LOAD);
+  body.unsigned(2);
+  body.unsigned(layout.countsAt);
+  body.byte(OP_I32_CONST);
+  body.signed(1);
+  body.byte(OP_I32_ADD);
+  body.byte(OP_I32_STORE);
+  body.unsigned(2);
+  body.unsigned(layout.countsAt);
+  body.byte(OP_END);
   step(body, OUT, 4);
   step(body, DATA, layout.rowBytes);
   body.byte(OP_LOCAL_GET);
@@ -394,6 +435,15 @@ function encodeTree(body: Bytes, flat: FlatModel, root: number, layout: Layout, 
   body.byte(OP_END); // loop
   body.byte(OP_END); // block
   body.byte(OP_END); // function
+}
+
+/** The current leaf's offset in a table of 4-byte counts. */
+function leafAddress(body: Bytes): void {
+  body.byte(OP_LOCAL_GET);
+  body.unsigned(LEAF);
+  body.byte(OP_I32_CONST);
+  body.signed(2);
+  body.byte(OP_I32_SHL);
 }
 
 function step(body: Bytes, local: number, by: number): void {
@@ -456,9 +506,11 @@ function encodeNodes(body: Bytes, flat: FlatModel, root: number): void {
   }
 }
 
-/** `walk(count)`: every tree over the block at 0, tree t's leaves at `leavesAt + 4·t·count`. */
+/** `walk(count, counting)`: every tree over the block at 0, tree t's leaves at `leavesAt + 4·t·count`. */
 function encodeWalk(body: Bytes, numTrees: number, layout: Layout): void {
-  // Locals: 0 count (parameter), 1 out, 2 stride.
+  // Locals: 0 count, 1 counting (parameters), 2 out, 3 stride.
+  const OUT_AT = 2;
+  const STRIDE = 3;
   body.unsigned(1);
   body.unsigned(2);
   body.byte(TYPE_I32);
@@ -468,29 +520,31 @@ function encodeWalk(body: Bytes, numTrees: number, layout: Layout): void {
   body.signed(4);
   body.byte(OP_I32_MUL);
   body.byte(OP_LOCAL_SET);
-  body.unsigned(2);
+  body.unsigned(STRIDE);
   body.byte(OP_I32_CONST);
   body.signed(layout.leavesAt);
   body.byte(OP_LOCAL_SET);
-  body.unsigned(1);
+  body.unsigned(OUT_AT);
   for (let tree = 0; tree < numTrees; tree++) {
     body.byte(OP_I32_CONST);
     body.signed(0);
     body.byte(OP_LOCAL_GET);
     body.unsigned(0);
     body.byte(OP_LOCAL_GET);
-    body.unsigned(1);
+    body.unsigned(OUT_AT);
     body.byte(OP_I32_CONST);
     body.signed(layout.accumulatorAt);
+    body.byte(OP_LOCAL_GET);
+    body.unsigned(1);
     body.byte(OP_CALL);
     body.unsigned(tree);
     body.byte(OP_LOCAL_GET);
-    body.unsigned(1);
+    body.unsigned(OUT_AT);
     body.byte(OP_LOCAL_GET);
-    body.unsigned(2);
+    body.unsigned(STRIDE);
     body.byte(OP_I32_ADD);
     body.byte(OP_LOCAL_SET);
-    body.unsigned(1);
+    body.unsigned(OUT_AT);
   }
   body.byte(OP_END);
 }

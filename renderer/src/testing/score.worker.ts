@@ -24,6 +24,8 @@ self.onmessage = (event: MessageEvent<ScoreMessage>) => {
   const request = event.data;
   if (request.kind === 'load') {
     current = load(request.modelId, request.model, request.kernel);
+    // A model opened is compiled before any CSV comes: a dropped CSV pays only for its scoring.
+    current.compiled.prepare();
     return;
   }
   try {

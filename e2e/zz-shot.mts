@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+import { startWebHost } from './host';
+const host = await startWebHost('/work/shared/corpus/lightgbm/keiba_binary_nan_missing_v4.txt', ['--csv', '/tmp/keiba100k.csv'], {});
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const page = await browser.newPage();
+page.on('console', (m) => { if (m.text().startsWith('ZZ')) console.log(m.text()); });
+await page.goto(host.url);
+await page.waitForSelector('[data-testid="csv-summary"][data-scored="true"]', { timeout: 120000 });
+console.log(await page.getByTestId('csv-summary').innerText());
+await browser.close(); host.stop();
