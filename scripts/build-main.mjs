@@ -34,6 +34,7 @@ await build({
         web: join(root, 'main/web/index.ts'),
         launch: join(root, 'main/launch.ts'),
         parseWorker: join(root, 'main/host/parseWorker.ts'),
+        scoreThread: join(root, 'main/cli/scoreThread.ts'),
       },
       external: ['electron', /^node:/],
       output: {
@@ -63,4 +64,4 @@ await build({
 });
 // `npx splitscope` and `./dist/main/cli.mjs` run the file itself: it needs its execute bits.
 chmodSync(join(outDir, 'cli.mjs'), 0o755);
-console.log('build-main: dist/main/{electron,cli,web,launch,parseWorker}.mjs and preload.cjs');
+console.log('build-main: dist/main/{electron,cli,web,launch,parseWorker,scoreThread}.mjs and preload.cjs');

@@ -1,4 +1,4 @@
-import type { CompiledModel } from '../eval/types';
+import type { BatchPrediction, CompiledModel } from '../eval/types';
 import type { TreeModel } from '../model/types';
 import { createCellReader, numberRangeIssue, parseNumberCell, type CellOptions, type CellReader } from './cells';
 import { matchColumns, type ColumnMapping, type ColumnMatchOptions } from './columns';
@@ -58,6 +58,24 @@ export interface TableScorer {
    * Throws `DataError` for a row of the wrong length or, with `badValues: 'error'`, a bad cell.
    */
   scoreRows(rows: readonly (readonly string[])[], firstRow: number): string[][];
+  /**
+   * `scoreRows` in two halves, for a caller that scores elsewhere (the CLI's `--threads`): reads the
+   * cells into a matrix (same checks and stats as `scoreRows`), then formats a batch scored from it.
+   * Call `formatRows` in the order `readRows` was called, so the stats name the first problem.
+   */
+  readRows(rows: readonly (readonly string[])[], firstRow: number): ReadRows;
+  formatRows(read: ReadRows, batch: BatchPrediction): string[][];
+}
+
+/** Rows read by `TableScorer.readRows`: the matrix to score and what `formatRows` needs. */
+export interface ReadRows {
+  /** Rows × features, row-major (NaN = missing). */
+  values: Float64Array;
+  /** Index in the chunk of each row in `values` (blank lines have none). */
+  kept: number[];
+  /** Position in `values` → why that row gets no prediction (`badValues: 'row'`). */
+  rowErrors: Map<number, string>;
+  firstRow: number;
 }
 
 function isBlank(cells: readonly string[]): boolean {
@@ -97,7 +115,7 @@ export function createTableScorer(
   );
   const stats: ScoringStats = { rows: 0, blankRows: 0, errorRows: 0, unknownLabels: new Map() };
 
-  function scoreRows(rows: readonly (readonly string[])[], firstRow: number): string[][] {
+  function readRows(rows: readonly (readonly string[])[], firstRow: number): ReadRows {
     const kept: number[] = [];
     for (let index = 0; index < rows.length; index++) {
       if (isBlank(rows[index])) stats.blankRows++;
@@ -150,9 +168,11 @@ export function createTableScorer(
         values[offset + feature] = value;
       }
     });
+    return { values, kept, rowErrors, firstRow };
+  }
+
+  function formatRows({ kept, rowErrors, firstRow }: ReadRows, batch: BatchPrediction): string[][] {
     const output: string[][] = [];
-    if (kept.length === 0) return output;
-    const batch = compiled.predictBatch(values, kept.length, { leafNodes: options.leaves });
     kept.forEach((rowIndex, position) => {
       const rowError = rowErrors.get(position);
       const reason = rowError ?? batch.errors.get(position);
@@ -166,5 +186,11 @@ export function createTableScorer(
     return output;
   }
 
-  return { columns: layout.columns, mapping, stats, scoreRows };
+  function scoreRows(rows: readonly (readonly string[])[], firstRow: number): string[][] {
+    const read = readRows(rows, firstRow);
+    if (read.kept.length === 0) return [];
+    return formatRows(read, compiled.predictBatch(read.values, read.kept.length, { leafNodes: options.leaves }));
+  }
+
+  return { columns: layout.columns, mapping, stats, scoreRows, readRows, formatRows };
 }

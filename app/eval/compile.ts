@@ -37,6 +37,8 @@ interface Plan {
   kernel?: TreeKernel | KernelRefusal;
   /** Rows scored in batches so far, for `auto`. */
   rowsSeen: number;
+  /** Some leaf is linear or truncated (worked out once: a streamed CSV calls predictBatch per chunk). */
+  hasSpecialLeaves: boolean;
   /** The tree of every global leaf (made with the kernel). */
   leafTree?: Int32Array;
   numFeatures: number;
@@ -110,6 +112,7 @@ function planOf(packed: PackedModel, layout: FlatModel | undefined, kernelChoice
     walk: flat.isAllNumeric ? undefined : null,
     kernelChoice,
     rowsSeen: 0,
+    hasSpecialLeaves: flat.leafKind.some((kind) => kind !== LEAF_CONSTANT),
     numFeatures,
     numOutputs,
     numTrees,
@@ -189,7 +192,7 @@ function takeKernelCounts(plan: Plan, kernel: TreeKernel, leafCounts: Int32Array
  */
 function kernelSums(plan: Plan, leafTree: Int32Array): KernelSums | undefined {
   const flat = plan.flat;
-  if (flat.leafKind.some((kind) => kind !== LEAF_CONSTANT)) return undefined;
+  if (plan.hasSpecialLeaves) return undefined;
   const isFloat32 = plan.mode === SUM_FLOAT;
   if (!(plan.mode === SUM_DOUBLE || (isFloat32 && flat.treeWeight.every((weight) => weight === 1)))) return undefined;
   const addend = new Float64Array(flat.leafValue.length);
@@ -417,7 +420,7 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
     // read the block from their own memory.
     rounded: kernel ? kernel.input : plan.float32Input || plan.zeroTiny ? new Float64Array(BLOCK_ROWS * numFeatures) : undefined,
     float32Block: plan.float32Input ? new Float32Array(BLOCK_ROWS * numFeatures) : undefined,
-    hasSpecialLeaves: flat.leafKind.some((kind) => kind !== LEAF_CONSTANT),
+    hasSpecialLeaves: plan.hasSpecialLeaves,
   };
   for (let first = 0; first < rows; first += BLOCK_ROWS) scoreBlock(run, first, Math.min(BLOCK_ROWS, rows - first));
   if (kernel && leafCounts) takeKernelCounts(plan, kernel, leafCounts);

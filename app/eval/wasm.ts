@@ -174,6 +174,7 @@ const OP_LOOP = 0x03;
 const OP_IF = 0x04;
 const OP_ELSE = 0x05;
 const OP_END = 0x0b;
+const OP_BR = 0x0c;
 const OP_BR_IF = 0x0d;
 const OP_CALL = 0x10;
 const OP_LOCAL_GET = 0x20;
@@ -371,10 +372,13 @@ function encodeTree(body: Bytes, flat: FlatModel, root: number, layout: Layout, 
   body.unsigned(0);
   body.byte(OP_LOOP);
   body.byte(TYPE_EMPTY);
+  body.byte(OP_BLOCK);
+  body.byte(TYPE_EMPTY);
+  encodeNodes(body, flat, root);
+  body.byte(OP_END);
   body.byte(OP_LOCAL_GET);
   body.unsigned(OUT);
-  encodeNodes(body, flat, root);
-  body.byte(OP_LOCAL_TEE);
+  body.byte(OP_LOCAL_GET);
   body.unsigned(LEAF);
   body.byte(OP_I32_STORE);
   body.unsigned(2); // align 4
@@ -468,8 +472,10 @@ const VISIT = 2;
  * (a deep scikit-learn tree) cannot overflow the JS stack.
  */
 function encodeNodes(body: Bytes, flat: FlatModel, root: number): void {
-  const stack: number[] = [VISIT, root];
+  // Entries: (action, node, depth), depth = `if`s around the node inside the leaf block.
+  const stack: number[] = [VISIT, root, 0];
   while (stack.length > 0) {
+    const depth = stack.pop()!;
     const node = stack.pop()!;
     const action = stack.pop()!;
     if (action === EMIT_ELSE) {
@@ -483,6 +489,10 @@ function encodeNodes(body: Bytes, flat: FlatModel, root: number): void {
     if (node < 0) {
       body.byte(OP_I32_CONST);
       body.signed(~node);
+      body.byte(OP_LOCAL_SET);
+      body.unsigned(LEAF);
+      body.byte(OP_BR);
+      body.unsigned(depth);
       continue;
     }
     const isLess = flat.kind[node] === NUMERIC_LT;
@@ -499,10 +509,10 @@ function encodeNodes(body: Bytes, flat: FlatModel, root: number): void {
     // only for right. (`<` stays only where the threshold is −∞; see flat.ts.)
     body.byte(isNanRight ? (isLess ? OP_F64_LT : OP_F64_LE) : isLess ? OP_F64_GE : OP_F64_GT);
     body.byte(OP_IF);
-    body.byte(TYPE_I32);
+    body.byte(TYPE_EMPTY);
     const first = isNanRight ? flat.left[node] : flat.right[node];
     const second = isNanRight ? flat.right[node] : flat.left[node];
-    stack.push(EMIT_END, 0, VISIT, second, EMIT_ELSE, 0, VISIT, first);
+    stack.push(EMIT_END, 0, 0, VISIT, second, depth + 1, EMIT_ELSE, 0, 0, VISIT, first, depth + 1);
   }
 }
 

@@ -45,6 +45,10 @@ export interface PredictCommand {
   categoryCodes: boolean;
   badValues: BadValuePolicy;
   delimiter: string;
+  /** Scoring threads (1: score on the main thread). */
+  threads: number;
+  /** `compiled` (WebAssembly), `interpreter`, or `auto` (compiled once a few thousand rows have come). */
+  engine: 'auto' | 'compiled' | 'interpreter';
 }
 
 export type HelpTopic = 'inspect' | 'predict' | 'export';
@@ -83,7 +87,12 @@ const PREDICT_OPTIONS = {
   'category-codes': { type: 'boolean' },
   'bad-values': { type: 'string' },
   delimiter: { type: 'string' },
+  threads: { type: 'string' },
+  engine: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
+
+/** More threads than this would only hold more batches in memory. */
+export const MAX_THREADS = 64;
 
 const FORMATS: readonly ModelFormat[] = ['lightgbm', 'xgboost', 'sklearn', 'spark'];
 
@@ -185,6 +194,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
       categoryCodes: values['category-codes'] === true,
       badValues: oneOf('bad-values', values['bad-values'], ['error', 'missing', 'row'] as const) ?? 'error',
       delimiter: delimiterOf(values.delimiter, values.csv),
+      threads: number('threads', values.threads, (value) => Number.isInteger(value) && value >= 1 && value <= MAX_THREADS, `a whole number from 1 to ${MAX_THREADS}`) ?? 1,
+      engine: oneOf('engine', values.engine, ['auto', 'compiled', 'interpreter'] as const) ?? 'auto',
     };
   }
   if (first.startsWith('-')) throw new UsageError(`expected a command (inspect, predict or export) before ${JSON.stringify(first)}`);

@@ -38,6 +38,8 @@ describe('splitscope: help, version and usage errors (exit 2)', () => {
     [['predict', 'a.txt', '--csv'], "Option '--csv <value>' argument missing"],
     [['predict', 'a.txt', '--csv', 'in.csv', '--json'], "Unknown option '--json'"],
     [['predict', 'a.txt', '--csv', 'in.csv', '--bad-values', 'skip'], '--bad-values "skip": expected one of error, missing, row'],
+    [['predict', 'a.txt', '--csv', 'in.csv', '--threads', '0'], '--threads "0": expected a whole number from 1 to 64'],
+    [['predict', 'a.txt', '--csv', 'in.csv', '--engine', 'fast'], '--engine "fast": expected one of auto, compiled, interpreter'],
     [['inspect', 'a.txt', '--base-score', 'half'], '--base-score "half": expected a finite number'],
     [['inspect', 'a.txt', '--num-class', '2.5'], '--num-class "2.5": expected a whole number ≥ 1'],
     [['inspect', 'a.txt', '--format', 'catboost'], '--format "catboost": expected one of lightgbm, xgboost, sklearn, spark'],
@@ -306,16 +308,16 @@ describe('splitscope predict on the banknote Spark tree', () => {
   it('waits for a slow consumer (backpressure) and keeps every row in order', async () => {
     const folder = temporaryFolder();
     const lines = readFileSync(BANKNOTE_CSV, 'utf8').trimEnd().split('\n');
-    // ~55k rows, ~1.7 MB: many chunks, so the pause/resume path runs many times.
-    const body = Array.from({ length: 40 }, () => lines.slice(1).join('\n')).join('\n');
+    // ~410k rows, ~13 MB: many 1 MiB chunks, so the pause/resume path runs many times.
+    const body = Array.from({ length: 300 }, () => lines.slice(1).join('\n')).join('\n');
     const big = writeFile(folder, 'big.csv', `${lines[0]}\n${body}\n`);
     const fast = await cli('predict', BANKNOTE_MODEL, '--csv', big, '--ignore-columns', 'class', '--leaves');
     expect(fast.code).toBe(0);
-    // Every chunk boundary fell somewhere inside a row: the rows must still be the small file's, 40 times over.
+    // Every chunk boundary fell somewhere inside a row: the rows must still be the small file's, 300 times over.
     const once = readCsvText((await cli('predict', BANKNOTE_MODEL, '--csv', BANKNOTE_CSV, '--ignore-columns', 'class', '--leaves')).stdout);
     const many = readCsvText(fast.stdout);
     expect(many.header).toEqual(once.header);
-    expect(many.rows).toEqual(Array.from({ length: 40 }, () => once.rows).flat());
+    expect(many.rows).toEqual(Array.from({ length: 300 }, () => once.rows).flat());
 
     let slowText = '';
     let writes = 0;
@@ -441,6 +443,49 @@ describe('the built command (dist/main/cli.mjs)', () => {
     const data = spawnSync(process.execPath, [built, 'predict', BANKNOTE_MODEL, '--csv', BANKNOTE_CSV], { encoding: 'utf8' });
     expect(data.status).toBe(4);
     expect(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it.skipIf(!isBuilt)('--threads and --engine give the same bytes as one thread and the interpreter, batches in file order', () => {
+    // 2,000 reference rows × 10 = 20,000 rows: three 8,192-row batches, which can come back out of order.
+    const folder = temporaryFolder();
+    const model = join(REFERENCE_DIR, 'lgb_binary_nan', 'model.txt');
+    const [header, ...rows] = readFileSync(join(REFERENCE_DIR, 'lgb_binary_nan', 'input_main.csv'), 'utf8').trim().split('\n');
+    const csv = join(folder, 'rows.csv');
+    const many = Array.from({ length: 10 }, () => rows).flat();
+    writeFileSync(csv, [header, ...many].join('\n') + '\n');
+    const run = (...extra: string[]) => spawnSync(process.execPath, [built, 'predict', model, '--csv', csv, '--raw', '--leaves', ...extra], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const reference = run('--engine', 'interpreter');
+    expect(reference.status).toBe(0);
+    expect(reference.stdout.trim().split('\n')).toHaveLength(many.length + 1);
+    // The interpreter is held to LightGBM: its first rows' raw scores are the reference file's.
+    const expectedRaw = readFileSync(join(REFERENCE_DIR, 'lgb_binary_nan', 'expected_main_raw.csv'), 'utf8').trim().split('\n').slice(1).map(Number);
+    const rawColumn = reference.stdout.split('\n')[0].split(',').indexOf('raw');
+    reference.stdout.trim().split('\n').slice(1, 2001).forEach((line, index) => expect(Math.abs(Number(line.split(',')[rawColumn]) - expectedRaw[index])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expectedRaw[index]))));
+    for (const extra of [['--engine', 'compiled'], ['--threads', '3'], ['--threads', '2', '--engine', 'compiled'], ['--threads', '2', '--engine', 'interpreter']]) {
+      const result = run(...extra);
+      expect({ extra, status: result.status }).toEqual({ extra, status: 0 });
+      expect(result.stdout === reference.stdout).toBe(true);
+    }
+    // A bad cell in a late batch stops with its row, whatever thread scores it.
+    const bad = many.slice();
+    bad[18_000] = 'oops' + bad[18_000].slice(bad[18_000].indexOf(','));
+    writeFileSync(csv, [header, ...bad].join('\n') + '\n');
+    const failed = run('--threads', '2');
+    expect(failed.status).toBe(4);
+    expect(failed.stderr).toContain('row 18002');
+    expect(failed.stderr).toContain('"oops" is not a number');
+  });
+
+  it.skipIf(!isBuilt)('says when the compiled model cannot take a model and the interpreter scores it', () => {
+    const model = corpus('lightgbm/leaves_model_simple_categorical_bitset_v2.txt');
+    if (!existsSync(model)) throw new Error(`${model} is missing from the corpus`);
+    const parsed = parseModelText(readFileSync(model, 'utf8'), 'leaves_model_simple_categorical_bitset_v2.txt');
+    const folder = temporaryFolder();
+    const csv = join(folder, 'rows.csv');
+    writeFileSync(csv, parsed.features.map((feature) => feature.name).join(',') + '\n' + parsed.features.map(() => '1').join(',') + '\n');
+    const result = spawnSync(process.execPath, [built, 'predict', model, '--csv', csv, '--engine', 'compiled'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('scored by the interpreter, not the compiled model: the model has categorical');
   });
 
   it.skipIf(!isBuilt)('runs as a program of its own (npx splitscope executes the file)', () => {
