@@ -61,7 +61,7 @@ describe('electron-builder.yml', () => {
 
   it('unpacks what worker_threads must load from disk, and starts main from the asar', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['dist/main/parseWorker.mjs', 'dist/main/chunks/**', 'assets/samples/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['dist/main/parseWorker.mjs', 'dist/main/scoreThread.mjs', 'dist/main/chunks/**', 'assets/samples/**']));
     expect(config.extraMetadata.main).toBe('dist/main/electron.mjs');
     expect(config.files).toContain('!dist/**/*.map');
   });
@@ -92,7 +92,7 @@ describe('electron-builder.yml', () => {
     expect(built.filter((path) => !isPacked(path))).toEqual([]);
     // The parse worker and the chunks it imports are loaded by worker_threads from disk.
     const chunks = built.filter((path) => path.startsWith('dist/main/chunks/'));
-    for (const path of ['dist/main/parseWorker.mjs', ...chunks]) expect(isUnpacked(path), path).toBe(true);
+    for (const path of ['dist/main/parseWorker.mjs', 'dist/main/scoreThread.mjs', ...chunks]) expect(isUnpacked(path), path).toBe(true);
   });
 
   it('exports and runs the selftest without spawning the executable as Node (the runAsNode fuse is off)', async () => {
