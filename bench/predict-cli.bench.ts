@@ -1,0 +1,147 @@
+/**
+ * `splitscope predict`, whole process (Node start, model parse, CSV read, scoring, output written),
+ * against the training libraries as their users score a CSV, in the same run:
+ * 1. LightGBM: a generated 500-tree × 255-leaf model.txt (bench/bigLightgbm.ts) and 100k rows of
+ *    28 features: 1 and 2 threads, the compiled model and the interpreter, peak RSS. LightGBM's CLI is
+ *    not in Debian: with `SPLITSCOPE_LIGHTGBM=/path/to/lightgbm` (a build of 4.6.0) it is timed on
+ *    the same rows (task=predict, num_threads=1, precise_float_parser); without it no ratio is printed.
+ * 2. XGBoost: a 300-tree depth-8 binary model trained here by Debian's xgboost 1.7.4, and 100k rows
+ *    (2% missing): pandas read_csv + DMatrix + predict with nthread=1, whole process
+ *    (scripts/bench-xgboost-csv.py), margins compared bit for bit.
+ * Run: node scripts/bench.mjs predict-cli (after npm run build)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseModelText } from '../app/formats';
+import { seededRandom } from '../app/util/random';
+import { BIG_LIGHTGBM_DEFAULTS, writeBigLightgbm } from './bigLightgbm';
+import { ROOT, requireBuilt } from './common';
+
+const ROWS = 100_000;
+const PYTHON = '/usr/bin/python3';
+const CLI = join(ROOT, 'dist', 'main', 'cli.mjs');
+const TIME = '/usr/bin/time';
+
+interface Run {
+  seconds: number;
+  /** Peak RSS in MB (GNU time), NaN without it. */
+  peakMb: number;
+  stdout: string;
+}
+
+/** Runs a command to its end under GNU time when present; wall seconds and peak RSS. */
+function measure(command: string, args: string[]): Run {
+  const hasTime = existsSync(TIME);
+  const started = process.hrtime.bigint();
+  const result = hasTime
+    ? spawnSync(TIME, ['-f', 'peak-rss-kb %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(0, 1500)}`);
+  const peak = /peak-rss-kb (\d+)/.exec(result.stderr);
+  return { seconds, peakMb: peak ? Number(peak[1]) / 1024 : NaN, stdout: result.stdout };
+}
+
+/** Best (lowest) wall of `runs` runs, and the peak RSS of that run. */
+function best(runs: number, run: () => Run): Run {
+  let found: Run | undefined;
+  for (let index = 0; index < runs; index++) {
+    const next = run();
+    if (!found || next.seconds < found.seconds) found = next;
+  }
+  return found!;
+}
+
+const line = (label: string, run: Run) => `  ${label.padEnd(52)} ${run.seconds.toFixed(2)} s, peak RSS ${Number.isNaN(run.peakMb) ? 'n/a' : `${run.peakMb.toFixed(0)} MB`}`;
+
+/** Rows that reach deep into the trees: split thresholds of each feature, nudged, 2% missing. */
+function lightgbmRows(modelPath: string, path: string): void {
+  const model = parseModelText(readFileSync(modelPath, 'utf8'), 'model.txt');
+  const thresholds: number[][] = model.features.map(() => []);
+  for (const tree of model.trees) for (const node of tree.nodes) if (node.type === 'split' && node.split.kind === 'numeric' && Number.isFinite(node.split.threshold)) thresholds[node.feature].push(node.split.threshold);
+  const next = seededRandom(20_261_205);
+  const lines = [model.features.map((feature) => feature.name).join(',')];
+  for (let row = 0; row < ROWS; row++) {
+    const cells: string[] = [];
+    for (let feature = 0; feature < model.features.length; feature++) {
+      const list = thresholds[feature];
+      if (next() < 0.02 || list.length === 0) cells.push('');
+      else cells.push((list[Math.floor(next() * list.length)] * (1 + (next() - 0.5) * 0.02)).toPrecision(7));
+    }
+    lines.push(cells.join(','));
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+}
+
+function benchLightgbm(folder: string): void {
+  const modelPath = join(folder, 'big500.txt');
+  writeBigLightgbm(modelPath, BIG_LIGHTGBM_DEFAULTS);
+  const csv = join(folder, 'lightgbm.csv');
+  lightgbmRows(modelPath, csv);
+  const out = join(folder, 'out.csv');
+  console.log(`LightGBM: generated ${BIG_LIGHTGBM_DEFAULTS.trees} trees × ${BIG_LIGHTGBM_DEFAULTS.leaves} leaves, ${ROWS.toLocaleString('en-US')} rows × ${BIG_LIGHTGBM_DEFAULTS.features} features; whole process, best of 2`);
+  const predict = (...extra: string[]) => best(2, () => measure(process.execPath, [CLI, 'predict', modelPath, '--csv', csv, '--raw', '-o', out, ...extra]));
+  const interpreter = predict('--engine', 'interpreter');
+  const interpreterText = readFileSync(out, 'utf8');
+  const one = predict();
+  const sameOne = readFileSync(out, 'utf8') === interpreterText;
+  const two = predict('--threads', '2');
+  const sameTwo = readFileSync(out, 'utf8') === interpreterText;
+  const bare = best(2, () => measure(process.execPath, ['-e', '0']));
+  console.log(line('splitscope predict --engine interpreter', interpreter));
+  console.log(line('splitscope predict (compiled model), 1 thread', one));
+  console.log(line('splitscope predict (compiled model), --threads 2', two));
+  console.log(line('bare node -e 0', bare));
+  console.log(`  compiled / interpreter, 1 thread: ${(interpreter.seconds / one.seconds).toFixed(2)}× faster; output identical: ${sameOne ? 'yes' : '!!! NO'}`);
+  console.log(`  --threads 2 / 1 thread: ${(one.seconds / two.seconds).toFixed(2)}× the throughput (goal ≥ 1.8×; this machine's two cores give 1.57× on a pure CPU loop); output identical: ${sameTwo ? 'yes' : '!!! NO'}`);
+  const lightgbm = process.env.SPLITSCOPE_LIGHTGBM;
+  if (!lightgbm || !existsSync(lightgbm)) {
+    console.log('  LightGBM CLI: not installed here (not in Debian; set SPLITSCOPE_LIGHTGBM to a LightGBM 4.6.0 binary), so no ratio against it is printed');
+    return;
+  }
+  const config = join(folder, 'predict.conf');
+  writeFileSync(config, `task=predict\ndata=${csv}\ninput_model=${modelPath}\noutput_result=${join(folder, 'lightgbm.out')}\nheader=true\nnum_threads=1\nprecise_float_parser=true\n`);
+  const reference = best(2, () => measure(lightgbm, [`config=${config}`]));
+  console.log(line('LightGBM CLI, 1 thread', reference));
+  console.log(`  splitscope / LightGBM: ${(reference.seconds / one.seconds).toFixed(2)}× faster, 1 thread (goal ≥ 3×); peak RSS ${(one.peakMb / reference.peakMb).toFixed(2)}× LightGBM's (goal ≤ 1.5×)`);
+}
+
+function benchXgboost(folder: string): void {
+  const hasXgboost = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import xgboost, pandas'], { stdio: 'ignore' }).status === 0;
+  if (!hasXgboost) {
+    console.log(`\nXGBoost: SKIPPED, ${PYTHON} with xgboost and pandas is not available, so no ratio is printed`);
+    return;
+  }
+  const script = join(ROOT, 'scripts', 'bench-xgboost-csv.py');
+  const modelPath = join(folder, 'xgb300.json');
+  const csv = join(folder, 'xgboost.csv');
+  execFileSync(PYTHON, [script, 'train', modelPath, csv, String(ROWS)], { stdio: 'ignore' });
+  console.log(`\nXGBoost: 300 trees, depth 8, trained here; ${ROWS.toLocaleString('en-US')} rows × 28 features, 2% missing; whole process, best of 2`);
+  const margins = join(folder, 'margins.f32');
+  const reference = best(2, () => measure(PYTHON, [script, 'predict', modelPath, csv, margins]));
+  const steps = JSON.parse(reference.stdout.trim().split('\n').pop()!) as Record<string, number | string>;
+  const out = join(folder, 'xgb-out.csv');
+  const ours = best(2, () => measure(process.execPath, [CLI, 'predict', modelPath, '--csv', csv, '--raw', '-o', out]));
+  console.log(line(`xgboost ${steps.xgboost}: read_csv + DMatrix + predict, nthread=1`, reference));
+  console.log(
+    `    of which: import ${(steps.import_seconds as number).toFixed(2)} s, read_csv ${(steps.read_csv_seconds as number).toFixed(2)} s, DMatrix ${(steps.dmatrix_seconds as number).toFixed(2)} s, predict ${(steps.predict_seconds as number).toFixed(2)} s`,
+  );
+  console.log(line('splitscope predict (compiled model), 1 thread', ours));
+  const expected = new Float32Array(readFileSync(margins).buffer.slice(0));
+  const rows = readFileSync(out, 'utf8').trim().split('\n');
+  const rawColumn = rows[0].split(',').indexOf('raw');
+  let differing = 0;
+  for (let row = 1; row < rows.length; row++) if (Math.fround(Number(rows[row].split(',')[rawColumn])) !== expected[row - 1]) differing++;
+  console.log(`  splitscope / XGBoost: ${(reference.seconds / ours.seconds).toFixed(2)}× faster (goal ≥ 2.5×); margins identical to XGBoost's: ${rows.length - 1 - differing} / ${expected.length}${differing ? ` !!! ${differing} differ` : ''}`);
+}
+
+requireBuilt('dist/main/cli.mjs', 'dist/main/scoreThread.mjs');
+const folder = mkdtempSync(join(tmpdir(), 'splitscope-predict-bench-'));
+try {
+  benchLightgbm(folder);
+  benchXgboost(folder);
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
