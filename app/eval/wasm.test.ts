@@ -152,7 +152,8 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
 
   it('compiles by itself only once a model has been asked for thousands of rows', () => {
     const next = seededRandom(15);
-    const compiled = compileModel(forest([randomTree(next, 20)], 1, DOUBLE));
+    // A chain: too deep for the interpreter's complete-tree walk, so `auto` compiles it.
+    const compiled = compileModel(forest([chainTree(40)], 1, DOUBLE));
     compiled.predictBatch(rowsFor(next, 100), 100);
     expect(compiled.kernel.kind).toBe('interpreter');
     compiled.predictBatch(rowsFor(next, 5000), 5000);
@@ -160,9 +161,35 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
     expect(compileModel(forest([randomTree(next, 20)], 1, DOUBLE), { kernel: 'interpreter' }).kernel).toEqual({ kind: 'interpreter', reason: 'the interpreter was asked for', isRefused: false });
   });
 
+  it('leaves depth-wise (balanced) trees to the interpreter’s branch-free walk unless compiling is asked for', () => {
+    const full = (depth: number, next: () => number): TreeNode[] => {
+      const nodes: TreeNode[] = [];
+      const grow = (level: number, parent: number): number => {
+        const id = nodes.length;
+        if (level === depth) {
+          nodes.push({ type: 'leaf', id, sourceId: id, depth: level, parent, value: [next() - 0.5] });
+          return id;
+        }
+        const split: TreeNode = { type: 'split', id, sourceId: id, depth: level, parent, feature: Math.floor(next() * NUM_FEATURES), split: { kind: 'numeric', op: '<', threshold: Math.fround(next() - 0.5), missing: { mode: 'default', defaultLeft: next() < 0.5 } }, left: -1, right: -1 };
+        nodes.push(split);
+        split.left = grow(level + 1, id);
+        split.right = grow(level + 1, id);
+        return id;
+      };
+      grow(0, -1);
+      return nodes;
+    };
+    const next = seededRandom(17);
+    const model = forest(Array.from({ length: 6 }, () => full(5, next)), 1, FLOAT32);
+    const auto = compileModel(model);
+    auto.predictBatch(rowsFor(next, 5000), 5000);
+    expect(auto.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('balanced'), isRefused: false });
+    expectSameBothWays(model, 5000, 8);
+  });
+
   it('compiles ahead of any batch when asked to prepare, and scores the same after warming up', () => {
     const next = seededRandom(16);
-    const model = forest(Array.from({ length: 8 }, () => randomTree(next, 25)), 1, DOUBLE);
+    const model = forest([...Array.from({ length: 4 }, () => randomTree(next, 25)), chainTree(30), chainTree(20), chainTree(15), chainTree(12), chainTree(40)], 1, DOUBLE);
     const prepared = compileModel(model);
     expect(prepared.prepare()).toMatchObject({ kind: 'wasm' });
     const values = rowsFor(next, 300);
