@@ -1,17 +1,19 @@
 /*
  * The model compiler (issue 11): every tree of a model whose splits are all numeric comparisons
- * (`<=`, or `<` where flat.ts could not fold it; NaN to either side) becomes one
- * WebAssembly function, its splits nested if/else with the feature's offset and the threshold as
- * constants. A tree's function walks a whole block of rows and writes each row's global leaf index,
- * tree by tree, into the module's memory; the caller adds the leaves up exactly as the interpreter
- * does (compile.ts), so the compiled path can only differ from the interpreter in which leaf it
- * finds, and the parity tests run both.
+ * (`<=`, or `<` where flat.ts could not fold it; NaN to either side) becomes one WebAssembly
+ * function. Its splits are nested `if`s with the feature's offset and the threshold as constants,
+ * each leaf a branch to the end with its global index. A tree's function walks a whole block of rows:
+ * it writes each row's leaf, tree by tree, into the module's memory, adds the leaf's addend to the
+ * row's sum for the plain boosting sums (the same double or float32 arithmetic as the interpreter's
+ * loops in compile.ts) and, when asked, counts rows per leaf. Everything else (transforms, linear
+ * leaves, votes, distributions) stays in compile.ts, so the parity tests, which run both ways,
+ * check exactly what this file adds.
  *
  * Why generated WebAssembly and not generated JS: PERFORMANCE.md measured ~1.5 s warm (~3.5 s first
  * pass) for WebAssembly on the 500 × 255-leaf model against ~2.1 s warm for `new Function` code that
  * V8 took tens of seconds to optimise; the renderer can allow it with `'wasm-unsafe-eval'` alone.
- * The encoder is written here because the module needs eight opcodes and three sections; a general
- * assembler (binaryen, wabt) would add megabytes to the page and to every exported service.
+ * The encoder is written here because the module needs about twenty opcodes and four sections; a
+ * general assembler (binaryen, wabt) would add megabytes to the page and to every exported service.
  */
 import type { FlatModel } from './flat';
 import { NUMERIC_LE, NUMERIC_LT } from './flat';
