@@ -8,16 +8,17 @@
  * 2. XGBoost: a 300-tree depth-8 binary model trained here by Debian's xgboost 1.7.4, and 100k rows
  *    (2% missing): pandas read_csv + DMatrix + predict with nthread=1, whole process
  *    (scripts/bench-xgboost-csv.py), margins compared bit for bit.
+ * 3. Memory: a 1 GB CSV through the corpus HIGGS model, peak RSS against the 300 MB goal.
  * Run: node scripts/bench.mjs predict-cli (after npm run build)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseModelText } from '../app/formats';
 import { seededRandom } from '../app/util/random';
 import { BIG_LIGHTGBM_DEFAULTS, writeBigLightgbm } from './bigLightgbm';
-import { ROOT, requireBuilt } from './common';
+import { ROOT, SHARED, requireBuilt } from './common';
 
 const ROWS = 100_000;
 const PYTHON = '/usr/bin/python3';
@@ -137,11 +138,37 @@ function benchXgboost(folder: string): void {
   console.log(`  splitscope / XGBoost: ${(reference.seconds / ours.seconds).toFixed(2)}× faster (goal ≥ 2.5×); margins identical to XGBoost's: ${rows.length - 1 - differing} / ${expected.length}${differing ? ` !!! ${differing} differ` : ''}`);
 }
 
+/** Issue 11: a 1 GB CSV scores in ≤ 300 MB peak RSS (the CLI streams). HIGGS (corpus, 100 trees), random rows. */
+function benchGigabyte(folder: string): void {
+  const modelPath = join(SHARED, 'corpus', 'lightgbm', 'treelite_r_binary_higgs_v2.txt');
+  const model = parseModelText(readFileSync(modelPath, 'utf8'), 'higgs.txt');
+  const csv = join(folder, 'gigabyte.csv');
+  const next = seededRandom(7);
+  const block: string[] = [];
+  for (let row = 0; row < 20_000; row++) block.push(model.features.map(() => (next() < 0.02 ? '' : ((next() - 0.5) * 6).toPrecision(6))).join(','));
+  const blockText = block.join('\n') + '\n';
+  const handle = openSync(csv, 'w');
+  let bytes = 0;
+  try {
+    writeSync(handle, model.features.map((feature) => feature.name).join(',') + '\n');
+    while (bytes < 1e9) bytes += writeSync(handle, blockText);
+  } finally {
+    closeSync(handle);
+  }
+  const rows = (Math.round(bytes / blockText.length) * 20_000).toLocaleString('en-US');
+  console.log(`\nMemory: a ${(bytes / 1e9).toFixed(2)} GB CSV (${rows} rows × ${model.features.length} features) through the corpus HIGGS model (${model.trees.length} trees)`);
+  const run = measure(process.execPath, [CLI, 'predict', modelPath, '--csv', csv, '-o', join(folder, 'gigabyte-out.csv')]);
+  console.log(line('splitscope predict, 1 thread', run));
+  console.log(`  peak RSS ${run.peakMb.toFixed(0)} MB against the file's ${(bytes / 1048576).toFixed(0)} MB (goal ≤ 300 MB: ${run.peakMb <= 300 ? 'met' : 'NOT met'})`);
+  rmSync(csv, { force: true });
+}
+
 requireBuilt('dist/main/cli.mjs', 'dist/main/scoreThread.mjs');
 const folder = mkdtempSync(join(tmpdir(), 'splitscope-predict-bench-'));
 try {
   benchLightgbm(folder);
   benchXgboost(folder);
+  benchGigabyte(folder);
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
