@@ -19,6 +19,17 @@ export function collectGarbage(): void {
 
 export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+/** Per feature, the finite thresholds of its numeric splits (for rows that reach deep into the trees). */
+export function splitThresholds(model: TreeModel, numFeatures: number): number[][] {
+  const thresholds: number[][] = Array.from({ length: numFeatures }, () => []);
+  for (const tree of model.trees) {
+    for (const node of tree.nodes) {
+      if (node.type === 'split' && node.split.kind === 'numeric' && Number.isFinite(node.split.threshold)) thresholds[node.feature].push(node.split.threshold);
+    }
+  }
+  return thresholds;
+}
+
 export function nodeCount(model: TreeModel): number {
   return model.trees.reduce((sum, tree) => sum + tree.nodes.length, 0);
 }

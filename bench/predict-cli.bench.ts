@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseModelText } from '../app/formats';
 import { seededRandom } from '../app/util/random';
 import { BIG_LIGHTGBM_DEFAULTS, writeBigLightgbm } from './bigLightgbm';
-import { ROOT, SHARED, requireBuilt } from './common';
+import { ROOT, SHARED, requireBuilt, splitThresholds } from './common';
 
 const ROWS = 100_000;
 const PYTHON = '/usr/bin/python3';
@@ -60,8 +60,7 @@ const line = (label: string, run: Run) => `  ${label.padEnd(52)} ${run.seconds.t
 /** Rows that reach deep into the trees: split thresholds of each feature, nudged, 2% missing. */
 function lightgbmRows(modelPath: string, path: string): void {
   const model = parseModelText(readFileSync(modelPath, 'utf8'), 'model.txt');
-  const thresholds: number[][] = model.features.map(() => []);
-  for (const tree of model.trees) for (const node of tree.nodes) if (node.type === 'split' && node.split.kind === 'numeric' && Number.isFinite(node.split.threshold)) thresholds[node.feature].push(node.split.threshold);
+  const thresholds = splitThresholds(model, model.features.length);
   const next = seededRandom(20_261_205);
   const lines = [model.features.map((feature) => feature.name).join(',')];
   for (let row = 0; row < ROWS; row++) {

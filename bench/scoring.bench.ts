@@ -20,6 +20,7 @@ import { parseModelText } from '../app/formats';
 import type { TreeModel } from '../app/model/types';
 import { seededRandom as random } from '../app/util/random';
 import { BIG_LIGHTGBM_DEFAULTS, writeBigLightgbm } from './bigLightgbm';
+import { splitThresholds } from './common';
 
 const ROOT = process.cwd();
 const SHARED = join(ROOT, '..', 'shared');
@@ -46,12 +47,7 @@ function load(path: string, fallback: (text: string) => TreeModel): TreeModel {
  */
 function makeRows(model: TreeModel, rows: number, seed: number): Float64Array {
   const numFeatures = compileModel(model).numFeatures;
-  const thresholds: number[][] = Array.from({ length: numFeatures }, () => []);
-  for (const tree of model.trees) {
-    for (const node of tree.nodes) {
-      if (node.type === 'split' && node.split.kind === 'numeric' && Number.isFinite(node.split.threshold)) thresholds[node.feature].push(node.split.threshold);
-    }
-  }
+  const thresholds = splitThresholds(model, numFeatures);
   const next = random(seed);
   const values = new Float64Array(rows * numFeatures);
   for (let r = 0; r < rows; r++) {

@@ -408,7 +408,6 @@ interface BatchRun {
   /** The block's private copy (rounded to float32, tiny values zeroed, or for the compiled trees). */
   rounded: Float64Array | undefined;
   float32Block: Float32Array | undefined;
-  hasSpecialLeaves: boolean;
 }
 
 function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLeafNodes: boolean, leafCounts: Int32Array | undefined): BatchPrediction {
@@ -442,7 +441,6 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
     // read the block from their own memory.
     rounded: kernel ? kernel.input : plan.float32Input || plan.zeroTiny ? new Float64Array(BLOCK_ROWS * numFeatures) : undefined,
     float32Block: plan.float32Input ? new Float32Array(BLOCK_ROWS * numFeatures) : undefined,
-    hasSpecialLeaves: plan.hasSpecialLeaves,
   };
   for (let first = 0; first < rows; first += BLOCK_ROWS) scoreBlock(run, first, Math.min(BLOCK_ROWS, rows - first));
   if (kernel && leafCounts) takeKernelCounts(plan, kernel, leafCounts);
@@ -478,8 +476,9 @@ function scoreBlock(run: BatchRun, first: number, count: number): void {
   const treeOutput = flat.treeOutput;
   const treeWeight = flat.treeWeight;
   const hasSums = kernel?.accumulator !== undefined;
-  for (let tree = 0; tree < numTrees; tree++) {
-    if (hasSums && !run.blockLeafNodes) break;
+  // Compiled trees that sum and count leave only the leaf ids to copy, when they are asked for.
+  const treeCount = hasSums && !run.blockLeafNodes ? 0 : numTrees;
+  for (let tree = 0; tree < treeCount; tree++) {
     // The compiled trees' leaves are tree by tree in their memory; the interpreter's in `blockLeaves`.
     const leaves = kernel ? kernel.leaves : interpretTree(run, tree, data, dataBase, count);
     const from = kernel ? tree * count : 0;
@@ -488,8 +487,8 @@ function scoreBlock(run: BatchRun, first: number, count: number): void {
     if (hasSums) continue;
     // Plain boosting sums get tight loops of their own; everything else takes the general one.
     const weight = treeWeight[tree];
-    if (!run.hasSpecialLeaves && mode === SUM_FLOAT && weight === 1) addFloatLeaves(accumulator, flat.leafValue, leaves, from, count, treeOutput[tree], numOutputs);
-    else if (!run.hasSpecialLeaves && mode === SUM_DOUBLE) addDoubleLeaves(accumulator, flat.leafValue, leaves, from, count, treeOutput[tree], numOutputs, weight);
+    if (!plan.hasSpecialLeaves && mode === SUM_FLOAT && weight === 1) addFloatLeaves(accumulator, flat.leafValue, leaves, from, count, treeOutput[tree], numOutputs);
+    else if (!plan.hasSpecialLeaves && mode === SUM_DOUBLE) addDoubleLeaves(accumulator, flat.leafValue, leaves, from, count, treeOutput[tree], numOutputs, weight);
     else addLeaves(run, tree, leaves, from, data, dataBase, first, count);
   }
   if (run.leafNodes && run.blockLeafNodes) {
@@ -544,7 +543,7 @@ function addLeaves(run: BatchRun, tree: number, leaves: Int32Array, from: number
   for (let r = 0, base = dataBase; r < count; r++, base += numFeatures) {
     const leaf = leaves[from + r];
     let value = flat.leafValue[leaf];
-    if (run.hasSpecialLeaves && flat.leafKind[leaf] !== LEAF_CONSTANT) {
+    if (plan.hasSpecialLeaves && flat.leafKind[leaf] !== LEAF_CONSTANT) {
       if (flat.leafKind[leaf] === LEAF_LINEAR) value = linearOutput(flat, leaf, data, base);
       else {
         value = NaN;

@@ -35,9 +35,8 @@ export class OrderedScoring {
     private readonly leafNodes: boolean,
     private readonly output: CliWritable,
     private readonly fail: (error: unknown) => void,
-    threadCount: number,
   ) {
-    this.limit = WAITING_PER_THREAD * threadCount;
+    this.limit = WAITING_PER_THREAD * threads.count;
   }
 
   /** Takes a chunk's data rows (file row `firstRow` first); sends a batch once enough have come. */

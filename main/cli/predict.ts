@@ -211,7 +211,7 @@ function streamScores(
     const fileName = command.csvPath;
     target.onError(fail);
     // With --threads: rows go to the scoring threads in batches and come back in order.
-    const threaded = threads ? new OrderedScoring(threads, command.leaves, output, fail, command.threads) : undefined;
+    const threaded = threads ? new OrderedScoring(threads, command.leaves, output, fail) : undefined;
     // Held while the threads have enough batches waiting (or the output is full), let go as they finish.
     const hold = (parser: Papa.Parser) => {
       parser.pause();
