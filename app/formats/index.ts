@@ -1,6 +1,6 @@
 import type { TreeModel } from '../model/types';
 import { packModel } from '../model/forestBuilder';
-import type { PackedModel } from '../model/packed';
+import type { ModelHeader, PackedModel } from '../model/packed';
 import { applyFeatureNames } from '../model/featureNames';
 import { detectFormat, type DumpKind } from './detect';
 import { ModelParseError } from './errors';
@@ -8,10 +8,13 @@ import type { ParseOptions } from './options';
 import { parseSparkText } from './spark/sparkAdapter';
 import { parseSklearnText } from './sklearn/sklearnAdapter';
 import { parseLightgbmText, parseLightgbmJson } from './lightgbm/lightgbmAdapter';
-import { readLightgbmTextPacked } from './lightgbm/textModel';
+import { readLightgbmPieces, readLightgbmTextPacked, summarizeLightgbmPieces } from './lightgbm/textModel';
+import { summarizeModel, type ModelSummary } from '../model/tree';
+import type { TextPieces } from './lightgbm/lineTokens';
 import { parseXgboostText, parseXgboostJsonDump, parseXgboostModelJson } from './xgboost/xgboostAdapter';
 
 export type { ParseOptions } from './options';
+export type { TextPieces } from './lightgbm/lineTokens';
 export { ModelParseError, type ModelErrorInfo, type ModelErrorCode } from './errors';
 export { detectFormat, type Detection, type DumpKind } from './detect';
 
@@ -88,10 +91,66 @@ function recognise(text: string, fileName: string, options: ParseOptions): { tex
 export function parsePackedModel(text: string, fileName: string, options: ParseOptions = {}): PackedModel {
   const source = recognise(text, fileName, options);
   const packing = PACKING_ADAPTERS[source.kind];
-  const packed = packing ? packing(source.text, fileName, options) : packModel(ADAPTERS[source.kind](source.text, fileName, options));
-  if (!options.featureNames) return packed;
+  return named(packing ? packing(source.text, fileName, options) : packModel(ADAPTERS[source.kind](source.text, fileName, options)), fileName, options);
+}
+
+/**
+ * As `parsePackedModel`, for a file read a piece at a time: `first` (the start of the file, a few MB,
+ * ending anywhere), then the pieces of `rest`, `textLength` characters in all at most (the file's
+ * size). A LightGBM model.txt is read as the pieces come, so the file is never one string and its
+ * text is let go tree by tree; `expectedNodes` (from `countNodes` over the file) sizes its columns
+ * once. Every other format, and a file whose start does not show its format, is joined and read
+ * whole. Same models and the same errors as `parsePackedModel` on the joined text.
+ */
+export function parsePackedPieces(first: string, rest: TextPieces, textLength: number, fileName: string, options: ParseOptions = {}, expectedNodes = 0): PackedModel {
+  if (first.charCodeAt(0) === 0xfeff) first = first.slice(1);
+  if (isReadInPieces(first, options)) return named(readLightgbmPieces(first, rest, textLength, fileName, options, expectedNodes), fileName, options);
+  return parsePackedModel(joined(first, rest), fileName, options);
+}
+
+/**
+ * The header and overview figures (`summarizeModel`) of a model file read a piece at a time, as
+ * `parsePackedPieces` reads it. A LightGBM model.txt is summarised a batch of trees at a time and
+ * never held whole (`summarizeLightgbmPieces`): what `splitscope inspect` prints, in memory that does
+ * not grow with the model. Same errors as `parsePackedPieces`.
+ */
+export function summarizePieces(first: string, rest: TextPieces, textLength: number, fileName: string, options: ParseOptions = {}): { header: ModelHeader; summary: ModelSummary } {
+  if (first.charCodeAt(0) === 0xfeff) first = first.slice(1);
+  if (isReadInPieces(first, options)) {
+    const { header, summary } = summarizeLightgbmPieces(first, rest, textLength, fileName, options);
+    return { header: namedHeader(header, fileName, options), summary };
+  }
+  const model = parsePackedModel(joined(first, rest), fileName, options);
+  return { header: model.header, summary: summarizeModel(model) };
+}
+
+/** Whether a file whose text starts with `first` is read as its pieces come (LightGBM model.txt), not joined. */
+function isReadInPieces(first: string, options: ParseOptions): boolean {
+  // Whole lines only: a line cut at the end of `first` might read as a format's signature.
+  const detected = detectFormat(first.slice(0, first.lastIndexOf('\n') + 1));
+  return (
+    detected?.kind === 'lightgbm-text' &&
+    (options.format === undefined || options.format === 'lightgbm') &&
+    // Classic Mac line ends are rewritten on the whole text (`recognise`).
+    (first.indexOf('\n') >= 0 || first.indexOf('\r') < 0)
+  );
+}
+
+function joined(first: string, rest: TextPieces): string {
+  const pieces = [first];
+  for (let piece = rest.next(); piece !== undefined; piece = rest.next()) pieces.push(piece);
+  return pieces.join('');
+}
+
+/** The model with the feature names the caller gave (`options.featureNames`), if any. */
+function named(packed: PackedModel, fileName: string, options: ParseOptions): PackedModel {
+  return options.featureNames ? { ...packed, header: namedHeader(packed.header, fileName, options) } : packed;
+}
+
+function namedHeader(header: ModelHeader, fileName: string, options: ParseOptions): ModelHeader {
+  if (!options.featureNames) return header;
   try {
-    return { ...packed, header: applyFeatureNames(packed.header, options.featureNames) };
+    return applyFeatureNames(header, options.featureNames);
   } catch (error) {
     throw new ModelParseError({ code: 'E_FEATURE_NAMES', fileName, detail: `the feature names given do not fit: ${(error as Error).message}` });
   }

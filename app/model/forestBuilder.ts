@@ -48,6 +48,11 @@ class Column<T extends Int32Array | Float64Array | Uint8Array> {
     // Reserved to the exact size (a reader that counted its nodes first): no copy.
     return this.length === this.data.length ? this.data : (this.data.slice(0, this.length) as T);
   }
+
+  /** The rows so far, as a view into the buffer (valid until the next write). */
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
 }
 
 const int32 = (size: number) => new Int32Array(size);
@@ -70,10 +75,14 @@ class OptionalColumn {
     column.push(value === undefined ? NaN : value);
   }
 
-  finish(nodeCount: number): Float64Array | undefined {
+  finish(nodeCount: number, isView = false): Float64Array | undefined {
     if (!this.column) return undefined;
     while (this.column.length < nodeCount) this.column.push(NaN);
-    return this.column.finish();
+    return isView ? this.column.view() : this.column.finish();
+  }
+
+  clear(): void {
+    if (this.column) this.column.length = 0;
   }
 }
 
@@ -328,7 +337,60 @@ export class ForestBuilder {
 
   /** The packed columns, trimmed to size. The builder must not be used afterwards. */
   finish(): PackedForest {
+    return this.forest(false);
+  }
+
+  /**
+   * The trees so far as a forest whose columns are views into the builder's buffers: valid until the
+   * next write or `clear`. With `clear`, a reader can count a model a batch of trees at a time in
+   * the same buffers (`summarizeLightgbmPieces`), allocating nothing per batch.
+   */
+  view(): PackedForest {
+    return this.forest(true);
+  }
+
+  /** Forgets every tree and keeps the buffers, to fill them again. */
+  clear(): void {
+    if (this.treeStart >= 0) throw new Error('ForestBuilder: clear inside a tree');
+    for (const column of this.plainColumns()) column.length = 0;
+    for (const column of [this.gain, this.count, this.cover, this.internalValue]) column.clear();
+    if (this.line) this.line.length = 0;
+    if (this.column) this.column.length = 0;
+    this.categoryStart.push(0);
+    this.leafValueStart.push(0);
+    this.linearStart.push(0);
+  }
+
+  private plainColumns() {
+    return [
+      this.treeNodeStart,
+      this.treeOutput,
+      this.treeWeight,
+      this.kind,
+      this.flags,
+      this.feature,
+      this.left,
+      this.right,
+      this.value,
+      this.sourceId,
+      this.extra,
+      this.categoryStart,
+      this.categories,
+      this.leafValueStart,
+      this.leafValues,
+      this.leafClass,
+      this.leafTruncatedDepth,
+      this.linearStart,
+      this.linearFeatures,
+      this.linearCoefficients,
+      this.linearConstant,
+      this.isLinear,
+    ];
+  }
+
+  private forest(isView: boolean): PackedForest {
     if (this.treeStart >= 0) throw new Error('ForestBuilder: finish inside a tree');
+    const take = <T extends Int32Array | Float64Array | Uint8Array>(column: Column<T>): T => (isView ? column.view() : column.finish());
     const nodeCount = this.kind.length;
     const treeNodeStart = new Int32Array(this.treeNodeStart.length + 1);
     treeNodeStart.set(this.treeNodeStart.data.subarray(0, this.treeNodeStart.length));
@@ -337,38 +399,38 @@ export class ForestBuilder {
       treeCount: this.treeOutput.length,
       nodeCount,
       treeNodeStart,
-      treeOutput: this.treeOutput.finish(),
-      treeWeight: this.treeWeight.finish(),
-      kind: this.kind.finish(),
-      flags: this.flags.finish(),
-      feature: this.feature.finish(),
-      left: this.left.finish(),
-      right: this.right.finish(),
-      value: this.value.finish(),
-      sourceId: this.sourceId.finish(),
-      extra: this.extra.finish(),
-      categoryStart: this.categoryStart.finish(),
-      categories: this.categories.finish(),
-      leafValueStart: this.leafValueStart.finish(),
-      leafValues: this.leafValues.finish(),
-      leafClass: this.leafClass.finish(),
-      leafTruncatedDepth: this.leafTruncatedDepth.finish(),
-      linearStart: this.linearStart.finish(),
-      linearFeatures: this.linearFeatures.finish(),
-      linearCoefficients: this.linearCoefficients.finish(),
-      linearConstant: this.linearConstant.finish(),
-      isLinear: this.isLinear.finish(),
+      treeOutput: take(this.treeOutput),
+      treeWeight: take(this.treeWeight),
+      kind: take(this.kind),
+      flags: take(this.flags),
+      feature: take(this.feature),
+      left: take(this.left),
+      right: take(this.right),
+      value: take(this.value),
+      sourceId: take(this.sourceId),
+      extra: take(this.extra),
+      categoryStart: take(this.categoryStart),
+      categories: take(this.categories),
+      leafValueStart: take(this.leafValueStart),
+      leafValues: take(this.leafValues),
+      leafClass: take(this.leafClass),
+      leafTruncatedDepth: take(this.leafTruncatedDepth),
+      linearStart: take(this.linearStart),
+      linearFeatures: take(this.linearFeatures),
+      linearCoefficients: take(this.linearCoefficients),
+      linearConstant: take(this.linearConstant),
+      isLinear: take(this.isLinear),
     };
     const optional = { gain: this.gain, count: this.count, cover: this.cover, internalValue: this.internalValue };
     for (const [name, column] of Object.entries(optional)) {
-      const finished = column.finish(nodeCount);
+      const finished = column.finish(nodeCount, isView);
       if (finished) forest[name as keyof typeof optional] = finished;
     }
     if (this.line && this.column) {
       while (this.line.length < nodeCount) this.line.push(0);
       while (this.column.length < nodeCount) this.column.push(0);
-      forest.line = this.line.finish();
-      forest.column = this.column.finish();
+      forest.line = take(this.line);
+      forest.column = take(this.column);
     }
     return forest;
   }

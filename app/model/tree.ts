@@ -87,29 +87,52 @@ export function packedFormOf(model: TreeModel | PackedModel): PackedModel {
  */
 export function summarizeModel(model: TreeModel | PackedModel): ModelSummary {
   const { header, forest } = packedFormOf(model);
-  const depth = forestDepths(forest);
-  let leaves = 0;
-  let maxDepth = 0;
-  const splits = new Array<number>(header.features.length).fill(0);
-  const gains = new Array<number>(header.features.length).fill(0);
-  let hasGain = false;
-  const gain = forest.gain;
-  for (let row = 0; row < forest.nodeCount; row++) {
-    if (depth[row] > maxDepth) maxDepth = depth[row];
-    if (forest.kind[row] === NODE_LEAF) {
-      leaves++;
-      continue;
+  const tally = new ForestTally();
+  tally.add(forest);
+  return tally.summary(header.features.length);
+}
+
+/**
+ * `summarizeModel`'s figures, added up over a forest that comes in parts (trees in order, each part a
+ * forest of its own): a reader can summarise a model without ever holding all of it.
+ */
+export class ForestTally {
+  private trees = 0;
+  private nodes = 0;
+  private leaves = 0;
+  private maxDepth = 0;
+  private readonly splits: number[] = [];
+  private readonly gains: number[] = [];
+  private hasGain = false;
+
+  add(forest: PackedForest): void {
+    const depth = forestDepths(forest);
+    const { splits, gains } = this;
+    const gain = forest.gain;
+    for (let row = 0; row < forest.nodeCount; row++) {
+      if (depth[row] > this.maxDepth) this.maxDepth = depth[row];
+      if (forest.kind[row] === NODE_LEAF) {
+        this.leaves++;
+        continue;
+      }
+      const feature = forest.feature[row];
+      splits[feature] = (splits[feature] ?? 0) + 1;
+      if (gain && !Number.isNaN(gain[row])) {
+        this.hasGain = true;
+        gains[feature] = (gains[feature] ?? 0) + gain[row];
+      }
     }
-    const feature = forest.feature[row];
-    splits[feature] = (splits[feature] ?? 0) + 1;
-    if (gain && !Number.isNaN(gain[row])) {
-      hasGain = true;
-      gains[feature] = (gains[feature] ?? 0) + gain[row];
-    }
+    this.trees += forest.treeCount;
+    this.nodes += forest.nodeCount;
   }
-  const importance = splits
-    .map((count, feature) => ({ feature, splits: count, gain: hasGain ? gains[feature] : undefined }))
-    .filter((entry) => entry.splits > 0)
-    .sort((a, b) => b.splits - a.splits || a.feature - b.feature);
-  return { trees: forest.treeCount, nodes: forest.nodeCount, leaves, maxDepth, importance };
+
+  summary(featureCount: number): ModelSummary {
+    const importance: FeatureImportance[] = [];
+    for (let feature = 0; feature < Math.max(featureCount, this.splits.length); feature++) {
+      const count = this.splits[feature] ?? 0;
+      if (count > 0) importance.push({ feature, splits: count, gain: this.hasGain ? (this.gains[feature] ?? 0) : undefined });
+    }
+    importance.sort((a, b) => b.splits - a.splits || a.feature - b.feature);
+    return { trees: this.trees, nodes: this.nodes, leaves: this.leaves, maxDepth: this.maxDepth, importance };
+  }
 }

@@ -1,7 +1,7 @@
-import { BaseErrorListener, CommonTokenStream, Token, type ATNSimulator, type Parser, type Recognizer } from 'antlr4ng';
-import { LightGBMParser, type ModelContext } from '../../../grammar/generated/LightGBM/LightGBMParser';
-import { ModelParseError, sourceLineAt } from '../errors';
-import { LineTokenSource } from './lineTokens';
+import { BaseErrorListener, Token, UnbufferedTokenStream, type ATNSimulator, type ErrorNode, type ParseTreeListener, type Parser, type ParserRuleContext, type Recognizer, type TerminalNode } from 'antlr4ng';
+import { LightGBMParser, TreeBlockContext, type ModelContext } from '../../../grammar/generated/LightGBM/LightGBMParser';
+import { ModelParseError } from '../errors';
+import { LineToken, type LineTokenSource } from './lineTokens';
 
 interface SyntaxProblem {
   line: number;
@@ -84,16 +84,62 @@ function syntaxDetail(problem: SyntaxProblem, isFirstToken: boolean): string {
   return `unexpected ${found}${list ? `; expected ${list}` : ''}`;
 }
 
+/** The text of a token's line, without its line break; '' for the end of the file. */
+function lineOf(token: Token | null): string | undefined {
+  if (!(token instanceof LineToken) || token.type === Token.EOF) return token?.type === Token.EOF ? '' : undefined;
+  return token.text.replace(/\r?\n$/, '');
+}
+
 /**
- * Runs grammar/LightGBM.g4 over `text` from offset `start` (line `firstLine`) on line tokens and returns
- * the parse tree. Throws E_PARSE_SYNTAX with line and column at the first problem, and stops there.
+ * Hands each `Tree=` block to the reader as the parse goes, and then drops it from the parse tree, so
+ * the parse never holds more than two trees' tokens (and the text pieces they point into). A block
+ * is handed over only once the parser has gone on to the next one (or to the end), so a syntax error
+ * right after a block is reported as that, not as a tree that stops short.
  */
-export function runGrammar(text: string, start: number, firstLine: number, fileName: string): ModelContext {
-  const source = new LineTokenSource(text, start, firstLine);
-  const parser = new LightGBMParser(new CommonTokenStream(source));
+class TreeBlocks implements ParseTreeListener {
+  private pending: TreeBlockContext | undefined;
+
+  constructor(private readonly onTreeBlock: (block: TreeBlockContext) => void) {}
+
+  enterEveryRule(context: ParserRuleContext): void {
+    if (!(context instanceof TreeBlockContext) || !this.pending) return;
+    const done = this.pending;
+    this.flush();
+    // The parent now ends with the finished block, any blank lines after it, and this new block.
+    const children = context.parent!.children;
+    const at = children.lastIndexOf(done);
+    if (at >= 0) children.splice(at, children.length - 1 - at);
+  }
+
+  exitEveryRule(context: ParserRuleContext): void {
+    if (context instanceof TreeBlockContext) this.pending = context;
+  }
+
+  /** Hands over the block waiting, if any (the parser calls this from `enterEveryRule`; the reader at the end). */
+  flush(): void {
+    const block = this.pending;
+    this.pending = undefined;
+    if (block) this.onTreeBlock(block);
+  }
+
+  visitTerminal(_node: TerminalNode): void {}
+
+  visitErrorNode(_node: ErrorNode): void {}
+}
+
+/**
+ * Runs grammar/LightGBM.g4 over the line tokens of `source` and returns the parse tree without its
+ * tree blocks: each goes to `onTreeBlock` as soon as the parser has read past it, in file order.
+ * Throws E_PARSE_SYNTAX with line and column at the first problem, and stops there. Tokens are not
+ * buffered (the grammar's decisions are LL(1)), so a 100 MB file is never held whole.
+ */
+export function runGrammar(source: LineTokenSource, fileName: string, onTreeBlock: (block: TreeBlockContext) => void): ModelContext {
+  const parser = new LightGBMParser(new UnbufferedTokenStream(source));
   parser.removeErrorListeners();
   const listener = new FirstErrorStops();
   parser.addErrorListener(listener);
+  const blocks = new TreeBlocks(onTreeBlock);
+  parser.addParseListener(blocks);
   let model: ModelContext | undefined;
   try {
     model = parser.model();
@@ -109,7 +155,7 @@ export function runGrammar(text: string, start: number, firstLine: number, fileN
       fileName,
       format: 'lightgbm',
       position: { line: lexical.line, column: lexical.column },
-      sourceLine: sourceLineAt(text, lexical.line),
+      sourceLine: lexical.sourceLine,
       // With the STRAY rule every line lexes except one holding a carriage return before its end.
       detail: `this line holds a carriage return (\\r) before its end; model.txt lines end in \\n or \\r\\n (${lexical.message})`,
     });
@@ -120,10 +166,10 @@ export function runGrammar(text: string, start: number, firstLine: number, fileN
       fileName,
       format: 'lightgbm',
       position: { line: syntax.line, column: syntax.column },
-      sourceLine: sourceLineAt(text, syntax.line),
+      sourceLine: lineOf(syntax.token),
       detail: syntaxDetail(syntax, syntax.token?.tokenIndex === 0),
     });
   }
+  blocks.flush();
   return model!;
 }
-

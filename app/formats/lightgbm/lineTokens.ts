@@ -66,12 +66,52 @@ export interface LexProblem {
   line: number;
   column: number;
   message: string;
+  /** The line's text (without its line break). */
+  sourceLine: string;
 }
 
 /**
- * Yields one token per line of `text` from `start` on (the text must end with a line break).
- * Token offsets are offsets into `text`; lines count from `firstLine`. At a line the grammar cannot
- * tokenise it records `problem` and ends the stream.
+ * The text of a file in order, one piece at a time, so a 100 MB model never has to be one string. A
+ * piece may end anywhere, even inside a line; `undefined` means the text has ended.
+ */
+export interface TextPieces {
+  next(): string | undefined;
+}
+
+/** A line token that knows the text it was cut from (`segment`, which starts at offset `segmentStart`). */
+export class LineToken extends CommonToken {
+  constructor(
+    source: [TokenSource, CharStream],
+    type: number,
+    start: number,
+    stop: number,
+    line: number,
+    readonly segment: string,
+    readonly segmentStart: number,
+  ) {
+    super({ source, type, channel: Token.DEFAULT_CHANNEL, start, stop, line, column: 0 });
+  }
+
+  /** Offset of the token's first character in `segment`. */
+  get localStart(): number {
+    return this.start - this.segmentStart;
+  }
+
+  override get text(): string {
+    return this.segment.slice(this.start - this.segmentStart, this.stop - this.segmentStart + 1);
+  }
+
+  override set text(_text: string) {
+    throw new Error('line tokens are read-only');
+  }
+}
+
+/**
+ * Yields one token per line of a text from offset `start` of its first piece on. The text is read a
+ * piece at a time (`TextPieces`): a token keeps the piece it came from alive (`LineToken.segment`),
+ * nothing keeps the text whole. Token offsets count from the start of the first piece; lines count
+ * from `firstLine`. A last line without a line break gets one. At a line the grammar cannot tokenise
+ * it records `problem` and ends the stream.
  */
 export class LineTokenSource implements TokenSource {
   line: number;
@@ -80,31 +120,38 @@ export class LineTokenSource implements TokenSource {
   sourceName = '';
   tokenFactory: TokenFactory<Token> = CommonTokenFactory.DEFAULT;
   problem: LexProblem | undefined;
+  /** The text being scanned: the rest of the previous pieces' last line, then the newest piece. */
+  private text: string;
+  /** Offset of `text[0]` from the start of the first piece. */
+  private textStart = 0;
   private position: number;
   private readonly source: [TokenSource, CharStream];
+  private isEnded = false;
   // Next `\r` and `=` at or after the current line, found once and reused, so lines without them
   // do not rescan the rest of a 100 MB text.
   private nextCarriageReturn: number;
   private nextEquals: number;
 
   constructor(
-    private readonly text: string,
+    first: string,
     start: number,
     firstLine: number,
+    private readonly rest?: TextPieces,
   ) {
-    this.inputStream = new StringCharStream(text);
+    this.text = first;
+    this.inputStream = new StringCharStream(first);
     this.position = start;
     this.line = firstLine;
     this.source = [this, this.inputStream];
-    this.nextCarriageReturn = text.indexOf('\r', start);
-    this.nextEquals = text.indexOf('=', start);
+    this.nextCarriageReturn = first.indexOf('\r', start);
+    this.nextEquals = first.indexOf('=', start);
   }
 
   nextToken(): Token {
-    const text = this.text;
+    let lineEnd = this.text.indexOf('\n', this.position);
+    if (lineEnd < 0 && !this.problem) lineEnd = this.pullLine();
     const start = this.position;
-    if (start >= text.length || this.problem) return this.token(Token.EOF, start, start - 1);
-    const lineEnd = text.indexOf('\n', start);
+    if (lineEnd < 0 || this.problem) return this.token(Token.EOF, start, start - 1);
     const type = this.classify(start, lineEnd);
     if (type === Token.INVALID_TYPE) return this.token(Token.EOF, start, start - 1);
     const token = this.token(type, start, lineEnd);
@@ -113,11 +160,36 @@ export class LineTokenSource implements TokenSource {
     return token;
   }
 
+  /**
+   * Makes the text the unread rest of it followed by pieces up to one holding a line break (joined
+   * once, so a long line over many pieces costs its length, not its length squared); at the end of
+   * the text, ends a last line that lacks its line break. Returns the offset of the next line break,
+   * or -1 when the text has ended.
+   */
+  private pullLine(): number {
+    if (this.isEnded) return -1;
+    const parts = [this.text.slice(this.position)];
+    for (;;) {
+      const piece = this.rest?.next();
+      if (piece === undefined) {
+        this.isEnded = true;
+        if (parts.length === 1 && parts[0] === '') return -1;
+        parts.push('\n');
+        break;
+      }
+      parts.push(piece);
+      if (piece.includes('\n')) break;
+    }
+    this.textStart += this.position;
+    this.text = parts.join('');
+    this.position = 0;
+    this.nextCarriageReturn = this.text.indexOf('\r');
+    this.nextEquals = this.text.indexOf('=');
+    return this.text.indexOf('\n');
+  }
+
   private token(type: number, start: number, stop: number): Token {
-    const token = CommonToken.fromSource(this.source, type, Token.DEFAULT_CHANNEL, start, stop);
-    token.line = this.line;
-    token.column = 0;
-    return token;
+    return new LineToken(this.source, type, this.textStart + start, this.textStart + stop, this.line, this.text, this.textStart);
   }
 
   /** The token type of the line `text[start, lineEnd]`, mirroring the lexer rules' order of precedence. */
@@ -177,7 +249,9 @@ export class LineTokenSource implements TokenSource {
 
   private fail(start: number, position: number): number {
     const shown = this.text.slice(start, position + 1).replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
-    this.problem = { line: this.line, column: 1, message: `token recognition error at: '${shown}'` };
+    const lineEnd = this.text.indexOf('\n', start);
+    const sourceLine = this.text.slice(start, lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, '');
+    this.problem = { line: this.line, column: 1, message: `token recognition error at: '${shown}'`, sourceLine };
     return Token.INVALID_TYPE;
   }
 }

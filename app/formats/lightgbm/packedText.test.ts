@@ -4,9 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { packModel } from '../../model/forestBuilder';
 import type { PackedModel } from '../../model/packed';
+import { encodePackedModel } from '../../model/packedCodec';
 import { CORPUS_DIR, REFERENCE_DIR } from '../../testing/shared';
 import { detectFormat } from '../detect';
 import { parseModelText, parsePackedModel } from '../index';
+import { readLightgbmPieces, summarizeLightgbmPieces } from './textModel';
+import { summarizeModel } from '../../model/tree';
+import type { TextPieces } from './lineTokens';
 
 /** The one-pass model.txt → packed reader against the node-object path it replaces: same columns, header and errors. */
 
@@ -37,6 +41,32 @@ function outcome(parse: () => PackedModel): { model?: PackedModel; error?: unkno
   }
 }
 
+/**
+ * The text as the streaming reader gets it from a file: a first piece through the line the format is
+ * recognised on (the `tree` line), then pieces of `size` characters that end anywhere, even inside a
+ * line or between `\r` and `\n`.
+ */
+function inPieces(text: string, size: number): { first: string; rest: TextPieces; count: () => number } {
+  const line = detectFormat(text)?.line ?? 1;
+  let cut = 0;
+  for (let index = 0; index < line && cut >= 0; index++) cut = text.indexOf('\n', cut) + 1;
+  if (cut <= 0) cut = text.length;
+  let at = cut;
+  let pieces = 0;
+  const rest: TextPieces = {
+    next: () => {
+      if (at >= text.length) return undefined;
+      pieces++;
+      at += size;
+      return text.slice(at - size, at);
+    },
+  };
+  return { first: text.slice(0, cut), rest, count: () => pieces };
+}
+
+/** Piece sizes that cut lines, tree blocks and `\r\n` pairs everywhere; one character at a time for small texts. */
+const pieceSizes = (text: string) => [...(text.length <= 60_000 ? [1] : []), ...(text.length <= 1_000_000 ? [61] : []), 4_096, 1 << 20];
+
 function expectSame(text: string, name: string): { model?: PackedModel; error?: unknown } {
   const direct = outcome(() => parsePackedModel(text, name));
   const viaObjects = outcome(() => packModel(parseModelText(text, name)));
@@ -44,6 +74,27 @@ function expectSame(text: string, name: string): { model?: PackedModel; error?: 
   if (viaObjects.model) {
     expect(direct.model!.header).toEqual(viaObjects.model.header);
     expect(direct.model!.forest).toEqual(viaObjects.model.forest);
+  }
+  // Read a piece at a time, as a file is: the same model or the same error, code, place and line.
+  if (detectFormat(text)?.kind === 'lightgbm-text') {
+    for (const size of pieceSizes(text)) {
+      const { first, rest } = inPieces(text, size);
+      const streamed = outcome(() => readLightgbmPieces(first, rest, text.length, name, {}));
+      expect(streamed.error, `pieces of ${size}`).toEqual(direct.error);
+      // The same bytes once encoded: every column and the header (a byte compare, fast on big forests).
+      if (direct.model) expect(Buffer.compare(encodePackedModel(streamed.model!), encodePackedModel(direct.model)), `pieces of ${size}`).toBe(0);
+    }
+    // Summarised a batch of trees at a time (`splitscope inspect`): the same header and figures as the whole model's.
+    const { first, rest } = inPieces(text, 4_096);
+    let summarized: { header: unknown; summary: unknown } | undefined;
+    let error: unknown;
+    try {
+      summarized = summarizeLightgbmPieces(first, rest, text.length, name, {});
+    } catch (caught) {
+      error = (caught as { info?: unknown }).info ?? String(caught);
+    }
+    expect(error).toEqual(direct.error);
+    if (direct.model) expect(summarized).toEqual({ header: direct.model.header, summary: summarizeModel(direct.model) });
   }
   return direct;
 }
@@ -86,5 +137,19 @@ describe('LightGBM model.txt → packed form in one pass', () => {
       expect(result.model!.forest.isLinear).toContain(1);
     });
     it('num_leaves that disagrees with the arrays', () => corrupt((text) => text.replace(/\nnum_leaves=(\d+)/, (_, count) => `\nnum_leaves=${Number(count) + 1}`)));
+    it('a stray carriage return deep in the file', () => corrupt((text) => text.replace(/(\nTree=3\n[^\n]*\n[^\n]*)\n/, '$1\rx\n')));
+    it('a line without = inside a later tree', () => corrupt((text) => text.replace(/(\nTree=4\n[^\n]*\n)/, '$1garbage\n')));
+    it('a file without a final line break, cut inside a number', () => corrupt((text) => text.slice(0, text.indexOf('threshold=', text.indexOf('Tree=2\n')) + 17)));
+  });
+
+  it('a problem early in a big file stops the read there: the pieces after it are never asked for', () => {
+    const path = lightgbmFiles.find((file) => /lleaves_mtpl2_regression_1000trees/.test(file))!;
+    const text = readFileSync(path, 'utf8').replace(/(\nTree=2\n)/, '$1garbage\n');
+    const { first, rest, count } = inPieces(text, 4_096);
+    const streamed = outcome(() => readLightgbmPieces(first, rest, text.length, 'model.txt', {}));
+    expect(streamed.error).toEqual(outcome(() => parsePackedModel(text, 'model.txt')).error);
+    expect(streamed.error).toMatchObject({ code: 'E_PARSE_SYNTAX', sourceLine: 'garbage' });
+    expect(count()).toBeLessThan(5);
+    expect(text.length / 4_096).toBeGreaterThan(500);
   });
 });

@@ -16,6 +16,8 @@ export interface KeyLine {
   /** Offset of the line's first character. */
   lineStart: number;
   line: number;
+  /** The text the offsets are in. */
+  text: string;
 }
 
 /** Reports a structure problem at an offset of the text (the caller turns it into line and column). */
