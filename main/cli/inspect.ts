@@ -1,5 +1,6 @@
 import { encodeBridgeJson } from '../../app/bridgeJson';
-import { summarizeModel } from '../../app/model/tree';
+import type { ModelSummary } from '../../app/model/tree';
+import type { ModelHeader } from '../../app/model/packed';
 import type { TreeModel } from '../../app/model/types';
 import type { CliWritable } from './io';
 
@@ -11,9 +12,8 @@ function list(items: readonly string[], max: number): string {
   return items.length > max ? `${shown}, … (${items.length - max} more)` : shown;
 }
 
-/** The human-readable description `splitscope inspect` prints. */
-export function describeModel(model: TreeModel): string {
-  const summary = summarizeModel(model);
+/** The human-readable description `splitscope inspect` prints, from the model's header and overview figures. */
+export function describeModel(model: ModelHeader, summary: ModelSummary): string {
   const named = model.features.filter((feature) => feature.isNamed).length;
   const categorical = model.features.filter((feature) => feature.kind === 'categorical');
   const rows: [string, string][] = [

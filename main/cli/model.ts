@@ -1,6 +1,8 @@
 import { decodeTextFile } from '../host/decodeText';
 import { readFile } from 'node:fs/promises';
-import { parsePackedModel, ModelParseError, type ParseOptions } from '../../app/formats';
+import { ModelParseError, type ParseOptions } from '../../app/formats';
+import { parseModelFile, summarizeModelFile } from '../host/modelFile';
+import type { ModelSummary } from '../../app/model/tree';
 import { viewOfPacked } from '../../app/model/modelView';
 import type { TreeModel } from '../../app/model/types';
 import type { ModelHeader } from '../../app/model/packed';
@@ -50,21 +52,43 @@ export function modelErrorLines(error: ModelParseError): string[] {
  * the returned view makes a tree's node objects only when a command reads that tree.
  */
 export async function loadModel(modelPath: string, options: ModelOptions): Promise<TreeModel> {
-  const text = await readText(modelPath, 'model file');
+  const { parseOptions, names } = await readModelOptions(options);
+  // The path as typed, so `file:line:column` in messages leads the user (and editors) to the file.
+  // Read a piece at a time: a LightGBM model.txt is never held whole (`parseModelFile`).
+  let packed = withModelErrors(modelPath, () => parseModelFile(modelPath, modelPath, parseOptions).model);
+  if (names) packed = { ...packed, header: namedHeader(packed.header, names.text, names.path) };
+  return viewOfPacked(packed);
+}
+
+/**
+ * The header and overview figures of a model file (`splitscope inspect` without `--json`): a
+ * LightGBM model.txt is summarised as it is read, so memory does not grow with the model
+ * (`summarizeModelFile`). Failures as `loadModel`.
+ */
+export async function loadModelSummary(modelPath: string, options: ModelOptions): Promise<{ header: ModelHeader; summary: ModelSummary }> {
+  const { parseOptions, names } = await readModelOptions(options);
+  const { header, summary } = withModelErrors(modelPath, () => summarizeModelFile(modelPath, modelPath, parseOptions));
+  return { header: names ? namedHeader(header, names.text, names.path) : header, summary };
+}
+
+/** The parse options of the command line, with the feature map read, and the feature names file's text. */
+async function readModelOptions(options: ModelOptions): Promise<{ parseOptions: ParseOptions; names?: { text: string; path: string } }> {
   const { featureMapPath, featureNamesPath, ...rest } = options;
   const parseOptions: ParseOptions = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
   if (featureMapPath !== undefined) parseOptions.featureMap = await readText(featureMapPath, 'feature map');
-  const namesText = featureNamesPath === undefined ? undefined : await readText(featureNamesPath, 'feature names file');
-  let packed;
+  if (featureNamesPath === undefined) return { parseOptions };
+  return { parseOptions, names: { text: await readText(featureNamesPath, 'feature names file'), path: featureNamesPath } };
+}
+
+/** Runs a read of the model file, turning a model error or a file that cannot be read into exit 3. */
+function withModelErrors<T>(modelPath: string, read: () => T): T {
   try {
-    // The path as typed, so `file:line:column` in messages leads the user (and editors) to the file.
-    packed = parsePackedModel(text, modelPath, parseOptions);
+    return read();
   } catch (error) {
     if (error instanceof ModelParseError) throw new CliFailure(EXIT.model, modelErrorLines(error));
+    if ((error as NodeJS.ErrnoException).code !== undefined) throw new CliFailure(EXIT.model, [`${modelPath}: cannot read the model file: ${describeIoError(error)}`]);
     throw error;
   }
-  if (featureNamesPath !== undefined && namesText !== undefined) packed = { ...packed, header: namedHeader(packed.header, namesText, featureNamesPath) };
-  return viewOfPacked(packed);
 }
 
 /**

@@ -5,7 +5,7 @@ import { describeModel, writeModelJson } from './inspect';
 import { runDiffCommand } from './diffCommand';
 import { runExportCommand } from './exportCommand';
 import { CliFailure, EXIT, type CliIo } from './io';
-import { loadModel } from './model';
+import { loadModel, loadModelSummary } from './model';
 import { runPredict } from './predict';
 
 export type { CliIo, CliWritable } from './io';
@@ -20,9 +20,12 @@ async function run(command: Command, io: CliIo): Promise<number> {
       io.stdout.write(`splitscope ${VERSION}\n`);
       return EXIT.ok;
     case 'inspect': {
-      const model = await loadModel(command.modelPath, command.model);
-      if (command.json) await writeModelJson(model, io.stdout);
-      else io.stdout.write(describeModel(model));
+      if (command.json) {
+        await writeModelJson(await loadModel(command.modelPath, command.model), io.stdout);
+      } else {
+        const { header, summary } = await loadModelSummary(command.modelPath, command.model);
+        io.stdout.write(describeModel(header, summary));
+      }
       return EXIT.ok;
     }
     case 'predict':

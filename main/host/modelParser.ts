@@ -1,6 +1,6 @@
-import { decodeTextFile } from './decodeText';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { parseModelFile } from './modelFile';
 import type { ModelErrorInfo } from '../../app/formats/errors';
 import { parsePackedModel, ModelParseError, type ParseOptions } from '../../app/formats';
 import type { PackedModel } from '../../app/model/packed';
@@ -36,19 +36,21 @@ function unreadable(source: ParseSource, error: unknown): ParseOutcome {
 
 /** Parses on the calling thread (tests, tools). Cancellation is checked before and after. */
 export const inProcessParser: ModelParser = async (source, options, job) => {
-  let text = source.text;
-  if (text === undefined) {
+  if (source.text === undefined) {
     try {
       if (!(await stat(source.path!)).isFile()) throw new Error('not a file');
-      text = decodeTextFile(await readFile(source.path!));
     } catch (error) {
       return unreadable(source, error);
     }
   }
   if (job.signal.aborted) return { status: 'cancelled' };
   try {
-    const packedBytes = encodePackedModel(parsePackedModel(text, source.fileName, options));
-    return { status: 'ok', model: decodePackedModel(packedBytes), packedBytes, sizeBytes: Buffer.byteLength(text) };
+    const parsed =
+      source.text === undefined
+        ? parseModelFile(source.path!, source.fileName, options)
+        : { model: parsePackedModel(source.text, source.fileName, options), sizeBytes: Buffer.byteLength(source.text) };
+    const packedBytes = encodePackedModel(parsed.model);
+    return { status: 'ok', model: decodePackedModel(packedBytes), packedBytes, sizeBytes: parsed.sizeBytes };
   } catch (error) {
     if (!(error instanceof ModelParseError)) throw error;
     return { status: 'error', error: error.info };

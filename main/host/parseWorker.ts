@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { open } from 'node:fs/promises';
-import { decodeTextFile } from './decodeText';
-import { parsePackedModel, ModelParseError, type ParseOptions } from '../../app/formats';
+import { parsePackedModel, parsePackedPieces, ModelParseError, type ParseOptions } from '../../app/formats';
+import type { PackedModel } from '../../app/model/packed';
+import { ModelFile } from './modelFile';
 import { encodePackedModel } from '../../app/model/packedCodec';
 import { detectFormat } from '../../app/formats/detect';
 import { lightgbmFirstTreeText } from '../../app/formats/preview';
@@ -9,8 +9,8 @@ import { lightgbmFirstTreeText } from '../../app/formats/preview';
 /**
  * Parses one model off the main thread, so a 100 MB file neither freezes Electron's main process
  * nor the browser-mode host, and can be cancelled by terminating the worker.
- * Messages to the parent: {type:'progress', fraction, label}, then {type:'ok', packed} (the packed
- * model's bytes, transferred) or {type:'error', info}.
+ * Messages to the parent: {type:'progress', fraction, label}, maybe {type:'preview', packed, treeCount},
+ * then {type:'ok', packed} (the packed model's bytes, transferred) or {type:'error', info}.
  */
 interface ParseJob {
   path?: string;
@@ -21,73 +21,109 @@ interface ParseJob {
   isHeldForTest?: boolean;
 }
 
-const CHUNK_BYTES = 4 * 1024 * 1024;
 /** Models from this size on send their first tree ahead (progressive open); smaller ones open at once anyway. */
-const PREVIEW_MIN_CHARS = 2 * 1024 * 1024;
+const PREVIEW_MIN_BYTES = 2 * 1024 * 1024;
+/** How much of a file's start and end the preview reads: the header and tree 0, and the footer. */
+const PREVIEW_HEAD_BYTES = 4 * 1024 * 1024;
+const PREVIEW_TAIL_BYTES = 16 * 1024 * 1024;
+/** Progress is reported at most this often (bytes). */
+const PROGRESS_STEP_BYTES = 1024 * 1024;
 
-/**
- * Progressive open: where the format allows (LightGBM model.txt), parses the first tree alone and
- * sends it ahead, so the page shows the overview and tree 0 while the rest is parsed. A first tree that
- * does not parse sends nothing: the full parse reports the problem with its place.
- */
-function sendPreview(job: ParseJob, text: string): boolean {
-  if (text.length < PREVIEW_MIN_CHARS || (job.options.format !== undefined && job.options.format !== 'lightgbm')) return false;
-  if (detectFormat(text)?.kind !== 'lightgbm-text') return false;
-  const first = lightgbmFirstTreeText(text);
-  if (!first || first.treeCount < 2) return false;
+/** Parses the first tree alone (header, tree 0 and footer) and sends it ahead; false when it does not parse. */
+function sendPreview(job: ParseJob, text: string, treeCount: number): boolean {
   let packed: Uint8Array;
   try {
-    packed = encodePackedModel(parsePackedModel(first.text, job.fileName, job.options));
+    packed = encodePackedModel(parsePackedModel(text, job.fileName, job.options));
   } catch {
+    // A first tree that does not parse sends nothing: the full parse reports the problem with its place.
     return false;
   }
   const buffer = packed.slice().buffer;
   // The label first: the preview event carries the job's latest label (reports in between may be throttled).
-  parentPort!.postMessage({ type: 'progress', fraction: null, label: `Reading the other ${first.treeCount - 1} trees of ${job.fileName}` });
-  parentPort!.postMessage({ type: 'preview', packed: buffer, treeCount: first.treeCount }, [buffer]);
+  parentPort!.postMessage({ type: 'progress', fraction: null, label: otherTreesLabel(job, treeCount) });
+  parentPort!.postMessage({ type: 'preview', packed: buffer, treeCount }, [buffer]);
   return true;
 }
 
-async function readWithProgress(path: string): Promise<string> {
-  const file = await open(path, 'r');
+const otherTreesLabel = (job: ParseJob, treeCount: number) => `Reading the other ${treeCount - 1} trees of ${job.fileName}`;
+
+/** Progressive open of text the renderer sent (LightGBM model.txt of a few MB and more). */
+function sendTextPreview(job: ParseJob, text: string): boolean {
+  if (text.length < PREVIEW_MIN_BYTES || !isLightgbmText(job, text)) return false;
+  const first = lightgbmFirstTreeText(text);
+  return first !== undefined && first.treeCount >= 2 && sendPreview(job, first.text, first.treeCount);
+}
+
+function isLightgbmText(job: ParseJob, start: string): boolean {
+  return (job.options.format === undefined || job.options.format === 'lightgbm') && detectFormat(start.slice(0, start.lastIndexOf('\n') + 1))?.kind === 'lightgbm-text';
+}
+
+/** Holds the worker, answering nothing, until the host terminates it on cancel (the e2e hook). */
+function holdForTest(): void {
+  setInterval(() => {}, 1 << 30);
+}
+
+function answer(model: PackedModel, sizeBytes: number): void {
+  const packed = encodePackedModel(model);
+  // The packed model's one buffer moves to the host without a copy (it was never an object graph).
+  const buffer = packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength ? packed.buffer : packed.slice().buffer;
+  parentPort!.postMessage({ type: 'ok', packed: buffer, sizeBytes }, [buffer as ArrayBuffer]);
+}
+
+/** Text the renderer sent: parsed whole. */
+function runText(job: ParseJob, text: string): void {
+  parentPort!.postMessage({ type: 'progress', fraction: null, label: `Parsing ${job.fileName}` });
+  sendTextPreview(job, text);
+  if (job.isHeldForTest) return holdForTest();
+  answer(parsePackedModel(text, job.fileName, job.options), Buffer.byteLength(text));
+}
+
+/**
+ * A file on disk, read a piece at a time (`ModelFile`): a LightGBM model.txt is packed as it is read,
+ * so neither its bytes nor its text are ever held whole, and progress follows the bytes read.
+ */
+function runFile(job: ParseJob, path: string): void {
+  let label = `Reading ${job.fileName}`;
+  let reported = 0;
+  const file = new ModelFile(path, {
+    onProgress: (bytesRead, size) => {
+      if (bytesRead - reported < PROGRESS_STEP_BYTES && bytesRead < size) return;
+      reported = bytesRead;
+      parentPort!.postMessage({ type: 'progress', fraction: bytesRead / size, label });
+    },
+  });
   try {
-    const { size } = await file.stat();
-    const buffer = Buffer.allocUnsafe(size);
-    let offset = 0;
-    while (offset < size) {
-      const { bytesRead } = await file.read(buffer, offset, Math.min(CHUNK_BYTES, size - offset), offset);
-      if (bytesRead === 0) break;
-      offset += bytesRead;
-      parentPort!.postMessage({ type: 'progress', fraction: (offset / size) * 0.3, label: `Reading ${Math.round(offset / 1e6)} of ${Math.round(size / 1e6)} MB` });
+    const first = file.next() ?? '';
+    const isLightgbm = isLightgbmText(job, first);
+    const outline = isLightgbm ? file.outline() : undefined;
+    if (outline && file.size >= PREVIEW_MIN_BYTES && outline.treeCount >= 2 && outline.endOfTrees >= 0) {
+      // Header and tree 0 from the file's start, the footer from its end; the trees between are not read here.
+      const head = file.textAt(0, PREVIEW_HEAD_BYTES);
+      const second = head.indexOf('\nTree=', head.indexOf('\nTree=') + 1);
+      if (second >= 0 && file.size - outline.endOfTrees <= PREVIEW_TAIL_BYTES) {
+        const preview = lightgbmFirstTreeText(head.slice(0, second + 1) + file.textAt(outline.endOfTrees, PREVIEW_TAIL_BYTES));
+        if (preview && sendPreview(job, preview.text, outline.treeCount)) label = otherTreesLabel(job, outline.treeCount);
+      }
     }
-    return decodeTextFile(buffer.subarray(0, offset));
+    if (job.isHeldForTest) return holdForTest();
+    answer(parsePackedPieces(first, file, file.size, job.fileName, job.options, outline?.expectedNodes), file.size);
   } finally {
-    await file.close();
+    file.close();
   }
 }
 
-async function run(job: ParseJob): Promise<void> {
-  // Held in an object so the file's text can be let go once parsed, before the model is encoded.
-  const read: { text?: string } = { text: job.text ?? (await readWithProgress(job.path!)) };
-  parentPort!.postMessage({ type: 'progress', fraction: null, label: `Parsing ${job.fileName}` });
-  sendPreview(job, read.text!);
-  if (job.isHeldForTest) {
-    // Stays alive, answering nothing, until the host terminates it on cancel.
-    setInterval(() => {}, 1 << 30);
-    return;
-  }
+function run(job: ParseJob): void {
   try {
-    const sizeBytes = Buffer.byteLength(read.text!);
-    const model = parsePackedModel(read.text!, job.fileName, job.options);
-    read.text = undefined;
-    const packed = encodePackedModel(model);
-    // The packed model's one buffer moves to the host without a copy (it was never an object graph).
-    const buffer = packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength ? packed.buffer : packed.slice().buffer;
-    parentPort!.postMessage({ type: 'ok', packed: buffer, sizeBytes }, [buffer as ArrayBuffer]);
+    if (job.text !== undefined) runText(job, job.text);
+    else runFile(job, job.path!);
   } catch (error) {
     if (!(error instanceof ModelParseError)) throw error;
     parentPort!.postMessage({ type: 'error', info: error.info });
   }
 }
 
-run(workerData as ParseJob).catch((error: Error) => parentPort!.postMessage({ type: 'crash', message: error.message }));
+try {
+  run(workerData as ParseJob);
+} catch (error) {
+  parentPort!.postMessage({ type: 'crash', message: (error as Error).message });
+}
