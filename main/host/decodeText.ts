@@ -4,9 +4,21 @@
  * ASCII character then carries, instead of failing with "not a recognised dump".
  */
 export function decodeTextFile(bytes: Buffer): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return bigEndian(bytes.subarray(2));
-  const sample = bytes.subarray(0, Math.min(bytes.length, 4096) & ~1);
+  const { encoding, bomBytes } = textEncodingOf(bytes);
+  if (encoding === 'utf-16le') return bytes.subarray(bomBytes).toString('utf16le');
+  if (encoding === 'utf-16be') return bigEndian(bytes.subarray(bomBytes));
+  return bytes.toString('utf8');
+}
+
+/**
+ * The encoding of a text file from its first bytes (a few KB are enough): UTF-16 by its byte-order
+ * mark (`bomBytes` 2) or by the NUL byte every ASCII character then carries, else UTF-8 (whose
+ * byte-order mark, if any, stays in the text: the parsers drop it).
+ */
+export function textEncodingOf(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bomBytes: number } {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomBytes: 2 };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomBytes: 2 };
+  const sample = head.subarray(0, Math.min(head.length, 4096) & ~1);
   if (sample.length >= 8) {
     let evenZeros = 0;
     let oddZeros = 0;
@@ -15,10 +27,10 @@ export function decodeTextFile(bytes: Buffer): string {
       if (sample[index + 1] === 0) oddZeros++;
     }
     const pairs = sample.length / 2;
-    if (oddZeros > 0.9 * pairs && evenZeros < 0.1 * pairs) return bytes.toString('utf16le');
-    if (evenZeros > 0.9 * pairs && oddZeros < 0.1 * pairs) return bigEndian(bytes);
+    if (oddZeros > 0.9 * pairs && evenZeros < 0.1 * pairs) return { encoding: 'utf-16le', bomBytes: 0 };
+    if (evenZeros > 0.9 * pairs && oddZeros < 0.1 * pairs) return { encoding: 'utf-16be', bomBytes: 0 };
   }
-  return bytes.toString('utf8');
+  return { encoding: 'utf-8', bomBytes: 0 };
 }
 
 function bigEndian(bytes: Buffer): string {

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { decodeTextFile } from './decodeText';
+import { decodeTextFile, textEncodingOf } from './decodeText';
 import { TextDecoder } from 'node:util';
 import { detectFormat, parsePackedModel, parsePackedPieces, summarizePieces, type ParseOptions, type TextPieces } from '../../app/formats';
 import { summarizeModel, type ModelSummary } from '../../app/model/tree';
@@ -35,24 +35,14 @@ export interface LightgbmOutline {
   endOfTrees: number;
 }
 
-/** The text decoder for a model file's first bytes: UTF-8, or UTF-16 by its byte-order mark or its NUL bytes (as `decodeTextFile`). */
+/**
+ * The text decoder for a model file's first bytes (`textEncodingOf`, as `decodeTextFile` reads a
+ * whole file). A UTF-16 byte-order mark is dropped, a UTF-8 one stays in the text as
+ * `Buffer.toString` keeps it (the parser drops it).
+ */
 export function decoderFor(head: Uint8Array): TextDecoder {
-  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le');
-  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be');
-  const sample = head.subarray(0, Math.min(head.length, 4096) & ~1);
-  if (sample.length >= 8) {
-    let evenZeros = 0;
-    let oddZeros = 0;
-    for (let index = 0; index < sample.length; index += 2) {
-      if (sample[index] === 0) evenZeros++;
-      if (sample[index + 1] === 0) oddZeros++;
-    }
-    const pairs = sample.length / 2;
-    if (oddZeros > 0.9 * pairs && evenZeros < 0.1 * pairs) return new TextDecoder('utf-16le');
-    if (evenZeros > 0.9 * pairs && oddZeros < 0.1 * pairs) return new TextDecoder('utf-16be');
-  }
-  // The byte-order mark stays in the text (the parser drops it), as `Buffer.toString` keeps it.
-  return new TextDecoder('utf-8', { ignoreBOM: true });
+  const { encoding } = textEncodingOf(head);
+  return new TextDecoder(encoding, { ignoreBOM: encoding === 'utf-8' });
 }
 
 /**
