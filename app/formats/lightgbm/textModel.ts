@@ -86,9 +86,9 @@ export function readLightgbmTextPacked(input: string, fileName: string, options:
 /**
  * As `readLightgbmTextPacked`, for a text that comes in pieces (`first`, then `rest`, `textLength`
  * characters in all, or an upper bound of it such as the file's size in bytes): a file read
- * a few MB at a time is never held whole, and each tree's text can be let go once the tree is
- * packed. `expectedNodes` (a hint, e.g. from `countNodes` over the file's bytes) sizes the columns
- * once; without it they grow as trees arrive. `first` must hold the start of the file up to its
+ * a piece at a time is never held whole, and each tree's text can be let go once the tree is
+ * packed. `expectedNodes` (a hint: what `countNodes` would count, e.g. `outlineLightgbm` over the
+ * file's bytes) sizes the columns once; without it they grow as trees arrive. `first` must hold the start of the file up to its
  * `tree` line (`detectFormat` finds the format in it).
  */
 export function readLightgbmPieces(first: string, rest: TextPieces | undefined, textLength: number, fileName: string, options: ParseOptions, expectedNodes = 0): PackedModel {
@@ -125,7 +125,7 @@ export function summarizeLightgbmPieces(first: string, rest: TextPieces | undefi
  * columns once. Only a size hint, never trusted: the reader checks every tree, and the count is
  * bounded by the text's length (each node takes more than two characters of it).
  */
-export function countNodes(text: string): number {
+function countNodes(text: string): number {
   let nodes = 0;
   for (let at = text.indexOf('\nnum_leaves='); at >= 0; at = text.indexOf('\nnum_leaves=', at + 1)) {
     const leaves = Number.parseInt(text.slice(at + 12, at + 24), 10);
