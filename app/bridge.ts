@@ -186,12 +186,16 @@ export interface ModelFileInfo {
 }
 
 /**
- * An opened model as it crosses the bridge: the packed model (`app/model/packed.ts`) as one binary
- * buffer (`encodePackedModel`), never JSON of nodes. Electron IPC clones the bytes; browser mode sends
+ * An opened model as it crosses the bridge: the packed model (`app/model/packed.ts`) as its binary
+ * bytes (`encodePackedModel`), never JSON of nodes. Electron IPC clones the bytes; browser mode sends
  * them as the binary body of the reply (`app/bridgeBinary.ts`).
  */
 export interface SentModelDocument extends ModelFileInfo {
-  packedBytes: Uint8Array;
+  /**
+   * The bytes as one buffer, or as the parts that join into it (`encodePackedParts`): the host sends
+   * parts, views of the model's own columns, so a 100 MB model is not copied into one buffer first.
+   */
+  packedBytes: Uint8Array | readonly Uint8Array[];
 }
 
 export type SentModelResult = { status: 'ok'; document: SentModelDocument } | { status: 'error'; error: ModelErrorInfo };

@@ -21,12 +21,12 @@ const MAGIC = [0x53, 0x50, 0x42, 0x52]; // "SPBR"
 const PREFIX_BYTES = 8;
 
 /**
- * The reply body of a successful open (see the module comment), as two chunks to write one after
- * the other: the framed file info, then the packed model's own bytes (not copied).
+ * The reply body of a successful open (see the module comment), as chunks to write one after the
+ * other: the framed file info, then the packed model's own bytes or parts (not copied).
  */
-export function encodeModelReply(result: Extract<SentModelResult, { status: 'ok' }>): [Uint8Array, Uint8Array] {
+export function encodeModelReply(result: Extract<SentModelResult, { status: 'ok' }>): Uint8Array[] {
   const { packedBytes, ...info } = result.document;
-  return [framedHead(MAGIC, encodeUtf8(encodeBridgeJson(info))), packedBytes];
+  return [framedHead(MAGIC, encodeUtf8(encodeBridgeJson(info))), ...(packedBytes instanceof Uint8Array ? [packedBytes] : packedBytes)];
 }
 
 /** Magic, the head's padded length, and the head padded with spaces so what follows starts on an 8-byte boundary. */

@@ -4,7 +4,7 @@ import { decodeModelReply, encodeModelReply } from '../bridgeBinary';
 import { readCorpus } from '../testing/shared';
 import { packModel } from './forestBuilder';
 import { packedOf, viewOfPacked } from './modelView';
-import { decodePackedModel, encodePackedModel } from './packedCodec';
+import { decodePackedModel, encodePackedModel, encodePackedParts, joinedBytes, joinParts } from './packedCodec';
 
 const FOREST = 'lightgbm/leaves_multiclass5_v2.txt';
 
@@ -49,8 +49,9 @@ describe('the browser-mode model reply', () => {
     const packed = parsePackedModel(readCorpus(FOREST), 'model.txt');
     const packedBytes = encodePackedModel(packed);
     const info = { id: 'd1', fileName: 'model.txt', path: '/models/rf.txt', sizeBytes: 1234, parseMillis: -0, options: { learningRate: 0.1 } };
-    const [head, body] = encodeModelReply({ status: 'ok', document: { ...info, packedBytes } });
+    const [head, body, ...more] = encodeModelReply({ status: 'ok', document: { ...info, packedBytes } });
     expect(body).toBe(packedBytes);
+    expect(more).toEqual([]);
     expect(head.length % 8).toBe(0);
     const joined = new Uint8Array(head.length + body.length);
     joined.set(head);
@@ -60,8 +61,22 @@ describe('the browser-mode model reply', () => {
     const { packedBytes: received, ...rest } = reply.document;
     expect(rest).toEqual(info);
     expect(Object.is(rest.parseMillis, -0)).toBe(true);
-    expect(received.buffer).toBe(joined.buffer);
-    expect(decodePackedModel(received)).toEqual(packed);
+    expect((received as Uint8Array).buffer).toBe(joined.buffer);
+    expect(decodePackedModel(joinedBytes(received))).toEqual(packed);
+  });
+
+  it('carries a model sent as its parts (views of its columns, as the host sends it): the same body as its bytes', () => {
+    const packed = parsePackedModel(readCorpus(FOREST), 'model.txt');
+    const parts = encodePackedParts(packed);
+    // The columns are the model's own arrays, not copies.
+    expect(parts.some((part) => part.buffer === packed.forest.value.buffer)).toBe(true);
+    const info = { id: 'd1', fileName: 'model.txt', sizeBytes: 1234, parseMillis: 5, options: {} };
+    const fromParts = joinParts(encodeModelReply({ status: 'ok', document: { ...info, packedBytes: parts } }));
+    const fromBytes = joinParts(encodeModelReply({ status: 'ok', document: { ...info, packedBytes: encodePackedModel(packed) } }));
+    expect(Buffer.compare(fromParts, fromBytes)).toBe(0);
+    const reply = decodeModelReply(fromParts.buffer as ArrayBuffer);
+    if (reply.status !== 'ok') throw new Error('not ok');
+    expect(decodePackedModel(joinedBytes(reply.document.packedBytes))).toEqual(packed);
   });
 
   it('refuses a body that is not framed or whose file info runs past its end', () => {

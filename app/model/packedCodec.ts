@@ -77,6 +77,16 @@ const IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The model as one buffer (see the module comment). */
 export function encodePackedModel(model: PackedModel): Uint8Array {
+  return joinParts(encodePackedParts(model));
+}
+
+/**
+ * The bytes of `encodePackedModel` as consecutive parts that join into them: the prefix and
+ * directory, then each column as a view of its own array (not copied) and the zero padding after
+ * it. A host writes the parts one after the other (an HTTP body), so a 100 MB model is never copied
+ * into one buffer beside its columns.
+ */
+export function encodePackedParts(model: PackedModel): Uint8Array[] {
   if (!IS_LITTLE_ENDIAN) throw new PackedModelError('this host is big-endian');
   const forest = model.forest;
   const columns: [string, string, number, number][] = [];
@@ -105,16 +115,35 @@ export function encodePackedModel(model: PackedModel): Uint8Array {
     directoryBytes = next;
   }
   if (align8(PREFIX_BYTES + directoryBytes.length) !== dataStart) throw new Error('packed model: directory size did not settle');
-  const last = columns[columns.length - 1];
-  const total = last ? align8(last[2] + last[3] * ELEMENT_BYTES[last[1] as ColumnType]) : dataStart;
-  const bytes = new Uint8Array(total);
-  bytes.set(MAGIC, 0);
-  const view = new DataView(bytes.buffer);
+  const head = new Uint8Array(dataStart);
+  head.set(MAGIC, 0);
+  const view = new DataView(head.buffer);
   view.setUint32(4, VERSION, true);
   view.setUint32(8, directoryBytes.length, true);
-  bytes.set(directoryBytes, PREFIX_BYTES);
-  for (const [index, [, array]] of present.entries()) {
-    bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), columns[index][2]);
+  head.set(directoryBytes, PREFIX_BYTES);
+  const parts: Uint8Array[] = [head];
+  for (const [, array] of present) {
+    parts.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    const padding = align8(array.byteLength) - array.byteLength;
+    if (padding > 0) parts.push(new Uint8Array(padding));
+  }
+  return parts;
+}
+
+/** A packed model's bytes as one buffer, joining them when they came as parts. */
+export function joinedBytes(bytes: Uint8Array | readonly Uint8Array[]): Uint8Array {
+  return bytes instanceof Uint8Array ? bytes : joinParts(bytes);
+}
+
+/** Parts (`encodePackedParts`) joined into one buffer. */
+export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
   }
   return bytes;
 }
@@ -197,6 +226,24 @@ function expectLength(name: string, array: { length: number } | undefined, lengt
 function expectRanges(name: string, starts: Int32Array, total: number): void {
   if (starts.length === 0 || starts[0] !== 0 || starts[starts.length - 1] !== total) throw new PackedModelError(`column ${name} does not run from 0 to ${total}`);
   for (let i = 1; i < starts.length; i++) if (starts[i] < starts[i - 1]) throw new PackedModelError(`column ${name} decreases at entry ${i}`);
+}
+
+/**
+ * Checks a packed model that came as objects (a worker's answer) as `decodePackedModel` checks one
+ * that came as bytes: every column present with its array type, a header, and `validateForest`.
+ */
+export function checkPackedModel(model: PackedModel): void {
+  if (!model || typeof model !== 'object' || !model.header || typeof model.header !== 'object' || !model.forest) throw new PackedModelError('the model lacks header or forest');
+  const forest = model.forest as unknown as Record<string, unknown>;
+  if (!isCount(forest.treeCount) || !isCount(forest.nodeCount)) throw new PackedModelError('tree or node count is not a non-negative integer');
+  for (const name of FOREST_COLUMNS) {
+    const column = forest[name];
+    if (column === undefined && OPTIONAL_COLUMNS.has(name)) continue;
+    const type = COLUMN_TYPES[name];
+    const isRight = type === 'u8' ? column instanceof Uint8Array : type === 'i32' ? column instanceof Int32Array : column instanceof Float64Array;
+    if (!isRight) throw new PackedModelError(`column ${name} is ${column === undefined ? 'missing' : 'not of type ' + type}`);
+  }
+  validateForest(model.forest);
 }
 
 /**

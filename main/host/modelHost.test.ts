@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../app/bridge';
 import { unpackModel } from '../../app/model/materialize';
-import { decodePackedModel } from '../../app/model/packedCodec';
+import { decodePackedModel, joinedBytes } from '../../app/model/packedCodec';
 import { parseModelText } from '../../app/formats';
 import { corpus, readCorpus } from '../../app/testing/shared';
 import { untilAborted } from './jobs';
@@ -25,7 +25,7 @@ describe('the startup model, opened before the page asks', () => {
     const result = await host.openStartupModel({ jobId: 'page' });
     expect(parses).toBe(1);
     if (result.status !== 'ok') throw new Error(`not opened: ${JSON.stringify(result)}`);
-    expect(unpackModel(decodePackedModel(result.document.packedBytes))).toEqual(parseModelText(readCorpus(STARTUP), 'mllib_dt_banknote_depth5.txt'));
+    expect(unpackModel(decodePackedModel(joinedBytes(result.document.packedBytes)))).toEqual(parseModelText(readCorpus(STARTUP), 'mllib_dt_banknote_depth5.txt'));
     await host.openStartupModel({ jobId: 'reload' });
     expect(parses).toBe(2);
   });
@@ -63,7 +63,7 @@ describe('feature names the user gives', () => {
       const host = new ModelHost({ kind: 'electron', version: 'test', samplePath: path, parser: inProcessParser, recentFiles, onOpenedPath: (opened) => recentFiles.add(opened) });
       const namesOf = (result: Awaited<ReturnType<ModelHost['openPath']>>) => {
         if (result.status !== 'ok') throw new Error(`not opened: ${JSON.stringify(result)}`);
-        return decodePackedModel(result.document.packedBytes).header.features.map((feature) => (feature.isNamed ? feature.name : null));
+        return decodePackedModel(joinedBytes(result.document.packedBytes)).header.features.map((feature) => (feature.isNamed ? feature.name : null));
       };
       const opened = await host.openPath(path);
       expect(namesOf(opened)).toEqual([null, null, null, null]);

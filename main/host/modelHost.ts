@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Cancelled, CsvLoadResult, ExportFolderChoice, RecentFile, SavedFile, HostInfo, JobRequest, SentModelDocument, SentModelResult, ProgressEvent, SplitscopeBridge } from '../../app/bridge';
 import type { ExportResult } from '../../app/export/result';
 import type { PackedModel } from '../../app/model/packed';
+import { encodePackedParts } from '../../app/model/packedCodec';
 import { ExportHost } from './exportHost';
 import { DesktopHost, type RecentFilesStore } from './desktopHost';
 import type { ParseOptions } from '../../app/formats';
@@ -251,7 +252,7 @@ export class ModelHost implements SplitscopeBridge {
       sizeBytes: outcome.sizeBytes,
       parseMillis: performance.now() - started,
       options,
-      packedBytes: outcome.packedBytes,
+      packedBytes: encodePackedParts(outcome.model),
     };
     return { status: 'ok', document };
   }

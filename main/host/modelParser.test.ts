@@ -32,8 +32,12 @@ function workerScript(name: string, body: string): string {
   return path;
 }
 
-// Answers with the bytes the test hands it (a real packed model, or damaged ones), transferred as the real worker does.
-const answers = workerScript('answers', `const bytes = workerData.options.packed.slice(); parentPort.postMessage({ type: 'ok', packed: bytes.buffer, sizeBytes: 7 }, [bytes.buffer]);`);
+// Answers with the packed model the test hands it (a real one, or a damaged one), its columns transferred as the real worker does.
+const answers = workerScript(
+  'answers',
+  `const model = workerData.options.model; const buffers = new Set(Object.values(model.forest).filter((column) => ArrayBuffer.isView(column)).map((column) => column.buffer));\n` +
+    `parentPort.postMessage({ type: 'ok', model, sizeBytes: 7 }, [...buffers]);`,
+);
 const waitsForever = workerScript('waits', `setInterval(() => {}, 60_000);`);
 const exitsSilently = workerScript('exits', `process.exit(3);`);
 const throws = workerScript('throws', `throw new RangeError('Invalid array length');`);
@@ -65,26 +69,26 @@ describe('workerParser', () => {
   it('returns the worker answer and passes its progress to the job', async () => {
     const { jobs, events } = setUp();
     const marker = newMarker();
-    const packed = encodePackedModel(parsePackedModel(readFileSync(SAMPLE, 'utf8'), 'tree.txt'));
-    const outcome = await workerParser(answers)({ fileName: 'm.txt', text: 'x' }, { marker, packed } as never, jobs.start('a', 'open-model', 'Opening m.txt'));
+    const model = parsePackedModel(readFileSync(SAMPLE, 'utf8'), 'tree.txt');
+    const outcome = await workerParser(answers)({ fileName: 'm.txt', text: 'x' }, { marker, model } as never, jobs.start('a', 'open-model', 'Opening m.txt'));
     expect(outcome.status).toBe('ok');
     if (outcome.status !== 'ok') return;
     expect(outcome.sizeBytes).toBe(7);
-    expect(outcome.packedBytes).toEqual(packed);
+    expect(encodePackedModel(outcome.model)).toEqual(encodePackedModel(model));
     expect(unpackModel(outcome.model)).toEqual(parseModelText(readFileSync(SAMPLE, 'utf8'), 'tree.txt'));
     expect(events.map((event) => event.label)).toContain('half way');
   });
 
   it('refuses damaged model bytes from the worker as a typed stop, not a model', async () => {
     const { jobs } = setUp();
-    const packed = encodePackedModel(parsePackedModel(readFileSync(SAMPLE, 'utf8'), 'tree.txt'));
-    const damaged = packed.slice(0, packed.length - 8); // the last column now runs past the end
-    const error = await workerParser(answers)({ fileName: 'm.txt', text: 'x' }, { marker: newMarker(), packed: damaged } as never, jobs.start('d', 'open-model', 'Opening m.txt')).catch(
+    const model = parsePackedModel(readFileSync(SAMPLE, 'utf8'), 'tree.txt');
+    const damaged = { ...model, forest: { ...model.forest, kind: model.forest.kind.slice(0, model.forest.nodeCount - 1) } }; // one node short
+    const error = await workerParser(answers)({ fileName: 'm.txt', text: 'x' }, { marker: newMarker(), model: damaged } as never, jobs.start('d', 'open-model', 'Opening m.txt')).catch(
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(ParserStoppedError);
     expect((error as ParserStoppedError).code).toBe('E_PARSER_CRASHED');
-    expect((error as Error).message).toMatch(/m\.txt: the model parser sent a damaged model: packed model: column \w+ \(bytes \d+–\d+\) lies outside the file/);
+    expect((error as Error).message).toMatch(/m\.txt: the model parser sent a damaged model: packed model: column kind has \d+ entries, expected \d+/);
   });
 
   it('honours a cancel that came before the job started: no worker is started', async () => {

@@ -10,7 +10,7 @@ import { lightgbmFirstTreeText } from '../../app/formats/preview';
  * Parses one model off the main thread, so a 100 MB file neither freezes Electron's main process
  * nor the browser-mode host, and can be cancelled by terminating the worker.
  * Messages to the parent: {type:'progress', fraction, label}, maybe {type:'preview', packed, treeCount},
- * then {type:'ok', packed} (the packed model's bytes, transferred) or {type:'error', info}.
+ * then {type:'ok', model} (the packed model, its columns transferred) or {type:'error', info}.
  */
 interface ParseJob {
   path?: string;
@@ -63,11 +63,14 @@ function holdForTest(): void {
   setInterval(() => {}, 1 << 30);
 }
 
+/**
+ * The packed model's columns move to the host without a copy (transferred): encoding them into one
+ * buffer here would hold the model twice at the end of the parse (a 55 MB model.txt: 71 MB more).
+ */
 function answer(model: PackedModel, sizeBytes: number): void {
-  const packed = encodePackedModel(model);
-  // The packed model's one buffer moves to the host without a copy (it was never an object graph).
-  const buffer = packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength ? packed.buffer : packed.slice().buffer;
-  parentPort!.postMessage({ type: 'ok', packed: buffer, sizeBytes }, [buffer as ArrayBuffer]);
+  const buffers = new Set<ArrayBuffer>();
+  for (const column of Object.values(model.forest)) if (ArrayBuffer.isView(column)) buffers.add(column.buffer as ArrayBuffer);
+  parentPort!.postMessage({ type: 'ok', model, sizeBytes }, [...buffers]);
 }
 
 /** Text the renderer sent: parsed whole. */

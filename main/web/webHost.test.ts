@@ -12,7 +12,7 @@ import { decodeModelReply, decodeValueReply, MODEL_REPLY_CONTENT_TYPE, VALUE_REP
 import type { CsvLoadResult } from '../../app/bridge';
 import { parseModelText } from '../../app/formats';
 import { treeAt, unpackModel } from '../../app/model/materialize';
-import { decodePackedModel } from '../../app/model/packedCodec';
+import { decodePackedModel, joinedBytes } from '../../app/model/packedCodec';
 
 const SAMPLE_PATH = corpus('spark/mllib_dt_banknote_depth5.txt');
 
@@ -60,7 +60,7 @@ describe('browser-mode host', () => {
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') return;
     expect(result.document.fileName).toBe('mllib_dt_banknote_depth5.txt');
-    const packed = decodePackedModel(result.document.packedBytes);
+    const packed = decodePackedModel(joinedBytes(result.document.packedBytes));
     expect(treeAt(packed, 0).nodes).toHaveLength(37);
     expect(unpackModel(packed)).toEqual(parseModelText(readFileSync(SAMPLE_PATH, 'utf8'), 'mllib_dt_banknote_depth5.txt'));
   });

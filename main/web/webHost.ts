@@ -183,15 +183,16 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         const handler = options.bridge[method] as (argument: unknown) => Promise<unknown>;
         const result = await handler.call(options.bridge, argument);
         if (MODEL_METHODS.has(method) && (result as { status?: string }).status === 'ok') {
-          const [head, packed] = encodeModelReply(result as Parameters<typeof encodeModelReply>[0]);
+          // The file info, then the model's parts (views of its columns): written as they are, never joined.
+          const chunks = encodeModelReply(result as Parameters<typeof encodeModelReply>[0]);
           response.writeHead(200, {
             'Content-Type': MODEL_REPLY_CONTENT_TYPE,
-            'Content-Length': head.length + packed.length,
+            'Content-Length': chunks.reduce((total, chunk) => total + chunk.length, 0),
             'Cache-Control': 'no-store',
             'X-Content-Type-Options': 'nosniff',
           });
-          response.write(head);
-          return response.end(packed);
+          for (const chunk of chunks) response.write(chunk);
+          return response.end();
         }
         if (BINARY_METHODS.has(method)) {
           // Typed arrays as their own bytes after a JSON head (app/bridgeBinary.ts): no base64, no copy.

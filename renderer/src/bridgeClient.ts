@@ -15,7 +15,7 @@ import { decodeBridgeJson } from '../../app/bridgeJson';
 import { decodeModelReply, decodeValueReply, MODEL_REPLY_CONTENT_TYPE, VALUE_REPLY_CONTENT_TYPE } from '../../app/bridgeBinary';
 
 const utf8Decoder = new TextDecoder();
-import { decodePackedModel } from '../../app/model/packedCodec';
+import { decodePackedModel, joinedBytes } from '../../app/model/packedCodec';
 import { viewOfPacked } from '../../app/model/modelView';
 
 declare global {
@@ -125,9 +125,12 @@ export type AppBridge = {
   [K in keyof SplitscopeBridge]: SplitscopeBridge[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<Received<R>> : never;
 };
 
-/** A packed model's bytes as the renderer holds them: the checked columns (views, no copy) and their lazy tree view. */
-export function readModelBytes(packedBytes: Uint8Array): Pick<ModelDocument, 'packed' | 'model'> {
-  const packed = decodePackedModel(packedBytes);
+/**
+ * A packed model's bytes as the renderer holds them: the checked columns (views, no copy) and their
+ * lazy tree view. Parts (Electron IPC carries the host's parts as they are) are joined once first.
+ */
+export function readModelBytes(packedBytes: Uint8Array | readonly Uint8Array[]): Pick<ModelDocument, 'packed' | 'model'> {
+  const packed = decodePackedModel(joinedBytes(packedBytes));
   return { packed, model: viewOfPacked(packed) };
 }
 
