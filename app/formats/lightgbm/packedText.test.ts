@@ -7,10 +7,12 @@ import type { PackedModel } from '../../model/packed';
 import { encodePackedModel } from '../../model/packedCodec';
 import { CORPUS_DIR, REFERENCE_DIR } from '../../testing/shared';
 import { detectFormat } from '../detect';
-import { parseModelText, parsePackedModel } from '../index';
+import { parseModelText, parsePackedModel, parsePackedPieces } from '../index';
 import { readLightgbmPieces, summarizeLightgbmPieces } from './textModel';
 import { summarizeModel } from '../../model/tree';
 import type { TextPieces } from './lineTokens';
+import { mutate } from '../../../fuzz/mutate';
+import { seededRandom } from '../../util/random';
 
 /** The one-pass model.txt → packed reader against the node-object path it replaces: same columns, header and errors. */
 
@@ -140,6 +142,24 @@ describe('LightGBM model.txt → packed form in one pass', () => {
     it('a stray carriage return deep in the file', () => corrupt((text) => text.replace(/(\nTree=3\n[^\n]*\n[^\n]*)\n/, '$1\rx\n')));
     it('a line without = inside a later tree', () => corrupt((text) => text.replace(/(\nTree=4\n[^\n]*\n)/, '$1garbage\n')));
     it('a file without a final line break, cut inside a number', () => corrupt((text) => text.slice(0, text.indexOf('threshold=', text.indexOf('Tree=2\n')) + 17)));
+  });
+
+  it('600 seeded mutants (the fuzzer\'s) read in pieces give the same model bytes, or the same error, as read whole', () => {
+    const seeds = ['leaves_breast_cancer_binary_v3.txt', 'leaves_fmtp_gamma_categorical_v3.txt', 'lgb_binary_nan/model.txt'].map((name) => readFileSync(lightgbmFiles.find((file) => file.endsWith(name))!, 'utf8'));
+    const random = seededRandom(20261206);
+    let rejected = 0;
+    for (let index = 0; index < 600; index++) {
+      const { text, recipe } = mutate(seeds[index % seeds.length], random);
+      if (detectFormat(text)?.kind !== 'lightgbm-text') continue;
+      const whole = outcome(() => parsePackedModel(text, 'm.txt'));
+      const { first, rest } = inPieces(text, 997);
+      const streamed = outcome(() => parsePackedPieces(first, rest, text.length, 'm.txt', {}));
+      expect(streamed.error, recipe.join(', ')).toEqual(whole.error);
+      if (whole.model) expect(Buffer.compare(encodePackedModel(streamed.model!), encodePackedModel(whole.model)), recipe.join(', ')).toBe(0);
+      else rejected++;
+    }
+    // Most mutants are refused: the comparison covers errors as well as models.
+    expect(rejected).toBeGreaterThan(100);
   });
 
   it('a problem early in a big file stops the read there: the pieces after it are never asked for', () => {
