@@ -6,7 +6,8 @@ import { parseModelText } from '../../app/formats';
 import { corpus, readCorpus } from '../../app/testing/shared';
 import { untilAborted } from './jobs';
 import { ModelHost } from './modelHost';
-import { inProcessParser, type ModelParser } from './modelParser';
+import type { ModelParser } from './modelParser';
+import { inProcessParser } from './inProcessParser';
 
 const STARTUP = 'spark/mllib_dt_banknote_depth5.txt';
 

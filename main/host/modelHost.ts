@@ -10,7 +10,7 @@ import type { ParseOptions } from '../../app/formats';
 import { cancelJobSchema, jobRequestSchema, loadCsvTextRequestSchema, parseTextRequestSchema, reparseRequestSchema } from './schemas';
 import { readCsv, type CsvSource } from './csvReader';
 import { JobRegistry, takeTestHold, untilAborted } from './jobs';
-import { inProcessParser, ParserStoppedError, type ModelParser, type ParseSource } from './modelParser';
+import { ParserStoppedError, type ModelParser, type ParseSource } from './modelParser';
 
 export interface ModelHostOptions {
   kind: HostInfo['kind'];
@@ -43,6 +43,9 @@ export interface ModelHostOptions {
   showSaveDialog?: (fileName: string, format: 'png' | 'svg') => Promise<string | undefined>;
 }
 
+/** The in-process parser, loaded on first use (`inProcessParser.ts`): hosts given a worker parser never load the formats. */
+const parseInProcess: ModelParser = async (source, options, job) => (await import('./inProcessParser')).inProcessParser(source, options, job);
+
 /**
  * The bridge as the Node side implements it, shared by Electron IPC and the browser-mode HTTP host.
  * Parsing runs here, in the main process (in a worker thread), never in the renderer.
@@ -60,7 +63,7 @@ export class ModelHost implements SplitscopeBridge {
 
   constructor(private readonly options: ModelHostOptions) {
     this.jobs = new JobRegistry((event) => options.onProgress?.(event));
-    this.parser = options.parser ?? inProcessParser;
+    this.parser = options.parser ?? parseInProcess;
     this.exports = new ExportHost({
       kind: options.kind,
       jobs: this.jobs,

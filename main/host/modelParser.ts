@@ -1,8 +1,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { stat } from 'node:fs/promises';
-import { parseModelFile } from './modelFile';
 import type { ModelErrorInfo } from '../../app/formats/errors';
-import { parsePackedModel, ModelParseError, type ParseOptions } from '../../app/formats';
+import type { ParseOptions } from '../../app/formats';
 import type { PackedModel } from '../../app/model/packed';
 import { checkPackedModel } from '../../app/model/packedCodec';
 import { takeTestHold, type Job } from './jobs';
@@ -26,35 +25,14 @@ export type ParseOutcome =
 /** Turns a source into a model, reporting progress on the job and stopping when it is cancelled. */
 export type ModelParser = (source: ParseSource, options: ParseOptions, job: Job) => Promise<ParseOutcome>;
 
-function unreadable(source: ParseSource, error: unknown): ParseOutcome {
+/** The answer for a model file that cannot be read (no such file, not a file, no permission). */
+export function unreadable(source: ParseSource, error: unknown): ParseOutcome {
   const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
   return {
     status: 'error',
     error: { code: 'E_FORMAT_UNKNOWN', message: `${source.path ?? source.fileName}: cannot read the model file: ${reason}`, fileName: source.fileName },
   };
 }
-
-/** Parses on the calling thread (tests, tools). Cancellation is checked before and after. */
-export const inProcessParser: ModelParser = async (source, options, job) => {
-  if (source.text === undefined) {
-    try {
-      if (!(await stat(source.path!)).isFile()) throw new Error('not a file');
-    } catch (error) {
-      return unreadable(source, error);
-    }
-  }
-  if (job.signal.aborted) return { status: 'cancelled' };
-  try {
-    const parsed =
-      source.text === undefined
-        ? parseModelFile(source.path!, source.fileName, options)
-        : { model: parsePackedModel(source.text, source.fileName, options), sizeBytes: Buffer.byteLength(source.text) };
-    return { status: 'ok', model: parsed.model, sizeBytes: parsed.sizeBytes };
-  } catch (error) {
-    if (!(error instanceof ModelParseError)) throw error;
-    return { status: 'error', error: error.info };
-  }
-};
 
 /** Why a parse worker ended without an answer; the file may be fine (the machine ran out of memory, a bug). */
 export type ParserStopCode = 'E_PARSER_CRASHED' | 'E_PARSER_OUT_OF_MEMORY' | 'E_PARSER_EXITED';
