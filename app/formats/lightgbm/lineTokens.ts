@@ -92,11 +92,6 @@ export class LineToken extends CommonToken {
     super({ source, type, channel: Token.DEFAULT_CHANNEL, start, stop, line, column: 0 });
   }
 
-  /** Offset of the token's first character in `segment`. */
-  get localStart(): number {
-    return this.start - this.segmentStart;
-  }
-
   override get text(): string {
     return this.segment.slice(this.start - this.segmentStart, this.stop - this.segmentStart + 1);
   }
