@@ -104,7 +104,7 @@ export function parsePackedModel(text: string, fileName: string, options: ParseO
  */
 export function parsePackedPieces(first: string, rest: TextPieces, textLength: number, fileName: string, options: ParseOptions = {}, expectedNodes = 0): PackedModel {
   if (first.charCodeAt(0) === 0xfeff) first = first.slice(1);
-  if (isReadInPieces(first, options)) return named(readLightgbmPieces(first, rest, textLength, fileName, options, expectedNodes), fileName, options);
+  if (readsInPieces(first, options)) return named(readLightgbmPieces(first, rest, textLength, fileName, options, expectedNodes), fileName, options);
   return parsePackedModel(joined(first, rest), fileName, options);
 }
 
@@ -116,7 +116,7 @@ export function parsePackedPieces(first: string, rest: TextPieces, textLength: n
  */
 export function summarizePieces(first: string, rest: TextPieces, textLength: number, fileName: string, options: ParseOptions = {}): { header: ModelHeader; summary: ModelSummary } {
   if (first.charCodeAt(0) === 0xfeff) first = first.slice(1);
-  if (isReadInPieces(first, options)) {
+  if (readsInPieces(first, options)) {
     const { header, summary } = summarizeLightgbmPieces(first, rest, textLength, fileName, options);
     return { header: namedHeader(header, fileName, options), summary };
   }
@@ -124,10 +124,15 @@ export function summarizePieces(first: string, rest: TextPieces, textLength: num
   return { header: model.header, summary: summarizeModel(model) };
 }
 
-/** Whether a file whose text starts with `first` is read as its pieces come (LightGBM model.txt), not joined. */
-function isReadInPieces(first: string, options: ParseOptions): boolean {
+/**
+ * Whether a file whose text starts with `first` is read as its pieces come (a LightGBM model.txt),
+ * not joined: what `parsePackedPieces` and `summarizePieces` decide, for callers that prepare for it
+ * (a size pre-scan, a first-tree preview).
+ */
+export function readsInPieces(first: string, options: ParseOptions): boolean {
   // Whole lines only: a line cut at the end of `first` might read as a format's signature.
-  const detected = detectFormat(first.slice(0, first.lastIndexOf('\n') + 1));
+  const start = first.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const detected = detectFormat(first.slice(start, first.lastIndexOf('\n') + 1));
   return (
     detected?.kind === 'lightgbm-text' &&
     (options.format === undefined || options.format === 'lightgbm') &&

@@ -33,13 +33,15 @@ export class ScoringThreads {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failure: Error | undefined;
-  /** How many threads score. */
-  readonly count: number;
   /** How the last batch was scored (the threads all compile the same model). */
   kernel: KernelState | undefined;
 
+  /** How many threads score. */
+  get count(): number {
+    return this.threads.length;
+  }
+
   constructor(scriptPath: string, model: PackedModel, count: number, kernel: KernelChoice) {
-    this.count = count;
     const data: ScoreThreadData = { model, kernel };
     for (let index = 0; index < count; index++) {
       const worker = new Worker(scriptPath, { workerData: data });

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { decodeTextFile, textEncodingOf } from './decodeText';
 import { TextDecoder } from 'node:util';
-import { detectFormat, parsePackedModel, parsePackedPieces, summarizePieces, type ParseOptions, type TextPieces } from '../../app/formats';
+import { parsePackedModel, parsePackedPieces, readsInPieces, summarizePieces, type ParseOptions } from '../../app/formats';
 import { summarizeModel, type ModelSummary } from '../../app/model/tree';
 import type { ModelHeader } from '../../app/model/packed';
 import type { PackedModel } from '../../app/model/packed';
@@ -92,7 +92,7 @@ export class ModelFile {
   private isClosed = false;
 
   constructor(
-    readonly path: string,
+    path: string,
     private readonly reading: ModelFileReading = {},
   ) {
     this.fd = openSync(path, 'r');
@@ -163,7 +163,7 @@ export function parseModelFile(path: string, fileName: string, options: ParseOpt
     reading,
     (text) => ({ model: parsePackedModel(text, fileName, options) }),
     (first, file) => {
-      const { expectedNodes } = detectFormat(first)?.kind === 'lightgbm-text' ? file.outline() : { expectedNodes: 0 };
+      const { expectedNodes } = readsInPieces(first, options) ? file.outline() : { expectedNodes: 0 };
       return { model: parsePackedPieces(first, file, file.size, fileName, options, expectedNodes) };
     },
   );

@@ -1,9 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { parsePackedModel, parsePackedPieces, ModelParseError, type ParseOptions } from '../../app/formats';
+import { parsePackedModel, parsePackedPieces, readsInPieces, ModelParseError, type ParseOptions } from '../../app/formats';
 import type { PackedModel } from '../../app/model/packed';
 import { ModelFile } from './modelFile';
 import { encodePackedModel } from '../../app/model/packedCodec';
-import { detectFormat } from '../../app/formats/detect';
 import { lightgbmFirstTreeText } from '../../app/formats/preview';
 
 /**
@@ -49,13 +48,9 @@ const otherTreesLabel = (job: ParseJob, treeCount: number) => `Reading the other
 
 /** Progressive open of text the renderer sent (LightGBM model.txt of a few MB and more). */
 function sendTextPreview(job: ParseJob, text: string): boolean {
-  if (text.length < PREVIEW_MIN_BYTES || !isLightgbmText(job, text)) return false;
+  if (text.length < PREVIEW_MIN_BYTES || !readsInPieces(text, job.options)) return false;
   const first = lightgbmFirstTreeText(text);
   return first !== undefined && first.treeCount >= 2 && sendPreview(job, first.text, first.treeCount);
-}
-
-function isLightgbmText(job: ParseJob, start: string): boolean {
-  return (job.options.format === undefined || job.options.format === 'lightgbm') && detectFormat(start.slice(0, start.lastIndexOf('\n') + 1))?.kind === 'lightgbm-text';
 }
 
 /** Holds the worker, answering nothing, until the host terminates it on cancel (the e2e hook). */
@@ -97,8 +92,7 @@ function runFile(job: ParseJob, path: string): void {
   });
   try {
     const first = file.next() ?? '';
-    const isLightgbm = isLightgbmText(job, first);
-    const outline = isLightgbm ? file.outline() : undefined;
+    const outline = readsInPieces(first, job.options) ? file.outline() : undefined;
     if (outline && file.size >= PREVIEW_MIN_BYTES && outline.treeCount >= 2 && outline.endOfTrees >= 0) {
       // Header and tree 0 from the file's start, the footer from its end; the trees between are not read here.
       const head = file.textAt(0, PREVIEW_HEAD_BYTES);

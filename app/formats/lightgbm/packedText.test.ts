@@ -7,7 +7,7 @@ import type { PackedModel } from '../../model/packed';
 import { encodePackedModel } from '../../model/packedCodec';
 import { CORPUS_DIR, REFERENCE_DIR } from '../../testing/shared';
 import { detectFormat } from '../detect';
-import { parseModelText, parsePackedModel, parsePackedPieces } from '../index';
+import { parseModelText, parsePackedModel, parsePackedPieces, readsInPieces } from '../index';
 import { readLightgbmPieces, summarizeLightgbmPieces } from './textModel';
 import { summarizeModel } from '../../model/tree';
 import type { TextPieces } from './lineTokens';
@@ -160,6 +160,17 @@ describe('LightGBM model.txt → packed form in one pass', () => {
     }
     // Most mutants are refused: the comparison covers errors as well as models.
     expect(rejected).toBeGreaterThan(100);
+  });
+
+  it('says which files are read in pieces: a model.txt (with or without a byte-order mark), not another format or a forced one', () => {
+    const text = readFileSync(lightgbmFiles.find((file) => /leaves_breast_cancer_binary_v3\.txt$/.test(file))!, 'utf8');
+    expect(readsInPieces(text.slice(0, 4_096), {})).toBe(true);
+    expect(readsInPieces(`\uFEFF${text.slice(0, 4_096)}`, {})).toBe(true);
+    expect(readsInPieces(text.slice(0, 4_096), { format: 'lightgbm' })).toBe(true);
+    expect(readsInPieces(text.slice(0, 4_096), { format: 'xgboost' })).toBe(false);
+    // A `tree` line cut at the end of the piece is not taken for one.
+    expect(readsInPieces('tree', {})).toBe(false);
+    expect(readsInPieces('{"learner": {}}\n', {})).toBe(false);
   });
 
   it('a problem early in a big file stops the read there: the pieces after it are never asked for', () => {
