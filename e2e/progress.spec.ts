@@ -65,3 +65,37 @@ test('opening a big model shows its first tree and progress, and can be cancelle
   await expect(page.getByTestId('open-export')).toBeEnabled();
   await expect(app.error).toHaveCount(0);
 });
+
+test('the startup model is asked for before the app’s code has loaded, and a big one shows its first tree while the rest is read', async ({ page }) => {
+  const bigModel = writeBigModel();
+  // The host starts reading the model at launch and holds that open after its first tree (the preview).
+  host = await startWebHost(bigModel, [], { SPLITSCOPE_TEST_HOLD: 'big_model.txt' });
+  // The app's code (React, the canvas, the panels) arrives 1.5 s late; the page's first script asks
+  // for the model meanwhile.
+  const events: string[] = [];
+  await page.route(/\/assets\/app-[^/]*\.js$/, async (route) => {
+    events.push('app code requested');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    events.push('app code sent');
+    await route.continue();
+  });
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/model:openStartup') events.push('model asked for');
+  });
+  const app = new AppPage(page);
+  await page.goto(host.url);
+  const treeCount = (readFileSync(bigModel, 'utf8').match(/^Tree=\d+$/gm) ?? []).length;
+  const progress = page.getByTestId('progress').filter({ hasText: 'big_model.txt' });
+  await expect(progress).toContainText(`Reading the other ${treeCount - 1} trees of big_model.txt`);
+  await expect(app.modelTitle).toContainText('big_model.txt');
+  await expect(page.getByTestId('model-trees-reading')).toContainText(`${treeCount.toLocaleString('en')} (tree 0 shown; reading the others…)`);
+  await expect(app.treeNodes.first()).toBeVisible();
+  expect(events).toEqual(['app code requested', 'model asked for', 'app code sent']);
+  // The bar the page's first script heard about is the app's own: its Cancel stops the read.
+  const outcome = await app.watchJobOutcome('big_model.txt');
+  await progress.getByTestId('cancel-job').click();
+  expect(await outcome()).toBe('cancelled');
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('model-trees-reading')).toHaveCount(0);
+  await expect(app.error).toHaveCount(0);
+});

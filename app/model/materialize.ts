@@ -135,28 +135,44 @@ export function treeOf(forest: PackedForest, index: number): Tree {
  * explicit stack (no recursion whose depth the file decides). Unreached nodes keep depth -1.
  */
 export function treeShape(forest: PackedForest, index: number): { depth: Int32Array; parent: Int32Array } {
-  const start = forest.treeNodeStart[index];
-  const size = forest.treeNodeStart[index + 1] - start;
+  const size = forest.treeNodeStart[index + 1] - forest.treeNodeStart[index];
   const depth = new Int32Array(size).fill(-1);
   const parent = new Int32Array(size).fill(-1);
-  if (size === 0) return { depth, parent };
-  depth[0] = 0;
-  const stack = new Int32Array(size);
+  walkTree(forest, index, depth, 0, parent, new Int32Array(size));
+  return { depth, parent };
+}
+
+/**
+ * `treeShape`'s walk, writing tree `index`'s depths (and parents, when given) at `offset` + local id
+ * of arrays the caller filled with -1; `stack` holds at least the tree's node count. Allocates
+ * nothing, so a walk over every tree of a big model (`forestDepths`) costs only its reads.
+ */
+export function walkTree(forest: PackedForest, index: number, depth: Int32Array, offset: number, parent: Int32Array | undefined, stack: Int32Array): void {
+  const start = forest.treeNodeStart[index];
+  const size = forest.treeNodeStart[index + 1] - start;
+  if (size === 0) return;
+  const { kind, left, right } = forest;
+  depth[offset] = 0;
   let top = 0;
   stack[top++] = 0;
   while (top > 0) {
     const id = stack[--top];
     const row = start + id;
-    if (forest.kind[row] === NODE_LEAF) continue;
-    for (const child of [forest.left[row], forest.right[row]]) {
-      if (child >= 0 && child < size && depth[child] < 0) {
-        depth[child] = depth[id] + 1;
-        parent[child] = id;
-        stack[top++] = child;
-      }
+    if (kind[row] === NODE_LEAF) continue;
+    const below = depth[offset + id] + 1;
+    const leftChild = left[row];
+    if (leftChild >= 0 && leftChild < size && depth[offset + leftChild] < 0) {
+      depth[offset + leftChild] = below;
+      if (parent) parent[offset + leftChild] = id;
+      stack[top++] = leftChild;
+    }
+    const rightChild = right[row];
+    if (rightChild >= 0 && rightChild < size && depth[offset + rightChild] < 0) {
+      depth[offset + rightChild] = below;
+      if (parent) parent[offset + rightChild] = id;
+      stack[top++] = rightChild;
     }
   }
-  return { depth, parent };
 }
 
 /** Size, leaves and depth of one tree, read from the columns. */

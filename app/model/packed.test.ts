@@ -9,10 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { ModelParseError, parseModelText, parsePackedModel } from '../formats';
 import { CORPUS_DIR, REFERENCE_DIR } from '../testing/shared';
 import { ForestBuilder, packModel } from './forestBuilder';
-import { treeAt, treeFacts, unpackModel } from './materialize';
+import { treeAt, treeFacts, treeShape, unpackModel } from './materialize';
 import { PackedModelError, decodePackedModel, encodePackedModel } from './packedCodec';
 import type { TreeModel } from './types';
-import { summarizeModel } from './tree';
+import { forestDepths, summarizeModel } from './tree';
+import { NODE_LEAF, NODE_NUMERIC, type PackedForest } from './packed';
 import { summarizeTrees } from '../graph/treeSummary';
 import { viewOfPacked } from './modelView';
 import { featureDomains } from '../analysis/domains';
@@ -116,6 +117,7 @@ describe('packed form', () => {
       });
       // The summaries read the columns; the adapter's node objects are the oracle.
       expect(summarizeModel(decoded)).toEqual(summaryFromNodes(model));
+      expect(Array.from(forestDepths(decoded.forest))).toEqual(model.trees.flatMap((t) => t.nodes.map((node) => node.depth)));
       expect(hasLinearLeaves(viewOfPacked(decoded))).toBe(model.trees.some((t) => t.nodes.some((node) => node.type === 'leaf' && node.linear !== undefined)));
       const domains = featureDomains(decoded);
       for (const [feature, expected] of splitFactsFromNodes(model)) {
@@ -248,6 +250,24 @@ describe('packed file: damaged input is a typed error', () => {
       expect(() => decodePackedModel(bytes)).toThrow(message);
     });
   }
+});
+
+describe('forestDepths and treeShape', () => {
+  it('walk each tree from its root once: unreached rows stay -1, a row two splits point at keeps its first depth', () => {
+    // Two trees by hand, as a damaged file could link them. Tree 0: 0 → (1, 2), 2 → (1, 3), row 4 unreached.
+    // Tree 1: 0 → (1, 0), a link back to its own root, and a child id past the tree's end.
+    const forest = {
+      treeCount: 2,
+      nodeCount: 7,
+      treeNodeStart: Int32Array.from([0, 5, 7]),
+      kind: Uint8Array.from([NODE_NUMERIC, NODE_LEAF, NODE_NUMERIC, NODE_LEAF, NODE_LEAF, NODE_NUMERIC, NODE_LEAF]),
+      left: Int32Array.from([1, -1, 1, -1, -1, 1, -1]),
+      right: Int32Array.from([2, -1, 3, -1, -1, 9, -1]),
+    } as unknown as PackedForest;
+    expect(Array.from(forestDepths(forest))).toEqual([0, 1, 1, 2, -1, 0, 1]);
+    expect(treeShape(forest, 0)).toEqual({ depth: Int32Array.from([0, 1, 1, 2, -1]), parent: Int32Array.from([-1, 0, 0, 2, -1]) });
+    expect(treeShape(forest, 1)).toEqual({ depth: Int32Array.from([0, 1]), parent: Int32Array.from([-1, 0]) });
+  });
 });
 
 describe('ForestBuilder', () => {

@@ -1,6 +1,6 @@
 import type { Tree, TreeModel, TreeNode } from './types';
 import { NODE_LEAF, type PackedForest, type PackedModel } from './packed';
-import { treeShape } from './materialize';
+import { walkTree } from './materialize';
 import { packModel } from './forestBuilder';
 
 /**
@@ -71,8 +71,11 @@ export interface ModelSummary {
  * each tree laid end to end (no node objects). Rows a tree's root does not reach keep -1.
  */
 export function forestDepths(forest: PackedForest): Int32Array {
-  const depth = new Int32Array(forest.nodeCount);
-  for (let t = 0; t < forest.treeCount; t++) depth.set(treeShape(forest, t).depth, forest.treeNodeStart[t]);
+  const depth = new Int32Array(forest.nodeCount).fill(-1);
+  let largest = 0;
+  for (let t = 0; t < forest.treeCount; t++) largest = Math.max(largest, forest.treeNodeStart[t + 1] - forest.treeNodeStart[t]);
+  const stack = new Int32Array(largest);
+  for (let t = 0; t < forest.treeCount; t++) walkTree(forest, t, depth, forest.treeNodeStart[t], undefined, stack);
   return depth;
 }
 

@@ -5,6 +5,7 @@ import {
   type Cancelled,
   type CsvLoadResult,
   type ModelDocument,
+  type ModelPreview,
   type OpenModelResult,
   type ProgressEvent,
   type SentModelResult,
@@ -36,6 +37,50 @@ async function readReply(method: string, response: Response, decode: (text: stri
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} failed (${response.status}): ${text}`);
   return decode(text) as never;
+}
+
+/** The startup model's open as the page's first script begins it (`beginStartupOpen`). */
+export interface StartupOpen {
+  jobId: string;
+  result: Promise<OpenModelResult | Cancelled>;
+  /** The last first-tree preview (progressive open) that came for the job before the app took it over. */
+  preview(): ModelPreview | undefined;
+  /** The job's last progress event (its bar) that came before the app took it over. */
+  progress(): ProgressEvent | undefined;
+}
+
+let startupOpen: StartupOpen | undefined;
+
+/**
+ * Asks for the startup model at once, from the page's first, small script (`main.tsx`), while the
+ * app's code is still loading: the host's answer (read before the page asked, `prefetchStartupModel`)
+ * then arrives during that load instead of after it. The app takes it over with `takeStartupOpen`.
+ * Waits for the event stream first, as every open does, so the job's preview reaches the page.
+ */
+export function beginStartupOpen(): void {
+  const jobId = crypto.randomUUID();
+  let preview: ModelPreview | undefined;
+  let progress: ProgressEvent | undefined;
+  let isSettled = false;
+  const stopListening = connectEvents().onProgress((event) => {
+    if (event.jobId !== jobId || isSettled) return;
+    if (event.preview) preview = event.preview;
+    else progress = event;
+  });
+  const result = eventsConnected()
+    .then(() => connectBridge().openStartupModel({ jobId }))
+    .finally(() => {
+      isSettled = true;
+      stopListening();
+    });
+  startupOpen = { jobId, result, preview: () => preview, progress: () => progress };
+}
+
+/** The open `beginStartupOpen` began, once: undefined when none was begun or it was already taken. */
+export function takeStartupOpen(): StartupOpen | undefined {
+  const taken = startupOpen;
+  startupOpen = undefined;
+  return taken;
 }
 
 /** Browser mode: the same bridge over HTTP to the local host, carrying the token from the page URL. */

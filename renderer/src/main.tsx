@@ -1,15 +1,10 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
-import { App } from './components/App';
-import { connectEvents } from './bridgeClient';
+import { beginStartupOpen, connectEvents } from './bridgeClient';
 
-// The event stream connects before React renders: the startup model's first events must find it open.
+// The page's first script, small on purpose: it connects the event stream and asks for the startup
+// model before the app's code (React, the canvas, the panels) has loaded, so the host's answer comes
+// while that code loads and runs. The app takes the open over (`openStartupModel` in the store).
 connectEvents();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+beginStartupOpen();
+void import('./app');

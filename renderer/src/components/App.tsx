@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { connectEvents } from '../bridgeClient';
-import { openWith, useAppStore } from '../store/store';
+import { openStartupModel, useAppStore } from '../store/store';
 import { CanvasToolbar } from './CanvasToolbar';
 import { ErrorBanner } from './ErrorBanner';
 import { ModelPanel } from './ModelPanel';
 import { ProgressPanel } from './ProgressPanel';
 import { RightPanel } from './RightPanel';
-import { bridge, Toolbar } from './Toolbar';
+import { Toolbar } from './Toolbar';
 import { TreeCanvas } from './TreeCanvas';
 import { TreeList } from './TreeList';
 import { afterStartupModel, setUpTesting } from '../testing/setup';
@@ -33,7 +33,7 @@ export function App() {
   useEffect(() => {
     setUpTesting();
     setUpForest();
-    void openWith((jobId) => bridge.openStartupModel({ jobId })).then(() => {
+    void openStartupModel().then(() => {
       void afterStartupModel();
       // Ready signal for tests and tools: the first model (or its error) is on screen.
       window.document.body.dataset.ready = 'true';

@@ -12,6 +12,7 @@ import { nodeTypes, type TreeFlowNode } from './TreeNodes';
 import { OverviewLayer } from './OverviewLayer';
 import { Legend } from './Legend';
 import { WholeTreeLayer } from './WholeTreeView';
+import { noteTreeDrawn } from '../flow/firstDraw';
 
 /** Below this zoom edge labels and statistics hide; below the next, nodes are plain coloured boxes. */
 const MEDIUM_DETAIL_ZOOM = 0.4;
@@ -85,6 +86,7 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
     previousLayout.current = layout;
     if (!hasOpened.current) {
       hasOpened.current = true;
+      noteTreeDrawn();
       const { width, height } = wrapper.current!.getBoundingClientRect();
       const fitZoom = Math.min(width / (layout.width + 80), height / (layout.height + 80), 1.1);
       if (fitZoom >= FIT_MIN_ZOOM || tree.nodes.length <= FIT_TREE_NODES) {

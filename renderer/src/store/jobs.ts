@@ -24,21 +24,27 @@ let isSubscribed = false;
 export function listenToJobs(): void {
   if (isSubscribed) return;
   isSubscribed = true;
-  connectEvents().onProgress((event) => {
-    if (!startedAt.has(event.jobId)) startedAt.set(event.jobId, Date.now());
-    if (event.state !== 'running' && !finishedAt.has(event.jobId)) finishedAt.set(event.jobId, Date.now());
-    jobsStore.setState((state) => ({ jobs: { ...state.jobs, [event.jobId]: event } }));
-    if (event.state !== 'running') {
-      setTimeout(() => {
-        startedAt.delete(event.jobId);
-        finishedAt.delete(event.jobId);
-        jobsStore.setState((state) => {
-          const { [event.jobId]: _finished, ...rest } = state.jobs;
-          return { jobs: rest };
-        });
-      }, LINGER_MS);
-    }
-  });
+  connectEvents().onProgress(receiveJobEvent);
+}
+
+/**
+ * A job's progress event into the panel's state. Also called with the last event of the startup
+ * model's open, which the page's first script heard before the app listened (`takeStartupOpen`).
+ */
+export function receiveJobEvent(event: ProgressEvent): void {
+  if (!startedAt.has(event.jobId)) startedAt.set(event.jobId, Date.now());
+  if (event.state !== 'running' && !finishedAt.has(event.jobId)) finishedAt.set(event.jobId, Date.now());
+  jobsStore.setState((state) => ({ jobs: { ...state.jobs, [event.jobId]: event } }));
+  if (event.state !== 'running') {
+    setTimeout(() => {
+      startedAt.delete(event.jobId);
+      finishedAt.delete(event.jobId);
+      jobsStore.setState((state) => {
+        const { [event.jobId]: _finished, ...rest } = state.jobs;
+        return { jobs: rest };
+      });
+    }, LINGER_MS);
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ModelDocument, ModelPreview, OpenModelResult, SplitscopeBridge } from '../../../app/bridge';
-import { connectEvents, eventsConnected, readModelBytes } from '../bridgeClient';
+import { connectBridge, connectEvents, eventsConnected, readModelBytes, takeStartupOpen } from '../bridgeClient';
+import { receiveJobEvent } from './jobs';
 import type { ModelErrorInfo } from '../../../app/formats/errors';
 import type { Tree } from '../../../app/model/types';
 import { searchNodes } from '../../../app/graph/search';
@@ -276,17 +277,25 @@ export function selectTreeOutputs(state: AppState): ReadonlyArray<number | undef
   return state.rowPrediction?.leafValues;
 }
 
-/** Runs a bridge call that opens a model, with the loading flag and error handling around it. */
-export async function openWith(call: (jobId: string) => Promise<OpenModelResult | { status: 'cancelled' }>): Promise<void> {
+/**
+ * Runs a bridge call that opens a model, with the loading flag and error handling around it.
+ * `begun`: an open already under way (the startup model's, `takeStartupOpen`), with its job and the
+ * preview it may already have had.
+ */
+export async function openWith(
+  call: (jobId: string) => Promise<OpenModelResult | { status: 'cancelled' }>,
+  begun?: { jobId: string; preview?: ModelPreview },
+): Promise<void> {
   const state = appStore.getState();
   state.setLoading(true);
-  const jobId = crypto.randomUUID();
+  const jobId = begun?.jobId ?? crypto.randomUUID();
   // A big model's first tree may arrive ahead of the rest (progressive open): show it meanwhile.
   const stopPreviews = connectEvents().onProgress((event) => {
     if (event.jobId === jobId && event.preview) appStore.getState().applyPreview(event.preview);
   });
+  if (begun?.preview) appStore.getState().applyPreview(begun.preview);
   try {
-    await eventsConnected();
+    if (!begun) await eventsConnected();
     const result = await call(jobId);
     if (result.status === 'cancelled') {
       appStore.getState().discardPreview();
@@ -300,6 +309,15 @@ export async function openWith(call: (jobId: string) => Promise<OpenModelResult 
   } finally {
     stopPreviews();
   }
+}
+
+/** Opens the model the app starts with, taking over the open the page's first script began (`beginStartupOpen`). */
+export function openStartupModel(): Promise<void> {
+  const begun = takeStartupOpen();
+  if (!begun) return openWith((jobId) => connectBridge().openStartupModel({ jobId }));
+  const progress = begun.progress();
+  if (progress) receiveJobEvent(progress);
+  return openWith(() => begun.result, { jobId: begun.jobId, preview: begun.preview() });
 }
 
 export type { SplitscopeBridge };

@@ -4,6 +4,7 @@ import { registerCommand } from '../commands';
 import { appStore } from '../store/store';
 import { exportResults, openCsv, openCsvFile, openStartupCsv } from './csvActions';
 import { prepareScoring } from './scoreClient';
+import { afterFirstTree } from '../flow/firstDraw';
 
 /** True for files the app reads as data rather than as a model. */
 export function isCsvFile(file: File): boolean {
@@ -46,9 +47,10 @@ export function setUpTesting(): void {
   appStore.subscribe((state, previous) => {
     if (state.document !== previous.document) {
       if (previous.document !== undefined) state.resetTesting();
-      // A whole model (not a progressive open's first tree): get the scoring workers ready for a CSV.
+      // A whole model (not a progressive open's first tree): get the scoring workers ready for a CSV,
+      // once its tree is on screen (copying the model into each worker takes the page 20-60 ms).
       const document = state.document;
-      if (document && !document.partial) setTimeout(() => appStore.getState().document === document && prepareScoring(document.id, document.model), 0);
+      if (document && !document.partial) afterFirstTree(() => appStore.getState().document === document && prepareScoring(document.id, document.model));
       return;
     }
     if (state.rowPrediction === previous.rowPrediction && state.selectedTree === previous.selectedTree) return;

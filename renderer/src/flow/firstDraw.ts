@@ -1,0 +1,23 @@
+/**
+ * When the page first drew a tree. Background work the first paint must not wait for (the scoring
+ * workers' start, which copies the model into each worker) runs after it.
+ */
+let markDrawn: () => void = () => undefined;
+const drawn = new Promise<void>((resolve) => (markDrawn = resolve));
+
+/** Called by the tree canvas once its first layout is on screen. */
+export function noteTreeDrawn(): void {
+  markDrawn();
+}
+
+/**
+ * Runs `task` when the page is next idle after its first tree was drawn, or after `limitMs` in any
+ * case (a model whose tree never draws, the forest view opened first).
+ */
+export function afterFirstTree(task: () => void, limitMs = 2000): void {
+  const whenIdle = () => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout: 500 });
+    else setTimeout(task, 0);
+  };
+  void Promise.race([drawn, new Promise((resolve) => setTimeout(resolve, limitMs))]).then(whenIdle);
+}
