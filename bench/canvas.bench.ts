@@ -16,11 +16,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureFrames, pan, zoom } from './gestures';
 import { syntheticSparkTree } from './syntheticSpark';
+import { CHROMIUM_ARGS } from './common';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LARGEST = join(ROOT, '..', 'shared', 'corpus', 'spark', 'ml_dt_classifier_spark3x_depth30_13641nodes.txt');
 // The flags of playwright.config.ts.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 interface Host {

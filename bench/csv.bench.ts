@@ -17,6 +17,7 @@ import { chromium } from '@playwright/test';
 import { featureDomains } from '../app/analysis/index';
 import { loadModel } from '../app/analysis/models.testkit';
 import { compileModel } from '../app/eval/index';
+import { CHROMIUM_ARGS } from './common';
 
 const ROWS = 100_000;
 const root = process.cwd();
@@ -87,7 +88,7 @@ async function benchModel(fileName: string): Promise<void> {
 
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   try {
     // CSV load + score in the UI.

@@ -17,10 +17,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBigLightgbm } from './bigLightgbm';
-import { mb, median, requireBuilt, startBrowserHost, verdict } from './common';
+import { CHROMIUM_ARGS, mb, median, requireBuilt, startBrowserHost, verdict } from './common';
 import { fps, measureFrames, pan, timeSwitch, zoom } from './gestures';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const FPS_GOAL = 50;
 

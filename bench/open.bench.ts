@@ -23,9 +23,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBigLightgbm } from './bigLightgbm';
-import { KEIBA, mb, median, peakRssOf, requireBuilt, SPARK_13641, startBrowserHost, verdict } from './common';
+import { CHROMIUM_ARGS, KEIBA, mb, median, peakRssOf, requireBuilt, SPARK_13641, startBrowserHost, verdict } from './common';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const OPEN_TIMEOUT_MS = 180_000;
 const QUIET_MS = 1000;
 /** After this long on one model, no further runs of it start. */

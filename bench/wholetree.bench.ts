@@ -15,11 +15,10 @@ import { chromium, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median, requireBuilt, SHARED, startBrowserHost, verdict } from './common';
+import { CHROMIUM_ARGS, median, requireBuilt, SHARED, startBrowserHost, verdict } from './common';
 import { fps, measureFrames, pan, timeSwitch, zoom } from './gestures';
 import { syntheticSparkTree } from './syntheticSpark';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PAINT_GOAL_MS = 500;
 const FPS_GOAL = 30;
