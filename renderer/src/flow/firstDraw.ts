@@ -19,5 +19,10 @@ export function afterFirstTree(task: () => void, limitMs = 2000): void {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout: 500 });
     else setTimeout(task, 0);
   };
-  void Promise.race([drawn, new Promise((resolve) => setTimeout(resolve, limitMs))]).then(whenIdle);
+  void firstTreeDrawn(limitMs).then(whenIdle);
+}
+
+/** Resolves once the page has drawn its first tree, or after `limitMs` in any case. */
+export function firstTreeDrawn(limitMs = 2000): Promise<void> {
+  return Promise.race([drawn, new Promise<void>((resolve) => setTimeout(resolve, limitMs))]);
 }

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { ModelDocument, ModelPreview, OpenModelResult, SplitscopeBridge } from '../../../app/bridge';
 import { connectBridge, connectEvents, eventsConnected, readModelBytes, takeStartupOpen } from '../bridgeClient';
 import { receiveJobEvent } from './jobs';
+import { firstTreeDrawn } from '../flow/firstDraw';
 import type { ModelErrorInfo } from '../../../app/formats/errors';
 import type { Tree } from '../../../app/model/types';
 import { searchNodes } from '../../../app/graph/search';
@@ -297,6 +298,9 @@ export async function openWith(
   try {
     if (!begun) await eventsConnected();
     const result = await call(jobId);
+    // The startup model came whole while the app's code loaded: its first tree (the preview) is
+    // drawn before the whole model is read into the panels, as when the rest comes later.
+    if (begun?.preview && result.status === 'ok') await firstTreeDrawn();
     if (result.status === 'cancelled') {
       appStore.getState().discardPreview();
       state.setLoading(false);
