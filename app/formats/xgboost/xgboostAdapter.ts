@@ -25,10 +25,17 @@ export { parseXgboostJsonDump, parseXgboostModelJson };
 /**
  * The generated parser without the parse tree: a dump has ~14 tokens per line, and a tree node per token
  * (plus its garbage collection) cost more than the parse. The adapter reads only labelled tokens, so it
- * takes each `entry` context as the parser finishes it.
+ * is handed each `entry` context as the parser finishes it (`onEntry`), and the context, its tokens
+ * with it, is garbage at once instead of being kept until the whole file is read.
  */
-class LineCollectingParser extends XGBoostTextParser {
-  readonly lines: EntryContext[] = [];
+class EntryReadingParser extends XGBoostTextParser {
+  onEntry: (context: EntryContext) => void = () => undefined;
+  /**
+   * The last entry exited, handed on only once the parser has gone past it: the generated rules
+   * exit in a `finally`, so an entry also exits when an error unwinds the parse from inside it, and
+   * such an entry, cut short, is never handed on.
+   */
+  private exited: EntryContext | undefined;
 
   constructor(input: TokenStream) {
     super(input);
@@ -37,8 +44,19 @@ class LineCollectingParser extends XGBoostTextParser {
 
   override exitRule(): void {
     const context = this.context;
-    if (context instanceof EntryContext) this.lines.push(context);
+    if (context instanceof EntryContext) {
+      if (this.exited) this.onEntry(this.exited);
+      this.exited = context;
+    }
     super.exitRule();
+  }
+
+  /** The whole dump, each entry handed to `onEntry` in order. */
+  readDump(): void {
+    this.exited = undefined;
+    this.dump();
+    if (this.exited) this.onEntry(this.exited);
+    this.exited = undefined;
   }
 }
 
@@ -165,22 +183,9 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
     return { name, ...(name !== printed ? { printed } : {}), position: { line: token.line + lineOffset, column: token.column + 2 } };
   };
 
-  const dump = parseWithGrammar({
-    text: text.slice(startIndex, endIndex),
-    fileName,
-    format: 'xgboost',
-    createLexer: (input) => new XGBoostTextLexer(input),
-    createParser: (tokens) => new LineCollectingParser(tokens),
-    createTokenSource: (dumpText) => new XgboostTokenSource(dumpText),
-    entry: (parser) => {
-      parser.dump();
-      return parser.lines;
-    },
-    lineOffset,
-    originalText: text,
-  });
-
-  const trees: TextTree[] = [];
+  // What the lines say, filled as the parser finishes each line; a second (exact) pass after a
+  // syntax error starts again from nothing.
+  let trees: TextTree[] = [];
   let current: TextTree | undefined;
   let headerStyle: 'python' | 'r' | 'none' = 'none';
   let hasStats = false;
@@ -188,6 +193,18 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
   let sixDigitNumbers = 0;
   // A finite number in the text that float32 cannot hold (1e400, 1e39) reads as ±Infinity: say so, with where.
   let overflow: { count: number; text: string; position: SourcePosition } | undefined;
+  // Thrown once the whole text has parsed, so a syntax error anywhere is still reported first.
+  let unsupported: Error | undefined;
+  const startPass = () => {
+    trees = [];
+    current = undefined;
+    headerStyle = 'none';
+    hasStats = false;
+    maxDigits = 0;
+    sixDigitNumbers = 0;
+    overflow = undefined;
+    unsupported = undefined;
+  };
   const noteOverflow = (value: number, token: Token): void => {
     if (Number.isFinite(value) || value !== value || /inf/i.test(token.text!)) return;
     if (overflow) overflow.count++;
@@ -202,7 +219,7 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
     if (digits === 6) sixDigitNumbers++;
   };
 
-  for (const line of dump) {
+  const readLine = (line: EntryContext): void => {
     const booster = line._booster;
     if (booster) {
       const token = booster;
@@ -210,17 +227,18 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
       headerStyle = headerText.endsWith(':') ? 'python' : 'r';
       current = { headerIndex: Number(/\d+/.exec(headerText)![0]), position: positionOf(token), nodes: [] };
       trees.push(current);
-      continue;
+      return;
     }
     const vectorLeaf = line._vectorLeaf;
     if (vectorLeaf) {
-      throw xgbError(
+      unsupported ??= xgbError(
         'E_PARSE_UNSUPPORTED',
         fileName,
         'this is a multi-target (vector-leaf) tree: the text dump truncates its leaf vectors, so it cannot be evaluated. Load the model JSON instead.',
         positionOf(vectorLeaf),
         text,
       );
+      return;
     }
     const idToken = line._nodeId!;
     const nodeId = Number(idToken.text);
@@ -270,7 +288,24 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
       }
     }
     current.nodes.push(node);
-  }
+  };
+
+  parseWithGrammar({
+    text: text.slice(startIndex, endIndex),
+    fileName,
+    format: 'xgboost',
+    createLexer: (input) => new XGBoostTextLexer(input),
+    createParser: (tokens) => new EntryReadingParser(tokens),
+    createTokenSource: (dumpText) => new XgboostTokenSource(dumpText),
+    entry: (parser) => {
+      startPass();
+      parser.onEntry = readLine;
+      parser.readDump();
+    },
+    lineOffset,
+    originalText: text,
+  });
+  if (unsupported) throw unsupported;
   if (trees.length === 0) fail('the dump holds no trees', { line: startLine, column: 1 });
 
   const featureMap: FeatureMapEntry[] | undefined = options.featureMap ? parseFeatureMap(options.featureMap, fileName) : undefined;
