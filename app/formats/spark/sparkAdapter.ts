@@ -13,6 +13,7 @@ import {
   type BodyContext,
   type ConditionContext,
   type HeaderContext,
+  type NodeItemContext,
   type NodeItemsContext,
 } from '../../../grammar/generated/SparkTree/SparkTreeParser';
 import { linkTree } from '../../model/tree';
@@ -141,11 +142,23 @@ function conditionText(context: ConditionContext): string {
   return start.inputStream!.getTextFromRange(start.start, context.stop!.stop).replace(/[ \t\r\n]+/g, '');
 }
 
+/** What reads the body while it is parsed (`SparkParser.reader`). */
+interface BodyReader {
+  /** An item, once the parser has finished it without an error. */
+  item(tree: NodeItemsContext, item: NodeItemContext): void;
+  /** A tree, once the parser has finished all its items without an error. */
+  endTree(tree: NodeItemsContext): void;
+}
+
 /**
  * The generated parser, building the parse tree for the header only: trees with 10^5 nodes have ~10^6
- * tokens, and a tree node per token costs more than the parse. The adapter reads the body through labels.
+ * tokens, and a tree node per token costs more than the parse. The body is read through labels, each
+ * item as the parser finishes it (`reader`); the items are then dropped from their tree's list, so an
+ * item's context and tokens are garbage at once instead of being kept until the whole file is read.
  */
 class SparkParser extends SparkTreeParser {
+  reader: BodyReader | undefined;
+
   override body(): BodyContext {
     this.buildParseTrees = false;
     try {
@@ -153,6 +166,22 @@ class SparkParser extends SparkTreeParser {
     } finally {
       this.buildParseTrees = true;
     }
+  }
+
+  // Returns only when the item parsed without an error (an error throws out of it, in both passes).
+  override nodeItem(): NodeItemContext {
+    const item = super.nodeItem();
+    const tree = this.context as NodeItemsContext;
+    this.reader?.item(tree, item);
+    // The items before this one are read: only the last one stays listed (the generated rule adds it next).
+    tree._items.length = 0;
+    return item;
+  }
+
+  override nodeItems(): NodeItemsContext {
+    const tree = super.nodeItems();
+    this.reader?.endTree(tree);
+    return tree;
   }
 }
 
@@ -175,68 +204,72 @@ class TreeBuilder {
     private readonly textLength: number,
   ) {}
 
+  /** Splits whose subtrees are not complete yet, innermost last; `inRight` once their `Else` was read. */
+  private readonly open: Array<{ node: SplitNode; ifCondition: Condition; line: number; inRight: boolean }> = [];
+  private isAwaitingElse = false;
+  private isComplete = false;
+
   /**
    * Nests one tree's flat run of `If` / `Else` / `Predict` items (pre-order, so node ids equal Spark's
-   * pre-order node index) with an explicit stack of open splits: any depth costs memory in proportion
-   * to the file, never call stack. An item out of place is refused at its line and column.
+   * pre-order node index), one item at a time, with an explicit stack of open splits: any depth costs
+   * memory in proportion to the file, never call stack. An item out of place is refused at its line
+   * and column.
    */
-  add(tree: NodeItemsContext): void {
-    /** Splits whose subtrees are not complete yet, innermost last; `inRight` once their `Else` was read. */
-    const open: Array<{ node: SplitNode; ifCondition: Condition; line: number; inRight: boolean }> = [];
-    let isAwaitingElse = false;
-    let isComplete = false;
-    for (const item of tree._items) {
-      const kind = item._kind!.text!;
-      if (isComplete) this.syntax(item, `expected 'Tree' or the end of the file after a complete tree, found '${kind}'`);
-      if (isAwaitingElse) {
-        const split = open[open.length - 1];
-        if (kind !== 'Else') this.syntax(item, `expected 'Else' for the 'If' at line ${split.line}, found '${kind}'`);
-        const elseCondition = readCondition(item._test!);
-        this.checkNegation(split.ifCondition, elseCondition, item._test!);
-        split.inRight = true;
-        split.node.right = this.nodes.length;
-        isAwaitingElse = false;
-        continue;
-      }
-      if (kind === 'Else') this.syntax(item, `expected 'If' or 'Predict', found an 'Else' without its 'If'`);
-      const parent = open.length > 0 ? open[open.length - 1].node : undefined;
-      const nodeId = this.nodes.length;
-      const depth = parent ? parent.depth + 1 : 0;
-      const position = positionOf(item.start, this.lineOffset);
-      if (kind === 'If') {
-        const ifCondition = readCondition(item._test!);
-        const node: SplitNode = {
-          type: 'split',
-          id: nodeId,
-          sourceId: nodeId,
-          depth,
-          parent: parent?.id ?? -1,
-          feature: ifCondition.feature,
-          split: this.splitOf(ifCondition, item._test!),
-          left: nodeId + 1,
-          right: -1,
-          position,
-        };
-        if (ifCondition.feature > this.maxFeature) {
-          const problem = countProblem(ifCondition.feature + 1, 'feature count', this.textLength);
-          if (problem) this.fail(item._test!, `feature ${ifCondition.feature}: ${problem}`);
-          this.maxFeature = ifCondition.feature;
-        }
-        this.nodes.push(node);
-        open.push({ node, ifCondition, line: position!.line, inRight: false });
-        continue;
-      }
-      this.nodes.push({ type: 'leaf', id: nodeId, sourceId: nodeId, depth, parent: parent?.id ?? -1, value: [tokenNumber(item._value)], position });
-      // A leaf ends a subtree: close every split whose right subtree it ended, up to one still waiting for its Else.
-      while (open.length > 0 && open[open.length - 1].inRight) open.pop();
-      if (open.length > 0) isAwaitingElse = true;
-      else isComplete = true;
-    }
-    if (!isComplete) {
-      const last = tree._items[tree._items.length - 1];
+  add(item: NodeItemContext): void {
+    const open = this.open;
+    const kind = item._kind!.text!;
+    if (this.isComplete) this.syntax(item, `expected 'Tree' or the end of the file after a complete tree, found '${kind}'`);
+    if (this.isAwaitingElse) {
       const split = open[open.length - 1];
-      this.syntax(last, `the tree ends here, before ${isAwaitingElse ? `the 'Else' of the 'If' at line ${split.line}` : `the subtree the 'If' at line ${split.line} needs`}`);
+      if (kind !== 'Else') this.syntax(item, `expected 'Else' for the 'If' at line ${split.line}, found '${kind}'`);
+      const elseCondition = readCondition(item._test!);
+      this.checkNegation(split.ifCondition, elseCondition, item._test!);
+      split.inRight = true;
+      split.node.right = this.nodes.length;
+      this.isAwaitingElse = false;
+      return;
     }
+    if (kind === 'Else') this.syntax(item, `expected 'If' or 'Predict', found an 'Else' without its 'If'`);
+    const parent = open.length > 0 ? open[open.length - 1].node : undefined;
+    const nodeId = this.nodes.length;
+    const depth = parent ? parent.depth + 1 : 0;
+    const position = positionOf(item.start, this.lineOffset);
+    if (kind === 'If') {
+      const ifCondition = readCondition(item._test!);
+      const node: SplitNode = {
+        type: 'split',
+        id: nodeId,
+        sourceId: nodeId,
+        depth,
+        parent: parent?.id ?? -1,
+        feature: ifCondition.feature,
+        split: this.splitOf(ifCondition, item._test!),
+        left: nodeId + 1,
+        right: -1,
+        position,
+      };
+      if (ifCondition.feature > this.maxFeature) {
+        const problem = countProblem(ifCondition.feature + 1, 'feature count', this.textLength);
+        if (problem) this.fail(item._test!, `feature ${ifCondition.feature}: ${problem}`);
+        this.maxFeature = ifCondition.feature;
+      }
+      this.nodes.push(node);
+      open.push({ node, ifCondition, line: position!.line, inRight: false });
+      return;
+    }
+    this.nodes.push({ type: 'leaf', id: nodeId, sourceId: nodeId, depth, parent: parent?.id ?? -1, value: [tokenNumber(item._value)], position });
+    // A leaf ends a subtree: close every split whose right subtree it ended, up to one still waiting for its Else.
+    while (open.length > 0 && open[open.length - 1].inRight) open.pop();
+    if (open.length > 0) this.isAwaitingElse = true;
+    else this.isComplete = true;
+  }
+
+  /** The tree's items are all read: refuses a tree that stops inside a split, at its last item. */
+  finish(tree: NodeItemsContext): void {
+    if (this.isComplete) return;
+    const last = tree._items[tree._items.length - 1];
+    const split = this.open[this.open.length - 1];
+    this.syntax(last, `the tree ends here, before ${this.isAwaitingElse ? `the 'Else' of the 'If' at line ${split.line}` : `the subtree the 'If' at line ${split.line} needs`}`);
   }
 
   private splitOf(condition: Condition, context: ConditionContext): Split {
@@ -298,6 +331,40 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
   const fail = (context: ParserRuleContext, detail: string): never => failWith('E_PARSE_STRUCTURE', context, detail);
   const syntax = (context: ParserRuleContext, detail: string): never => failWith('E_PARSE_SYNTAX', context, detail);
 
+  // Each pass of the grammar reads the trees as it goes; the first problem in file order is kept and
+  // thrown once the whole text has parsed, so a syntax error anywhere, and the header's checks below,
+  // still come first.
+  let builders = new Map<NodeItemsContext, TreeBuilder>();
+  let problem: { error: unknown } | undefined;
+  const builderOf = (tree: NodeItemsContext): TreeBuilder => {
+    let builder = builders.get(tree);
+    if (!builder) {
+      builder = new TreeBuilder(fail, syntax, lineOffset, text.length);
+      builders.set(tree, builder);
+    }
+    return builder;
+  };
+  const reader: BodyReader = {
+    item(tree, item) {
+      if (problem) return;
+      try {
+        builderOf(tree).add(item);
+      } catch (error) {
+        problem = { error };
+      }
+    },
+    endTree(tree) {
+      if (problem) return;
+      try {
+        const builder = builderOf(tree);
+        builder.finish(tree);
+        const linkProblem = linkTree(builder.nodes);
+        if (linkProblem) fail(tree, linkProblem);
+      } catch (error) {
+        problem = { error };
+      }
+    },
+  };
   const modelContext = parseWithGrammar({
     text: text.slice(startIndex),
     fileName,
@@ -305,31 +372,37 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     createLexer: (input) => new SparkTreeLexer(input),
     createParser: (tokens) => new SparkParser(tokens),
     createTokenSource: (body) => new SparkTokenSource(body),
-    entry: (parser) => parser.model(),
+    entry: (parser) => {
+      builders = new Map();
+      problem = undefined;
+      parser.reader = reader;
+      return parser.model();
+    },
     lineOffset,
     originalText: text,
   });
 
   const header = readHeader(modelContext.header());
   const body = modelContext._content!;
+  if (body instanceof SingleTreeContext) {
+    if (header.kind !== 'tree') fail(body, `expected 'Tree 0' blocks after an ensemble header (${header.className})`);
+  } else if (header.kind === 'tree') {
+    fail(body, `expected a single tree after a ${header.className} header, found 'Tree' blocks`);
+  }
+  if (problem) throw problem.error;
   const trees: Tree[] = [];
   let maxFeature = -1;
   let hasCategorical = false;
   const printedWeights: number[] = [];
   const addTree = (node: NodeItemsContext, index: number, weight: number) => {
-    const builder = new TreeBuilder(fail, syntax, lineOffset, text.length);
-    builder.add(node);
-    const problem = linkTree(builder.nodes);
-    if (problem) fail(node, problem);
+    const builder = builders.get(node)!;
     maxFeature = Math.max(maxFeature, builder.maxFeature);
     hasCategorical ||= builder.hasCategorical;
     trees.push({ index, outputIndex: 0, weight, nodes: builder.nodes });
   };
   if (body instanceof SingleTreeContext) {
-    if (header.kind !== 'tree') fail(body, `expected 'Tree 0' blocks after an ensemble header (${header.className})`);
     addTree(body._root!, 0, 1);
   } else {
-    if (header.kind === 'tree') fail(body, `expected a single tree after a ${header.className} header, found 'Tree' blocks`);
     for (const member of (body as EnsembleContext)._trees) {
       const weight = member._weight ? tokenNumber(member._weight) : undefined;
       if (weight !== undefined) printedWeights.push(weight);
