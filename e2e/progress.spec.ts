@@ -99,3 +99,27 @@ test('the startup model is asked for before the app’s code has loaded, and a b
   await expect(page.getByTestId('model-trees-reading')).toHaveCount(0);
   await expect(app.error).toHaveCount(0);
 });
+
+test('a big startup model read whole while the app’s code loaded shows whole, and leaves no progress bar behind', async ({ page }) => {
+  const bigModel = writeBigModel();
+  host = await startWebHost(bigModel);
+  // The app's code arrives 1.5 s late: by then the host has read the whole model and answered.
+  let isModelAnswered = false;
+  page.on('requestfinished', (request) => {
+    if (new URL(request.url()).pathname === '/api/model:openStartup') isModelAnswered = true;
+  });
+  await page.route(/\/assets\/app-[^/]*\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  const app = new AppPage(page);
+  await app.open(host.url);
+  expect(isModelAnswered).toBe(true);
+  const treeCount = (readFileSync(bigModel, 'utf8').match(/^Tree=\d+$/gm) ?? []).length;
+  await expect(page.getByTestId('model-trees')).toHaveText(String(treeCount));
+  await expect(page.getByTestId('model-trees-reading')).toHaveCount(0);
+  await expect(app.treeNodes.first()).toBeVisible();
+  await expect(page.getByTestId('open-export')).toBeEnabled();
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+  await expect(app.error).toHaveCount(0);
+});

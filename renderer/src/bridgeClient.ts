@@ -47,6 +47,8 @@ export interface StartupOpen {
   preview(): ModelPreview | undefined;
   /** The job's last progress event (its bar) that came before the app took it over. */
   progress(): ProgressEvent | undefined;
+  /** Stops noting the job's events: the app listens itself from now on. */
+  stopListening(): void;
 }
 
 let startupOpen: StartupOpen | undefined;
@@ -61,25 +63,25 @@ export function beginStartupOpen(): void {
   const jobId = crypto.randomUUID();
   let preview: ModelPreview | undefined;
   let progress: ProgressEvent | undefined;
-  let isSettled = false;
+  // Until the app takes the open over, also after its answer came: the job's last event (done) may
+  // come after the answer, and the app's progress bar must not miss it.
   const stopListening = connectEvents().onProgress((event) => {
-    if (event.jobId !== jobId || isSettled) return;
+    if (event.jobId !== jobId) return;
     if (event.preview) preview = event.preview;
     else progress = event;
   });
-  const result = eventsConnected()
-    .then(() => connectBridge().openStartupModel({ jobId }))
-    .finally(() => {
-      isSettled = true;
-      stopListening();
-    });
-  startupOpen = { jobId, result, preview: () => preview, progress: () => progress };
+  const result = eventsConnected().then(() => connectBridge().openStartupModel({ jobId }));
+  startupOpen = { jobId, result, preview: () => preview, progress: () => progress, stopListening };
 }
 
-/** The open `beginStartupOpen` began, once: undefined when none was begun or it was already taken. */
+/**
+ * The open `beginStartupOpen` began, once (undefined when none was begun or it was already taken).
+ * Its events are no longer noted: the caller listens from now on.
+ */
 export function takeStartupOpen(): StartupOpen | undefined {
   const taken = startupOpen;
   startupOpen = undefined;
+  taken?.stopListening();
   return taken;
 }
 

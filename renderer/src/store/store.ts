@@ -290,17 +290,23 @@ export async function openWith(
   const state = appStore.getState();
   state.setLoading(true);
   const jobId = begun?.jobId ?? crypto.randomUUID();
+  let hasPreview = false;
+  const showPreview = (preview: ModelPreview) => {
+    hasPreview = true;
+    appStore.getState().applyPreview(preview);
+  };
   // A big model's first tree may arrive ahead of the rest (progressive open): show it meanwhile.
   const stopPreviews = connectEvents().onProgress((event) => {
-    if (event.jobId === jobId && event.preview) appStore.getState().applyPreview(event.preview);
+    if (event.jobId === jobId && event.preview) showPreview(event.preview);
   });
-  if (begun?.preview) appStore.getState().applyPreview(begun.preview);
+  if (begun?.preview) showPreview(begun.preview);
   try {
     if (!begun) await eventsConnected();
     const result = await call(jobId);
-    // The startup model came whole while the app's code loaded: its first tree (the preview) is
-    // drawn before the whole model is read into the panels, as when the rest comes later.
-    if (begun?.preview && result.status === 'ok') await firstTreeDrawn();
+    // The page's first tree, when it came as a preview, is drawn before the whole model is read
+    // into the panels (the startup model can come whole while the app's code loads, or right
+    // after its preview). Resolved at once for every later open.
+    if (hasPreview && result.status === 'ok') await firstTreeDrawn();
     if (result.status === 'cancelled') {
       appStore.getState().discardPreview();
       state.setLoading(false);
