@@ -5,9 +5,13 @@
 let markDrawn: () => void = () => undefined;
 const drawn = new Promise<void>((resolve) => (markDrawn = resolve));
 
-/** Called by the tree canvas once its first layout is on screen. */
+/**
+ * Called by the tree canvas once its first layout is committed; the tree counts as drawn once the
+ * browser has painted that frame (a task after the frame's animation callbacks runs after its paint).
+ */
 export function noteTreeDrawn(): void {
-  markDrawn();
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(markDrawn, 0));
+  else markDrawn();
 }
 
 /**
@@ -22,7 +26,7 @@ export function afterFirstTree(task: () => void, limitMs = 2000): void {
   void firstTreeDrawn(limitMs).then(whenIdle);
 }
 
-/** Resolves once the page has drawn its first tree, or after `limitMs` in any case. */
+/** Resolves once the page has painted its first tree, or after `limitMs` in any case. */
 export function firstTreeDrawn(limitMs = 2000): Promise<void> {
   return Promise.race([drawn, new Promise<void>((resolve) => setTimeout(resolve, limitMs))]);
 }
