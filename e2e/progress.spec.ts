@@ -70,17 +70,22 @@ test('the startup model is asked for before the app’s code has loaded, and a b
   const bigModel = writeBigModel();
   // The host starts reading the model at launch and holds that open after its first tree (the preview).
   host = await startWebHost(bigModel, [], { SPLITSCOPE_TEST_HOLD: 'big_model.txt' });
-  // The app's code (React, the canvas, the panels) arrives 1.5 s late; the page's first script asks
-  // for the model meanwhile.
+  // The app's code (React, the canvas, the panels) is held back until the page has asked for the
+  // model: only its first script can have asked. Were the ask left to the app, nothing would come
+  // (the hold gives up after 20 s, and the order below says so).
   const events: string[] = [];
+  const modelAsked = new Promise<void>((resolve) => {
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname !== '/api/model:openStartup') return;
+      events.push('model asked for');
+      resolve();
+    });
+  });
   await page.route(/\/assets\/app-[^/]*\.js$/, async (route) => {
     events.push('app code requested');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await Promise.race([modelAsked, new Promise((resolve) => setTimeout(resolve, 20_000))]);
     events.push('app code sent');
     await route.continue();
-  });
-  page.on('request', (request) => {
-    if (new URL(request.url()).pathname === '/api/model:openStartup') events.push('model asked for');
   });
   const app = new AppPage(page);
   await page.goto(host.url);
@@ -91,7 +96,9 @@ test('the startup model is asked for before the app’s code has loaded, and a b
   await expect(page.getByTestId('model-trees-reading')).toContainText(`${treeCount.toLocaleString('en')} (tree 0 shown; reading the others…)`);
   await expect(app.treeNodes.first()).toBeVisible();
   expect(events).toEqual(['app code requested', 'model asked for', 'app code sent']);
-  // The bar the page's first script heard about is the app's own: its Cancel stops the read.
+  // One bar: the host's own start-up job shows only as the page's (quiet, JobRegistry.start), and
+  // the bar the page's first script heard about is the app's own: its Cancel stops the read.
+  await expect(progress).toHaveCount(1);
   const outcome = await app.watchJobOutcome('big_model.txt');
   await progress.getByTestId('cancel-job').click();
   expect(await outcome()).toBe('cancelled');
@@ -103,13 +110,17 @@ test('the startup model is asked for before the app’s code has loaded, and a b
 test('a big startup model read whole while the app’s code loaded shows whole, and leaves no progress bar behind', async ({ page }) => {
   const bigModel = writeBigModel();
   host = await startWebHost(bigModel);
-  // The app's code arrives 1.5 s late: by then the host has read the whole model and answered.
+  // The app's code is held back until the host has answered with the whole model (at most 60 s).
   let isModelAnswered = false;
-  page.on('requestfinished', (request) => {
-    if (new URL(request.url()).pathname === '/api/model:openStartup') isModelAnswered = true;
+  const modelAnswered = new Promise<void>((resolve) => {
+    page.on('requestfinished', (request) => {
+      if (new URL(request.url()).pathname !== '/api/model:openStartup') return;
+      isModelAnswered = true;
+      resolve();
+    });
   });
   await page.route(/\/assets\/app-[^/]*\.js$/, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await Promise.race([modelAnswered, new Promise((resolve) => setTimeout(resolve, 60_000))]);
     await route.continue();
   });
   const app = new AppPage(page);

@@ -40,6 +40,22 @@ describe('JobRegistry', () => {
     expect(events.at(-1)).toMatchObject({ jobId: 'page', state: 'done' });
   });
 
+  it('a quiet job (the host’s own start-up open) is heard only under the ids that follow it', () => {
+    const events: ProgressEvent[] = [];
+    const jobs = new JobRegistry((event) => events.push(event));
+    const job = jobs.start('startup', 'open-model', 'Opening big.txt', true);
+    job.report(0.4, 'Reading 4 of 10 MB');
+    expect(events).toEqual([]);
+    jobs.follow('startup', 'page');
+    job.preview({ fileName: 'big.txt', treeCount: 2000, packedBytes: new Uint8Array([1]) });
+    job.finish('done');
+    expect(events.map((event) => [event.jobId, event.state, event.fraction, event.preview?.treeCount])).toEqual([
+      ['page', 'running', 0.4, undefined],
+      ['page', 'running', null, 2000],
+      ['page', 'done', 1, undefined],
+    ]);
+  });
+
   it('a follower cancelled before it followed cancels the job as it joins', () => {
     const jobs = new JobRegistry(() => {});
     const job = jobs.start('startup', 'open-model', 'Opening');

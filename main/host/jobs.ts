@@ -33,7 +33,11 @@ export class JobRegistry {
 
   constructor(private readonly emit: (event: ProgressEvent) => void) {}
 
-  start(requestedId: string | undefined, task: ProgressEvent['task'], label: string): Job {
+  /**
+   * `isQuiet`: the job's events go to its followers only, never under its own id: the host's own
+   * start-up open, which no window asked for, shows as the bar of the window that follows it.
+   */
+  start(requestedId: string | undefined, task: ProgressEvent['task'], label: string, isQuiet = false): Job {
     const id = requestedId ?? randomUUID();
     const controller = new AbortController();
     this.running.get(id)?.abort();
@@ -44,7 +48,7 @@ export class JobRegistry {
     let currentLabel = label;
     const emit = (event: ProgressEvent) => {
       if (event.state === 'running' && !event.preview) this.lastEvent.set(id, event);
-      this.emit(event);
+      if (!isQuiet) this.emit(event);
       for (const follower of this.followers.get(id) ?? []) this.emit({ ...event, jobId: follower });
     };
     const running = this.running;

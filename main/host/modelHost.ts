@@ -104,7 +104,8 @@ export class ModelHost implements SplitscopeBridge {
    */
   prefetchStartupModel(): void {
     const jobId = `startup-${randomUUID()}`;
-    this.startupOpen = { jobId, result: this.openPath(this.options.startupPath ?? this.options.samplePath, jobId) };
+    // Quiet: its progress shows under the id of the window that takes it over (`openStartupModel`).
+    this.startupOpen = { jobId, result: this.openPath(this.options.startupPath ?? this.options.samplePath, jobId, true) };
   }
 
   async openModelDialog(request?: unknown): Promise<SentModelResult | Cancelled> {
@@ -202,23 +203,23 @@ export class ModelHost implements SplitscopeBridge {
    * Opens a file the user chose (dialog, drop, command line, OS "open with"). Callers vouch for the
    * path; the renderer can never name one (file paths only from those sources).
    */
-  async openPath(path: string, jobId?: JobRequest['jobId']): Promise<SentModelResult | Cancelled> {
+  async openPath(path: string, jobId?: JobRequest['jobId'], isQuiet = false): Promise<SentModelResult | Cancelled> {
     const absolute = resolve(path);
     const source = { path: absolute, fileName: basename(absolute) };
     // Names the user gave this file before (kept with its recent entry) name its features again.
     const featureNames = this.options.recentFiles?.featureNamesOf(absolute);
     if (featureNames) {
-      const named = await this.parse(source, { featureNames }, jobId);
+      const named = await this.parse(source, { featureNames }, jobId, isQuiet);
       if (named.status !== 'error' || named.error.code !== 'E_FEATURE_NAMES') return named;
       // The file changed since (its feature count): open it as it is and forget names that no longer fit.
       this.options.recentFiles?.setFeatureNames(absolute, undefined);
     }
-    return this.parse(source, {}, jobId);
+    return this.parse(source, {}, jobId, isQuiet);
   }
 
-  private async parse(source: ParseSource, options: ParseOptions, jobId: string | undefined): Promise<SentModelResult | Cancelled> {
+  private async parse(source: ParseSource, options: ParseOptions, jobId: string | undefined, isQuiet = false): Promise<SentModelResult | Cancelled> {
     const started = performance.now();
-    const job = this.jobs.start(jobId, 'open-model', `Opening ${source.fileName}`);
+    const job = this.jobs.start(jobId, 'open-model', `Opening ${source.fileName}`, isQuiet);
     let outcome;
     try {
       outcome = await this.parser(source, options, job);
