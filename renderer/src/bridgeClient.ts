@@ -71,6 +71,8 @@ export function beginStartupOpen(): void {
     else progress = event;
   });
   const result = eventsConnected().then(() => connectBridge().openStartupModel({ jobId }));
+  // Its failure is the app's to show (`openWith`), once it takes the open over; not an unhandled rejection before that.
+  result.catch(() => undefined);
   startupOpen = { jobId, result, preview: () => preview, progress: () => progress, stopListening };
 }
 
