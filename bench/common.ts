@@ -159,7 +159,7 @@ export function runNode(args: string[], cwd = ROOT): { wall: number; stdout: str
  * popup pages switched off: Chromium 156 renders them in a second renderer process for about
  * 1.6 s after each launch (a trace of an open shows it), which takes one of this machine's two
  * cores from the page being measured. The app itself never has an omnibox (Electron has none);
- * keiba's first tree took a median 1,710 ms with those pages and 985 ms without, in the same run.
+ * keiba's first tree took a median 1,710 ms with those pages and 985 ms without, in two runs back to back.
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
