@@ -30,33 +30,18 @@ export { parseXgboostJsonDump, parseXgboostModelJson };
  */
 class EntryReadingParser extends XGBoostTextParser {
   onEntry: (context: EntryContext) => void = () => undefined;
-  /**
-   * The last entry exited, handed on only once the parser has gone past it: the generated rules
-   * exit in a `finally`, so an entry also exits when an error unwinds the parse from inside it, and
-   * such an entry, cut short, is never handed on.
-   */
-  private exited: EntryContext | undefined;
 
   constructor(input: TokenStream) {
     super(input);
     this.buildParseTrees = false;
   }
 
-  override exitRule(): void {
-    const context = this.context;
-    if (context instanceof EntryContext) {
-      if (this.exited) this.onEntry(this.exited);
-      this.exited = context;
-    }
-    super.exitRule();
-  }
-
-  /** The whole dump, each entry handed to `onEntry` in order. */
-  readDump(): void {
-    this.exited = undefined;
-    this.dump();
-    if (this.exited) this.onEntry(this.exited);
-    this.exited = undefined;
+  // Returns only when the line parsed without an error (an error throws out of it, in both passes),
+  // so a line an error cuts short is never handed on.
+  override entry(): EntryContext {
+    const context = super.entry();
+    this.onEntry(context);
+    return context;
   }
 }
 
@@ -300,7 +285,7 @@ export function parseXgboostText(text: string, fileName: string, options: ParseO
     entry: (parser) => {
       startPass();
       parser.onEntry = readLine;
-      parser.readDump();
+      parser.dump();
     },
     lineOffset,
     originalText: text,
