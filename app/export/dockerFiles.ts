@@ -156,7 +156,7 @@ no Docker engine was used, so build the image once yourself before you rely on i
 | file | what |
 |---|---|
 | \`server.mjs\` | the service: \`node server.mjs serve\` |
-| \`model.spkm\` | the model, packed (typed-array columns; ${context.modelBytes} bytes) |
+| \`model.spkm\` | the model, packed (typed-array columns; ${context.modelBytes} bytes): what scoring reads, without the training statistics and source positions the app shows |
 | \`model.layout\` | the evaluator's layout of the model, so a start reads arrays instead of laying out the trees |
 | \`Dockerfile\`, \`.dockerignore\` | \`node:22-alpine\`, non-root user, HEALTHCHECK on /ping |
 | \`k8s/\` | Deployment (probes on /ping), Service, HorizontalPodAutoscaler |

@@ -223,7 +223,7 @@ prediction body.
 | file | what |
 |---|---|
 | \`index.mjs\` | the function (handler \`index.handler\`) |
-| \`model.spkm\` | the model, packed (typed-array columns; ${context.modelBytes} bytes) |
+| \`model.spkm\` | the model, packed (typed-array columns; ${context.modelBytes} bytes): what scoring reads, without the training statistics and source positions the app shows |
 | \`model.layout\` | the evaluator's layout of the model, so a cold start reads arrays instead of laying out the trees |
 | \`template.yaml\` | AWS SAM: nodejs22.x, arm64, ${context.memoryMb} MB, ${context.timeoutSeconds} s, REST API and HTTP API routes |
 | \`serverless.yml\` | the same for the Serverless Framework v3 |

@@ -74,7 +74,7 @@ invocations whose event is a prediction body. Python 3.10 or later.
 | \`service.py\` | the HTTP API: routes, request reading, responses |
 | \`evaluator.py\` | the app's evaluator in Python |
 | \`spkm.py\` | reader of \`model.spkm\` (checks every offset and reference; columns as \`memoryview\`s) |
-| \`model.spkm\` | the model, packed (typed-array columns; ${context.modelBytes} bytes) |
+| \`model.spkm\` | the model, packed (typed-array columns; ${context.modelBytes} bytes): what scoring reads, without the training statistics and source positions the app shows |
 | \`template.yaml\` | AWS SAM: python3.12, arm64, ${context.memoryMb} MB, ${context.timeoutSeconds} s, REST API and HTTP API routes |
 | \`serverless.yml\` | the same for the Serverless Framework v3 |
 | \`events/\` | sample GET and POST events (v1 and v2) built from real rows |

@@ -41,7 +41,7 @@ arithmetic bit for bit (XGBoost's float32 sums and \`expf\`, scikit-learn's floa
 | file | what |
 |---|---|
 | \`score.py\` | \`predict_pandas(frame) -> frame\`: the columns of \`splitscope predict --raw\` (\`prediction\`, \`prob\`/\`prob_<class>\`, \`raw\`/\`raw_<k>\`) |
-| \`model.spkm\` | the model, packed (${context.modelBytes} bytes); its sha256 is checked before scoring |
+| \`model.spkm\` | the model, packed (${context.modelBytes} bytes; what scoring reads, without training statistics and source positions); its sha256 is checked before scoring |
 | \`job.py\` | the \`spark-submit\` entry: reads a table, Parquet or CSV, scores it with \`mapInPandas\`, writes the result |
 | \`golden.json\`, \`selftest.py\` | parity proof: \`python3 selftest.py\` scores ${context.goldenRows} rows (${context.goldenSource === 'csv' ? 'from your CSV' : 'generated to cross every threshold'}) with plain pandas and checks every number against the app |
 
