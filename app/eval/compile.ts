@@ -331,10 +331,22 @@ function predictRowWith(plan: Plan, values: ArrayLike<number>, options?: Predict
   const leafNodes = new Array<number>(numTrees);
   const leafValues = new Array<number>(numTrees);
   const paths: number[][] | undefined = options?.paths ? [] : undefined;
+  // Once the trees are compiled (a big batch, or `prepare`), a single row takes them too: on the
+  // 500 × 255-leaf model, 21 µs against the interpreter's 80–90 µs. The leaves are the same.
+  const kernel = !paths && plan.kernel?.kind === 'wasm' ? plan.kernel : undefined;
+  const kernelSums = kernel?.accumulator;
+  if (kernel) {
+    // The row as a batch's block holds it (`scoreBlock`): `loadRow` already rounded and zeroed it.
+    kernel.input.set(row);
+    if (kernelSums) kernelSums.set(accumulator);
+    kernel.walk(1);
+    if (kernelSums) accumulator.set(kernelSums.subarray(0, numOutputs));
+  }
   let error: string | undefined;
   let lastLeaf = -1;
   for (let tree = 0; tree < numTrees; tree++) {
-    const leaf = findLeaf(flat, flat.roots[tree], row, 0, plan.float32Input);
+    // With one row in the block, tree t's leaf is at index t.
+    const leaf = kernel ? kernel.leaves[tree] : findLeaf(flat, flat.roots[tree], row, 0, plan.float32Input);
     lastLeaf = leaf;
     leaves[tree] = flat.leafSourceId[leaf];
     leafNodes[tree] = flat.leafIrId[leaf];
@@ -347,7 +359,8 @@ function predictRowWith(plan: Plan, values: ArrayLike<number>, options?: Predict
     }
     if (plan.mode === DISTRIBUTION) value = flat.leafClass[leaf] >= 0 ? flat.leafClass[leaf] : argmax(flat.vectors, flat.vectorStart[leaf], flat.vectorLength[leaf]);
     leafValues[tree] = value;
-    accumulate(plan, accumulator, 0, tree, value);
+    // The compiled trees added the plain sums already, with the same arithmetic.
+    if (!kernelSums) accumulate(plan, accumulator, 0, tree, value);
     if (paths) paths.push(pathOf(flat, flat.roots[tree], row, plan.float32Input));
   }
   const raw = new Array<number>(numOutputs);

@@ -60,9 +60,18 @@ describe('corpus models: batch, row and IR walk agree', () => {
         expectKernel(compiled.kernel, kernel, model);
         const problems: string[] = [];
         const trees = Math.min(compiled.numTrees, 60);
+        // Once a batch compiled the trees, single rows take them too: they must answer as the interpreter does.
+        const interpreted = kernel === 'wasm' ? compileModel(model, { kernel: 'interpreter' }) : undefined;
         for (let r = 0; r < rows && problems.length < 5; r++) {
           const row = data.subarray(r * compiled.numFeatures, (r + 1) * compiled.numFeatures);
           const single = compiled.predictRow(row);
+          if (interpreted) {
+            const expected = interpreted.predictRow(row);
+            for (const key of ['raw', 'prediction', 'leaves', 'leafNodes', 'leafValues'] as const) {
+              if (single[key].length !== expected[key].length || !single[key].every((value, index) => Object.is(value, expected[key][index]))) problems.push(`row ${r}: predictRow ${key} differs from the interpreter's`);
+            }
+            if (single.predictedClass !== expected.predictedClass || single.error !== expected.error) problems.push(`row ${r}: predictRow class or error differs from the interpreter's`);
+          }
           for (let k = 0; k < compiled.numOutputs; k++) {
             if (!Object.is(single.raw[k], batch.raw[r * compiled.numOutputs + k])) problems.push(`row ${r} raw[${k}] ${single.raw[k]} vs batch ${batch.raw[r * compiled.numOutputs + k]}`);
           }

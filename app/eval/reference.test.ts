@@ -181,6 +181,12 @@ describe('reference cases', () => {
                 const path = predictPath(model, t, row);
                 if (path.at(-1) !== single.leafNodes[t] || path.join() !== single.paths![t].join()) note(`row ${r} tree ${t}: predictPath disagrees`);
               }
+              // Without paths, a row takes the compiled trees once they exist: the same answer.
+              const lean = compiled.predictRow(row);
+              for (const key of ['raw', 'prediction', 'leaves', 'leafNodes', 'leafValues'] as const) {
+                if (!lean[key].every((value, index) => Object.is(value, single[key][index])) || lean[key].length !== single[key].length) note(`row ${r}: predictRow ${key} differs with and without paths`);
+              }
+              if (lean.predictedClass !== single.predictedClass || lean.error !== single.error) note(`row ${r}: predictRow class or error differs with and without paths`);
             }
             expect(problems).toEqual([]);
           });
