@@ -1,7 +1,7 @@
 import type { FlatModel } from '../app/eval/flat';
 import { compileModel } from '../app/eval';
 import type { CompiledModel } from '../app/eval/types';
-import { outputShape, rowCsv, rowJson, type OutputShape } from '../app/export/response';
+import { outputShape, rowCsv, rowJson, type OutputShape, type RowAnswer } from '../app/export/response';
 import { packModel } from '../app/model/forestBuilder';
 import type { ModelHeader, PackedModel } from '../app/model/packed';
 import type { TreeModel } from '../app/model/types';
@@ -107,14 +107,36 @@ export function createService(source: PackedModel | TreeModel, info: ServiceInfo
   };
   const describeText = JSON.stringify(description);
 
+  /**
+   * Row i's answer. Without `explain`, every row of the request goes through one batch (the compiled
+   * trees, once they exist, take a whole block at a time); an explained row is scored alone, for the
+   * leaves of every tree as the library numbers them.
+   */
+  function answersOf(values: number[][], explain: boolean): (index: number) => RowAnswer {
+    if (explain) return (index) => compiled.predictRow(values[index]);
+    const numFeatures = compiled.numFeatures;
+    const block = new Float64Array(values.length * numFeatures);
+    // The reader gives every row exactly numFeatures values (missing ones as NaN).
+    for (let i = 0; i < values.length; i++) block.set(values[i], i * numFeatures);
+    const batch = compiled.predictBatch(block, values.length);
+    const width = batch.predictionWidth ?? batch.numOutputs;
+    return (index) => ({
+      raw: batch.raw.subarray(index * batch.numOutputs, (index + 1) * batch.numOutputs),
+      prediction: batch.prediction.subarray(index * width, (index + 1) * width),
+      predictedClass: batch.predictedClass[index] >= 0 ? batch.predictedClass[index] : undefined,
+      error: batch.errors.get(index),
+    });
+  }
+
   function predict(rows: Rows, explain: boolean, wantsCsv: boolean): ServiceResponse {
+    const answer = answersOf(rows.values, explain);
     if (wantsCsv) {
       let text = '';
-      for (const row of rows.values) text += rowCsv(shape, compiled.predictRow(row)) + '\n';
+      for (let i = 0; i < rows.values.length; i++) text += rowCsv(shape, answer(i)) + '\n';
       return { status: 200, headers: CSV_HEADERS, body: text };
     }
     let text = '{"predictions":[';
-    for (let i = 0; i < rows.values.length; i++) text += (i > 0 ? ',' : '') + rowJson(shape, compiled.predictRow(rows.values[i]), explain);
+    for (let i = 0; i < rows.values.length; i++) text += (i > 0 ? ',' : '') + rowJson(shape, answer(i), explain);
     text += ']';
     if (rows.warnings.length > 0) text += `,"warnings":${JSON.stringify(rows.warnings)}`;
     return { status: 200, headers: JSON_HEADERS, body: text + '}' };

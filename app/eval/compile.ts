@@ -432,6 +432,8 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
   if (leafCounts && leafCounts.length < treeNodeStart[numTrees]) throw new RangeError(`leafCounts holds ${leafCounts.length} counts, the model has ${treeNodeStart[numTrees]} nodes`);
   const leafNodes = wantLeafNodes ? new Int32Array(rows * numTrees) : undefined;
   const kernel = kernelFor(plan, rows);
+  // A request of one row (a service, a slider) allocates for one row, not for a whole block.
+  const blockRows = Math.min(rows, BLOCK_ROWS);
   const run: BatchRun = {
     plan,
     values,
@@ -442,18 +444,18 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
     leafCounts,
     errors: new Map<number, string>(),
     // The compiled trees that sum keep the running sums in their memory.
-    accumulator: kernel?.accumulator ?? new Float64Array(BLOCK_ROWS * numOutputs),
-    blockLeaves: new Int32Array(BLOCK_ROWS),
-    distributionLeaves: new Int32Array(BLOCK_ROWS),
-    blockLeafNodes: leafNodes ? new Int32Array(BLOCK_ROWS * numTrees) : undefined,
+    accumulator: kernel?.accumulator ?? new Float64Array(blockRows * numOutputs),
+    blockLeaves: new Int32Array(blockRows),
+    distributionLeaves: new Int32Array(blockRows),
+    blockLeafNodes: leafNodes ? new Int32Array(blockRows * numTrees) : undefined,
     kernel,
     walk: kernel ? undefined : walkFor(plan, rows),
     scratch: new Float64Array(numOutputs),
     // XGBoost and scikit-learn compare float32 inputs: round a block once, not at every node.
     // LightGBM's tiny-to-zero rule also needs a private copy of the block, and the compiled trees
     // read the block from their own memory.
-    rounded: kernel ? kernel.input : plan.float32Input || plan.zeroTiny ? new Float64Array(BLOCK_ROWS * numFeatures) : undefined,
-    float32Block: plan.float32Input ? new Float32Array(BLOCK_ROWS * numFeatures) : undefined,
+    rounded: kernel ? kernel.input : plan.float32Input || plan.zeroTiny ? new Float64Array(blockRows * numFeatures) : undefined,
+    float32Block: plan.float32Input ? new Float32Array(blockRows * numFeatures) : undefined,
   };
   for (let first = 0; first < rows; first += BLOCK_ROWS) scoreBlock(run, first, Math.min(BLOCK_ROWS, rows - first));
   if (kernel && leafCounts) takeKernelCounts(plan, kernel, leafCounts);

@@ -1,4 +1,3 @@
-import type { RowPrediction } from '../eval/types';
 import type { TreeModel } from '../model/types';
 import { responseNumber } from './exactJson';
 
@@ -27,6 +26,19 @@ export interface OutputShape {
   predictionWidth: number;
   scores: 'probabilities' | 'binary' | 'votes' | 'none';
   isFloat32: boolean;
+}
+
+/**
+ * What a response row is written from: a `RowPrediction`, or one row of a batch (`predictBatch`),
+ * which has no `leaves`: those rows are never explained.
+ */
+export interface RowAnswer {
+  raw: ArrayLike<number>;
+  prediction: ArrayLike<number> & Iterable<number>;
+  predictedClass?: number;
+  /** The reached leaf of every tree as the library numbers it (`RowPrediction.leaves`), for `explain`. */
+  leaves?: ArrayLike<number>;
+  error?: string;
 }
 
 /** What the rows of a model's responses hold (see the module comment). */
@@ -61,7 +73,7 @@ function numberList(values: ArrayLike<number>): string {
 }
 
 /** One row of a response as JSON text (see the module comment). */
-export function rowJson(shape: OutputShape, row: RowPrediction, explain: boolean): string {
+export function rowJson(shape: OutputShape, row: RowAnswer, explain: boolean): string {
   let text: string;
   if (row.error !== undefined) {
     text = `{"prediction":null,"error":${JSON.stringify(row.error)}`;
@@ -75,12 +87,12 @@ export function rowJson(shape: OutputShape, row: RowPrediction, explain: boolean
   } else {
     text = `{"prediction":${row.prediction.length === 1 ? responseNumber(row.prediction[0]) : numberList(row.prediction)}`;
   }
-  if (explain) text += `,"raw":${numberList(row.raw)},"leaves":${numberList(row.leaves)}`;
+  if (explain) text += `,"raw":${numberList(row.raw)},"leaves":${numberList(row.leaves ?? [])}`;
   return text + '}';
 }
 
 /** One row as CSV cells (for `Accept: text/csv`): the prediction, then the probabilities or votes. */
-export function rowCsv(shape: OutputShape, row: RowPrediction): string {
+export function rowCsv(shape: OutputShape, row: RowAnswer): string {
   if (row.error !== undefined) return '';
   const cells: string[] = [];
   if (shape.isClassifier && row.predictedClass !== undefined) {

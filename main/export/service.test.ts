@@ -1,8 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../app/eval';
+import { encodeExactJson, responseNumber } from '../../app/export/exactJson';
+import { queryText } from '../../app/export/names';
+import { outputShape, rowJson, type OutputShape } from '../../app/export/response';
 import { parseModelText } from '../../app/formats';
-import { corpus } from '../../app/testing/shared';
+import { corpus, REFERENCE_DIR } from '../../app/testing/shared';
+import { createConfiguredService } from '../../runtime/server';
 import { createService, type ServiceRequest } from '../../runtime/service';
 import { splitCsvLine } from '../../runtime/input';
 
@@ -62,5 +68,53 @@ describe('the service API without a transport', () => {
   it('splits quoted CSV fields', () => {
     expect(splitCsvLine('"a,b","c""d",e', 1)).toEqual(['a,b', 'c"d', 'e']);
     expect(() => splitCsvLine('"open', 3)).toThrow(/line 3: a quoted field is not closed/);
+  });
+});
+
+describe('a request of many rows goes through one batch', () => {
+  /** Each row of the response, as the row-by-row path (`predictRow`) writes it. */
+  const rowByRow = (subject: ReturnType<typeof compileModel>, shape: OutputShape, rows: number[][]) => rows.map((row) => JSON.parse(rowJson(shape, subject.predictRow(row), false)));
+  /** Rows spread over every feature's thresholds, with missing values, tiny values and -0 among them. */
+  const rowsFor = (numFeatures: number, count: number) =>
+    Array.from({ length: count }, (_, r) => Array.from({ length: numFeatures }, (_, j) => [NaN, -0, 1e-40, -1e-40][(r + j) % 9] ?? ((((r + 1) * 7919 + j * 104729) % 2000) / 100 - 10)));
+
+  for (const [label, file] of [
+    ['LightGBM binary with missing values', join(REFERENCE_DIR, 'lgb_binary_nan', 'model.txt')],
+    ['LightGBM multiclass', join(REFERENCE_DIR, 'lgb_multiclass_iris', 'model.txt')],
+    ['scikit-learn with truncated branches', corpus('sklearn/attrition_show_weights_with_header_footer.txt')],
+  ] as const) {
+    it(`${label}: the same answers as row by row, through the interpreter and through the compiled trees`, () => {
+      const subject = parseModelText(readFileSync(file, 'utf8'), file);
+      const rowCount = 300;
+      for (const isCompiled of [false, true]) {
+        const served = createService(subject, { checksum: 'sha256:test', modelSource: 'embedded', exportedBy: 'test' });
+        if (isCompiled) served.compiled.prepare();
+        const rows = rowsFor(served.compiled.numFeatures, rowCount);
+        const expected = rowByRow(compileModel(subject, { kernel: 'interpreter' }), outputShape(subject), rows);
+        const answer = served.handle({ method: 'POST', path: '/predict', query: '', headers: { 'content-type': 'application/json' }, body: `{"instances":[${rows.map((row) => `[${row.map((value) => (value !== value ? 'null' : responseNumber(value))).join(',')}]`).join(',')}]}` });
+        expect(answer.status, answer.body.slice(0, 300)).toBe(200);
+        expect(JSON.parse(answer.body).predictions).toEqual(expected);
+        if (label.startsWith('scikit')) expect(expected.some((row) => row.error !== undefined)).toBe(true);
+        // A single row (GET) answers as its row of the batch.
+        const single = served.handle({ method: 'GET', path: '/predict', query: `features=${encodeURIComponent(queryText(rows[5]))}`, headers: {} });
+        expect(JSON.parse(single.body).predictions[0]).toEqual(expected[5]);
+      }
+    });
+  }
+
+  it('the Docker server compiles the trees before it serves (here: an override model from MODEL_PATH)', () => {
+    const file = join(REFERENCE_DIR, 'lgb_binary_nan', 'model.txt');
+    const folder = mkdtempSync(join(tmpdir(), 'splitscope-serve-'));
+    const saved = process.env.MODEL_PATH;
+    try {
+      process.env.MODEL_PATH = join(folder, 'model.json');
+      writeFileSync(process.env.MODEL_PATH, encodeExactJson(parseModelText(readFileSync(file, 'utf8'), file)));
+      const served = createConfiguredService();
+      expect(served.compiled.kernel.kind).toBe('wasm');
+    } finally {
+      if (saved === undefined) delete process.env.MODEL_PATH;
+      else process.env.MODEL_PATH = saved;
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
