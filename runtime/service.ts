@@ -108,12 +108,14 @@ export function createService(source: PackedModel | TreeModel, info: ServiceInfo
   const describeText = JSON.stringify(description);
 
   /**
-   * Row i's answer. Without `explain`, every row of the request goes through one batch (the compiled
-   * trees, once they exist, take a whole block at a time); an explained row is scored alone, for the
-   * leaves of every tree as the library numbers them.
+   * Row i's answer. An explained row is scored alone, for the leaves of every tree as the library
+   * numbers them. So is a lone row when the trees are not compiled: the interpreter's batch walks
+   * rows eight at a time and costs more for one (100 XGBoost trees, GET /predict: 19k against 22k
+   * req/s). Otherwise every row of the request goes through one batch: compiled trees take the
+   * whole block at once (500 × 255 leaves, one row: 6 µs, against 36 µs row by row).
    */
   function answersOf(values: number[][], explain: boolean): (index: number) => RowAnswer {
-    if (explain) return (index) => compiled.predictRow(values[index]);
+    if (explain || (values.length === 1 && compiled.kernel.kind !== 'wasm')) return (index) => compiled.predictRow(values[index]);
     const numFeatures = compiled.numFeatures;
     const block = new Float64Array(values.length * numFeatures);
     // The reader gives every row exactly numFeatures values (missing ones as NaN).
