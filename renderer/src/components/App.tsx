@@ -25,6 +25,7 @@ import { setUpForest } from '../forest/forestData';
 export function App() {
   const document = useAppStore((state) => state.document);
   const selectedTree = useAppStore((state) => state.selectedTree);
+  const canvasKey = useAppStore((state) => state.canvasKey);
   const canvasArea = useRef<HTMLDivElement>(null);
   const isLeftPanelHidden = useDesktop((state) => state.isLeftPanelHidden);
   const isRightPanelHidden = useDesktop((state) => state.isRightPanelHidden);
@@ -64,7 +65,7 @@ export function App() {
               <ViewCommands canvas={canvasArea} />
               <CanvasToolbar model={document.model} fileName={document.fileName} canvas={canvasArea} />
               <div ref={canvasArea} className="canvas-area">
-                <TreeCanvas key={`${document.id}:${selectedTree}`} model={document.model} treeIndex={selectedTree} />
+                <TreeCanvas key={`${canvasKey}:${selectedTree}`} model={document.model} treeIndex={selectedTree} />
               </div>
             </ReactFlowProvider>
           )}

@@ -43,6 +43,12 @@ export interface DocumentSlice {
   discardPreview: () => void;
   /** What a preview replaced, while one is shown. */
   beforePreview: { document: ModelDocument | undefined; selectedTree: number } | undefined;
+  /**
+   * Which drawing the canvas shows (its React key with the tree index). A new open draws afresh; the
+   * whole model replacing its own preview keeps the drawing: the view the user moved, the splits
+   * opened, the node selected (the preview's tree is the whole model's tree 0, node for node).
+   */
+  canvasKey: string;
   setLoading: (isLoading: boolean) => void;
   dismissError: () => void;
 }
@@ -136,10 +142,31 @@ const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set,
   error: undefined,
   isLoading: false,
   beforePreview: undefined,
+  canvasKey: '',
   applyOpenResult: (result) => {
     if (result.status === 'ok') {
+      const state = get();
+      const shown = state.document;
+      const isOwnPreview =
+        state.beforePreview !== undefined &&
+        shown?.partial !== undefined &&
+        shown.fileName === result.document.fileName &&
+        shown.partial.treeCount === result.document.model.trees.length &&
+        shown.model.trees[0]?.nodes.length === result.document.model.trees[0]?.nodes.length;
+      if (isOwnPreview) {
+        set({ document: result.document, error: undefined, isLoading: false, beforePreview: undefined });
+        return;
+      }
       // A newly opened model shows its drawing, not the whole-tree overlay the last one had open.
-      set({ document: result.document, error: undefined, isLoading: false, beforePreview: undefined, isWholeTreeShown: false, ...freshTreeState(get(), result.document, 0) });
+      set({
+        document: result.document,
+        error: undefined,
+        isLoading: false,
+        beforePreview: undefined,
+        isWholeTreeShown: false,
+        canvasKey: result.document.id,
+        ...freshTreeState(state, result.document, 0),
+      });
     } else {
       // Same text in the console as on screen, so logs and bug reports carry the line and column.
       console.error(`splitscope: ${result.error.message}`);
@@ -161,6 +188,7 @@ const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set,
     set({
       document,
       beforePreview: state.beforePreview ?? { document: state.document, selectedTree: state.selectedTree },
+      canvasKey: document.id,
       ...freshTreeState(state, document, 0),
     });
   },
@@ -168,7 +196,7 @@ const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set,
     const state = get();
     const before = state.beforePreview;
     if (!before) return;
-    set({ document: before.document, beforePreview: undefined, ...(before.document ? freshTreeState(state, before.document, before.selectedTree) : {}) });
+    set({ document: before.document, beforePreview: undefined, canvasKey: before.document?.id ?? '', ...(before.document ? freshTreeState(state, before.document, before.selectedTree) : {}) });
   },
   setLoading: (isLoading) => set({ isLoading }),
   dismissError: () => set({ error: undefined }),
