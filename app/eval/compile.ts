@@ -190,7 +190,7 @@ function leafTreesOf(flat: FlatModel): Int32Array {
     const stack = [flat.roots[tree]];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (node >= 0) stack.push(flat.left[node], flat.right[node]);
+      if (node >= 0) stack.push(flat.children[2 * node], flat.children[2 * node + 1]);
       else leafTree[~node] = tree;
     }
   }
@@ -383,7 +383,7 @@ function pathOf(flat: FlatModel, root: number, row: Float64Array, float32Input: 
     path.push(flat.splitIrId[node]);
     const x = row[flat.feature[node]];
     if (x !== x) node = flat.missing[node];
-    else if (flat.kind[node] === NUMERIC_LE) node = x <= flat.threshold[node] ? flat.left[node] : flat.right[node];
+    else if (flat.kind[node] === NUMERIC_LE) node = x <= flat.threshold[node] ? flat.children[2 * node] : flat.children[2 * node + 1];
     else node = decideSlow(flat, node, x, float32Input);
   }
   path.push(flat.leafIrId[~node]);

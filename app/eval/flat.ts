@@ -44,9 +44,10 @@ export interface FlatModel {
   kind: Uint8Array;
   feature: Int32Array;
   threshold: Float64Array;
-  left: Int32Array;
-  right: Int32Array;
-  /** `[left, right]` per split, so the common step is one indexed load with no branch. */
+  /**
+   * `[left, right]` per split (split s's children at `2s` and `2s + 1`), so the common step is one
+   * indexed load with no branch.
+   */
   children: Int32Array;
   /** 1 when NaN goes right at a NUMERIC_LE split (then `!(x <= t)` already sends it there). */
   missingRight: Int32Array;
@@ -99,8 +100,6 @@ export function flatten(forest: PackedForest, declaredFeatures: number): FlatMod
     kind: new Uint8Array(splitCount),
     feature: new Int32Array(splitCount),
     threshold: new Float64Array(splitCount),
-    left: new Int32Array(splitCount),
-    right: new Int32Array(splitCount),
     children: new Int32Array(2 * splitCount),
     missingRight: new Int32Array(splitCount),
     isAllNumeric: false,
@@ -178,8 +177,6 @@ function addSplit(
   const left = reference[treeStart + forest.left[row]];
   const right = reference[treeStart + forest.right[row]];
   flat.feature[index] = feature;
-  flat.left[index] = left;
-  flat.right[index] = right;
   flat.children[2 * index] = left;
   flat.children[2 * index + 1] = right;
   flat.splitIrId[index] = row - treeStart;
@@ -263,13 +260,13 @@ function addLeaf(flat: FlatModel, index: number, forest: PackedForest, row: numb
 export function decideSlow(flat: FlatModel, node: number, x: number, float32Input: boolean): number {
   switch (flat.kind[node]) {
     case NUMERIC_LT:
-      return x < flat.threshold[node] ? flat.left[node] : flat.right[node];
+      return x < flat.threshold[node] ? flat.children[2 * node] : flat.children[2 * node + 1];
     case NUMERIC_LE_ZERO:
       if (x >= -ZERO_THRESHOLD && x <= ZERO_THRESHOLD) return flat.missing[node];
-      return x <= flat.threshold[node] ? flat.left[node] : flat.right[node];
+      return x <= flat.threshold[node] ? flat.children[2 * node] : flat.children[2 * node + 1];
     case NUMERIC_LT_ZERO:
       if (x >= -ZERO_THRESHOLD && x <= ZERO_THRESHOLD) return flat.missing[node];
-      return x < flat.threshold[node] ? flat.left[node] : flat.right[node];
+      return x < flat.threshold[node] ? flat.children[2 * node] : flat.children[2 * node + 1];
     case CATEGORY_TRUNCATE: {
       let isIn = false;
       // XGBoost rejects negative floats before truncating; LightGBM truncates first (see decide.ts).
@@ -289,7 +286,7 @@ export function decideSlow(flat: FlatModel, node: number, x: number, float32Inpu
 }
 
 function otherChild(flat: FlatModel, node: number, child: number): number {
-  return child === flat.left[node] ? flat.right[node] : flat.left[node];
+  return child === flat.children[2 * node] ? flat.children[2 * node + 1] : flat.children[2 * node];
 }
 
 /**

@@ -86,8 +86,6 @@ describe('the evaluator layout file (flatCodec)', () => {
       const layout = keiba();
       const bytes = encodeFlatModel(layout);
       const entries = new Map(directoryOf(bytes).columns.map((entry) => [entry[0] as string, entry]));
-      expect(entries.get('left')).toEqual(['left', 'i32', 'of', layout.left.length, ['children', 0, 2]]);
-      expect(entries.get('right')).toEqual(['right', 'i32', 'of', layout.right.length, ['children', 1, 2]]);
       expect(entries.get('vectors')).toEqual(['vectors', 'f64', 'of', layout.vectors.length, ['leafValue', 0, 1]]);
       expect(entries.get('leafClass')).toEqual(['leafClass', 'i32', 'fill', layout.leafClass.length, -1]);
       expect(entries.get('vectorStart')).toEqual(['vectorStart', 'i32', 'step', layout.vectorStart.length, [0, 1]]);
@@ -141,9 +139,13 @@ describe('the evaluator layout file (flatCodec)', () => {
       expect(() => decodeFlatModel(withEntry(bytes, 'leafValue', ['leafValue', 'f64', 'step', leaves, [0, 1]]))).toThrow(/column leafValue has a bad step/);
       // vectors repeats leafValue: with leafValue a fill, there is nothing stored to repeat.
       expect(() => decodeFlatModel(withEntry(bytes, 'leafValue', ['leafValue', 'f64', 'fill', leaves, 0]))).toThrow(/column vectors repeats "leafValue", which is not a stored column/);
-      expect(() => decodeFlatModel(withEntry(bytes, 'left', ['left', 'i32', 'of', 10_000_000, ['children', 0, 2]]))).toThrow(/column left repeats "children", which is not a stored column of type i32 long enough/);
-      expect(() => decodeFlatModel(withEntry(bytes, 'left', ['left', 'i32', 'of', 10, ['threshold', 0, 1]]))).toThrow(/column left repeats "threshold"/);
-      expect(() => decodeFlatModel(withEntry(bytes, 'left', ['left', 'i32', 'zip', 10, 0]))).toThrow(/column left has an unknown kind of entry "zip"/);
+      // A repeat with a stride reads every stride-th entry of its source.
+      const splits = keiba().missing.length;
+      const strided = decodeFlatModel(withEntry(bytes, 'missing', ['missing', 'i32', 'of', splits, ['children', 1, 2]]));
+      expect(strided.missing).toEqual(Int32Array.from({ length: splits }, (_, i) => strided.children[2 * i + 1]));
+      expect(() => decodeFlatModel(withEntry(bytes, 'missing', ['missing', 'i32', 'of', 10_000_000, ['children', 0, 2]]))).toThrow(/column missing repeats "children", which is not a stored column of type i32 long enough/);
+      expect(() => decodeFlatModel(withEntry(bytes, 'missing', ['missing', 'i32', 'of', 10, ['threshold', 0, 1]]))).toThrow(/column missing repeats "threshold"/);
+      expect(() => decodeFlatModel(withEntry(bytes, 'missing', ['missing', 'i32', 'zip', 10, 0]))).toThrow(/column missing has an unknown kind of entry "zip"/);
     });
   });
 });

@@ -36,8 +36,6 @@ const COLUMNS: Record<ArrayKeys, ColumnType> = {
   kind: 'u8',
   feature: 'i32',
   threshold: 'f64',
-  left: 'i32',
-  right: 'i32',
   children: 'i32',
   missingRight: 'i32',
   missing: 'i32',
@@ -81,8 +79,6 @@ interface Directory {
 
 /** Columns that usually repeat part of another: `[source, start, stride]` to try. */
 const DERIVED_FROM: Partial<Record<ArrayKeys, [ArrayKeys, number, number]>> = {
-  left: ['children', 0, 2],
-  right: ['children', 1, 2],
   // Plain leaves' one value each, when no leaf has a list of values: exactly `leafValue`.
   vectors: ['leafValue', 0, 1],
 };

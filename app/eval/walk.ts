@@ -205,8 +205,8 @@ export function numericWalkOf(flat: FlatModel): NumericWalk {
   walk.threshold.set(flat.threshold);
   walk.missingRight.set(flat.missingRight);
   for (let node = 0; node < splitCount; node++) {
-    walk.children[2 * node] = unified(flat.left[node]);
-    walk.children[2 * node + 1] = unified(flat.right[node]);
+    walk.children[2 * node] = unified(flat.children[2 * node]);
+    walk.children[2 * node + 1] = unified(flat.children[2 * node + 1]);
   }
   // A leaf: feature 0, threshold NaN (x > NaN is false), missingRight 0: both ways lead back to itself.
   for (let node = splitCount; node < total; node++) walk.children[2 * node] = walk.children[2 * node + 1] = node;

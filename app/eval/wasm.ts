@@ -163,7 +163,7 @@ function treeSplitCounts(flat: FlatModel): number[] {
       const node = stack.pop()!;
       if (node < 0) continue;
       count++;
-      stack.push(flat.left[node], flat.right[node]);
+      stack.push(flat.children[2 * node], flat.children[2 * node + 1]);
     }
     counts.push(count);
   }
@@ -512,8 +512,8 @@ function encodeNodes(body: Bytes, flat: FlatModel, root: number): void {
     body.byte(isNanRight ? (isLess ? OP_F64_LT : OP_F64_LE) : isLess ? OP_F64_GE : OP_F64_GT);
     body.byte(OP_IF);
     body.byte(TYPE_EMPTY);
-    const first = isNanRight ? flat.left[node] : flat.right[node];
-    const second = isNanRight ? flat.right[node] : flat.left[node];
+    const first = flat.children[2 * node + (isNanRight ? 0 : 1)];
+    const second = flat.children[2 * node + (isNanRight ? 1 : 0)];
     stack.push(EMIT_END, 0, 0, VISIT, second, depth + 1, EMIT_ELSE, 0, 0, VISIT, first, depth + 1);
   }
 }
