@@ -150,7 +150,7 @@ npm install onnxruntime-node
 node selftest.mjs          # prints the fidelity line and a JSON report; --strict exits 2 unless bit for bit
 \`\`\`
 
-\`model.spkm\` is the packed model the app exported from (checksum \`${context.checksum}\`); \`golden.json\` holds the rows and the app's predictions.
+\`model.spkm\` is the scoring part of the packed model the app exported from (no training statistics or source positions; checksum \`${context.checksum}\`); \`golden.json\` holds the rows and the app's predictions.
 
 ## Why a hand-written protobuf writer
 
