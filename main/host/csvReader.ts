@@ -10,8 +10,8 @@ import { withoutBom } from './withoutBom';
 /** Ragged rows listed one by one; past this only the count grows. */
 const MAX_LISTED_RAGGED = 1_000;
 
-/** Where the CSV comes from: a file the user chose, or text the renderer sent. */
-export type CsvSource = { path: string; fileName: string } | { text: string; fileName: string };
+/** Where the CSV comes from: a file the user chose, or text the renderer sent (whole, or in pieces read in order). */
+export type CsvSource = { path: string; fileName: string } | { text: string | readonly string[]; fileName: string };
 
 /** A column being filled: doubles while every cell is a number, texts from the first cell that is not. */
 class ColumnBuilder {
@@ -161,7 +161,7 @@ export type CsvReaderChoice = 'auto' | 'papaparse';
  */
 export async function readCsv(source: CsvSource, job: Job, choice: CsvReaderChoice = 'auto'): Promise<CsvLoadResult | { status: 'cancelled' }> {
   const started = performance.now();
-  const sizeBytes = 'path' in source ? (await stat(source.path)).size : Buffer.byteLength(source.text);
+  const sizeBytes = 'path' in source ? (await stat(source.path)).size : textBytes(source.text);
   // An aborted signal never fires 'abort' again: a cancel that came before reading starts is seen here.
   if (job.signal.aborted) return { status: 'cancelled' };
   if (choice === 'auto') {
@@ -171,8 +171,16 @@ export async function readCsv(source: CsvSource, job: Job, choice: CsvReaderChoi
   return readWithPapaparse(source, job, sizeBytes, started);
 }
 
+function textBytes(text: string | readonly string[]): number {
+  if (typeof text === 'string') return Buffer.byteLength(text);
+  let total = 0;
+  for (const piece of text) total += Buffer.byteLength(piece);
+  return total;
+}
+
 function openText(source: CsvSource): Readable {
-  return withoutBom('path' in source ? createReadStream(source.path, { encoding: 'utf8', highWaterMark: 1 << 20 }) : Readable.from([source.text]));
+  if ('path' in source) return withoutBom(createReadStream(source.path, { encoding: 'utf8', highWaterMark: 1 << 20 }));
+  return withoutBom(Readable.from(typeof source.text === 'string' ? [source.text] : source.text));
 }
 
 /** The quote-free reader (see `readCsv`); `has-quotes` when the file needs papaparse after all. */

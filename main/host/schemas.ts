@@ -55,7 +55,9 @@ export const exportBundleRequestSchema = z
 export const loadCsvTextRequestSchema = z
   .object({
     jobId,
-    text: z.string(),
+    // The page sends one string; the web host passes a raw upload as the pieces it decoded while
+    // the body arrived (main/web/webHost.ts), so the CSV is never one more whole copy in memory.
+    text: z.union([z.string(), z.array(z.string())]),
     fileName: z.string().min(1).max(1024),
   })
   .strict();

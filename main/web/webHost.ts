@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 import { BRIDGE_CHANNELS, type BridgeMethod, type SplitscopeBridge } from '../../app/bridge';
 import { encodeBridgeJson } from '../../app/bridgeJson';
 import { encodeModelReply, encodeValueReply, MODEL_REPLY_CONTENT_TYPE, VALUE_REPLY_CONTENT_TYPE } from '../../app/bridgeBinary';
@@ -63,6 +64,37 @@ async function readBody(request: IncomingMessage, decode: (bytes: Buffer) => str
   }
   return decode(Buffer.concat(chunks));
 }
+
+/**
+ * An uploaded text file as UTF-8 decoded while it arrives, in pieces of about a megabyte (a reader
+ * takes them in order): never the whole body as bytes and again as one string.
+ */
+async function readTextPieces(request: IncomingMessage): Promise<string[]> {
+  const decoder = new StringDecoder('utf8');
+  const pieces: string[] = [];
+  let pending: string[] = [];
+  let pendingLength = 0;
+  let size = 0;
+  const add = (text: string) => {
+    pending.push(text);
+    pendingLength += text.length;
+    if (pendingLength < TEXT_PIECE_LENGTH) return;
+    pieces.push(pending.join(''));
+    pending = [];
+    pendingLength = 0;
+  };
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('request body too large'), { status: 413 });
+    add(decoder.write(chunk as Buffer));
+  }
+  add(decoder.end());
+  if (pendingLength > 0) pieces.push(pending.join(''));
+  return pieces;
+}
+
+/** About the size of the chunks a CSV file is read in (csvReader.ts), so both read alike. */
+const TEXT_PIECE_LENGTH = 1 << 20;
 
 /**
  * JSON for events, which are text (server-sent events): typed arrays (a model preview's bytes) travel
@@ -165,12 +197,13 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         const method = METHOD_OF_CHANNEL.get(decodeComponent(url.pathname.slice('/api/'.length), 'path'));
         if (!method) return send(response, 404, JSON.stringify({ error: 'no such API method' }));
         // A model file uploaded raw may be UTF-16 (decodeText.ts); JSON bodies and CSVs are UTF-8.
-        const isModelUpload = method === 'parseModelText' && request.headers['x-file-name'] !== undefined;
-        const body = await readBody(request, isModelUpload ? decodeTextFile : undefined);
         // A model or CSV file can also arrive as the raw request body (the browser streams the File
         // itself, much faster than wrapping 100 MB of text in JSON). That form is announced by the
         // X-File-Name header, and its job id rides in X-Job-Id; any other body is the JSON argument.
         const isRawText = (method === 'parseModelText' || method === 'loadCsvText') && request.headers['x-file-name'] !== undefined;
+        const isModelUpload = isRawText && method === 'parseModelText';
+        // A CSV upload is read in pieces as it arrives; a model is parsed from one string.
+        const body = isRawText && !isModelUpload ? await readTextPieces(request) : await readBody(request, isModelUpload ? decodeTextFile : undefined);
         const argument = isRawText
           ? {
               text: body,
@@ -178,7 +211,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
               ...(request.headers['x-job-id'] ? { jobId: String(request.headers['x-job-id']) } : {}),
             }
           : body
-            ? JSON.parse(body)
+            ? JSON.parse(body as string)
             : undefined;
         const handler = options.bridge[method] as (argument: unknown) => Promise<unknown>;
         const result = await handler.call(options.bridge, argument);
