@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { KernelState } from '../app/eval/types';
 import { embeddedInfo, readEmbeddedModel, readModelText } from './embedded';
 import { createService, DEFAULT_LIMITS, errorResponse, type Service, type ServiceLimits } from './service';
 
@@ -45,6 +46,11 @@ const DROP_BYTES_AFTER_LIMIT = 64 * 1024 * 1024;
 function compiledForServing(service: Service): Service {
   service.compiled.prepare();
   return service;
+}
+
+/** How the service scores, for its start-up line: the compiled trees, or the interpreter and why. */
+export function scoringText(kernel: KernelState): string {
+  return kernel.kind === 'wasm' ? `trees compiled to WebAssembly (${kernel.moduleBytes} bytes)` : `interpreter, ${kernel.reason}`;
 }
 
 /** The service of the model embedded in this file, its trees compiled. */
@@ -242,7 +248,9 @@ async function main(argv: string[]): Promise<void> {
   const host = process.env.HOST ?? '0.0.0.0';
   const running = await startServer(service, port, host, requestTimeoutFromEnvironment());
   const info = service.describe() as { checksum: string; modelSource: string; trees: number };
-  process.stdout.write(`splitscope service listening on http://${host}:${running.port} (model ${info.modelSource}, ${info.trees} trees, ${info.checksum})\n`);
+  process.stdout.write(
+    `splitscope service listening on http://${host}:${running.port} (model ${info.modelSource}, ${info.trees} trees, ${info.checksum}; scoring: ${scoringText(service.compiled.kernel)})\n`,
+  );
   let isStopping = false;
   const stop = (signal: string) => {
     if (isStopping) return;

@@ -12,6 +12,7 @@ import { decodeExactJson, readResponseNumber } from '../../app/export/exactJson'
 import type { GoldenFile } from '../../app/export/golden';
 import type { TreeModel } from '../../app/model/types';
 import { corpus, REFERENCE_DIR } from '../../app/testing/shared';
+import { scoringText } from '../../runtime/server';
 import { exportBundle, type ExportSuccess } from './index';
 import { buildRuntimeForTests, expectOk, loadModelFile as load, startServerProcess, type ServerProcess } from './testkit';
 
@@ -96,6 +97,10 @@ describe('Docker bundle of the Spark banknote tree, served by node server.mjs', 
     expect(description.task).toBe(model.task);
     expect(description.classes).toEqual(model.classes);
     expect((description.features as { name: string }[]).map((feature) => feature.name)).toEqual(model.features.map((feature) => feature.name));
+    // The start-up line says how the server scores: as the app's model compiler decides for this model.
+    const asServed = compileModel(model);
+    asServed.prepare();
+    expect(server.output()).toContain(`; scoring: ${scoringText(asServed.kernel)})`);
   });
 
   it('scores /invocations CSV and JSON like the app', async () => {
