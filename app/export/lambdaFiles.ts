@@ -216,7 +216,9 @@ ${context.model.task}, ${context.model.trees.length} trees, ${context.featureNam
 node_modules), reading the packed model \`model.spkm\` and the evaluator's layout of it \`model.layout\` beside it once at start (their sha256 is checked
 first, so a damaged or swapped model file refuses to serve). Its \`handler\` accepts API Gateway REST API events (payload format 1.0),
 HTTP API and Function URL events (payload format 2.0), and direct invocations whose event is a
-prediction body.
+prediction body. A cold start does not compile the trees to WebAssembly; a warm function does, once it has
+answered 4,096 rows, where the app's model compiler covers the model and is the faster way (one request
+then takes a few tenths of a second longer for a big model, and later ones are faster).
 
 ## Files
 

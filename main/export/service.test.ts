@@ -9,7 +9,7 @@ import { outputShape, rowJson, type OutputShape } from '../../app/export/respons
 import { parseModelText } from '../../app/formats';
 import { corpus, REFERENCE_DIR } from '../../app/testing/shared';
 import { createConfiguredService } from '../../runtime/server';
-import { createService, type ServiceRequest } from '../../runtime/service';
+import { COMPILE_AFTER_ROWS, createService, type ServiceRequest } from '../../runtime/service';
 import { splitCsvLine } from '../../runtime/input';
 
 const path = corpus('spark/mllib_dt_banknote_depth5.txt');
@@ -101,6 +101,23 @@ describe('a request of many rows goes through one batch', () => {
       }
     });
   }
+
+  it(`a service compiles its trees once it has answered ${COMPILE_AFTER_ROWS} rows one at a time, and answers as before`, () => {
+    const file = join(REFERENCE_DIR, 'lgb_binary_nan', 'model.txt');
+    const subject = parseModelText(readFileSync(file, 'utf8'), file);
+    const served = createService(subject, { checksum: 'sha256:test', modelSource: 'embedded', exportedBy: 'test' });
+    const rows = rowsFor(served.compiled.numFeatures, COMPILE_AFTER_ROWS + 50);
+    const expected = rowByRow(compileModel(subject, { kernel: 'interpreter' }), outputShape(subject), rows);
+    const kinds: string[] = [];
+    const answers = rows.map((row) => {
+      kinds.push(served.compiled.kernel.kind);
+      const answer = served.handle({ method: 'GET', path: '/predict', query: `features=${encodeURIComponent(queryText(row))}`, headers: {} });
+      return JSON.parse(answer.body).predictions[0];
+    });
+    expect(kinds[COMPILE_AFTER_ROWS - 1]).toBe('interpreter');
+    expect(kinds[COMPILE_AFTER_ROWS]).toBe('wasm');
+    expect(answers).toEqual(expected);
+  });
 
   it('the Docker server compiles the trees before it serves (here: an override model from MODEL_PATH)', () => {
     const file = join(REFERENCE_DIR, 'lgb_binary_nan', 'model.txt');
