@@ -20,7 +20,6 @@ import { CHROMIUM_ARGS } from './common';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LARGEST = join(ROOT, '..', 'shared', 'corpus', 'spark', 'ml_dt_classifier_spark3x_depth30_13641nodes.txt');
-// The flags of playwright.config.ts.
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 interface Host {

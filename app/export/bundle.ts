@@ -9,7 +9,7 @@ import { PYTHON_FILES, PYTHON_LAMBDA, PYTHON_LAMBDA_SOURCES, pythonHandler, pyth
 import { lambdaSizing, serviceName } from './names';
 import { sparkReadme, sparkScore } from './sparkFiles';
 import { packModel } from '../model/forestBuilder';
-import type { PackedModel } from '../model/packed';
+import { OPTIONAL_FOREST_COLUMNS, type PackedModel } from '../model/packed';
 import { viewOfPacked } from '../model/modelView';
 import { encodePackedModel } from '../model/packedCodec';
 import { outputShape } from './response';
@@ -236,7 +236,6 @@ function embeddedHeader(checksum: string, layoutChecksum: string, version: strin
   );
 }
 
-/** The feature names in feature order (generated names for features the model does not list). */
 /**
  * The packed model as a bundle ships it: without the columns no service reads (training statistics
  * and source positions, optional in the format). A 500 × 255-leaf model's file drops from 17.8 to
@@ -244,10 +243,11 @@ function embeddedHeader(checksum: string, layoutChecksum: string, version: strin
  */
 export function scoringPart(packed: PackedModel): PackedModel {
   const forest = { ...packed.forest };
-  for (const name of ['gain', 'count', 'cover', 'internalValue', 'line', 'column'] as const) delete forest[name];
+  for (const name of OPTIONAL_FOREST_COLUMNS) delete forest[name];
   return { header: packed.header, forest };
 }
 
+/** The feature names in feature order (generated names for features the model does not list). */
 function featureNamesOf(model: TreeModel, numFeatures: number): string[] {
   return Array.from({ length: numFeatures }, (_, i) => model.features[i]?.name ?? `f${i}`);
 }

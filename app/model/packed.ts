@@ -160,6 +160,9 @@ export const FOREST_COLUMNS = [
   'column',
 ] as const satisfies ReadonlyArray<keyof PackedForest>;
 
+/** The optional columns: training statistics and source positions (absent when no node has them). */
+export const OPTIONAL_FOREST_COLUMNS = ['gain', 'count', 'cover', 'internalValue', 'line', 'column'] as const satisfies ReadonlyArray<(typeof FOREST_COLUMNS)[number]>;
+
 /** Number of trees. */
 export function treeCountOf(model: PackedModel): number {
   return model.forest.treeCount;

@@ -1,6 +1,6 @@
 import { decodeBridgeJson, encodeBridgeJson } from '../bridgeJson';
 import { decodeUtf8, encodeUtf8 } from '../util/utf8';
-import { FOREST_COLUMNS, NODE_CATEGORICAL, NODE_INDICATOR, NODE_LEAF, type ModelHeader, type PackedForest, type PackedModel } from './packed';
+import { FOREST_COLUMNS, NODE_CATEGORICAL, NODE_INDICATOR, NODE_LEAF, OPTIONAL_FOREST_COLUMNS, type ModelHeader, type PackedForest, type PackedModel } from './packed';
 
 /*
  * One binary file for a packed model: what the browser-mode bridge sends and the exported
@@ -53,7 +53,7 @@ const COLUMN_TYPES: Record<ColumnName, ColumnType> = {
   column: 'i32',
 };
 
-const OPTIONAL_COLUMNS = new Set<ColumnName>(['gain', 'count', 'cover', 'internalValue', 'line', 'column']);
+const OPTIONAL_COLUMNS = new Set<ColumnName>(OPTIONAL_FOREST_COLUMNS);
 const ELEMENT_BYTES: Record<ColumnType, number> = { u8: 1, i32: 4, f64: 8 };
 
 /** A packed-model file that cannot be read: `message` says what and where. */
