@@ -54,14 +54,19 @@ function send(response: ServerResponse, status: number, body: string, type = 'ap
   response.end(body);
 }
 
-async function readBody(request: IncomingMessage, decode: (bytes: Buffer) => string = (bytes) => bytes.toString('utf8')): Promise<string> {
-  const chunks: Buffer[] = [];
+/** The request body's chunks as they arrive; past MAX_BODY_BYTES, an error the handler answers with 413. */
+async function* bodyChunks(request: IncomingMessage): AsyncGenerator<Buffer> {
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
     if (size > MAX_BODY_BYTES) throw Object.assign(new Error('request body too large'), { status: 413 });
-    chunks.push(chunk as Buffer);
+    yield chunk as Buffer;
   }
+}
+
+async function readBody(request: IncomingMessage, decode: (bytes: Buffer) => string = (bytes) => bytes.toString('utf8')): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of bodyChunks(request)) chunks.push(chunk);
   return decode(Buffer.concat(chunks));
 }
 
@@ -74,7 +79,6 @@ async function readTextPieces(request: IncomingMessage): Promise<string[]> {
   const pieces: string[] = [];
   let pending: string[] = [];
   let pendingLength = 0;
-  let size = 0;
   const add = (text: string) => {
     pending.push(text);
     pendingLength += text.length;
@@ -83,11 +87,7 @@ async function readTextPieces(request: IncomingMessage): Promise<string[]> {
     pending = [];
     pendingLength = 0;
   };
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('request body too large'), { status: 413 });
-    add(decoder.write(chunk as Buffer));
-  }
+  for await (const chunk of bodyChunks(request)) add(decoder.write(chunk));
   add(decoder.end());
   if (pendingLength > 0) pieces.push(pending.join(''));
   return pieces;
