@@ -1,5 +1,6 @@
 import type { BatchPrediction } from '../eval/types';
 import type { TreeModel } from '../model/types';
+import { packedOf } from '../model/modelView';
 import { formatNumber } from './format';
 
 /** Which columns a scored table has besides `prediction`. */
@@ -31,6 +32,9 @@ export function hasProbabilities(model: TreeModel): boolean {
 
 /** True when some leaf is a scikit-learn `truncated branch`, so some rows may have no prediction. */
 export function canFailRows(model: TreeModel): boolean {
+  // A packed model answers from its leaf-extras column, without making every tree's node objects.
+  const packed = packedOf(model);
+  if (packed) return packed.forest.leafTruncatedDepth.some((depth) => depth >= 0);
   return model.trees.some((tree) => tree.nodes.some((node) => node.type === 'leaf' && node.truncatedDepth !== undefined));
 }
 
