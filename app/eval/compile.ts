@@ -34,7 +34,7 @@ interface Plan {
   /** Which leaf finder batches use: `auto` compiles once enough rows have come (see `kernelFor`). */
   kernelChoice: KernelChoice;
   /** The compiled trees, or why the interpreter scores this model; undefined until first needed. */
-  kernel?: TreeKernel | KernelRefusal | InterpreterChosen;
+  kernel?: TreeKernel | KernelRefusal;
   /** Rows scored in batches so far, for `auto`. */
   rowsSeen: number;
   /** Some leaf is linear or truncated (worked out once: a streamed CSV calls predictBatch per chunk). */
@@ -155,32 +155,10 @@ function kernelFor(plan: Plan, rows: number): TreeKernel | undefined {
   return plan.kernel?.kind === 'wasm' ? plan.kernel : undefined;
 }
 
-function compileKernel(plan: Plan): TreeKernel | KernelRefusal | InterpreterChosen {
-  if (plan.kernelChoice === 'auto' && isMostlyBalanced(plan)) {
-    plan.kernel = { kind: 'interpreter', reason: BALANCED_REASON, isRefused: false };
-    return plan.kernel;
-  }
+function compileKernel(plan: Plan): TreeKernel | KernelRefusal {
   plan.leafTree = leafTreesOf(plan.flat);
   plan.kernel = compileTreeKernel(plan.flat, BLOCK_ROWS, kernelSums(plan, plan.leafTree));
   return plan.kernel;
-}
-
-/** `auto` keeping the interpreter on purpose (not a refusal). */
-type InterpreterChosen = Extract<KernelState, { kind: 'interpreter' }>;
-
-const BALANCED_REASON = 'its trees are balanced (depth-wise), which the interpreter walks without branches, faster than compiled code';
-
-/**
- * Depth-wise trees (XGBoost's) get the interpreter's complete-tree walk (walk.ts): eight rows step
- * down together with no branch to mispredict, which measured faster than the compiled code's nested
- * `if`s (a 300-tree depth-8 XGBoost model, 100k rows, whole process: 3.2 s against 4.0 s).
- */
-function isMostlyBalanced(plan: Plan): boolean {
-  const walk = walkFor(plan, Number.MAX_SAFE_INTEGER);
-  if (!walk) return false;
-  let complete = 0;
-  for (let tree = 0; tree < walk.completeOffset.length; tree++) if (walk.completeOffset[tree] >= 0) complete++;
-  return complete * 2 >= walk.completeOffset.length;
 }
 
 /** The tree of every global leaf. */

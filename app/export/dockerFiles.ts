@@ -147,8 +147,8 @@ ${context.model.task}, ${context.model.trees.length} trees, ${context.featureNam
 \`server.mjs\` is the whole service (with the packed model \`model.spkm\` and the evaluator's layout of it \`model.layout\` beside it, both sha256-checked at start): the same evaluator the app uses, bundled into one
 file on Node's own \`http\` module (no node_modules). It answers the API below and the Amazon SageMaker
 hosting contract (\`serve\`, port 8080, \`GET /ping\`, \`POST /invocations\`). Before it listens, it compiles
-the trees to WebAssembly where the app's model compiler covers them and is the faster way (a few tenths of a
-second for a big model), so every request, one row or many, is scored that way; the rows of one request are
+the trees to WebAssembly where the app's model compiler covers them (under a tenth of a second for a big
+model), so every request, one row or many, is scored that way; the rows of one request are
 scored together.
 
 Note: Splitscope checked this bundle by running \`server.mjs\` with Node directly (\`node selftest.mjs\`);

@@ -217,8 +217,8 @@ node_modules), reading the packed model \`model.spkm\` and the evaluator's layou
 first, so a damaged or swapped model file refuses to serve). Its \`handler\` accepts API Gateway REST API events (payload format 1.0),
 HTTP API and Function URL events (payload format 2.0), and direct invocations whose event is a
 prediction body. A cold start does not compile the trees to WebAssembly; a warm function does, once it has
-answered 4,096 rows, where the app's model compiler covers the model and is the faster way (one request
-then takes a few tenths of a second longer for a big model, and later ones are faster).
+answered 4,096 rows, where the app's model compiler covers the model (one request then takes some tens of
+milliseconds longer for a big model, and later ones are faster).
 
 ## Files
 

@@ -1,6 +1,4 @@
-import { createReadStream, existsSync, statSync, unlinkSync, type WriteStream } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
+import { createReadStream, existsSync, unlinkSync, type WriteStream } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import Papa from 'papaparse';
@@ -24,30 +22,6 @@ const MAX_MODEL_WARNINGS = 5;
 /** `--engine` → compileModel's leaf finder. */
 function kernelOf(engine: PredictCommand['engine']): KernelChoice {
   return engine === 'compiled' ? 'wasm' : engine;
-}
-
-/** A CSV at least this big repays TurboFan's compile of the model (see `chooseWasmTiering`). */
-const TIER_UP_MIN_BYTES = 64 * 1024 * 1024;
-
-/**
- * V8 runs a WebAssembly function first as baseline code (Liftoff) and, once it is hot, compiles it
- * again with TurboFan in background threads. For a compiled model TurboFan's code walks ~1.5× faster,
- * but compiling a 500 × 255-leaf model takes it ~2.5 s of CPU, and a core busy compiling is a core
- * not scoring. Measured on 2 cores with that model (whole process, same file): 100k rows (27 MB),
- * 1 thread 4.4 s baseline only against 5.2 s tiering up; 2 threads 3.4 s against 4.5 s; 300k rows
- * (81 MB), 1 thread 10.9 s against 9.7 s, 2 threads 7.0 s against 8.5 s. So V8 tiers up only for a
- * big file and with a core to spare beside the scoring threads. The flag is process-wide; this
- * command is the only code here that compiles WebAssembly, and it is set before the first module.
- */
-function chooseWasmTiering(csvPath: string, threads: number): void {
-  let size = 0;
-  try {
-    size = statSync(csvPath).size;
-  } catch {
-    return; // The read reports the missing file with its own message.
-  }
-  if (size >= TIER_UP_MIN_BYTES && availableParallelism() > threads) return;
-  setFlagsFromString('--liftoff-only');
 }
 
 /** The scoring threads' script, beside the built CLI. */
@@ -330,7 +304,6 @@ function listsOnlyUsedFeatures(model: TreeModel): boolean {
 /** `splitscope predict`: returns the exit code after writing the output and the summary. */
 export async function runPredict(command: PredictCommand, io: CliIo): Promise<number> {
   const model = await loadModel(command.modelPath, command.model);
-  chooseWasmTiering(command.csvPath, command.threads);
   const compiled = compile(model, command.modelPath, kernelOf(command.engine));
   for (const line of modelWarningLines(model)) io.stderr.write(line + '\n');
   if (command.threads > 1 && !existsSync(SCORE_THREAD_SCRIPT)) {
