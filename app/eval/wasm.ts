@@ -3,18 +3,18 @@
  * where flat.ts could not fold it; NaN to either side) gets a small WebAssembly module that walks a
  * block of rows through every tree. The trees are data in the module's memory, 16 bytes per node
  * (see `encodeRecords`), and one loop steps eight rows down a tree together, choosing each child
- * with `select` rather than a branch. The loop writes each row's leaf, tree by tree, adds the leaf's
- * addend to the row's sum for the plain boosting sums (the same double or float32 arithmetic as the
- * interpreter's loops in compile.ts) and, when asked, counts rows per leaf. Everything else
- * (transforms, linear leaves, votes, distributions) stays in compile.ts, so the parity tests, which
- * run both ways, check exactly what this file adds.
+ * with `select` on one integer comparison rather than a branch. The loop writes each row's leaf,
+ * tree by tree, adds the leaf's addend to the row's sum for the plain boosting sums (the same double
+ * or float32 arithmetic as the interpreter's loops in compile.ts) and, when asked, counts rows per
+ * leaf. Everything else (transforms, linear leaves, votes, distributions) stays in compile.ts, so
+ * the parity tests, which run both ways, check exactly what this file adds.
  *
  * Why a data-driven loop and not code generated per tree: a tree walk mispredicts about every other
  * branch, and branch-free steps of eight independent rows keep the processor busy instead. On the
- * 500 × 255-leaf model and 100k rows, in process: this loop 1.0 s; one generated function of nested
+ * 500 × 255-leaf model and 100k rows, in process: this loop 0.63 s; one generated function of nested
  * `if`s per tree 1.4 s as baseline code and 0.86 s once V8 had optimised it (after ~2.5 s of
- * compiling a 3.5 MB module); the interpreter 1.9 s. On a 300-tree depth-8 XGBoost model: 0.51 s,
- * against 0.53 s for the interpreter's branch-free walk of complete trees. The module is about 1.6 kB
+ * compiling a 3.5 MB module); the interpreter 1.9 s. On a 300-tree depth-8 XGBoost model: 0.34 s,
+ * against 0.53 s for the interpreter's branch-free walk of complete trees. The module is about 3 kB
  * whatever the model, so it compiles at once, anywhere (a browser's main thread refuses synchronous
  * compiles beyond 4 kB), and no tree is too big for it. WebAssembly rather than generated JS lets
  * the renderer allow it with `'wasm-unsafe-eval'` alone. The encoder is written here because the
@@ -105,13 +105,26 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
   const countsAt = addendAt + (sums ? sums.addend.length * 8 : 0);
   const numLeaves = flat.leafKind.length;
   const treesAt = align8(countsAt + numLeaves * 4);
-  const recordsAt = treesAt + numTrees * 8;
+  const keysAt = treesAt + numTrees * 8;
+  const keyRowBytes = numFeatures * KEY_BYTES;
+  const recordsAt = keysAt + blockRows * keyRowBytes;
   const records = recordCount(flat);
   const totalBytes = recordsAt + records * RECORD_BYTES;
   if (totalBytes > KERNEL_MEMORY_LIMIT) return refusal(`a block of ${blockRows} rows would take ${Math.ceil(totalBytes / 1048576)} MB of compiled-model memory`);
-  if (numFeatures * 8 > FEATURE_MASK) return refusal(`the model has ${numFeatures} features, more than the compiler takes`);
-  const hasLess = flat.kind.includes(NUMERIC_LT);
-  const layout: Layout = { rowBytes: numFeatures * 8, numTrees, leavesAt, accumulatorAt, addendAt, countsAt, treesAt, recordsAt, pages: Math.ceil(totalBytes / PAGE_BYTES) || 1, sums, hasLess };
+  const layout: Layout = {
+    inputBytes: numFeatures * 8,
+    keyRowBytes,
+    numTrees,
+    leavesAt,
+    accumulatorAt,
+    addendAt,
+    countsAt,
+    treesAt,
+    keysAt,
+    recordsAt,
+    pages: Math.ceil(totalBytes / PAGE_BYTES) || 1,
+    sums,
+  };
   const bytes = encodeModule(layout);
   let exports: Record<string, unknown>;
   try {
@@ -159,7 +172,10 @@ function align8(offset: number): number {
 
 /** Where the module keeps things, and what its trees add up. */
 interface Layout {
-  rowBytes: number;
+  /** Bytes of a row in the input block (a double per feature). */
+  inputBytes: number;
+  /** Bytes of a row's keys (two per feature, see `encodeKeys`). */
+  keyRowBytes: number;
   numTrees: number;
   leavesAt: number;
   accumulatorAt: number;
@@ -167,11 +183,11 @@ interface Layout {
   countsAt: number;
   /** Per tree 8 bytes: its root's record offset, and its output's byte offset in a row's sums. */
   treesAt: number;
+  /** The block's rows as keys. */
+  keysAt: number;
   recordsAt: number;
   pages: number;
   sums: KernelSums | undefined;
-  /** Some split compares with `<`: the step then also tests `x == t`. */
-  hasLess: boolean;
 }
 
 // Opcodes and types (WebAssembly core spec 1.0).
@@ -187,27 +203,38 @@ const OP_LOCAL_GET = 0x20;
 const OP_LOCAL_SET = 0x21;
 const OP_LOCAL_TEE = 0x22;
 const OP_I32_LOAD = 0x28;
+const OP_I64_LOAD = 0x29;
 const OP_F64_LOAD = 0x2b;
 const OP_I32_STORE = 0x36;
+const OP_I64_STORE = 0x37;
 const OP_F64_STORE = 0x39;
 const OP_I32_CONST = 0x41;
+const OP_I64_CONST = 0x42;
+const OP_F64_CONST = 0x44;
 const OP_I32_EQZ = 0x45;
 const OP_I32_LT_S = 0x48;
+const OP_I32_LT_U = 0x49;
+const OP_I32_GT_S = 0x4a;
 const OP_I32_GE_S = 0x4e;
+const OP_I64_GT_S = 0x55;
 const OP_F64_EQ = 0x61;
 const OP_F64_NE = 0x62;
-const OP_F64_GT = 0x64;
 const OP_I32_ADD = 0x6a;
 const OP_I32_SUB = 0x6b;
 const OP_I32_MUL = 0x6c;
 const OP_I32_AND = 0x71;
 const OP_I32_OR = 0x72;
 const OP_I32_SHL = 0x74;
-const OP_I32_SHR_U = 0x76;
+const OP_I32_XOR = 0x73;
+const OP_I64_AND = 0x83;
+const OP_I64_XOR = 0x85;
+const OP_I64_SHR_S = 0x87;
 const OP_F64_ADD = 0xa0;
 const OP_F32_DEMOTE_F64 = 0xb6;
 const OP_F64_PROMOTE_F32 = 0xbb;
+const OP_I64_REINTERPRET_F64 = 0xbd;
 const TYPE_I32 = 0x7f;
+const TYPE_I64 = 0x7e;
 const TYPE_F64 = 0x7c;
 const TYPE_EMPTY = 0x40;
 
@@ -255,6 +282,17 @@ class Bytes {
     }
   }
 
+  /** Signed LEB128 of a 64-bit integer. */
+  signed64(value: bigint): void {
+    for (;;) {
+      const byte = Number(value & 0x7fn);
+      value >>= 7n;
+      const isDone = (value === 0n && (byte & 0x40) === 0) || (value === -1n && (byte & 0x40) !== 0);
+      this.byte(isDone ? byte : byte | 0x80);
+      if (isDone) return;
+    }
+  }
+
   f64(value: number): void {
     this.reserve(8);
     this.view.setFloat64(this.length, value, true);
@@ -280,29 +318,41 @@ class Bytes {
 
 /*
  * The module: one memory (the input block at 0, then the leaves, the running sums, each leaf's
- * addend, rows per leaf, the tree table and the node records) and one exported function,
- * `walk(count, counting)`.
+ * addend, rows per leaf, the tree table, the block's keys and the node records) and one exported
+ * function, `walk(count, counting)`.
+ *
+ * Comparisons are on 64-bit integer keys, not doubles. A double's key orders as the double does
+ * (its bits, with every bit but the sign flipped for a negative number; -0 as +0), so `x <= t` is
+ * `key(x) <= key(t)` and `x < t` is `key(x) <= key(t) − 1`. `walk` first turns each input value into
+ * two keys, one for splits that send NaN right (NaN above every threshold) and one for splits that
+ * send it left (NaN below every threshold), and each split reads the one for its side. A step is
+ * then one integer comparison, whatever the split's NaN side or operator.
  *
  * A node record is 16 bytes:
- *   - bytes 0–7: a split's threshold (f64), or a leaf's global index (i32 in bytes 0–3);
- *   - bytes 8–11, `word`: bit 31 set for a split, bit 30 "NaN goes right", bit 29 "compare with
- *     `<`" (flat.ts keeps `<` only for −∞ thresholds), bits 0–28 the feature's byte offset in a row;
+ *   - bytes 0–7: a split's threshold key (`x` goes right when its key is greater), or for a leaf
+ *     LEAF_KEY + its global index, below every key an input can have;
+ *   - bytes 8–11: the byte offset, in a row's keys, of the key the split compares (0 for a leaf);
  *   - bytes 12–15: the right child's record offset. The left child is the next record (each tree is
- *     laid out in preorder), and a leaf's right child is itself.
- * A row goes right at a split when `x > t`, or `x == t` for `<`, or x is NaN and NaN goes right: the
- * same sides as the interpreter's `!(x <= t)` and `x > t` (and `<` forms), in one expression with no
- * branch. A leaf always "goes right" to itself, so a row that has reached its leaf stays there.
+ *     laid out in preorder), and a leaf's right child is itself, so a row that has reached its leaf
+ *     stays there.
  *
  * `walk` runs tree after tree over the block (a tree's records stay in cache across the block) and
- * steps LANES rows down each tree together: one step moves every lane one level, and the lanes'
- * loads are independent, so the processor overlaps them. The steps stop when every lane is at a leaf.
+ * steps LANES rows down each tree together: one step moves every lane one level, choosing the child
+ * with `select` rather than a branch, and the lanes' loads are independent, so the processor
+ * overlaps them. The steps stop when every lane is at a leaf. The rows after the last whole group go
+ * one at a time, a lane per tree (see `encodeWalk`).
  */
 const LANES = 8;
 const RECORD_BYTES = 16;
-const SPLIT_BIT = 1 << 31;
-const NAN_RIGHT_BIT = 1 << 30;
-const LESS_BIT = 1 << 29;
-const FEATURE_MASK = LESS_BIT - 1;
+const KEY_BYTES = 16;
+/** Key of NaN where it goes right: above every double's key. */
+const NAN_RIGHT_KEY = 0x7fffffffffffffffn;
+/** Key of NaN where it goes left: below −∞'s key (−2^63 + 2^52 − 1), above every leaf's key. */
+const NAN_LEFT_KEY = -(2n ** 63n) + 2n ** 51n;
+/** A leaf's key is this plus its global index: below every input's key, so a leaf always "goes right". */
+const LEAF_KEY_HIGH = 0x80000000 | 0;
+/** Flips every bit but the sign of a negative double's bits. */
+const NEGATIVE_FLIP = 0x7fffffffffffffffn;
 
 /** The records of every tree (preorder), and each tree's root record offset. */
 function encodeRecords(flat: FlatModel, records: DataView, roots: Int32Array): void {
@@ -318,17 +368,32 @@ function encodeRecords(flat: FlatModel, records: DataView, roots: Int32Array): v
       if (parent >= 0) records.setInt32(parent + 12, at, true);
       if (node < 0) {
         records.setInt32(at, ~node, true);
+        records.setInt32(at + 4, LEAF_KEY_HIGH, true);
         records.setInt32(at + 8, 0, true);
         records.setInt32(at + 12, at, true);
       } else {
-        const word = SPLIT_BIT | (flat.missingRight[node] === 1 ? NAN_RIGHT_BIT : 0) | (flat.kind[node] === NUMERIC_LT ? LESS_BIT : 0) | (flat.feature[node] * 8);
-        records.setFloat64(at, flat.threshold[node], true);
-        records.setInt32(at + 8, word, true);
+        writeThresholdKey(records, at, flat.threshold[node], flat.kind[node] === NUMERIC_LT);
+        records.setInt32(at + 8, flat.feature[node] * KEY_BYTES + (flat.missingRight[node] === 1 ? 0 : 8), true);
         stack.push(flat.children[2 * node + 1], at, flat.children[2 * node], -1);
       }
       at += RECORD_BYTES;
     }
   }
+}
+
+/**
+ * A split's threshold key at `at`: key(t) for `x <= t`, key(t) − 1 for `x < t`. A NaN threshold
+ * sends every number right (`x <= NaN` is false) and NaN to its own side: NAN_LEFT_KEY does both.
+ */
+function writeThresholdKey(records: DataView, at: number, threshold: number, isLess: boolean): void {
+  if (threshold !== threshold) {
+    records.setBigInt64(at, NAN_LEFT_KEY, true);
+    return;
+  }
+  records.setFloat64(at, threshold === 0 ? 0 : threshold, true);
+  let key = records.getBigInt64(at, true);
+  if (key < 0n) key ^= NEGATIVE_FLIP;
+  records.setBigInt64(at, isLess ? key - 1n : key, true);
 }
 
 /** Records in the trees of `flat`: every split and leaf reached from a root. */
@@ -402,101 +467,180 @@ function name(target: Bytes, text: string): void {
 }
 
 // Locals of `walk`: 0 count, 1 counting (parameters); then i32 locals; then per lane its record,
-// row and word; then one f64.
+// row and right child; then an f64 and an i64.
 const COUNT = 0;
 const COUNTING = 1;
 const TREE = 2; // byte offset of the tree's entry in the tree table
-const GROUP = 3; // first row of the group
-const OUT = 4; // where this tree's leaves go: leavesAt + 4 · tree · count
-const ROW = 5; // byte offset of the group's first row in the input
-const LAST_ROW = 6; // byte offset of the block's last row
-const ANY = 7;
-const RIGHT = 8;
-const LEAF = 9;
-const OUTPUT = 10; // byte offset of the tree's output in a row's sums
-const SUM = 11; // byte offset of the group's first row's sums, plus OUTPUT
-const I32_LOCALS = 12;
+const GROUP = 3; // the group's first row
+const OUT = 4; // where the group's first leaf goes
+const ROW = 5; // byte offset of the group's first row in the keys
+const LEAF = 6;
+const OUTPUT = 7; // byte offset of the tree's output in a row's sums
+const SUM = 8; // byte offset of the group's first row's sums
+const FULL = 9; // rows in whole groups of LANES
+const STRIDE = 10; // bytes between two trees' leaves of one row: 4 · count
+const I32_LOCALS = 11;
 const record = (lane: number) => I32_LOCALS + 3 * lane;
 const row = (lane: number) => I32_LOCALS + 3 * lane + 1;
-const word = (lane: number) => I32_LOCALS + 3 * lane + 2;
+const right = (lane: number) => I32_LOCALS + 3 * lane + 2;
 const X = I32_LOCALS + 3 * LANES;
+const BITS = X + 1;
 
-/** `walk(count, counting)`: see the comment above `LANES`. */
+/**
+ * `walk(count, counting)`, in two parts. The rows of whole groups of LANES go tree after tree, a
+ * lane per row (see the comment above `LANES`). Each row after them (fewer than LANES: a service's
+ * single row, say) goes through the trees LANES at a time, a lane per tree, so its steps overlap
+ * too. Either way a row's sum adds its trees in tree order, as the interpreter does.
+ */
 function encodeWalk(body: Bytes, layout: Layout): void {
-  const { sums, rowBytes, recordsAt } = layout;
+  const rowBytes = layout.keyRowBytes;
+  const treesEnd = layout.treesAt + 8 * layout.numTrees;
   const code = new Code(body);
-  body.unsigned(2);
+  body.unsigned(3);
   body.unsigned(X - 2);
   body.byte(TYPE_I32);
   body.unsigned(1);
   body.byte(TYPE_F64);
-  code.get(COUNT).op(OP_I32_EQZ).op(OP_IF).byte(TYPE_EMPTY).op(OP_RETURN).op(OP_END);
+  body.unsigned(1);
+  body.byte(TYPE_I64);
+  encodeKeys(code, layout);
+  code.get(COUNT).i32(-LANES).op(OP_I32_AND).set(FULL);
+  code.get(COUNT).i32(2).op(OP_I32_SHL).set(STRIDE);
+  // Whole groups: tree after tree, LANES rows at a time.
+  code.get(FULL).op(OP_IF).byte(TYPE_EMPTY);
   code.i32(layout.treesAt).set(TREE);
   code.i32(layout.leavesAt).set(OUT);
-  code.get(COUNT).i32(1).op(OP_I32_SUB).i32(rowBytes).op(OP_I32_MUL).set(LAST_ROW);
   code.op(OP_LOOP).byte(TYPE_EMPTY); // trees
   code.i32(0).set(GROUP);
   code.i32(0).set(ROW);
-  if (sums) code.get(TREE).load32(4).set(OUTPUT);
-  code.op(OP_LOOP).byte(TYPE_EMPTY); // groups of LANES rows
-  // Every lane starts at the root, on its row; lanes past the block's end take its last row and
-  // their leaves are not written.
+  if (layout.sums) code.get(TREE).load32(4).set(OUTPUT);
+  code.op(OP_LOOP).byte(TYPE_EMPTY); // groups
+  encodeRowLanes(code, layout);
+  code.get(ROW).i32(LANES * rowBytes).op(OP_I32_ADD).set(ROW);
+  code.get(GROUP).i32(LANES).op(OP_I32_ADD).tee(GROUP).get(FULL).op(OP_I32_LT_S).op(OP_BR_IF).unsigned(0);
+  code.op(OP_END); // groups
+  code.get(OUT).get(STRIDE).op(OP_I32_ADD).set(OUT);
+  code.get(TREE).i32(8).op(OP_I32_ADD).tee(TREE).i32(treesEnd).op(OP_I32_LT_S).op(OP_BR_IF).unsigned(0);
+  code.op(OP_END); // trees
+  code.op(OP_END); // if
+  // The rows after them, one at a time: LANES trees at a time, then the last trees one by one.
+  code.get(FULL).set(GROUP);
+  code.op(OP_BLOCK).byte(TYPE_EMPTY).op(OP_LOOP).byte(TYPE_EMPTY); // rows
+  code.get(GROUP).get(COUNT).op(OP_I32_GE_S).op(OP_BR_IF).unsigned(1);
+  code.get(GROUP).i32(rowBytes).op(OP_I32_MUL).set(ROW);
+  if (layout.sums) code.get(GROUP).i32(layout.sums.numOutputs * 8).op(OP_I32_MUL).set(SUM);
+  code.i32(layout.treesAt).set(TREE);
+  code.get(GROUP).i32(2).op(OP_I32_SHL).i32(layout.leavesAt).op(OP_I32_ADD).set(OUT);
+  for (const lanes of [LANES, 1]) {
+    code.op(OP_BLOCK).byte(TYPE_EMPTY).op(OP_LOOP).byte(TYPE_EMPTY);
+    code.get(TREE).i32(8 * lanes).op(OP_I32_ADD).i32(treesEnd).op(OP_I32_GT_S).op(OP_BR_IF).unsigned(1);
+    encodeTreeLanes(code, layout, lanes);
+    code.get(TREE).i32(8 * lanes).op(OP_I32_ADD).set(TREE);
+    code.get(OUT).get(STRIDE).i32(lanes).op(OP_I32_MUL).op(OP_I32_ADD).set(OUT);
+    code.op(OP_BR).unsigned(0);
+    code.op(OP_END).op(OP_END);
+  }
+  code.get(GROUP).i32(1).op(OP_I32_ADD).set(GROUP);
+  code.op(OP_BR).unsigned(0);
+  code.op(OP_END).op(OP_END); // rows
+  code.op(OP_END); // function
+}
+
+/** Rows GROUP … GROUP + LANES − 1 down the tree at TREE: their leaves, sums and counts. */
+function encodeRowLanes(code: Code, layout: Layout): void {
+  const sums = layout.sums;
+  const rowBytes = layout.keyRowBytes;
   for (let lane = 0; lane < LANES; lane++) {
     code.get(TREE).load32(0).set(record(lane));
-    if (lane === 0) {
-      code.get(ROW).set(row(0));
-      continue;
-    }
-    code.get(ROW).i32(lane * rowBytes).op(OP_I32_ADD).get(LAST_ROW);
-    code.get(GROUP).i32(lane).op(OP_I32_ADD).get(COUNT).op(OP_I32_LT_S);
-    code.op(OP_SELECT).set(row(lane));
+    code.get(ROW);
+    if (lane > 0) code.i32(lane * rowBytes).op(OP_I32_ADD);
+    code.set(row(lane));
   }
-  code.op(OP_BLOCK).byte(TYPE_EMPTY).op(OP_LOOP).byte(TYPE_EMPTY); // steps
-  for (let lane = 0; lane < LANES; lane++) {
-    code.get(record(lane)).load32(recordsAt + 8).tee(word(lane));
-    if (lane > 0) code.op(OP_I32_OR);
-  }
-  code.i32(0).op(OP_I32_GE_S).op(OP_BR_IF).unsigned(1); // no lane at a split: done
-  for (let lane = 0; lane < LANES; lane++) {
-    // Right when x > t, or x == t for `<`, or x is NaN and NaN goes right, or at a leaf.
-    code.get(row(lane)).get(word(lane)).i32(FEATURE_MASK).op(OP_I32_AND).op(OP_I32_ADD).loadF64(0).tee(X);
-    code.get(record(lane)).loadF64(recordsAt).op(OP_F64_GT);
-    if (layout.hasLess) {
-      code.get(X).get(record(lane)).loadF64(recordsAt).op(OP_F64_EQ);
-      code.get(word(lane)).i32(29).op(OP_I32_SHR_U).op(OP_I32_AND).op(OP_I32_OR);
-    }
-    code.get(X).get(X).op(OP_F64_NE).get(word(lane)).i32(30).op(OP_I32_SHR_U).op(OP_I32_AND).op(OP_I32_OR);
-    code.get(word(lane)).i32(0).op(OP_I32_GE_S).op(OP_I32_OR).set(RIGHT);
-    code.get(record(lane)).load32(recordsAt + 12);
-    code.get(record(lane)).i32(RECORD_BYTES).op(OP_I32_ADD);
-    code.get(RIGHT).op(OP_SELECT).set(record(lane));
-  }
-  code.op(OP_BR).unsigned(0);
-  code.op(OP_END).op(OP_END); // steps
+  encodeSteps(code, layout, LANES, row);
   if (sums) code.get(GROUP).i32(sums.numOutputs * 8).op(OP_I32_MUL).get(OUTPUT).op(OP_I32_ADD).set(SUM);
   for (let lane = 0; lane < LANES; lane++) {
-    if (lane > 0) code.get(GROUP).i32(lane).op(OP_I32_ADD).get(COUNT).op(OP_I32_LT_S).op(OP_IF).byte(TYPE_EMPTY);
-    code.get(record(lane)).load32(recordsAt).set(LEAF);
+    code.get(record(lane)).load32(layout.recordsAt).set(LEAF);
     code.get(OUT).get(GROUP).i32(2).op(OP_I32_SHL).op(OP_I32_ADD).get(LEAF).store32(lane * 4);
-    if (sums) {
-      const at = layout.accumulatorAt + lane * sums.numOutputs * 8;
-      code.get(SUM).get(SUM).loadF64(at);
-      code.get(LEAF).i32(3).op(OP_I32_SHL).loadF64(layout.addendAt).op(OP_F64_ADD);
-      if (sums.isFloat32) code.op(OP_F32_DEMOTE_F64).op(OP_F64_PROMOTE_F32);
-      code.storeF64(at);
-    }
-    code.get(COUNTING).op(OP_IF).byte(TYPE_EMPTY);
-    code.get(LEAF).i32(2).op(OP_I32_SHL).get(LEAF).i32(2).op(OP_I32_SHL).load32(layout.countsAt).i32(1).op(OP_I32_ADD).store32(layout.countsAt);
-    code.op(OP_END);
-    if (lane > 0) code.op(OP_END);
+    if (sums) encodeSum(code, layout, SUM, layout.accumulatorAt + lane * sums.numOutputs * 8);
+    encodeCount(code, layout);
   }
-  code.get(ROW).i32(LANES * rowBytes).op(OP_I32_ADD).set(ROW);
-  code.get(GROUP).i32(LANES).op(OP_I32_ADD).tee(GROUP).get(COUNT).op(OP_I32_LT_S).op(OP_BR_IF).unsigned(0);
-  code.op(OP_END); // groups
-  code.get(OUT).get(COUNT).i32(2).op(OP_I32_SHL).op(OP_I32_ADD).set(OUT);
-  code.get(TREE).i32(8).op(OP_I32_ADD).tee(TREE).i32(layout.treesAt + 8 * layout.numTrees).op(OP_I32_LT_S).op(OP_BR_IF).unsigned(0);
-  code.op(OP_END); // trees
-  code.op(OP_END); // function
+}
+
+/** Row GROUP down the `lanes` trees from TREE: its leaves, sums (in tree order) and counts. */
+function encodeTreeLanes(code: Code, layout: Layout, lanes: number): void {
+  for (let lane = 0; lane < lanes; lane++) code.get(TREE).load32(8 * lane).set(record(lane));
+  encodeSteps(code, layout, lanes, () => ROW);
+  for (let lane = 0; lane < lanes; lane++) {
+    code.get(record(lane)).load32(layout.recordsAt).set(LEAF);
+    code.get(OUT);
+    if (lane > 0) code.get(STRIDE).i32(lane).op(OP_I32_MUL).op(OP_I32_ADD);
+    code.get(LEAF).store32(0);
+    if (layout.sums) {
+      code.get(SUM).get(TREE).load32(8 * lane + 4).op(OP_I32_ADD).set(OUTPUT);
+      encodeSum(code, layout, OUTPUT, layout.accumulatorAt);
+    }
+    encodeCount(code, layout);
+  }
+}
+
+/** Steps every lane down to its leaf: `rowOf(lane)` is the local holding the lane's row offset in the keys. */
+function encodeSteps(code: Code, layout: Layout, lanes: number, rowOf: (lane: number) => number): void {
+  const recordsAt = layout.recordsAt;
+  code.op(OP_BLOCK).byte(TYPE_EMPTY).op(OP_LOOP).byte(TYPE_EMPTY);
+  // Done when every lane's right child is its own record (a leaf).
+  for (let lane = 0; lane < lanes; lane++) {
+    code.get(record(lane)).load32(recordsAt + 12).tee(right(lane)).get(record(lane)).op(OP_I32_XOR);
+    if (lane > 0) code.op(OP_I32_OR);
+  }
+  code.op(OP_I32_EQZ).op(OP_BR_IF).unsigned(1);
+  for (let lane = 0; lane < lanes; lane++) {
+    // Right when the row's key is above the threshold's.
+    code.get(right(lane));
+    code.get(record(lane)).i32(RECORD_BYTES).op(OP_I32_ADD);
+    code.get(rowOf(lane)).get(record(lane)).load32(recordsAt + 8).op(OP_I32_ADD).load64(layout.keysAt);
+    code.get(record(lane)).load64(recordsAt).op(OP_I64_GT_S);
+    code.op(OP_SELECT).set(record(lane));
+  }
+  code.op(OP_BR).unsigned(0);
+  code.op(OP_END).op(OP_END);
+}
+
+/**
+ * The keys of the block's `count` rows: for each input value, the key where NaN goes right, then
+ * the key where it goes left (see the comment above LANES).
+ */
+function encodeKeys(code: Code, layout: Layout): void {
+  // Locals reused: GROUP the input offset, ROW the key offset, OUT the input's end.
+  code.i32(0).set(GROUP);
+  code.i32(0).set(ROW);
+  code.get(COUNT).i32(layout.inputBytes).op(OP_I32_MUL).set(OUT);
+  code.op(OP_LOOP).byte(TYPE_EMPTY);
+  code.get(GROUP).loadF64(0).set(X);
+  // key = bits, with all but the sign flipped when negative; ±0 → 0.
+  code.i64(0n);
+  code.get(X).op(OP_I64_REINTERPRET_F64).tee(BITS);
+  code.get(BITS).i64(63n).op(OP_I64_SHR_S).i64(NEGATIVE_FLIP).op(OP_I64_AND).op(OP_I64_XOR);
+  code.get(X).f64Zero().op(OP_F64_EQ).op(OP_SELECT).set(BITS);
+  code.get(ROW).i64(NAN_RIGHT_KEY).get(BITS).get(X).get(X).op(OP_F64_NE).op(OP_SELECT).store64(layout.keysAt);
+  code.get(ROW).i64(NAN_LEFT_KEY).get(BITS).get(X).get(X).op(OP_F64_NE).op(OP_SELECT).store64(layout.keysAt + 8);
+  code.get(ROW).i32(KEY_BYTES).op(OP_I32_ADD).set(ROW);
+  code.get(GROUP).i32(8).op(OP_I32_ADD).tee(GROUP).get(OUT).op(OP_I32_LT_U).op(OP_BR_IF).unsigned(0);
+  code.op(OP_END);
+}
+
+/** Adds LEAF's addend to the sum at `address + offset` (`address` a local), rounded to float32 for XGBoost. */
+function encodeSum(code: Code, layout: Layout, address: number, offset: number): void {
+  code.get(address).get(address).loadF64(offset);
+  code.get(LEAF).i32(3).op(OP_I32_SHL).loadF64(layout.addendAt).op(OP_F64_ADD);
+  if (layout.sums!.isFloat32) code.op(OP_F32_DEMOTE_F64).op(OP_F64_PROMOTE_F32);
+  code.storeF64(offset);
+}
+
+/** When counting, adds one to LEAF's row count. */
+function encodeCount(code: Code, layout: Layout): void {
+  code.get(COUNTING).op(OP_IF).byte(TYPE_EMPTY);
+  code.get(LEAF).i32(2).op(OP_I32_SHL).get(LEAF).i32(2).op(OP_I32_SHL).load32(layout.countsAt).i32(1).op(OP_I32_ADD).store32(layout.countsAt);
+  code.op(OP_END);
 }
 
 /** Instructions, written in order (a thin layer over `Bytes` that reads like the text format). */
@@ -540,6 +684,26 @@ class Code {
     this.body.byte(OP_I32_CONST);
     this.body.signed(value | 0);
     return this;
+  }
+
+  i64(value: bigint): this {
+    this.body.byte(OP_I64_CONST);
+    this.body.signed64(value);
+    return this;
+  }
+
+  f64Zero(): this {
+    this.body.byte(OP_F64_CONST);
+    this.body.f64(0);
+    return this;
+  }
+
+  load64(offset: number): this {
+    return this.memory(OP_I64_LOAD, 3, offset);
+  }
+
+  store64(offset: number): this {
+    return this.memory(OP_I64_STORE, 3, offset);
   }
 
   load32(offset: number): this {
