@@ -57,7 +57,10 @@ function best(runs: number, run: () => Run): Run {
 
 const line = (label: string, run: Run) => `  ${label.padEnd(52)} ${run.seconds.toFixed(2)} s, peak RSS ${Number.isNaN(run.peakMb) ? 'n/a' : `${run.peakMb.toFixed(0)} MB`}`;
 
-/** Rows that reach deep into the trees: split thresholds of each feature, nudged, 2% missing. */
+/**
+ * Rows that reach deep into the trees: split thresholds of each feature, nudged, 2% missing. A
+ * missing cell is written `nan`: LightGBM's precise float parser stops at an empty one.
+ */
 function lightgbmRows(modelPath: string, path: string): void {
   const model = parseModelText(readFileSync(modelPath, 'utf8'), 'model.txt');
   const thresholds = splitThresholds(model, model.features.length);
@@ -67,7 +70,7 @@ function lightgbmRows(modelPath: string, path: string): void {
     const cells: string[] = [];
     for (let feature = 0; feature < model.features.length; feature++) {
       const list = thresholds[feature];
-      if (next() < 0.02 || list.length === 0) cells.push('');
+      if (next() < 0.02 || list.length === 0) cells.push('nan');
       else cells.push((list[Math.floor(next() * list.length)] * (1 + (next() - 0.5) * 0.02)).toPrecision(7));
     }
     lines.push(cells.join(','));
@@ -102,9 +105,17 @@ function benchLightgbm(folder: string): void {
     return;
   }
   const config = join(folder, 'predict.conf');
-  writeFileSync(config, `task=predict\ndata=${csv}\ninput_model=${modelPath}\noutput_result=${join(folder, 'lightgbm.out')}\nheader=true\nnum_threads=1\nprecise_float_parser=true\n`);
+  const scores = join(folder, 'lightgbm.out');
+  writeFileSync(config, `task=predict\ndata=${csv}\ninput_model=${modelPath}\noutput_result=${scores}\nheader=true\nnum_threads=1\nprecise_float_parser=true\npredict_raw_score=true\n`);
   const reference = best(2, () => measure(lightgbm, [`config=${config}`]));
-  console.log(line('LightGBM CLI, 1 thread', reference));
+  console.log(line('LightGBM CLI, 1 thread (raw scores)', reference));
+  // Both wrote raw scores: ours the `raw` column (shortest round trip), LightGBM's 17 digits.
+  const expected = readFileSync(scores, 'utf8').trim().split('\n');
+  const rows = interpreterText.trim().split('\n');
+  const rawColumn = rows[0].split(',').indexOf('raw');
+  let differing = 0;
+  for (let row = 1; row < rows.length; row++) if (Number(rows[row].split(',')[rawColumn]) !== Number(expected[row - 1])) differing++;
+  console.log(`  raw scores identical to LightGBM's: ${rows.length - 1 - differing} / ${expected.length}${differing ? ` !!! ${differing} differ` : ''}`);
   console.log(`  splitscope / LightGBM: ${(reference.seconds / one.seconds).toFixed(2)}× faster, 1 thread (goal ≥ 3×); peak RSS ${(one.peakMb / reference.peakMb).toFixed(2)}× LightGBM's (goal ≤ 1.5×)`);
 }
 

@@ -474,6 +474,21 @@ describe('the built command (dist/main/cli.mjs)', () => {
     expect(failed.status).toBe(4);
     expect(failed.stderr).toContain('row 18002');
     expect(failed.stderr).toContain('"oops" is not a number');
+    // Bad cells that only cost their row, and blank lines, spread over many chunks of a batch:
+    // the threads' batches (joined from chunks) give the same rows, errors and summary as one thread.
+    const ragged = many.slice();
+    // The first bad row is far into the first batch (a chunk after its first), so its row number
+    // depends on how the chunks were joined.
+    for (const at of [4_000, 9_000, 16_500, 19_990]) ragged[at] = 'oops' + ragged[at].slice(ragged[at].indexOf(','));
+    for (const at of [3_000, 12_000, 12_001, 17_777]) ragged[at] = '';
+    writeFileSync(csv, [header, ...ragged].join('\n') + '\n');
+    const one = run('--bad-values', 'row');
+    const threaded = run('--bad-values', 'row', '--threads', '3');
+    expect(one.status).toBe(0);
+    expect(one.stderr).toContain('4 of 19996 rows have no prediction');
+    expect(one.stderr).toContain('row 4002 (row 1 is the header)');
+    expect({ status: threaded.status, stderr: threaded.stderr }).toEqual({ status: one.status, stderr: one.stderr });
+    expect(threaded.stdout === one.stdout).toBe(true);
   });
 
   it.skipIf(!isBuilt)('says when the compiled model cannot take a model and the interpreter scores it', () => {

@@ -311,7 +311,7 @@ export async function runPredict(command: PredictCommand, io: CliIo): Promise<nu
   }
   const target = command.outPath === undefined ? stdoutTarget(io) : await fileTarget(command.outPath);
   // Started before the first row is read: each thread compiles the model while the file is read.
-  const threads = command.threads > 1 ? new ScoringThreads(SCORE_THREAD_SCRIPT, packModel(model), command.threads, kernelOf(command.engine)) : undefined;
+  const threads = command.threads > 1 ? new ScoringThreads(SCORE_THREAD_SCRIPT, packModel(model), command.threads - 1, kernelOf(command.engine)) : undefined;
   let stats: ScoringStats;
   try {
     stats = await streamScores(command, model, compiled, target, (line) => io.stderr.write(line + '\n'), threads);
