@@ -132,6 +132,26 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
     expectSameBothWays(forest(trees, 1, { ...DOUBLE, zeroTinyInputs: true }), 600, 6);
   });
 
+  it('compiles a model without features (single-leaf trees), whose rows have no values, and one without trees', () => {
+    const leafOnly = (value: number): TreeNode[] => [{ type: 'leaf', id: 0, sourceId: 0, depth: 0, parent: -1, value: [value] }];
+    const model: TreeModel = { ...forest([leafOnly(0.5), leafOnly(-0.25), leafOnly(1e-3)], 1, DOUBLE), features: [] };
+    const compiled = compileModel(model, { kernel: 'wasm' });
+    const interpreter = compileModel(model, { kernel: 'interpreter' });
+    for (const rows of [1, 9, 300]) {
+      const actual = compiled.predictBatch(new Float64Array(0), rows, { leafNodes: true });
+      const expected = interpreter.predictBatch(new Float64Array(0), rows, { leafNodes: true });
+      expect(compiled.kernel.kind).toBe('wasm');
+      expect(Array.from(actual.leafNodes!)).toEqual(Array.from(expected.leafNodes!));
+      expect(Array.from(actual.raw)).toEqual(Array.from(expected.raw));
+      expect(actual.raw[rows - 1]).toBe(0.5 - 0.25 + 1e-3);
+    }
+    // No trees at all: every row is the base score.
+    const empty = compileModel(forest([], 2, DOUBLE), { kernel: 'wasm' });
+    const values = rowsFor(seededRandom(9), 20);
+    expect(Array.from(empty.predictBatch(values, 20).raw)).toEqual(Array.from({ length: 40 }, (_, i) => 0.25 * (i % 2)));
+    expect(empty.kernel.kind).toBe('wasm');
+  });
+
   it('compiles a chain of 5,000 splits without running out of stack', () => {
     // Rows up to 1 leave the chain within its first 1,000 splits; NaN follows each split's default side.
     const next = seededRandom(14);

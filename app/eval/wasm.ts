@@ -506,8 +506,9 @@ function encodeWalk(body: Bytes, layout: Layout): void {
   encodeKeys(code, layout);
   code.get(COUNT).i32(-LANES).op(OP_I32_AND).set(FULL);
   code.get(COUNT).i32(2).op(OP_I32_SHL).set(STRIDE);
-  // Whole groups: tree after tree, LANES rows at a time.
-  code.get(FULL).op(OP_IF).byte(TYPE_EMPTY);
+  // Whole groups: tree after tree, LANES rows at a time (a loop that runs at least once: not for a
+  // model without trees).
+  code.get(FULL).i32(layout.numTrees).op(OP_I32_MUL).op(OP_IF).byte(TYPE_EMPTY);
   code.i32(layout.treesAt).set(TREE);
   code.i32(layout.leavesAt).set(OUT);
   code.op(OP_LOOP).byte(TYPE_EMPTY); // trees
@@ -613,7 +614,10 @@ function encodeKeys(code: Code, layout: Layout): void {
   // Locals reused: GROUP the input offset, ROW the key offset, OUT the input's end.
   code.i32(0).set(GROUP);
   code.i32(0).set(ROW);
-  code.get(COUNT).i32(layout.inputBytes).op(OP_I32_MUL).set(OUT);
+  code.op(OP_BLOCK).byte(TYPE_EMPTY);
+  code.get(COUNT).i32(layout.inputBytes).op(OP_I32_MUL).tee(OUT);
+  // No rows, or a model without features: no keys (a first pass of the loop would write one).
+  code.op(OP_I32_EQZ).op(OP_BR_IF).unsigned(0);
   code.op(OP_LOOP).byte(TYPE_EMPTY);
   code.get(GROUP).loadF64(0).set(X);
   // key = bits, with all but the sign flipped when negative; ±0 → 0.
@@ -625,7 +629,7 @@ function encodeKeys(code: Code, layout: Layout): void {
   code.get(ROW).i64(NAN_LEFT_KEY).get(BITS).get(X).get(X).op(OP_F64_NE).op(OP_SELECT).store64(layout.keysAt + 8);
   code.get(ROW).i32(KEY_BYTES).op(OP_I32_ADD).set(ROW);
   code.get(GROUP).i32(8).op(OP_I32_ADD).tee(GROUP).get(OUT).op(OP_I32_LT_U).op(OP_BR_IF).unsigned(0);
-  code.op(OP_END);
+  code.op(OP_END).op(OP_END);
 }
 
 /** Adds LEAF's addend to the sum at `address + offset` (`address` a local), rounded to float32 for XGBoost. */
