@@ -47,3 +47,71 @@ describe('createTableScorer (XGBoost multi:softprob reference case)', () => {
     expect(() => scorer.scoreRows(bad, 2)).toThrow('wine.csv: row 4, column "hue": "1,05" is not a number (row 1 is the header)');
   });
 });
+
+describe('TableScorer.readLines (the CLI reads quote-free lines in place)', () => {
+  const CELLS = ['', 'nan', 'NA', ' 1.5 ', '1e5', '-0', 'inf', '-Infinity', '1e400', '1e-400', 'abc', '+.5', '1.', '3.14159265358979323846', '0.1e-3', ' ', '12345678901234567890'];
+
+  /** The reference rows four times over, with one cell in six replaced by an odd one, and some blank lines. */
+  function oddLines(seed: number): string[] {
+    let state = seed;
+    const next = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const lines: string[] = [];
+    for (const row of [...rows, ...rows, ...rows, ...rows]) {
+      if (next() < 0.05) lines.push(next() < 0.5 ? '' : '   ');
+      lines.push(row.map((cell) => (next() < 1 / 6 ? CELLS[Math.floor(next() * CELLS.length)] : cell)).join(','));
+    }
+    return lines;
+  }
+
+  function expectSameRead(text: string, linebreak: string, policy: 'missing' | 'row'): void {
+    const byRows = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv', badValues: policy });
+    const byLines = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv', badValues: policy });
+    const expected = byRows.readRows(Papa.parse<string[]>(text, { delimiter: ',', newline: linebreak as '\n' }).data, 2);
+    // Read from the middle of a longer string, as the CLI reads a chunk.
+    const padded = `x${linebreak}${text}${linebreak}tail`;
+    const actual = byLines.readLines(padded, 1 + linebreak.length, 1 + linebreak.length + text.length, ',', linebreak, 2);
+    expect(actual.kept).toEqual(expected.kept);
+    expect(actual.values.length).toBe(expected.values.length);
+    expect(Array.from(actual.values).every((value, i) => Object.is(value, expected.values[i]))).toBe(true);
+    expect([...actual.rowErrors]).toEqual([...expected.rowErrors]);
+    expect(byLines.stats).toEqual(byRows.stats);
+  }
+
+  it('gives the values, kept rows, row errors and stats readRows gives for papaparse’s rows, with \\n and \\r\\n', () => {
+    for (const seed of [1, 2, 3]) {
+      const lines = oddLines(seed);
+      for (const linebreak of ['\n', '\r\n']) {
+        expectSameRead(lines.join(linebreak), linebreak, 'missing');
+        expectSameRead(lines.join(linebreak), linebreak, 'row');
+      }
+    }
+    const scorer = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv', badValues: 'missing' });
+    // The odd cells are there: bad ones, out of range ones, blank lines.
+    const text = oddLines(1).join('\n');
+    expect(scorer.readLines(text, 0, text.length, ',', '\n', 2).kept.length).toBe(rows.length * 4);
+    expect(scorer.stats.badValues?.count).toBeGreaterThan(10);
+    expect(scorer.stats.outOfRange?.count).toBeGreaterThan(10);
+    expect(scorer.stats.blankRows).toBeGreaterThan(3);
+  });
+
+  it('stops at a bad cell or a row of the wrong length with the same message, counting lines from the first row given', () => {
+    const lines = rows.slice(0, 30).map((row) => row.join(','));
+    const badCell = lines.slice();
+    badCell[17] = 'oops' + badCell[17].slice(badCell[17].indexOf(','));
+    const short = lines.slice();
+    short[9] = short[9].slice(0, short[9].lastIndexOf(','));
+    const long = lines.slice();
+    long[4] += ',1';
+    for (const [variant, message] of [
+      [badCell, 'a.csv: row 24, column "alcohol": "oops" is not a number (row 1 is the header)'],
+      [short, `a.csv: row 16: the row has ${header.length - 1} cells but the header has ${header.length}`],
+      [long, `a.csv: row 11: the row has ${header.length + 1} cells but the header has ${header.length}`],
+    ] as const) {
+      const text = ['', ...variant].join('\n');
+      const byRows = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv' });
+      const byLines = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv' });
+      expect(() => byRows.readRows(Papa.parse<string[]>(text, { delimiter: ',' }).data, 6)).toThrow(message);
+      expect(() => byLines.readLines(text, 0, text.length, ',', '\n', 6)).toThrow(message);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import type { BatchPrediction, CompiledModel } from '../eval/types';
 import type { TreeModel } from '../model/types';
-import { createCellReader, numberRangeIssue, parseNumberCell, type CellOptions, type CellReader } from './cells';
+import { createCellReader, numberRangeIssue, parseNumberCell, parseShortDecimalIn, type CellOptions, type CellReader } from './cells';
 import { matchColumns, type ColumnMapping, type ColumnMatchOptions } from './columns';
 import { DataError } from './errors';
 import { canFailRows, OutputLayout, type OutputOptions } from './output';
@@ -64,7 +64,16 @@ export interface TableScorer {
    * Call `formatRows` in the order `readRows` was called, so the stats name the first problem.
    */
   readRows(rows: readonly (readonly string[])[], firstRow: number): ReadRows;
+  /**
+   * `readRows` of whole lines of a quote-free file, read from the text itself: the lines of `text`
+   * from `start` to `end`, each ended by `linebreak` (the last may end at `end` instead), the first
+   * being file row `firstRow`. The same checks, values and stats as `readRows` of papaparse's rows
+   * of those lines, without a string for each cell (most cells are short decimals, parsed in place).
+   */
+  readLines(text: string, start: number, end: number, delimiter: string, linebreak: string, firstRow: number): ReadRows;
   formatRows(read: ReadRows, batch: BatchPrediction): string[][];
+  /** Scores rows read by `readRows` or `readLines` here, and formats them. */
+  scoreRead(read: ReadRows): string[][];
 }
 
 /** Rows read by `TableScorer.readRows`: the matrix to score and what `formatRows` needs. */
@@ -80,6 +89,15 @@ export interface ReadRows {
 
 function isBlank(cells: readonly string[]): boolean {
   return cells.length === 1 && cells[0].trim() === '';
+}
+
+/** `isBlank` of a line with one cell, `text` from `start` to `end`. */
+function isBlankText(text: string, start: number, end: number): boolean {
+  if (start === end) return true;
+  const first = text.charCodeAt(start);
+  // A visible first character (JavaScript's whitespace is 9–13, 32, U+00A0, U+1680 and up): not blank.
+  if (first > 32 && first !== 0xa0 && first < 0x1680) return false;
+  return text.slice(start, end).trim() === '';
 }
 
 function note(issue: CellIssue | undefined, row: number, column: string, text: string): CellIssue {
@@ -115,6 +133,50 @@ export function createTableScorer(
   );
   const stats: ScoringStats = { rows: 0, blankRows: 0, errorRows: 0, unknownLabels: new Map() };
 
+  /**
+   * Feature `feature`'s value from its cell's text (in column `column`): a number, NaN for a
+   * missing or (unless the policy stops) unreadable cell. Notes problems in the stats and `rowErrors`.
+   */
+  function readCell(feature: number, column: number, text: string, row: number, position: number, rowErrors: Map<number, string>): number {
+    const reader = readers[feature];
+    let value: number | undefined;
+    let problem: string | undefined;
+    if (reader) {
+      const result = reader(text);
+      value = result.value;
+      problem = result.problem;
+      if (result.unknownLabel) {
+        const name = header[column];
+        stats.unknownLabels.set(name, note(stats.unknownLabels.get(name), row, name, text));
+      }
+    } else {
+      value = parseNumberCell(text);
+      if (value === undefined) {
+        problem = `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} is not a number`;
+        value = NaN;
+      } else if ((value === 0 || value === Infinity || value === -Infinity) && numberRangeIssue(text, value)) {
+        stats.outOfRange = note(stats.outOfRange, row, header[column], text);
+      }
+    }
+    if (problem !== undefined) {
+      if (policy === 'error') {
+        throw new DataError({ code: 'E_DATA_VALUE', fileName: options.fileName, row, column: header[column], detail: problem });
+      }
+      stats.badValues = note(stats.badValues, row, header[column], text);
+      if (policy === 'row' && !rowErrors.has(position)) rowErrors.set(position, `column ${JSON.stringify(header[column])}: ${problem}`);
+    }
+    return value;
+  }
+
+  function rowLengthError(row: number, cells: number): DataError {
+    return new DataError({
+      code: 'E_DATA_ROW_LENGTH',
+      fileName: options.fileName,
+      row,
+      detail: `the row has ${cells} cell${cells === 1 ? '' : 's'} but the header has ${header.length}`,
+    });
+  }
+
   function readRows(rows: readonly (readonly string[])[], firstRow: number): ReadRows {
     const kept: number[] = [];
     for (let index = 0; index < rows.length; index++) {
@@ -126,48 +188,67 @@ export function createTableScorer(
     kept.forEach((rowIndex, position) => {
       const cells = rows[rowIndex];
       const row = firstRow + rowIndex;
-      if (cells.length !== header.length) {
-        throw new DataError({
-          code: 'E_DATA_ROW_LENGTH',
-          fileName: options.fileName,
-          row,
-          detail: `the row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${header.length}`,
-        });
-      }
+      if (cells.length !== header.length) throw rowLengthError(row, cells.length);
       const offset = position * featureCount;
       for (let feature = 0; feature < featureCount; feature++) {
         const column = mapping.featureColumns[feature];
-        const text = cells[column];
-        const reader = readers[feature];
-        let value: number | undefined;
-        let problem: string | undefined;
-        if (reader) {
-          const result = reader(text);
-          value = result.value;
-          problem = result.problem;
-          if (result.unknownLabel) {
-            const name = header[column];
-            stats.unknownLabels.set(name, note(stats.unknownLabels.get(name), row, name, text));
-          }
-        } else {
-          value = parseNumberCell(text);
-          if (value === undefined) {
-            problem = `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} is not a number`;
-            value = NaN;
-          } else if ((value === 0 || value === Infinity || value === -Infinity) && numberRangeIssue(text, value)) {
-            stats.outOfRange = note(stats.outOfRange, row, header[column], text);
-          }
-        }
-        if (problem !== undefined) {
-          if (policy === 'error') {
-            throw new DataError({ code: 'E_DATA_VALUE', fileName: options.fileName, row, column: header[column], detail: problem });
-          }
-          stats.badValues = note(stats.badValues, row, header[column], text);
-          if (policy === 'row' && !rowErrors.has(position)) rowErrors.set(position, `column ${JSON.stringify(header[column])}: ${problem}`);
-        }
-        values[offset + feature] = value;
+        values[offset + feature] = readCell(feature, column, cells[column], row, position, rowErrors);
       }
     });
+    return { values, kept, rowErrors, firstRow };
+  }
+
+  // Where each cell of the current line starts, and one past the last cell's end (readLines).
+  const cellStarts = new Int32Array(header.length + 1);
+
+  function readLines(text: string, start: number, end: number, delimiter: string, linebreak: string, firstRow: number): ReadRows {
+    let lines = 0;
+    for (let at = text.indexOf(linebreak, start); at >= 0 && at < end; at = text.indexOf(linebreak, at + linebreak.length)) lines++;
+    if (lines === 0 || text.lastIndexOf(linebreak, end - 1) + linebreak.length !== end) lines++;
+    let values = new Float64Array(lines * featureCount);
+    const kept: number[] = [];
+    const rowErrors = new Map<number, string>();
+    const width = header.length;
+    let lineStart = start;
+    for (let index = 0; lineStart < end; index++) {
+      let lineEnd = text.indexOf(linebreak, lineStart);
+      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+      const row = firstRow + index;
+      // The cells' bounds; a line with more cells than the header is refused below.
+      let cells = 0;
+      let cellStart = lineStart;
+      for (;;) {
+        if (cells < width) cellStarts[cells] = cellStart;
+        cells++;
+        const next = text.indexOf(delimiter, cellStart);
+        if (next < 0 || next >= lineEnd) break;
+        cellStart = next + 1;
+      }
+      if (cells === 1 && isBlankText(text, lineStart, lineEnd)) {
+        stats.blankRows++;
+      } else {
+        if (cells !== width) throw rowLengthError(row, cells);
+        cellStarts[width] = lineEnd + 1;
+        const position = kept.length;
+        kept.push(index);
+        const offset = position * featureCount;
+        for (let feature = 0; feature < featureCount; feature++) {
+          const column = mapping.featureColumns[feature];
+          const from = cellStarts[column];
+          const to = cellStarts[column + 1] - 1;
+          if (!readers[feature]) {
+            const value = parseShortDecimalIn(text, from, to);
+            if (value === value) {
+              values[offset + feature] = value;
+              continue;
+            }
+          }
+          values[offset + feature] = readCell(feature, column, text.slice(from, to), row, position, rowErrors);
+        }
+      }
+      lineStart = lineEnd + linebreak.length;
+    }
+    if (kept.length < lines) values = values.slice(0, kept.length * featureCount);
     return { values, kept, rowErrors, firstRow };
   }
 
@@ -186,11 +267,14 @@ export function createTableScorer(
     return output;
   }
 
-  function scoreRows(rows: readonly (readonly string[])[], firstRow: number): string[][] {
-    const read = readRows(rows, firstRow);
+  function scoreRead(read: ReadRows): string[][] {
     if (read.kept.length === 0) return [];
     return formatRows(read, compiled.predictBatch(read.values, read.kept.length, { leafNodes: options.leaves }));
   }
 
-  return { columns: layout.columns, mapping, stats, scoreRows, readRows, formatRows };
+  function scoreRows(rows: readonly (readonly string[])[], firstRow: number): string[][] {
+    return scoreRead(readRows(rows, firstRow));
+  }
+
+  return { columns: layout.columns, mapping, stats, scoreRows, readRows, readLines, formatRows, scoreRead };
 }

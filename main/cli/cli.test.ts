@@ -491,6 +491,42 @@ describe('the built command (dist/main/cli.mjs)', () => {
     expect(threaded.stdout === one.stdout).toBe(true);
   });
 
+  it.skipIf(!isBuilt)('reads quote-free lines in place and hands a file over to papaparse at its first quote, rows and errors unchanged', () => {
+    const folder = temporaryFolder();
+    const model = join(REFERENCE_DIR, 'lgb_binary_nan', 'model.txt');
+    const [header, ...rows] = readFileSync(join(REFERENCE_DIR, 'lgb_binary_nan', 'input_main.csv'), 'utf8').trim().split('\n');
+    const many = Array.from({ length: 5 }, () => rows).flat();
+    const csv = join(folder, 'rows.csv');
+    const run = (text: string, ...extra: string[]) => {
+      writeFileSync(csv, text);
+      return spawnSync(process.execPath, [built, 'predict', model, '--csv', csv, '--raw', ...extra], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    };
+    const plain = run([header, ...many].join('\n') + '\n');
+    expect(plain.status).toBe(0);
+    expect(plain.stdout.trim().split('\n')).toHaveLength(many.length + 1);
+    // The same rows with Windows line breaks, and with a quoted cell far into the file (past many
+    // 64 KiB reads): papaparse reads from that read on, and the output is the same bytes.
+    expect(run([header, ...many].join('\r\n') + '\r\n').stdout === plain.stdout).toBe(true);
+    const quoted = many.slice();
+    quoted[8_000] = quoted[8_000].replace(/^([^,]*)/, '"$1"');
+    expect(quoted[8_000].startsWith('"')).toBe(true);
+    const handedOver = run([header, ...quoted].join('\n') + '\n');
+    expect({ status: handedOver.status, stderr: handedOver.stderr }).toEqual({ status: 0, stderr: plain.stderr });
+    expect(handedOver.stdout === plain.stdout).toBe(true);
+    // A bad cell before the quote and one after it are each named by their file row.
+    for (const at of [3_000, 9_500]) {
+      const bad = quoted.slice();
+      bad[at] = 'oops' + bad[at].slice(bad[at].indexOf(','));
+      const failed = run([header, ...bad].join('\n') + '\n');
+      expect(failed.status).toBe(4);
+      expect(failed.stderr).toContain(`row ${at + 2}`);
+      expect(failed.stderr).toContain('"oops" is not a number');
+    }
+    // A last line without a line break, and a file of only its header.
+    expect(run([header, ...many].join('\n')).stdout === plain.stdout).toBe(true);
+    expect(run(header).stdout).toBe(plain.stdout.split('\n')[0] + '\n');
+  });
+
   it.skipIf(!isBuilt)('says when the compiled model cannot take a model and the interpreter scores it', () => {
     const model = corpus('lightgbm/leaves_model_simple_categorical_bitset_v2.txt');
     if (!existsSync(model)) throw new Error(`${model} is missing from the corpus`);

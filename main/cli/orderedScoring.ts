@@ -47,7 +47,11 @@ export class OrderedScoring {
    * enough have come. Throws the reader's DataError.
    */
   add(scorer: TableScorer, rows: readonly (readonly string[])[], firstRow: number): void {
-    const read = scorer.readRows(rows, firstRow);
+    this.addRead(scorer, scorer.readRows(rows, firstRow));
+  }
+
+  /** Takes rows already read (`readRows` or `readLines`, in file order); sends a batch once enough have come. */
+  addRead(scorer: TableScorer, read: ReadRows): void {
     this.pending.push(read);
     this.pendingRows += read.kept.length;
     if (this.pendingRows >= BATCH_ROWS) this.flush(scorer);

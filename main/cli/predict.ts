@@ -1,10 +1,11 @@
 import { createReadStream, existsSync, unlinkSync, type WriteStream } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
+import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { csvLine } from '../../app/data/format';
 import { DataError } from '../../app/data/errors';
-import { createTableScorer, type ScoringStats, type TableScorer } from '../../app/data/scoring';
+import { createTableScorer, type ReadRows, type ScoringStats, type TableScorer } from '../../app/data/scoring';
 import { compileModel } from '../../app/eval';
 import type { CompiledModel, KernelChoice, KernelState } from '../../app/eval/types';
 import { PROJECT_ROOT } from '../paths';
@@ -153,12 +154,32 @@ async function fileTarget(outPath: string): Promise<OutputTarget> {
   };
 }
 
+/** What the two readers of `streamScores` share: the table's scorer once the header is read, and where they are. */
+interface StreamState {
+  command: PredictCommand;
+  model: TreeModel;
+  compiled: CompiledModel;
+  output: CliWritable;
+  onNote: (line: string) => void;
+  scorer: TableScorer | undefined;
+  /** File row of the next line (the header is row 1). */
+  nextRow: number;
+  /** With --threads: rows go to the scoring threads in batches and come back in order. */
+  threaded: OrderedScoring | undefined;
+  /** Settles once the run has failed (a thread, the output), so no reader waits for room forever. */
+  failed: Promise<void>;
+}
+
 /**
- * Streams the CSV through papaparse chunk by chunk (one chunk per read of the file), scores each
- * chunk as one batch and writes its rows. When the output wants to wait (`write` returned false),
- * both the file stream and the parser pause until `drain`, so memory stays flat on big files.
+ * Streams the CSV chunk by chunk (one chunk per 64 KiB read of the file), scores each chunk as one
+ * batch and writes its rows. While the text has no quote, its lines are read in place
+ * (`TableScorer.readLines`: no string per cell); from the first chunk with a quote (or in a file
+ * whose lines papaparse would not split at `\n` or `\r\n`), papaparse reads the rest. When the
+ * output wants to wait (`write` returned false), reading waits for `drain`, so memory stays flat on
+ * big files. Measured on 100k rows of 28 features (27 MB), whole `predict`: the in-place reader
+ * takes about 0.2 s less than papaparse's cells.
  */
-function streamScores(
+async function streamScores(
   command: PredictCommand,
   model: TreeModel,
   compiled: CompiledModel,
@@ -166,42 +187,196 @@ function streamScores(
   onNote: (line: string) => void,
   threads?: ScoringThreads,
 ): Promise<ScoringStats> {
-  const output = target.writable;
-  return new Promise((resolve, reject) => {
-    // `encoding` makes the stream decode UTF-8 itself, so a character split between two reads stays whole.
-    // 64 KiB reads (Node's default), each one papaparse chunk. Measured with the 500 × 255 model:
-    // 1 MiB reads left more cell strings alive at each young-generation GC, so V8 promoted them and
-    // grew the heap: a 294 MB CSV peaked at 590 MB RSS against 320 MB, and was no faster.
-    const input = withoutBom(createReadStream(command.csvPath, { encoding: 'utf8', highWaterMark: 1 << 16 }));
-    let scorer: TableScorer | undefined;
-    let nextRow = 1;
-    let settled = false;
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
+  // `encoding` makes the stream decode UTF-8 itself, so a character split between two reads stays whole.
+  // 64 KiB reads (Node's default). Measured with the 500 × 255 model: 1 MiB reads left more cell
+  // strings alive at each young-generation GC, so V8 promoted them and grew the heap: a 294 MB CSV
+  // peaked at 590 MB RSS against 320 MB, and was no faster.
+  const input = withoutBom(createReadStream(command.csvPath, { encoding: 'utf8', highWaterMark: 1 << 16 }));
+  let failure: unknown;
+  let signalFailure = () => {};
+  const failed = new Promise<void>((resolve) => (signalFailure = resolve));
+  const fail = (error: unknown) => {
+    failure ??= error;
+    signalFailure();
+    input.destroy();
+  };
+  target.onError(fail);
+  const state: StreamState = {
+    command,
+    model,
+    compiled,
+    output: target.writable,
+    onNote,
+    scorer: undefined,
+    nextRow: 1,
+    threaded: threads ? new OrderedScoring(threads, command.leaves, target.writable, fail) : undefined,
+    failed,
+  };
+  const chunks = (input as AsyncIterable<string>)[Symbol.asyncIterator]();
+  let rest: string | undefined;
+  try {
+    rest = await readQuoteFree(state, chunks, () => failure);
+  } catch (error) {
+    input.destroy();
+    if (failure) throw failure;
+    // The file could not be read (missing, a folder…); anything else is the run's own error.
+    if ((error as NodeJS.ErrnoException).syscall === undefined) throw error;
+    throw new CliFailure(EXIT.data, [`${command.csvPath}: cannot read the data file: ${describeIoError(error)}`]);
+  }
+  if (failure) throw failure;
+  if (rest !== undefined) {
+    const remaining = Readable.from(
+      (async function* () {
+        yield rest;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+      })(),
+      { objectMode: false, encoding: 'utf8' },
+    );
+    await readWithPapaparse(state, remaining, fail);
+  }
+  if (failure) throw failure;
+  const scorer = state.scorer;
+  if (!scorer) throw new DataError({ code: 'E_DATA_EMPTY', fileName: command.csvPath, detail: 'the file is empty; it needs a header row with the column names' });
+  const threaded = state.threaded;
+  if (threaded) {
+    // The last rows, then every batch written (or the run failed).
+    threaded.flush(scorer);
+    await Promise.race([new Promise<void>((resolve) => threaded.whenEmpty(resolve)), failed]);
+  }
+  if (failure) throw failure;
+  return scorer.stats;
+}
+
+/** Takes the header's cells: matches them to the model and writes the output's header line. */
+function startTable(state: StreamState, cells: readonly string[]): TableScorer {
+  const { command } = state;
+  const header = cells.slice();
+  if (header.length > 0) header[0] = header[0].replace(/^\uFEFF/, '');
+  if (header.length === 1 && header[0].trim() === '') {
+    throw new DataError({ code: 'E_DATA_EMPTY', fileName: command.csvPath, row: 1, detail: 'the first row is empty; it must be the header (the column names)' });
+  }
+  const scorer = createTableScorer(state.model, state.compiled, header, {
+    fileName: command.csvPath,
+    ignoreColumns: command.ignoreColumns,
+    ignoreUnknownColumns: command.ignoreUnknownColumns,
+    strictColumns: command.strictColumns,
+    categoryCodes: command.categoryCodes,
+    badValues: command.badValues,
+    raw: command.raw,
+    leaves: command.leaves,
+  });
+  const skipped = unusedColumnsLine(header, scorer.mapping.skippedColumns, command.ignoreColumns);
+  if (skipped) state.onNote(skipped);
+  state.output.write(csvLine(scorer.columns));
+  state.scorer = scorer;
+  state.nextRow = 2;
+  return scorer;
+}
+
+/** Sends read rows on: to the threads, or scored and written here. True when the reader should wait. */
+function deliver(state: StreamState, read: ReadRows): boolean {
+  if (state.threaded) {
+    state.threaded.addRead(state.scorer!, read);
+    return state.threaded.isFull();
+  }
+  let text = '';
+  for (const row of state.scorer!.scoreRead(read)) text += csvLine(row);
+  return text.length > 0 && !state.output.write(text) && state.output.once !== undefined;
+}
+
+/** Resolves once the reader may go on (the threads have room, or the output drained), or the run failed. */
+function room(state: StreamState): Promise<void> {
+  const hasRoom = new Promise<void>((resolve) => {
+    if (state.threaded) state.threaded.whenRoom(resolve);
+    else state.output.once!('drain', () => resolve());
+  });
+  return Promise.race([hasRoom, state.failed]);
+}
+
+/**
+ * The quote-free reader: reads whole lines of each chunk in place. Returns the text not read (from
+ * the start of the first line not read) when papaparse must read the rest, else undefined.
+ */
+async function readQuoteFree(state: StreamState, chunks: AsyncIterator<string>, failed: () => unknown): Promise<string | undefined> {
+  const delimiter = state.command.delimiter;
+  let linebreak = '';
+  let carry = '';
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+    if (failed()) return undefined;
+    let chunk = next.value;
+    if (chunk.indexOf('"') >= 0) return carry + chunk;
+    if (linebreak === '') {
+      // Papaparse's own guess, made on the same first chunk as its streaming reader makes it.
+      linebreak = Papa.parse<string[]>(chunk, { preview: 10, delimiter }).meta.linebreak;
+      if (linebreak !== '\n' && linebreak !== '\r\n') return chunk;
+    }
+    if (carry.length > 0) {
+      // The line begun in the last chunk, read with this one's lines (a `\r\n` may be cut in two).
+      chunk = carry + chunk;
+      carry = '';
+    }
+    let start = 0;
+    if (!state.scorer) {
+      const headerEnd = chunk.indexOf(linebreak);
+      if (headerEnd < 0) {
+        carry = chunk;
+        continue;
+      }
+      startTable(state, chunk.slice(0, headerEnd).split(delimiter));
+      start = headerEnd + linebreak.length;
+    }
+    // Whole lines only: the last one may go on in the next chunk.
+    const last = chunk.lastIndexOf(linebreak);
+    const end = last < start ? start : last + linebreak.length;
+    carry = chunk.slice(end);
+    if (end > start && readLines(state, chunk, start, end, linebreak)) await room(state);
+  }
+  if (failed()) return undefined;
+  if (carry.length > 0) {
+    if (!state.scorer) startTable(state, carry.split(delimiter));
+    else if (readLines(state, carry, 0, carry.length, linebreak)) await room(state);
+  }
+  return undefined;
+}
+
+/** Reads, scores and writes the lines of `text` from `start` to `end`. True when the reader should wait. */
+function readLines(state: StreamState, text: string, start: number, end: number, linebreak: string): boolean {
+  let lines = 0;
+  for (let at = text.indexOf(linebreak, start); at >= 0 && at < end; at = text.indexOf(linebreak, at + linebreak.length)) lines++;
+  if (!text.endsWith(linebreak, end)) lines++;
+  const read = state.scorer!.readLines(text, start, end, state.command.delimiter, linebreak, state.nextRow);
+  state.nextRow += lines;
+  return deliver(state, read);
+}
+
+/** The general reader: papaparse, chunk by chunk, from wherever the quote-free reader stopped. */
+function readWithPapaparse(state: StreamState, input: Readable, fail: (error: unknown) => void): Promise<void> {
+  const { command } = state;
+  const fileName = command.csvPath;
+  return new Promise((resolve) => {
+    let isDone = false;
+    const stop = (error: unknown) => {
+      if (isDone) return;
+      isDone = true;
+      fail(error);
       input.destroy();
-      reject(error);
+      resolve();
     };
-    const fileName = command.csvPath;
-    target.onError(fail);
-    // With --threads: rows go to the scoring threads in batches and come back in order.
-    const threaded = threads ? new OrderedScoring(threads, command.leaves, output, fail) : undefined;
     // Held while the threads have enough batches waiting (or the output is full), let go as they finish.
     const hold = (parser: Papa.Parser) => {
       parser.pause();
       input.pause();
-      threaded!.whenRoom(() => {
+      room(state).then(() => {
         input.resume();
         parser.resume();
       });
     };
-
     Papa.parse<string[]>(input, {
       delimiter: command.delimiter,
       header: false,
       skipEmptyLines: false,
       chunk(results, parser) {
-        if (settled) return;
+        if (isDone) return;
         try {
           const rows = results.data;
           const syntax = results.errors.find((error) => error.type === 'Quotes');
@@ -209,80 +384,32 @@ function streamScores(
             throw new DataError({
               code: 'E_DATA_CSV_SYNTAX',
               fileName,
-              row: nextRow + (syntax.row ?? 0),
+              row: state.nextRow + (syntax.row ?? 0),
               detail: `${syntax.message.toLowerCase()} (${syntax.code})`,
             });
           }
           let first = 0;
-          if (!scorer) {
+          if (!state.scorer) {
             if (rows.length === 0) return;
-            const header = rows[0].slice();
-            if (header.length > 0) header[0] = header[0].replace(/^\uFEFF/, '');
-            if (header.length === 1 && header[0].trim() === '') {
-              throw new DataError({ code: 'E_DATA_EMPTY', fileName, row: 1, detail: 'the first row is empty; it must be the header (the column names)' });
-            }
-            scorer = createTableScorer(model, compiled, header, {
-              fileName,
-              ignoreColumns: command.ignoreColumns,
-              ignoreUnknownColumns: command.ignoreUnknownColumns,
-              strictColumns: command.strictColumns,
-              categoryCodes: command.categoryCodes,
-              badValues: command.badValues,
-              raw: command.raw,
-              leaves: command.leaves,
-            });
-            const skipped = unusedColumnsLine(header, scorer.mapping.skippedColumns, command.ignoreColumns);
-            if (skipped) onNote(skipped);
-            output.write(csvLine(scorer.columns));
+            startTable(state, rows[0]);
             first = 1;
-            nextRow = 2;
           }
           const dataRows = first === 0 ? rows : rows.slice(first);
-          const rowNumber = nextRow;
-          nextRow += dataRows.length;
-          if (threaded) {
-            threaded.add(scorer, dataRows, rowNumber);
-            if (threaded.isFull()) hold(parser);
-            return;
-          }
-          const scored = scorer.scoreRows(dataRows, rowNumber);
-          let text = '';
-          for (const row of scored) text += csvLine(row);
-          if (text.length > 0 && !output.write(text) && output.once) {
-            parser.pause();
-            input.pause();
-            output.once('drain', () => {
-              input.resume();
-              parser.resume();
-            });
-          }
+          const rowNumber = state.nextRow;
+          state.nextRow += dataRows.length;
+          if (deliver(state, state.scorer!.readRows(dataRows, rowNumber))) hold(parser);
         } catch (error) {
-          fail(error);
+          stop(error);
           parser.abort();
         }
       },
       complete() {
-        if (settled) return;
-        if (!scorer) {
-          fail(new DataError({ code: 'E_DATA_EMPTY', fileName, detail: 'the file is empty; it needs a header row with the column names' }));
-          return;
-        }
-        const stats = scorer.stats;
-        const done = () => {
-          if (settled) return;
-          settled = true;
-          resolve(stats);
-        };
-        if (!threaded) return done();
-        try {
-          threaded.flush(scorer);
-          threaded.whenEmpty(done);
-        } catch (error) {
-          fail(error);
-        }
+        if (isDone) return;
+        isDone = true;
+        resolve();
       },
       error(error: Error) {
-        fail(new CliFailure(EXIT.data, [`${fileName}: cannot read the data file: ${describeIoError(error)}`]));
+        stop(new CliFailure(EXIT.data, [`${fileName}: cannot read the data file: ${describeIoError(error)}`]));
       },
     });
   });
