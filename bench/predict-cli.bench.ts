@@ -139,7 +139,7 @@ function benchXgboost(folder: string): void {
   console.log(
     `    of which: import ${(steps.import_seconds as number).toFixed(2)} s, read_csv ${(steps.read_csv_seconds as number).toFixed(2)} s, DMatrix ${(steps.dmatrix_seconds as number).toFixed(2)} s, predict ${(steps.predict_seconds as number).toFixed(2)} s`,
   );
-  console.log(line('splitscope predict (auto: balanced trees, interpreter), 1 thread', ours));
+  console.log(line('splitscope predict (compiled model), 1 thread', ours));
   const expected = new Float32Array(readFileSync(margins).buffer.slice(0));
   const rows = readFileSync(out, 'utf8').trim().split('\n');
   const rawColumn = rows[0].split(',').indexOf('raw');
