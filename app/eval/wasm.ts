@@ -81,7 +81,7 @@ export interface KernelRefusal {
   readonly isRefused: true;
 }
 
-/** The most memory a kernel may take (its input block and one block's leaves of every tree). */
+/** The most memory a kernel may take: its block of rows (values and keys), one block's leaves of every tree, and the node records. */
 const KERNEL_MEMORY_LIMIT = 256 * 1024 * 1024;
 const PAGE_BYTES = 65_536;
 
