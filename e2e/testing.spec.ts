@@ -153,13 +153,13 @@ for (const isBig of [false, true]) {
     // Big: the page keeps only rows per leaf (its budget lowered to none); traffic comes from those
     // counts, and the export scores the rows again for its leaf columns. The workers also compile
     // the model to WebAssembly at once, as they do by themselves for thousands of rows, so every
-    // check below holds the compiled model to the library and the CLI in a real browser.
-    if (isBig) {
-      await page.addInitScript(() => {
-        (globalThis as { splitscopeLeafNodesBudget?: number }).splitscopeLeafNodesBudget = 0;
-        (globalThis as { splitscopeKernel?: string }).splitscopeKernel = 'wasm';
-      });
-    }
+    // check below holds the compiled model to the library and the CLI in a real browser. Small: the
+    // interpreter is asked for, so the same checks hold it too (left to itself, a worker compiles a
+    // model as it opens, and whether that happens before this CSV arrives is a matter of timing).
+    await page.addInitScript((isBigRun) => {
+      if (isBigRun) (globalThis as { splitscopeLeafNodesBudget?: number }).splitscopeLeafNodesBudget = 0;
+      (globalThis as { splitscopeKernel?: string }).splitscopeKernel = isBigRun ? 'wasm' : 'interpreter';
+    }, isBig);
     const modelPath = referencePath('lgb_multiclass_iris/model.txt');
     const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
     const probabilities = readCsv(referencePath('lgb_multiclass_iris/expected_main_pred.csv')).slice(1).map((cells) => cells.map(Number));
