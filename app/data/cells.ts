@@ -42,6 +42,18 @@ export function parseShortDecimalIn(text: string, start: number, end: number): n
   return scannedEnd === end ? value : NaN;
 }
 
+/**
+ * Papaparse's blank line, for a line already known to be one cell (no delimiter): `text` from
+ * `start` to `end` is empty or whitespace only. Both CSV readers that read lines in place use it.
+ */
+export function isBlankText(text: string, start: number, end: number): boolean {
+  if (start === end) return true;
+  const first = text.charCodeAt(start);
+  // A visible first character (JavaScript's whitespace is 9–13, 32, U+00A0, U+1680 and up): not blank.
+  if (first > 32 && first !== 0xa0 && first < 0x1680) return false;
+  return text.slice(start, end).trim() === '';
+}
+
 /** Where the last `scanShortDecimal` that found a number stopped: `end`, or the stop character. */
 export let scannedEnd = 0;
 

@@ -1,6 +1,6 @@
 import type { BatchPrediction, CompiledModel } from '../eval/types';
 import type { TreeModel } from '../model/types';
-import { createCellReader, numberRangeIssue, parseNumberCell, parseShortDecimalIn, type CellOptions, type CellReader } from './cells';
+import { createCellReader, isBlankText, numberRangeIssue, parseNumberCell, parseShortDecimalIn, type CellOptions, type CellReader } from './cells';
 import { matchColumns, type ColumnMapping, type ColumnMatchOptions } from './columns';
 import { DataError } from './errors';
 import { canFailRows, OutputLayout, type OutputOptions } from './output';
@@ -85,19 +85,12 @@ export interface ReadRows {
   /** Position in `values` → why that row gets no prediction (`badValues: 'row'`). */
   rowErrors: Map<number, string>;
   firstRow: number;
+  /** File rows read, blank lines included: the rows after them start at `firstRow + lines`. */
+  lines: number;
 }
 
 function isBlank(cells: readonly string[]): boolean {
   return cells.length === 1 && cells[0].trim() === '';
-}
-
-/** `isBlank` of a line with one cell, `text` from `start` to `end`. */
-function isBlankText(text: string, start: number, end: number): boolean {
-  if (start === end) return true;
-  const first = text.charCodeAt(start);
-  // A visible first character (JavaScript's whitespace is 9–13, 32, U+00A0, U+1680 and up): not blank.
-  if (first > 32 && first !== 0xa0 && first < 0x1680) return false;
-  return text.slice(start, end).trim() === '';
 }
 
 function note(issue: CellIssue | undefined, row: number, column: string, text: string): CellIssue {
@@ -195,7 +188,7 @@ export function createTableScorer(
         values[offset + feature] = readCell(feature, column, cells[column], row, position, rowErrors);
       }
     });
-    return { values, kept, rowErrors, firstRow };
+    return { values, kept, rowErrors, firstRow, lines: rows.length };
   }
 
   // Where each cell of the current line starts, and one past the last cell's end (readLines).
@@ -204,7 +197,7 @@ export function createTableScorer(
   function readLines(text: string, start: number, end: number, delimiter: string, linebreak: string, firstRow: number): ReadRows {
     let lines = 0;
     for (let at = text.indexOf(linebreak, start); at >= 0 && at < end; at = text.indexOf(linebreak, at + linebreak.length)) lines++;
-    if (lines === 0 || text.lastIndexOf(linebreak, end - 1) + linebreak.length !== end) lines++;
+    if (!text.endsWith(linebreak, end)) lines++;
     let values = new Float64Array(lines * featureCount);
     const kept: number[] = [];
     const rowErrors = new Map<number, string>();
@@ -249,7 +242,7 @@ export function createTableScorer(
       lineStart = lineEnd + linebreak.length;
     }
     if (kept.length < lines) values = values.slice(0, kept.length * featureCount);
-    return { values, kept, rowErrors, firstRow };
+    return { values, kept, rowErrors, firstRow, lines };
   }
 
   function formatRows({ kept, rowErrors, firstRow }: ReadRows, batch: BatchPrediction): string[][] {

@@ -143,5 +143,6 @@ function joinReadRows(parts: readonly ReadRows[], rows: number, features: number
     const shift = part.firstRow - firstRow;
     for (const index of part.kept) kept.push(shift + index);
   }
-  return { values, kept, rowErrors, firstRow };
+  const last = parts[parts.length - 1];
+  return { values, kept, rowErrors, firstRow, lines: last.firstRow + last.lines - firstRow };
 }

@@ -356,11 +356,8 @@ async function readQuoteFree(state: StreamState, chunks: AsyncIterator<string>, 
 
 /** Reads, scores and writes the lines of `text` from `start` to `end`. True when the reader should wait. */
 function readLines(state: StreamState, text: string, start: number, end: number, linebreak: string): boolean {
-  let lines = 0;
-  for (let at = text.indexOf(linebreak, start); at >= 0 && at < end; at = text.indexOf(linebreak, at + linebreak.length)) lines++;
-  if (!text.endsWith(linebreak, end)) lines++;
   const read = state.scorer!.readLines(text, start, end, state.command.delimiter, linebreak, state.nextRow);
-  state.nextRow += lines;
+  state.nextRow += read.lines;
   return deliver(state, read);
 }
 

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { CsvColumn, CsvLoadResult, CsvTable, RaggedRow } from '../../app/bridge';
-import { numberRangeIssue, parseNumberCell, scanShortDecimal, scannedEnd } from '../../app/data/cells';
+import { isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimal, scannedEnd } from '../../app/data/cells';
 import type { Job } from './jobs';
 import { withoutBom } from './withoutBom';
 
@@ -278,12 +278,7 @@ function readLine(sink: TableSink, text: string, start: number, end: number, del
  * line (a search for the next delimiter ran on into the following lines: quadratic on a one-column file).
  */
 function isBlankLine(text: string, start: number, end: number, delimiterCode: number): boolean {
-  if (start === end) return true;
-  const first = text.charCodeAt(start);
-  // A visible first character (JavaScript's whitespace is 9–13, 32, U+00A0, U+1680 and up): not blank.
-  if (first > 32 && first !== 0xa0 && first < 0x1680) return false;
-  for (let index = start; index < end; index++) if (text.charCodeAt(index) === delimiterCode) return false;
-  return text.slice(start, end).trim() === '';
+  return isBlankText(text, start, end) && cellEndOf(text, start, end, delimiterCode) === end;
 }
 
 /** Where the cell starting at `start` ends: the next delimiter before `end`, or `end`. */
