@@ -263,7 +263,7 @@ async function streamScores(
 }
 
 /** Takes the header's cells: matches them to the model and writes the output's header line. */
-function startTable(state: StreamState, cells: readonly string[]): TableScorer {
+function startTable(state: StreamState, cells: readonly string[]): void {
   const { command } = state;
   const header = cells.slice();
   if (header.length > 0) header[0] = header[0].replace(/^\uFEFF/, '');
@@ -285,7 +285,6 @@ function startTable(state: StreamState, cells: readonly string[]): TableScorer {
   state.output.write(csvLine(scorer.columns));
   state.scorer = scorer;
   state.nextRow = 2;
-  return scorer;
 }
 
 /** Sends read rows on: to the threads, or scored and written here. True when the reader should wait. */
