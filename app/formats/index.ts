@@ -91,7 +91,7 @@ function recognise(text: string, fileName: string, options: ParseOptions): { tex
 export function parsePackedModel(text: string, fileName: string, options: ParseOptions = {}): PackedModel {
   const source = recognise(text, fileName, options);
   const packing = PACKING_ADAPTERS[source.kind];
-  return named(packing ? packing(source.text, fileName, options) : packModel(ADAPTERS[source.kind](source.text, fileName, options)), fileName, options);
+  return named(packing ? packing(source.text, fileName, options) : packModel(ADAPTERS[source.kind](source.text, fileName, options), options.keepsDetails ?? true), fileName, options);
 }
 
 /**

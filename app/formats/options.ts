@@ -26,4 +26,10 @@ export interface ParseOptions {
    * CSV header or names file, `app/model/featureNames.ts`); one per feature.
    */
   featureNames?: string[];
+  /**
+   * Keep what only a person reads: node statistics (gain, count, cover, internal value) and source
+   * positions. Default true. `splitscope predict` reads none of them; a 500 × 255-leaf model holds
+   * 10 MB of them. The file is checked the same either way.
+   */
+  keepsDetails?: boolean;
 }

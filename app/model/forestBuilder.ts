@@ -125,7 +125,11 @@ export class ForestBuilder {
   /** From `reserve`: the node count the reader expects, for columns made later (source positions). */
   private expectedNodes = 0;
 
-  constructor() {
+  /**
+   * `keepsDetails` false drops what only a person reads (node statistics and source positions):
+   * scoring never reads them, and they are 40 of a node's 70 bytes.
+   */
+  constructor(private readonly keepsDetails = true) {
     this.categoryStart.push(0);
     this.leafValueStart.push(0);
     this.linearStart.push(0);
@@ -319,6 +323,7 @@ export class ForestBuilder {
     this.value.push(value);
     this.sourceId.push(sourceId);
     this.extra.push(extra);
+    if (!this.keepsDetails) return;
     this.gain.set(row, gain);
     this.count.set(row, count);
     this.cover.set(row, cover);
@@ -437,12 +442,12 @@ export class ForestBuilder {
 }
 
 /** Packs a model of node objects (tests, tools, and adapters that still build a `TreeModel`). */
-export function packModel(model: TreeModel): PackedModel {
+export function packModel(model: TreeModel, keepsDetails = true): PackedModel {
   // A view of a packed model (`viewOfPacked`) is already packed: reading its trees would make them all.
   const packed = packedOf(model);
   if (packed) return packed;
   const { trees, ...header } = model;
-  const builder = new ForestBuilder();
+  const builder = new ForestBuilder(keepsDetails);
   for (const tree of trees) builder.addTree(tree);
   return { header, forest: builder.finish() };
 }

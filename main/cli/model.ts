@@ -49,10 +49,12 @@ export function modelErrorLines(error: ModelParseError): string[] {
 /**
  * Reads and parses a model file with the command-line options. Any failure becomes a `CliFailure`
  * with exit code 3, worded with file, line and column. The model is packed (`app/model/packed.ts`);
- * the returned view makes a tree's node objects only when a command reads that tree.
+ * the returned view makes a tree's node objects only when a command reads that tree. `keepsDetails`
+ * false leaves out node statistics and source positions (`ParseOptions.keepsDetails`): for scoring.
  */
-export async function loadModel(modelPath: string, options: ModelOptions): Promise<TreeModel> {
+export async function loadModel(modelPath: string, options: ModelOptions, keepsDetails = true): Promise<TreeModel> {
   const { parseOptions, names } = await readModelOptions(options);
+  if (!keepsDetails) parseOptions.keepsDetails = false;
   // The path as typed, so `file:line:column` in messages leads the user (and editors) to the file.
   // Read a piece at a time: a LightGBM model.txt is never held whole (`parseModelFile`).
   let packed = withModelErrors(modelPath, () => parseModelFile(modelPath, modelPath, parseOptions).model);

@@ -441,7 +441,7 @@ function listsOnlyUsedFeatures(model: TreeModel): boolean {
 
 /** `splitscope predict`: returns the exit code after writing the output and the summary. */
 export async function runPredict(command: PredictCommand, io: CliIo): Promise<number> {
-  const model = await loadModel(command.modelPath, command.model);
+  const model = await loadModel(command.modelPath, command.model, false);
   const compiled = compile(model, command.modelPath, kernelOf(command.engine));
   if (command.threads === 1 && isBigFile(command.csvPath)) compiled.prepare();
   for (const line of modelWarningLines(model)) io.stderr.write(line + '\n');

@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { packModel } from '../../model/forestBuilder';
-import type { PackedModel } from '../../model/packed';
+import { OPTIONAL_FOREST_COLUMNS, type PackedModel } from '../../model/packed';
 import { encodePackedModel } from '../../model/packedCodec';
 import { CORPUS_DIR, REFERENCE_DIR } from '../../testing/shared';
 import { detectFormat } from '../detect';
@@ -27,6 +27,13 @@ function filesUnder(directory: string): string[] {
     else if (name.endsWith('.txt') && statSync(path).size < 64 * 1024 * 1024) found.push(path);
   }
   return found;
+}
+
+/** Every file under a folder that may be a model (any format), below 8 MB. */
+function modelFilesUnder(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(directory, name))
+    .filter((path) => /\.(txt|json)$/.test(path) && statSync(path).isFile() && statSync(path).size < 8 * 1024 * 1024);
 }
 
 const lightgbmFiles = [CORPUS_DIR, REFERENCE_DIR, join(REPO, 'fixtures'), join(REPO, 'app')]
@@ -77,6 +84,7 @@ function expectSame(text: string, name: string): { model?: PackedModel; error?: 
     expect(direct.model!.header).toEqual(viaObjects.model.header);
     expect(direct.model!.forest).toEqual(viaObjects.model.forest);
   }
+  expectSameWithoutDetails(text, name, direct);
   // Read a piece at a time, as a file is: the same model or the same error, code, place and line.
   if (detectFormat(text)?.kind === 'lightgbm-text') {
     for (const size of pieceSizes(text)) {
@@ -99,6 +107,23 @@ function expectSame(text: string, name: string): { model?: PackedModel; error?: 
     if (direct.model) expect(summarized).toEqual({ header: direct.model.header, summary: summarizeModel(direct.model) });
   }
   return direct;
+}
+
+/**
+ * Read for scoring (`keepsDetails: false`, as `splitscope predict` reads): the same error, or the
+ * same model without the statistics and source positions.
+ */
+function expectSameWithoutDetails(text: string, name: string, direct: { model?: PackedModel; error?: unknown }): void {
+  const lean = outcome(() => parsePackedModel(text, name, { keepsDetails: false }));
+  expect(lean.error).toEqual(direct.error);
+  if (!direct.model) return;
+  const kept = { ...direct.model.forest };
+  for (const column of OPTIONAL_FOREST_COLUMNS) {
+    expect(lean.model!.forest[column], column).toBeUndefined();
+    delete kept[column];
+  }
+  expect(lean.model!.header).toEqual(direct.model.header);
+  expect(lean.model!.forest).toEqual(kept);
 }
 
 describe('LightGBM model.txt → packed form in one pass', () => {
@@ -160,6 +185,21 @@ describe('LightGBM model.txt → packed form in one pass', () => {
     }
     // Most mutants are refused: the comparison covers errors as well as models.
     expect(rejected).toBeGreaterThan(100);
+  });
+
+  it('every format read for scoring keeps the same model without statistics and positions', () => {
+    const files = [CORPUS_DIR, REFERENCE_DIR].flatMap(modelFilesUnder);
+    const formats = new Set<string>();
+    for (const path of files) {
+      const text = readFileSync(path, 'utf8');
+      const direct = outcome(() => parsePackedModel(text, path));
+      if (!direct.model) continue;
+      formats.add(direct.model.header.format);
+      expectSameWithoutDetails(text, path, direct);
+      // The corpus dumps carry statistics (gain, cover or counts): the test drops something real.
+      if (OPTIONAL_FOREST_COLUMNS.some((column) => direct.model!.forest[column])) formats.add(`${direct.model.header.format} with statistics`);
+    }
+    expect([...formats]).toEqual(expect.arrayContaining(['lightgbm with statistics', 'sklearn', 'spark', 'xgboost with statistics']));
   });
 
   it('says which files are read in pieces: a model.txt (with or without a byte-order mark), not another format or a forced one', () => {

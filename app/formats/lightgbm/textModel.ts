@@ -92,7 +92,7 @@ export function readLightgbmTextPacked(input: string, fileName: string, options:
  * `tree` line (`detectFormat` finds the format in it).
  */
 export function readLightgbmPieces(first: string, rest: TextPieces | undefined, textLength: number, fileName: string, options: ParseOptions, expectedNodes = 0): PackedModel {
-  const builder = new ForestBuilder();
+  const builder = new ForestBuilder(options.keepsDetails ?? true);
   if (expectedNodes > 0) builder.reserve(expectedNodes);
   const header = readLightgbmTrees(first, rest, textLength, fileName, options, (tree) => builder.addTree(tree), builder);
   return { header, forest: builder.finish() };
