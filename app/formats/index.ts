@@ -12,6 +12,7 @@ import { readLightgbmPieces, readLightgbmTextPacked, summarizeLightgbmPieces } f
 import { summarizeModel, type ModelSummary } from '../model/tree';
 import type { TextPieces } from './lightgbm/lineTokens';
 import { parseXgboostText, parseXgboostJsonDump, parseXgboostModelJson } from './xgboost/xgboostAdapter';
+import { readXgboostModelJsonPacked } from './xgboost/xgboostJson';
 
 export type { ParseOptions } from './options';
 export type { TextPieces } from './lightgbm/lineTokens';
@@ -50,6 +51,7 @@ export function parseModelText(text: string, fileName: string, options: ParseOpt
 /** Adapters that pack as they read (one tree at a time), by kind; the others pack their `TreeModel`. */
 const PACKING_ADAPTERS: Partial<Record<Exclude<DumpKind, 'dot'>, (text: string, fileName: string, options: ParseOptions) => PackedModel>> = {
   'lightgbm-text': readLightgbmTextPacked,
+  'xgboost-model-json': readXgboostModelJsonPacked,
 };
 
 /** The text as the adapters read it (no BOM, LF line ends) and the kind of dump it is; throws when it is none. */

@@ -15,7 +15,20 @@ import {
   type NamedUse,
   type XgbNodeRecord,
 } from './xgboostModel';
-import { finishModel } from './xgboostOutputs';
+import { finishHeader, finishModel } from './xgboostOutputs';
+import { ForestBuilder } from '../../model/forestBuilder';
+import { unpackModel } from '../../model/materialize';
+import {
+  FLAG_DEFAULT_LEFT,
+  FLAG_MISSING_LEFT,
+  FLAG_OP_LESS,
+  MISSING_DEFAULT,
+  MISSING_SHIFT,
+  NODE_CATEGORICAL,
+  NODE_LEAF,
+  NODE_NUMERIC,
+  type PackedModel,
+} from '../../model/packed';
 
 type JsonObject = Record<string, unknown>;
 
@@ -224,9 +237,10 @@ function parseBaseScore(value: unknown): number[] {
  * XGBoost `save_model("model.json")` → IR. The file holds everything a prediction needs: objective,
  * base_score (probability space; converted with ProbToMargin), num_class, `tree_info` groups, and
  * DART `weight_drop`. Leaf values are the `split_conditions` of leaf nodes; nodes unreachable from
- * the root (deleted by pruning) are dropped.
+ * the root (deleted by pruning) are dropped. The trees go straight into the packed columns: no node
+ * objects (a 300-tree depth-8 model has 150,000 nodes).
  */
-export function parseXgboostModelJson(text: string, fileName: string, options: ParseOptions): TreeModel {
+export function readXgboostModelJsonPacked(text: string, fileName: string, options: ParseOptions): PackedModel {
   const data = parseJson(text, fileName);
   // JSON.parse keeps no positions: a refusal finds its value again in the text (error path only).
   const at = (path: readonly JsonPathStep[]) => jsonPathPosition(text, path);
@@ -259,7 +273,11 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
   const featureProblem = countProblem(numFeatures, 'num_feature', text.length);
   if (featureProblem) structure(`learner_model_param: ${featureProblem}`, ['learner', 'learner_model_param', 'num_feature']);
 
-  const trees: TreeNode[][] = treeValues.map((treeValue: unknown, treeIndex: number) => {
+  const builder = new ForestBuilder(options.keepsDetails ?? true);
+  const categoricalFeatures = new Set<number>();
+  // Scratch for one tree's walk, grown to the biggest tree.
+  let scratch = new Int32Array(0);
+  treeValues.forEach((treeValue: unknown, treeIndex: number) => {
     const failTree = (detail: string, ...path: JsonPathStep[]): never => structure(`tree ${treeIndex}: ${detail}`, [...treesPath, treeIndex, ...path]);
     if (!isObject(treeValue)) failTree('expected an object');
     const tree = treeValue as JsonObject;
@@ -284,32 +302,64 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
     categoryNodes.forEach((node, index) => {
       categoriesOf.set(node, categories.slice(categorySegments[index], categorySegments[index] + categorySizes[index]));
     });
-    const records = new Map<number, XgbNodeRecord>();
+    // Every node is checked, reached or not (pruning leaves unreachable ones, which are dropped).
     for (let nodeId = 0; nodeId < count; nodeId++) {
-      const record: XgbNodeRecord = { nodeId, kind: 'leaf' };
-      if (covers.length) record.cover = covers[nodeId];
-      if (left[nodeId] === -1) {
-        record.value = Math.fround(conditions[nodeId]);
-      } else {
-        record.left = left[nodeId];
-        record.right = right[nodeId];
-        record.feature = indices[nodeId];
-        record.defaultLeft = defaultLeft[nodeId] !== 0;
-        if (gains.length) record.gain = gains[nodeId];
-        numFeatures = Math.max(numFeatures, indices[nodeId] + 1);
-        const indexProblem = countProblem(numFeatures, `split_indices[${nodeId}]: feature count`, text.length);
-        if (indexProblem) failTree(indexProblem, 'split_indices', nodeId);
-        if (splitTypes[nodeId] === 1) {
-          record.kind = 'categorical';
-          record.categories = categoriesOf.get(nodeId) ?? failTree(`node ${nodeId} is categorical but has no categories`, 'split_type', nodeId);
-        } else {
-          record.kind = 'numeric';
-          record.threshold = Math.fround(conditions[nodeId]);
-        }
-      }
-      records.set(nodeId, record);
+      if (left[nodeId] === -1) continue;
+      numFeatures = Math.max(numFeatures, indices[nodeId] + 1);
+      const indexProblem = countProblem(numFeatures, `split_indices[${nodeId}]: feature count`, text.length);
+      if (indexProblem) failTree(indexProblem, 'split_indices', nodeId);
+      if (splitTypes[nodeId] === 1 && !categoriesOf.has(nodeId)) failTree(`node ${nodeId} is categorical but has no categories`, 'split_type', nodeId);
     }
-    return assembleTree(records, `tree ${treeIndex}`, (detail) => structure(detail, [...treesPath, treeIndex]), true);
+    if (count === 0) structure(`tree ${treeIndex} has no node 0 (its root)`, [...treesPath, treeIndex]);
+    // Depth first from the root, left subtree first: a node's place in that walk is its id.
+    if (scratch.length < 3 * count) scratch = new Int32Array(3 * count);
+    const order = scratch.subarray(0, count);
+    const idOf = scratch.subarray(count, 2 * count).fill(-1);
+    const stack = scratch.subarray(2 * count, 3 * count);
+    const label = `tree ${treeIndex}`;
+    const failLinks = (detail: string): never => structure(detail, [...treesPath, treeIndex]);
+    let reached = 0;
+    let depth = 0;
+    stack[depth++] = 0;
+    idOf[0] = -2;
+    while (depth > 0) {
+      const nodeId = stack[--depth];
+      idOf[nodeId] = reached;
+      order[reached++] = nodeId;
+      if (left[nodeId] === -1) continue;
+      for (const child of [right[nodeId], left[nodeId]]) {
+        if (!(Number.isInteger(child) && child >= 0 && child < count)) failLinks(`node ${nodeId} of ${label} points to node ${child}, which the tree does not have`);
+        // -2: on the stack; ≥ 0: visited.
+        if (idOf[child] !== -1) failLinks(`node ${child} of ${label} is reached twice`);
+        idOf[child] = -2;
+        stack[depth++] = child;
+      }
+    }
+    // Each tree's output and weight are known once the objective is read (`finishHeader`).
+    builder.beginTree(0, 1, reached);
+    for (let id = 0; id < reached; id++) {
+      const nodeId = order[id];
+      const cover = covers.length ? covers[nodeId] : undefined;
+      if (left[nodeId] === -1) {
+        builder.addRow(NODE_LEAF, 0, -1, -1, -1, Math.fround(conditions[nodeId]), nodeId, undefined, undefined, undefined, cover, undefined, 0, 0);
+        continue;
+      }
+      const gain = gains.length ? gains[nodeId] : undefined;
+      const isDefaultLeft = defaultLeft[nodeId] !== 0;
+      const leftId = idOf[left[nodeId]];
+      const rightId = idOf[right[nodeId]];
+      if (splitTypes[nodeId] === 1) {
+        // XGBoost categorical: in the set → right, missing → the default side, truncating match.
+        const set = [...new Set(categoriesOf.get(nodeId)!)].sort((a, b) => a - b);
+        categoricalFeatures.add(indices[nodeId]);
+        builder.addRow(NODE_CATEGORICAL, isDefaultLeft ? FLAG_MISSING_LEFT : 0, indices[nodeId], leftId, rightId, 0, nodeId, set, gain, undefined, cover, undefined, 0, 0);
+      } else {
+        // `x < threshold` (float32), missing → the default side.
+        const flags = FLAG_OP_LESS | (MISSING_DEFAULT << MISSING_SHIFT) | (isDefaultLeft ? FLAG_DEFAULT_LEFT : 0);
+        builder.addRow(NODE_NUMERIC, flags, indices[nodeId], leftId, rightId, Math.fround(conditions[nodeId]), nodeId, undefined, gain, undefined, cover, undefined, 0, 0);
+      }
+    }
+    builder.endTree();
   });
 
   const features: Feature[] = Array.from({ length: numFeatures }, (_, index) => {
@@ -336,7 +386,7 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
   const attributes = isObject(learner.attributes) ? learner.attributes : {};
   if (attributes.best_iteration !== undefined) {
     metadata.bestIteration = String(attributes.best_iteration);
-    const rounds = Math.ceil(trees.length / Math.max(1, numClass) / Math.max(1, Number(treeParameters.num_parallel_tree ?? 1)));
+    const rounds = Math.ceil(treeValues.length / Math.max(1, numClass) / Math.max(1, Number(treeParameters.num_parallel_tree ?? 1)));
     if (Number(attributes.best_iteration) + 1 < rounds) {
       warnings.push({
         code: 'W_XGB_BEST_ITERATION',
@@ -344,15 +394,16 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
       });
     }
   }
-  return finishModel({
+  const { header, outputIndex, weight } = finishHeader({
     fileName,
     variant: `XGBoost model JSON${version ? ` (XGBoost ${version})` : ''}${boosterName === 'dart' ? ', DART' : ''}`,
-    trees,
+    treeCount: treeValues.length,
+    categoricalFeatures,
     features,
     options,
     metadata,
     warnings,
-    groups: treeInfo && treeInfo.length === trees.length ? treeInfo : undefined,
+    groups: treeInfo && treeInfo.length === treeValues.length ? treeInfo : undefined,
     weights,
     file: {
       objective: objectiveName,
@@ -362,4 +413,15 @@ export function parseXgboostModelJson(text: string, fileName: string, options: P
     },
     signatures: [],
   });
+  const forest = builder.finish();
+  for (let tree = 0; tree < forest.treeCount; tree++) {
+    forest.treeOutput[tree] = outputIndex[tree];
+    forest.treeWeight[tree] = weight(tree);
+  }
+  return { header, forest };
+}
+
+/** `readXgboostModelJsonPacked` as node objects (`parseModelText`). */
+export function parseXgboostModelJson(text: string, fileName: string, options: ParseOptions): TreeModel {
+  return unpackModel(readXgboostModelJsonPacked(text, fileName, options));
 }

@@ -5,6 +5,7 @@
  */
 import type { Feature, ImportWarning, OutputTransform, SourcePosition, Task, Tree, TreeModel, TreeNode } from '../../model/types';
 import type { ParseOptions } from '../options';
+import type { ModelHeader } from '../../model/packed';
 import { xgbError } from './xgboostModel';
 
 /** How an objective turns margins into predictions (FORMATS.md C.4, X-obj). */
@@ -95,10 +96,13 @@ export function guessClassPeriod(signatures: string[][]): number {
 }
 
 /** Everything a reader found, handed to `finishModel` to become a `TreeModel`. */
-export interface XgbModelParts {
+export interface XgbHeaderParts {
   fileName: string;
   variant: string;
-  trees: TreeNode[][];
+  /** How many trees the model has. */
+  treeCount: number;
+  /** Features some tree splits on by category: they become categorical features. */
+  categoricalFeatures: Iterable<number>;
   features: Feature[];
   options: ParseOptions;
   warnings: ImportWarning[];
@@ -115,6 +119,9 @@ export interface XgbModelParts {
   position?: SourcePosition;
 }
 
+/** `XgbHeaderParts` with the trees as node objects (the dumps). */
+export type XgbModelParts = Omit<XgbHeaderParts, 'treeCount' | 'categoricalFeatures'> & { trees: TreeNode[][] };
+
 function classLabels(rules: ObjectiveRules, numClass: number): string[] | undefined {
   if (rules.isMulticlass) return Array.from({ length: numClass }, (_, index) => String(index));
   return rules.task === 'binary' ? ['0', '1'] : undefined;
@@ -126,9 +133,22 @@ function classLabels(rules: ObjectiveRules, numClass: number): string[] | undefi
  * warning and an entry in `assumptions`.
  */
 export function finishModel(parts: XgbModelParts): TreeModel {
-  const { options, warnings, metadata } = parts;
+  const categoricalFeatures = new Set<number>();
+  for (const nodes of parts.trees) {
+    for (const node of nodes) if (node.type === 'split' && node.split.kind === 'categorical') categoricalFeatures.add(node.feature);
+  }
+  const { header, outputIndex, weight } = finishHeader({ ...parts, treeCount: parts.trees.length, categoricalFeatures });
+  const trees: Tree[] = parts.trees.map((nodes, index) => ({ index, outputIndex: outputIndex[index], weight: weight(index), nodes }));
+  return { ...header, trees };
+}
+
+/**
+ * `finishModel` for a reader that packs its trees itself (model JSON): the header, each tree's output
+ * (`outputIndex`) and weight.
+ */
+export function finishHeader(parts: XgbHeaderParts): { header: ModelHeader; outputIndex: readonly number[]; weight: (tree: number) => number } {
+  const { options, warnings, metadata, treeCount } = parts;
   const assumptions: TreeModel['assumptions'] = {};
-  const treeCount = parts.trees.length;
   let objective: string;
   let numClass: number;
   let baseScores: number[];
@@ -212,18 +232,8 @@ export function finishModel(parts: XgbModelParts): TreeModel {
       message: `${treeCount} trees is not a whole number of rounds of ${numOutputs * numParallelTree} trees; the last round is incomplete.`,
     });
   }
-  const groups = parts.groups ?? parts.trees.map((_, index) => Math.floor(index / numParallelTree) % numOutputs);
-  const trees: Tree[] = parts.trees.map((nodes, index) => ({
-    index,
-    outputIndex: groups[index],
-    weight: parts.weights?.[index] ?? 1,
-    nodes,
-  }));
-  for (const nodes of parts.trees) {
-    for (const node of nodes) {
-      if (node.type === 'split' && node.split.kind === 'categorical' && parts.features[node.feature]) parts.features[node.feature].kind = 'categorical';
-    }
-  }
+  const groups = parts.groups ?? Array.from({ length: treeCount }, (_, index) => Math.floor(index / numParallelTree) % numOutputs);
+  for (const feature of parts.categoricalFeatures) if (parts.features[feature]) parts.features[feature].kind = 'categorical';
   const margins = Array.from({ length: numOutputs }, (_, output) => baseMargin(baseScores[baseScores.length === 1 ? 0 : output], rules.link));
 
   metadata.objective = objective;
@@ -232,7 +242,7 @@ export function finishModel(parts: XgbModelParts): TreeModel {
   if (rules.isMulticlass) metadata.numClass = String(numOutputs);
   metadata.trees = String(treeCount);
 
-  return {
+  const header: ModelHeader = {
     format: 'xgboost',
     variant: parts.variant,
     fileName: parts.fileName,
@@ -241,7 +251,6 @@ export function finishModel(parts: XgbModelParts): TreeModel {
     classes: classLabels(rules, numOutputs),
     features: parts.features,
     numOutputs,
-    trees,
     aggregation: { kind: 'sum', base: margins },
     transform: rules.transform,
     arithmetic: { input: 'float32', accumulate: 'float32' },
@@ -249,4 +258,5 @@ export function finishModel(parts: XgbModelParts): TreeModel {
     warnings,
     metadata,
   };
+  return { header, outputIndex: groups, weight: (tree) => parts.weights?.[tree] ?? 1 };
 }
