@@ -517,6 +517,68 @@ describe('XGBoost errors', () => {
     expect(dump).toMatchObject({ code: 'E_PARSE_SYNTAX', position: { line: 3, column: 3 } });
   });
 
+  describe('model.json trees that do not link up', () => {
+    // One tree: node 0 splits f0 < 0.5 into leaves 1 and 2; node 3 is left over from pruning.
+    const tree = (edit: Record<string, unknown> = {}) => ({
+      left_children: [1, -1, -1, -1],
+      right_children: [2, -1, -1, -1],
+      split_indices: [0, 0, 0, 0],
+      split_conditions: [0.5, 0.25, -0.75, 9],
+      default_left: [1, 0, 0, 0],
+      loss_changes: [3, 0, 0, 0],
+      sum_hessian: [10, 6, 4, 1],
+      tree_param: { num_nodes: '4' },
+      ...edit,
+    });
+    const modelJson = (trees: unknown[]) =>
+      JSON.stringify(
+        {
+          learner: {
+            gradient_booster: { name: 'gbtree', model: { trees, tree_info: trees.map(() => 0), gbtree_model_param: { num_parallel_tree: '1' } } },
+            learner_model_param: { base_score: '5E-1', num_class: '0', num_feature: '1' },
+            objective: { name: 'binary:logistic' },
+          },
+          version: [1, 7, 4],
+        },
+        null,
+        1,
+      );
+    const failJson = (trees: unknown[]) => fail(modelJson(trees), 'model.json');
+    // The error points at the tree's object in the file: the second tree here.
+    // Trees sit five levels deep, one space each: a tree's object opens on a line of its own at column 6.
+    const secondTreeLine = (trees: unknown[]) => modelJson(trees).split('\n').flatMap((line, index) => (line === '     {' ? [index + 1] : []))[1];
+
+    it('drops a node the root does not reach, and reads the rest', () => {
+      const model = parseModelText(modelJson([tree()]), 'model.json');
+      expect(model.trees[0].nodes.map((node) => node.sourceId)).toEqual([0, 1, 2]);
+      expect(model.trees[0].nodes[0]).toMatchObject({ type: 'split', feature: 0, left: 1, right: 2, split: { kind: 'numeric', op: '<', threshold: 0.5, missing: { mode: 'default', defaultLeft: true } }, stats: { gain: 3, cover: 10 } });
+      expect(model.trees[0].nodes[2]).toMatchObject({ type: 'leaf', value: [-0.75], stats: { cover: 4 } });
+    });
+
+    it('reports a child the tree does not have, a node reached twice, a loop to the root and an empty tree at their tree', () => {
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ right_children: [7, -1, -1, -1] }, 'node 0 of tree 1 points to node 7, which the tree does not have'],
+        [{ right_children: [1.5, -1, -1, -1] }, 'node 0 of tree 1 points to node 1.5, which the tree does not have'],
+        [{ right_children: [1, -1, -1, -1] }, 'node 1 of tree 1 is reached twice'],
+        [{ left_children: [1, 0, -1, -1], right_children: [2, 2, -1, -1] }, 'node 2 of tree 1 is reached twice'],
+        [{ left_children: [0, -1, -1, -1] }, 'node 0 of tree 1 is reached twice'],
+        [{ left_children: [], right_children: [], split_indices: [], split_conditions: [], default_left: [], loss_changes: [], sum_hessian: [] }, 'tree 1 has no node 0 (its root)'],
+      ];
+      for (const [edit, message] of cases) {
+        const trees = [tree(), tree(edit)];
+        const info = failJson(trees);
+        expect(info.code).toBe('E_PARSE_STRUCTURE');
+        expect(info.message).toBe(`model.json: line ${secondTreeLine(trees)}, column 6: ${message}`);
+      }
+    });
+
+    it('reports a categorical split without categories at its split_type', () => {
+      const info = failJson([tree({ split_type: [1, 0, 0, 0] })]);
+      expect(info.code).toBe('E_PARSE_STRUCTURE');
+      expect(info.message).toMatch(/^model\.json: line \d+, column \d+: tree 0: node 0 is categorical but has no categories$/);
+    });
+  });
+
   it('rejects a gblinear model JSON', () => {
     const info = fail('{"learner": {"gradient_booster": {"name": "gblinear", "model": {}}, "objective": {"name": "reg:squarederror"}}}', 'linear.json');
     expect(info.code).toBe('E_PARSE_UNSUPPORTED');
