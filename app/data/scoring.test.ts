@@ -49,7 +49,9 @@ describe('createTableScorer (XGBoost multi:softprob reference case)', () => {
 });
 
 describe('TableScorer.readLines (the CLI reads quote-free lines in place)', () => {
-  const CELLS = ['', 'nan', 'NA', ' 1.5 ', '1e5', '-0', 'inf', '-Infinity', '1e400', '1e-400', 'abc', '+.5', '1.', '3.14159265358979323846', '0.1e-3', ' ', '12345678901234567890'];
+  const CELLS = ['', 'nan', 'NA', ' 1.5 ', '1e5', '-0', 'inf', '-Infinity', '1e400', '1e-400', 'abc', '+.5', '1.', '3.14159265358979323846', '0.1e-3', ' ', '12345678901234567890',
+    // Edges of the one-pass parse: 24 and 25 characters, leading zeros, cut exponents and signs.
+    '123456789012.34567890123', '123456789012.345678901234', '0000000000000000000000001.5', '1e', '1e+', '-', '.', '+', '1.2.3', '0x10', '\u22121', '1e+5', '-.5e-2'];
 
   /** The reference rows four times over, with one cell in six replaced by an odd one, and some blank lines. */
   function oddLines(seed: number): string[] {
