@@ -222,8 +222,11 @@ function numberArray(tree: JsonObject, key: string, length: number, fail: (detai
   if (!Array.isArray(value) || (length >= 0 && value.length !== length)) {
     fail(`"${key}" should be an array of ${length >= 0 ? length : 'some'} numbers`, key);
   }
-  // Booleans (default_left in some writers) and quoted non-finite numbers both read through Number().
-  return (value as unknown[]).map((item) => Number(item));
+  // Booleans (default_left in some writers) and quoted non-finite numbers both read through Number();
+  // an array of plain numbers (nearly every file) is used as it is.
+  const items = value as unknown[];
+  for (let index = 0; index < items.length; index++) if (typeof items[index] !== 'number') return items.map((item) => Number(item));
+  return items as number[];
 }
 
 /** `base_score` is a string: `"5E-1"`, or since 3.x possibly a vector `"[5E-1,2E-1]"`. */
