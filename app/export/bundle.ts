@@ -9,7 +9,7 @@ import { PYTHON_FILES, PYTHON_LAMBDA, PYTHON_LAMBDA_SOURCES, pythonHandler, pyth
 import { lambdaSizing, serviceName } from './names';
 import { sparkReadme, sparkScore } from './sparkFiles';
 import { packModel } from '../model/forestBuilder';
-import { OPTIONAL_FOREST_COLUMNS, type PackedModel } from '../model/packed';
+import { scoringPart, type PackedModel } from '../model/packed';
 import { viewOfPacked } from '../model/modelView';
 import { encodePackedModel } from '../model/packedCodec';
 import { outputShape } from './response';
@@ -234,17 +234,6 @@ function embeddedHeader(checksum: string, layoutChecksum: string, version: strin
     `const SPLITSCOPE_LAYOUT_CHECKSUM = ${JSON.stringify(layoutChecksum)};\n` +
     `const SPLITSCOPE_LAYOUT_FILE = ${JSON.stringify(LAYOUT_FILE)};\n`
   );
-}
-
-/**
- * The packed model as a bundle ships it: without the columns no service reads (training statistics
- * and source positions, optional in the format). A 500 × 255-leaf model's file drops from 17.8 to
- * 7.7 MB, and every cold start reads and hashes the whole file.
- */
-export function scoringPart(packed: PackedModel): PackedModel {
-  const forest = { ...packed.forest };
-  for (const name of OPTIONAL_FOREST_COLUMNS) delete forest[name];
-  return { header: packed.header, forest };
 }
 
 /** The feature names in feature order (generated names for features the model does not list). */

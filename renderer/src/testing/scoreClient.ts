@@ -2,6 +2,7 @@ import { joinBatches } from '../../../app/eval';
 import type { BatchPrediction, KernelChoice, KernelState } from '../../../app/eval/types';
 import type { TreeModel } from '../../../app/model/types';
 import { packModel } from '../../../app/model/forestBuilder';
+import { scoringPart } from '../../../app/model/packed';
 import type { LoadRequest, ScoreRequest, ScoreResponse } from './scoreProtocol';
 import { featureMatrix, type PreparedTable } from './table';
 
@@ -55,7 +56,8 @@ const PREPARE_MAX_NODES = 500_000;
  * keiba). Big models are left to the first CSV: every worker holds its own compiled copy.
  */
 export function prepareScoring(modelId: string, model: TreeModel): void {
-  const packed = packModel(model);
+  // Without statistics and source positions, which scoring never reads: each worker gets a copy.
+  const packed = scoringPart(packModel(model));
   if (packed.forest.nodeCount > PREPARE_MAX_NODES || typeof Worker === 'undefined') return;
   const count = scoringWorkerCount(Number.MAX_SAFE_INTEGER, navigator.hardwareConcurrency ?? 1);
   while (slots.length < count) slots.push(startSlot());
@@ -80,7 +82,7 @@ function kernelChoice(): KernelChoice {
 /** Scores one slice in one worker; the slice's matrix is handed over (transferred), not copied. */
 function scoreSlice(slot: Slot, modelId: string, model: TreeModel, values: Float64Array, rows: number, withLeafNodes: boolean, onProgress: (fraction: number) => void, isHeldForTest: boolean) {
   const requestId = ++requestCounter;
-  const request: ScoreRequest = { kind: 'score', requestId, modelId, model: slot.sentModel === modelId ? undefined : packModel(model), kernel: kernelChoice(), values, rows, withLeafNodes, isHeldForTest };
+  const request: ScoreRequest = { kind: 'score', requestId, modelId, model: slot.sentModel === modelId ? undefined : scoringPart(packModel(model)), kernel: kernelChoice(), values, rows, withLeafNodes, isHeldForTest };
   slot.sentModel = modelId;
   return new Promise<SliceResult>((resolve, reject) => {
     pending.set(requestId, { resolve, reject, onProgress });
