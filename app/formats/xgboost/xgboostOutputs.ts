@@ -95,7 +95,7 @@ export function guessClassPeriod(signatures: string[][]): number {
   return scores.find(([, value]) => value >= 0.85 * best)![0];
 }
 
-/** Everything a reader found, handed to `finishModel` to become a `TreeModel`. */
+/** Everything a reader found besides its trees, handed to `finishHeader` (or, with the trees, to `finishModel`). */
 export interface XgbHeaderParts {
   fileName: string;
   variant: string;
