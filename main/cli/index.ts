@@ -1,12 +1,5 @@
-import { setFlagsFromString } from 'node:v8';
 import { runCli } from './run';
-
-// Keep V8's young generation at its first size (1 MB) instead of letting it grow to 16 MB halves:
-// `predict` streams, so a chunk's garbage (cell text, formatted lines) dies young either way, and a
-// grown young generation only adds to the peak RSS (500 × 255 leaves, 100k rows: 109 → 94 MB, same
-// time). Set before any command allocates; Node allows this flag at run time (the semi-space maximum
-// itself can only be set on Node's command line).
-setFlagsFromString('--semi-space-growth-factor=1');
+import { keepYoungGenerationSmall, streamsItsInput } from './heap';
 
 // Standard output can fail under us: `splitscope predict … | head` closes the pipe early (stop
 // quietly), a full disk fails the write (say so, exit 1). Without this handler Node prints a stack.
@@ -16,4 +9,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+const argv = process.argv.slice(2);
+if (streamsItsInput(argv)) keepYoungGenerationSmall();
+process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr });
