@@ -59,8 +59,9 @@ export interface TableScorer {
    */
   scoreRows(rows: readonly (readonly string[])[], firstRow: number): string[][];
   /**
-   * `scoreRows` in two halves, for a caller that scores elsewhere (the CLI's `--threads`): reads the
-   * cells into a matrix (same checks and stats as `scoreRows`), then formats a batch scored from it.
+   * `scoreRows` in two halves, for a caller that reads rows in chunks and scores them elsewhere or in
+   * batches (the CLI): reads the cells into a matrix (same checks and stats as `scoreRows`), then
+   * `scoreRead` scores it here, or `formatRows` formats a batch scored from it.
    * Call `formatRows` in the order `readRows` was called, so the stats name the first problem.
    */
   readRows(rows: readonly (readonly string[])[], firstRow: number): ReadRows;

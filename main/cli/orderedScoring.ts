@@ -17,10 +17,10 @@ interface Entry {
 
 /**
  * `splitscope predict --threads N`: the main thread reads each chunk's cells into numbers at once
- * (`TableScorer.readRows`, so row and column checks and their stats stay in file order; the cell
- * strings die young, where holding 8,192 rows of them cost ~0.5 s of garbage collection on 100k
- * rows), joins the chunks into batches, the threads score them, and the
- * scored rows are written in file order as each head of the queue comes back. Memory stays flat: the
+ * (`TableScorer.readLines` or `readRows`, so row and column checks and their stats stay in file
+ * order; the cell strings die young, where holding 8,192 rows of them cost ~0.5 s of garbage
+ * collection on 100k rows), joins the chunks into batches, the threads score them, and the scored
+ * rows are written in file order as each head of the queue comes back. Memory stays flat: the
  * reader is held while the threads have `WAITING_PER_THREAD` batches each or the output is full.
  */
 export class OrderedScoring {
@@ -40,14 +40,6 @@ export class OrderedScoring {
     private readonly fail: (error: unknown) => void,
   ) {
     this.limit = WAITING_PER_THREAD * threads.count;
-  }
-
-  /**
-   * Reads a chunk's data rows (file row `firstRow` first) into numbers at once; sends a batch once
-   * enough have come. Throws the reader's DataError.
-   */
-  add(scorer: TableScorer, rows: readonly (readonly string[])[], firstRow: number): void {
-    this.addRead(scorer, scorer.readRows(rows, firstRow));
   }
 
   /** Takes rows already read (`readRows` or `readLines`, in file order); sends a batch once enough have come. */
