@@ -1,0 +1,356 @@
+import type { CsvColumn, CsvTable, RaggedRow } from '../bridge';
+import { isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimal, scannedEnd } from './cells';
+
+/**
+ * A CSV read into columns for the app's testing panel. Both readers of a quote-free file use it: the
+ * browser-mode and Electron host (a file streamed from disk) and the page's reading workers (a
+ * dropped file read in parts, one per worker, joined by `joinTableParts`). Files with a quote are
+ * read by papaparse into the same `TableSink`.
+ */
+
+/** Ragged rows listed one by one; past this only the count grows. */
+export const MAX_LISTED_RAGGED = 1_000;
+
+/** A column being filled: doubles while every cell is a number, texts from the first cell that is not. */
+class ColumnBuilder {
+  numbers: Float64Array;
+  texts: string[] | undefined;
+  length = 0;
+
+  /** `capacity`: rows expected (the buffer still grows past it); `isText`: every cell is kept as text. */
+  constructor(
+    readonly name: string,
+    capacity = 1024,
+    isText = false,
+  ) {
+    this.numbers = new Float64Array(isText ? 0 : Math.max(16, capacity));
+    if (isText) this.texts = [];
+  }
+
+  /** Adds a cell; true when it is a number beyond a double's range (read as ±Infinity or 0). */
+  push(text: string): boolean {
+    if (this.texts) {
+      this.texts.push(text);
+      this.length++;
+      return false;
+    }
+    const value = parseNumberCell(text);
+    if (value === undefined) {
+      // The first cell that is not a number: keep every cell as text from now on (the renderer
+      // reports each bad cell by row and column, or reads the column as category labels or labels).
+      this.texts = new Array<string>(this.length);
+      for (let index = 0; index < this.length; index++) this.texts[index] = formatBack(this.numbers[index]);
+      this.texts.push(text);
+      this.length++;
+      return false;
+    }
+    this.pushNumber(value);
+    return (value === 0 || value === Infinity || value === -Infinity) && numberRangeIssue(text, value) !== undefined;
+  }
+
+  /** Adds a cell read as a number (a short decimal is never out of range); only while the column holds numbers. */
+  pushNumber(value: number): void {
+    if (this.length === this.numbers.length) {
+      const grown = new Float64Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    this.numbers[this.length++] = value;
+  }
+
+  finish(): CsvColumn {
+    if (this.texts) return { name: this.name, kind: 'texts', texts: this.texts };
+    // A buffer sized from the file's first chunk is nearly full: kept as it is rather than copied.
+    const numbers = this.length >= this.numbers.length * 0.9 ? this.numbers.subarray(0, this.length) : this.numbers.slice(0, this.length);
+    return { name: this.name, kind: 'numbers', numbers };
+  }
+}
+
+/** A double back as cell text: the shortest round-trip form, empty for missing. */
+function formatBack(value: number): string {
+  return value === value ? String(value) : '';
+}
+
+/** The header's cells as column names (a byte-order mark before a name is dropped). */
+export function columnNames(cells: readonly string[]): string[] {
+  return cells.map((name) => name.replace(/^\uFEFF/, ''));
+}
+
+/**
+ * The rows of one stretch of a CSV's lines: its columns, and where its rows, blank lines, ragged
+ * rows and out-of-range numbers are. Line numbers count from 1 at the part's first line; the part
+ * that reads the header counts it as line 1, like the file.
+ */
+export interface TablePart {
+  columns: CsvColumn[];
+  /** Lines read (the header, data rows and blank lines). */
+  lines: number;
+  rows: number;
+  blankRows: number;
+  /** Each row's line, when the part has blank lines; without them, row i is on line `lines − rows + 1 + i`. */
+  rowLines?: Int32Array;
+  ragged: RaggedRow[];
+  raggedCount: number;
+  outOfRange?: { count: number; row: number; column: string; text: string };
+}
+
+/** A data row's cells and the bookkeeping of every reader: blank lines, ragged rows, line numbers. */
+export class TableSink {
+  builders: ColumnBuilder[] | undefined;
+  /** Lines read so far (the line being read once a row ends). */
+  line = 0;
+  blankRows = 0;
+  rows = 0;
+  readonly ragged: RaggedRow[] = [];
+  raggedCount = 0;
+  outOfRange: TablePart['outOfRange'];
+  private readonly rowLines: number[] = [];
+
+  /**
+   * Rows the file is expected to hold, when a reader can tell, and the file's size: columns start at
+   * that many rows, never more than the file can hold (a row of n cells takes at least n bytes), so a
+   * misleading first chunk cannot make the columns bigger than the file's own numbers could fill.
+   */
+  expected: { rows: number; fileBytes: number } | undefined;
+
+  /**
+   * Starts the columns from the header's cells. `isHeaderLine`: the header is this part's line 1
+   * (false for a part after it, whose header another reader read); `textColumns`: indices of
+   * columns kept as text from their first cell.
+   */
+  header(cells: readonly string[], isHeaderLine = true, textColumns: ReadonlySet<number> = new Set()): void {
+    if (isHeaderLine) this.line++;
+    const names = columnNames(cells);
+    const capacity = this.expected && Math.min(this.expected.rows, Math.floor(this.expected.fileBytes / Math.max(1, names.length)) + 1);
+    this.builders = names.map((name, index) => new ColumnBuilder(name, capacity, textColumns.has(index)));
+  }
+
+  blank(): void {
+    this.line++;
+    this.blankRows++;
+  }
+
+  /** Cell `column` (< the header's width) of the row being read, as text. */
+  cell(column: number, text: string): void {
+    const builder = this.builders![column];
+    if (builder.push(text)) {
+      if (this.outOfRange) this.outOfRange.count++;
+      else this.outOfRange = { count: 1, row: this.line + 1, column: builder.name, text };
+    }
+  }
+
+  /** Ends the row being read, which had `cellCount` cells: short rows get missing cells, and ragged rows are listed. */
+  endRow(cellCount: number): void {
+    const builders = this.builders!;
+    this.line++;
+    for (let column = cellCount; column < builders.length; column++) builders[column].push('');
+    if (cellCount !== builders.length) {
+      this.raggedCount++;
+      if (this.ragged.length < MAX_LISTED_RAGGED) this.ragged.push({ row: this.line, cells: cellCount });
+    }
+    this.rowLines.push(this.line);
+    this.rows++;
+  }
+
+  /** What was read; undefined when not even a header was. */
+  part(): TablePart | undefined {
+    if (!this.builders) return undefined;
+    return {
+      columns: this.builders.map((builder) => builder.finish()),
+      lines: this.line,
+      rows: this.rows,
+      blankRows: this.blankRows,
+      rowLines: this.blankRows > 0 ? Int32Array.from(this.rowLines) : undefined,
+      ragged: this.ragged,
+      raggedCount: this.raggedCount,
+      outOfRange: this.outOfRange,
+    };
+  }
+}
+
+/**
+ * Reads the lines of a quote-free CSV, fed as text chunks in order, into a `TableSink`. A line cut
+ * between two chunks is carried to the next. The delimiter and line break are the caller's (papaparse's
+ * guess on the file's first chunk); a chunk with a quote stops the read, since only papaparse reads
+ * quotes as the libraries' CSV readers do.
+ */
+export class QuoteFreeLines {
+  private carry = '';
+  private readonly delimiterCode: number;
+
+  constructor(
+    readonly sink: TableSink,
+    readonly delimiter: string,
+    readonly linebreak: '\n' | '\r\n',
+  ) {
+    this.delimiterCode = delimiter.charCodeAt(0);
+  }
+
+  /** Reads the chunk's whole lines; false (and nothing read) when it holds a quote. */
+  push(chunk: string): boolean {
+    if (chunk.indexOf('"') >= 0) return false;
+    const linebreak = this.linebreak;
+    let start = 0;
+    if (this.carry.length > 0) {
+      // The line begun in the last chunk is read on its own, so the chunk stays a flat string
+      // (scanning a concatenation of the two was several times slower).
+      let lineEnd: number;
+      if (linebreak === '\r\n' && this.carry.endsWith('\r') && chunk.startsWith('\n')) {
+        this.carry = this.carry.slice(0, -1);
+        lineEnd = 0;
+        start = 1;
+      } else {
+        lineEnd = chunk.indexOf(linebreak);
+        if (lineEnd < 0) {
+          this.carry += chunk;
+          return true;
+        }
+        start = lineEnd + linebreak.length;
+      }
+      const line = this.carry + chunk.slice(0, lineEnd);
+      this.readLine(line, 0, line.length);
+      this.carry = '';
+    }
+    for (let end = chunk.indexOf(linebreak, start); end >= 0; end = chunk.indexOf(linebreak, start)) {
+      this.readLine(chunk, start, end);
+      start = end + linebreak.length;
+    }
+    this.carry = chunk.slice(start);
+    return true;
+  }
+
+  /** Reads the last line, when the text does not end with a line break. */
+  end(): void {
+    if (this.carry.length > 0) this.readLine(this.carry, 0, this.carry.length);
+    this.carry = '';
+  }
+
+  /** One line: the header, a blank line, or a data row. */
+  private readLine(text: string, start: number, end: number): void {
+    const sink = this.sink;
+    const delimiterCode = this.delimiterCode;
+    if (!sink.builders) {
+      sink.header(text.slice(start, end).split(this.delimiter));
+      return;
+    }
+    if (isBlankLine(text, start, end, delimiterCode)) {
+      sink.blank();
+      return;
+    }
+    const builders = sink.builders;
+    const width = builders.length;
+    let column = 0;
+    let cellStart = start;
+    for (;;) {
+      // Most cells are short decimals: parsed as they are scanned, with no string made for them.
+      const builder = column < width ? builders[column] : undefined;
+      const value = builder && !builder.texts ? scanShortDecimal(text, cellStart, end, delimiterCode) : NaN;
+      const cellEnd = value === value ? scannedEnd : cellEndOf(text, cellStart, end, delimiterCode);
+      if (value === value) builder!.pushNumber(value);
+      else if (builder) sink.cell(column, text.slice(cellStart, cellEnd));
+      column++;
+      if (cellEnd >= end) break;
+      cellStart = cellEnd + 1;
+    }
+    sink.endRow(column);
+  }
+}
+
+/**
+ * Papaparse's blank line: one cell (no delimiter) of whitespace only. Looks no further than the
+ * line (a search for the next delimiter ran on into the following lines: quadratic on a one-column file).
+ */
+function isBlankLine(text: string, start: number, end: number, delimiterCode: number): boolean {
+  return isBlankText(text, start, end) && cellEndOf(text, start, end, delimiterCode) === end;
+}
+
+/** Where the cell starting at `start` ends: the next delimiter before `end`, or `end`. */
+function cellEndOf(text: string, start: number, end: number, delimiterCode: number): number {
+  let index = start;
+  while (index < end && text.charCodeAt(index) !== delimiterCode) index++;
+  return index;
+}
+
+/**
+ * Columns that must be read again as text for the parts to join as one read would have made them:
+ * for each part, the columns that stayed numbers there although an earlier part turned them to text.
+ * (One read keeps every cell after a column's first non-number as it is written, `007` included;
+ * a part read on its own would have written it back as `7`.)
+ */
+export function columnsToReadAsText(parts: readonly TablePart[]): Set<number>[] {
+  const width = parts[0]?.columns.length ?? 0;
+  const result = parts.map(() => new Set<number>());
+  for (let column = 0; column < width; column++) {
+    let isText = false;
+    parts.forEach((part, index) => {
+      if (isText && part.columns[column].kind === 'numbers') result[index].add(column);
+      if (part.columns[column].kind === 'texts') isText = true;
+    });
+  }
+  return result;
+}
+
+/**
+ * One table from the parts of a file read in order (see `columnsToReadAsText` first). `linesBefore`:
+ * the lines before the first part (1 when another reader read the header, 0 when the first part did).
+ */
+export function joinTableParts(parts: readonly TablePart[], linesBefore: number, file: { fileName: string; path?: string; sizeBytes: number; readMillis: number }): CsvTable {
+  const rows = parts.reduce((sum, part) => sum + part.rows, 0);
+  const columns = parts[0].columns.map((first, column): CsvColumn => {
+    if (parts.length === 1) return first;
+    if (parts.every((part) => part.columns[column].kind === 'numbers')) {
+      const numbers = new Float64Array(rows);
+      let at = 0;
+      for (const part of parts) {
+        const piece = part.columns[column] as Extract<CsvColumn, { kind: 'numbers' }>;
+        numbers.set(piece.numbers, at);
+        at += piece.numbers.length;
+      }
+      return { name: first.name, kind: 'numbers', numbers };
+    }
+    const texts: string[] = [];
+    for (const part of parts) {
+      const piece = part.columns[column];
+      if (piece.kind === 'texts') for (const text of piece.texts) texts.push(text);
+      else for (const value of piece.numbers) texts.push(formatBack(value));
+    }
+    return { name: first.name, kind: 'texts', texts };
+  });
+
+  // File rows: each part's lines follow the lines before it.
+  const rowNumbers = new Int32Array(rows);
+  const ragged: RaggedRow[] = [];
+  let raggedCount = 0;
+  let blankRows = 0;
+  let outOfRange: CsvTable['outOfRange'];
+  let offset = linesBefore;
+  let at = 0;
+  for (const part of parts) {
+    for (let row = 0; row < part.rows; row++) rowNumbers[at + row] = offset + (part.rowLines ? part.rowLines[row] : part.lines - part.rows + row + 1);
+    at += part.rows;
+    for (const entry of part.ragged) if (ragged.length < MAX_LISTED_RAGGED) ragged.push({ row: offset + entry.row, cells: entry.cells });
+    raggedCount += part.raggedCount;
+    blankRows += part.blankRows;
+    if (part.outOfRange) {
+      if (outOfRange) outOfRange.count += part.outOfRange.count;
+      else outOfRange = { ...part.outOfRange, row: offset + part.outOfRange.row };
+    }
+    offset += part.lines;
+  }
+  const firstRow = 2;
+  const isConsecutive = rowNumbers.every((line, index) => line === firstRow + index);
+  return {
+    fileName: file.fileName,
+    path: file.path,
+    sizeBytes: file.sizeBytes,
+    rows,
+    firstRow,
+    rowNumbers: isConsecutive ? undefined : rowNumbers,
+    blankRows,
+    columns,
+    ragged,
+    raggedCount,
+    outOfRange,
+    readMillis: file.readMillis,
+  };
+}
