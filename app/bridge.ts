@@ -81,6 +81,8 @@ export interface CsvTable {
   /** Numeric cells beyond a double's range (`1e400` read as Infinity, `1e-400` as 0): how many, and the first. */
   outOfRange?: { count: number; row: number; column: string; text: string };
   readMillis: number;
+  /** Read by the page's workers side by side, in this many parts (a dropped file); absent when the host read it. */
+  readParts?: number;
 }
 
 export type CsvLoadResult =

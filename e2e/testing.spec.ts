@@ -29,6 +29,23 @@ function readCsv(path: string): string[][] {
   return Papa.parse<string[]>(readFileSync(path, 'utf8').trim()).data;
 }
 
+/**
+ * Cells where an exported results table differs from the CLI's: leaves, classes and raw scores must
+ * be equal, probabilities within 1e-15 (the browser's Math.exp may differ from Node's by an ulp in
+ * the softmax). One list to assert: thousands of single expects take a minute.
+ */
+function differencesFromCli(table: string[][], cli: string[][]): string[] {
+  const differences: string[] = [];
+  if (table[0].join() !== cli[0].join()) differences.push(`header: ${table[0].join()} (CLI ${cli[0].join()})`);
+  for (let row = 1; row < cli.length; row++) {
+    cli[0].forEach((name, column) => {
+      const isEqual = name.startsWith('prob') ? Math.abs(Number(table[row]?.[column]) - Number(cli[row][column])) <= 1e-15 : table[row]?.[column] === cli[row][column];
+      if (!isEqual) differences.push(`row ${row} ${name}: ${table[row]?.[column]} (CLI ${cli[row][column]})`);
+    });
+  }
+  return differences;
+}
+
 async function openApp(page: Page, modelPath: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<{ app: AppPage; testing: TestingPage }> {
   host = await startWebHost(modelPath, extraArgs, env);
   const app = new AppPage(page);
@@ -41,7 +58,7 @@ async function openApp(page: Page, modelPath: string, extraArgs: string[] = [], 
 
 /** `splitscope predict MODEL --csv FILE --raw --leaves [extra]` as parsed CSV rows (header first). */
 function cliPredict(modelPath: string, csvPath: string, extra: string[] = []): string[][] {
-  const output = execFileSync(process.execPath, [join(ROOT, 'dist', 'main', 'cli.mjs'), 'predict', modelPath, '--csv', csvPath, '--raw', '--leaves', ...extra], { encoding: 'utf8' });
+  const output = execFileSync(process.execPath, [join(ROOT, 'dist', 'main', 'cli.mjs'), 'predict', modelPath, '--csv', csvPath, '--raw', '--leaves', ...extra], { encoding: 'utf8', maxBuffer: 1 << 28 });
   return Papa.parse<string[]>(output.trim()).data;
 }
 
@@ -200,19 +217,52 @@ for (const isBig of [false, true]) {
     const table = Papa.parse<string[]>(exported.trim()).data;
     expect(table[0]).toEqual(cli[0]);
     expect(table.length).toBe(cli.length);
-    // Leaves, classes and raw scores are equal; probabilities within 1e-15 (the browser's Math.exp may
-    // differ from Node's by an ulp in the softmax).
-    // One assertion over the list of differing cells: thousands of single expects take a minute.
-    const differences: string[] = [];
-    for (let row = 1; row < cli.length; row++) {
-      cli[0].forEach((name, column) => {
-        const isEqual = name.startsWith('prob') ? Math.abs(Number(table[row][column]) - Number(cli[row][column])) <= 1e-15 : table[row][column] === cli[row][column];
-        if (!isEqual) differences.push(`row ${row} ${name}: ${table[row][column]} (CLI ${cli[row][column]})`);
-      });
-    }
-    expect(differences).toEqual([]);
+    expect(differencesFromCli(table, cli)).toEqual([]);
   });
 }
+
+test('a dropped CSV is read in the page by workers side by side, joined in file order, and scores as the CLI does', async ({ page }) => {
+  // Parts of about 256 kB (`splitscopeCsvPartBytes`): the 1.4 MB file is read by four workers, whatever
+  // the machine's cores, and joined here. Blank lines fall in every part, so each part's file rows
+  // follow from the lines before it; the id column turns to text in the last part only, so the parts
+  // before it read it as numbers and the ones after it must keep `0042`-style cells as written.
+  await page.addInitScript(() => void ((globalThis as { splitscopeCsvPartBytes?: number }).splitscopeCsvPartBytes = 256 * 1024));
+  const modelPath = referencePath('lgb_multiclass_iris/model.txt');
+  const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
+  const lines = [[...input[0], 'id'].join(',')];
+  let blanks = 0;
+  for (let copy = 0; copy < 400; copy++) {
+    input.slice(1).forEach((cells, index) => lines.push([...cells, String(copy * 1000 + index).padStart(6, '0')].join(',')));
+    if (copy % 37 === 5) {
+      lines.push('');
+      blanks++;
+    }
+  }
+  const rows = lines.length - 1 - blanks;
+  lines[lines.length - 3] = lines[lines.length - 3].replace(/,[^,]*$/, ',id-x');
+  // A bad cell in the third part, listed by its file row (line) as one read of the file numbers it.
+  const badLine = 41_234;
+  lines[badLine - 1] = lines[badLine - 1].replace(/^([^,]*),[^,]*/, '$1,abc');
+  const csvPath = join(tempDir(), 'dropped.csv');
+  writeFileSync(csvPath, lines.join('\n') + '\n');
+
+  const { testing } = await openApp(page, modelPath);
+  await testing.csvInput.setInputFiles(csvPath);
+  await testing.waitScored();
+  await expect(testing.csvSummary).toHaveAttribute('data-read-parts', '4');
+  await expect(testing.csvSummary).toHaveAttribute('data-rows', String(rows));
+  await expect(testing.csvSummary).toContainText(`${blanks} blank lines skipped; read in the page by 4 workers`);
+  await expect(page.getByTestId('csv-unused')).toContainText('id');
+  await expect(page.locator(`[data-testid="csv-problem"][data-row="${badLine}"][data-column="${input[0][1]}"][data-kind="not-a-number"]`)).toContainText('"abc" is not a number');
+
+  // The same table `splitscope predict --raw --leaves` writes for the file, row for row.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-results').click();
+  const exported = Papa.parse<string[]>(readFileSync(await (await download).path(), 'utf8').trim()).data;
+  const cli = cliPredict(modelPath, csvPath, ['--ignore-columns', 'id', '--bad-values', 'missing']);
+  expect(exported.length).toBe(rows + 1);
+  expect(differencesFromCli(exported, cli)).toEqual([]);
+});
 
 test('regression metrics against the true targets', async ({ page }) => {
   const modelPath = referencePath('lgb_regression_diabetes/model.txt');

@@ -354,3 +354,53 @@ export function joinTableParts(parts: readonly TablePart[], linesBefore: number,
     readMillis: file.readMillis,
   };
 }
+
+/** The table part of a file that is only a header line: its columns, no rows. */
+export function headerPart(header: readonly string[]): TablePart {
+  const sink = new TableSink();
+  sink.header(header);
+  return sink.part()!;
+}
+
+/** The result for a file without even a header row (both readers give it). */
+export function emptyFileError(fileName: string): { status: 'error'; error: { code: string; message: string; fileName: string; row: number } } {
+  return { status: 'error', error: { code: 'E_CSV_EMPTY', message: `${fileName}: the file is empty (no header row)`, fileName, row: 1 } };
+}
+
+/** Reads bytes `start` to `end` of a file (fewer at its end). */
+export type ReadBytes = (start: number, end: number) => Promise<Uint8Array>;
+
+/** Bytes looked at per read while looking for a line break. */
+const SEARCH_BYTES = 1 << 16;
+
+/**
+ * Where the first line that starts at or after byte `from` starts: just past the first line break
+ * found from there (`size` when there is none). A `\n` inside a `\r\n` file's line is not a line break,
+ * as `QuoteFreeLines` reads it; in UTF-8 no byte of a longer character is a `\r` or `\n`.
+ */
+export async function lineStartFrom(from: number, size: number, linebreak: '\n' | '\r\n', read: ReadBytes): Promise<number> {
+  for (let at = from; at < size; at += SEARCH_BYTES) {
+    // One byte before the window, for a `\r` just before it.
+    const base = Math.max(0, at - 1);
+    const bytes = await read(base, Math.min(size, at + SEARCH_BYTES));
+    for (let index = at - base; index < bytes.length; index++) {
+      if (bytes[index] === 10 && (linebreak === '\n' || (index > 0 && bytes[index - 1] === 13))) return base + index + 1;
+    }
+  }
+  return size;
+}
+
+/**
+ * Cuts the lines from byte `bodyStart` to `size` into at most `count` stretches of whole lines, about
+ * equal in bytes, for readers working side by side.
+ */
+export async function planCsvParts(bodyStart: number, size: number, count: number, linebreak: '\n' | '\r\n', read: ReadBytes): Promise<{ start: number; end: number }[]> {
+  const parts: { start: number; end: number }[] = [];
+  let start = bodyStart;
+  for (let index = 1; index <= count && start < size; index++) {
+    const end = index === count ? size : await lineStartFrom(Math.max(start, bodyStart + Math.floor(((size - bodyStart) * index) / count)), size, linebreak, read);
+    if (end > start) parts.push({ start, end });
+    start = end;
+  }
+  return parts;
+}

@@ -181,9 +181,9 @@ export function CsvSection({ model }: { model: TreeModel }) {
       )}
       {csv && (
         <>
-          <p className="csv-summary" data-testid="csv-summary" data-rows={csv.table.rows} data-scored={csv.batch ? 'true' : 'false'}>
+          <p className="csv-summary" data-testid="csv-summary" data-rows={csv.table.rows} data-read-parts={csv.table.readParts} data-scored={csv.batch ? 'true' : 'false'}>
             <strong>{csv.table.fileName}</strong>: {csv.table.rows.toLocaleString('en')} rows
-            {csv.table.blankRows > 0 && `, ${csv.table.blankRows} blank lines skipped`}; read in {csv.table.readMillis.toFixed(0)} ms
+            {csv.table.blankRows > 0 && `, ${csv.table.blankRows} blank lines skipped`}; read {readWhere(csv.table.readParts)}in {csv.table.readMillis.toFixed(0)} ms
             {csv.timings?.requestMillis !== undefined && ` (${csv.timings.requestMillis.toFixed(0)} ms with transfer)`}
             {csv.timings && `, matched in ${csv.timings.prepareMillis.toFixed(0)} ms`}
             {csv.scoreMillis !== undefined && `, scored in ${csv.scoreMillis.toFixed(0)} ms${scoredHow(csv.scoreWorkers, csv.scoreKernel)}`}
@@ -254,4 +254,10 @@ export function CsvSection({ model }: { model: TreeModel }) {
       )}
     </section>
   );
+}
+
+/** Who read the file: the page (a dropped file, by its workers side by side) or the host. */
+function readWhere(parts: number | undefined): string {
+  if (parts === undefined) return '';
+  return parts > 1 ? `in the page by ${parts} workers ` : 'in the page ';
 }

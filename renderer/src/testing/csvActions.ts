@@ -4,6 +4,7 @@ import { OutputLayout } from '../../../app/data/output';
 import { connectBridge, hasNativeDialog, uploadCsvFile } from '../bridgeClient';
 import { newJobId, showPendingJob, startLocalJob } from '../store/jobs';
 import { appStore } from '../store/store';
+import { readCsvInPage, type PageCsvRead } from './csvRead';
 import { cancelScoring, scoreTable, ScoringCancelled, takePageTestHold } from './scoreClient';
 import { prepareTable } from './table';
 
@@ -67,14 +68,29 @@ export async function keepLeafNodes(): Promise<void> {
   }
 }
 
-/** Reads a CSV file the user picked or dropped. */
+/**
+ * Reads a CSV file the user picked or dropped: in the page's own workers (`readCsvInPage`), or, for a
+ * file with quotes, by the host's papaparse reader.
+ */
 export async function openCsvFile(file: File): Promise<void> {
+  const controller = new AbortController();
+  const job = startLocalJob('load-csv', `Reading ${file.name}`, () => controller.abort());
+  let result: PageCsvRead;
+  try {
+    result = await readCsvInPage(file, { signal: controller.signal, onProgress: (fraction) => job.report(fraction) });
+  } catch (error) {
+    job.finish('failed');
+    appStore.getState().setCsv(undefined, `Could not read ${file.name}: ${(error as Error).message}`);
+    return;
+  }
+  job.finish(result === 'needs-host' || result.status !== 'cancelled' ? 'done' : 'cancelled');
+  if (result !== 'needs-host') return applyCsvResult(result);
   const jobId = newJobId();
   showPendingJob(jobId, 'load-csv', `Sending ${file.name}`);
   try {
     const started = performance.now();
-    const result = await uploadCsvFile(file, jobId);
-    await applyCsvResult(result, performance.now() - started);
+    const sent = await uploadCsvFile(file, jobId);
+    await applyCsvResult(sent, performance.now() - started);
   } catch (error) {
     appStore.getState().setCsv(undefined, `Could not read ${file.name}: ${(error as Error).message}`);
   }

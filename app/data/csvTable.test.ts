@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CsvTable } from '../bridge';
+import { REFERENCE_DIR } from '../testing/shared';
+import { columnsToReadAsText, headerPart, joinTableParts, lineStartFrom, planCsvParts, QuoteFreeLines, TableSink, type TablePart } from './csvTable';
+
+/*
+ * The page reads a dropped CSV in parts, side by side, and joins them (renderer/src/testing/csvRead.ts):
+ * the joined table must be the table one read of the whole file makes (the host's read, itself held to
+ * papaparse's rows by main/host/csvReader.test.ts), whatever the cuts.
+ */
+
+const FILE = { fileName: 'x.csv', sizeBytes: 0, readMillis: 0 };
+
+/** Feeds `text` to `lines` in pieces cut at the given sizes (cycled), to exercise lines carried over. */
+function feed(lines: QuoteFreeLines, text: string, pieces: readonly number[]): void {
+  let at = 0;
+  for (let index = 0; at < text.length; index++) {
+    const size = pieces[index % pieces.length];
+    lines.push(text.slice(at, at + size));
+    at += size;
+  }
+  lines.end();
+}
+
+/** One read of the whole file, from its header. */
+function readWhole(text: string, linebreak: '\n' | '\r\n', pieces: readonly number[] = [1 << 20]): CsvTable {
+  const sink = new TableSink();
+  feed(new QuoteFreeLines(sink, ',', linebreak), text, pieces);
+  return joinTableParts([sink.part()!], 0, FILE);
+}
+
+/** One stretch after the header, as a reading worker reads it. */
+function readPart(text: string, header: string[], linebreak: '\n' | '\r\n', textColumns: Set<number>, pieces: readonly number[]): TablePart {
+  const sink = new TableSink();
+  sink.header(header, false, textColumns);
+  feed(new QuoteFreeLines(sink, ',', linebreak), text, pieces);
+  return sink.part()!;
+}
+
+/** The page's way: header, cuts planned on the bytes, parts read, columns read again as text where needed, joined. */
+async function readInParts(text: string, linebreak: '\n' | '\r\n', count: number, pieces: readonly number[]): Promise<{ table: CsvTable; parts: number }> {
+  const bytes = new TextEncoder().encode(text);
+  const read = async (start: number, end: number) => bytes.subarray(start, end);
+  const headerEnd = text.indexOf(linebreak);
+  const header = text.slice(0, headerEnd).split(',');
+  const bodyStart = new TextEncoder().encode(text.slice(0, headerEnd)).length + linebreak.length;
+  const ranges = await planCsvParts(bodyStart, bytes.length, count, linebreak, read);
+  if (ranges.length === 0) return { table: joinTableParts([headerPart(header)], 0, FILE), parts: 0 };
+  const decode = (range: { start: number; end: number }) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(range.start, range.end));
+  let parts = ranges.map((range) => readPart(decode(range), header, linebreak, new Set(), pieces));
+  const asText = columnsToReadAsText(parts);
+  parts = parts.map((part, index) => (asText[index].size > 0 ? readPart(decode(ranges[index]), header, linebreak, asText[index], pieces) : part));
+  return { table: joinTableParts(parts, 1, FILE), parts: parts.length };
+}
+
+/** The table as plain data, doubles compared bit for bit (NaN included). */
+function plain(table: CsvTable): unknown {
+  return {
+    ...table,
+    rowNumbers: table.rowNumbers && Array.from(table.rowNumbers),
+    columns: table.columns.map((column) => (column.kind === 'numbers' ? { ...column, numbers: Array.from(column.numbers, (value) => (Object.is(value, -0) ? '-0' : value === value ? value : 'NaN')) } : column)),
+  };
+}
+
+/** Tricky files: every case the joining has to get right. */
+const CASES: Record<string, string> = {
+  plain: 'a,b,c\n1,2,3\n4.5,-6,7e3\n8,9,10\n11,12,13\n',
+  'blank lines (leading, inside, trailing) and whitespace-only lines': 'a,b\n\n1,2\n \n3,4\n\n\n5,6\n7,8\n\n\t\n',
+  'ragged rows': 'a,b,c\n1,2\n3,4,5,6\n7,8,9\n1\n2,3,4,5,6,7\n',
+  'a column that turns to text late (leading zeros kept once it has)': 'id,x,label\n007,1,0\n008,2,1\n009,3,0\nabc,4,1\n010,5,0\n0011,6,1\n012,7,x\n013,8,1\n',
+  'a column that turns to text early': 'a,b\nno,1\n007,2\n1.50,3\n-0,4\n1e5,5\n',
+  'numbers beyond a double': 'a,b\n1,2\n1e400,3\n4,1e-400\n-1e999,5\n6,7\n1e-999,8\n',
+  'missing tokens and odd cells': 'a,b,c\n,NaN,nan\nNA,null,inf\n-inf,+1,.5\n5.,0x10,1_000\n',
+  'no line break at the end': 'a,b\n1,2\n3,4\n5,6',
+  'Unicode cells and names': 'größe,名前\n1,x\n2,ÿ\n3,日本\n4,5\n',
+  'only a header and a line break': 'a,b\n',
+  'one-column file with blank lines': 'a\n1\n\n2\n \n3\n',
+};
+
+describe('reading a CSV in parts (the page) gives the table of one read (the host)', () => {
+  for (const [name, text] of Object.entries(CASES)) {
+    for (const linebreak of ['\n', '\r\n'] as const) {
+      it(`${name}, ${JSON.stringify(linebreak)}, cut at every line and into 2–5 parts`, async () => {
+        const source = linebreak === '\n' ? text : text.replace(/\n/g, '\r\n');
+        const whole = plain(readWhole(source, linebreak));
+        // Pieces of 1, 2 and 3 characters carry lines across every kind of cut (a `\r\n` split included).
+        expect(plain(readWhole(source, linebreak, [1, 2, 3]))).toEqual(whole);
+        const lineCount = source.split(linebreak).length;
+        for (let count = 1; count <= Math.max(5, lineCount); count++) {
+          for (const pieces of [[1 << 20], [3, 1, 2]]) {
+            const { table } = await readInParts(source, linebreak, count, pieces);
+            expect(plain(table), `${count} parts, pieces ${pieces.join('/')}`).toEqual(whole);
+          }
+        }
+      });
+    }
+  }
+
+  it('a `\\r\\n` file whose lines hold a bare `\\n` is cut only at `\\r\\n`', async () => {
+    const source = 'a,b\r\n1,x\ny\r\n2,3\r\n4,z\nw\r\n5,6\r\n';
+    const whole = readWhole(source, '\r\n');
+    expect(whole.columns[1]).toEqual({ name: 'b', kind: 'texts', texts: ['x\ny', '3', 'z\nw', '6'] });
+    for (let count = 2; count <= 6; count++) expect(plain((await readInParts(source, '\r\n', count, [1 << 20])).table)).toEqual(plain(whole));
+  });
+
+  it('reference inputs, in up to 7 parts', async () => {
+    for (const folder of readdirSync(REFERENCE_DIR).filter((name) => !name.includes('.'))) {
+      for (const file of ['input_main.csv', 'input_edge.csv']) {
+        const source = readFileSync(join(REFERENCE_DIR, folder, file), 'utf8');
+        const whole = plain(readWhole(source, '\n'));
+        for (let count = 2; count <= 7; count++) {
+          const { table, parts } = await readInParts(source, '\n', count, [4096]);
+          expect(parts).toBe(count);
+          expect(plain(table), `${folder}/${file} in ${count} parts`).toEqual(whole);
+        }
+      }
+    }
+  });
+
+  it('finds the next line start from any byte, past a window of search', async () => {
+    const long = 'x'.repeat(200_000);
+    const text = `a\n${long}\r\n1\n2\r\n`;
+    const bytes = new TextEncoder().encode(text);
+    const read = async (start: number, end: number) => bytes.subarray(start, end);
+    expect(await lineStartFrom(2, bytes.length, '\n', read)).toBe(2 + long.length + 2);
+    expect(await lineStartFrom(2, bytes.length, '\r\n', read)).toBe(2 + long.length + 2);
+    // From the `\n` of a `\r\n` whose `\r` lies before the window.
+    expect(await lineStartFrom(2 + long.length + 1, bytes.length, '\r\n', read)).toBe(2 + long.length + 2);
+    expect(await lineStartFrom(2 + long.length + 2, bytes.length, '\n', read)).toBe(2 + long.length + 4);
+    expect(await lineStartFrom(2 + long.length + 2, bytes.length, '\r\n', read)).toBe(bytes.length);
+    expect(await lineStartFrom(bytes.length, bytes.length, '\n', read)).toBe(bytes.length);
+  });
+});
