@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature } from '../model/types';
-import { createCellReader, numberRangeIssue, parseNumberCell } from './cells';
+import { createCellReader, numberRangeIssue, parseNumberCell, scanShortDecimal, scanShortDecimalBytes, scannedBytesEnd, scannedEnd } from './cells';
 
 const numeric: Feature = { index: 0, name: 'age', isNamed: true, kind: 'numeric' };
 
@@ -95,5 +95,30 @@ describe('numberRangeIssue', () => {
       ['1.7976931348623157e308', undefined],
     ];
     for (const [text, expected] of cases) expect(numberRangeIssue(text, parseNumberCell(text)!), text).toBe(expected);
+  });
+});
+
+describe('scanShortDecimalBytes', () => {
+  it('reads every cell as scanShortDecimal reads its text: the same double (or NaN) and the same end', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const alphabet = '0123456789.-+eE,x ';
+    const cells = ['', '0', '-0', '+1', '.5', '5.', '1e5', '1e-5', '1e+22', '1e23', '1E-22', '123456789012345', '1234567890123456', '0.0000000000000000000001', '1e', 'e1', '1e5,2', '-', '.', '1,2', '1.2.3'];
+    for (let index = 0; index < 50_000; index++) {
+      let cell = '';
+      const length = random(26);
+      for (let at = 0; at < length; at++) cell += alphabet[random(alphabet.length)];
+      cells.push(cell);
+    }
+    for (const cell of cells) {
+      const bytes = new TextEncoder().encode(cell);
+      for (const stop of [44, -1]) {
+        const text = scanShortDecimal(cell, 0, cell.length, stop);
+        const textEnd = scannedEnd;
+        const fromBytes = scanShortDecimalBytes(bytes, 0, bytes.length, stop);
+        expect(Object.is(fromBytes, text), `${JSON.stringify(cell)} stop ${stop}`).toBe(true);
+        if (text === text) expect(scannedBytesEnd, JSON.stringify(cell)).toBe(textEnd);
+      }
+    }
   });
 });

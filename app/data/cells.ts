@@ -228,3 +228,69 @@ export function createCellReader(feature: Feature, options: CellOptions = {}): C
     return { value: NaN, unknownLabel: true };
   };
 }
+
+/** Where the last `scanShortDecimalBytes` that found a number stopped: `end`, or the stop byte. */
+export let scannedBytesEnd = 0;
+
+/**
+ * `scanShortDecimal` of UTF-8 bytes: the same number, or NaN, and the same end, for the same cell
+ * (a test holds the two to each other). A reader of a file's bytes parses most cells with no text made.
+ */
+export function scanShortDecimalBytes(bytes: Uint8Array, start: number, end: number, stopCode = -1): number {
+  let index = start;
+  let sign = 1;
+  const first = index < end ? bytes[index] : -1;
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    if (first === 45) sign = -1;
+    index++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let significant = 0;
+  let fraction = -1;
+  for (; index < end; index++) {
+    const code = bytes[index];
+    if (code >= 48 && code <= 57) {
+      digits++;
+      if (mantissa !== 0 || code !== 48) significant++;
+      mantissa = mantissa * 10 + (code - 48);
+      if (fraction >= 0) fraction++;
+    } else if (code === 46 /* . */ && fraction < 0) {
+      fraction = 0;
+    } else if (code === stopCode) {
+      break;
+    } else if ((code === 101 || code === 69) /* e E */ && digits > 0) {
+      let stop = index + 1;
+      while (stop < end && bytes[stop] !== stopCode) stop++;
+      const value = withExponentBytes(bytes, index + 1, stop, sign * mantissa, significant, fraction < 0 ? 0 : fraction);
+      if (value === value) scannedBytesEnd = stop;
+      return value;
+    } else {
+      return NaN;
+    }
+  }
+  if (digits === 0 || significant > 15 || fraction > 22) return NaN;
+  scannedBytesEnd = index;
+  return (sign * mantissa) / POWERS_OF_TEN[fraction < 0 ? 0 : fraction];
+}
+
+/** `withExponent` of UTF-8 bytes. */
+function withExponentBytes(bytes: Uint8Array, index: number, end: number, mantissa: number, significant: number, fraction: number): number {
+  if (significant > 15 || index >= end) return NaN;
+  let exponentSign = 1;
+  const first = bytes[index];
+  if (first === 45 || first === 43) {
+    if (first === 45) exponentSign = -1;
+    index++;
+  }
+  if (index >= end || end - index > 3) return NaN;
+  let exponent = 0;
+  for (; index < end; index++) {
+    const code = bytes[index];
+    if (code < 48 || code > 57) return NaN;
+    exponent = exponent * 10 + (code - 48);
+  }
+  const power = exponentSign * exponent - fraction;
+  if (power > 22 || power < -22) return NaN;
+  return power >= 0 ? mantissa * POWERS_OF_TEN[power] : mantissa / POWERS_OF_TEN[-power];
+}

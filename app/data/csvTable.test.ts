@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CsvTable } from '../bridge';
 import { REFERENCE_DIR } from '../testing/shared';
-import { columnsToReadAsText, headerPart, joinTableParts, lineStartFrom, planCsvParts, QuoteFreeLines, TableSink, type TablePart } from './csvTable';
+import { columnsToReadAsText, headerPart, joinTableParts, lineStartFrom, planCsvParts, QuoteFreeBytes, QuoteFreeLines, TableSink, type TablePart } from './csvTable';
 
 /*
  * The page reads a dropped CSV in parts, side by side, and joins them (renderer/src/testing/csvRead.ts):
@@ -31,11 +31,25 @@ function readWhole(text: string, linebreak: '\n' | '\r\n', pieces: readonly numb
   return joinTableParts([sink.part()!], 0, FILE);
 }
 
-/** One stretch after the header, as a reading worker reads it. */
-function readPart(text: string, header: string[], linebreak: '\n' | '\r\n', textColumns: Set<number>, pieces: readonly number[]): TablePart {
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const decode = (bytes: Uint8Array) => decoder.decode(bytes);
+
+/** Feeds `bytes` to `lines` in pieces cut at the given sizes (cycled), through UTF-8 characters too. */
+function feedBytes(lines: QuoteFreeBytes, bytes: Uint8Array, pieces: readonly number[]): void {
+  let at = 0;
+  for (let index = 0; at < bytes.length; index++) {
+    const size = pieces[index % pieces.length];
+    lines.push(bytes.subarray(at, at + size));
+    at += size;
+  }
+  lines.end();
+}
+
+/** One stretch after the header, as a reading worker reads it: its bytes, never decoded whole. */
+function readPart(bytes: Uint8Array, header: string[], linebreak: '\n' | '\r\n', textColumns: Set<number>, pieces: readonly number[]): TablePart {
   const sink = new TableSink();
   sink.header(header, false, textColumns);
-  feed(new QuoteFreeLines(sink, ',', linebreak), text, pieces);
+  feedBytes(new QuoteFreeBytes(sink, ',', linebreak, decode), bytes, pieces);
   return sink.part()!;
 }
 
@@ -48,10 +62,10 @@ async function readInParts(text: string, linebreak: '\n' | '\r\n', count: number
   const bodyStart = new TextEncoder().encode(text.slice(0, headerEnd)).length + linebreak.length;
   const ranges = await planCsvParts(bodyStart, bytes.length, count, linebreak, read);
   if (ranges.length === 0) return { table: joinTableParts([headerPart(header)], 0, FILE), parts: 0 };
-  const decode = (range: { start: number; end: number }) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(range.start, range.end));
-  let parts = ranges.map((range) => readPart(decode(range), header, linebreak, new Set(), pieces));
+  const stretch = (range: { start: number; end: number }) => bytes.subarray(range.start, range.end);
+  let parts = ranges.map((range) => readPart(stretch(range), header, linebreak, new Set(), pieces));
   const asText = columnsToReadAsText(parts);
-  parts = parts.map((part, index) => (asText[index].size > 0 ? readPart(decode(ranges[index]), header, linebreak, asText[index], pieces) : part));
+  parts = parts.map((part, index) => (asText[index].size > 0 ? readPart(stretch(ranges[index]), header, linebreak, asText[index], pieces) : part));
   return { table: joinTableParts(parts, 1, FILE), parts: parts.length };
 }
 
@@ -75,6 +89,7 @@ const CASES: Record<string, string> = {
   'missing tokens and odd cells': 'a,b,c\n,NaN,nan\nNA,null,inf\n-inf,+1,.5\n5.,0x10,1_000\n',
   'no line break at the end': 'a,b\n1,2\n3,4\n5,6',
   'Unicode cells and names': 'größe,名前\n1,x\n2,ÿ\n3,日本\n4,5\n',
+  'Unicode blanks and marks': 'a,b\n1,2\n\u00a0\n\u3000 \n\ufeff\n3,\u2003x\n\u00a0,4\n5,6\u00a0\n\u1680\n7,8\n',
   'only a header and a line break': 'a,b\n',
   'one-column file with blank lines': 'a\n1\n\n2\n \n3\n',
 };
@@ -87,6 +102,10 @@ describe('reading a CSV in parts (the page) gives the table of one read (the hos
         const whole = plain(readWhole(source, linebreak));
         // Pieces of 1, 2 and 3 characters carry lines across every kind of cut (a `\r\n` split included).
         expect(plain(readWhole(source, linebreak, [1, 2, 3]))).toEqual(whole);
+        // The bytes' reader, from the header, in pieces of 1–3 bytes.
+        const sink = new TableSink();
+        feedBytes(new QuoteFreeBytes(sink, ',', linebreak, decode), new TextEncoder().encode(source), [1, 3, 2]);
+        expect(plain(joinTableParts([sink.part()!], 0, FILE))).toEqual(whole);
         const lineCount = source.split(linebreak).length;
         for (let count = 1; count <= Math.max(5, lineCount); count++) {
           for (const pieces of [[1 << 20], [3, 1, 2]]) {
@@ -97,6 +116,17 @@ describe('reading a CSV in parts (the page) gives the table of one read (the hos
       });
     }
   }
+
+  it('bytes that are not UTF-8 read as the decoder reads them, in any cut', async () => {
+    const parts = ['a,b\n1,', [0xe2, 0x82], ',x\n', [0xff], '2,3\n4,', [0xc3], '\n', [0xe6, 0x97, 0xa5], ',5\n6,7\n'];
+    const bytes = Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));
+    const whole = plain(readWhole(decode(bytes), '\n'));
+    for (const pieces of [[1], [2, 1], [5, 3], [1 << 20]]) {
+      const sink = new TableSink();
+      feedBytes(new QuoteFreeBytes(sink, ',', '\n', decode), bytes, pieces);
+      expect(plain(joinTableParts([sink.part()!], 0, FILE))).toEqual(whole);
+    }
+  });
 
   it('a `\\r\\n` file whose lines hold a bare `\\n` is cut only at `\\r\\n`', async () => {
     const source = 'a,b\r\n1,x\ny\r\n2,3\r\n4,z\nw\r\n5,6\r\n';

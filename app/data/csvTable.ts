@@ -1,5 +1,5 @@
 import type { CsvColumn, CsvTable, RaggedRow } from '../bridge';
-import { isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimal, scannedEnd } from './cells';
+import { isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimal, scanShortDecimalBytes, scannedBytesEnd, scannedEnd } from './cells';
 
 /**
  * A CSV read into columns for the app's testing panel. Both readers of a quote-free file use it: the
@@ -254,6 +254,135 @@ export class QuoteFreeLines {
     }
     sink.endRow(column);
   }
+}
+
+/**
+ * `QuoteFreeLines` for a file's UTF-8 bytes, fed in order: the same rows, read without decoding the
+ * file to text. Numbers are parsed from the bytes; only cells that are not short decimals, and lines
+ * that may be blank, are decoded (by `decode`, the platform's UTF-8 decoder, which never drops a
+ * byte-order mark), each on its own: no byte of a longer UTF-8 character is ASCII, so a cell's text
+ * is the same as in the decoded file. The delimiter must be one ASCII character.
+ */
+export class QuoteFreeBytes {
+  private carry: Uint8Array | undefined;
+  private readonly delimiterCode: number;
+  private readonly isCrLf: boolean;
+
+  constructor(
+    readonly sink: TableSink,
+    readonly delimiter: string,
+    linebreak: '\n' | '\r\n',
+    private readonly decode: (bytes: Uint8Array) => string,
+  ) {
+    this.delimiterCode = delimiter.charCodeAt(0);
+    if (delimiter.length !== 1 || this.delimiterCode > 127) throw new Error('QuoteFreeBytes: the delimiter must be one ASCII character');
+    this.isCrLf = linebreak === '\r\n';
+  }
+
+  /** Reads the chunk's whole lines; false (and nothing read) when it holds a quote. */
+  push(chunk: Uint8Array): boolean {
+    if (chunk.indexOf(34 /* " */) >= 0) return false;
+    let start = 0;
+    if (this.carry) {
+      let lineEnd: number;
+      const carry = this.carry;
+      if (this.isCrLf && carry[carry.length - 1] === 13 && chunk[0] === 10) {
+        this.carry = undefined;
+        this.readLine(carry, 0, carry.length - 1);
+        start = 1;
+      } else {
+        lineEnd = this.lineEnd(chunk, 0);
+        if (lineEnd < 0) {
+          this.carry = joinBytes(carry, chunk);
+          return true;
+        }
+        this.carry = undefined;
+        const line = joinBytes(carry, chunk.subarray(0, lineEnd));
+        this.readLine(line, 0, line.length);
+        start = lineEnd + (this.isCrLf ? 2 : 1);
+      }
+    }
+    const breakLength = this.isCrLf ? 2 : 1;
+    for (let end = this.lineEnd(chunk, start); end >= 0; end = this.lineEnd(chunk, start)) {
+      this.readLine(chunk, start, end);
+      start = end + breakLength;
+    }
+    if (start < chunk.length) this.carry = chunk.slice(start);
+    return true;
+  }
+
+  /** Reads the last line, when the bytes do not end with a line break. */
+  end(): void {
+    if (this.carry) this.readLine(this.carry, 0, this.carry.length);
+    this.carry = undefined;
+  }
+
+  /** Where the line starting at `from` ends (its line break's first byte), or −1. */
+  private lineEnd(bytes: Uint8Array, from: number): number {
+    for (let index = bytes.indexOf(10, from); index >= 0; index = bytes.indexOf(10, index + 1)) {
+      if (!this.isCrLf) return index;
+      if (index > from && bytes[index - 1] === 13) return index - 1;
+    }
+    return -1;
+  }
+
+  /** One line: the header, a blank line, or a data row. */
+  private readLine(bytes: Uint8Array, start: number, end: number): void {
+    const sink = this.sink;
+    const delimiterCode = this.delimiterCode;
+    if (!sink.builders) {
+      sink.header(this.decode(bytes.subarray(start, end)).split(this.delimiter));
+      return;
+    }
+    // A blank line is whitespace only, without a delimiter: a line starting with a visible ASCII
+    // character is not one; any other is decided on its text.
+    const first = bytes[start];
+    if (start === end || !(first > 32 && first < 128)) {
+      const text = this.decode(bytes.subarray(start, end));
+      if (isBlankLine(text, 0, text.length, delimiterCode)) {
+        sink.blank();
+        return;
+      }
+    }
+    const builders = sink.builders;
+    const width = builders.length;
+    let column = 0;
+    let cellStart = start;
+    for (;;) {
+      const builder = column < width ? builders[column] : undefined;
+      const value = builder && !builder.texts ? scanShortDecimalBytes(bytes, cellStart, end, delimiterCode) : NaN;
+      let cellEnd: number;
+      if (value === value) {
+        cellEnd = scannedBytesEnd;
+        builder!.pushNumber(value);
+      } else {
+        cellEnd = bytes.indexOf(delimiterCode, cellStart);
+        if (cellEnd < 0 || cellEnd > end) cellEnd = end;
+        if (builder) sink.cell(column, cellEnd === cellStart ? '' : this.text(bytes, cellStart, cellEnd));
+      }
+      column++;
+      if (cellEnd >= end) break;
+      cellStart = cellEnd + 1;
+    }
+    sink.endRow(column);
+  }
+
+  /** A cell's text: short ASCII cells made here, the rest decoded. */
+  private text(bytes: Uint8Array, start: number, end: number): string {
+    if (end - start <= 32) {
+      let isAscii = true;
+      for (let index = start; index < end; index++) if (bytes[index] > 127) isAscii = false;
+      if (isAscii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+    }
+    return this.decode(bytes.subarray(start, end));
+  }
+}
+
+function joinBytes(first: Uint8Array, second: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(first.length + second.length);
+  joined.set(first);
+  joined.set(second, first.length);
+  return joined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { CsvLoadResult } from '../../app/bridge';
-import { joinTableParts, QuoteFreeLines, TableSink } from '../../app/data/csvTable';
+import { emptyFileError, joinTableParts, QuoteFreeLines, TableSink } from '../../app/data/csvTable';
 import type { Job } from './jobs';
 import { withoutBom } from './withoutBom';
 
@@ -38,9 +38,7 @@ export async function readCsv(source: CsvSource, job: Job, choice: CsvReaderChoi
 /** The table `sink` read, or the error of a file without even a header. */
 function sinkResult(sink: TableSink, source: CsvSource, sizeBytes: number, started: number): CsvLoadResult {
   const part = sink.part();
-  if (!part) {
-    return { status: 'error', error: { code: 'E_CSV_EMPTY', message: `${source.fileName}: the file is empty (no header row)`, fileName: source.fileName, row: 1 } };
-  }
+  if (!part) return emptyFileError(source.fileName);
   const file = { fileName: source.fileName, path: 'path' in source ? source.path : undefined, sizeBytes, readMillis: performance.now() - started };
   return { status: 'ok', table: joinTableParts([part], 0, file) };
 }

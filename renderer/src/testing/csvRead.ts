@@ -45,7 +45,8 @@ export async function readCsvInPage(file: File, options: PageCsvOptions): Promis
   if (headText.indexOf('"') >= 0) return 'needs-host';
   const meta = Papa.parse<string[]>(headText, { preview: 10 }).meta;
   const linebreak = meta.linebreak;
-  if (meta.delimiter.length !== 1 || (linebreak !== '\n' && linebreak !== '\r\n')) return 'needs-host';
+  // The workers read bytes: the delimiter must be one ASCII byte (papaparse guesses among , ; | tab and two ASCII separators).
+  if (meta.delimiter.length !== 1 || meta.delimiter.charCodeAt(0) > 127 || (linebreak !== '\n' && linebreak !== '\r\n')) return 'needs-host';
   const fileInfo = () => ({ fileName: file.name, sizeBytes: file.size, readMillis: performance.now() - started });
   const inPage = (table: CsvTable, parts: number): PageCsvRead => ({ status: 'ok', table: { ...table, readParts: parts } });
 

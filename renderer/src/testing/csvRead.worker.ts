@@ -1,15 +1,16 @@
 /// <reference lib="webworker" />
-import { QuoteFreeLines, TableSink } from '../../../app/data/csvTable';
+import { QuoteFreeBytes, TableSink } from '../../../app/data/csvTable';
 import type { CsvPartRequest, CsvPartResponse } from './csvReadProtocol';
 
 /*
- * Reads one stretch of a dropped CSV (whole lines after its header) into columns, in slices, so the
- * text held at a time stays small; the next slice is read from disk while this one is parsed. The
- * columns come back transferred.
+ * Reads one stretch of a dropped CSV (whole lines after its header) into columns, in slices of its
+ * bytes: the next slice is read while this one is parsed, and the file is never decoded whole (the
+ * numbers are read from the bytes; decoding 149 MB took longer than reading it). The columns come
+ * back transferred.
  */
 
-/** Bytes read and decoded at a time. */
-const SLICE_BYTES = 4 << 20;
+/** Bytes read at a time: bigger slices read faster from a File (16 MiB: 0.67 s for 149 MB; 4 MiB: 1.0 s). */
+const SLICE_BYTES = 16 << 20;
 
 const post = (message: CsvPartResponse, transfer: Transferable[] = []) => (self as DedicatedWorkerGlobalScope).postMessage(message, transfer);
 
@@ -17,24 +18,23 @@ self.onmessage = async (event: MessageEvent<CsvPartRequest>) => {
   const { file, start, end, header, delimiter, linebreak, textColumns } = event.data;
   try {
     const sink = new TableSink();
-    const lines = new QuoteFreeLines(sink, delimiter, linebreak);
     // A byte-order mark can only begin the file, and the header (read by the page) holds it.
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const lines = new QuoteFreeBytes(sink, delimiter, linebreak, (bytes) => decoder.decode(bytes));
     let next: Promise<ArrayBuffer> | undefined = file.slice(start, Math.min(end, start + SLICE_BYTES)).arrayBuffer();
     for (let at = start; at < end; at += SLICE_BYTES) {
-      const bytes = await next!;
+      const bytes = new Uint8Array(await next!);
       const sliceEnd = Math.min(end, at + SLICE_BYTES);
       next = sliceEnd < end ? file.slice(sliceEnd, Math.min(end, sliceEnd + SLICE_BYTES)).arrayBuffer() : undefined;
-      const text = decoder.decode(bytes, { stream: sliceEnd < end });
       if (!sink.builders) {
         // Columns sized for the stretch from its first slice's lines per byte (they still grow past it).
         let count = 0;
-        for (let found = text.indexOf(linebreak); found >= 0; found = text.indexOf(linebreak, found + 1)) count++;
+        for (let found = bytes.indexOf(10); found >= 0; found = bytes.indexOf(10, found + 1)) count++;
         const stretch = end - start;
         if (count > 1 && bytes.byteLength < stretch) sink.expected = { rows: Math.ceil((stretch / bytes.byteLength) * count * 1.02), fileBytes: stretch };
         sink.header(header, false, new Set(textColumns));
       }
-      if (!lines.push(text)) return post({ kind: 'has-quotes' });
+      if (!lines.push(bytes)) return post({ kind: 'has-quotes' });
       post({ kind: 'progress', bytes: sliceEnd - start });
     }
     if (!sink.builders) sink.header(header, false, new Set(textColumns));
