@@ -2,9 +2,10 @@
  * Issues 5 and 11 in the real UI (browser mode, headless Chromium): load and score a 100k-row CSV,
  * and the latency of one what-if slider update. Run `node scripts/build-main.mjs` and the renderer build first.
  * Printed, not asserted, each with a reference measured in the same run:
- * - CSV: time from "open with --csv" to the scored table on screen (the host's read, the binary
- *   transfer, matching, scoring in one worker per core), against plain papaparse parsing of the same
- *   file in Node and against `splitscope predict` (the CLI) on the same file;
+ * - CSV: time from dropping the file (the testing panel's file input) to the scored table on screen
+ *   (read in the page's workers, matching, scoring in one worker per core), against plain papaparse
+ *   parsing of the same file in Node and against `splitscope predict` (the CLI) on the same file;
+ *   and, beside it, the same file named with --csv (read by the host and sent to the page);
  * - slider: input event to updated prediction in the page, against the evaluator's predictRow alone.
  * Models: corpus LightGBM keiba (1000 trees, 185 features) and HIGGS (28 features).
  */
@@ -91,7 +92,26 @@ async function benchModel(fileName: string): Promise<void> {
     args: CHROMIUM_ARGS,
   });
   try {
-    // CSV load + score in the UI.
+    // Issue 11's goals: keiba (1,000 trees) ≤ 3 s, HIGGS (100 trees) ≤ 1 s, from the drop.
+    const goal = fileName.includes('keiba') ? 3000 : 1000;
+
+    // A dropped CSV (the file input, as a drop hands the page a File): read in the page's workers, scored.
+    const dropHost = await startHost(modelFile);
+    const dropPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await dropPage.goto(dropHost.url);
+    await dropPage.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    await dropPage.getByTestId('panel-tab-testing').click();
+    const csvInput = dropPage.getByTestId('csv-input');
+    await csvInput.waitFor({ state: 'attached' });
+    started = performance.now();
+    await csvInput.setInputFiles(csvPath);
+    await dropPage.waitForSelector('[data-testid="csv-summary"][data-scored="true"]', { timeout: 120_000 });
+    const dropTotal = performance.now() - started;
+    const dropSummary = await dropPage.getByTestId('csv-summary').innerText();
+    dropHost.stop();
+    console.log(`  CSV dropped in the UI → scored table: ${dropTotal.toFixed(0)} ms (goal ≤ ${goal} ms: ${dropTotal <= goal ? 'met' : 'not met'}) — ${dropSummary.replace(/\s+/g, ' ')}`);
+
+    // The same CSV named with --csv: the host reads it and sends its columns.
     const host = await startHost(modelFile, csvPath);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(host.url);
@@ -101,10 +121,8 @@ async function benchModel(fileName: string): Promise<void> {
     const uiTotal = performance.now() - started;
     const summary = await page.getByTestId('csv-summary').innerText();
     host.stop();
-    // Issue 11's goals: keiba (1,000 trees) ≤ 3 s, HIGGS (100 trees) ≤ 1 s.
-    const goal = fileName.includes('keiba') ? 3000 : 1000;
-    console.log(`  CSV in the UI, model on screen → scored table: ${uiTotal.toFixed(0)} ms (goal ≤ ${goal} ms: ${uiTotal <= goal ? 'met' : 'not met'}) — ${summary.replace(/\s+/g, ' ')}`);
-    console.log(`  reference: papaparse alone in Node ${papa.toFixed(0)} ms (UI is ${(uiTotal / papa).toFixed(2)}×); CLI predict (process, parse model, read, score, write) ${cli.toFixed(0)} ms (UI is ${(uiTotal / cli).toFixed(2)}×)`);
+    console.log(`  CSV from --csv (read by the host, sent to the page), model on screen → scored table: ${uiTotal.toFixed(0)} ms — ${summary.replace(/\s+/g, ' ')}`);
+    console.log(`  reference: papaparse alone in Node ${papa.toFixed(0)} ms (drop is ${(dropTotal / papa).toFixed(2)}×); CLI predict (process, parse model, read, score, write) ${cli.toFixed(0)} ms (drop is ${(dropTotal / cli).toFixed(2)}×)`);
 
     // Slider latency in the UI.
     const sliderHost = await startHost(modelFile);
