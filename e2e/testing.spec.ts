@@ -319,6 +319,57 @@ test('reading a CSV shows progress and can be cancelled', async ({ page }) => {
   await expect(testing.csvError).toHaveCount(0);
 });
 
+test('reading a dropped CSV in the page shows progress and can be cancelled; the CSV shown before stays', async ({ page }) => {
+  const modelPath = referencePath('lgb_multiclass_iris/model.txt');
+  const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
+  const body = input.slice(1).map((cells) => cells.join(',')).join('\n') + '\n';
+  const smallPath = join(tempDir(), 'small.csv');
+  writeFileSync(smallPath, input[0].join(',') + '\n' + body);
+  const heldPath = join(tempDir(), 'held.csv');
+  writeFileSync(heldPath, input[0].join(',') + '\n' + body.repeat(500)); // 75,000 rows, 1.2 MB: read by workers
+  // The page holds the first read of held.csv before its workers start, until it is cancelled
+  // (`splitscopeTestHold`, see renderer/src/testing/scoreClient.ts): no race with the reading.
+  await page.addInitScript(() => void ((globalThis as { splitscopeTestHold?: string[] }).splitscopeTestHold = ['reading held.csv']));
+  const { app, testing } = await openApp(page, modelPath);
+  await testing.csvInput.setInputFiles(smallPath);
+  await testing.waitScored();
+  await expect(testing.csvSummary).toHaveAttribute('data-rows', String(input.length - 1));
+
+  await testing.csvInput.setInputFiles(heldPath);
+  const reading = page.locator('[data-testid="progress"][data-task="load-csv"]', { hasText: 'Reading held.csv' });
+  await expect(reading).toHaveAttribute('data-state', 'running');
+  const outcome = await app.watchJobOutcome('Reading held.csv');
+  await reading.getByTestId('cancel-job').click();
+  expect(await outcome()).toBe('cancelled');
+  await expect(testing.csvSummary).toContainText('small.csv');
+  await expect(testing.csvSummary).toHaveAttribute('data-rows', String(input.length - 1));
+  await expect(testing.csvError).toHaveCount(0);
+
+  // Dropped again, it is read (the hold was for the first read only).
+  await testing.csvInput.setInputFiles(heldPath);
+  await expect(testing.csvSummary).toContainText('held.csv');
+  await testing.waitScored();
+  await expect(testing.csvSummary).toHaveAttribute('data-rows', String((input.length - 1) * 500));
+});
+
+test('a dropped CSV with quotes is read by the host’s papaparse reader, with the same rows', async ({ page }) => {
+  const modelPath = referencePath('lgb_multiclass_iris/model.txt');
+  const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));
+  const quoted = [[...input[0], 'note'].map((cell) => `"${cell}"`).join(','), ...input.slice(1).map((cells, index) => [...cells, `"row ${index}, ""quoted"""`].join(','))];
+  const csvPath = join(tempDir(), 'quoted.csv');
+  writeFileSync(csvPath, quoted.join('\n') + '\n');
+  const { testing } = await openApp(page, modelPath);
+  await testing.csvInput.setInputFiles(csvPath);
+  await testing.waitScored();
+  await expect(testing.csvSummary).toHaveAttribute('data-rows', String(input.length - 1));
+  await expect(testing.csvSummary).not.toHaveAttribute('data-read-parts');
+  await expect(testing.csvSummary).not.toContainText('in the page');
+  await expect(page.getByTestId('csv-unused')).toContainText('note');
+  const probabilities = readCsv(referencePath('lgb_multiclass_iris/expected_main_pred.csv')).slice(1).map((cells) => cells.map(Number));
+  const argmax = (values: number[]) => values.indexOf(Math.max(...values));
+  for (const index of [0, 7]) await expect(testing.csvRow(index).getByTestId('csv-prediction')).toHaveText(String(argmax(probabilities[index])));
+});
+
 test('scoring a CSV in the page shows progress and can be cancelled', async ({ page }) => {
   const modelPath = referencePath('lgb_multiclass_iris/model.txt');
   const input = readCsv(referencePath('lgb_multiclass_iris/input_main.csv'));

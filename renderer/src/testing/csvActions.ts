@@ -77,7 +77,8 @@ export async function openCsvFile(file: File): Promise<void> {
   const job = startLocalJob('load-csv', `Reading ${file.name}`, () => controller.abort());
   let result: PageCsvRead;
   try {
-    result = await readCsvInPage(file, { signal: controller.signal, onProgress: (fraction) => job.report(fraction) });
+    const isHeld = takePageTestHold(`reading ${file.name}`);
+    result = await readCsvInPage(file, { signal: controller.signal, onProgress: (fraction) => job.report(fraction), isHeldForTest: isHeld });
   } catch (error) {
     job.finish('failed');
     appStore.getState().setCsv(undefined, `Could not read ${file.name}: ${(error as Error).message}`);

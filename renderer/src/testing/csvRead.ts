@@ -24,6 +24,8 @@ export interface PageCsvOptions {
   signal: AbortSignal;
   /** Bytes read so far, of the file's size. */
   onProgress?: (fraction: number) => void;
+  /** E2E hook (`takePageTestHold`): stop before the workers start, answering nothing until cancelled. */
+  isHeldForTest?: boolean;
 }
 
 /**
@@ -71,6 +73,10 @@ export async function readCsvInPage(file: File, options: PageCsvOptions): Promis
   const partBytes = bytesPerWorker();
   const count = Math.max(1, Math.min(MAX_WORKERS, partBytes === BYTES_PER_EXTRA_WORKER ? cores : MAX_WORKERS, Math.floor((file.size - bodyStart) / partBytes)));
   const ranges = await planCsvParts(bodyStart, file.size, count, linebreak, read);
+  if (options.isHeldForTest) {
+    await new Promise((resolve) => (options.signal.aborted ? resolve(null) : options.signal.addEventListener('abort', resolve, { once: true })));
+    return { status: 'cancelled' };
+  }
   if (ranges.length === 0) return inPage(joinTableParts([headerPart(header)], 0, fileInfo()), 1);
 
   const workers = ranges.map((_, index) => new Worker(new URL('./csvRead.worker.ts', import.meta.url), { type: 'module', name: `splitscope-csv-${index}` }));
