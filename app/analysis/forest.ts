@@ -292,10 +292,11 @@ export function metricsByTrees(packed: PackedModel, batch: BatchPrediction, metr
   const { header, forest } = packed;
   const plan = accumulationOf(header);
   const count = forest.treeCount;
-  const leafNodes = batch.leafNodes;
-  if (!leafNodes) return { available: false, reason: 'the CSV was scored without each row’s leaves' };
+  // Reasons of the model first: scoring again for the leaves would not help those.
   if (plan.mode === 'distribution') return { available: false, reason: 'a single tree: there is no curve over the number of trees' };
   if (plan.mode === 'vote') return { available: false, reason: 'a voting forest: its trees give classes, not scores to follow' };
+  const leafNodes = batch.leafNodes;
+  if (!leafNodes) return { available: false, reason: 'the CSV was scored without each row’s leaves' };
   for (let row = 0; row < forest.nodeCount; row++) {
     const extra = forest.extra[row];
     if (forest.kind[row] === NODE_LEAF && extra >= 0 && forest.isLinear[extra]) return { available: false, reason: 'linear trees: a leaf’s output depends on the row, so the curve is not drawn' };

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import uPlot from 'uplot';
 import { metricsByTrees, type MetricCurve } from '../../../app/analysis/forest';
 import type { ModelDocument } from '../../../app/bridge';
@@ -6,6 +6,7 @@ import { statNumber } from '../flow/flowElements';
 import { UplotChart } from '../testing/UplotChart';
 import { useAppStore } from '../store/store';
 import { keepLeafNodes } from '../testing/csvActions';
+import { leafNodesBudget } from '../testing/scoreClient';
 
 const LABELS: Record<MetricCurve['name'], string> = { logLoss: 'log loss', auc: 'AUC', rmse: 'RMSE' };
 const COLORS: Record<MetricCurve['name'], string> = { logLoss: '#3559e0', auc: '#59a14f', rmse: '#3559e0' };
@@ -53,6 +54,14 @@ export function MetricPanel({ document }: { document: ModelDocument }) {
     return [Array.from(ks), ...columns] as uPlot.AlignedData;
   }, [curves]);
 
+  // The curve reads each row's leaf in every tree, which the first scoring does not keep: within
+  // the budget they are made now (a second scoring, with its progress bar); beyond it the user is asked.
+  const isWithinBudget = batch !== undefined && batch.rows * batch.numTrees <= leafNodesBudget();
+  const needsLeaves = result !== undefined && !result.available && batch !== undefined && !batch.leafNodes;
+  useEffect(() => {
+    if (needsLeaves && isWithinBudget) void keepLeafNodes();
+  }, [needsLeaves, isWithinBudget]);
+
   if (!result) {
     return (
       <section className="forest-panel" data-testid="forest-metric-empty">
@@ -68,7 +77,15 @@ export function MetricPanel({ document }: { document: ModelDocument }) {
       <section className="forest-panel" data-testid="forest-metric-unavailable">
         <h3 className="panel-title">Metric by number of trees</h3>
         <p className="muted small">No curve: {result.reason}.</p>
-        {batch && !batch.leafNodes && (
+        {needsLeaves && isWithinBudget && (
+          <p className="muted small" data-testid="forest-metric-scoring">
+            The rows are being scored again, keeping each row’s leaf in every tree.{' '}
+            <button type="button" className="link-button" data-testid="forest-metric-keep-leaves" onClick={() => void keepLeafNodes()}>
+              Start again
+            </button>
+          </p>
+        )}
+        {needsLeaves && !isWithinBudget && (
           <p className="muted small">
             A big CSV keeps only how many rows reach each leaf ({batch.rows.toLocaleString('en')} rows × {batch.numTrees.toLocaleString('en')} trees would take{' '}
             {Math.ceil((batch.rows * batch.numTrees * 4) / 1e6).toLocaleString('en')} MB).{' '}

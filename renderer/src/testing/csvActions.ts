@@ -1,4 +1,4 @@
-import type { Cancelled, CsvLoadResult } from '../../../app/bridge';
+import type { Cancelled, CsvLoadResult, CsvTable } from '../../../app/bridge';
 import { csvLine } from '../../../app/data/format';
 import { OutputLayout } from '../../../app/data/output';
 import { connectBridge, hasNativeDialog, uploadCsvFile } from '../bridgeClient';
@@ -57,7 +57,8 @@ export async function keepLeafNodes(): Promise<void> {
   const state = appStore.getState();
   const document = state.document;
   const csv = state.csv;
-  if (!document || !csv?.batch || csv.batch.leafNodes) return;
+  if (!document || !csv?.batch || csv.batch.leafNodes || keepingLeavesOf === csv.table) return;
+  keepingLeavesOf = csv.table;
   const job = startLocalJob('load-csv', `Scoring ${csv.table.rows.toLocaleString('en')} rows keeping their leaves`, cancelScoring);
   try {
     const scores = await scoreTable(document.id, document.model, csv.prepared, { withLeafNodes: true, onProgress: (fraction) => job.report(fraction) });
@@ -65,8 +66,13 @@ export async function keepLeafNodes(): Promise<void> {
     if (appStore.getState().csv?.table === csv.table) appStore.getState().setCsvBatch(scores);
   } catch (error) {
     job.finish(error instanceof ScoringCancelled ? 'cancelled' : 'failed');
+  } finally {
+    keepingLeavesOf = undefined;
   }
 }
+
+/** The table whose rows are being scored again for their leaves (the forest view may ask twice as it remounts). */
+let keepingLeavesOf: CsvTable | undefined;
 
 /**
  * Reads a CSV file the user picked or dropped: in the page's own workers (`readCsvInPage`), or, for a
