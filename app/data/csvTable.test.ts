@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CsvTable } from '../bridge';
 import { REFERENCE_DIR } from '../testing/shared';
-import { columnsToReadAsText, headerPart, joinTableParts, lineStartFrom, planCsvParts, QuoteFreeBytes, QuoteFreeLines, TableSink, type TablePart } from './csvTable';
+import { columnsToReadAsText, headerPart, joinTableParts, lineStartFrom, planCsvParts, QuoteFreeBytes, TableSink, type TablePart } from './csvTable';
 
 /*
  * The page reads a dropped CSV in parts, side by side, and joins them (renderer/src/testing/csvRead.ts):
@@ -12,24 +12,6 @@ import { columnsToReadAsText, headerPart, joinTableParts, lineStartFrom, planCsv
  */
 
 const FILE = { fileName: 'x.csv', sizeBytes: 0, readMillis: 0 };
-
-/** Feeds `text` to `lines` in pieces cut at the given sizes (cycled), to exercise lines carried over. */
-function feed(lines: QuoteFreeLines, text: string, pieces: readonly number[]): void {
-  let at = 0;
-  for (let index = 0; at < text.length; index++) {
-    const size = pieces[index % pieces.length];
-    lines.push(text.slice(at, at + size));
-    at += size;
-  }
-  lines.end();
-}
-
-/** One read of the whole file, from its header. */
-function readWhole(text: string, linebreak: '\n' | '\r\n', pieces: readonly number[] = [1 << 20]): CsvTable {
-  const sink = new TableSink();
-  feed(new QuoteFreeLines(sink, ',', linebreak), text, pieces);
-  return joinTableParts([sink.part()!], 0, FILE);
-}
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const decode = (bytes: Uint8Array) => decoder.decode(bytes);
@@ -43,6 +25,17 @@ function feedBytes(lines: QuoteFreeBytes, bytes: Uint8Array, pieces: readonly nu
     at += size;
   }
   lines.end();
+}
+
+/** One read of the whole file, from its header (the host's read), in pieces of the given sizes. */
+function readWhole(text: string, linebreak: '\n' | '\r\n', pieces: readonly number[] = [1 << 20]): CsvTable {
+  return readWholeBytes(new TextEncoder().encode(text), linebreak, pieces);
+}
+
+function readWholeBytes(bytes: Uint8Array, linebreak: '\n' | '\r\n', pieces: readonly number[] = [1 << 20]): CsvTable {
+  const sink = new TableSink();
+  feedBytes(new QuoteFreeBytes(sink, ',', linebreak, decode), bytes, pieces);
+  return joinTableParts([sink.part()!], 0, FILE);
 }
 
 /** One stretch after the header, as a reading worker reads it: its bytes, never decoded whole. */
@@ -100,12 +93,9 @@ describe('reading a CSV in parts (the page) gives the table of one read (the hos
       it(`${name}, ${JSON.stringify(linebreak)}, cut at every line and into 2–5 parts`, async () => {
         const source = linebreak === '\n' ? text : text.replace(/\n/g, '\r\n');
         const whole = plain(readWhole(source, linebreak));
-        // Pieces of 1, 2 and 3 characters carry lines across every kind of cut (a `\r\n` split included).
+        // Pieces of 1, 2 and 3 bytes carry lines across every kind of cut (a `\r\n` or a character split included).
         expect(plain(readWhole(source, linebreak, [1, 2, 3]))).toEqual(whole);
-        // The bytes' reader, from the header, in pieces of 1–3 bytes.
-        const sink = new TableSink();
-        feedBytes(new QuoteFreeBytes(sink, ',', linebreak, decode), new TextEncoder().encode(source), [1, 3, 2]);
-        expect(plain(joinTableParts([sink.part()!], 0, FILE))).toEqual(whole);
+        expect(plain(readWhole(source, linebreak, [1, 3, 2]))).toEqual(whole);
         const lineCount = source.split(linebreak).length;
         for (let count = 1; count <= Math.max(5, lineCount); count++) {
           for (const pieces of [[1 << 20], [3, 1, 2]]) {
@@ -120,12 +110,12 @@ describe('reading a CSV in parts (the page) gives the table of one read (the hos
   it('bytes that are not UTF-8 read as the decoder reads them, in any cut', async () => {
     const parts = ['a,b\n1,', [0xe2, 0x82], ',x\n', [0xff], '2,3\n4,', [0xc3], '\n', [0xe6, 0x97, 0xa5], ',5\n6,7\n'];
     const bytes = Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));
-    const whole = plain(readWhole(decode(bytes), '\n'));
-    for (const pieces of [[1], [2, 1], [5, 3], [1 << 20]]) {
-      const sink = new TableSink();
-      feedBytes(new QuoteFreeBytes(sink, ',', '\n', decode), bytes, pieces);
-      expect(plain(joinTableParts([sink.part()!], 0, FILE))).toEqual(whole);
-    }
+    const whole = readWholeBytes(bytes, '\n');
+    // Each cell as the decoder reads the file: a cut sequence and a stray byte become U+FFFD.
+    const cells = decode(bytes).split('\n').slice(1, -1).map((line) => line.split(','));
+    expect(whole.columns[0]).toEqual({ name: 'a', kind: 'texts', texts: cells.map((row) => row[0]) });
+    expect(whole.columns[1]).toEqual({ name: 'b', kind: 'texts', texts: cells.map((row) => row[1]) });
+    for (const pieces of [[1], [2, 1], [5, 3]]) expect(plain(readWholeBytes(bytes, '\n', pieces))).toEqual(plain(whole));
   });
 
   it('a `\\r\\n` file whose lines hold a bare `\\n` is cut only at `\\r\\n`', async () => {

@@ -1,5 +1,5 @@
 import type { CsvColumn, CsvTable, RaggedRow } from '../bridge';
-import { isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimal, scanShortDecimalBytes, scannedBytesEnd, scannedEnd } from './cells';
+import { isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimalBytes, scannedBytesEnd } from './cells';
 
 /**
  * A CSV read into columns for the app's testing panel. Both readers of a quote-free file use it: the
@@ -169,99 +169,14 @@ export class TableSink {
 }
 
 /**
- * Reads the lines of a quote-free CSV, fed as text chunks in order, into a `TableSink`. A line cut
- * between two chunks is carried to the next. The delimiter and line break are the caller's (papaparse's
+ * Reads the lines of a quote-free CSV's UTF-8 bytes, fed in chunks in order, into a `TableSink`, without
+ * decoding the file to text. A line cut between two chunks is carried to the next. Numbers are
+ * parsed from the bytes; only cells that are not short decimals, and lines that may be blank, are
+ * decoded (by `decode`, the platform's UTF-8 decoder, which never drops a byte-order mark), each on
+ * its own: no byte of a longer UTF-8 character is ASCII, so a cell's text is the same as in the
+ * decoded file. The delimiter (one ASCII character) and line break are the caller's (papaparse's
  * guess on the file's first chunk); a chunk with a quote stops the read, since only papaparse reads
  * quotes as the libraries' CSV readers do.
- */
-export class QuoteFreeLines {
-  private carry = '';
-  private readonly delimiterCode: number;
-
-  constructor(
-    readonly sink: TableSink,
-    readonly delimiter: string,
-    readonly linebreak: '\n' | '\r\n',
-  ) {
-    this.delimiterCode = delimiter.charCodeAt(0);
-  }
-
-  /** Reads the chunk's whole lines; false (and nothing read) when it holds a quote. */
-  push(chunk: string): boolean {
-    if (chunk.indexOf('"') >= 0) return false;
-    const linebreak = this.linebreak;
-    let start = 0;
-    if (this.carry.length > 0) {
-      // The line begun in the last chunk is read on its own, so the chunk stays a flat string
-      // (scanning a concatenation of the two was several times slower).
-      let lineEnd: number;
-      if (linebreak === '\r\n' && this.carry.endsWith('\r') && chunk.startsWith('\n')) {
-        this.carry = this.carry.slice(0, -1);
-        lineEnd = 0;
-        start = 1;
-      } else {
-        lineEnd = chunk.indexOf(linebreak);
-        if (lineEnd < 0) {
-          this.carry += chunk;
-          return true;
-        }
-        start = lineEnd + linebreak.length;
-      }
-      const line = this.carry + chunk.slice(0, lineEnd);
-      this.readLine(line, 0, line.length);
-      this.carry = '';
-    }
-    for (let end = chunk.indexOf(linebreak, start); end >= 0; end = chunk.indexOf(linebreak, start)) {
-      this.readLine(chunk, start, end);
-      start = end + linebreak.length;
-    }
-    this.carry = chunk.slice(start);
-    return true;
-  }
-
-  /** Reads the last line, when the text does not end with a line break. */
-  end(): void {
-    if (this.carry.length > 0) this.readLine(this.carry, 0, this.carry.length);
-    this.carry = '';
-  }
-
-  /** One line: the header, a blank line, or a data row. */
-  private readLine(text: string, start: number, end: number): void {
-    const sink = this.sink;
-    const delimiterCode = this.delimiterCode;
-    if (!sink.builders) {
-      sink.header(text.slice(start, end).split(this.delimiter));
-      return;
-    }
-    if (isBlankLine(text, start, end, delimiterCode)) {
-      sink.blank();
-      return;
-    }
-    const builders = sink.builders;
-    const width = builders.length;
-    let column = 0;
-    let cellStart = start;
-    for (;;) {
-      // Most cells are short decimals: parsed as they are scanned, with no string made for them.
-      const builder = column < width ? builders[column] : undefined;
-      const value = builder && !builder.texts ? scanShortDecimal(text, cellStart, end, delimiterCode) : NaN;
-      const cellEnd = value === value ? scannedEnd : cellEndOf(text, cellStart, end, delimiterCode);
-      if (value === value) builder!.pushNumber(value);
-      else if (builder) sink.cell(column, text.slice(cellStart, cellEnd));
-      column++;
-      if (cellEnd >= end) break;
-      cellStart = cellEnd + 1;
-    }
-    sink.endRow(column);
-  }
-}
-
-/**
- * `QuoteFreeLines` for a file's UTF-8 bytes, fed in order: the same rows, read without decoding the
- * file to text. Numbers are parsed from the bytes; only cells that are not short decimals, and lines
- * that may be blank, are decoded (by `decode`, the platform's UTF-8 decoder, which never drops a
- * byte-order mark), each on its own: no byte of a longer UTF-8 character is ASCII, so a cell's text
- * is the same as in the decoded file. The delimiter must be one ASCII character.
  */
 export class QuoteFreeBytes {
   private carry: Uint8Array | undefined;

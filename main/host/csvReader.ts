@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { CsvLoadResult } from '../../app/bridge';
-import { emptyFileError, joinTableParts, QuoteFreeLines, TableSink } from '../../app/data/csvTable';
+import { emptyFileError, joinTableParts, QuoteFreeBytes, TableSink } from '../../app/data/csvTable';
 import type { Job } from './jobs';
 import { withoutBom } from './withoutBom';
 
@@ -55,26 +55,37 @@ function openText(source: CsvSource): Readable {
   return withoutBom(Readable.from(typeof source.text === 'string' ? [source.text] : source.text));
 }
 
-/** The quote-free reader (see `readCsv`); `has-quotes` when the file needs papaparse after all. */
+/** The file's bytes in chunks of about 1 MiB, from disk or from the text the renderer sent. */
+function openBytes(source: CsvSource): Readable {
+  if ('path' in source) return createReadStream(source.path, { highWaterMark: 1 << 20 });
+  return Readable.from((typeof source.text === 'string' ? [source.text] : source.text).map((piece) => Buffer.from(piece, 'utf8')));
+}
+
+/** The quote-free reader (see `readCsv`), on the file's bytes; `has-quotes` when the file needs papaparse after all. */
 export async function readQuoteFree(source: CsvSource, job: Job, sizeBytes: number, started: number): Promise<CsvLoadResult | { status: 'cancelled' } | 'has-quotes'> {
-  const input = openText(source);
+  const input = openBytes(source);
   const sink = new TableSink();
-  let lines: QuoteFreeLines | undefined;
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let lines: QuoteFreeBytes | undefined;
   let bytesSeen = 0;
   try {
-    for await (const chunk of input as AsyncIterable<string>) {
+    for await (const read of input as AsyncIterable<Buffer>) {
       if (job.signal.aborted) return { status: 'cancelled' };
-      const chunkBytes = Buffer.byteLength(chunk);
-      bytesSeen += chunkBytes;
+      bytesSeen += read.length;
+      let chunk: Uint8Array = read;
       if (!lines) {
+        // A byte-order mark (Excel's "CSV UTF-8") is not part of the first cell.
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
         // Papaparse's own guesses, made on the same first chunk as its streaming reader makes them.
-        const meta = Papa.parse<string[]>(chunk, { preview: 10 }).meta;
-        if (meta.delimiter.length !== 1 || (meta.linebreak !== '\n' && meta.linebreak !== '\r\n')) return 'has-quotes';
-        lines = new QuoteFreeLines(sink, meta.delimiter, meta.linebreak);
+        const head = decoder.decode(chunk);
+        if (head.indexOf('"') >= 0) return 'has-quotes';
+        const meta = Papa.parse<string[]>(head, { preview: 10 }).meta;
+        if (meta.delimiter.length !== 1 || meta.delimiter.charCodeAt(0) > 127 || (meta.linebreak !== '\n' && meta.linebreak !== '\r\n')) return 'has-quotes';
+        lines = new QuoteFreeBytes(sink, meta.delimiter, meta.linebreak, (bytes) => decoder.decode(bytes));
         // Size the columns from the first chunk's lines per byte, so they need not grow (and be copied) as they fill.
         let count = 0;
-        for (let at = chunk.indexOf(meta.linebreak); at >= 0; at = chunk.indexOf(meta.linebreak, at + 1)) count++;
-        if (count > 1 && chunkBytes < sizeBytes) sink.expected = { rows: Math.ceil((sizeBytes / chunkBytes) * count * 1.02), fileBytes: sizeBytes };
+        for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) count++;
+        if (count > 1 && chunk.length < sizeBytes) sink.expected = { rows: Math.ceil((sizeBytes / chunk.length) * count * 1.02), fileBytes: sizeBytes };
       }
       if (!lines.push(chunk)) return 'has-quotes';
       job.report(sizeBytes > 0 ? Math.min(0.99, bytesSeen / sizeBytes) : null, `Reading ${source.fileName}: ${sink.rows.toLocaleString('en')} rows`);

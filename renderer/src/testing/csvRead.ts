@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { CsvLoadResult, CsvTable } from '../../../app/bridge';
-import { columnsToReadAsText, emptyFileError, headerPart, joinTableParts, planCsvParts, QuoteFreeLines, TableSink, type TablePart } from '../../../app/data/csvTable';
+import { columnsToReadAsText, emptyFileError, headerPart, joinTableParts, planCsvParts, QuoteFreeBytes, TableSink, type TablePart } from '../../../app/data/csvTable';
 import type { CsvPartRequest, CsvPartResponse } from './csvReadProtocol';
 
 /**
@@ -55,8 +55,9 @@ export async function readCsvInPage(file: File, options: PageCsvOptions): Promis
   if (file.size <= HEAD_BYTES) {
     // A small file is all head: read here, as one read from its first line.
     const sink = new TableSink();
-    const lines = new QuoteFreeLines(sink, meta.delimiter, linebreak);
-    lines.push(headText);
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const lines = new QuoteFreeBytes(sink, meta.delimiter, linebreak, (bytes) => decoder.decode(bytes));
+    lines.push(head.subarray(head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0));
     lines.end();
     const part = sink.part();
     return part ? inPage(joinTableParts([part], 0, fileInfo()), 1) : emptyFileError(file.name);
