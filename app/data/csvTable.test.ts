@@ -41,6 +41,11 @@ function readWholeBytes(bytes: Uint8Array, linebreak: '\n' | '\r\n', pieces: rea
 /** One stretch after the header, as a reading worker reads it: its bytes, never decoded whole. */
 function readPart(bytes: Uint8Array, header: string[], linebreak: '\n' | '\r\n', textColumns: Set<number>, pieces: readonly number[]): TablePart {
   const sink = new TableSink();
+  // As a reader of several parts does: the numeric columns start in one slab, sized from the part's
+  // lines; every other part's estimate is short, so its columns outgrow the slab as they fill.
+  const lines = bytes.reduce((count, byte) => count + (byte === 10 ? 1 : 0), 0);
+  sink.usesSlab = true;
+  sink.expected = { rows: bytes[0] % 2 === 0 ? lines + 1 : 1, fileBytes: bytes.length };
   sink.header(header, false, textColumns);
   feedBytes(new QuoteFreeBytes(sink, ',', linebreak, decode), bytes, pieces);
   return sink.part()!;
@@ -59,7 +64,10 @@ async function readInParts(text: string, linebreak: '\n' | '\r\n', count: number
   let parts = ranges.map((range) => readPart(stretch(range), header, linebreak, new Set(), pieces));
   const asText = columnsToReadAsText(parts);
   parts = parts.map((part, index) => (asText[index].size > 0 ? readPart(stretch(ranges[index]), header, linebreak, asText[index], pieces) : part));
-  return { table: joinTableParts(parts, 1, FILE), parts: parts.length };
+  const table = joinTableParts(parts, 1, FILE);
+  // The joined columns are the table's own: a part's slab can be written over (it becomes a scoring matrix).
+  if (parts.length > 1) for (const part of parts) if (part.slab) new Float64Array(part.slab).fill(-1);
+  return { table, parts: parts.length };
 }
 
 /** The table as plain data, doubles compared bit for bit (NaN included). */

@@ -17,13 +17,17 @@ class ColumnBuilder {
   texts: string[] | undefined;
   length = 0;
 
-  /** `capacity`: rows expected (the buffer still grows past it); `isText`: every cell is kept as text. */
+  /**
+   * `capacity`: rows expected (the buffer still grows past it); `isText`: every cell is kept as text;
+   * `room`: where the numbers go until they outgrow it (a stretch of the part's slab, see `TableSink.slab`).
+   */
   constructor(
     readonly name: string,
     capacity = 1024,
     isText = false,
+    room?: Float64Array,
   ) {
-    this.numbers = new Float64Array(isText ? 0 : Math.max(16, capacity));
+    this.numbers = room ?? new Float64Array(isText ? 0 : Math.max(16, capacity));
     if (isText) this.texts = [];
   }
 
@@ -92,6 +96,8 @@ export interface TablePart {
   ragged: RaggedRow[];
   raggedCount: number;
   outOfRange?: { count: number; row: number; column: string; text: string };
+  /** The buffer the numeric columns started in (`TableSink.usesSlab`); some may have outgrown it. */
+  slab?: ArrayBuffer;
 }
 
 /** A data row's cells and the bookkeeping of every reader: blank lines, ragged rows, line numbers. */
@@ -122,8 +128,24 @@ export class TableSink {
     if (isHeaderLine) this.line++;
     const names = columnNames(cells);
     const capacity = this.expected && Math.min(this.expected.rows, Math.floor(this.expected.fileBytes / Math.max(1, names.length)) + 1);
-    this.builders = names.map((name, index) => new ColumnBuilder(name, capacity, textColumns.has(index)));
+    if (this.usesSlab && capacity !== undefined) {
+      const rows = Math.max(16, capacity);
+      this.slab = new ArrayBuffer(names.length * rows * 8);
+      const slab = this.slab;
+      this.builders = names.map((name, index) => new ColumnBuilder(name, rows, textColumns.has(index), textColumns.has(index) ? undefined : new Float64Array(slab, index * rows * 8, rows)));
+    } else {
+      this.builders = names.map((name, index) => new ColumnBuilder(name, capacity, textColumns.has(index)));
+    }
   }
+
+  /**
+   * Set before `header` (with `expected`): the numeric columns start as stretches of one buffer, the
+   * slab, which the part hands on. Once its columns are joined into the table, a page reuses that
+   * memory for the rows' scoring matrix: memory already touched costs a fraction of fresh memory to
+   * fill (on this project's machine, 9 ms against 390 ms for 148 MB).
+   */
+  usesSlab = false;
+  slab: ArrayBuffer | undefined;
 
   blank(): void {
     this.line++;
@@ -164,6 +186,7 @@ export class TableSink {
       ragged: this.ragged,
       raggedCount: this.raggedCount,
       outOfRange: this.outOfRange,
+      slab: this.slab,
     };
   }
 }

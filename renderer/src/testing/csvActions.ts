@@ -4,7 +4,7 @@ import { OutputLayout } from '../../../app/data/output';
 import { connectBridge, hasNativeDialog, uploadCsvFile } from '../bridgeClient';
 import { newJobId, showPendingJob, startLocalJob } from '../store/jobs';
 import { appStore } from '../store/store';
-import { readCsvInPage, type PageCsvRead } from './csvRead';
+import { readCsvInPage, takeSpareSlices, type PageCsvRead } from './csvRead';
 import { cancelScoring, scoreTable, ScoringCancelled, takePageTestHold } from './scoreClient';
 import { prepareTable } from './table';
 
@@ -31,7 +31,8 @@ export async function applyCsvResult(result: CsvLoadResult | Cancelled | { statu
   const job = startLocalJob('load-csv', `Scoring ${rows.toLocaleString('en')} rows`, cancelScoring);
   try {
     const isHeld = takePageTestHold(result.table.fileName);
-    const scores = await scoreTable(document.id, document.model, prepared.table, { onProgress: (fraction) => job.report(fraction), isHeldForTest: isHeld });
+    const slices = takeSpareSlices(result.table);
+    const scores = await scoreTable(document.id, document.model, prepared.table, { onProgress: (fraction) => job.report(fraction), isHeldForTest: isHeld, slices });
     job.finish('done');
     if (appStore.getState().csv?.table !== result.table) return; // another CSV or model arrived meanwhile
     appStore.getState().setCsvBatch(scores);

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import type { CsvLoadResult, CsvTable } from '../../../app/bridge';
 import { columnsToReadAsText, emptyFileError, headerPart, joinTableParts, planCsvParts, QuoteFreeBytes, TableSink, type TablePart } from '../../../app/data/csvTable';
 import type { CsvPartRequest, CsvPartResponse } from './csvReadProtocol';
+import type { ScoringSlice } from './scoreClient';
 
 /**
  * A CSV the user dropped or picked, read in the page: the file never crosses the bridge, and its
@@ -35,6 +36,16 @@ export interface PageCsvOptions {
 function bytesPerWorker(): number {
   const asked = (globalThis as { splitscopeCsvPartBytes?: unknown }).splitscopeCsvPartBytes;
   return typeof asked === 'number' && asked > 0 ? asked : BYTES_PER_EXTRA_WORKER;
+}
+
+/** Scoring slices of tables read here in parts: each part's rows, with the memory of its slab. */
+const spareSlices = new WeakMap<CsvTable, ScoringSlice[]>();
+
+/** The scoring slices `readCsvInPage` left for its table, once (the memory goes to the scoring workers). */
+export function takeSpareSlices(table: CsvTable): ScoringSlice[] | undefined {
+  const slices = spareSlices.get(table);
+  spareSlices.delete(table);
+  return slices;
 }
 
 export async function readCsvInPage(file: File, options: PageCsvOptions): Promise<PageCsvRead> {
@@ -107,7 +118,7 @@ export async function readCsvInPage(file: File, options: PageCsvOptions): Promis
           settle();
           reject(new Error(`the reading worker failed: ${event.message}`));
         };
-        const request: CsvPartRequest = { file, ...ranges[index], header, delimiter: meta.delimiter, linebreak, textColumns };
+        const request: CsvPartRequest = { file, ...ranges[index], header, delimiter: meta.delimiter, linebreak, textColumns, usesSlab: ranges.length > 1 };
         worker.postMessage(request);
       });
     if (options.signal.aborted) return { status: 'cancelled' };
@@ -119,7 +130,10 @@ export async function readCsvInPage(file: File, options: PageCsvOptions): Promis
     const again = await Promise.all(parts.map((part, index) => (asText[index].size > 0 ? readPart(index, [...asText[index]]) : part)));
     if (again.includes('cancelled')) return { status: 'cancelled' };
     parts = again;
-    return inPage(joinTableParts(parts as TablePart[], 1, fileInfo()), parts.length);
+    const joined = inPage(joinTableParts(parts as TablePart[], 1, fileInfo()), parts.length);
+    // The parts' slabs are free once joined (a table of several parts holds copies): each part's rows are scored in its slab.
+    if (joined !== 'needs-host' && joined.status === 'ok' && parts.length > 1) spareSlices.set(joined.table, (parts as TablePart[]).map((part) => ({ rows: part.rows, room: part.slab })));
+    return joined;
   } finally {
     stopAll();
   }

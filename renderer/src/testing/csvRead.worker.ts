@@ -19,9 +19,10 @@ const MIN_SLICE_BYTES = 1 << 20;
 const post = (message: CsvPartResponse, transfer: Transferable[] = []) => (self as DedicatedWorkerGlobalScope).postMessage(message, transfer);
 
 self.onmessage = async (event: MessageEvent<CsvPartRequest>) => {
-  const { file, start, end, header, delimiter, linebreak, textColumns } = event.data;
+  const { file, start, end, header, delimiter, linebreak, textColumns, usesSlab } = event.data;
   try {
     const sink = new TableSink();
+    sink.usesSlab = usesSlab;
     // A byte-order mark can only begin the file, and the header (read by the page) holds it.
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     const lines = new QuoteFreeBytes(sink, delimiter, linebreak, (bytes) => decoder.decode(bytes));
@@ -36,7 +37,7 @@ self.onmessage = async (event: MessageEvent<CsvPartRequest>) => {
         let count = 0;
         for (let found = bytes.indexOf(10); found >= 0; found = bytes.indexOf(10, found + 1)) count++;
         const stretch = end - start;
-        if (count > 1 && bytes.byteLength < stretch) sink.expected = { rows: Math.ceil((stretch / bytes.byteLength) * count * 1.02), fileBytes: stretch };
+        if (count > 0) sink.expected = { rows: bytes.byteLength < stretch ? Math.ceil((stretch / bytes.byteLength) * count * 1.02) : count + 1, fileBytes: stretch };
         sink.header(header, false, new Set(textColumns));
       }
       if (!lines.push(bytes)) return post({ kind: 'has-quotes' });
@@ -45,8 +46,10 @@ self.onmessage = async (event: MessageEvent<CsvPartRequest>) => {
     if (!sink.builders) sink.header(header, false, new Set(textColumns));
     lines.end();
     const part = sink.part()!;
-    const transfer = part.columns.flatMap((column) => (column.kind === 'numbers' ? [column.numbers.buffer] : []));
-    post({ kind: 'done', part }, transfer);
+    // Columns in the slab share its buffer: each buffer is transferred once.
+    const transfer = new Set<ArrayBuffer>(part.columns.flatMap((column) => (column.kind === 'numbers' ? [column.numbers.buffer as ArrayBuffer] : [])));
+    if (part.slab) transfer.add(part.slab);
+    post({ kind: 'done', part }, [...transfer]);
   } catch (error) {
     post({ kind: 'error', message: (error as Error).message });
   }

@@ -12,6 +12,8 @@ export interface CsvPartRequest {
   linebreak: '\n' | '\r\n';
   /** Columns kept as text from their first cell (a second read, see `columnsToReadAsText`). */
   textColumns: number[];
+  /** Start the numeric columns in one slab (`TableSink.usesSlab`): a part to be joined, whose memory then scores its rows. */
+  usesSlab: boolean;
 }
 
 /** Messages from a reading worker. */

@@ -105,6 +105,12 @@ export function leafNodesBudget(): number {
   return (globalThis as { splitscopeLeafNodesBudget?: number }).splitscopeLeafNodesBudget ?? LEAF_NODES_BUDGET;
 }
 
+/** Rows scored by one worker, in order, and memory its matrix may reuse (handed over with the matrix). */
+export interface ScoringSlice {
+  rows: number;
+  room?: ArrayBuffer;
+}
+
 /** What `scoreTable` gives back: the scores, rows counted per leaf, and (as asked) each row's leaves. */
 export interface TableScores {
   /** `leafNodes` only with `withLeafNodes`. */
@@ -130,15 +136,17 @@ export async function scoreTable(
   modelId: string,
   model: TreeModel,
   table: PreparedTable,
-  options: { withLeafNodes?: boolean; onProgress?: (fraction: number) => void; isHeldForTest?: boolean } = {},
+  options: { withLeafNodes?: boolean; onProgress?: (fraction: number) => void; isHeldForTest?: boolean; slices?: readonly ScoringSlice[] } = {},
 ): Promise<TableScores> {
   const rows = table.rows;
   const { withLeafNodes = false, onProgress, isHeldForTest = false } = options;
-  const count = scoringWorkerCount(rows, navigator.hardwareConcurrency ?? 1);
+  // The caller's slices when they cover the rows (one per part a page read, with its spare memory), else equal ones.
+  const slices = options.slices && options.slices.length <= MAX_WORKERS && options.slices.reduce((sum, slice) => sum + slice.rows, 0) === rows ? options.slices : undefined;
+  const count = slices ? slices.length : scoringWorkerCount(rows, navigator.hardwareConcurrency ?? 1);
   while (slots.length < count) slots.push(startSlot());
   const started = performance.now();
   const done = new Float64Array(count);
-  const bounds = Array.from({ length: count + 1 }, (_, index) => Math.round((rows * index) / count));
+  const bounds = slices ? [0, ...slices.map((_, index) => slices.slice(0, index + 1).reduce((sum, slice) => sum + slice.rows, 0))] : Array.from({ length: count + 1 }, (_, index) => Math.round((rows * index) / count));
   const parts = await Promise.all(
     Array.from({ length: count }, (_, index) => {
       const start = bounds[index];
@@ -148,7 +156,7 @@ export async function scoreTable(
         onProgress?.(done.reduce((sum, value) => sum + value, 0) / Math.max(1, rows));
       };
       // The test hold stops the first slice only: the whole scoring then waits until it is cancelled.
-      return scoreSlice(slots[index], modelId, model, featureMatrix(table, start, sliceRows), sliceRows, withLeafNodes, report, isHeldForTest && index === 0);
+      return scoreSlice(slots[index], modelId, model, featureMatrix(table, start, sliceRows, slices?.[index].room), sliceRows, withLeafNodes, report, isHeldForTest && index === 0);
     }),
   );
   const leafCounts = parts[0].leafCounts;

@@ -38,7 +38,13 @@ describe('prepareTable', () => {
     expect(prepared.table.featureValues[0]).toBe(table.columns[prepared.table.featureColumns[0]].kind === 'numbers' ? (table.columns[prepared.table.featureColumns[0]] as { numbers: Float64Array }).numbers : undefined);
     const split = Math.floor(expected.length / 3);
     for (const [start, count] of [[0, split], [split, expected.length - split]]) {
-      const batch = compiled.predictBatch(featureMatrix(prepared.table, start, count), count, { leafNodes: true });
+      // Built in memory a read part leaves (filled with other numbers, and bigger than needed), the matrix is the same.
+      const room = new Float64Array(count * prepared.table.featureValues.length + 100).fill(-7.5).buffer;
+      const inRoom = featureMatrix(prepared.table, start, count, room);
+      expect(inRoom.buffer).toBe(room);
+      expect(Array.from(inRoom)).toEqual(Array.from(featureMatrix(prepared.table, start, count)));
+      expect(featureMatrix(prepared.table, start, count, new ArrayBuffer(8)).buffer.byteLength).toBe(inRoom.length * 8); // too small: fresh memory
+      const batch = compiled.predictBatch(inRoom, count, { leafNodes: true });
       for (let row = 0; row < count; row++) {
         for (let tree = 0; tree < batch.numTrees; tree++) {
           const node = batch.leafNodes![row * batch.numTrees + tree];

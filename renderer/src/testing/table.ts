@@ -141,9 +141,10 @@ export function rowValues(table: PreparedTable, row: number): Float64Array {
 }
 
 /** Rows `start` to `start + count` as the row-major matrix `predictBatch` scores (a new array, handed to a scoring worker). */
-export function featureMatrix(table: PreparedTable, start: number, count: number): Float64Array {
+export function featureMatrix(table: PreparedTable, start: number, count: number, room?: ArrayBuffer): Float64Array {
   const width = table.featureValues.length;
-  const matrix = new Float64Array(count * width);
+  // Memory already touched, when the caller has some big enough (a read part's slab): filling fresh memory costs far more.
+  const matrix = room && room.byteLength >= count * width * 8 ? new Float64Array(room, 0, count * width) : new Float64Array(count * width);
   table.featureValues.forEach((values, feature) => {
     for (let row = 0; row < count; row++) matrix[row * width + feature] = values[start + row];
   });
