@@ -8,6 +8,9 @@ import { isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimalBytes, 
  * read by papaparse into the same `TableSink`.
  */
 
+/** A part's slab is at most this big (the columns of a bigger part start in buffers of their own). */
+const MAX_SLAB_BYTES = 1 << 30;
+
 /** Ragged rows listed one by one; past this only the count grows. */
 export const MAX_LISTED_RAGGED = 1_000;
 
@@ -128,8 +131,9 @@ export class TableSink {
     if (isHeaderLine) this.line++;
     const names = columnNames(cells);
     const capacity = this.expected && Math.min(this.expected.rows, Math.floor(this.expected.fileBytes / Math.max(1, names.length)) + 1);
-    if (this.usesSlab && capacity !== undefined) {
-      const rows = Math.max(16, capacity);
+    const slabRows = Math.max(16, capacity ?? 0);
+    if (this.usesSlab && capacity !== undefined && names.length * slabRows * 8 <= MAX_SLAB_BYTES) {
+      const rows = slabRows;
       this.slab = new ArrayBuffer(names.length * rows * 8);
       const slab = this.slab;
       this.builders = names.map((name, index) => new ColumnBuilder(name, rows, textColumns.has(index), textColumns.has(index) ? undefined : new Float64Array(slab, index * rows * 8, rows)));
