@@ -48,6 +48,11 @@ export function takeSpareSlices(table: CsvTable): ScoringSlice[] | undefined {
   return slices;
 }
 
+/**
+ * Reads `file` into the table the host's reader would make of it (the same columns, rows, blank
+ * lines, ragged rows and out-of-range cells, by file row), or says it needs the host (`needs-host`).
+ * Cancelling `options.signal` stops the workers at once.
+ */
 export async function readCsvInPage(file: File, options: PageCsvOptions): Promise<PageCsvRead> {
   const started = performance.now();
   if (file.size === 0) return emptyFileError(file.name);
