@@ -5,7 +5,7 @@ import type { CsvPartRequest, CsvPartResponse } from './csvReadProtocol';
 /*
  * Reads one stretch of a dropped CSV (whole lines after its header) into columns, in slices of its
  * bytes: the next slice is read while this one is parsed, and the file is never decoded whole (the
- * numbers are read from the bytes; decoding 149 MB took longer than reading it). The columns come
+ * numbers are read from the bytes; decoding 149 MB took about as long as reading it). The columns come
  * back transferred.
  */
 
