@@ -12,7 +12,7 @@ import { isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimalBytes, 
 const MAX_SLAB_BYTES = 1 << 30;
 
 /** Ragged rows listed one by one; past this only the count grows. */
-export const MAX_LISTED_RAGGED = 1_000;
+const MAX_LISTED_RAGGED = 1_000;
 
 /** A column being filled: doubles while every cell is a number, texts from the first cell that is not. */
 class ColumnBuilder {
@@ -79,7 +79,7 @@ function formatBack(value: number): string {
 }
 
 /** The header's cells as column names (a byte-order mark before a name is dropped). */
-export function columnNames(cells: readonly string[]): string[] {
+function columnNames(cells: readonly string[]): string[] {
   return cells.map((name) => name.replace(/^\uFEFF/, ''));
 }
 
@@ -123,6 +123,18 @@ export class TableSink {
   expected: { rows: number; fileBytes: number } | undefined;
 
   /**
+   * Sets `expected` from the first bytes read, `sample`, of `totalBytes` to read: their lines per byte,
+   * with 2% to spare (their line count, when they are all there is). Nothing when they hold no line break.
+   */
+  expectLike(sample: Uint8Array, totalBytes: number): void {
+    let lines = 0;
+    for (let at = sample.indexOf(10); at >= 0; at = sample.indexOf(10, at + 1)) lines++;
+    if (lines === 0) return;
+    const rows = sample.length < totalBytes ? Math.ceil((totalBytes / sample.length) * lines * 1.02) : lines + 1;
+    this.expected = { rows, fileBytes: totalBytes };
+  }
+
+  /**
    * Starts the columns from the header's cells. `isHeaderLine`: the header is this part's line 1
    * (false for a part after it, whose header another reader read); `textColumns`: indices of
    * columns kept as text from their first cell.
@@ -131,11 +143,9 @@ export class TableSink {
     if (isHeaderLine) this.line++;
     const names = columnNames(cells);
     const capacity = this.expected && Math.min(this.expected.rows, Math.floor(this.expected.fileBytes / Math.max(1, names.length)) + 1);
-    const slabRows = Math.max(16, capacity ?? 0);
-    if (this.usesSlab && capacity !== undefined && names.length * slabRows * 8 <= MAX_SLAB_BYTES) {
-      const rows = slabRows;
-      this.slab = new ArrayBuffer(names.length * rows * 8);
-      const slab = this.slab;
+    const rows = Math.max(16, capacity ?? 0);
+    if (this.usesSlab && capacity !== undefined && names.length * rows * 8 <= MAX_SLAB_BYTES) {
+      const slab = (this.slab = new ArrayBuffer(names.length * rows * 8));
       this.builders = names.map((name, index) => new ColumnBuilder(name, rows, textColumns.has(index), textColumns.has(index) ? undefined : new Float64Array(slab, index * rows * 8, rows)));
     } else {
       this.builders = names.map((name, index) => new ColumnBuilder(name, capacity, textColumns.has(index)));
@@ -226,14 +236,13 @@ export class QuoteFreeBytes {
     if (chunk.indexOf(34 /* " */) >= 0) return false;
     let start = 0;
     if (this.carry) {
-      let lineEnd: number;
       const carry = this.carry;
       if (this.isCrLf && carry[carry.length - 1] === 13 && chunk[0] === 10) {
         this.carry = undefined;
         this.readLine(carry, 0, carry.length - 1);
         start = 1;
       } else {
-        lineEnd = this.lineEnd(chunk, 0);
+        const lineEnd = this.lineEnd(chunk, 0);
         if (lineEnd < 0) {
           this.carry = joinBytes(carry, chunk);
           return true;
@@ -280,8 +289,9 @@ export class QuoteFreeBytes {
     // character is not one; any other is decided on its text.
     const first = bytes[start];
     if (start === end || !(first > 32 && first < 128)) {
+      // Papaparse's blank line: one cell (no delimiter) of whitespace only.
       const text = this.decode(bytes.subarray(start, end));
-      if (isBlankLine(text, 0, text.length, delimiterCode)) {
+      if (isBlankText(text, 0, text.length) && text.indexOf(this.delimiter) < 0) {
         sink.blank();
         return;
       }
@@ -327,19 +337,19 @@ function joinBytes(first: Uint8Array, second: Uint8Array): Uint8Array {
   return joined;
 }
 
-/**
- * Papaparse's blank line: one cell (no delimiter) of whitespace only. Looks no further than the
- * line (a search for the next delimiter ran on into the following lines: quadratic on a one-column file).
- */
-function isBlankLine(text: string, start: number, end: number, delimiterCode: number): boolean {
-  return isBlankText(text, start, end) && cellEndOf(text, start, end, delimiterCode) === end;
+/** `bytes` without a leading UTF-8 byte-order mark (Excel's "CSV UTF-8" starts with one; it is not part of the first cell). */
+export function withoutByteOrderMark(bytes: Uint8Array): Uint8Array {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
-/** Where the cell starting at `start` ends: the next delimiter before `end`, or `end`. */
-function cellEndOf(text: string, start: number, end: number, delimiterCode: number): number {
-  let index = start;
-  while (index < end && text.charCodeAt(index) !== delimiterCode) index++;
-  return index;
+/**
+ * The delimiter and line break papaparse guessed, when `QuoteFreeBytes` can read with them (one ASCII
+ * delimiter, `\n` or `\r\n`); undefined when the file is papaparse's to read.
+ */
+export function quoteFreeLayout(guess: { delimiter: string; linebreak: string }): { delimiter: string; linebreak: '\n' | '\r\n' } | undefined {
+  const { delimiter, linebreak } = guess;
+  if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 127 || (linebreak !== '\n' && linebreak !== '\r\n')) return undefined;
+  return { delimiter, linebreak };
 }
 
 /**

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { CsvLoadResult } from '../../app/bridge';
-import { emptyFileError, joinTableParts, QuoteFreeBytes, TableSink } from '../../app/data/csvTable';
+import { emptyFileError, joinTableParts, QuoteFreeBytes, quoteFreeLayout, TableSink, withoutByteOrderMark } from '../../app/data/csvTable';
 import type { Job } from './jobs';
 import { withoutBom } from './withoutBom';
 
@@ -74,18 +74,13 @@ export async function readQuoteFree(source: CsvSource, job: Job, sizeBytes: numb
       bytesSeen += read.length;
       let chunk: Uint8Array = read;
       if (!lines) {
-        // A byte-order mark (Excel's "CSV UTF-8") is not part of the first cell.
-        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+        chunk = withoutByteOrderMark(chunk);
         // Papaparse's own guesses, made on the same first chunk as its streaming reader makes them.
-        const head = decoder.decode(chunk);
-        if (head.indexOf('"') >= 0) return 'has-quotes';
-        const meta = Papa.parse<string[]>(head, { preview: 10 }).meta;
-        if (meta.delimiter.length !== 1 || meta.delimiter.charCodeAt(0) > 127 || (meta.linebreak !== '\n' && meta.linebreak !== '\r\n')) return 'has-quotes';
-        lines = new QuoteFreeBytes(sink, meta.delimiter, meta.linebreak, (bytes) => decoder.decode(bytes));
+        const layout = quoteFreeLayout(Papa.parse<string[]>(decoder.decode(chunk), { preview: 10 }).meta);
+        if (!layout) return 'has-quotes';
+        lines = new QuoteFreeBytes(sink, layout.delimiter, layout.linebreak, (bytes) => decoder.decode(bytes));
         // Size the columns from the first chunk's lines per byte, so they need not grow (and be copied) as they fill.
-        let count = 0;
-        for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) count++;
-        if (count > 1 && chunk.length < sizeBytes) sink.expected = { rows: Math.ceil((sizeBytes / chunk.length) * count * 1.02), fileBytes: sizeBytes };
+        sink.expectLike(chunk, sizeBytes);
       }
       if (!lines.push(chunk)) return 'has-quotes';
       job.report(sizeBytes > 0 ? Math.min(0.99, bytesSeen / sizeBytes) : null, `Reading ${source.fileName}: ${sink.rows.toLocaleString('en')} rows`);

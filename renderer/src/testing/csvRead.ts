@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { CsvLoadResult, CsvTable } from '../../../app/bridge';
-import { columnsToReadAsText, emptyFileError, headerPart, joinTableParts, planCsvParts, QuoteFreeBytes, TableSink, type TablePart } from '../../../app/data/csvTable';
+import { columnsToReadAsText, emptyFileError, headerPart, joinTableParts, lineStartFrom, planCsvParts, QuoteFreeBytes, quoteFreeLayout, TableSink, withoutByteOrderMark, type TablePart } from '../../../app/data/csvTable';
 import type { CsvPartRequest, CsvPartResponse } from './csvReadProtocol';
 import type { ScoringSlice } from './scoreClient';
 
@@ -61,10 +61,9 @@ export async function readCsvInPage(file: File, options: PageCsvOptions): Promis
   const headText = new TextDecoder('utf-8').decode(head);
   if (options.signal.aborted) return { status: 'cancelled' };
   if (headText.indexOf('"') >= 0) return 'needs-host';
-  const meta = Papa.parse<string[]>(headText, { preview: 10 }).meta;
-  const linebreak = meta.linebreak;
-  // The workers read bytes: the delimiter must be one ASCII byte (papaparse guesses among , ; | tab and two ASCII separators).
-  if (meta.delimiter.length !== 1 || meta.delimiter.charCodeAt(0) > 127 || (linebreak !== '\n' && linebreak !== '\r\n')) return 'needs-host';
+  const layout = quoteFreeLayout(Papa.parse<string[]>(headText, { preview: 10 }).meta);
+  if (!layout) return 'needs-host';
+  const { delimiter, linebreak } = layout;
   const fileInfo = () => ({ fileName: file.name, sizeBytes: file.size, readMillis: performance.now() - started });
   const inPage = (table: CsvTable, parts: number): PageCsvRead => ({ status: 'ok', table: { ...table, readParts: parts } });
 
@@ -72,19 +71,19 @@ export async function readCsvInPage(file: File, options: PageCsvOptions): Promis
     // A small file is all head: read here, as one read from its first line.
     const sink = new TableSink();
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-    const lines = new QuoteFreeBytes(sink, meta.delimiter, linebreak, (bytes) => decoder.decode(bytes));
-    lines.push(head.subarray(head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0));
+    const lines = new QuoteFreeBytes(sink, delimiter, linebreak, (bytes) => decoder.decode(bytes));
+    lines.push(withoutByteOrderMark(head));
     lines.end();
     const part = sink.part();
     return part ? inPage(joinTableParts([part], 0, fileInfo()), 1) : emptyFileError(file.name);
   }
   const headerEnd = headText.indexOf(linebreak);
-  const headerBytes = headerEnd < 0 ? -1 : byteIndexOf(head, linebreak);
-  if (headerBytes < 0) return 'needs-host'; // a header longer than the head
-  const header = headText.slice(0, headerEnd).split(meta.delimiter);
-  const bodyStart = headerBytes + linebreak.length;
-
+  if (headerEnd < 0) return 'needs-host'; // a header longer than the head
+  const header = headText.slice(0, headerEnd).split(delimiter);
   const read = async (start: number, end: number) => new Uint8Array(await file.slice(start, end).arrayBuffer());
+  // The header's line break is in the head: the lines after it start past that break.
+  const bodyStart = await lineStartFrom(0, head.length, linebreak, async (start, end) => head.subarray(start, end));
+
   const cores = Math.max(1, navigator.hardwareConcurrency ?? 1);
   // The e2e hook's parts are as many as it asks for, however many cores the machine has.
   const partBytes = bytesPerWorker();
@@ -123,7 +122,7 @@ export async function readCsvInPage(file: File, options: PageCsvOptions): Promis
           settle();
           reject(new Error(`the reading worker failed: ${event.message}`));
         };
-        const request: CsvPartRequest = { file, ...ranges[index], header, delimiter: meta.delimiter, linebreak, textColumns, usesSlab: ranges.length > 1 };
+        const request: CsvPartRequest = { file, ...ranges[index], header, delimiter, linebreak, textColumns, usesSlab: ranges.length > 1 };
         worker.postMessage(request);
       });
     if (options.signal.aborted) return { status: 'cancelled' };
@@ -142,13 +141,4 @@ export async function readCsvInPage(file: File, options: PageCsvOptions): Promis
   } finally {
     stopAll();
   }
-}
-
-/** The first index of `linebreak`'s bytes in `bytes`, or −1. */
-function byteIndexOf(bytes: Uint8Array, linebreak: '\n' | '\r\n'): number {
-  for (let index = bytes.indexOf(10); index >= 0; index = bytes.indexOf(10, index + 1)) {
-    if (linebreak === '\n') return index;
-    if (index > 0 && bytes[index - 1] === 13) return index - 1;
-  }
-  return -1;
 }

@@ -34,10 +34,7 @@ self.onmessage = async (event: MessageEvent<CsvPartRequest>) => {
       next = sliceEnd < end ? file.slice(sliceEnd, Math.min(end, sliceEnd + sliceBytes)).arrayBuffer() : undefined;
       if (!sink.builders) {
         // Columns sized for the stretch from its first slice's lines per byte (they still grow past it).
-        let count = 0;
-        for (let found = bytes.indexOf(10); found >= 0; found = bytes.indexOf(10, found + 1)) count++;
-        const stretch = end - start;
-        if (count > 0) sink.expected = { rows: bytes.byteLength < stretch ? Math.ceil((stretch / bytes.byteLength) * count * 1.02) : count + 1, fileBytes: stretch };
+        sink.expectLike(bytes, end - start);
         sink.header(header, false, new Set(textColumns));
       }
       if (!lines.push(bytes)) return post({ kind: 'has-quotes' });

@@ -146,7 +146,8 @@ export async function scoreTable(
   while (slots.length < count) slots.push(startSlot());
   const started = performance.now();
   const done = new Float64Array(count);
-  const bounds = slices ? [0, ...slices.map((_, index) => slices.slice(0, index + 1).reduce((sum, slice) => sum + slice.rows, 0))] : Array.from({ length: count + 1 }, (_, index) => Math.round((rows * index) / count));
+  let end = 0;
+  const bounds = slices ? [0, ...slices.map((slice) => (end += slice.rows))] : Array.from({ length: count + 1 }, (_, index) => Math.round((rows * index) / count));
   const parts = await Promise.all(
     Array.from({ length: count }, (_, index) => {
       const start = bounds[index];
