@@ -4,7 +4,7 @@ import { NODE_HEIGHT, NODE_WIDTH, type ShapeLayout } from '../../../app/graph/la
 import { FIT_TREE_NODES } from '../../../app/graph/visibility';
 import type { TreeModel } from '../../../app/model/types';
 import { buildFlowElements } from '../flow/flowElements';
-import { requestLayout } from '../layout/layoutClient';
+import { layoutAtOnce, requestLayout } from '../layout/layoutClient';
 import { treeFacts } from '../store/derived';
 import { appStore, useAppStore } from '../store/store';
 import { edgeTypes, type BranchFlowEdge } from './BranchEdge';
@@ -46,7 +46,9 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
   const collapsed = useAppStore((state) => state.collapsed);
   const focusRequest = useAppStore((state) => state.focusRequest);
   const anchorNode = useAppStore((state) => state.anchorNode);
-  const [layout, setLayout] = useState<ShapeLayout>();
+  // A small drawn part is laid out during this render, so the first tree is drawn with the canvas.
+  const [layout, setLayout] = useState<ShapeLayout | undefined>(() => layoutAtOnce(tree, collapsed));
+  const laidOut = useRef({ tree, collapsed, isDone: layout !== undefined });
   const previousLayout = useRef<ShapeLayout | undefined>(undefined);
   const hasOpened = useRef(false);
   /** The view shows the whole tree as fitted on open and nobody has moved it since: refit when the canvas resizes. */
@@ -64,6 +66,14 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
   const zoomDetail = useFlowStore(detailLevel);
 
   useEffect(() => {
+    const done = laidOut.current;
+    if (done.isDone && done.tree === tree && done.collapsed === collapsed) return;
+    laidOut.current = { tree, collapsed, isDone: false };
+    const now = layoutAtOnce(tree, collapsed);
+    if (now) {
+      setLayout(now);
+      return;
+    }
     let isCurrent = true;
     void requestLayout(tree, collapsed).then((next) => {
       if (isCurrent) setLayout(next);

@@ -1,4 +1,5 @@
 import { layoutShape, treeShape, type ShapeLayout, type TreeShape } from '../../../app/graph/layout';
+import { visibleNodeIds } from '../../../app/graph/visibility';
 import type { Tree } from '../../../app/model/types';
 import type { LayoutRequest, LayoutResponse } from './layoutProtocol';
 
@@ -46,6 +47,22 @@ function shapeOf(tree: Tree): TreeShape {
     shapeCache.set(tree, shape);
   }
   return shape;
+}
+
+/**
+ * A drawn part this small is laid out on the calling thread: the tidy layout of this many nodes
+ * takes a few milliseconds, less than a round trip to the worker (whose start-up the first tree
+ * would otherwise wait for), and the tree can be drawn in the same render that mounts the canvas.
+ */
+export const AT_ONCE_NODES = 2000;
+
+/**
+ * The layout of `tree` with `collapsed` splits hidden, computed here and now when its drawn part has
+ * at most {@link AT_ONCE_NODES} nodes; undefined for a bigger part, which goes to the worker
+ * ({@link requestLayout}).
+ */
+export function layoutAtOnce(tree: Tree, collapsed: ReadonlySet<number>): ShapeLayout | undefined {
+  return visibleNodeIds(tree, collapsed).length <= AT_ONCE_NODES ? layoutShape(shapeOf(tree), collapsed) : undefined;
 }
 
 /** The layout of `tree` with `collapsed` splits hidden. */
