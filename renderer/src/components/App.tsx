@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { connectEvents } from '../bridgeClient';
 import { openStartupModel, useAppStore } from '../store/store';
@@ -16,10 +16,11 @@ import { DesktopLayer } from '../desktop/DesktopLayer';
 import { runHostCommand } from '../desktop/desktopCommands';
 import { useDesktop } from '../desktop/panels';
 import { ViewCommands } from '../desktop/ViewCommands';
-import { CompareView } from '../diff/CompareView';
-import { ForestView } from '../forest/ForestView';
+import { useCompare } from '../diff/compareStore';
+import { CompareView, ForestView, preloadViews } from '../lazyViews';
+import { afterFirstTree } from '../flow/firstDraw';
 import { useForest } from '../forest/forestStore';
-import { setUpForest } from '../forest/forestData';
+import { setUpForest } from '../forest/forestCommands';
 
 /** The window: toolbar, error banner, model overview and tree navigator, the tree canvas, the node panel. */
 export function App() {
@@ -30,10 +31,12 @@ export function App() {
   const isLeftPanelHidden = useDesktop((state) => state.isLeftPanelHidden);
   const isRightPanelHidden = useDesktop((state) => state.isRightPanelHidden);
   const isForestOpen = useForest((state) => state.isOpen);
+  const isCompareOpen = useCompare((state) => state.isOpen);
 
   useEffect(() => {
     setUpTesting();
     setUpForest();
+    afterFirstTree(preloadViews);
     void openStartupModel().then(() => {
       void afterStartupModel();
       // Ready signal for tests and tools: the first model (or its error) is on screen.
@@ -48,7 +51,11 @@ export function App() {
       <Toolbar />
       <ProgressPanel />
       <ExportDialog />
-      <CompareView />
+      {isCompareOpen && (
+        <Suspense fallback={<p className="view-loading">Loading the comparison…</p>}>
+          <CompareView />
+        </Suspense>
+      )}
       <ErrorBanner />
       <DesktopLayer />
       <main className="workspace">
@@ -59,7 +66,11 @@ export function App() {
           </aside>
         )}
         <section className="canvas" data-testid="tree-canvas">
-          {document && isForestOpen && !document.partial && <ForestView document={document} />}
+          {document && isForestOpen && !document.partial && (
+            <Suspense fallback={<p className="view-loading">Loading the forest view…</p>}>
+              <ForestView document={document} />
+            </Suspense>
+          )}
           {document && !(isForestOpen && !document.partial) && (
             <ReactFlowProvider>
               <ViewCommands canvas={canvasArea} />

@@ -1,7 +1,8 @@
 import type { TreeModel } from '../../../app/model/types';
 import { appStore, useAppStore, type RightPanelTab } from '../store/store';
 import { NodeDetails } from './NodeDetails';
-import { TestingPanel } from '../testing/TestingPanel';
+import { Suspense } from 'react';
+import { TestingPanel } from '../lazyViews';
 import { NodeTrafficLine } from '../testing/NodeTrafficLine';
 
 /** Tabs of the right-side panel. Issue 5 adds its `testing` tab here and to `RightPanelTab`. */
@@ -43,7 +44,9 @@ export function RightPanel({ model, treeIndex }: { model: TreeModel; treeIndex: 
               Testing starts once every tree is read: a prediction needs the whole model.
             </p>
           ) : (
-            <TestingPanel model={model} />
+            <Suspense fallback={<p className="view-loading">Loading the Test panel…</p>}>
+              <TestingPanel model={model} />
+            </Suspense>
           ))}
       </div>
     </aside>

@@ -2,7 +2,7 @@ import { listCommands, registerCommand, runCommand } from '../commands';
 import { desktopStore, openOverlay, showNotice } from './panels';
 import { openRecent } from './recent';
 import { setTheme } from './theme';
-import { openStartupCsv } from '../testing/csvActions';
+import { openStartupCsv } from '../testing/setup';
 import { appStore } from '../store/store';
 
 /** Host commands that carry an argument: `open-recent:<index>` from the menu or the OS. */

@@ -3,8 +3,7 @@ import type { PackedModel } from '../../../app/model/packed';
 import type { TreeModel } from '../../../app/model/types';
 import { outputName } from '../components/TreeList';
 import { appStore } from '../store/store';
-import { registerCommand } from '../commands';
-import { closeForest, forestStore, openForest, requestFit } from './forestStore';
+import { closeForest } from './forestStore';
 
 /*
  * What the forest view derives once per model (models never change after parsing, so weak caches
@@ -36,18 +35,4 @@ export function bandTitles(model: TreeModel): string[] | undefined {
 export function openTree(index: number): void {
   appStore.getState().selectTree(index);
   closeForest();
-}
-
-let isSetUp = false;
-
-/** The forest view's commands (palette, menu): open or leave it, fit every tree in view. */
-export function setUpForest(): void {
-  if (isSetUp) return;
-  isSetUp = true;
-  const isComplete = () => {
-    const document = appStore.getState().document;
-    return document !== undefined && document.partial === undefined;
-  };
-  registerCommand({ id: 'toggle-forest', title: 'Forest view on/off (every tree at once)', group: 'View', isEnabled: isComplete, run: () => (forestStore.getState().isOpen ? closeForest() : openForest()) });
-  registerCommand({ id: 'forest-fit', title: 'Fit every tree in view', group: 'View', isEnabled: () => isComplete() && forestStore.getState().isOpen, run: requestFit });
 }

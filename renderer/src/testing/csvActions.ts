@@ -114,18 +114,6 @@ export async function openCsv(): Promise<void> {
   }
 }
 
-/** The CSV named with `--csv` on the command line, once the model is open. */
-export async function openStartupCsv(): Promise<void> {
-  const jobId = newJobId();
-  try {
-    const started = performance.now();
-    const result = await connectBridge().openStartupCsv({ jobId });
-    await applyCsvResult(result, performance.now() - started);
-  } catch (error) {
-    appStore.getState().setCsv(undefined, `Could not read the CSV: ${(error as Error).message}`);
-  }
-}
-
 /**
  * Per-row results as CSV text, the columns of `splitscope predict --raw --leaves`. When the page
  * kept only rows counted per leaf (a big CSV), the rows are scored again here with each row's leaves.

@@ -2,9 +2,16 @@ import './testing.css';
 import { revealNode } from '../../../app/graph/visibility';
 import { registerCommand } from '../commands';
 import { appStore } from '../store/store';
-import { exportResults, openCsv, openCsvFile, openStartupCsv } from './csvActions';
-import { prepareScoring } from './scoreClient';
 import { afterFirstTree } from '../flow/firstDraw';
+import type { SplitscopeBridge } from '../../../app/bridge';
+import { connectBridge } from '../bridgeClient';
+import { newJobId } from '../store/jobs';
+
+// Reading and scoring CSVs (papaparse, the evaluator, the table code) is a chunk of its own, loaded
+// when first used or once the first tree is drawn (`prepareScoring`): the first tree does not wait
+// for that code to compile.
+const csvActions = () => import('./csvActions');
+const scoreClient = () => import('./scoreClient');
 
 /** True for files the app reads as data rather than as a model. */
 export function isCsvFile(file: File): boolean {
@@ -14,7 +21,7 @@ export function isCsvFile(file: File): boolean {
 /** Drops and file picks: CSVs go to the testing panel, the rest is opened as a model by the caller. */
 export function openDroppedCsv(file: File): boolean {
   if (!isCsvFile(file) || !appStore.getState().document) return false;
-  void openCsvFile(file);
+  void csvActions().then((actions) => actions.openCsvFile(file));
   return true;
 }
 
@@ -29,9 +36,9 @@ export function setUpTesting(): void {
   if (isSetUp) return;
   isSetUp = true;
   const hasModel = () => appStore.getState().document !== undefined;
-  registerCommand({ id: 'open-csv', title: 'Open CSV…', group: 'Test', isEnabled: hasModel, run: () => openCsv() });
+  registerCommand({ id: 'open-csv', title: 'Open CSV…', group: 'Test', isEnabled: hasModel, run: () => void csvActions().then((actions) => actions.openCsv()) });
   registerCommand({ id: 'focus-path', title: 'Focus on the path', group: 'Test', isEnabled: () => appStore.getState().rowPrediction !== undefined, run: () => appStore.getState().focusPath() });
-  registerCommand({ id: 'export-results', title: 'Export per-row results (CSV)', group: 'Test', isEnabled: () => appStore.getState().csv?.batch !== undefined, run: () => exportResults() });
+  registerCommand({ id: 'export-results', title: 'Export per-row results (CSV)', group: 'Test', isEnabled: () => appStore.getState().csv?.batch !== undefined, run: () => void csvActions().then((actions) => actions.exportResults()) });
   registerCommand({ id: 'clear-vector', title: 'Clear the feature vector', group: 'Test', isEnabled: () => appStore.getState().vector !== undefined, run: () => appStore.getState().clearVector() });
   // Main queued a CSV path (Electron drop or "open with"): read it through the bridge.
   registerCommand({ id: 'open-pending-csv', title: 'Open the CSV handed over by the system', group: 'Test', isEnabled: hasModel, run: () => openStartupCsv() });
@@ -50,7 +57,10 @@ export function setUpTesting(): void {
       // A whole model (not a progressive open's first tree): get the scoring workers ready for a CSV,
       // once its tree is on screen (copying the model into each worker takes the page 20-60 ms).
       const document = state.document;
-      if (document && !document.partial) afterFirstTree(() => appStore.getState().document === document && prepareScoring(document.id, document.model));
+      if (document && !document.partial) afterFirstTree(() => {
+          if (appStore.getState().document !== document) return;
+          void scoreClient().then((client) => appStore.getState().document === document && client.prepareScoring(document.id, document.model));
+        });
       return;
     }
     if (state.rowPrediction === previous.rowPrediction && state.selectedTree === previous.selectedTree) return;
@@ -63,7 +73,22 @@ export function setUpTesting(): void {
   });
 }
 
-/** After the first model opened: the CSV named with `--csv`, if any. */
-export function afterStartupModel(): Promise<void> {
-  return openStartupCsv();
+/**
+ * The CSV main was handed (`--csv`, an Electron drop or "open with"), if any; read through the
+ * bridge. Only a CSV loads the code that reads and scores it: most opens have none.
+ */
+export async function openStartupCsv(): Promise<void> {
+  const started = performance.now();
+  let result: Awaited<ReturnType<SplitscopeBridge['openStartupCsv']>>;
+  try {
+    result = await connectBridge().openStartupCsv({ jobId: newJobId() });
+  } catch (error) {
+    appStore.getState().setCsv(undefined, `Could not read the CSV: ${(error as Error).message}`);
+    return;
+  }
+  if (result.status === 'none' || result.status === 'cancelled') return;
+  return (await csvActions()).applyCsvResult(result, performance.now() - started);
 }
+
+/** After the first model opened: the CSV named with `--csv`, if any. */
+export const afterStartupModel = openStartupCsv;
