@@ -48,8 +48,13 @@ export function TreeList({ model }: { model: TreeModel }) {
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const selectedRow = rows.findIndex((row) => row.index === selectedTree);
 
+  // Keeps the selected tree's row in view. Not for the first row when the list mounts: a new list
+  // shows it already, and scrolling reads the list's layout while the first tree is being drawn.
+  const hasMounted = useRef(false);
   useEffect(() => {
-    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
+    const isMounting = !hasMounted.current;
+    hasMounted.current = true;
+    if (selectedRow > 0 || (selectedRow === 0 && !isMounting)) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
   }, [selectedRow, virtualizer]);
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -17,13 +17,18 @@ const HANDLES: NodeHandle[] = [
   { id: null, type: 'source', position: Position.Bottom, x: NODE_WIDTH / 2 - 1, y: NODE_HEIGHT - 1, width: 2, height: 2 },
 ];
 
+// Made once: `toLocaleString` with options makes a formatter on every call (each drawn node's
+// statistics line formats two or three numbers).
+const INTEGERS = new Intl.NumberFormat('en');
+const DECIMALS = new Intl.NumberFormat('en', { maximumFractionDigits: 6 });
+
 /** Short number for statistics lines: 4 significant digits, thousands separated. */
 export function statNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value) && Math.abs(value) < 1e9) return value.toLocaleString('en');
+  if (Number.isInteger(value) && Math.abs(value) < 1e9) return INTEGERS.format(value);
   const magnitude = Math.abs(value);
   if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e9)) return value.toExponential(2);
-  return Number(value.toPrecision(4)).toLocaleString('en', { maximumFractionDigits: 6 });
+  return DECIMALS.format(Number(value.toPrecision(4)));
 }
 
 /**
