@@ -29,11 +29,37 @@ declare global {
 
 const pageToken = (): string => new URLSearchParams(window.location.search).get('token') ?? '';
 
+/**
+ * A binary reply's bytes, read as they arrive into one buffer of the length the host announced.
+ * `arrayBuffer()` gathers a big body at its end in one task of the page's thread (a 17.8 MB model:
+ * about 200 ms, before its first tree could be drawn); read a piece at a time, the copying is spread
+ * over the arrival, mostly while the app's code is still loading. A body longer than announced
+ * grows the buffer; one without a length (or a stream) is read by `arrayBuffer()`.
+ */
+export async function readBinaryBody(response: Response): Promise<ArrayBuffer> {
+  const announced = Number(response.headers.get('Content-Length'));
+  if (!response.body || !Number.isSafeInteger(announced) || announced <= 0) return response.arrayBuffer();
+  let bytes = new Uint8Array(announced);
+  let length = 0;
+  const reader = response.body.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    const piece = next.value;
+    if (length + piece.length > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, length + piece.length));
+      grown.set(bytes.subarray(0, length));
+      bytes = grown;
+    }
+    bytes.set(piece, length);
+    length += piece.length;
+  }
+  return length === bytes.length ? bytes.buffer : bytes.slice(0, length).buffer;
+}
+
 /** A reply of the browser-mode host: an opened model comes as binary (`app/bridgeBinary.ts`), anything else as JSON. */
 async function readReply(method: string, response: Response, decode: (text: string) => unknown = decodeBridgeJson): Promise<never> {
   const type = response.headers.get('Content-Type');
-  if (response.ok && type === MODEL_REPLY_CONTENT_TYPE) return decodeModelReply(await response.arrayBuffer()) as never;
-  if (response.ok && type === VALUE_REPLY_CONTENT_TYPE) return decodeValueReply(await response.arrayBuffer(), (bytes) => utf8Decoder.decode(bytes)) as never;
+  if (response.ok && type === MODEL_REPLY_CONTENT_TYPE) return decodeModelReply(await readBinaryBody(response)) as never;
+  if (response.ok && type === VALUE_REPLY_CONTENT_TYPE) return decodeValueReply(await readBinaryBody(response), (bytes) => utf8Decoder.decode(bytes)) as never;
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} failed (${response.status}): ${text}`);
   return decode(text) as never;
