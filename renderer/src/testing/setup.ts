@@ -57,10 +57,12 @@ export function setUpTesting(): void {
       // A whole model (not a progressive open's first tree): get the scoring workers ready for a CSV,
       // once its tree is on screen (copying the model into each worker takes the page 20-60 ms).
       const document = state.document;
-      if (document && !document.partial) afterFirstTree(() => {
-          if (appStore.getState().document !== document) return;
-          void scoreClient().then((client) => appStore.getState().document === document && client.prepareScoring(document.id, document.model));
+      if (document && !document.partial) {
+        const isShown = () => appStore.getState().document === document;
+        afterFirstTree(() => {
+          if (isShown()) void scoreClient().then((client) => isShown() && client.prepareScoring(document.id, document.model));
         });
+      }
       return;
     }
     if (state.rowPrediction === previous.rowPrediction && state.selectedTree === previous.selectedTree) return;
