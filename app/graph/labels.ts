@@ -1,9 +1,8 @@
 import type { LeafNode, SplitNode, TreeModel } from '../model/types';
+import { formatNumber } from '../data/format';
 
-/** Shortest text that reads back as the same double (`0.23874`, `1e-35`, `Infinity`). */
-export function formatNumber(value: number): string {
-  return Object.is(value, -0) ? '-0' : String(value);
-}
+/** Shortest text that reads back as the same double (`0.23874`, `1e-35`, `Infinity`); `-0` keeps its sign. */
+export { formatNumber };
 
 /**
  * A split threshold as the library wrote it. XGBoost and scikit-learn keep thresholds as float32,

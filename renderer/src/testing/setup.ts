@@ -40,8 +40,6 @@ export function setUpTesting(): void {
   registerCommand({ id: 'focus-path', title: 'Focus on the path', group: 'Test', isEnabled: () => appStore.getState().rowPrediction !== undefined, run: () => appStore.getState().focusPath() });
   registerCommand({ id: 'export-results', title: 'Export per-row results (CSV)', group: 'Test', isEnabled: () => appStore.getState().csv?.batch !== undefined, run: () => void csvActions().then((actions) => actions.exportResults()) });
   registerCommand({ id: 'clear-vector', title: 'Clear the feature vector', group: 'Test', isEnabled: () => appStore.getState().vector !== undefined, run: () => appStore.getState().clearVector() });
-  // Main queued a CSV path (Electron drop or "open with"): read it through the bridge.
-  registerCommand({ id: 'open-pending-csv', title: 'Open the CSV handed over by the system', group: 'Test', isEnabled: hasModel, run: () => openStartupCsv() });
   registerCommand({ id: 'show-testing', title: 'Show the Test panel', group: 'Test', isEnabled: hasModel, run: () => appStore.getState().setRightPanel('testing') });
   registerCommand({
     id: 'toggle-traffic',
