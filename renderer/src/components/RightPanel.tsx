@@ -1,7 +1,7 @@
+import { Suspense } from 'react';
 import type { TreeModel } from '../../../app/model/types';
 import { appStore, useAppStore, type RightPanelTab } from '../store/store';
 import { NodeDetails } from './NodeDetails';
-import { Suspense } from 'react';
 import { TestingPanel } from '../lazyViews';
 import { NodeTrafficLine } from '../testing/NodeTrafficLine';
 
