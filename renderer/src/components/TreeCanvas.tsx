@@ -48,7 +48,8 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
   const anchorNode = useAppStore((state) => state.anchorNode);
   // A small drawn part is laid out during this render, so the first tree is drawn with the canvas.
   const [layout, setLayout] = useState<ShapeLayout | undefined>(() => layoutAtOnce(tree, collapsed));
-  const laidOut = useRef({ tree, collapsed, isDone: layout !== undefined });
+  /** The tree and collapsed splits the render that mounted the canvas laid out, until the layout effect first runs. */
+  const mountedLayout = useRef(layout ? { tree, collapsed } : undefined);
   const previousLayout = useRef<ShapeLayout | undefined>(undefined);
   const hasOpened = useRef(false);
   /** The view shows the whole tree as fitted on open and nobody has moved it since: refit when the canvas resizes. */
@@ -66,9 +67,9 @@ export function TreeCanvas({ model, treeIndex }: TreeCanvasProps) {
   const zoomDetail = useFlowStore(detailLevel);
 
   useEffect(() => {
-    const done = laidOut.current;
-    if (done.isDone && done.tree === tree && done.collapsed === collapsed) return;
-    laidOut.current = { tree, collapsed, isDone: false };
+    const mounted = mountedLayout.current;
+    mountedLayout.current = undefined;
+    if (mounted?.tree === tree && mounted.collapsed === collapsed) return;
     const now = layoutAtOnce(tree, collapsed);
     if (now) {
       setLayout(now);

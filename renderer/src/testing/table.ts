@@ -140,7 +140,10 @@ export function rowValues(table: PreparedTable, row: number): Float64Array {
   return Float64Array.from(table.featureValues, (values) => values[row]);
 }
 
-/** Rows `start` to `start + count` as the row-major matrix `predictBatch` scores (a new array, handed to a scoring worker). */
+/**
+ * Rows `start` to `start + count` as the row-major matrix `predictBatch` scores, handed to a scoring
+ * worker: in `room` when it is big enough, else a new array.
+ */
 export function featureMatrix(table: PreparedTable, start: number, count: number, room?: ArrayBuffer): Float64Array {
   const width = table.featureValues.length;
   // Memory already touched, when the caller has some big enough (a read part's slab): filling fresh memory costs far more.
