@@ -96,6 +96,43 @@ describe('TableScorer.readLines (the CLI reads quote-free lines in place)', () =
     expect(scorer.stats.blankRows).toBeGreaterThan(3);
   });
 
+  it('reads columns in another order than the features, and reports the first bad cell in feature order, as readRows does', () => {
+    const order = header.map((_, index) => header.length - 1 - index);
+    const reversed = order.map((index) => header[index]);
+    const lines = rows.slice(0, 30).map((row) => order.map((index) => row[index]));
+    const scorer = () => createTableScorer(model, compileModel(model), reversed, { fileName: 'a.csv', badValues: 'missing' });
+    const text = lines.map((cells) => cells.join(',')).join('\n');
+    const byRows = scorer().readRows(lines, 2);
+    const byLines = scorer().readLines(text, 0, text.length, ',', '\n', 2);
+    expect(Array.from(byLines.values)).toEqual(Array.from(byRows.values));
+    // Two bad cells in one row: the lower feature (the later column here) is the one named.
+    const bad = lines.map((cells) => cells.slice());
+    bad[3][0] = 'x';
+    bad[3][reversed.length - 1] = 'y';
+    const badText = bad.map((cells) => cells.join(',')).join('\n');
+    const strict = () => createTableScorer(model, compileModel(model), reversed, { fileName: 'a.csv' });
+    const message = `a.csv: row 5, column ${JSON.stringify(reversed[reversed.length - 1])}: "y" is not a number (row 1 is the header)`;
+    expect(() => strict().readRows(bad, 2)).toThrow(message);
+    expect(() => strict().readLines(badText, 0, badText.length, ',', '\n', 2)).toThrow(message);
+    // A bad cell in a row of the wrong length: the length is what is reported.
+    const ragged = badText.split('\n');
+    ragged[3] += ',1';
+    const raggedText = ragged.join('\n');
+    expect(() => strict().readLines(raggedText, 0, raggedText.length, ',', '\n', 2)).toThrow(`a.csv: row 5: the row has ${header.length + 1} cells but the header has ${header.length}`);
+  });
+
+  it('splits cells at any one-character delimiter, a character of numbers included', () => {
+    for (const delimiter of [';', '\t', '.', 'e', '-', '5', '\u{1D11E}']) {
+      // Integer cells, some negative, empty or in exponent form, so a delimiter such as "." or "e" stays a delimiter.
+      const cells = rows.slice(0, 20).map((row, line) => row.map((cell, column) => ((line + column) % 7 === 0 ? '' : String(Math.round(Number(cell) * 10)))));
+      const safe = cells.map((row) => row.map((cell) => (cell.includes(delimiter) ? '3' : cell)));
+      const text = safe.map((row) => row.join(delimiter)).join('\n');
+      const byRows = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv' }).readRows(safe, 2);
+      const byLines = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv' }).readLines(text, 0, text.length, delimiter, '\n', 2);
+      expect(Array.from(byLines.values).every((value, i) => Object.is(value, byRows.values[i])), `delimiter ${JSON.stringify(delimiter)}`).toBe(true);
+    }
+  });
+
   it('stops at a bad cell or a row of the wrong length with the same message, counting lines from the first row given', () => {
     const lines = rows.slice(0, 30).map((row) => row.join(','));
     const badCell = lines.slice();

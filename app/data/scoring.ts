@@ -1,6 +1,6 @@
 import type { BatchPrediction, CompiledModel } from '../eval/types';
 import type { TreeModel } from '../model/types';
-import { createCellReader, isBlankText, numberRangeIssue, parseNumberCell, parseShortDecimalIn, type CellOptions, type CellReader } from './cells';
+import { createCellReader, isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimal, scannedEnd, type CellOptions, type CellReader } from './cells';
 import { matchColumns, type ColumnMapping, type ColumnMatchOptions } from './columns';
 import { DataError } from './errors';
 import { canFailRows, OutputLayout, type OutputOptions } from './output';
@@ -192,8 +192,11 @@ export function createTableScorer(
     return { values, kept, rowErrors, firstRow, lines: rows.length };
   }
 
-  // Where each cell of the current line starts, and one past the last cell's end (readLines).
-  const cellStarts = new Int32Array(header.length + 1);
+  // For readLines: the feature each column holds (−1: a column not read), and the cells of the
+  // current line left to the general reader (feature, start, end; in column order).
+  const featureOfColumn = new Int32Array(header.length).fill(-1);
+  mapping.featureColumns.forEach((column, feature) => (featureOfColumn[column] = feature));
+  const generalCells = new Int32Array(3 * featureCount);
 
   function readLines(text: string, start: number, end: number, delimiter: string, linebreak: string, firstRow: number): ReadRows {
     let lines = 0;
@@ -203,41 +206,61 @@ export function createTableScorer(
     const kept: number[] = [];
     const rowErrors = new Map<number, string>();
     const width = header.length;
+    // Numbers are scanned to the delimiter, unless it is not one UTF-16 unit or could be part of a
+    // number (`--delimiter .`): then each cell's end is found first and its text read.
+    const stopCode = delimiter.length === 1 && !/[\d.eE+-]/.test(delimiter) ? delimiter.charCodeAt(0) : -1;
     let lineStart = start;
     for (let index = 0; lineStart < end; index++) {
       let lineEnd = text.indexOf(linebreak, lineStart);
       if (lineEnd < 0 || lineEnd > end) lineEnd = end;
       const row = firstRow + index;
-      // The cells' bounds; a line with more cells than the header is refused below.
+      const offset = kept.length * featureCount;
+      // One pass over the line: a plain numeric feature's short decimal (or empty, missing) cell is
+      // read as its end is found; other cells of features wait until the row's length is checked.
       let cells = 0;
+      let general = 0;
       let cellStart = lineStart;
       for (;;) {
-        if (cells < width) cellStarts[cells] = cellStart;
+        const feature = cells < width ? featureOfColumn[cells] : -1;
         cells++;
-        const next = text.indexOf(delimiter, cellStart);
-        if (next < 0 || next >= lineEnd) break;
-        cellStart = next + 1;
+        let cellEnd = -1;
+        if (feature >= 0 && stopCode >= 0 && !readers[feature]) {
+          if (cellStart === lineEnd || text.charCodeAt(cellStart) === stopCode) {
+            values[offset + feature] = NaN;
+            cellEnd = cellStart;
+          } else {
+            const value = scanShortDecimal(text, cellStart, lineEnd, stopCode);
+            if (value === value) {
+              values[offset + feature] = value;
+              cellEnd = scannedEnd;
+            }
+          }
+        }
+        if (cellEnd < 0) {
+          cellEnd = text.indexOf(delimiter, cellStart);
+          if (cellEnd < 0 || cellEnd > lineEnd) cellEnd = lineEnd;
+          if (feature >= 0) {
+            generalCells[3 * general] = feature;
+            generalCells[3 * general + 1] = cellStart;
+            generalCells[3 * general + 2] = cellEnd;
+            general++;
+          }
+        }
+        if (cellEnd >= lineEnd) break;
+        cellStart = cellEnd + delimiter.length;
       }
       if (cells === 1 && isBlankText(text, lineStart, lineEnd)) {
         stats.blankRows++;
       } else {
         if (cells !== width) throw rowLengthError(row, cells);
-        cellStarts[width] = lineEnd + 1;
         const position = kept.length;
         kept.push(index);
-        const offset = position * featureCount;
-        for (let feature = 0; feature < featureCount; feature++) {
+        // In feature order, as readRows reads them (the first refused cell is the one reported).
+        if (general > 1) sortCellsByFeature(generalCells, general);
+        for (let cell = 0; cell < general; cell++) {
+          const feature = generalCells[3 * cell];
           const column = mapping.featureColumns[feature];
-          const from = cellStarts[column];
-          const to = cellStarts[column + 1] - 1;
-          if (!readers[feature]) {
-            const value = parseShortDecimalIn(text, from, to);
-            if (value === value) {
-              values[offset + feature] = value;
-              continue;
-            }
-          }
-          values[offset + feature] = readCell(feature, column, text.slice(from, to), row, position, rowErrors);
+          values[offset + feature] = readCell(feature, column, text.slice(generalCells[3 * cell + 1], generalCells[3 * cell + 2]), row, position, rowErrors);
         }
       }
       lineStart = lineEnd + linebreak.length;
@@ -271,4 +294,22 @@ export function createTableScorer(
   }
 
   return { columns: layout.columns, mapping, stats, scoreRows, readRows, readLines, formatRows, scoreRead };
+}
+
+/** Sorts the first `count` (feature, start, end) triples of `cells` by feature: few, so by insertion. */
+function sortCellsByFeature(cells: Int32Array, count: number): void {
+  for (let next = 1; next < count; next++) {
+    const feature = cells[3 * next];
+    const from = cells[3 * next + 1];
+    const to = cells[3 * next + 2];
+    let at = next - 1;
+    for (; at >= 0 && cells[3 * at] > feature; at--) {
+      cells[3 * at + 3] = cells[3 * at];
+      cells[3 * at + 4] = cells[3 * at + 1];
+      cells[3 * at + 5] = cells[3 * at + 2];
+    }
+    cells[3 * at + 3] = feature;
+    cells[3 * at + 4] = from;
+    cells[3 * at + 5] = to;
+  }
 }
