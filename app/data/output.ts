@@ -1,7 +1,7 @@
 import type { BatchPrediction } from '../eval/types';
 import type { TreeModel } from '../model/types';
 import { packedOf } from '../model/modelView';
-import { formatNumber } from './format';
+import { csvField, formatNumber } from './format';
 
 /** Which columns a scored table has besides `prediction`. */
 export interface OutputOptions {
@@ -89,36 +89,47 @@ export class OutputLayout {
   }
 
   /**
-   * The output cells of row `row` of `batch` (in `columns` order). `rowError`, when given, replaces
-   * the prediction (a row whose cells could not be read); the batch's own errors do the same.
+   * Row `row` of `batch` as one CSV line with its `\n` (cells in `columns` order; the same line as
+   * `csvLine` of the cells). `rowError`, when given, replaces the prediction (a row whose cells could
+   * not be read); the batch's own errors do the same. Written straight into one string: numbers never
+   * need quotes, so only a class label and the error text go through `csvField`. On 100k rows of an
+   * XGBoost binary model with `--raw`, about half the time of an array of cells per row joined by `csvLine`.
    */
-  formatRow(batch: BatchPrediction, row: number, rowError?: string): string[] {
-    const cells: string[] = [];
+  formatLine(batch: BatchPrediction, row: number, rowError?: string): string {
+    let line = '';
+    // The separator before the next cell: none before the first.
+    let comma = '';
     const outputs = batch.numOutputs;
     const error = rowError ?? batch.errors.get(row);
     const base = row * outputs;
     if (error !== undefined) {
       const empty = this.columns.length - (this.options.leaves ? this.leafTrees : 0) - (this.options.errorColumn ? 1 : 0);
-      for (let index = 0; index < empty; index++) cells.push('');
+      for (let index = 0; index < empty; index++) {
+        line += comma;
+        comma = ',';
+      }
     } else {
       if (this.isClassifier) {
         const predicted = batch.predictedClass[row];
-        cells.push(predicted >= 0 ? classLabel(this.model, predicted) : formatNumber(batch.prediction[base]));
+        line = predicted >= 0 ? csvField(classLabel(this.model, predicted)) : formatNumber(batch.prediction[base]);
       } else {
-        for (let k = 0; k < (outputs === 1 ? 1 : outputs); k++) cells.push(formatNumber(batch.prediction[base + k]));
+        line = formatNumber(batch.prediction[base]);
+        if (outputs > 1) for (let k = 1; k < outputs; k++) line += ',' + formatNumber(batch.prediction[base + k]);
       }
-      for (const k of this.probabilityOutputs) cells.push(formatNumber(batch.prediction[base + k]));
-      if (this.options.raw) for (let k = 0; k < outputs; k++) cells.push(formatNumber(batch.raw[base + k]));
+      comma = ',';
+      for (const k of this.probabilityOutputs) line += ',' + formatNumber(batch.prediction[base + k]);
+      if (this.options.raw) for (let k = 0; k < outputs; k++) line += ',' + formatNumber(batch.raw[base + k]);
     }
     if (this.options.leaves) {
       const trees = batch.numTrees;
       const leafNodes = batch.leafNodes;
       for (let t = 0; t < this.leafTrees; t++) {
         const node = rowError === undefined && leafNodes ? leafNodes[row * trees + t] : -1;
-        cells.push(node >= 0 ? String(this.leafSourceIds[t][node]) : '');
+        line += node >= 0 ? comma + this.leafSourceIds[t][node] : comma;
+        comma = ',';
       }
     }
-    if (this.options.errorColumn) cells.push(error ?? '');
-    return cells;
+    if (this.options.errorColumn) line += comma + csvField(error ?? '');
+    return line + '\n';
   }
 }

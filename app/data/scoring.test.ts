@@ -23,7 +23,8 @@ describe('createTableScorer (XGBoost multi:softprob reference case)', () => {
     expect(scorer.columns).toHaveLength(7 + model.trees.length);
     expect(scorer.mapping.matchedBy).toBe('name');
     // Two chunks with a blank line between them, as a streamed file delivers them.
-    const output = [...scorer.scoreRows(rows.slice(0, 20), 2), ...scorer.scoreRows([[''], ...rows.slice(20)], 22)];
+    const text = scorer.scoreRows(rows.slice(0, 20), 2) + scorer.scoreRows([[''], ...rows.slice(20)], 22);
+    const output = Papa.parse<string[]>(text.trimEnd(), { delimiter: ',' }).data;
     expect(output).toHaveLength(rows.length);
     expect(scorer.stats).toMatchObject({ rows: rows.length, blankRows: 1, errorRows: 0 });
     const [, ...probabilities] = readTable(join(CASE, 'expected_main_pred.csv'));
@@ -37,6 +38,35 @@ describe('createTableScorer (XGBoost multi:softprob reference case)', () => {
       const best = probabilities[index].map(Number).indexOf(Math.max(...probabilities[index].map(Number)));
       expect(row[0]).toBe(String(best));
     });
+  });
+
+  it('writes CSV lines that read back as the cells: quoted labels and errors, empty cells for a row without a prediction', () => {
+    // The same model with class labels that need quotes.
+    const labels = ['a,b', 'say "hi"', ' lead'];
+    const labelled = { ...model, classes: labels };
+    const scorer = createTableScorer(labelled, compileModel(labelled), header, { fileName: 'a.csv', raw: true, leaves: true, badValues: 'row' });
+    expect(scorer.columns.at(-1)).toBe('error');
+    const bad = rows.slice(0, 6).map((row) => row.slice());
+    bad[2][header.indexOf('hue')] = '1,05';
+    const text = scorer.scoreRows(bad, 2);
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = Papa.parse<string[]>(text.trimEnd(), { delimiter: ',' }).data;
+    expect(lines).toHaveLength(6);
+    const leafColumns = scorer.columns.filter((name) => name.startsWith('leaf_')).length;
+    for (const [index, cells] of lines.entries()) {
+      expect(cells).toHaveLength(scorer.columns.length);
+      if (index === 2) {
+        // Prediction, probabilities, raw scores and leaves empty; the reason, quoted, in the error column.
+        expect(cells.slice(0, -1).every((cell) => cell === '')).toBe(true);
+        expect(cells.at(-1)).toBe('column "hue": "1,05" is not a number');
+      } else {
+        expect(labels).toContain(cells[0]);
+        expect(cells.slice(1, 7).every((cell) => Number.isFinite(Number(cell)) && cell !== '')).toBe(true);
+        expect(cells.slice(7, 7 + leafColumns).every((cell) => /^\d+$/.test(cell))).toBe(true);
+        expect(cells.at(-1)).toBe('');
+      }
+    }
+    expect(scorer.stats).toMatchObject({ rows: 6, errorRows: 1, firstError: { row: 4 } });
   });
 
   it('names the row of a bad cell counting the header as row 1', () => {

@@ -53,16 +53,17 @@ export interface TableScorer {
   readonly mapping: ColumnMapping;
   readonly stats: ScoringStats;
   /**
-   * Scores data rows (cells in header order). `firstRow` is the file row number of `rows[0]`,
-   * counting the header as row 1. Blank lines (one empty cell) are skipped and give no output row.
-   * Throws `DataError` for a row of the wrong length or, with `badValues: 'error'`, a bad cell.
+   * Scores data rows (cells in header order) into output CSV lines (`columns` order, each ended by
+   * `\n`). `firstRow` is the file row number of `rows[0]`, counting the header as row 1. Blank lines
+   * (one empty cell) are skipped and give no output row. Throws `DataError` for a row of the wrong
+   * length or, with `badValues: 'error'`, a bad cell.
    */
-  scoreRows(rows: readonly (readonly string[])[], firstRow: number): string[][];
+  scoreRows(rows: readonly (readonly string[])[], firstRow: number): string;
   /**
    * `scoreRows` in two halves, for a caller that reads rows in chunks and scores them elsewhere or in
    * batches (the CLI): reads the cells into a matrix (same checks and stats as `scoreRows`), then
-   * `scoreRead` scores it here, or `formatRows` formats a batch scored from it.
-   * Call `formatRows` in the order `readRows` was called, so the stats name the first problem.
+   * `scoreRead` scores it here, or `formatLines` formats a batch scored from it.
+   * Call `formatLines` in the order `readRows` was called, so the stats name the first problem.
    */
   readRows(rows: readonly (readonly string[])[], firstRow: number): ReadRows;
   /**
@@ -72,12 +73,13 @@ export interface TableScorer {
    * of those lines, without a string for each cell (most cells are short decimals, parsed in place).
    */
   readLines(text: string, start: number, end: number, delimiter: string, linebreak: string, firstRow: number): ReadRows;
-  formatRows(read: ReadRows, batch: BatchPrediction): string[][];
-  /** Scores rows read by `readRows` or `readLines` here, and formats them. */
-  scoreRead(read: ReadRows): string[][];
+  /** The output CSV lines of rows read by `readRows` or `readLines`, from their scored batch. */
+  formatLines(read: ReadRows, batch: BatchPrediction): string;
+  /** Scores rows read by `readRows` or `readLines` here, and formats them (`formatLines`). */
+  scoreRead(read: ReadRows): string;
 }
 
-/** Rows read by `TableScorer.readRows`: the matrix to score and what `formatRows` needs. */
+/** Rows read by `TableScorer.readRows`: the matrix to score and what `formatLines` needs. */
 export interface ReadRows {
   /** Rows × features, row-major (NaN = missing). */
   values: Float64Array;
@@ -269,31 +271,34 @@ export function createTableScorer(
     return { values, kept, rowErrors, firstRow, lines };
   }
 
-  function formatRows({ kept, rowErrors, firstRow }: ReadRows, batch: BatchPrediction): string[][] {
-    const output: string[][] = [];
-    kept.forEach((rowIndex, position) => {
-      const rowError = rowErrors.get(position);
-      const reason = rowError ?? batch.errors.get(position);
-      if (reason !== undefined) {
-        stats.errorRows++;
-        stats.firstError ??= { row: firstRow + rowIndex, reason };
+  function formatLines({ kept, rowErrors, firstRow }: ReadRows, batch: BatchPrediction): string {
+    let text = '';
+    const hasErrors = rowErrors.size > 0 || batch.errors.size > 0;
+    for (let position = 0; position < kept.length; position++) {
+      const rowError = hasErrors ? rowErrors.get(position) : undefined;
+      if (hasErrors) {
+        const reason = rowError ?? batch.errors.get(position);
+        if (reason !== undefined) {
+          stats.errorRows++;
+          stats.firstError ??= { row: firstRow + kept[position], reason };
+        }
       }
-      output.push(layout.formatRow(batch, position, rowError));
-    });
+      text += layout.formatLine(batch, position, rowError);
+    }
     stats.rows += kept.length;
-    return output;
+    return text;
   }
 
-  function scoreRead(read: ReadRows): string[][] {
-    if (read.kept.length === 0) return [];
-    return formatRows(read, compiled.predictBatch(read.values, read.kept.length, { leafNodes: options.leaves }));
+  function scoreRead(read: ReadRows): string {
+    if (read.kept.length === 0) return '';
+    return formatLines(read, compiled.predictBatch(read.values, read.kept.length, { leafNodes: options.leaves }));
   }
 
-  function scoreRows(rows: readonly (readonly string[])[], firstRow: number): string[][] {
+  function scoreRows(rows: readonly (readonly string[])[], firstRow: number): string {
     return scoreRead(readRows(rows, firstRow));
   }
 
-  return { columns: layout.columns, mapping, stats, scoreRows, readRows, readLines, formatRows, scoreRead };
+  return { columns: layout.columns, mapping, stats, scoreRows, readRows, readLines, formatLines, scoreRead };
 }
 
 /** Sorts the first `count` (feature, start, end) triples of `cells` by feature: few, so by insertion. */

@@ -1,4 +1,3 @@
-import { csvLine } from '../../app/data/format';
 import type { ReadRows, TableScorer } from '../../app/data/scoring';
 import type { BatchPrediction } from '../../app/eval/types';
 import type { CliWritable } from './io';
@@ -90,7 +89,7 @@ export class OrderedScoring {
       let text = '';
       while (this.queue.length > 0 && this.queue[0].isDone) {
         const entry = this.queue.shift()!;
-        if (entry.batch) for (const row of scorer.formatRows(entry.read, entry.batch)) text += csvLine(row);
+        if (entry.batch) text += scorer.formatLines(entry.read, entry.batch);
       }
       if (text.length > 0 && !this.output.write(text) && this.output.once) {
         this.isOutputFull = true;

@@ -293,8 +293,7 @@ function deliver(state: StreamState, read: ReadRows): boolean {
     state.threaded.addRead(state.scorer!, read);
     return state.threaded.isFull();
   }
-  let text = '';
-  for (const row of state.scorer!.scoreRead(read)) text += csvLine(row);
+  const text = state.scorer!.scoreRead(read);
   return text.length > 0 && !state.output.write(text) && state.output.once !== undefined;
 }
 

@@ -126,7 +126,7 @@ export async function resultsCsv(onProgress?: (fraction: number) => void): Promi
   const batch = csv.batch.leafNodes ? csv.batch : (await scoreTable(document.id, document.model, csv.prepared, { withLeafNodes: true, onProgress })).batch;
   const layout = new OutputLayout(document.model, { raw: true, leaves: true });
   const lines = [csvLine(layout.columns)];
-  for (let row = 0; row < batch.rows; row++) lines.push(csvLine(layout.formatRow(batch, row)));
+  for (let row = 0; row < batch.rows; row++) lines.push(layout.formatLine(batch, row));
   return lines.join('');
 }
 
