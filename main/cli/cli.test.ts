@@ -445,6 +445,19 @@ describe('the built command (dist/main/cli.mjs)', () => {
     expect(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
+  it.skipIf(!isBuilt)('reads a model of each grammar as in process, its ANTLR tables built on first use (scripts/lazyAtn.mjs)', async () => {
+    for (const file of ['lightgbm/keiba_binary_nan_missing_v4.txt', 'spark/mllib_dt_handwritten_nested.txt', 'xgboost/iris_multiclass3_softprob.txt', 'sklearn/crop_string_class_names.txt']) {
+      const spawned = spawnSync(process.execPath, [built, 'inspect', corpus(file), '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      const inProcess = await cli('inspect', corpus(file), '--json');
+      expect({ file, code: spawned.status, same: spawned.stdout === inProcess.stdout }).toEqual({ file, code: 0, same: true });
+    }
+    // No recognizer of the bundle (antlr4ng's own XPath lexer included) deserializes its ATN as the bundle loads.
+    const chunks = join(built, '..', 'chunks');
+    const bundled = readdirSync(chunks).filter((name) => name.endsWith('.mjs')).map((name) => readFileSync(join(chunks, name), 'utf8')).join('\n');
+    expect(bundled).toContain('static get decisionsToDFA()');
+    expect(bundled).not.toMatch(/static decisionsToDFA = /);
+  });
+
   it.skipIf(!isBuilt)('--threads and --engine give the same bytes as one thread and the interpreter, batches in file order', () => {
     // 2,000 reference rows × 10 = 20,000 rows: three 8,192-row batches, which can come back out of order.
     const folder = temporaryFolder();
