@@ -161,3 +161,32 @@ describe('reading a CSV in parts (the page) gives the table of one read (the hos
     expect(await lineStartFrom(bytes.length, bytes.length, '\n', read)).toBe(bytes.length);
   });
 });
+
+describe('QuoteFreeBytes stops at a quote wherever it is', () => {
+  /** Whether the whole text reads without a quote stopping it, fed in pieces of `size` bytes. */
+  function readsThrough(text: string, size: number): boolean {
+    const lines = new QuoteFreeBytes(new TableSink(), ',', '\n', decode);
+    const bytes = new TextEncoder().encode(text);
+    for (let at = 0; at < bytes.length; at += size) if (!lines.push(bytes.subarray(at, at + size))) return false;
+    return lines.end();
+  }
+
+  const quoted: Record<string, string> = {
+    'in the header': '"a",b\n1,2\n',
+    'in a text cell': 'a,b\nx"y,2\n',
+    'right after a number': 'a,b\n1",2\n',
+    'as an empty quoted cell': 'a,b\n"",2\n',
+    'in a cell past the header': 'a,b\n1,2,"3"\n',
+    'in a line of spaces': 'a,b\n  "\n',
+    'in the last line, without a line break': 'a,b\n1,2\n3,"4"',
+    'in a row after many': `a,b\n${Array.from({ length: 5000 }, (_, row) => `${row},${row / 7}`).join('\n')}\n5,"6"\n7,8\n`,
+  };
+
+  for (const [where, text] of Object.entries(quoted)) {
+    it(where, () => {
+      for (const size of [1, 3, 7, 64, 1 << 20]) expect({ size, reads: readsThrough(text, size) }).toEqual({ size, reads: false });
+      // The same text without its quotes reads through.
+      for (const size of [1, 7, 1 << 20]) expect({ size, reads: readsThrough(text.replaceAll('"', ''), size) }).toEqual({ size, reads: true });
+    });
+  }
+});

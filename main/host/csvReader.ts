@@ -86,7 +86,7 @@ export async function readQuoteFree(source: CsvSource, job: Job, sizeBytes: numb
       job.report(sizeBytes > 0 ? Math.min(0.99, bytesSeen / sizeBytes) : null, `Reading ${source.fileName}: ${sink.rows.toLocaleString('en')} rows`);
     }
     if (job.signal.aborted) return { status: 'cancelled' };
-    lines?.end();
+    if (lines && !lines.end()) return 'has-quotes';
     return sinkResult(sink, source, sizeBytes, started);
   } finally {
     input.destroy();

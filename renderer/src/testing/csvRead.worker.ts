@@ -41,7 +41,7 @@ self.onmessage = async (event: MessageEvent<CsvPartRequest>) => {
       post({ kind: 'progress', bytes: sliceEnd - start });
     }
     if (!sink.builders) sink.header(header, false, new Set(textColumns));
-    lines.end();
+    if (!lines.end()) return post({ kind: 'has-quotes' });
     const part = sink.part()!;
     // Columns in the slab share its buffer: each buffer is transferred once.
     const transfer = new Set<ArrayBuffer>(part.columns.flatMap((column) => (column.kind === 'numbers' ? [column.numbers.buffer as ArrayBuffer] : [])));
