@@ -3,7 +3,8 @@
  * and the latency of one what-if slider update. Run `node scripts/build-main.mjs` and the renderer build first.
  * Printed, not asserted, each with a reference measured in the same run:
  * - CSV: time from dropping the file (the testing panel's file input) to the scored table on screen
- *   (read in the page's workers, matching, scoring in one worker per core), against plain papaparse
+ *   (read in the page's workers, matching, scoring in one worker per core; the median of three
+ *   drops, each in a fresh page), against plain papaparse
  *   parsing of the same file in Node and against `splitscope predict` (the CLI) on the same file;
  *   and, beside it, the same file named with --csv (read by the host and sent to the page);
  * - slider: input event to updated prediction in the page, against the evaluator's predictRow alone.
@@ -23,6 +24,8 @@ import { CHROMIUM_ARGS } from './common';
 const ROWS = 100_000;
 const root = process.cwd();
 const corpus = join(root, '..', 'shared', 'corpus', 'lightgbm');
+/** Drops measured per model (the median is the figure). */
+const DROP_RUNS = 3;
 const folder = mkdtempSync(join(tmpdir(), 'splitscope-csv-bench-'));
 
 function median(values: number[]): number {
@@ -100,23 +103,30 @@ async function benchModel(fileName: string): Promise<void> {
     // Issue 11's goals: keiba (1,000 trees) ≤ 3 s, HIGGS (100 trees) ≤ 1 s, from the drop.
     const goal = fileName.includes('keiba') ? 3000 : 1000;
 
-    // A dropped CSV (the file input, as a drop hands the page a File): read in the page's workers, scored.
-    const dropHost = await startHost(modelFile);
-    const dropPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await dropPage.goto(dropHost.url);
-    await dropPage.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-    await dropPage.getByTestId('panel-tab-testing').click();
-    const csvInput = dropPage.getByTestId('csv-input');
-    await csvInput.waitFor({ state: 'attached' });
-    started = performance.now();
-    await csvInput.setInputFiles(csvPath);
-    await dropPage.waitForSelector('[data-testid="csv-summary"][data-scored="true"]', { timeout: 120_000 });
-    const dropTotal = performance.now() - started;
-    const dropSummary = await dropPage.getByTestId('csv-summary').innerText();
-    // Each measurement in a page of its own: a page left open keeps its CSV (hundreds of MB) and workers.
-    await dropPage.close();
-    dropHost.stop();
-    console.log(`  CSV dropped in the UI → scored table: ${dropTotal.toFixed(0)} ms (goal ≤ ${goal} ms: ${dropTotal <= goal ? 'met' : 'not met'}) — ${dropSummary.replace(/\s+/g, ' ')}`);
+    // A dropped CSV (the file input, as a drop hands the page a File): read in the page's workers,
+    // scored. Each drop in a fresh host and page; the median of DROP_RUNS, as one run on this
+    // 2-core machine moves by a few hundred ms from one minute to the next.
+    const drops: { total: number; summary: string }[] = [];
+    for (let run = 0; run < DROP_RUNS; run++) {
+      const dropHost = await startHost(modelFile);
+      const dropPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await dropPage.goto(dropHost.url);
+      await dropPage.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await dropPage.getByTestId('panel-tab-testing').click();
+      const csvInput = dropPage.getByTestId('csv-input');
+      await csvInput.waitFor({ state: 'attached' });
+      started = performance.now();
+      await csvInput.setInputFiles(csvPath);
+      await dropPage.waitForSelector('[data-testid="csv-summary"][data-scored="true"]', { timeout: 120_000 });
+      drops.push({ total: performance.now() - started, summary: await dropPage.getByTestId('csv-summary').innerText() });
+      // Each measurement in a page of its own: a page left open keeps its CSV (hundreds of MB) and workers.
+      await dropPage.close();
+      dropHost.stop();
+    }
+    const byTime = [...drops].sort((a, b) => a.total - b.total);
+    const { total: dropTotal, summary: dropSummary } = byTime[Math.floor(byTime.length / 2)];
+    const runs = `median of ${drops.length}: ${drops.map((drop) => drop.total.toFixed(0)).join(', ')} ms`;
+    console.log(`  CSV dropped in the UI → scored table: ${dropTotal.toFixed(0)} ms (${runs}; goal ≤ ${goal} ms: ${dropTotal <= goal ? 'met' : 'not met'}) — ${dropSummary.replace(/\s+/g, ' ')}`);
 
     // The same CSV named with --csv: the host reads it and sends its columns.
     const host = await startHost(modelFile, csvPath);
