@@ -1,5 +1,5 @@
 import type { ReadRows, TableScorer } from '../../app/data/scoring';
-import type { BatchPrediction } from '../../app/eval/types';
+import type { BatchPrediction, CompiledModel } from '../../app/eval/types';
 import type { CliWritable } from './io';
 import type { ScoringThreads } from './scoreThreads';
 
@@ -32,13 +32,26 @@ export class OrderedScoring {
   private emptyWaiters: (() => void)[] = [];
   private readonly limit: number;
 
+  /** Batches scored here, on the main thread (the rest went to the threads). */
+  scoredHere = 0;
+
+  /**
+   * `local`: the main thread's own compiled model. A batch is scored with it, here, when every
+   * thread already has `WAITING_PER_THREAD` batches to score, so the main thread scores between its
+   * reads instead of waiting, and `--threads 2` scores on both cores. Two batches waiting, not one:
+   * the thread must not run dry while the main thread scores. Measured on 500 × 255 leaves and 100k
+   * rows (CPU profiles of both threads): with one, the scoring thread sat idle 324 ms; with two,
+   * 95 ms, the main thread scoring 3 or 4 of the 13 batches.
+   */
   constructor(
     private readonly threads: ScoringThreads,
     private readonly leafNodes: boolean,
     private readonly output: CliWritable,
     private readonly fail: (error: unknown) => void,
+    private readonly local?: CompiledModel,
   ) {
-    this.limit = WAITING_PER_THREAD * threads.count;
+    // One batch more per thread when the main thread scores too, so it scores while they do.
+    this.limit = (WAITING_PER_THREAD + (local ? 1 : 0)) * threads.count;
   }
 
   /** Takes rows already read (`readRows` or `readLines`, in file order); sends a batch once enough have come. */
@@ -57,6 +70,16 @@ export class OrderedScoring {
     const entry: Entry = { read, batch: undefined, isDone: read.kept.length === 0 };
     this.queue.push(entry);
     if (entry.isDone) return this.writeReady(scorer);
+    if (this.local && this.threads.allHave(WAITING_PER_THREAD)) {
+      try {
+        entry.batch = this.local.predictBatch(read.values, read.kept.length, { leafNodes: this.leafNodes });
+      } catch (error) {
+        return this.fail(error);
+      }
+      entry.isDone = true;
+      this.scoredHere++;
+      return this.writeReady(scorer);
+    }
     this.threads.score(read.values, read.kept.length, this.leafNodes).then(
       (batch) => {
         entry.batch = batch;

@@ -224,7 +224,7 @@ async function streamScores(
     onNote,
     scorer: undefined,
     nextRow: 1,
-    threaded: threads ? new OrderedScoring(threads, command.leaves, target.writable, fail) : undefined,
+    threaded: threads ? new OrderedScoring(threads, command.leaves, target.writable, fail, compiled) : undefined,
     failed,
   };
   const chunks = (input as AsyncIterable<string>)[Symbol.asyncIterator]();

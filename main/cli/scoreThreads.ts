@@ -65,6 +65,11 @@ export class ScoringThreads {
     }
   }
 
+  /** Whether every thread has at least `batches` batches it has not answered yet. */
+  allHave(batches: number): boolean {
+    return this.threads.every((thread) => thread.waiting >= batches);
+  }
+
   /** Scores `rows` rows of `values` (handed over: the caller must not use it again). */
   score(values: Float64Array, rows: number, leafNodes: boolean): Promise<BatchPrediction> {
     if (this.failure) return Promise.reject(this.failure);
