@@ -45,7 +45,7 @@ export interface PredictCommand {
   categoryCodes: boolean;
   badValues: BadValuePolicy;
   delimiter: string;
-  /** Threads in all: the main thread reads and writes, `threads − 1` worker threads score (1: all on the main thread). */
+  /** Threads in all: `threads − 1` worker threads score; the main thread reads, writes, and scores when they are busy (1: all on the main thread). */
   threads: number;
   /** `compiled` (WebAssembly), `interpreter`, or `auto` (compiled once a few thousand rows have come). */
   engine: 'auto' | 'compiled' | 'interpreter';

@@ -40,7 +40,7 @@ optional columns below. Empty cells and NaN/NA/null/None are missing values.
                            missing and count), row (that row gets no prediction and the reason in the error column)
   --category-codes         categorical features with labels (LightGBM pandas_categorical): the cells hold codes, not labels
   --delimiter D            field separator: one character, or tab, comma, semicolon (default: tab for .tsv, else comma)
-  --threads N              use N threads in all: the main thread reads and writes, N - 1 worker threads score (default 1)
+  --threads N              use N threads in all: N - 1 worker threads score; the main thread reads, writes and scores too (default 1)
   --engine E               auto (default: the model compiled to WebAssembly once a few thousand rows have come),
                            compiled (from the first row) or interpreter; the results are the same bits
 

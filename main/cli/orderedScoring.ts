@@ -18,9 +18,10 @@ interface Entry {
  * `splitscope predict --threads N`: the main thread reads each chunk's cells into numbers at once
  * (`TableScorer.readLines` or `readRows`, so row and column checks and their stats stay in file
  * order; the cell strings die young, where holding 8,192 rows of them cost ~0.5 s of garbage
- * collection on 100k rows), joins the chunks into batches, the threads score them, and the scored
- * rows are written in file order as each head of the queue comes back. Memory stays flat: the
- * reader is held while the threads have `WAITING_PER_THREAD` batches each or the output is full.
+ * collection on 100k rows), joins the chunks into batches, the threads score them (the main thread
+ * too, when they are busy: see the constructor), and the scored rows are written in file order as
+ * each head of the queue comes back. Memory stays flat: the reader is held while the queue is full
+ * (`WAITING_PER_THREAD` batches per thread, one more when the main thread scores) or the output is.
  */
 export class OrderedScoring {
   /** Chunks read into numbers, not yet sent: cell strings die with their chunk, young. */
