@@ -25,8 +25,12 @@ function balanced(code, open) {
   return undefined;
 }
 
-/** `code` with every `static decisionsToDFA = X._ATN.decisionToState.map(…);` made a lazy static getter, and how many. */
-export function lazyDecisionTables(code) {
+/**
+ * `code` with every `static decisionsToDFA = X._ATN.decisionToState.map(…);` made a lazy static
+ * getter, and how many. Written on the field's own lines, so every other line keeps its number (the
+ * bundle's source map stays right without a map of this step).
+ */
+function lazyDecisionTables(code) {
   let count = 0;
   let result = '';
   let from = 0;
@@ -39,7 +43,7 @@ export function lazyDecisionTables(code) {
     if (code[end] === ';') end++;
     result +=
       code.slice(from, match.index) +
-      `static __decisionsToDFA;\n  static get decisionsToDFA() {\n    return ${className}.__decisionsToDFA ??= ${className}._ATN.decisionToState.map${args};\n  }`;
+      `static __decisionsToDFA; static get decisionsToDFA() { return ${className}.__decisionsToDFA ??= ${className}._ATN.decisionToState.map${args}; }`;
     from = end;
     count++;
   }
