@@ -114,7 +114,7 @@ export class OutputLayout {
         line = predicted >= 0 ? csvField(classLabel(this.model, predicted)) : formatNumber(batch.prediction[base]);
       } else {
         line = formatNumber(batch.prediction[base]);
-        if (outputs > 1) for (let k = 1; k < outputs; k++) line += ',' + formatNumber(batch.prediction[base + k]);
+        for (let k = 1; k < outputs; k++) line += ',' + formatNumber(batch.prediction[base + k]);
       }
       comma = ',';
       for (const k of this.probabilityOutputs) line += ',' + formatNumber(batch.prediction[base + k]);

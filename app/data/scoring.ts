@@ -273,15 +273,12 @@ export function createTableScorer(
 
   function formatLines({ kept, rowErrors, firstRow }: ReadRows, batch: BatchPrediction): string {
     let text = '';
-    const hasErrors = rowErrors.size > 0 || batch.errors.size > 0;
     for (let position = 0; position < kept.length; position++) {
-      const rowError = hasErrors ? rowErrors.get(position) : undefined;
-      if (hasErrors) {
-        const reason = rowError ?? batch.errors.get(position);
-        if (reason !== undefined) {
-          stats.errorRows++;
-          stats.firstError ??= { row: firstRow + kept[position], reason };
-        }
+      const rowError = rowErrors.get(position);
+      const reason = rowError ?? batch.errors.get(position);
+      if (reason !== undefined) {
+        stats.errorRows++;
+        stats.firstError ??= { row: firstRow + kept[position], reason };
       }
       text += layout.formatLine(batch, position, rowError);
     }
