@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decodeExactJson } from '../app/export/exactJson';
 import { packModel } from '../app/model/forestBuilder';
 import type { PackedModel } from '../app/model/packed';
-import { decodePackedModel } from '../app/model/packedCodec';
+import { decodePackedModel, decodePackedModelLazily, packedHeadLength } from '../app/model/packedCodec';
 import type { FlatModel } from '../app/eval/flat';
 import { decodeFlatModel } from '../app/eval/flatCodec';
 import type { TreeModel } from '../app/model/types';
@@ -66,16 +66,60 @@ function readChecked(path: string, checksum: string, what: string): Buffer {
   return bytes;
 }
 
+/** Bytes hashed at a time when a file is checked without being kept. */
+const CHECK_CHUNK_BYTES = 1 << 20;
+
+/**
+ * Checks a bundle file's sha256 as `readChecked` does, reading it through one small buffer, and
+ * keeps only its first bytes: as many as `headLength` asks for once it has seen the first chunk.
+ * Holding a big file costs its size in fresh memory, which is most of what reading it costs.
+ */
+function checkKeepingHead(path: string, checksum: string, what: string, headLength: (start: Uint8Array, fileBytes: number) => number): { head: Uint8Array; fileBytes: number } {
+  const hash = createHash('sha256');
+  let head: Uint8Array | undefined;
+  let offset = 0;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const fileBytes = fstatSync(fd).size;
+      const chunk = Buffer.allocUnsafe(Math.min(CHECK_CHUNK_BYTES, Math.max(fileBytes, 1)));
+      for (;;) {
+        // A full chunk, or what is left of the file (a short read is not its end).
+        let filled = 0;
+        for (let read = -1; read !== 0 && filled < chunk.length; filled += read) read = readSync(fd, chunk, filled, chunk.length - filled, offset + filled);
+        if (filled === 0) break;
+        const bytes = chunk.subarray(0, filled);
+        hash.update(bytes);
+        head ??= new Uint8Array(headLength(bytes, fileBytes));
+        if (offset < head.length) head.set(bytes.subarray(0, head.length - offset), offset);
+        offset += filled;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new Error(`cannot read the ${what} ${path}: ${(error as Error).message}`);
+  }
+  const actual = `sha256:${hash.digest('hex')}`;
+  if (actual !== checksum) {
+    throw new Error(`the ${what} ${path} has checksum ${actual}, but this bundle was exported with ${checksum}: the file was changed or damaged`);
+  }
+  return { head: head ?? new Uint8Array(0), fileBytes: offset };
+}
+
 /**
  * Reads the packed model file and the evaluator's layout of it, each checked against the sha256 the
  * exporter wrote, so a damaged or swapped file refuses to serve instead of answering with another
- * model's predictions.
+ * model's predictions. The service scores through the layout: of the model file it keeps the header
+ * and reads the forest's columns again (checked again) only if something asks for them.
  */
 export function readEmbeddedModel(info: EmbeddedInfo): EmbeddedModel {
   // The bytes are the ones the exporter wrote from a validated model (same sha256): no second walk.
-  const packed = decodePackedModel(readChecked(info.path, info.checksum, 'model file'), { checksumVerified: true });
-  const layout = info.layout ? decodeFlatModel(readChecked(info.layout.path, info.layout.checksum, 'model layout file')) : undefined;
-  return { packed, layout };
+  const readModel = () => readChecked(info.path, info.checksum, 'model file');
+  if (!info.layout) return { packed: decodePackedModel(readModel(), { checksumVerified: true }) };
+  const layout = decodeFlatModel(readChecked(info.layout.path, info.layout.checksum, 'model layout file'));
+  const { head, fileBytes } = checkKeepingHead(info.path, info.checksum, 'model file', packedHeadLength);
+  return { packed: decodePackedModelLazily(head, fileBytes, readModel), layout };
 }
 
 /**

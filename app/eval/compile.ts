@@ -3,11 +3,11 @@
  * scores rows one at a time (with leaves and paths) or in blocks with the walkers of walk.ts.
  */
 import { packModel } from '../model/forestBuilder';
-import { NODE_LEAF, type ModelHeader, type PackedModel } from '../model/packed';
+import { NODE_LEAF, type ModelHeader, type PackedForest, type PackedModel } from '../model/packed';
 import type { TreeModel } from '../model/types';
 import type { BatchPrediction, CompiledModel, KernelChoice, KernelState, PredictOptions, RowPredictionWithPaths } from './types';
 import { ZERO_THRESHOLD } from './decide';
-import { LEAF_CONSTANT, LEAF_LINEAR, LEAF_TRUNCATED, NUMERIC_LE, decideSlow, findLeaf, flatten, linearOutput, truncatedMessage, type FlatModel } from './flat';
+import { LEAF_CONSTANT, LEAF_LINEAR, LEAF_TRUNCATED, NUMERIC_LE, decideSlow, findLeaf, flatten, hasSpecialLeaf, linearOutput, truncatedMessage, type FlatModel } from './flat';
 import { applyTransform, argmax } from './transform';
 import { numericWalkOf, walkBlock, walkCompleteBlock, type NumericWalk } from './walk';
 import { compileTreeKernel, type KernelRefusal, type KernelSums, type TreeKernel } from './wasm';
@@ -56,8 +56,8 @@ interface Plan {
   hasClasses: boolean;
   predictionWidth: number;
   model: ModelHeader;
-  /** Where each tree's nodes start in the packed forest (the index space of `leafCounts`). */
-  treeNodeStart: ArrayLike<number>;
+  /** The packed forest: its `treeNodeStart` is the index space of `leafCounts` (read only when counting). */
+  forest: PackedForest;
 }
 
 function planOf(packed: PackedModel, layout: FlatModel | undefined, kernelChoice: KernelChoice): Plan {
@@ -95,16 +95,18 @@ function planOf(packed: PackedModel, layout: FlatModel | undefined, kernelChoice
       }
     }
   }
+  if (layout && layout.roots.length !== numTrees) throw new RangeError(`the evaluator layout holds ${layout.roots.length} trees, the model ${numTrees}`);
+  // The layout's copy where there is one: an exported service's forest columns are read only when used.
+  const treeOutput = layout?.treeOutput ?? forest.treeOutput;
   const treesPerOutput = new Float64Array(numOutputs);
   for (let index = 0; index < numTrees; index++) {
-    const output = forest.treeOutput[index];
+    const output = treeOutput[index];
     if (!(output >= 0 && output < numOutputs)) {
       throw new RangeError(`tree ${index} adds to output ${output}, but the model has ${numOutputs} outputs`);
     }
     treesPerOutput[output]++;
   }
   const hasClasses = (model.classes?.length ?? 0) > 0 || model.task === 'binary' || model.task === 'multiclass';
-  if (layout && layout.roots.length !== numTrees) throw new RangeError(`the evaluator layout holds ${layout.roots.length} trees, the model ${numTrees}`);
   const flat = layout ?? flatten(forest, model.features.length);
   const numFeatures = flat.numFeatures;
   return {
@@ -112,7 +114,7 @@ function planOf(packed: PackedModel, layout: FlatModel | undefined, kernelChoice
     walk: flat.isAllNumeric ? undefined : null,
     kernelChoice,
     rowsSeen: 0,
-    hasSpecialLeaves: flat.leafKind.some((kind) => kind !== LEAF_CONSTANT),
+    hasSpecialLeaves: hasSpecialLeaf(flat.leafKind),
     numFeatures,
     numOutputs,
     numTrees,
@@ -126,7 +128,7 @@ function planOf(packed: PackedModel, layout: FlatModel | undefined, kernelChoice
     hasClasses,
     predictionWidth: model.transform.kind === 'argmax' ? 1 : numOutputs,
     model,
-    treeNodeStart: forest.treeNodeStart,
+    forest,
   };
 }
 
@@ -180,8 +182,9 @@ function takeKernelCounts(plan: Plan, kernel: TreeKernel, leafCounts: Int32Array
   const counts = kernel.leafCounts;
   const leafTree = plan.leafTree!;
   const leafIrId = plan.flat.leafIrId;
+  const treeNodeStart = plan.forest.treeNodeStart;
   for (let leaf = 0; leaf < counts.length; leaf++) {
-    if (counts[leaf] !== 0) leafCounts[plan.treeNodeStart[leafTree[leaf]] + leafIrId[leaf]] += counts[leaf];
+    if (counts[leaf] !== 0) leafCounts[treeNodeStart[leafTree[leaf]] + leafIrId[leaf]] += counts[leaf];
   }
   counts.fill(0);
 }
@@ -406,8 +409,8 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
   if (values.length < rows * numFeatures) {
     throw new RangeError(`predictBatch needs ${rows} × ${numFeatures} values, got ${values.length}`);
   }
-  const treeNodeStart = plan.treeNodeStart;
-  if (leafCounts && leafCounts.length < treeNodeStart[numTrees]) throw new RangeError(`leafCounts holds ${leafCounts.length} counts, the model has ${treeNodeStart[numTrees]} nodes`);
+  const nodeCount = plan.forest.nodeCount;
+  if (leafCounts && leafCounts.length < nodeCount) throw new RangeError(`leafCounts holds ${leafCounts.length} counts, the model has ${nodeCount} nodes`);
   const leafNodes = wantLeafNodes ? new Int32Array(rows * numTrees) : undefined;
   const kernel = kernelFor(plan, rows);
   // A request of one row (a service, a slider) allocates for one row, not for a whole block.
@@ -476,7 +479,7 @@ function scoreBlock(run: BatchRun, first: number, count: number): void {
     const leaves = kernel ? kernel.leaves : interpretTree(run, tree, data, dataBase, count);
     const from = kernel ? tree * count : 0;
     if (run.blockLeafNodes) copyLeafIds(flat.leafIrId, leaves, from, count, run.blockLeafNodes, tree * count);
-    if (run.leafCounts && !kernel) countLeaves(flat.leafIrId, leaves, from, count, run.leafCounts, plan.treeNodeStart[tree]);
+    if (run.leafCounts && !kernel) countLeaves(flat.leafIrId, leaves, from, count, run.leafCounts, plan.forest.treeNodeStart[tree]);
     if (hasSums) continue;
     // Plain boosting sums get tight loops of their own; everything else takes the general one.
     const weight = treeWeight[tree];

@@ -38,6 +38,11 @@ export const LEAF_CONSTANT = 0;
 export const LEAF_LINEAR = 1;
 export const LEAF_TRUNCATED = 2;
 
+/** Some leaf is not a constant: every kind but LEAF_CONSTANT is named here (native searches, no per-leaf callback). */
+export function hasSpecialLeaf(leafKind: Uint8Array): boolean {
+  return leafKind.indexOf(LEAF_LINEAR) >= 0 || leafKind.indexOf(LEAF_TRUNCATED) >= 0;
+}
+
 
 export interface FlatModel {
   // Splits.

@@ -95,6 +95,20 @@ describe('the evaluator layout file (flatCodec)', () => {
       expect(bytes.length).toBeLessThan((plain * 2) / 3);
     });
 
+    it('keiba: a column without bytes that walks never read is made when first read; walked columns are plain arrays', () => {
+      const layout = keiba();
+      const decoded = decodeFlatModel(encodeFlatModel(layout));
+      const made = (name: keyof FlatModel) => Object.getOwnPropertyDescriptor(decoded, name)!;
+      // Walked node by node: never behind a getter, even when kept without bytes (keiba's kind is a fill).
+      for (const name of ['kind', 'leafKind', 'roots', 'treeOutput', 'threshold'] as const) expect(made(name).value, name).toBeInstanceOf(layout[name].constructor);
+      // Read only by vector, linear, truncated or categorical leaves and splits: a getter, the same array on every read.
+      for (const name of ['vectorStart', 'vectorLength', 'leafClass', 'linearStart', 'inSet'] as const) {
+        expect(made(name).get, name).toBeTypeOf('function');
+        expect(decoded[name], name).toBe(decoded[name]);
+        expect(decoded[name], name).toEqual(layout[name]);
+      }
+    });
+
     it('a fill of -0 or NaN, and a long fill in a small file, are stored as bytes', () => {
       const layout = keiba();
       layout.threshold = new Float64Array(layout.threshold.length).fill(-0);

@@ -241,16 +241,33 @@ export function decodeFlatModel(input: Uint8Array): FlatModel {
   }
   // Stored columns only: an "of" entry never reads another entry without bytes.
   const storedColumns: Partial<FlatModel> = { ...flat };
-  for (const entry of later) (flat as Record<string, unknown>)[entry[0]] = expand(entry, storedColumns, bytes.length);
-  const missing = NAMES.find((name) => flat[name] === undefined);
+  for (const entry of later) {
+    const name = entry[0] as ArrayKeys;
+    const make = maker(entry, storedColumns, bytes.length);
+    if (WALKED_COLUMNS.has(name)) {
+      (flat as Record<string, unknown>)[name] = make();
+      continue;
+    }
+    // Read only by linear, truncated, categorical or vector leaves and splits: made when first read,
+    // so a service of a plain forest never pays for them (a column counting up costs a loop at start).
+    let made: ReturnType<typeof make> | undefined;
+    Object.defineProperty(flat, name, { enumerable: true, get: () => (made ??= make()) });
+  }
+  const missing = NAMES.find((name) => !(name in flat));
   if (missing) throw new FlatLayoutError(`column ${missing} is missing`);
   return flat as FlatModel;
 }
 
 const ARRAY_OF: Record<ColumnType, Uint8ArrayConstructor | Int32ArrayConstructor | Float64ArrayConstructor> = { u8: Uint8Array, i32: Int32Array, f64: Float64Array };
 
-/** The array an entry without bytes stands for, after checking it against the module comment's rules. */
-function expand(entry: Entry, stored: Partial<FlatModel>, fileBytes: number): Uint8Array | Int32Array | Float64Array {
+/** Columns every walk reads, node by node: the decoded layout holds them as plain arrays, never behind a getter. */
+const WALKED_COLUMNS = new Set<ArrayKeys>(['kind', 'feature', 'threshold', 'children', 'missingRight', 'missing', 'leafKind', 'leafValue', 'roots', 'treeOutput']);
+
+/**
+ * Checks an entry without bytes against the module comment's rules, and gives what makes the array
+ * it stands for.
+ */
+function maker(entry: Entry, stored: Partial<FlatModel>, fileBytes: number): () => Uint8Array | Int32Array | Float64Array {
   const [name, type, how, count, argument] = entry as [string, ColumnType, unknown, number, unknown];
   const make = ARRAY_OF[type];
   if (how === 'of') {
@@ -260,10 +277,12 @@ function expand(entry: Entry, stored: Partial<FlatModel>, fileBytes: number): Ui
     if (!source || COLUMNS[sourceName as ArrayKeys] !== type || !isIndex(start) || !isIndex(stride) || stride < 1 || (count > 0 && start + (count - 1) * stride >= source.length)) {
       throw new FlatLayoutError(`column ${name} repeats ${JSON.stringify(sourceName)}, which is not a stored column of type ${type} long enough`);
     }
-    if (stride === 1) return source.subarray(start, start + count);
-    const array = new make(count);
-    for (let i = 0; i < count; i++) array[i] = source[start + i * stride];
-    return array;
+    if (stride === 1) return () => source.subarray(start, start + count);
+    return () => {
+      const array = new make(count);
+      for (let i = 0; i < count; i++) array[i] = source[start + i * stride];
+      return array;
+    };
   }
   if (how !== 'fill' && how !== 'step') throw new FlatLayoutError(`column ${name} has an unknown kind of entry ${JSON.stringify(how)}`);
   if (count > ENTRIES_PER_BYTE * fileBytes) throw new FlatLayoutError(`column ${name} has ${count} entries, more than ${ENTRIES_PER_BYTE} per byte of the file`);
@@ -272,13 +291,15 @@ function expand(entry: Entry, stored: Partial<FlatModel>, fileBytes: number): Ui
   if (how === 'fill') {
     if (!fits(argument)) throw new FlatLayoutError(`column ${name} fills with ${JSON.stringify(argument)}, not a ${type} value`);
     // A new array is zeros already; filling it would touch every page for nothing.
-    return argument === 0 ? new make(count) : new make(count).fill(argument);
+    return () => (argument === 0 ? new make(count) : new make(count).fill(argument));
   }
   const [first, step] = (Array.isArray(argument) ? argument : []) as unknown[];
   if (type !== 'i32' || !fits(first) || typeof step !== 'number' || !Number.isInteger(step) || (count > 0 && !fits(first + (count - 1) * step))) {
     throw new FlatLayoutError(`column ${name} has a bad step ${JSON.stringify(argument)}`);
   }
-  const array = new Int32Array(count);
-  for (let i = 0; i < count; i++) array[i] = first + i * step;
-  return array;
+  return () => {
+    const array = new Int32Array(count);
+    for (let i = 0; i < count; i++) array[i] = first + i * step;
+    return array;
+  };
 }

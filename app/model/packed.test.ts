@@ -10,7 +10,7 @@ import { ModelParseError, parseModelText, parsePackedModel } from '../formats';
 import { CORPUS_DIR, REFERENCE_DIR } from '../testing/shared';
 import { ForestBuilder, packModel } from './forestBuilder';
 import { treeAt, treeFacts, treeShape, unpackModel } from './materialize';
-import { PackedModelError, decodePackedModel, encodePackedModel } from './packedCodec';
+import { PackedModelError, decodePackedModel, decodePackedModelLazily, encodePackedModel, packedHeadLength } from './packedCodec';
 import type { TreeModel } from './types';
 import { forestDepths, summarizeModel } from './tree';
 import { NODE_LEAF, NODE_NUMERIC, type PackedForest } from './packed';
@@ -250,6 +250,26 @@ describe('packed file: damaged input is a typed error', () => {
       expect(() => decodePackedModel(bytes)).toThrow(message);
     });
   }
+
+  it('read lazily (an exported service): the head alone gives the header and counts; columns come on first use, once', () => {
+    const headLength = packedHeadLength(good, good.length);
+    expect(packedHeadLength(good.subarray(0, 5), good.length)).toBe(12);
+    expect(headLength).toBe(12 + new DataView(good.buffer).getUint32(8, true));
+    let loads = 0;
+    const lazy = decodePackedModelLazily(good.slice(0, headLength), good.length, () => (loads++, good));
+    const eager = decodePackedModel(good);
+    expect(lazy.header).toEqual(eager.header);
+    expect([lazy.forest.treeCount, lazy.forest.nodeCount, loads]).toEqual([eager.forest.treeCount, eager.forest.nodeCount, 0]);
+    expect(lazy.forest.left).toEqual(eager.forest.left);
+    expect(lazy.forest.value).toEqual(eager.forest.value);
+    expect(loads).toBe(1);
+    // A head cut short, a damaged head, and a file that no longer holds the model its head described.
+    expect(() => decodePackedModelLazily(good.slice(0, headLength - 1), good.length, () => good)).toThrow(/runs past the \d+ bytes read/);
+    expect(() => decodePackedModelLazily(good.slice(0, headLength), 64, () => good)).toThrow(/runs past the end of the file \(64 bytes\)/);
+    const other = encodePackedModel(packModel(models.find(([, candidate]) => candidate.trees.length !== model.trees.length)![1]));
+    const swapped = decodePackedModelLazily(good.slice(0, headLength), good.length, () => other);
+    expect(() => swapped.forest.kind).toThrow(/the file now holds \d+ trees and \d+ nodes, not the \d+ and \d+ it held when first read/);
+  });
 });
 
 describe('forestDepths and treeShape', () => {

@@ -166,29 +166,10 @@ export interface DecodeOptions {
  * when `bytes` does not start on an 8-byte boundary). Throws `PackedModelError` for anything else.
  */
 export function decodePackedModel(input: Uint8Array | ArrayBuffer, options: DecodeOptions = {}): PackedModel {
-  if (!IS_LITTLE_ENDIAN) throw new PackedModelError('this host is big-endian');
   let bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
-  if (bytes.length < PREFIX_BYTES) throw new PackedModelError(`${bytes.length} bytes is too short for a packed model`);
-  for (let i = 0; i < MAGIC.length; i++) {
-    if (bytes[i] !== MAGIC[i]) throw new PackedModelError('not a packed model (the file does not start with "SPKM")');
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const version = view.getUint32(4, true);
-  if (version !== VERSION) throw new PackedModelError(`format version ${version} is not supported (this build reads version ${VERSION})`);
-  const directoryLength = view.getUint32(8, true);
-  if (PREFIX_BYTES + directoryLength > bytes.length) throw new PackedModelError(`the directory (${directoryLength} bytes) runs past the end of the file (${bytes.length} bytes)`);
-  let directory: Directory;
-  try {
-    directory = decodeBridgeJson<Directory>(decodeUtf8(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + directoryLength)));
-  } catch (error) {
-    throw new PackedModelError(`the directory is not valid JSON (${(error as Error).message})`);
-  }
-  if (!directory || typeof directory !== 'object' || !directory.header || typeof directory.header !== 'object' || !Array.isArray(directory.columns)) {
-    throw new PackedModelError('the directory lacks header or columns');
-  }
+  const { directory, columnsStart } = readDirectory(bytes, bytes.length);
   const { treeCount, nodeCount } = directory;
-  if (!isCount(treeCount) || !isCount(nodeCount)) throw new PackedModelError('tree or node count is not a non-negative integer');
   const forest: Partial<PackedForest> & { treeCount: number; nodeCount: number } = { treeCount, nodeCount };
   const seen = new Set<string>();
   for (const entry of directory.columns) {
@@ -201,7 +182,7 @@ export function decodePackedModel(input: Uint8Array | ArrayBuffer, options: Deco
     seen.add(name);
     if (!isCount(offset) || !isCount(length) || offset % 8 !== 0) throw new PackedModelError(`column ${name} has a bad offset or length`);
     const end = offset + length * ELEMENT_BYTES[expected];
-    if (offset < PREFIX_BYTES + directoryLength || end > bytes.length) throw new PackedModelError(`column ${name} (bytes ${offset}–${end}) lies outside the file (${bytes.length} bytes)`);
+    if (offset < columnsStart || end > bytes.length) throw new PackedModelError(`column ${name} (bytes ${offset}–${end}) lies outside the file (${bytes.length} bytes)`);
     const at = bytes.byteOffset + offset;
     const array = expected === 'u8' ? new Uint8Array(bytes.buffer, at, length) : expected === 'i32' ? new Int32Array(bytes.buffer, at, length) : new Float64Array(bytes.buffer, at, length);
     (forest as Record<string, unknown>)[name] = array;
@@ -212,6 +193,68 @@ export function decodePackedModel(input: Uint8Array | ArrayBuffer, options: Deco
   const checked = forest as PackedForest;
   if (!options.checksumVerified) validateForest(checked);
   return { header: directory.header, forest: checked };
+}
+
+/**
+ * The prefix and directory at the start of a packed-model file of `fileBytes` bytes: `bytes` holds
+ * at least the first `packedHeadLength` of them. Checks the magic, the version, and that the
+ * directory and its counts are sound.
+ */
+function readDirectory(bytes: Uint8Array, fileBytes: number): { directory: Directory; columnsStart: number } {
+  if (!IS_LITTLE_ENDIAN) throw new PackedModelError('this host is big-endian');
+  if (fileBytes < PREFIX_BYTES || bytes.length < PREFIX_BYTES) throw new PackedModelError(`${fileBytes} bytes is too short for a packed model`);
+  for (let i = 0; i < MAGIC.length; i++) {
+    if (bytes[i] !== MAGIC[i]) throw new PackedModelError('not a packed model (the file does not start with "SPKM")');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(4, true);
+  if (version !== VERSION) throw new PackedModelError(`format version ${version} is not supported (this build reads version ${VERSION})`);
+  const directoryLength = view.getUint32(8, true);
+  if (PREFIX_BYTES + directoryLength > fileBytes) throw new PackedModelError(`the directory (${directoryLength} bytes) runs past the end of the file (${fileBytes} bytes)`);
+  if (PREFIX_BYTES + directoryLength > bytes.length) throw new PackedModelError(`the directory (${directoryLength} bytes) runs past the ${bytes.length} bytes read`);
+  let directory: Directory;
+  try {
+    directory = decodeBridgeJson<Directory>(decodeUtf8(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + directoryLength)));
+  } catch (error) {
+    throw new PackedModelError(`the directory is not valid JSON (${(error as Error).message})`);
+  }
+  if (!directory || typeof directory !== 'object' || !directory.header || typeof directory.header !== 'object' || !Array.isArray(directory.columns)) {
+    throw new PackedModelError('the directory lacks header or columns');
+  }
+  if (!isCount(directory.treeCount) || !isCount(directory.nodeCount)) throw new PackedModelError('tree or node count is not a non-negative integer');
+  return { directory, columnsStart: PREFIX_BYTES + directoryLength };
+}
+
+/**
+ * How many bytes from the start of a packed-model file hold its prefix and directory, given at
+ * least its first 12 bytes (fewer: 12, the prefix's own length). At most the file's length.
+ */
+export function packedHeadLength(start: Uint8Array, fileBytes: number): number {
+  if (start.length < PREFIX_BYTES) return Math.min(PREFIX_BYTES, fileBytes);
+  const directoryLength = new DataView(start.buffer, start.byteOffset, PREFIX_BYTES).getUint32(8, true);
+  return Math.min(PREFIX_BYTES + directoryLength, fileBytes);
+}
+
+/**
+ * A packed model whose header and counts are read now, from the first `packedHeadLength` bytes of
+ * its file, and whose forest columns are read the first time one is used: `loadBytes` then gives the
+ * whole file, checked as `checksumVerified` requires. For an exported service, which scores through
+ * the evaluator's own layout and never reads most columns: its cold start need not hold the file.
+ */
+export function decodePackedModelLazily(head: Uint8Array, fileBytes: number, loadBytes: () => Uint8Array): PackedModel {
+  const { header, treeCount, nodeCount } = readDirectory(head, fileBytes).directory;
+  let loaded: PackedForest | undefined;
+  const load = (): PackedForest => {
+    if (loaded) return loaded;
+    const forest = decodePackedModel(loadBytes(), { checksumVerified: true }).forest;
+    if (forest.treeCount !== treeCount || forest.nodeCount !== nodeCount) {
+      throw new PackedModelError(`the file now holds ${forest.treeCount} trees and ${forest.nodeCount} nodes, not the ${treeCount} and ${nodeCount} it held when first read`);
+    }
+    return (loaded = forest);
+  };
+  const forest = { treeCount, nodeCount } as PackedForest;
+  for (const name of FOREST_COLUMNS) Object.defineProperty(forest, name, { enumerable: true, get: () => load()[name] });
+  return { header, forest };
 }
 
 function isCount(value: unknown): value is number {
