@@ -7,6 +7,11 @@ import { csvField, formatNumber } from './format';
 export interface OutputOptions {
   /** `raw` (one output) or `raw_<k>`: the raw scores before the output transform. */
   raw?: boolean;
+  /**
+   * The raw scores instead of `prediction` and `prob…` (implies `raw`): what LightGBM's
+   * `predict_raw_score` and XGBoost's `output_margin` give, for a caller that applies its own transform.
+   */
+  rawOnly?: boolean;
   /** `leaf_<t>` for every tree: the reached leaf as the library numbers it (`LeafNode.sourceId`). */
   leaves?: boolean;
   /** An `error` column saying why a row has no prediction. */
@@ -46,7 +51,7 @@ export function classLabel(model: TreeModel, index: number): string {
 /**
  * Column layout of a scored table, in order: `prediction` (`prediction_<k>` for a multi-output
  * regressor), `prob` (binary: P(second class)) or `prob_<class>` per class, `raw`/`raw_<k>`,
- * `leaf_<t>`, `error`.
+ * `leaf_<t>`, `error`; with `rawOnly`, `raw`/`raw_<k>` in place of the first three.
  */
 export class OutputLayout {
   readonly columns: string[] = [];
@@ -61,9 +66,11 @@ export class OutputLayout {
   ) {
     this.isClassifier = isClassifier(model);
     const outputs = model.numOutputs;
-    if (this.isClassifier || outputs === 1) this.columns.push('prediction');
+    if (options.rawOnly) {
+      // Only the raw columns below.
+    } else if (this.isClassifier || outputs === 1) this.columns.push('prediction');
     else for (let k = 0; k < outputs; k++) this.columns.push(`prediction_${k}`);
-    if (hasProbabilities(model)) {
+    if (hasProbabilities(model) && !options.rawOnly) {
       if (model.task === 'binary') {
         this.columns.push('prob');
         // One output is P(class 1); two outputs are a distribution whose second entry is P(class 1).
@@ -75,7 +82,7 @@ export class OutputLayout {
         }
       }
     }
-    if (options.raw) {
+    if (options.raw || options.rawOnly) {
       if (outputs === 1) this.columns.push('raw');
       else for (let k = 0; k < outputs; k++) this.columns.push(`raw_${k}`);
     }
@@ -108,6 +115,10 @@ export class OutputLayout {
         line += comma;
         comma = ',';
       }
+    } else if (this.options.rawOnly) {
+      line = formatNumber(batch.raw[base]);
+      for (let k = 1; k < outputs; k++) line += ',' + formatNumber(batch.raw[base + k]);
+      comma = ',';
     } else {
       if (this.isClassifier) {
         const predicted = batch.predictedClass[row];

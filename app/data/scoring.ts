@@ -119,6 +119,7 @@ export function createTableScorer(
   const policy = options.badValues ?? 'error';
   const layout = new OutputLayout(model, {
     raw: options.raw,
+    rawOnly: options.rawOnly,
     leaves: options.leaves,
     errorColumn: options.errorColumn ?? (canFailRows(model) || policy === 'row'),
   });

@@ -39,6 +39,8 @@ export interface PredictCommand {
   outPath?: string;
   leaves: boolean;
   raw: boolean;
+  /** Only the raw scores, no prediction or probability columns (`--raw-only`). */
+  rawOnly: boolean;
   ignoreColumns: string[];
   ignoreUnknownColumns: boolean;
   strictColumns: boolean;
@@ -81,6 +83,7 @@ const PREDICT_OPTIONS = {
   out: { type: 'string', short: 'o' },
   leaves: { type: 'boolean' },
   raw: { type: 'boolean' },
+  'raw-only': { type: 'boolean' },
   'ignore-columns': { type: 'string', multiple: true },
   'ignore-unknown-columns': { type: 'boolean' },
   'strict-columns': { type: 'boolean' },
@@ -188,6 +191,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       outPath: values.out,
       leaves: values.leaves === true,
       raw: values.raw === true,
+      rawOnly: values['raw-only'] === true,
       ignoreColumns,
       ignoreUnknownColumns: values['ignore-unknown-columns'] === true,
       strictColumns: values['strict-columns'] === true,

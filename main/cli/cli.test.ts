@@ -182,6 +182,22 @@ describe('splitscope predict on the banknote Spark tree', () => {
     expect(agreeWithLabel / input.rows.length).toBeGreaterThan(0.98);
   });
 
+  it('--raw-only writes the raw scores in place of prediction and prob; leaves and a bad row keep their columns', async () => {
+    const both = readCsvText((await cli('predict', BANKNOTE_MODEL, '--csv', BANKNOTE_CSV, '--ignore-columns', 'class', '--leaves', '--raw')).stdout);
+    const result = await cli('predict', BANKNOTE_MODEL, '--csv', BANKNOTE_CSV, '--ignore-columns', 'class', '--leaves', '--raw-only');
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    const only = readCsvText(result.stdout);
+    expect(only.header).toEqual(['raw_0', 'raw_1', 'leaf_0']);
+    expect(only.rows).toEqual(both.rows.map((row) => row.slice(2)));
+    const folder = temporaryFolder();
+    const path = writeFile(folder, 'bad.csv', 'variance,skewness,curtosis,entropy\n3.6216,8.6661,-2.8073,-0.44699\n5,six,7,8\n');
+    const rows = readCsvText((await cli('predict', BANKNOTE_MODEL, '--csv', path, '--raw-only', '--bad-values', 'row')).stdout);
+    expect(rows.header).toEqual(['raw_0', 'raw_1', 'error']);
+    expect(rows.rows[0].slice(0, 2).map(Number)).toEqual(evaluate(model, ['3.6216', '8.6661', '-2.8073', '-0.44699']).raw);
+    expect(rows.rows[1].slice(0, 2)).toEqual(['', '']);
+    expect(rows.rows[1][2]).toContain('six');
+  });
+
   it('refuses the label column unless told to skip it', async () => {
     const result = await cli('predict', BANKNOTE_MODEL, '--csv', BANKNOTE_CSV);
     expect(result.code).toBe(4);
@@ -479,6 +495,11 @@ describe('the built command (dist/main/cli.mjs)', () => {
       expect({ extra, status: result.status }).toEqual({ extra, status: 0 });
       expect(result.stdout === reference.stdout).toBe(true);
     }
+    // Only the raw scores (and the leaves), from the threads as from one: the reference's columns after prediction and prob.
+    const rawOnly = run('--raw-only', '--threads', '2');
+    expect(rawOnly.status).toBe(0);
+    expect(rawOnly.stdout.split('\n')[0]).toBe(reference.stdout.split('\n')[0].split(',').slice(2).join(','));
+    expect(rawOnly.stdout === reference.stdout.replace(/^[^,\n]*,[^,\n]*,/gm, '')).toBe(true);
     // A bad cell in a late batch stops with its row, whatever thread scores it.
     const bad = many.slice();
     bad[18_000] = 'oops' + bad[18_000].slice(bad[18_000].indexOf(','));

@@ -32,6 +32,8 @@ optional columns below. Empty cells and NaN/NA/null/None are missing values.
   --csv IN.csv             the rows to score (required)
   -o, --out OUT.csv        write there instead of to standard output (written only when all rows succeed)
   --raw                    add raw (one output) or raw_<k>: the scores before the output transform
+  --raw-only               write raw or raw_<k> instead of prediction and prob: what LightGBM's
+                           predict_raw_score and XGBoost's output_margin give
   --leaves                 add leaf_<t> for every tree: the leaf as the library numbers it
   --ignore-columns A,B     columns that are not features (a label, an id); repeatable
   --ignore-unknown-columns skip every column that is not a feature (unnamed models: the first N columns are the features)

@@ -278,6 +278,7 @@ function startTable(state: StreamState, cells: readonly string[]): void {
     categoryCodes: command.categoryCodes,
     badValues: command.badValues,
     raw: command.raw,
+    rawOnly: command.rawOnly,
     leaves: command.leaves,
   });
   const skipped = unusedColumnsLine(header, scorer.mapping.skippedColumns, command.ignoreColumns);
