@@ -9,6 +9,8 @@
  *    (2% missing): pandas read_csv + DMatrix + predict with nthread=1, whole process
  *    (scripts/bench-xgboost-csv.py), margins compared bit for bit.
  * 3. Memory: a 1 GB CSV through the corpus HIGGS model, peak RSS against the 300 MB goal.
+ * Like with like: both references write the raw scores alone (LightGBM `predict_raw_score=true`,
+ * XGBoost `output_margin`), so splitscope runs with `--raw-only`.
  * Run: node scripts/bench.mjs predict-cli (after npm run build)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -85,7 +87,7 @@ function benchLightgbm(folder: string): void {
   lightgbmRows(modelPath, csv);
   const out = join(folder, 'out.csv');
   console.log(`LightGBM: generated ${BIG_LIGHTGBM_DEFAULTS.trees} trees × ${BIG_LIGHTGBM_DEFAULTS.leaves} leaves, ${ROWS.toLocaleString('en-US')} rows × ${BIG_LIGHTGBM_DEFAULTS.features} features; whole process, best of 2`);
-  const predict = (...extra: string[]) => best(2, () => measure(process.execPath, [CLI, 'predict', modelPath, '--csv', csv, '--raw', '-o', out, ...extra]));
+  const predict = (...extra: string[]) => best(2, () => measure(process.execPath, [CLI, 'predict', modelPath, '--csv', csv, '--raw-only', '-o', out, ...extra]));
   const interpreter = predict('--engine', 'interpreter');
   const interpreterText = readFileSync(out, 'utf8');
   const one = predict();
@@ -94,7 +96,7 @@ function benchLightgbm(folder: string): void {
   const sameTwo = readFileSync(out, 'utf8') === interpreterText;
   const bare = best(2, () => measure(process.execPath, ['-e', '0']));
   console.log(line('splitscope predict --engine interpreter', interpreter));
-  console.log(line('splitscope predict (compiled model), 1 thread', one));
+  console.log(line('splitscope predict --raw-only (compiled model), 1 thread', one));
   console.log(line('splitscope predict (compiled model), --threads 2', two));
   console.log(line('bare node -e 0', bare));
   console.log(`  compiled / interpreter, 1 thread: ${(interpreter.seconds / one.seconds).toFixed(2)}× faster; output identical: ${sameOne ? 'yes' : '!!! NO'}`);
@@ -134,12 +136,12 @@ function benchXgboost(folder: string): void {
   const reference = best(2, () => measure(PYTHON, [script, 'predict', modelPath, csv, margins]));
   const steps = JSON.parse(reference.stdout.trim().split('\n').pop()!) as Record<string, number | string>;
   const out = join(folder, 'xgb-out.csv');
-  const ours = best(2, () => measure(process.execPath, [CLI, 'predict', modelPath, '--csv', csv, '--raw', '-o', out]));
+  const ours = best(2, () => measure(process.execPath, [CLI, 'predict', modelPath, '--csv', csv, '--raw-only', '-o', out]));
   console.log(line(`xgboost ${steps.xgboost}: read_csv + DMatrix + predict, nthread=1`, reference));
   console.log(
     `    of which: import ${(steps.import_seconds as number).toFixed(2)} s, read_csv ${(steps.read_csv_seconds as number).toFixed(2)} s, DMatrix ${(steps.dmatrix_seconds as number).toFixed(2)} s, predict ${(steps.predict_seconds as number).toFixed(2)} s`,
   );
-  console.log(line('splitscope predict (compiled model), 1 thread', ours));
+  console.log(line('splitscope predict --raw-only (compiled model), 1 thread', ours));
   const expected = new Float32Array(readFileSync(margins).buffer.slice(0));
   const rows = readFileSync(out, 'utf8').trim().split('\n');
   const rawColumn = rows[0].split(',').indexOf('raw');
