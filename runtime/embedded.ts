@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decodeExactJson } from '../app/export/exactJson';
@@ -59,11 +59,16 @@ function readChecked(path: string, checksum: string, what: string): Buffer {
   } catch (error) {
     throw new Error(`cannot read the ${what} ${path}: ${(error as Error).message}`);
   }
-  const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  expectChecksum(createHash('sha256').update(bytes), path, checksum, what);
+  return bytes;
+}
+
+/** Refuses a bundle file whose sha256 (`hash`, fed with all of its bytes) is not the one the exporter wrote. */
+function expectChecksum(hash: Hash, path: string, checksum: string, what: string): void {
+  const actual = `sha256:${hash.digest('hex')}`;
   if (actual !== checksum) {
     throw new Error(`the ${what} ${path} has checksum ${actual}, but this bundle was exported with ${checksum}: the file was changed or damaged`);
   }
-  return bytes;
 }
 
 /** Bytes hashed at a time when a file is checked without being kept. */
@@ -100,10 +105,7 @@ function checkKeepingHead(path: string, checksum: string, what: string, headLeng
   } catch (error) {
     throw new Error(`cannot read the ${what} ${path}: ${(error as Error).message}`);
   }
-  const actual = `sha256:${hash.digest('hex')}`;
-  if (actual !== checksum) {
-    throw new Error(`the ${what} ${path} has checksum ${actual}, but this bundle was exported with ${checksum}: the file was changed or damaged`);
-  }
+  expectChecksum(hash, path, checksum, what);
   return { head: head ?? new Uint8Array(0), fileBytes: offset };
 }
 

@@ -59,6 +59,8 @@ export class OutputLayout {
   private readonly isClassifier: boolean;
   private readonly leafSourceIds: Int32Array[];
   private readonly leafTrees: number;
+  /** `raw` or `rawOnly`: the raw columns are written. */
+  private readonly hasRaw: boolean;
 
   constructor(
     private readonly model: TreeModel,
@@ -66,23 +68,25 @@ export class OutputLayout {
   ) {
     this.isClassifier = isClassifier(model);
     const outputs = model.numOutputs;
-    if (options.rawOnly) {
-      // Only the raw columns below.
-    } else if (this.isClassifier || outputs === 1) this.columns.push('prediction');
-    else for (let k = 0; k < outputs; k++) this.columns.push(`prediction_${k}`);
-    if (hasProbabilities(model) && !options.rawOnly) {
-      if (model.task === 'binary') {
-        this.columns.push('prob');
-        // One output is P(class 1); two outputs are a distribution whose second entry is P(class 1).
-        this.probabilityOutputs.push(outputs === 1 ? 0 : 1);
-      } else {
-        for (let k = 0; k < outputs; k++) {
-          this.columns.push(`prob_${classLabel(model, k)}`);
-          this.probabilityOutputs.push(k);
+    // With rawOnly, the raw columns alone stand where these are.
+    if (!options.rawOnly) {
+      if (this.isClassifier || outputs === 1) this.columns.push('prediction');
+      else for (let k = 0; k < outputs; k++) this.columns.push(`prediction_${k}`);
+      if (hasProbabilities(model)) {
+        if (model.task === 'binary') {
+          this.columns.push('prob');
+          // One output is P(class 1); two outputs are a distribution whose second entry is P(class 1).
+          this.probabilityOutputs.push(outputs === 1 ? 0 : 1);
+        } else {
+          for (let k = 0; k < outputs; k++) {
+            this.columns.push(`prob_${classLabel(model, k)}`);
+            this.probabilityOutputs.push(k);
+          }
         }
       }
     }
-    if (options.raw || options.rawOnly) {
+    this.hasRaw = options.raw === true || options.rawOnly === true;
+    if (this.hasRaw) {
       if (outputs === 1) this.columns.push('raw');
       else for (let k = 0; k < outputs; k++) this.columns.push(`raw_${k}`);
     }
@@ -115,21 +119,24 @@ export class OutputLayout {
         line += comma;
         comma = ',';
       }
-    } else if (this.options.rawOnly) {
-      line = formatNumber(batch.raw[base]);
-      for (let k = 1; k < outputs; k++) line += ',' + formatNumber(batch.raw[base + k]);
-      comma = ',';
     } else {
-      if (this.isClassifier) {
-        const predicted = batch.predictedClass[row];
-        line = predicted >= 0 ? csvField(classLabel(this.model, predicted)) : formatNumber(batch.prediction[base]);
-      } else {
-        line = formatNumber(batch.prediction[base]);
-        for (let k = 1; k < outputs; k++) line += ',' + formatNumber(batch.prediction[base + k]);
+      if (!this.options.rawOnly) {
+        if (this.isClassifier) {
+          const predicted = batch.predictedClass[row];
+          line = predicted >= 0 ? csvField(classLabel(this.model, predicted)) : formatNumber(batch.prediction[base]);
+        } else {
+          line = formatNumber(batch.prediction[base]);
+          for (let k = 1; k < outputs; k++) line += ',' + formatNumber(batch.prediction[base + k]);
+        }
+        comma = ',';
+        for (const k of this.probabilityOutputs) line += ',' + formatNumber(batch.prediction[base + k]);
       }
-      comma = ',';
-      for (const k of this.probabilityOutputs) line += ',' + formatNumber(batch.prediction[base + k]);
-      if (this.options.raw) for (let k = 0; k < outputs; k++) line += ',' + formatNumber(batch.raw[base + k]);
+      if (this.hasRaw) {
+        for (let k = 0; k < outputs; k++) {
+          line += comma + formatNumber(batch.raw[base + k]);
+          comma = ',';
+        }
+      }
     }
     if (this.options.leaves) {
       const trees = batch.numTrees;
