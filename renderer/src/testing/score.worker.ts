@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import { compileModel, joinBatches } from '../../../app/eval';
-import type { PackedModel } from '../../../app/model/packed';
+import { decodePackedModel } from '../../../app/model/packedCodec';
 import type { BatchPrediction, CompiledModel, KernelChoice } from '../../../app/eval/types';
-import type { ScoreMessage, ScoreResponse } from './scoreProtocol';
+import type { ScoreMessage, ScoreResponse, ScoringModelBytes } from './scoreProtocol';
 
 /*
  * Scores CSV rows off the UI thread: the model is sent and compiled once per model id, then each
@@ -14,8 +14,9 @@ let current: { id: string; compiled: CompiledModel; nodeCount: number } | undefi
 
 const BLOCK_ROWS = 8_192;
 
-/** The model compiled, with its node count (the length of the rows-per-leaf counts). */
-function load(id: string, model: PackedModel, kernel: KernelChoice): { id: string; compiled: CompiledModel; nodeCount: number } {
+/** The model compiled, with its node count (the length of the rows-per-leaf counts); its bytes are checked as any packed file is. */
+function load(id: string, bytes: ScoringModelBytes, kernel: KernelChoice): { id: string; compiled: CompiledModel; nodeCount: number } {
+  const model = decodePackedModel(bytes);
   const starts = model.forest.treeNodeStart;
   return { id, compiled: compileModel(model, { kernel }), nodeCount: starts[starts.length - 1] };
 }

@@ -53,12 +53,12 @@ export function setUpTesting(): void {
     if (state.document !== previous.document) {
       if (previous.document !== undefined) state.resetTesting();
       // A whole model (not a progressive open's first tree): get the scoring workers ready for a CSV,
-      // once its tree is on screen (copying the model into each worker takes the page 20-60 ms).
+      // once its tree is on screen (each worker's copy of the model is made in an idle task of its own).
       const document = state.document;
       if (document && !document.partial) {
         const isShown = () => appStore.getState().document === document;
         afterFirstTree(() => {
-          if (isShown()) void scoreClient().then((client) => isShown() && client.prepareScoring(document.id, document.model));
+          if (isShown()) void scoreClient().then((client) => isShown() && client.prepareScoring(document.id, document.model, isShown));
         });
       }
       return;
