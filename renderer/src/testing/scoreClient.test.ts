@@ -6,8 +6,8 @@ import { parsePackedModel } from '../../../app/formats';
 import { OPTIONAL_FOREST_COLUMNS } from '../../../app/model/packed';
 import { decodePackedModel, encodePackedModel } from '../../../app/model/packedCodec';
 import { viewOfPacked } from '../../../app/model/modelView';
-import { REFERENCE_DIR } from '../../../app/testing/shared';
-import { scoringBytes } from './scoreClient';
+import { CORPUS_DIR, REFERENCE_DIR } from '../../../app/testing/shared';
+import { scoringBytes, scoringBytesWhenIdle } from './scoreClient';
 
 const csvRows = (path: string) => readFileSync(path, 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
 
@@ -32,5 +32,19 @@ describe('scoringBytes (the model a scoring worker gets)', () => {
     inputs.forEach((row, index) => row.forEach((cell, feature) => (values[index * width + feature] = cell === '' ? NaN : Number(cell))));
     const batch = compileModel(received, { kernel: 'wasm' }).predictBatch(values, inputs.length);
     expect(Array.from(batch.raw)).toEqual(expected);
+  });
+
+  it('is made the same a step at a time in idle time, and given up when the model is no longer current', async () => {
+    // keiba: 7 MB of scoring columns, many steps.
+    const packed = parsePackedModel(readFileSync(join(CORPUS_DIR, 'lightgbm', 'keiba_binary_nan_missing_v4.txt'), 'utf8'), 'keiba.txt');
+    const view = viewOfPacked(packed);
+    const whole = scoringBytes(view);
+    const stepped = await scoringBytesWhenIdle(view, () => true);
+    expect(stepped).toBeInstanceOf(Uint8Array);
+    expect(stepped!.length).toBe(whole.length);
+    expect(Buffer.from(stepped!).equals(Buffer.from(whole))).toBe(true);
+    let steps = 0;
+    expect(await scoringBytesWhenIdle(view, () => ++steps < 3)).toBeUndefined();
+    expect(steps).toBe(3);
   });
 });

@@ -3,7 +3,7 @@ import type { BatchPrediction, KernelChoice, KernelState } from '../../../app/ev
 import type { TreeModel } from '../../../app/model/types';
 import { packModel } from '../../../app/model/forestBuilder';
 import { scoringPart } from '../../../app/model/packed';
-import { encodePackedModel } from '../../../app/model/packedCodec';
+import { encodePackedModel, encodePackedParts } from '../../../app/model/packedCodec';
 import type { LoadRequest, ScoreRequest, ScoreResponse, ScoringModelBytes } from './scoreProtocol';
 import { featureMatrix, type PreparedTable } from './table';
 
@@ -61,34 +61,68 @@ export function scoringBytes(model: TreeModel): ScoringModelBytes {
   return encodePackedModel(scoringPart(packModel(model)));
 }
 
+/** How much of a worker's copy one step of `scoringBytesWhenIdle` makes. */
+const COPY_STEP_BYTES = 256 * 1024;
+
+/**
+ * `scoringBytes`, copied a step at a time while the page is idle, so no task of the page's thread
+ * copies megabytes (7.6 MB in one task took the page 50 ms right after its first tree). Undefined
+ * when `isCurrent` turns false before the copy is done.
+ */
+export function scoringBytesWhenIdle(model: TreeModel, isCurrent: () => boolean): Promise<ScoringModelBytes | undefined> {
+  const parts = encodePackedParts(scoringPart(packModel(model)));
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const bytes = new Uint8Array(total);
+  let part = 0;
+  let from = 0;
+  let offset = 0;
+  return new Promise((resolve) => {
+    const step = (deadline?: IdleDeadline) => {
+      if (!isCurrent()) return resolve(undefined);
+      do {
+        const piece = parts[part].subarray(from, from + COPY_STEP_BYTES);
+        bytes.set(piece, offset);
+        offset += piece.length;
+        from += piece.length;
+        if (from >= parts[part].length) {
+          part++;
+          from = 0;
+        }
+      } while (part < parts.length && deadline !== undefined && deadline.timeRemaining() > 4);
+      if (part < parts.length) whenIdle(step);
+      else resolve(bytes);
+    };
+    whenIdle(step);
+  });
+}
+
 /**
  * Starts the scoring workers for a newly opened model and has each compile it, in the background,
  * so a CSV dropped later pays only for its scoring (a cold worker took ~0.7 s to start and compile
- * keiba). Each worker's copy is made in a task of its own when the page is idle, so no one task of
- * the page's thread copies the model for all of them. Big models are left to the first CSV: every
- * worker holds its own compiled copy.
+ * keiba). Each worker's copy of the model is made in idle time (`scoringBytesWhenIdle`). Big models
+ * are left to the first CSV: every worker holds its own compiled copy.
  */
 export function prepareScoring(modelId: string, model: TreeModel, isCurrent: () => boolean = () => true): void {
   if (packModel(model).forest.nodeCount > PREPARE_MAX_NODES || typeof Worker === 'undefined') return;
   const count = scoringWorkerCount(Number.MAX_SAFE_INTEGER, navigator.hardwareConcurrency ?? 1);
   while (slots.length < count) slots.push(startSlot());
-  const targets = slots.slice(0, count);
-  const sendNext = (index: number) => {
-    if (index >= targets.length || !isCurrent()) return;
-    const slot = targets[index];
-    // A worker stopped meanwhile (cancel) or already sent the model (a CSV came first) is skipped.
-    if (slots.includes(slot) && slot.sentModel !== modelId) {
-      const message: LoadRequest = { kind: 'load', modelId, model: scoringBytes(model), kernel: kernelChoice() };
-      slot.worker.postMessage(message, [message.model.buffer]);
+  // A worker stopped meanwhile (cancel) or already sent the model (a CSV came first) is skipped.
+  const needs = (slot: Slot) => isCurrent() && slots.includes(slot) && slot.sentModel !== modelId;
+  void (async () => {
+    for (const slot of slots.slice(0, count)) {
+      if (!needs(slot)) continue;
+      const bytes = await scoringBytesWhenIdle(model, () => needs(slot));
+      if (!bytes || !needs(slot)) continue;
+      const message: LoadRequest = { kind: 'load', modelId, model: bytes, kernel: kernelChoice() };
+      slot.worker.postMessage(message, [bytes.buffer]);
       slot.sentModel = modelId;
     }
-    whenIdle(() => sendNext(index + 1));
-  };
-  sendNext(0);
+  })();
 }
 
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 500 });
+function whenIdle(task: (deadline?: IdleDeadline) => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 1000 });
   else setTimeout(task, 0);
 }
 
