@@ -160,8 +160,10 @@ async function openOnce(browser: Browser, subject: Subject, checkClick: boolean)
     const hostPeakRss = peakRssOf(host.child.pid!);
     let clickWorks: boolean | undefined;
     if (checkClick) {
-      // Interactive: a click on the root selects it and its details show.
+      // Interactive: a click on the root selects it and its details show (in the Node tab: the
+      // bundled sample opens with its CSV in the Test tab).
       await page.locator('[data-testid="tree-node"][data-node-id="0"]').click();
+      await page.getByTestId('panel-tab-node').click();
       clickWorks = await page
         .locator('[data-testid="node-details"][data-node-id="0"]')
         .waitFor({ timeout: 30_000 })
