@@ -33,15 +33,51 @@ const pageToken = (): string => new URLSearchParams(window.location.search).get(
  * A binary reply's bytes, read as they arrive into one buffer of the length the host announced.
  * `arrayBuffer()` gathers a big body at its end in one task of the page's thread (a 17.8 MB model:
  * about 200 ms, before its first tree could be drawn); read a piece at a time, the copying is spread
- * over the arrival, mostly while the app's code is still loading. A body longer than announced
- * grows the buffer; one without a length (or a stream) is read by `arrayBuffer()`.
+ * over the arrival, mostly while the app's code is still loading. Where the body is a byte stream
+ * (Chromium's), the pieces are read straight into that buffer (`readInto`): no piece of its own is
+ * made and copied. A body longer than announced grows the buffer; one without a length (or a
+ * stream) is read by `arrayBuffer()`.
  */
 export async function readBinaryBody(response: Response): Promise<ArrayBuffer> {
   const announced = Number(response.headers.get('Content-Length'));
   if (!response.body || !Number.isSafeInteger(announced) || announced <= 0) return response.arrayBuffer();
+  let byteReader: ReadableStreamBYOBReader | undefined;
+  try {
+    byteReader = response.body.getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream: pieces of its own, copied.
+  }
+  return byteReader ? readInto(byteReader, announced) : readCopying(response.body.getReader(), announced);
+}
+
+/** The pieces of a byte stream read into one buffer of `announced` bytes, grown when more come. */
+async function readInto(reader: ReadableStreamBYOBReader, announced: number): Promise<ArrayBuffer> {
+  let buffer = new ArrayBuffer(announced);
+  let length = 0;
+  for (;;) {
+    // Once full, a small read of its own tells whether the body goes on.
+    const isFull = length === buffer.byteLength;
+    const { value, done } = await reader.read(isFull ? new Uint8Array(64 * 1024) : new Uint8Array(buffer, length, buffer.byteLength - length));
+    if (value && isFull && value.byteLength > 0) {
+      const grown = new Uint8Array(Math.max(2 * buffer.byteLength, length + value.byteLength));
+      grown.set(new Uint8Array(buffer));
+      grown.set(value, length);
+      buffer = grown.buffer;
+      length += value.byteLength;
+    } else if (value && !isFull) {
+      // The read hands the buffer back (it went to the stream and back), with what it filled.
+      buffer = value.buffer as ArrayBuffer;
+      length += value.byteLength;
+    }
+    if (done) break;
+  }
+  return length === buffer.byteLength ? buffer : buffer.slice(0, length);
+}
+
+/** The pieces of a stream copied into one buffer of `announced` bytes, grown when more come. */
+async function readCopying(reader: ReadableStreamDefaultReader<Uint8Array>, announced: number): Promise<ArrayBuffer> {
   let bytes = new Uint8Array(announced);
   let length = 0;
-  const reader = response.body.getReader();
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
     const piece = next.value;
     if (length + piece.length > bytes.length) {
