@@ -53,7 +53,7 @@ export function setUpTesting(): void {
     if (state.document !== previous.document) {
       if (previous.document !== undefined) state.resetTesting();
       // A whole model (not a progressive open's first tree): get the scoring workers ready for a CSV,
-      // once its tree is on screen (each worker's copy of the model is made in an idle task of its own).
+      // once its tree is on screen (each worker's copy of the model is made in idle time, `prepareScoring`).
       const document = state.document;
       if (document && !document.partial) {
         const isShown = () => appStore.getState().document === document;
