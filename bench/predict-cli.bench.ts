@@ -51,12 +51,7 @@ function measure(command: string, args: string[]): Run {
 
 /** Best (lowest) wall of `runs` runs, and the peak RSS of that run. */
 function best(runs: number, run: () => Run): Run {
-  let found: Run | undefined;
-  for (let index = 0; index < runs; index++) {
-    const next = run();
-    if (!found || next.seconds < found.seconds) found = next;
-  }
-  return found!;
+  return bestInTurns(runs, [run])[0];
 }
 
 /**
