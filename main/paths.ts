@@ -15,6 +15,8 @@ function findRoot(start: string): string {
 
 export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const RENDERER_DIR = join(PROJECT_ROOT, 'dist', 'renderer');
+/** The model parse worker's script of the build (main/host/parseWorker.ts). */
+export const PARSE_WORKER_SCRIPT = join(PROJECT_ROOT, 'dist', 'main', 'parseWorker.mjs');
 /**
  * The bundled sample the app opens when no model is named: a boosted XGBoost ensemble with feature
  * names (made by scripts/make_sample_xgboost.py), and its labelled rows, loaded in the Test tab.

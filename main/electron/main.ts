@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNELS } from '../../app/bridge';
 import { ModelHost } from '../host/modelHost';
 import { workerParser } from '../host/modelParser';
-import { PROJECT_ROOT, RENDERER_DIR, SAMPLE_CSV, SAMPLE_MODEL, VERSION } from '../paths';
+import { PARSE_WORKER_SCRIPT, PROJECT_ROOT, RENDERER_DIR, SAMPLE_CSV, SAMPLE_MODEL, VERSION } from '../paths';
 import { bridgeChannels, bridgeHandler } from './ipcPolicy';
 import { buildMenuTemplate, OPEN_PENDING_CSV, openRecentCommand } from './menuTemplate';
 import { unpackedPath } from './packaging';
@@ -62,7 +62,7 @@ const hostOptions: ConstructorParameters<typeof ModelHost>[0] = {
   // The sample and the worker are unpacked from the asar archive: worker_threads cannot read inside it.
   samplePath: unpackedPath(SAMPLE_MODEL),
   sampleCsvPath: unpackedPath(SAMPLE_CSV),
-  parser: workerParser(unpackedPath(join(PROJECT_ROOT, 'dist', 'main', 'parseWorker.mjs'))),
+  parser: workerParser(unpackedPath(PARSE_WORKER_SCRIPT)),
   onProgress: (event) => window?.webContents.send(EVENT_CHANNELS.progress, event),
   onError: (message) => console.error(`splitscope: ${message}`),
   onOpenedPath: (path) => {

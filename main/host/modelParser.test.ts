@@ -10,11 +10,12 @@ import { encodePackedModel } from '../../app/model/packedCodec';
 import { JobRegistry } from './jobs';
 import { ModelHost } from './modelHost';
 import { ParserStoppedError, workerParser, type ParseOutcome } from './modelParser';
+import { ParseWorker } from './parseWorkerThread';
 
 /*
  * Real worker threads running small scripts that behave as the parse worker can: answer, never
  * answer, throw, run out of memory, exit without a word. Each script leaves a marker file when it
- * starts, so a test can tell whether a worker was started at all.
+ * starts (a line per worker), so a test can tell whether a worker was started at all, and how many.
  */
 const folder = mkdtempSync(join(tmpdir(), 'splitscope-parse-worker-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -24,8 +25,8 @@ function workerScript(name: string, body: string): string {
   writeFileSync(
     path,
     `import { parentPort, workerData } from 'node:worker_threads';\n` +
-      `import { writeFileSync } from 'node:fs';\n` +
-      `if (workerData.options.marker) writeFileSync(workerData.options.marker, 'started');\n` +
+      `import { appendFileSync } from 'node:fs';\n` +
+      `if (workerData.options.marker) appendFileSync(workerData.options.marker, 'started\\n');\n` +
       `parentPort.postMessage({ type: 'progress', fraction: 0.5, label: 'half way' });\n` +
       body,
   );
@@ -157,5 +158,83 @@ describe('workerParser', () => {
     });
     expect(events.filter((event) => event.jobId === 'job').at(-1)?.state).toBe('failed');
     expect(errors).toEqual([expect.stringMatching(/m\.txt: the model parser stopped with exit code 3/)]);
+  });
+});
+
+describe('workerParser with a worker started before the host (the browser-mode host\'s startup model)', () => {
+  const source = { path: SAMPLE, fileName: 'tree.txt' };
+
+  it('takes the worker over for the first parse of its file, with the events that came before; a later parse starts its own', async () => {
+    const { jobs, events } = setUp();
+    const marker = newMarker();
+    const model = parsePackedModel(readFileSync(SAMPLE, 'utf8'), 'tree.txt');
+    const options = { marker, model } as never;
+    const early = new ParseWorker(answers, source, options);
+    // It answers and ends before anyone follows it: what it said waits for the parse that takes it over.
+    await early.whenEnded();
+    const parse = workerParser(answers, { early });
+    const outcome = await parse(source, options, jobs.start('first', 'open-model', 'Opening tree.txt'));
+    expect(outcome.status).toBe('ok');
+    if (outcome.status !== 'ok') return;
+    expect(encodePackedModel(outcome.model)).toEqual(encodePackedModel(model));
+    expect(events.filter((event) => event.jobId === 'first').map((event) => event.label)).toContain('half way');
+    expect(readFileSync(marker, 'utf8')).toBe('started\n');
+    // The early worker served one parse: the same file again is read by a worker of its own.
+    expect((await parse(source, options, jobs.start('again', 'open-model', 'Opening tree.txt'))).status).toBe('ok');
+    expect(readFileSync(marker, 'utf8')).toBe('started\nstarted\n');
+  });
+
+  it('ends the early worker when the first parse is of another file, and parses that one', async () => {
+    const { jobs } = setUp();
+    const earlyMarker = newMarker();
+    const early = new ParseWorker(waitsForever, source, { marker: earlyMarker } as never);
+    const model = parsePackedModel(readFileSync(SAMPLE, 'utf8'), 'tree.txt');
+    const marker = newMarker();
+    const outcome = await workerParser(answers, { early })({ fileName: 'm.txt', text: 'x' }, { marker, model } as never, jobs.start(undefined, 'open-model', 'Opening m.txt'));
+    expect(outcome.status).toBe('ok');
+    await early.whenEnded();
+    expect(existsSync(marker)).toBe(true);
+  });
+
+  it('ends the early worker when the same file is asked for with other options', async () => {
+    const { jobs } = setUp();
+    const early = new ParseWorker(waitsForever, source, { marker: newMarker() } as never);
+    const model = parsePackedModel(readFileSync(SAMPLE, 'utf8'), 'tree.txt');
+    const marker = newMarker();
+    expect((await workerParser(answers, { early })(source, { marker, model } as never, jobs.start(undefined, 'open-model', 'Opening tree.txt'))).status).toBe('ok');
+    await early.whenEnded();
+    expect(readFileSync(marker, 'utf8')).toBe('started\n');
+  });
+
+  it('ends the early worker when its file cannot be read, with the same answer as without it', async () => {
+    const { jobs } = setUp();
+    const missing = { path: join(folder, 'no-such-model.txt'), fileName: 'no-such-model.txt' };
+    const early = new ParseWorker(waitsForever, missing, {});
+    const outcome = await workerParser(waitsForever, { early })(missing, {}, jobs.start(undefined, 'open-model', 'Opening no-such-model.txt'));
+    expect(outcome).toEqual({
+      status: 'error',
+      error: { code: 'E_FORMAT_UNKNOWN', message: `${missing.path}: cannot read the model file: no such file`, fileName: 'no-such-model.txt' },
+    });
+    await early.whenEnded();
+  });
+
+  it('ends the early worker when its job was cancelled before the parse began', async () => {
+    const { jobs } = setUp();
+    const early = new ParseWorker(waitsForever, source, {});
+    jobs.cancel('cancelled-first');
+    const outcome = await workerParser(waitsForever, { early })(source, {}, jobs.start('cancelled-first', 'open-model', 'Opening tree.txt'));
+    expect(outcome).toEqual({ status: 'cancelled' });
+    await early.whenEnded();
+  });
+
+  it('cancels a running early worker once followed', async () => {
+    const { jobs, nextEvent } = setUp();
+    const early = new ParseWorker(waitsForever, source, {});
+    const progressed = nextEvent((event) => event.jobId === 'slow-early' && event.label === 'half way');
+    const parsing = workerParser(waitsForever, { early })(source, {}, jobs.start('slow-early', 'open-model', 'Opening tree.txt'));
+    await progressed;
+    expect(jobs.cancel('slow-early')).toBe(true);
+    expect(await parsing).toEqual({ status: 'cancelled' });
+    await early.whenEnded();
   });
 });

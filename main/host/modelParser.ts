@@ -1,17 +1,13 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import { stat } from 'node:fs/promises';
 import type { ModelErrorInfo } from '../../app/formats/errors';
 import type { ParseOptions } from '../../app/formats';
 import type { PackedModel } from '../../app/model/packed';
 import { checkPackedModel } from '../../app/model/packedCodec';
-import { takeTestHold, type Job } from './jobs';
+import type { Job } from './jobs';
+import { ParseWorker, type ParseSource } from './parseWorkerThread';
 
-/** A model to parse: a file on disk or text the renderer sent. */
-export interface ParseSource {
-  fileName: string;
-  path?: string;
-  text?: string;
-}
+export type { ParseSource } from './parseWorkerThread';
 
 /**
  * A parsed model, packed (`app/model/packed.ts`): what the host keeps, and what crosses the bridge
@@ -52,15 +48,12 @@ export class ParserStoppedError extends Error {
 export interface WorkerParserOptions {
   /** Heap limits of each parse worker; a file that needs more ends its worker, not the process. */
   resourceLimits?: ResourceLimits;
+  /**
+   * A worker started before the host (the startup model's, main/web/index.ts): the parser's first
+   * parse takes it over when it reads the same file with the same options, and ends it otherwise.
+   */
+  early?: ParseWorker;
 }
-
-/**
- * The parse worker's young generation. The model.txt reader's garbage (64 KiB text pieces, number
- * strings) dies young, so a small one costs little time and keeps the host's peak down: opening a
- * 55 MB model.txt peaked at 170 MB RSS (host and worker) with V8's default, at 161 MB with 8 MB and
- * at 157 MB with 4 MB, in about the same time (a 5.7 MB XGBoost model.json: 155 → 121 MB).
- */
-const YOUNG_GENERATION_MB = 4;
 
 /**
  * Parses in a worker thread (`parseWorker.mjs` of the build): the main process stays responsive
@@ -69,33 +62,40 @@ const YOUNG_GENERATION_MB = 4;
  * worker started), an uncaught error, running out of memory, or exiting without a word.
  */
 export function workerParser(workerPath: string, workerOptions: WorkerParserOptions = {}): ModelParser {
+  let early = workerOptions.early;
   return async (source, options, job) => {
+    // The worker started early serves the first parse, if that parse is of its file; no later one.
+    const started = early?.reads(source, options) ? early : undefined;
+    if (early && !started) early.terminate();
+    early = undefined;
     if (source.path) {
       try {
         if (!(await stat(source.path)).isFile()) throw new Error('not a file');
       } catch (error) {
+        started?.terminate();
         return unreadable(source, error);
       }
     }
     // An already-aborted signal never fires 'abort' again: a cancel that came first must be seen here.
-    if (job.signal.aborted) return { status: 'cancelled' };
+    if (job.signal.aborted) {
+      started?.terminate();
+      return { status: 'cancelled' };
+    }
     return new Promise<ParseOutcome>((resolve, reject) => {
-      const workerData = { ...source, options, isHeldForTest: takeTestHold(source.fileName) };
-      const worker = new Worker(workerPath, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...workerOptions.resourceLimits } });
+      const worker = started ?? new ParseWorker(workerPath, source, options, workerOptions.resourceLimits);
       let isSettled = false;
       const settle = (outcome: { value: ParseOutcome } | { error: Error }) => {
         if (isSettled) return;
         isSettled = true;
         job.signal.removeEventListener('abort', onAbort);
-        void worker.terminate();
+        worker.terminate();
         if ('value' in outcome) resolve(outcome.value);
         else reject(outcome.error);
       };
       const stopped = (code: ParserStopCode, detail: string) => settle({ error: new ParserStoppedError(code, source.fileName, detail) });
       const onAbort = () => settle({ value: { status: 'cancelled' } });
       job.signal.addEventListener('abort', onAbort, { once: true });
-      worker.on('message', (message: { type: string; [key: string]: unknown }) => {
-        if (isSettled) return;
+      const onMessage = (message: { type: string; [key: string]: unknown }) => {
         if (message.type === 'progress') return job.report(message.fraction as number | null, message.label as string);
         if (message.type === 'preview') {
           return job.preview({ fileName: source.fileName, treeCount: message.treeCount as number, packedBytes: new Uint8Array(message.packed as ArrayBuffer) });
@@ -112,13 +112,18 @@ export function workerParser(workerPath: string, workerOptions: WorkerParserOpti
         }
         else if (message.type === 'error') settle({ value: { status: 'error', error: message.info as ModelErrorInfo } });
         else stopped('E_PARSER_CRASHED', `the model parser failed: ${String(message.message)}`);
+      };
+      // An early worker's events so far come first, in order, then each as it comes.
+      worker.follow((event) => {
+        if (isSettled) return;
+        if (event.kind === 'message') onMessage(event.message);
+        else if (event.kind === 'error') {
+          if (event.error.code === 'ERR_WORKER_OUT_OF_MEMORY') stopped('E_PARSER_OUT_OF_MEMORY', 'the model parser ran out of memory');
+          else stopped('E_PARSER_CRASHED', `the model parser failed: ${event.error.message}`);
+        }
+        // After 'error' or an answer this changes nothing; alone it means the worker ended without a word.
+        else stopped('E_PARSER_EXITED', `the model parser stopped with exit code ${event.code} before it answered`);
       });
-      worker.on('error', (error: Error & { code?: string }) => {
-        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') stopped('E_PARSER_OUT_OF_MEMORY', 'the model parser ran out of memory');
-        else stopped('E_PARSER_CRASHED', `the model parser failed: ${error.message}`);
-      });
-      // After 'error' or an answer this changes nothing; alone it means the worker ended without a word.
-      worker.on('exit', (code) => stopped('E_PARSER_EXITED', `the model parser stopped with exit code ${code} before it answered`));
     });
   };
 }

@@ -1,53 +1,58 @@
-import { join } from 'node:path';
-import { EVENT_CHANNELS } from '../../app/bridge';
-import { ModelHost } from '../host/modelHost';
-import { workerParser } from '../host/modelParser';
-import { PROJECT_ROOT, RENDERER_DIR, SAMPLE_CSV, SAMPLE_MODEL, VERSION, resolveUserPath } from '../paths';
-import type { RunningWebHost } from './webHost';
-import { startWebHost } from './webHost';
+import { basename, resolve } from 'node:path';
+import { ParseWorker } from '../host/parseWorkerThread';
+import { PARSE_WORKER_SCRIPT, SAMPLE_MODEL, resolveUserPath } from '../paths';
+
+/*
+ * `npm run web [-- MODEL]`, the browser-mode host's entry. Small on purpose: it starts the startup
+ * model's parse worker first, then loads the host's code (webMain.ts: the model host, the HTTP
+ * server, the exporters), so the worker loads the parsers and reads the file on the other core
+ * meanwhile. The worker used to start once that code had loaded, about 100 ms into the host's
+ * start; a page opened at once then shared the machine's two cores with the rest of the parse.
+ */
 
 const USAGE = 'usage: npm run web [-- MODEL] [--csv FILE] [--port N]';
 
-/** `npm run web [-- MODEL]`: the browser-mode host. Prints the URL to open. */
-export async function runWeb(argv: string[]): Promise<void> {
-  let modelPath: string | undefined;
-  let port: number | undefined;
-  let csvPath: string | undefined;
+export interface WebArguments {
+  modelPath?: string;
+  csvPath?: string;
+  port?: number;
+}
+
+/** The command line's model, CSV and port; undefined after printing the usage (`--help`). Throws on a bad one. */
+function parseArguments(argv: string[]): WebArguments | undefined {
+  const parsed: WebArguments = {};
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
-    if (argument === '--port') port = Number(argv[++index]);
+    if (argument === '--port') parsed.port = Number(argv[++index]);
     else if (argument === '--csv') {
       const value = argv[++index];
       if (!value) throw new Error(`--csv needs a file\n${USAGE}`);
-      csvPath = resolveUserPath(value);
-    }
-    else if (argument === '--help' || argument === '-h') return void console.log(USAGE);
+      parsed.csvPath = resolveUserPath(value);
+    } else if (argument === '--help' || argument === '-h') return void console.log(USAGE);
     else if (argument.startsWith('-')) throw new Error(`unknown option ${argument}\n${USAGE}`);
-    else modelPath = resolveUserPath(argument);
+    else parsed.modelPath = resolveUserPath(argument);
   }
+  const { port } = parsed;
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new Error(`--port needs a port number\n${USAGE}`);
-  let host: RunningWebHost | undefined;
-  const bridge = new ModelHost({
-    kind: 'web',
-    version: VERSION,
-    startupPath: modelPath,
-    startupCsvPath: csvPath,
-    samplePath: SAMPLE_MODEL,
-    sampleCsvPath: SAMPLE_CSV,
-    parser: workerParser(join(PROJECT_ROOT, 'dist', 'main', 'parseWorker.mjs')),
-    onProgress: (event) => host?.broadcast(EVENT_CHANNELS.progress, event),
-    onError: (message) => console.error(`splitscope: ${message}`),
-  });
-  bridge.prefetchStartupModel();
-  host = await startWebHost({ bridge, rendererDir: RENDERER_DIR, port });
-  console.log(`Splitscope (browser mode) is running: open ${host.url}`);
-  console.log(`Showing ${modelPath ?? 'the bundled sample'}. Press Ctrl+C to stop.`);
-  const stop = () => void host!.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return parsed;
 }
 
-runWeb(process.argv.slice(2)).catch((error: Error) => {
+async function main(argv: string[]): Promise<void> {
+  const parsed = parseArguments(argv);
+  if (!parsed) return;
+  // The file the host opens first, named as ModelHost.openPath names it, so the host takes this worker over.
+  const path = resolve(parsed.modelPath ?? SAMPLE_MODEL);
+  const early = new ParseWorker(PARSE_WORKER_SCRIPT, { path, fileName: basename(path) }, {});
+  try {
+    const { runWeb } = await import('./webMain');
+    await runWeb(parsed, early);
+  } catch (error) {
+    early.terminate();
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
   console.error(`splitscope: ${error.message}`);
   process.exit(2);
 });
