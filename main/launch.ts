@@ -7,7 +7,8 @@ import { PROJECT_ROOT, resolveUserPath } from './paths';
  * `npm start [-- MODEL]`: the desktop app when the Electron binary exists, else browser mode with a
  * one-line explanation.
  */
-const argv = process.argv.slice(2).map((argument) => (argument.startsWith('-') ? argument : resolveUserPath(argument)));
+// Paths are resolved against the folder npm ran from; options and the port number are not paths.
+const argv = process.argv.slice(2).map((argument, index, all) => (argument.startsWith('-') || all[index - 1] === '--port' ? argument : resolveUserPath(argument)));
 const electron = findElectronBinary(PROJECT_ROOT);
 if ('path' in electron) {
   const child = spawn(electron.path, [join(PROJECT_ROOT, 'dist', 'main', 'electron.mjs'), ...argv], { stdio: 'inherit' });
