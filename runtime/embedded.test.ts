@@ -29,7 +29,7 @@ function bundleOf(name: string, corpusPath: string): { info: EmbeddedInfo; model
 }
 
 describe('readEmbeddedModel: a bundle with an evaluator layout', () => {
-  // keiba's model file is 1.9 MB: the check reads it in two chunks of at most 1 MiB.
+  // keiba's model file is 1.9 MB: the check reads it in 15 chunks of at most 128 KiB.
   const { info, modelBytes } = bundleOf('keiba', 'lightgbm/keiba_binary_nan_missing_v4.txt');
 
   it('checks the model file at start, serves from the layout, and reads the forest only when asked, checked again', () => {

@@ -4,7 +4,6 @@
  * invocations whose event is a prediction body (`{"features": […]}`, `{"instances": …}`, …).
  * The service is built once per container, at cold start.
  */
-import { Buffer } from 'node:buffer';
 import { embeddedInfo, readEmbeddedModel } from './embedded';
 import { createService, DEFAULT_LIMITS, errorResponse, type Service, type ServiceRequest, type ServiceResponse } from './service';
 
