@@ -33,11 +33,11 @@ export interface InputLimits {
 export class InputReader {
   readonly numFeatures: number;
   private readonly readers: CellReader[];
-  private readonly indexOfName = new Map<string, number>();
+  private nameIndex: Map<string, number> | undefined;
   private readonly names: string[];
 
   constructor(
-    model: Pick<TreeModel, 'features'>,
+    private readonly model: Pick<TreeModel, 'features'>,
     numFeatures: number,
     private readonly limits: InputLimits,
   ) {
@@ -47,18 +47,28 @@ export class InputReader {
       const feature = model.features[i] ?? { index: i, name: `f${i}`, isNamed: false, kind: 'numeric' as const };
       return createCellReader(feature);
     });
-    this.names.forEach((name, index) => {
-      if (!this.indexOfName.has(name)) this.indexOfName.set(name, index);
+  }
+
+  /**
+   * Feature index by name, made when a request first names a feature: a Lambda's cold start whose
+   * first request lists its values in order does without it (keiba: about 1 ms).
+   */
+  private get indexOfName(): Map<string, number> {
+    if (this.nameIndex) return this.nameIndex;
+    const index = new Map<string, number>();
+    this.names.forEach((name, at) => {
+      if (!index.has(name)) index.set(name, at);
       const trimmed = name.trim();
-      if (!this.indexOfName.has(trimmed)) this.indexOfName.set(trimmed, index);
+      if (!index.has(trimmed)) index.set(trimmed, at);
     });
     // Unnamed features also answer to the libraries' default names (as CSV headers do in the app).
-    this.names.forEach((_, index) => {
-      if (model.features[index]?.isNamed) return;
-      for (const alias of [`f${index}`, `feature ${index}`, `feature_${index}`, `Column_${index}`]) {
-        if (!this.indexOfName.has(alias)) this.indexOfName.set(alias, index);
+    this.names.forEach((_, at) => {
+      if (this.model.features[at]?.isNamed) return;
+      for (const alias of [`f${at}`, `feature ${at}`, `feature_${at}`, `Column_${at}`]) {
+        if (!index.has(alias)) index.set(alias, at);
       }
     });
+    return (this.nameIndex = index);
   }
 
   private describeFeature(index: number): string {
