@@ -1,8 +1,9 @@
 /**
  * Cold start of an exported AWS Lambda bundle (issue 10): a fresh `node` process imports the bundle's
  * `index.mjs` and answers one API Gateway event (`events/get-v2.json`), against a bare `node -e`
- * start, interleaved, medians. Bundles are made by the built CLI (`splitscope export --target
- * lambda`, which also runs the bundle's selftest) into temp folders deleted afterwards.
+ * start, interleaved, medians; an empty ES module beside shows what Node's ES module loader adds.
+ * Bundles are made by the built CLI (`splitscope export --target lambda`, which also runs the
+ * bundle's selftest) into temp folders deleted afterwards.
  * Goals: keiba ≤ 30 ms above bare Node; a generated 500 × 255-leaf LightGBM model ≤ 100 ms above.
  * Run: node scripts/bench.mjs cold-start (needs `npm run build`).
  */
@@ -26,6 +27,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'splitscope-cold-bench-'));
 try {
   const generated = writeBigLightgbm(join(scratch, 'lightgbm_500x255.txt'), { trees: 500, leaves: 255 });
   const bareScript = 'const c = process.cpuUsage(); console.log(JSON.stringify({ sinceStart: performance.now(), cpu: (c.user + c.system) / 1000 }))';
+  // The bundle is an ES module, and Node starts its ES module loader only for one: an empty module
+  // shows how much of the figure above bare `node -e` that costs, and how much the bundle's own code.
+  writeFileSync(join(scratch, 'empty.mjs'), `${bareScript};\n`);
   for (const [label, modelPath, goalAboveBare] of [
     ['keiba (LightGBM, 1,000 trees)', KEIBA, 30],
     ['LightGBM 500 × 255 leaves (generated)', generated.path, 100],
@@ -45,12 +49,14 @@ try {
     );
     const cold: number[] = [];
     const bare: number[] = [];
+    const emptyModule: number[] = [];
     const coldInside: Inside[] = [];
     const bareInside: Inside[] = [];
     for (let run = 0; run < RUNS; run++) {
       const bareRun = runNode(['-e', bareScript], folder);
       bare.push(bareRun.wall);
       bareInside.push(JSON.parse(bareRun.stdout));
+      emptyModule.push(runNode([join(scratch, 'empty.mjs')], folder).wall);
       const coldRun = runNode(['cold.mjs'], folder);
       cold.push(coldRun.wall);
       coldInside.push(JSON.parse(coldRun.stdout.trim().split('\n').pop()!));
@@ -65,6 +71,10 @@ try {
     );
     console.log(`  fresh node, import index.mjs + one GET event: ${coldMs.toFixed(0)} ms wall (median of ${RUNS}: ${cold.map((ms) => ms.toFixed(0)).join(', ')})`);
     console.log(`  bare node -e                                 : ${bareMs.toFixed(0)} ms wall (median of ${RUNS}: ${bare.map((ms) => ms.toFixed(0)).join(', ')})`);
+    console.log(
+      `  an empty ES module (node empty.mjs)          : ${median(emptyModule).toFixed(0)} ms wall (median of ${RUNS}: ${emptyModule.map((ms) => ms.toFixed(0)).join(', ')}); ` +
+        `the bundle above it: ${(coldMs - median(emptyModule)).toFixed(0)} ms`,
+    );
     console.log(
       `  inside the process: import ${inside(coldInside, 'importMs')} ms, first answer ${inside(coldInside, 'answerMs')} ms; answered ${inside(coldInside, 'sinceStart')} ms after start ` +
         `(bare: ${inside(bareInside, 'sinceStart')} ms); CPU ${inside(coldInside, 'cpu')} ms (bare: ${inside(bareInside, 'cpu')} ms)`,
