@@ -1,9 +1,9 @@
 /*
  * The Node built-ins a Lambda's cold start loads, as `process.getBuiltinModule` (Node ≥ 20.16) hands
  * them over: the module itself, where `import … from 'node:fs'` first builds an ES module facade of
- * it, one binding per export. In a keiba Lambda bundle the four imports took 11.5 ms before the
- * bundle's first line ran, and 5.8 ms this way (the whole import and first answer: 37 → 34 ms,
- * medians of 9 in turns). An older Node gets the same modules through `import()`.
+ * it, one binding per export. A keiba Lambda bundle's import and first answer took 37.2 ms with the
+ * imports and 34.4 ms this way (in process, medians of 9 in turns). An older Node gets the same
+ * modules through `import()`.
  */
 type BuiltinLoader = <T>(id: string) => T | undefined;
 
