@@ -16,18 +16,24 @@ const electron = findElectronBinary(PROJECT_ROOT);
 const hasElectron = 'path' in electron;
 if (hasElectron) console.warn('SKIPPED: the Electron binary is installed, so `npm start` opens the desktop app; the browser-mode fallback is not tested here');
 
-/** Runs the launcher until it prints its URL (then stops it) or exits; all it printed. */
+/** Runs the launcher until it has printed both lines of a started host (then stops it) or exits; all it printed. */
 function launch(args: string[]): Promise<{ output: string; code: number | null }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [LAUNCH, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, INIT_CWD: PROJECT_ROOT }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A host that never says it started must not outlive the test.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     let output = '';
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      if (/is running: open http:\/\/127\.0\.0\.1:\d+\//.test(output)) child.kill('SIGTERM');
+      // The second line ("Showing …") may come in a chunk of its own.
+      if (output.includes('Press Ctrl+C to stop.')) child.kill('SIGTERM');
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
-    child.once('exit', (code) => resolve({ output, code }));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ output, code });
+    });
   });
 }
 
