@@ -190,3 +190,23 @@ describe('QuoteFreeBytes stops at a quote wherever it is', () => {
     });
   }
 });
+
+describe('QuoteFreeBytes keeps a copy of a line cut between pieces', () => {
+  it('reads the same table when the reader reuses one Node Buffer for every piece (its slice is a view)', () => {
+    const text = `a,b,c\n${Array.from({ length: 300 }, (_, row) => `${row},${row / 7},${row % 3 === 0 ? '' : row * 1.5}`).join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    for (const size of [5, 64, 1000]) {
+      const sink = new TableSink();
+      const lines = new QuoteFreeBytes(sink, ',', '\n', decode);
+      // One buffer, filled again for each piece, as a reader that reads a file through one buffer does.
+      const buffer = Buffer.alloc(size);
+      for (let at = 0; at < bytes.length; at += size) {
+        const piece = bytes.subarray(at, at + size);
+        buffer.set(piece);
+        expect(lines.push(buffer.subarray(0, piece.length))).toBe(true);
+      }
+      lines.end();
+      expect({ size, table: joinTableParts([sink.part()!], 0, FILE) }).toEqual({ size, table: readWhole(text, '\n') });
+    }
+  });
+});

@@ -262,7 +262,8 @@ export class QuoteFreeBytes {
       if (!this.readLine(chunk, start, end)) return false;
       start = end + breakLength;
     }
-    if (start < chunk.length) this.carry = chunk.slice(start);
+    // A copy whatever the chunk is: a Node Buffer's `slice` is a view, and a reader may reuse its buffer.
+    if (start < chunk.length) this.carry = new Uint8Array(chunk.subarray(start));
     return true;
   }
 
