@@ -20,7 +20,7 @@ export interface RunningHost {
 
 /**
  * Starts the real browser-mode host (`dist/main/web.mjs`) on a free loopback port, optionally with a
- * model on its command line and extra environment (e.g. `SPLITSCOPE_TEST_HOLD`, see main/host/jobs.ts),
+ * model on its command line and extra environment (e.g. `SPLITSCOPE_TEST_HOLD`, see main/host/testHold.ts),
  * and resolves with the URL it prints (token included).
  */
 export async function startWebHost(modelPath?: string, extraArgs: readonly string[] = [], env: Record<string, string> = {}): Promise<RunningHost> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../app/bridge';
-import { JobRegistry, takeTestHold, untilAborted } from './jobs';
+import { JobRegistry, untilAborted } from './jobs';
+import { takeTestHold } from './testHold';
 
 describe('JobRegistry', () => {
   it('lets a second id follow a running job: it hears the latest state at once, then every event, and can cancel it', () => {

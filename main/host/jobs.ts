@@ -114,8 +114,6 @@ export class JobRegistry {
   }
 }
 
-export { takeTestHold } from './testHold';
-
 /** Resolves once the signal is aborted (at once when it already is). */
 export function untilAborted(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();

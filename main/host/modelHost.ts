@@ -1,4 +1,4 @@
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Cancelled, CsvLoadResult, ExportFolderChoice, RecentFile, SavedFile, HostInfo, JobRequest, SentModelDocument, SentModelResult, ProgressEvent, SplitscopeBridge } from '../../app/bridge';
 import type { ExportResult } from '../../app/export/result';
@@ -9,7 +9,9 @@ import { DesktopHost, type RecentFilesStore } from './desktopHost';
 import type { ParseOptions } from '../../app/formats';
 import { cancelJobSchema, jobRequestSchema, loadCsvTextRequestSchema, parseTextRequestSchema, reparseRequestSchema } from './schemas';
 import { readCsv, type CsvSource } from './csvReader';
-import { JobRegistry, takeTestHold, untilAborted } from './jobs';
+import { JobRegistry, untilAborted } from './jobs';
+import { fileSource } from './parseWorkerThread';
+import { takeTestHold } from './testHold';
 import { ParserStoppedError, type ModelParser, type ParseSource } from './modelParser';
 
 export interface ModelHostOptions {
@@ -179,8 +181,7 @@ export class ModelHost implements SplitscopeBridge {
 
   /** Reads a CSV file the user chose (dialog, drop, command line); as with models, never a renderer-named path. */
   async openCsvPath(path: string, jobId?: string): Promise<CsvLoadResult | Cancelled> {
-    const absolute = resolve(path);
-    return this.readCsvJob({ path: absolute, fileName: basename(absolute) }, jobId);
+    return this.readCsvJob(fileSource(path), jobId);
   }
 
   private async readCsvJob(source: CsvSource, jobId: string | undefined): Promise<CsvLoadResult | Cancelled> {
@@ -204,15 +205,14 @@ export class ModelHost implements SplitscopeBridge {
    * path; the renderer can never name one (file paths only from those sources).
    */
   async openPath(path: string, jobId?: JobRequest['jobId'], isQuiet = false): Promise<SentModelResult | Cancelled> {
-    const absolute = resolve(path);
-    const source = { path: absolute, fileName: basename(absolute) };
+    const source = fileSource(path);
     // Names the user gave this file before (kept with its recent entry) name its features again.
-    const featureNames = this.options.recentFiles?.featureNamesOf(absolute);
+    const featureNames = this.options.recentFiles?.featureNamesOf(source.path);
     if (featureNames) {
       const named = await this.parse(source, { featureNames }, jobId, isQuiet);
       if (named.status !== 'error' || named.error.code !== 'E_FEATURE_NAMES') return named;
       // The file changed since (its feature count): open it as it is and forget names that no longer fit.
-      this.options.recentFiles?.setFeatureNames(absolute, undefined);
+      this.options.recentFiles?.setFeatureNames(source.path, undefined);
     }
     return this.parse(source, {}, jobId, isQuiet);
   }

@@ -16,7 +16,7 @@ interface ParseJob {
   text?: string;
   fileName: string;
   options: ParseOptions;
-  /** E2E hook (`takeTestHold` in jobs.ts): stop after reading (and sending the first tree), before parsing, until cancelled (terminated). */
+  /** E2E hook (`takeTestHold` in testHold.ts): stop after reading (and sending the first tree), before parsing, until cancelled (terminated). */
   isHeldForTest?: boolean;
 }
 

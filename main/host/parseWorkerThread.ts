@@ -1,3 +1,4 @@
+import { basename, resolve } from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ParseOptions } from '../../app/formats';
 import { takeTestHold } from './testHold';
@@ -12,6 +13,15 @@ export interface ParseSource {
   fileName: string;
   path?: string;
   text?: string;
+}
+
+/**
+ * A file the user chose, as the host names it: its absolute path and its file name. The browser-mode
+ * entry names its early worker's file this way, so the host's open of that file finds the worker.
+ */
+export function fileSource(path: string): { path: string; fileName: string } {
+  const absolute = resolve(path);
+  return { path: absolute, fileName: basename(absolute) };
 }
 
 /** What a parse worker said or did, in the order it happened. */

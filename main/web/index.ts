@@ -1,5 +1,4 @@
-import { basename, resolve } from 'node:path';
-import { ParseWorker } from '../host/parseWorkerThread';
+import { fileSource, ParseWorker } from '../host/parseWorkerThread';
 import { PARSE_WORKER_SCRIPT, SAMPLE_MODEL, resolveUserPath } from '../paths';
 
 /*
@@ -40,9 +39,8 @@ function parseArguments(argv: string[]): WebArguments | undefined {
 async function main(argv: string[]): Promise<void> {
   const parsed = parseArguments(argv);
   if (!parsed) return;
-  // The file the host opens first, named as ModelHost.openPath names it, so the host takes this worker over.
-  const path = resolve(parsed.modelPath ?? SAMPLE_MODEL);
-  const early = new ParseWorker(PARSE_WORKER_SCRIPT, { path, fileName: basename(path) }, {});
+  // The file the host opens first, named as the host names it, so its first open takes this worker over.
+  const early = new ParseWorker(PARSE_WORKER_SCRIPT, fileSource(parsed.modelPath ?? SAMPLE_MODEL), {});
   try {
     const { runWeb } = await import('./webMain');
     await runWeb(parsed, early);
