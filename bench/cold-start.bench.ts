@@ -1,7 +1,8 @@
 /**
  * Cold start of an exported AWS Lambda bundle (issue 10): a fresh `node` process imports the bundle's
  * `index.mjs` and answers one API Gateway event (`events/get-v2.json`), against a bare `node -e`
- * start, interleaved, medians; an empty ES module beside shows what Node's ES module loader adds.
+ * start, interleaved, medians; an empty ES module beside shows what Node's ES module loader adds,
+ * and a module that only checks the bundle's files (sha256) what that check costs at any start.
  * Bundles are made by the built CLI (`splitscope export --target lambda`, which also runs the
  * bundle's selftest) into temp folders deleted afterwards.
  * Goals: keiba ≤ 30 ms above bare Node; a generated 500 × 255-leaf LightGBM model ≤ 100 ms above.
@@ -30,6 +31,17 @@ try {
   // The bundle is an ES module, and Node starts its ES module loader only for one: an empty module
   // shows how much of the figure above bare `node -e` that costs, and how much the bundle's own code.
   writeFileSync(join(scratch, 'empty.mjs'), `${bareScript};\n`);
+  // What the bundle's start must do whatever its code: load node:crypto, read the layout whole and
+  // check its sha256, check the model file's through one small buffer (runtime/embedded.ts). A fresh
+  // process doing only that shows how much of the figure the integrity check of the files costs.
+  writeFileSync(
+    join(scratch, 'check-files.mjs'),
+    `const { createHash } = process.getBuiltinModule('node:crypto');\nconst fs = process.getBuiltinModule('node:fs');\n` +
+      `const [layout, model] = process.argv.slice(2);\ncreateHash('sha256').update(fs.readFileSync(layout)).digest('hex');\n` +
+      `const hash = createHash('sha256');\nconst chunk = Buffer.allocUnsafe(128 * 1024);\nconst fd = fs.openSync(model, 'r');\n` +
+      `for (let read; (read = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, read));\n` +
+      `fs.closeSync(fd);\nhash.digest('hex');\n${bareScript};\n`,
+  );
   for (const [label, modelPath, goalAboveBare] of [
     ['keiba (LightGBM, 1,000 trees)', KEIBA, 30],
     ['LightGBM 500 × 255 leaves (generated)', generated.path, 100],
@@ -50,6 +62,9 @@ try {
     const cold: number[] = [];
     const bare: number[] = [];
     const emptyModule: number[] = [];
+    const checkFiles: number[] = [];
+    const layoutPath = join(folder, 'model.layout');
+    const hasLayout = existsSync(layoutPath);
     const coldInside: Inside[] = [];
     const bareInside: Inside[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -57,6 +72,7 @@ try {
       bare.push(bareRun.wall);
       bareInside.push(JSON.parse(bareRun.stdout));
       emptyModule.push(runNode([join(scratch, 'empty.mjs')], folder).wall);
+      if (hasLayout) checkFiles.push(runNode([join(scratch, 'check-files.mjs'), layoutPath, join(folder, 'model.spkm')], folder).wall);
       const coldRun = runNode(['cold.mjs'], folder);
       cold.push(coldRun.wall);
       coldInside.push(JSON.parse(coldRun.stdout.trim().split('\n').pop()!));
@@ -75,6 +91,12 @@ try {
       `  an empty ES module (node empty.mjs)          : ${median(emptyModule).toFixed(0)} ms wall (median of ${RUNS}: ${emptyModule.map((ms) => ms.toFixed(0)).join(', ')}); ` +
         `the bundle above it: ${(coldMs - median(emptyModule)).toFixed(0)} ms`,
     );
+    if (hasLayout) {
+      console.log(
+        `  only checking the bundle's files (node:crypto, sha256 of model.layout and model.spkm): ${median(checkFiles).toFixed(0)} ms wall (median of ${RUNS}: ${checkFiles.map((ms) => ms.toFixed(0)).join(', ')}); ` +
+          `${(median(checkFiles) - bareMs).toFixed(0)} ms above bare, a floor for any bundle that checks them at start`,
+      );
+    }
     console.log(
       `  inside the process: import ${inside(coldInside, 'importMs')} ms, first answer ${inside(coldInside, 'answerMs')} ms; answered ${inside(coldInside, 'sinceStart')} ms after start ` +
         `(bare: ${inside(bareInside, 'sinceStart')} ms); CPU ${inside(coldInside, 'cpu')} ms (bare: ${inside(bareInside, 'cpu')} ms)`,
