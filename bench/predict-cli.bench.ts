@@ -166,10 +166,11 @@ function benchLightgbm(folder: string): void {
       `this machine's two cores, measured now on a pure CPU loop in two processes: ${ceiling.toFixed(2)}× one`,
   );
   // Amdahl: the one-row run's time stays serial; the rest at best speeds up as the pure loop did.
-  const bound = one.seconds / (serial.seconds + (one.seconds - serial.seconds) / ceiling);
+  const bound = (serialSeconds: number) => one.seconds / (serialSeconds + (one.seconds - serialSeconds) / ceiling);
   console.log(
     `  the serial part, the same command on one row (Node start, model read, trees compiled): ${serial.seconds.toFixed(2)} s of the 1-thread ${one.seconds.toFixed(2)} s; ` +
-      `with it serial and the rest sped up as the pure loop was, two threads give at most ${bound.toFixed(2)}×`,
+      `with it serial and the rest sped up as the pure loop was, two threads give at most ${bound(serial.seconds).toFixed(2)}× ` +
+      `(with only Node's own start serial, bare node -e 0: ${bound(bare.seconds).toFixed(2)}×)`,
   );
   if (!hasLightgbm) {
     console.log('  LightGBM CLI: not installed here (not in Debian; set SPLITSCOPE_LIGHTGBM to a LightGBM 4.6.0 binary), so no ratio against it is printed');
