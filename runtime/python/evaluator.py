@@ -361,7 +361,8 @@ class CompiledModel:
         self.leaf_value = [NAN] * node_count
         self.leaf_kind = [LEAF_CONSTANT] * node_count
         self.leaf_class = [-1] * node_count
-        self.leaf_vector: list[Sequence[float]] = [()] * node_count
+        # The values of leaves that list them (the leaf pools); a plain leaf's are its one value (`leaf_vector`).
+        self.pooled_vectors: dict[int, Sequence[float]] = {}
         self.linear = [(0.0, 0, 0)] * node_count
         self.truncated_depth = [0] * node_count
         self.has_special_leaves = False
@@ -418,11 +419,10 @@ class CompiledModel:
                   linear_constant: list[float]) -> None:
         if extra < 0:
             self.leaf_value[row] = value
-            self.leaf_vector[row] = (value,)
             return
         start, end = leaf_value_start[extra], leaf_value_start[extra + 1]
         self.leaf_value[row] = leaf_values[start] if end > start else NAN
-        self.leaf_vector[row] = leaf_values[start:end]
+        self.pooled_vectors[row] = leaf_values[start:end]
         if leaf_class[extra] >= 0:
             self.leaf_class[row] = leaf_class[extra]
         if truncated[extra] >= 0:
@@ -548,13 +548,19 @@ class CompiledModel:
             result.predicted_class = predicted_class
         return result
 
+    def leaf_vector(self, leaf: int) -> Sequence[float]:
+        """A leaf's values: its list in the leaf pools, or its one value (made when asked: a tuple for
+        every leaf cost a Lambda's cold start 15 ms on keiba)."""
+        vector = self.pooled_vectors.get(leaf)
+        return vector if vector is not None else (self.leaf_value[leaf],)
+
     def _finish(self, accumulator: list[float], leaf: int) -> tuple[list[float], list[float], int]:
         """Raw scores, predictions and the class index (or -1): ``finishRow`` of compile.ts."""
         num_outputs = self.num_outputs
         if self.mode == MEAN:
             raw = [_divide(accumulator[k], self.trees_per_output[k]) for k in range(num_outputs)]
         elif self.mode == DISTRIBUTION:
-            vector = self.leaf_vector[leaf]
+            vector = self.leaf_vector(leaf)
             if len(vector) == num_outputs and (num_outputs > 1 or self.leaf_class[leaf] < 0):
                 total = 0.0
                 for value in vector:

@@ -123,7 +123,9 @@ def read(path: str, checksum: str | None) -> PackedModel:
                 f"the model file {path} has checksum {actual}, but this bundle was exported with {checksum}: "
                 "the file was changed or damaged"
             )
-    return decode(data)
+    # The bytes are the ones the exporter wrote from a validated model (same sha256): the container is
+    # still checked, the walk of every tree is not done again (as the Node bundle's decoder does).
+    return decode(data, trees_checked=checksum is not None)
 
 
 def _number(item: dict[str, Any]) -> Any:
@@ -152,8 +154,10 @@ def _is_count(value: Any) -> bool:
     return 0 <= value <= MAX_COUNT
 
 
-def decode(data: Bytes) -> PackedModel:
-    """Decodes the bytes of a packed model (see the module comment); raises ``PackedModelError``."""
+def decode(data: Bytes, trees_checked: bool = False) -> PackedModel:
+    """Decodes the bytes of a packed model (see the module comment); raises ``PackedModelError``.
+    ``trees_checked``: the bytes are known to hold a validated forest (their sha256 matched), so the
+    walk of every tree (``validate``) is skipped; the container and the columns are checked still."""
     if sys.byteorder != "little":
         raise PackedModelError("this host is big-endian")
     view = memoryview(data).cast("B")
@@ -203,7 +207,7 @@ def decode(data: Bytes) -> PackedModel:
         if name not in columns and name not in OPTIONAL_COLUMNS:
             raise PackedModelError(f"column {name} is missing")
     model = PackedModel(directory["header"], int(tree_count), int(node_count), columns)
-    validate(model)
+    validate(model, walk_trees=not trees_checked)
     return model
 
 
@@ -236,9 +240,10 @@ def _expect_ranges(name: str, starts: list[int], total: int) -> None:
             raise PackedModelError(f"column {name} decreases at entry {i}")
 
 
-def validate(model: PackedModel) -> None:
+def validate(model: PackedModel, walk_trees: bool = True) -> None:
     """What the evaluator relies on (``validateForest`` of packedCodec.ts): column lengths, ranges,
-    node kinds, pool indices, and that every tree is a tree (each node reached once from its root)."""
+    and, with ``walk_trees``, node kinds, pool indices, and that every tree is a tree (each node
+    reached once from its root)."""
     c = model.columns
     tree_count, node_count = model.tree_count, model.node_count
     _expect_length("treeNodeStart", c["treeNodeStart"], tree_count + 1)
@@ -258,6 +263,8 @@ def validate(model: PackedModel) -> None:
     for name in ("leafClass", "leafTruncatedDepth", "linearConstant", "isLinear"):
         _expect_length(name, c[name], extra_count)
     _expect_length("linearStart", c["linearStart"], extra_count + 1)
+    if not walk_trees:
+        return
     kinds, features, extras = c["kind"].tolist(), c["feature"].tolist(), c["extra"].tolist()
     lefts, rights = c["left"].tolist(), c["right"].tolist()
     for tree in range(tree_count):

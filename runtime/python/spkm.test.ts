@@ -118,6 +118,29 @@ describe('spkm.py reads what packedCodec.ts writes', () => {
     expect(answer).toEqual({ error: `the model file ${path} has checksum sha256:${createHash('sha256').update(bytes).digest('hex')}, but this bundle was exported with ${expected}: the file was changed or damaged` });
   });
 
+  it('walks every tree only when no exported sha256 vouches for the bytes (as the Node bundle’s decoder)', () => {
+    const bytes = encodePackedModel(parsePackedModel(readFileSync(corpus('spark/mllib_dt_banknote_depth5.txt'), 'utf8'), 'banknote.txt'));
+    const path = writeSpkm(bytes);
+    const checksum = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    // Each validate call's walk_trees argument, for a read with the file's sha256, then one without.
+    const script = `
+import json, sys
+import spkm
+walks = []
+check = spkm.validate
+def counted(model, walk_trees=True):
+    walks.append(walk_trees)
+    check(model, walk_trees)
+spkm.validate = counted
+spkm.read(sys.argv[1], sys.argv[2])
+spkm.read(sys.argv[1], None)
+print(json.dumps(walks))
+`;
+    const run = spawnSync(PYTHON, ['-B', '-c', script, path, checksum], { cwd: HERE, env: { ...process.env, PYTHONPATH: HERE, PYTHONDONTWRITEBYTECODE: '1' }, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`${PYTHON} failed (${run.status}): ${run.stderr}`);
+    expect(JSON.parse(run.stdout)).toEqual([false, true]);
+  });
+
   it('names what is wrong in a damaged file, with the TypeScript decoder’s message', () => {
     const model = parsePackedModel(readFileSync(corpus('lightgbm/leaves_model_simple_categorical_bitset_v2.txt'), 'utf8'), 'simple.txt');
     const good = encodePackedModel(model);
