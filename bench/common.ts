@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseModelText } from '../app/formats';
 import { serializeModel } from '../app/model/serialize';
@@ -70,6 +70,26 @@ export function compareParseWithJson(label: string, text: string, runs = 7): num
 
 /** `met` / `NOT met` for a goal verdict. */
 export const verdict = (isMet: boolean) => (isMet ? 'met' : 'NOT met');
+
+/** One goal of an issue as a bench measured it, for the table `npm run bench` prints at its end. */
+export interface GoalOutcome {
+  issue: number;
+  goal: string;
+  figure: string;
+  /** What the figure stands beside, measured in the same run. */
+  reference: string;
+  /** Undefined: it cannot be measured here (a reference library is not installed). */
+  met: boolean | undefined;
+}
+
+/**
+ * Notes a goal's outcome for scripts/bench.mjs's closing table: one JSON line appended to the file
+ * SPLITSCOPE_BENCH_GOALS names (nothing when a bench runs on its own).
+ */
+export function recordGoal(outcome: GoalOutcome): void {
+  const path = process.env.SPLITSCOPE_BENCH_GOALS;
+  if (path) appendFileSync(path, JSON.stringify(outcome) + '\n');
+}
 
 /** Decimal megabytes (the issue's figures are in MB of 10⁶ bytes). */
 export const mb = (bytes: number) => (Math.abs(bytes) < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);

@@ -19,7 +19,7 @@ import { chromium } from '@playwright/test';
 import { featureDomains } from '../app/analysis/index';
 import { loadModel } from '../app/analysis/models.testkit';
 import { compileModel } from '../app/eval/index';
-import { CHROMIUM_ARGS } from './common';
+import { CHROMIUM_ARGS, recordGoal } from './common';
 
 const ROWS = 100_000;
 const root = process.cwd();
@@ -159,6 +159,7 @@ async function benchModel(fileName: string): Promise<void> {
     host.stop();
     console.log(`  CSV from --csv (read by the host, sent to the page), model on screen → scored table: ${uiTotal.toFixed(0)} ms — ${summary.replace(/\s+/g, ' ')}`);
     console.log(`  reference: papaparse alone in Node ${papa.toFixed(0)} ms (drop is ${(dropTotal / papa).toFixed(2)}×); CLI predict (process, parse model, read, score, write) ${cli.toFixed(0)} ms (drop is ${(dropTotal / cli).toFixed(2)}×)`);
+    recordGoal({ issue: 11, goal: `${fileName}, 100k rows: CSV drop → scored table ≤ ${goal} ms`, figure: `${dropTotal.toFixed(0)} ms`, reference: `papaparse alone ${papa.toFixed(0)} ms; CLI ${cli.toFixed(0)} ms`, met: dropTotal <= goal });
 
     // Slider latency in the UI.
     const sliderHost = await startHost(modelFile);

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBigLightgbm } from './bigLightgbm';
-import { mb, median, requireBuilt, ROOT, runNode, verdict } from './common';
+import { mb, median, recordGoal, requireBuilt, ROOT, runNode, verdict } from './common';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
@@ -57,6 +57,7 @@ try {
       `goal ≤ 2× the file: ${verdict(ratio <= 2)}`,
   );
   console.log(`  inspect wall time = ${(inspect.wall / read.wall).toFixed(1)}× reading the file in a fresh Node (${(inspect.wall - bare.wall).toFixed(0)} ms above bare Node)`);
+  recordGoal({ issue: 10, goal: 'splitscope inspect (2,000 × 255) peak RSS ≤ 2× the file', figure: `${ratio.toFixed(2)}×`, reference: `node reading the file ${mb(read.peak)}; file ${mb(model.bytes)}`, met: ratio <= 2 });
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

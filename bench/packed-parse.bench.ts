@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { detectFormat, parsePackedModel, type DumpKind } from '../app/formats';
 import type { PackedModel } from '../app/model/packed';
 import { writeBigLightgbm } from './bigLightgbm';
-import { collectGarbage, corpusFile, mb, median, verdict } from './common';
+import { collectGarbage, corpusFile, mb, median, recordGoal, verdict } from './common';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** Each timed sample repeats the call until it has taken at least this long (small files). */
@@ -106,6 +106,7 @@ const summarize = (group: string, goal: number, ratios: Array<[string, number]>)
     `${group}: worst ${worst[1].toFixed(2)}× (${worst[0]}) of ${read.length} files; goal ≤ ${goal}×: ${verdict(worst[1] <= goal)}` +
       (unread.length ? `; not read (refused by the parser): ${unread.join(', ')}` : ''),
   );
+  recordGoal({ issue: 10, goal: `${group}: text → packed form ≤ ${goal}× JSON.parse of the same arrays`, figure: `${worst[1].toFixed(2)}× (worst)`, reference: `${read.length} files; worst ${worst[0]}`, met: worst[1] <= goal });
 };
 
 console.log(`model text → packed form vs JSON.parse of the packed arrays (medians of ${RUNS} interleaved samples)`);

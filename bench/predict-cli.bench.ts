@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { parseModelText } from '../app/formats';
 import { seededRandom } from '../app/util/random';
 import { BIG_LIGHTGBM_DEFAULTS, writeBigLightgbm } from './bigLightgbm';
-import { ROOT, SHARED, requireBuilt, splitThresholds } from './common';
+import { ROOT, SHARED, recordGoal, requireBuilt, splitThresholds } from './common';
 
 const ROWS = 100_000;
 const PYTHON = '/usr/bin/python3';
@@ -172,8 +172,19 @@ function benchLightgbm(folder: string): void {
       `with it serial and the rest sped up as the pure loop was, two threads give at most ${bound(serial.seconds).toFixed(2)}× ` +
       `(with only Node's own start serial, bare node -e 0: ${bound(bare.seconds).toFixed(2)}×)`,
   );
+  const threadRatio = one.seconds / two.seconds;
+  recordGoal({
+    issue: 11,
+    goal: 'predict --threads 2 ≥ 1.8× the 1-thread throughput (500 × 255, 100k rows)',
+    figure: `${threadRatio.toFixed(2)}×`,
+    reference: `pure loop ${ceiling.toFixed(2)}×; bound ${bound(serial.seconds).toFixed(2)}× (serial part), ${bound(bare.seconds).toFixed(2)}× (Node's start alone)`,
+    met: threadRatio >= 1.8,
+  });
   if (!hasLightgbm) {
     console.log('  LightGBM CLI: not installed here (not in Debian; set SPLITSCOPE_LIGHTGBM to a LightGBM 4.6.0 binary), so no ratio against it is printed');
+    const missing = 'LightGBM CLI not installed: no ratio';
+    recordGoal({ issue: 11, goal: 'predict ≥ 3× faster than the LightGBM CLI (500 × 255, 100k rows, 1 thread)', figure: `${one.seconds.toFixed(2)} s`, reference: missing, met: undefined });
+    recordGoal({ issue: 11, goal: "predict peak RSS ≤ 1.5× the LightGBM CLI's", figure: `${one.peakMb.toFixed(0)} MB`, reference: missing, met: undefined });
     return;
   }
   console.log(line('LightGBM CLI, 1 thread (raw scores)', reference));
@@ -185,12 +196,16 @@ function benchLightgbm(folder: string): void {
   for (let row = 1; row < rows.length; row++) if (Number(rows[row].split(',')[rawColumn]) !== Number(expected[row - 1])) differing++;
   console.log(`  raw scores identical to LightGBM's: ${rows.length - 1 - differing} / ${expected.length}${differing ? ` !!! ${differing} differ` : ''}`);
   console.log(`  splitscope / LightGBM: ${(reference.seconds / one.seconds).toFixed(2)}× faster, 1 thread (goal ≥ 3×); peak RSS ${(one.peakMb / reference.peakMb).toFixed(2)}× LightGBM's (goal ≤ 1.5×)`);
+  const lightgbmReference = `LightGBM CLI ${reference.seconds.toFixed(2)} s, ${reference.peakMb.toFixed(0)} MB`;
+  recordGoal({ issue: 11, goal: 'predict ≥ 3× faster than the LightGBM CLI (500 × 255, 100k rows, 1 thread)', figure: `${(reference.seconds / one.seconds).toFixed(2)}×`, reference: lightgbmReference, met: reference.seconds / one.seconds >= 3 });
+  recordGoal({ issue: 11, goal: "predict peak RSS ≤ 1.5× the LightGBM CLI's", figure: `${(one.peakMb / reference.peakMb).toFixed(2)}×`, reference: lightgbmReference, met: one.peakMb / reference.peakMb <= 1.5 });
 }
 
 function benchXgboost(folder: string): void {
   const hasXgboost = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import xgboost, pandas'], { stdio: 'ignore' }).status === 0;
   if (!hasXgboost) {
     console.log(`\nXGBoost: SKIPPED, ${PYTHON} with xgboost and pandas is not available, so no ratio is printed`);
+    recordGoal({ issue: 11, goal: 'predict ≥ 2.5× faster than XGBoost read_csv + predict (300 trees, 100k rows, 1 thread)', figure: 'not run', reference: `${PYTHON} with xgboost and pandas is not available`, met: undefined });
     return;
   }
   const script = join(ROOT, 'scripts', 'bench-xgboost-csv.py');
@@ -214,6 +229,8 @@ function benchXgboost(folder: string): void {
   let differing = 0;
   for (let row = 1; row < rows.length; row++) if (Math.fround(Number(rows[row].split(',')[rawColumn])) !== expected[row - 1]) differing++;
   console.log(`  splitscope / XGBoost: ${(reference.seconds / ours.seconds).toFixed(2)}× faster (goal ≥ 2.5×); margins identical to XGBoost's: ${rows.length - 1 - differing} / ${expected.length}${differing ? ` !!! ${differing} differ` : ''}`);
+  const xgboostRatio = reference.seconds / ours.seconds;
+  recordGoal({ issue: 11, goal: 'predict ≥ 2.5× faster than XGBoost read_csv + predict (300 trees, 100k rows, 1 thread)', figure: `${xgboostRatio.toFixed(2)}×`, reference: `xgboost ${reference.seconds.toFixed(2)} s, ours ${ours.seconds.toFixed(2)} s`, met: xgboostRatio >= 2.5 });
 }
 
 /** Issue 11: a 1 GB CSV scores in ≤ 300 MB peak RSS (the CLI streams). HIGGS (corpus, 100 trees), random rows. */
@@ -238,6 +255,7 @@ function benchGigabyte(folder: string): void {
   const run = measure(process.execPath, [CLI, 'predict', modelPath, '--csv', csv, '-o', join(folder, 'gigabyte-out.csv')]);
   console.log(line('splitscope predict, 1 thread', run));
   console.log(`  peak RSS ${run.peakMb.toFixed(0)} MB against the file's ${(bytes / 1048576).toFixed(0)} MB (goal ≤ 300 MB: ${run.peakMb <= 300 ? 'met' : 'NOT met'})`);
+  recordGoal({ issue: 11, goal: 'predict a 1 GB CSV in ≤ 300 MB peak RSS', figure: `${run.peakMb.toFixed(0)} MB`, reference: `file ${(bytes / 1048576).toFixed(0)} MB`, met: run.peakMb <= 300 });
   rmSync(csv, { force: true });
 }
 
