@@ -11,7 +11,7 @@ import { parseLightgbmText, parseLightgbmJson } from './lightgbm/lightgbmAdapter
 import { readLightgbmPieces, readLightgbmTextPacked, summarizeLightgbmPieces } from './lightgbm/textModel';
 import { summarizeModel, type ModelSummary } from '../model/tree';
 import type { TextPieces } from './lightgbm/lineTokens';
-import { parseXgboostText, parseXgboostJsonDump, parseXgboostModelJson } from './xgboost/xgboostAdapter';
+import { parseXgboostText, parseXgboostJsonDump, parseXgboostModelJson, readXgboostTextPacked } from './xgboost/xgboostAdapter';
 import { readXgboostModelJsonPacked } from './xgboost/xgboostJson';
 
 export type { ParseOptions } from './options';
@@ -52,6 +52,7 @@ export function parseModelText(text: string, fileName: string, options: ParseOpt
 const PACKING_ADAPTERS: Partial<Record<Exclude<DumpKind, 'dot'>, (text: string, fileName: string, options: ParseOptions) => PackedModel>> = {
   'lightgbm-text': readLightgbmTextPacked,
   'xgboost-model-json': readXgboostModelJsonPacked,
+  'xgboost-text': readXgboostTextPacked,
 };
 
 /** The text as the adapters read it (no BOM, LF line ends) and the kind of dump it is; throws when it is none. */

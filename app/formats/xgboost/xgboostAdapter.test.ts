@@ -419,6 +419,28 @@ describe('XGBoost text dump variants', () => {
     expect(nodes.find((node) => node.sourceId === 4)).toMatchObject({ value: [Math.fround(-5.10896969e-9)] });
   });
 
+  it('reads numbers and node ids alike whether or not a name holds a character beyond the BMP (the exact lexer counts code points)', () => {
+    // Short decimals, 17-digit ones, exponents, -0, inf and the largest node id XGBoost can write (int32).
+    const dump = (name: string) =>
+      'booster[0]:\n' +
+      `0:[${name}<0.123456789012345678] yes=1,no=2147483647,missing=1,gain=1e-3,cover=250\n` +
+      '\t1:[f1<-2.5e+01] yes=3,no=4,missing=4,gain=12.5,cover=100\n' +
+      '\t\t3:leaf=-0,cover=40\n\t\t4:leaf=0.30000000000000004,cover=60\n' +
+      '\t2147483647:leaf=-inf,cover=150\n';
+    const plain = parseModelText(dump('size'), 'plain.txt', options);
+    const astral = parseModelText(dump('size 📏'), 'astral.txt', options);
+    const described = (model: TreeModel) => model.trees[0].nodes.map(({ sourceId, stats, position, ...node }) => ({ sourceId, stats, position, ...('value' in node ? { value: node.value } : { split: (node as SplitNode).split, left: (node as SplitNode).left }) }));
+    expect(described(astral)).toEqual(described(plain));
+    const nodes = plain.trees[0].nodes;
+    expect(nodes.map((node) => node.sourceId)).toEqual([0, 1, 3, 4, 2147483647]);
+    expect((nodes[0] as SplitNode).split).toMatchObject({ threshold: Math.fround(0.123456789012345678) });
+    expect(nodes[0].stats).toEqual({ gain: 1e-3, cover: 250 });
+    expect((nodes[1] as SplitNode).split).toMatchObject({ threshold: -25 });
+    expect(Object.is((nodes[2] as LeafNode).value[0], -0)).toBe(true);
+    expect((nodes[3] as LeafNode).value).toEqual([Math.fround(0.30000000000000004)]);
+    expect((nodes[4] as LeafNode).value).toEqual([-Infinity]);
+  });
+
   it('matches a raw backslash name of an old dump against the feature map', () => {
     const text = 'booster[0]:\n0:[C:\\temp\\b<0.5] yes=1,no=2,missing=1\n\t1:leaf=0.25\n\t2:leaf=-0.25\n';
     const model = parseModelText(text, 'old.txt', { ...options, featureMap: '0\tC:\\temp\\b\tq\n' });

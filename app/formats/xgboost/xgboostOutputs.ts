@@ -68,11 +68,11 @@ export function baseMargin(baseScore: number, link: ObjectiveRules['link']): num
  * tree is given as the set of its split tokens (`name<threshold`, or `leaf` for a single leaf); the
  * resemblance is their Jaccard index. Returns 1 when no period stands out.
  */
-export function guessClassPeriod(signatures: string[][]): number {
+export function guessClassPeriod<T>(signatures: readonly (readonly T[])[]): number {
   const count = signatures.length;
   if (count < 6) return 1;
   const sets = signatures.map((tokens) => new Set(tokens));
-  const similarity = (a: Set<string>, b: Set<string>): number => {
+  const similarity = (a: Set<T>, b: Set<T>): number => {
     let shared = 0;
     for (const token of a) if (b.has(token)) shared++;
     const union = a.size + b.size - shared;
@@ -113,8 +113,8 @@ export interface XgbHeaderParts {
   weights?: number[];
   /** Model JSON only: what the file itself says; it wins over `options`. */
   file?: { objective: string; baseScores: number[]; numClass: number; numParallelTree: number };
-  /** Split tokens of each tree (see `guessClassPeriod`), for guessing the class period of a dump. */
-  signatures: string[][];
+  /** Split tokens of each tree (see `guessClassPeriod`; strings, or numbers standing for them), for guessing the class period of a dump. */
+  signatures: readonly (readonly (string | number)[])[];
   /** Where the dump starts, for warnings about the whole dump. */
   position?: SourcePosition;
 }
