@@ -248,6 +248,11 @@ class DumpLines {
     return this.treeStart.length;
   }
 
+  /** Node lines read so far. */
+  get rows(): number {
+    return this.count;
+  }
+
   /** One past the last row of `tree`. */
   treeEnd(tree: number): number {
     return tree + 1 < this.treeStart.length ? this.treeStart[tree + 1] : this.count;
@@ -587,6 +592,8 @@ function packTrees(
   warnings: ImportWarning[],
 ): { builder: ForestBuilder; categoricalFeatures: Set<number>; integerTyped: Set<string>; indicatorCount: number; missingDefaulted: number } {
   const builder = new ForestBuilder(keepsDetails);
+  // Every node line becomes a node (a tree with one it cannot place is refused): the columns are sized once.
+  builder.reserve(lines.rows);
   const categoricalFeatures = new Set<number>();
   const integerTyped = new Set<string>();
   let indicatorCount = 0;

@@ -277,6 +277,14 @@ export function readXgboostModelJsonPacked(text: string, fileName: string, optio
   if (featureProblem) structure(`learner_model_param: ${featureProblem}`, ['learner', 'learner_model_param', 'num_feature']);
 
   const builder = new ForestBuilder(options.keepsDetails ?? true);
+  // The columns are sized once for every node the trees' arrays hold (pruned nodes, dropped below, included):
+  // arrays present in the text, so never more than it can hold.
+  let arrayNodes = 0;
+  for (const treeValue of treeValues) {
+    const children = isObject(treeValue) ? treeValue.left_children : undefined;
+    if (Array.isArray(children)) arrayNodes += children.length;
+  }
+  builder.reserve(arrayNodes);
   const categoricalFeatures = new Set<number>();
   // Scratch for one tree's walk, grown to the biggest tree.
   let scratch = new Int32Array(0);
@@ -308,9 +316,12 @@ export function readXgboostModelJsonPacked(text: string, fileName: string, optio
     // Every node is checked, reached or not (pruning leaves unreachable ones, which are dropped).
     for (let nodeId = 0; nodeId < count; nodeId++) {
       if (left[nodeId] === -1) continue;
-      numFeatures = Math.max(numFeatures, indices[nodeId] + 1);
-      const indexProblem = countProblem(numFeatures, `split_indices[${nodeId}]: feature count`, text.length);
-      if (indexProblem) failTree(indexProblem, 'split_indices', nodeId);
+      // Checked when the count grows (or is not a number), not at every node.
+      if (!(indices[nodeId] + 1 <= numFeatures)) {
+        numFeatures = Math.max(numFeatures, indices[nodeId] + 1);
+        const indexProblem = countProblem(numFeatures, `split_indices[${nodeId}]: feature count`, text.length);
+        if (indexProblem) failTree(indexProblem, 'split_indices', nodeId);
+      }
       if (splitTypes[nodeId] === 1 && !categoriesOf.has(nodeId)) failTree(`node ${nodeId} is categorical but has no categories`, 'split_type', nodeId);
     }
     if (count === 0) structure(`tree ${treeIndex} has no node 0 (its root)`, [...treesPath, treeIndex]);
@@ -330,7 +341,8 @@ export function readXgboostModelJsonPacked(text: string, fileName: string, optio
       idOf[nodeId] = reached;
       order[reached++] = nodeId;
       if (left[nodeId] === -1) continue;
-      for (const child of [right[nodeId], left[nodeId]]) {
+      for (let side = 0; side < 2; side++) {
+        const child = side === 0 ? right[nodeId] : left[nodeId];
         if (!(Number.isInteger(child) && child >= 0 && child < count)) failLinks(`node ${nodeId} of ${label} points to node ${child}, which the tree does not have`);
         // -2: on the stack; ≥ 0: visited.
         if (idOf[child] !== -1) failLinks(`node ${child} of ${label} is reached twice`);
