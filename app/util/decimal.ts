@@ -1,0 +1,80 @@
+/**
+ * The double nearest a decimal of 16 to 18 significant digits, without making its string and
+ * calling `Number()`. Model writers print doubles with 17 significant digits (LightGBM's `%.17g`,
+ * Java's `Double.toString` up to 17): `0.52350000000000008` has a mantissa above 2^53, so Clinger's
+ * fast path (one exact division) no longer applies.
+ *
+ * The value is `(high · 10^lowDigits + low) / 10^fraction`. `high · 10^lowDigits` and `10^fraction` are exact
+ * doubles, their sum is kept exactly as a rounded sum and its error (TwoSum), the quotient `q` is
+ * rounded once, and the rest `M − q · 10^fraction` is computed exactly but for a few rounding errors
+ * far below the last place (Dekker's TwoProduct, no fused multiply-add needed). That rest says on
+ * which side of the midpoints next to `q` the decimal lies, so the answer is `q` or one of its
+ * neighbours. When the rest lies so close to a midpoint that those rounding errors could decide it
+ * (about once in 10^9 numbers), or the answer would be tiny, huge or a power of two, the result is
+ * NaN and the caller asks `Number()`, which always rounds correctly.
+ */
+
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+/** Veltkamp's splitter for doubles: 2^27 + 1. */
+const SPLITTER = 134217729;
+/** How far from a midpoint the computed rest must be, as a share of the half gap: far above its rounding errors (about 2^-50 of it). */
+const SLACK = 2 ** -30;
+
+const scratch = new Float64Array(1);
+const words = new Uint32Array(scratch.buffer);
+// The high word of a double is the second 32-bit word on little-endian machines, the first on big-endian ones.
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LOW = 1 - HIGH;
+
+/**
+ * The correctly rounded double of `(high · 10^lowDigits + low) / 10^fraction`, or NaN where it
+ * cannot tell (then use `Number()`): a decimal's first nine significant digits and the rest. `high`
+ * and `low` are integers, `0 ≤ high < 10^9`, `0 ≤ low < 10^lowDigits`, `0 ≤ lowDigits ≤ 9` (so the
+ * decimal has at most 18 significant digits), `0 ≤ fraction ≤ 22`.
+ */
+export function decimalQuotient(high: number, low: number, lowDigits: number, fraction: number): number {
+  // high < 10^9 and lowDigits ≤ 9: high · 5^lowDigits < 2^53, so high · 10^lowDigits is exact.
+  const scaled = high * POWERS_OF_TEN[lowDigits];
+  const sum = scaled + low;
+  // TwoSum: sum + sumError = high · 10^9 + low exactly.
+  const virtualLow = sum - scaled;
+  const sumError = scaled - (sum - virtualLow) + (low - virtualLow);
+  const power = POWERS_OF_TEN[fraction];
+  const quotient = sum / power;
+  // TwoProduct: product + productError = quotient · power exactly.
+  const product = quotient * power;
+  const quotientSplit = SPLITTER * quotient;
+  const quotientHigh = quotientSplit - (quotientSplit - quotient);
+  const quotientLow = quotient - quotientHigh;
+  const powerSplit = SPLITTER * power;
+  const powerHigh = powerSplit - (powerSplit - power);
+  const powerLow = power - powerHigh;
+  const productError = quotientHigh * powerHigh - product + quotientHigh * powerLow + quotientLow * powerHigh + quotientLow * powerLow;
+  // sum − product is exact (the two are within a few units of each other: Sterbenz).
+  const rest = sum - product - productError + sumError;
+
+  scratch[0] = quotient;
+  const highWord = words[HIGH];
+  const exponent = (highWord >>> 20) & 0x7ff;
+  // Leave subnormal-adjacent, infinite and NaN results to Number().
+  if (exponent <= 53 || exponent >= 0x7fe) return NaN;
+  const isPowerOfTwo = (highWord & 0xfffff) === 0 && words[LOW] === 0;
+  // The gap to the next double up, 2^(exponent − 1075), as a double.
+  words[HIGH] = (exponent - 52) << 20;
+  words[LOW] = 0;
+  const gap = scratch[0];
+  // Half the gap, scaled as `rest` is (rest / power is the distance from quotient): exact, a power of two times power.
+  const half = (gap / 2) * power;
+  const slack = half * SLACK;
+  const distance = Math.abs(rest);
+  if (rest >= 0) {
+    if (distance < half - slack) return quotient;
+    if (distance > half + slack && distance < 3 * half - slack) return quotient + gap;
+    return NaN;
+  }
+  // Below a power of two the doubles are twice as close: leave that case to Number().
+  if (isPowerOfTwo) return NaN;
+  if (distance < half - slack) return quotient;
+  if (distance > half + slack && distance < 3 * half - slack) return quotient - gap;
+  return NaN;
+}
