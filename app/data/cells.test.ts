@@ -104,6 +104,8 @@ describe('scanShortDecimalBytes', () => {
     const random = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
     const alphabet = '0123456789.-+eE,x ';
     const cells = ['', '0', '-0', '+1', '.5', '5.', '1e5', '1e-5', '1e+22', '1e23', '1E-22', '123456789012345', '1234567890123456', '0.0000000000000000000001', '1e', 'e1', '1e5,2', '-', '.', '1,2', '1.2.3'];
+    // 16 to 18 significant digits (Python's repr): read exactly by decimalQuotient, in both readers.
+    cells.push('0.30000000000000004', '-123456789.012345678', '1234567890123456.7', '00000.12345678901234567', '0.49999999999999999', '-9007199254740993', '0.1234567890123456789');
     for (let index = 0; index < 50_000; index++) {
       let cell = '';
       const length = random(26);

@@ -1,4 +1,5 @@
 import type { Feature } from '../model/types';
+import { decimalQuotient } from '../util/decimal';
 
 /** A plain decimal number: optional sign, digits with an optional point, optional exponent. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -60,7 +61,9 @@ export let scannedEnd = 0;
 /**
  * The short decimal starting at `start`, read up to `end` or to the first `stopCode` character
  * (a CSV reader finds a cell's end in the same pass; `scannedEnd` tells where); NaN when the text
- * is not that shape (then `scannedEnd` is unchanged), for the general path.
+ * is not that shape (then `scannedEnd` is unchanged), for the general path. Plain decimals of 16
+ * to 18 significant digits without an exponent (pandas writes doubles as Python's repr) are read
+ * exactly too (`decimalQuotient`).
  */
 export function scanShortDecimal(text: string, start: number, end: number, stopCode = -1): number {
   let index = start;
@@ -95,9 +98,34 @@ export function scanShortDecimal(text: string, start: number, end: number, stopC
       return NaN;
     }
   }
-  if (digits === 0 || significant > 15 || fraction > 22) return NaN;
+  if (digits === 0 || significant > 18 || fraction > 22) return NaN;
+  if (significant > 15) {
+    // 16 to 18 significant digits (what pandas and Python's repr write for many doubles).
+    const value = longDecimal(text, start, index, significant, fraction < 0 ? 0 : fraction);
+    if (value === value) scannedEnd = index;
+    return sign * value;
+  }
   scannedEnd = index;
   return (sign * mantissa) / POWERS_OF_TEN[fraction < 0 ? 0 : fraction];
+}
+
+/**
+ * The plain decimal `text[start, end)` (an optional sign, digits, at most one dot) of 16 to 18
+ * `significant` digits, read exactly by `decimalQuotient`; NaN when that cannot decide. Its digits
+ * are read again here, so the short cells' loop above carries nothing for the long ones.
+ */
+function longDecimal(text: string, start: number, end: number, significant: number, fraction: number): number {
+  let high = 0;
+  let low = 0;
+  let counted = 0;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57 || (counted === 0 && code === 48)) continue;
+    if (counted < 9) high = high * 10 + (code - 48);
+    else low = low * 10 + (code - 48);
+    counted++;
+  }
+  return decimalQuotient(high, low, significant - 9, fraction);
 }
 
 /**
@@ -269,9 +297,29 @@ export function scanShortDecimalBytes(bytes: Uint8Array, start: number, end: num
       return NaN;
     }
   }
-  if (digits === 0 || significant > 15 || fraction > 22) return NaN;
+  if (digits === 0 || significant > 18 || fraction > 22) return NaN;
+  if (significant > 15) {
+    const value = longDecimalBytes(bytes, start, index, significant, fraction < 0 ? 0 : fraction);
+    if (value === value) scannedBytesEnd = index;
+    return sign * value;
+  }
   scannedBytesEnd = index;
   return (sign * mantissa) / POWERS_OF_TEN[fraction < 0 ? 0 : fraction];
+}
+
+/** `longDecimal` of UTF-8 bytes. */
+function longDecimalBytes(bytes: Uint8Array, start: number, end: number, significant: number, fraction: number): number {
+  let high = 0;
+  let low = 0;
+  let counted = 0;
+  for (let index = start; index < end; index++) {
+    const code = bytes[index];
+    if (code < 48 || code > 57 || (counted === 0 && code === 48)) continue;
+    if (counted < 9) high = high * 10 + (code - 48);
+    else low = low * 10 + (code - 48);
+    counted++;
+  }
+  return decimalQuotient(high, low, significant - 9, fraction);
 }
 
 /** `withExponent` of UTF-8 bytes. */
