@@ -5,7 +5,7 @@ import { applyFeatureNames } from '../model/featureNames';
 import { detectFormat, type DumpKind } from './detect';
 import { ModelParseError } from './errors';
 import type { ParseOptions } from './options';
-import { parseSparkText } from './spark/sparkAdapter';
+import { parseSparkText, readSparkPacked } from './spark/sparkAdapter';
 import { parseSklearnText } from './sklearn/sklearnAdapter';
 import { parseLightgbmText, parseLightgbmJson } from './lightgbm/lightgbmAdapter';
 import { readLightgbmPieces, readLightgbmTextPacked, summarizeLightgbmPieces } from './lightgbm/textModel';
@@ -53,6 +53,7 @@ const PACKING_ADAPTERS: Partial<Record<Exclude<DumpKind, 'dot'>, (text: string, 
   'lightgbm-text': readLightgbmTextPacked,
   'xgboost-model-json': readXgboostModelJsonPacked,
   'xgboost-text': readXgboostTextPacked,
+  'spark-text': readSparkPacked,
 };
 
 /** The text as the adapters read it (no BOM, LF line ends) and the kind of dump it is; throws when it is none. */

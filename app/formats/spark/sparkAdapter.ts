@@ -17,7 +17,10 @@ import {
   type NodeItemsContext,
 } from '../../../grammar/generated/SparkTree/SparkTreeParser';
 import { linkTree } from '../../model/tree';
-import type { Feature, ImportWarning, SourcePosition, Split, SplitNode, Tree, TreeModel, TreeNode } from '../../model/types';
+import { ForestBuilder } from '../../model/forestBuilder';
+import { unpackModel } from '../../model/materialize';
+import type { ModelHeader, PackedModel } from '../../model/packed';
+import type { Feature, ImportWarning, SourcePosition, Split, SplitNode, TreeModel, TreeNode } from '../../model/types';
 import { parseWithGrammar } from '../antlr';
 import { detectFormat } from '../detect';
 import { ModelParseError, sourceLineAt } from '../errors';
@@ -298,8 +301,40 @@ class TreeBuilder {
   }
 }
 
-function leafValuesAreClassIndices(trees: Tree[]): boolean {
-  return trees.every((tree) => tree.nodes.every((node) => node.type === 'split' || (Number.isInteger(node.value[0]) && node.value[0] >= 0)));
+/** What the model's checks need of a tree once it is packed (its node objects are let go). */
+interface TreeSummary {
+  nodeCount: number;
+  depth: number;
+  maxFeature: number;
+  categoricalFeatures: Set<number>;
+  /** Every leaf predicts a class index (0.0, 1.0, …). */
+  leavesAreClassIndices: boolean;
+  /** The largest class index a leaf predicts, −1 for none. */
+  maxClass: number;
+  /** The first leaf that cannot be a classifier's prediction: not a class index, or one beyond what the file can describe. */
+  badLeaf?: { position: SourcePosition | undefined; detail: string };
+}
+
+function summarize(nodes: readonly TreeNode[], maxFeature: number, textLength: number): TreeSummary {
+  const summary: TreeSummary = { nodeCount: nodes.length, depth: 0, maxFeature, categoricalFeatures: new Set(), leavesAreClassIndices: true, maxClass: -1 };
+  for (const node of nodes) {
+    if (node.depth > summary.depth) summary.depth = node.depth;
+    if (node.type === 'split') {
+      if (node.split.kind === 'categorical') summary.categoricalFeatures.add(node.feature);
+      continue;
+    }
+    const value = node.value[0];
+    if (!(Number.isInteger(value) && value >= 0)) {
+      summary.leavesAreClassIndices = false;
+      summary.badLeaf ??= { position: node.position, detail: `a classifier's leaf predicts a class index (0.0, 1.0, …), found ${value}` };
+      continue;
+    }
+    // One far beyond the file would size the class list by a number in the file.
+    const problem = countProblem(value + 1, `predicted class ${value}: class count`, textLength);
+    if (problem) summary.badLeaf ??= { position: node.position, detail: problem };
+    else if (value > summary.maxClass) summary.maxClass = value;
+  }
+  return summary;
 }
 
 /**
@@ -307,6 +342,15 @@ function leafValuesAreClassIndices(trees: Tree[]): boolean {
  * Prediction rules: FORMATS.md A.4. What the dump cannot reproduce is stated in warnings.
  */
 export function parseSparkText(text: string, fileName: string, options: ParseOptions): TreeModel {
+  return unpackModel(readSparkPacked(text, fileName, options));
+}
+
+/**
+ * `parseSparkText` into the packed form: each tree is packed as soon as the parser has finished it
+ * and its node objects are let go, so an ensemble of many trees never holds node objects for more
+ * than the tree being read.
+ */
+export function readSparkPacked(text: string, fileName: string, options: ParseOptions): PackedModel {
   const detected = detectFormat(text);
   const startLine = detected?.kind === 'spark-text' ? detected.line : 1;
   let startIndex = 0;
@@ -334,7 +378,10 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
   // Each pass of the grammar reads the trees as it goes; the first problem in file order is kept and
   // thrown once the whole text has parsed, so a syntax error anywhere, and the header's checks below,
   // still come first.
+  // The tree being read, the trees packed so far (in file order) and what the checks need of each.
   let builders = new Map<NodeItemsContext, TreeBuilder>();
+  let packed = new ForestBuilder(options.keepsDetails ?? true);
+  let summaries = new Map<NodeItemsContext, TreeSummary>();
   let problem: { error: unknown } | undefined;
   const builderOf = (tree: NodeItemsContext): TreeBuilder => {
     let builder = builders.get(tree);
@@ -360,6 +407,10 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
         builder.finish(tree);
         const linkProblem = linkTree(builder.nodes);
         if (linkProblem) fail(tree, linkProblem);
+        // Each tree's weight is known once the whole body is read (the end of readSparkPacked).
+        packed.addTree({ index: summaries.size, outputIndex: 0, weight: 1, nodes: builder.nodes });
+        summaries.set(tree, summarize(builder.nodes, builder.maxFeature, text.length));
+        builders.delete(tree);
       } catch (error) {
         problem = { error };
       }
@@ -374,6 +425,8 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     createTokenSource: (body) => new SparkTokenSource(body),
     entry: (parser) => {
       builders = new Map();
+      packed = new ForestBuilder(options.keepsDetails ?? true);
+      summaries = new Map();
       problem = undefined;
       parser.reader = reader;
       return parser.model();
@@ -390,31 +443,35 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     fail(body, `expected a single tree after a ${header.className} header, found 'Tree' blocks`);
   }
   if (problem) throw problem.error;
-  const trees: Tree[] = [];
-  let maxFeature = -1;
-  let hasCategorical = false;
+  // The trees in file order (the order they were packed in), with their printed weights.
+  const trees: TreeSummary[] = [];
+  const weights: number[] = [];
   const printedWeights: number[] = [];
-  const addTree = (node: NodeItemsContext, index: number, weight: number) => {
-    const builder = builders.get(node)!;
-    maxFeature = Math.max(maxFeature, builder.maxFeature);
-    hasCategorical ||= builder.hasCategorical;
-    trees.push({ index, outputIndex: 0, weight, nodes: builder.nodes });
-  };
   if (body instanceof SingleTreeContext) {
-    addTree(body._root!, 0, 1);
+    trees.push(summaries.get(body._root!)!);
+    weights.push(1);
   } else {
     for (const member of (body as EnsembleContext)._trees) {
       const weight = member._weight ? tokenNumber(member._weight) : undefined;
       if (weight !== undefined) printedWeights.push(weight);
-      addTree(member._tree!, trees.length, weight ?? 1);
+      trees.push(summaries.get(member._tree!)!);
+      weights.push(weight ?? 1);
     }
+  }
+  let maxFeature = -1;
+  let hasCategorical = false;
+  for (const tree of trees) {
+    maxFeature = Math.max(maxFeature, tree.maxFeature);
+    hasCategorical ||= tree.categoricalFeatures.size > 0;
   }
 
   // Header counts are checks only (hand-written "Spark" files are common): warn, never fail.
-  const nodeCount = trees.reduce((sum, tree) => sum + tree.nodes.length, 0);
-  // A loop, not Math.max(...nodes): spreading 10^5 arguments overflows the call stack.
+  let nodeCount = 0;
   let depth = 0;
-  for (const tree of trees) for (const node of tree.nodes) if (node.depth > depth) depth = node.depth;
+  for (const tree of trees) {
+    nodeCount += tree.nodeCount;
+    if (tree.depth > depth) depth = tree.depth;
+  }
   if (header.kind === 'tree' && header.numNodes !== undefined && (header.numNodes !== nodeCount || header.depth !== depth)) {
     warnings.push({
       code: 'W_HEADER_MISMATCH',
@@ -444,16 +501,14 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     isNamed: false,
     kind: 'numeric',
   }));
-  for (const tree of trees) {
-    for (const node of tree.nodes) if (node.type === 'split' && node.split.kind === 'categorical') features[node.feature].kind = 'categorical';
-  }
+  for (const tree of trees) for (const feature of tree.categoricalFeatures) features[feature].kind = 'categorical';
 
   // Decide how trees combine (FORMATS.md A.4).
   let kind = header.kind;
   const assumptions: TreeModel['assumptions'] = {};
   if (kind === 'ensemble') {
     // MLlib prints `TreeEnsembleModel` for both random forests and GBTs.
-    const guessed = options.sparkEnsemble ?? (header.isClassifier && leafValuesAreClassIndices(trees) ? 'rf' : header.isClassifier ? 'gbt' : 'rf');
+    const guessed = options.sparkEnsemble ?? (header.isClassifier && trees.every((tree) => tree.leavesAreClassIndices) ? 'rf' : header.isClassifier ? 'gbt' : 'rf');
     kind = guessed === 'gbt' ? 'gbt' : 'forest';
     assumptions.sparkEnsemble = guessed;
     if (!options.sparkEnsemble) {
@@ -467,7 +522,7 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
   if (kind === 'gbt' && header.api === 'mllib') {
     const learningRate = options.learningRate ?? 0.1;
     assumptions.learningRate = learningRate;
-    trees.forEach((tree, index) => (tree.weight = index === 0 ? 1 : learningRate));
+    weights.forEach((_, index) => (weights[index] = index === 0 ? 1 : learningRate));
     warnings.push({
       code: 'W_SPARK_GBT_WEIGHTS',
       message: `MLlib does not print GBT tree weights: assumed 1.0 for tree 0 and the learning rate ${learningRate} for the others${options.learningRate === undefined ? ' (Spark’s default; override with --learning-rate)' : ''}.`,
@@ -489,16 +544,8 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
   let maxClass = -1;
   if (header.isClassifier && kind !== 'gbt') {
     for (const tree of trees) {
-      for (const node of tree.nodes) {
-        if (node.type !== 'leaf') continue;
-        const value = node.value[0];
-        if (value <= maxClass && Number.isInteger(value) && value >= 0) continue;
-        if (!(Number.isInteger(value) && value >= 0)) failAt(node.position, `a classifier's leaf predicts a class index (0.0, 1.0, …), found ${value}`);
-        // One far beyond the file would size the class list by a number in the file.
-        const problem = countProblem(value + 1, `predicted class ${value}: class count`, text.length);
-        if (problem) failAt(node.position, problem);
-        maxClass = value;
-      }
+      if (tree.badLeaf) failAt(tree.badLeaf.position, tree.badLeaf.detail);
+      maxClass = Math.max(maxClass, tree.maxClass);
     }
   }
   const numClasses = header.isClassifier ? Math.max(header.numClasses ?? 2, maxClass + 1, 2) : 0;
@@ -511,7 +558,7 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
   if (header.numNodes !== undefined) metadata.headerNodes = String(header.numNodes);
   if (printedWeights.length) metadata.treeWeights = printedWeights.join(' ');
 
-  return {
+  const modelHeader: ModelHeader = {
     format: 'spark',
     variant: `${metadata.api} ${header.className}${kind !== header.kind ? ` (${kind === 'gbt' ? 'GBT' : 'random forest'})` : ''}`,
     fileName,
@@ -520,7 +567,6 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     classes,
     features,
     numOutputs: isVote ? numClasses : 1,
-    trees,
     aggregation: kind === 'gbt' ? { kind: 'sum', base: [0] } : isVote ? { kind: 'vote' } : { kind: 'mean' },
     // GBT classifiers: P(1) = 1 / (1 + exp(−2m)) (Spark's LogLoss), label 1 when m > 0.
     transform: kind === 'gbt' && header.isClassifier ? { kind: 'sigmoid', scale: 2 } : { kind: 'identity' },
@@ -529,4 +575,7 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
     warnings,
     metadata,
   };
+  const forest = packed.finish();
+  forest.treeWeight.set(weights);
+  return { header: modelHeader, forest };
 }
