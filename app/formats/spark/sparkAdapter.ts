@@ -197,7 +197,6 @@ function sameCategories(a: number[], b: number[]): boolean {
 class TreeBuilder {
   readonly nodes: TreeNode[] = [];
   maxFeature = -1;
-  hasCategorical = false;
 
   constructor(
     private readonly fail: (context: ParserRuleContext, detail: string) => never,
@@ -280,7 +279,6 @@ class TreeBuilder {
       return { kind: 'numeric', op: '<=', threshold: condition.threshold!, missing: { mode: 'compare' } };
     }
     if (condition.kind === 'in') {
-      this.hasCategorical = true;
       const categories = [...new Set(condition.categories!)].sort((a, b) => a - b);
       return { kind: 'categorical', categories, inSetGoes: 'left', missingGoes: 'right', match: 'exact' };
     }
