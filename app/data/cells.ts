@@ -1,5 +1,5 @@
 import type { Feature } from '../model/types';
-import { decimalQuotient } from '../util/decimal';
+import { readLongDecimal, readLongDecimalBytes } from '../util/decimal';
 
 /** A plain decimal number: optional sign, digits with an optional point, optional exponent. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -101,31 +101,12 @@ export function scanShortDecimal(text: string, start: number, end: number, stopC
   if (digits === 0 || significant > 18 || fraction > 22) return NaN;
   if (significant > 15) {
     // 16 to 18 significant digits (what pandas and Python's repr write for many doubles).
-    const value = longDecimal(text, start, index, significant, fraction < 0 ? 0 : fraction);
+    const value = readLongDecimal(text, start, index, fraction < 0 ? 0 : fraction);
     if (value === value) scannedEnd = index;
     return sign * value;
   }
   scannedEnd = index;
   return (sign * mantissa) / POWERS_OF_TEN[fraction < 0 ? 0 : fraction];
-}
-
-/**
- * The plain decimal `text[start, end)` (an optional sign, digits, at most one dot) of 16 to 18
- * `significant` digits, read exactly by `decimalQuotient`; NaN when that cannot decide. Its digits
- * are read again here, so the short cells' loop above carries nothing for the long ones.
- */
-function longDecimal(text: string, start: number, end: number, significant: number, fraction: number): number {
-  let high = 0;
-  let low = 0;
-  let counted = 0;
-  for (let index = start; index < end; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 48 || code > 57 || (counted === 0 && code === 48)) continue;
-    if (counted < 9) high = high * 10 + (code - 48);
-    else low = low * 10 + (code - 48);
-    counted++;
-  }
-  return decimalQuotient(high, low, significant - 9, fraction);
 }
 
 /**
@@ -299,27 +280,12 @@ export function scanShortDecimalBytes(bytes: Uint8Array, start: number, end: num
   }
   if (digits === 0 || significant > 18 || fraction > 22) return NaN;
   if (significant > 15) {
-    const value = longDecimalBytes(bytes, start, index, significant, fraction < 0 ? 0 : fraction);
+    const value = readLongDecimalBytes(bytes, start, index, fraction < 0 ? 0 : fraction);
     if (value === value) scannedBytesEnd = index;
     return sign * value;
   }
   scannedBytesEnd = index;
   return (sign * mantissa) / POWERS_OF_TEN[fraction < 0 ? 0 : fraction];
-}
-
-/** `longDecimal` of UTF-8 bytes. */
-function longDecimalBytes(bytes: Uint8Array, start: number, end: number, significant: number, fraction: number): number {
-  let high = 0;
-  let low = 0;
-  let counted = 0;
-  for (let index = start; index < end; index++) {
-    const code = bytes[index];
-    if (code < 48 || code > 57 || (counted === 0 && code === 48)) continue;
-    if (counted < 9) high = high * 10 + (code - 48);
-    else low = low * 10 + (code - 48);
-    counted++;
-  }
-  return decimalQuotient(high, low, significant - 9, fraction);
 }
 
 /** `withExponent` of UTF-8 bytes. */

@@ -78,3 +78,40 @@ export function decimalQuotient(high: number, low: number, lowDigits: number, fr
   if (distance > half + slack && distance < 3 * half - slack) return quotient - gap;
   return NaN;
 }
+
+/**
+ * The plain decimal `text[start, end)` (an optional sign, digits, at most one dot, `fraction` digits
+ * after it) read by `decimalQuotient`: its first nine significant digits and the ones after them
+ * (a decimal of nine or fewer is all "after"). The magnitude: the caller applies the sign. NaN
+ * beyond 18 significant digits, or where `decimalQuotient` cannot decide. Readers call it only for
+ * the numbers their own fast path cannot take, so their loop over short numbers carries nothing for
+ * the long ones.
+ */
+export function readLongDecimal(text: string, start: number, end: number, fraction: number): number {
+  let high = 0;
+  let low = 0;
+  let significant = 0;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57 || (significant === 0 && code === 48)) continue;
+    if (significant < 9) high = high * 10 + (code - 48);
+    else low = low * 10 + (code - 48);
+    significant++;
+  }
+  return significant > 18 ? NaN : significant > 9 ? decimalQuotient(high, low, significant - 9, fraction) : decimalQuotient(0, high, significant, fraction);
+}
+
+/** `readLongDecimal` of UTF-8 bytes. */
+export function readLongDecimalBytes(bytes: Uint8Array, start: number, end: number, fraction: number): number {
+  let high = 0;
+  let low = 0;
+  let significant = 0;
+  for (let index = start; index < end; index++) {
+    const code = bytes[index];
+    if (code < 48 || code > 57 || (significant === 0 && code === 48)) continue;
+    if (significant < 9) high = high * 10 + (code - 48);
+    else low = low * 10 + (code - 48);
+    significant++;
+  }
+  return significant > 18 ? NaN : significant > 9 ? decimalQuotient(high, low, significant - 9, fraction) : decimalQuotient(0, high, significant, fraction);
+}

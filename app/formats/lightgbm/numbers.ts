@@ -4,11 +4,11 @@
  *
  * Doubles are read exactly: short decimals take Clinger's fast path (an integer mantissa below 2^53
  * divided by an exact power of ten is one correctly rounded operation), plain decimals of up to 18
- * significant digits (LightGBM's `%.17g` thresholds and leaf values) take `decimalQuotient`, and
+ * significant digits (LightGBM's `%.17g` thresholds and leaf values) take `readLongDecimal`, and
  * everything else (exponents, longer numbers, the rare undecided case) goes to `Number()`, which
  * rounds correctly.
  */
-import { decimalQuotient } from '../../util/decimal';
+import { readLongDecimal } from '../../util/decimal';
 
 const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 const MAX_EXACT_MANTISSA = 9007199254740992; // 2^53
@@ -102,25 +102,12 @@ export function readDoubles(text: string, start: number, end: number): number[] 
     let fractionDigits = 0;
     let seenDot = false;
     let ended = true;
-    // For decimalQuotient: the first nine significant digits, and the ones after them.
-    let significant = 0;
-    let high = 0;
-    let low = 0;
     while (position < end) {
       code = text.charCodeAt(position);
       if (code >= ZERO && code <= NINE) {
         mantissa = mantissa * 10 + (code - ZERO);
         digits++;
         if (seenDot) fractionDigits++;
-        if (significant < 9) {
-          if (high !== 0 || code !== ZERO) {
-            high = high * 10 + (code - ZERO);
-            significant++;
-          }
-        } else {
-          low = low * 10 + (code - ZERO);
-          significant++;
-        }
       } else if (code === DOT && !seenDot) {
         seenDot = true;
       } else {
@@ -135,8 +122,8 @@ export function readDoubles(text: string, start: number, end: number): number[] 
       values.push(negative ? -value : value);
       continue;
     }
-    if (ended && significant <= 18 && fractionDigits <= 22) {
-      const value = decimalQuotient(high, low, significant - 9, fractionDigits);
+    if (ended && digits > 0 && fractionDigits <= 22) {
+      const value = readLongDecimal(text, tokenStart, position, fractionDigits);
       if (value === value) {
         values.push(negative ? -value : value);
         continue;
