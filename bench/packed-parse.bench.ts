@@ -17,9 +17,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BailErrorStrategy, PredictionMode, Token, UnbufferedTokenStream, type Parser, type TokenStream } from 'antlr4ng';
+import { Token, type Parser, type TokenStream } from 'antlr4ng';
 import { detectFormat, parsePackedModel, type DumpKind } from '../app/formats';
-import type { ScannedTokenSource } from '../app/formats/antlr';
+import { fastPassParser, type ScannedTokenSource } from '../app/formats/antlr';
 import { SparkTokenSource } from '../app/formats/spark/sparkTokens';
 import { XgboostTokenSource } from '../app/formats/xgboost/xgboostTokens';
 import { SklearnTokenSource } from '../app/formats/sklearn/sklearnTokens';
@@ -85,7 +85,7 @@ interface Outcome {
 
 /**
  * The grammar alone, as the adapters run it in their fast pass (the hand-written token source, the
- * generated parser in SLL mode on unbuffered tokens, no parse tree) over the text they give it, with
+ * generated parser as `fastPassParser` sets it up, no parse tree) over the text they give it, with
  * no model built: what any reader that "still validates with the grammar" pays at least. Undefined
  * for LightGBM (its reader runs the grammar on header lines only) or when the pass does not read the
  * whole text cleanly (then it would not be a floor).
@@ -123,10 +123,7 @@ function grammarPass(text: string, kind: DumpKind): (() => void) | undefined {
   }
   const run = (): boolean => {
     const tokens = source(body);
-    const recognizer = parser(new UnbufferedTokenStream(tokens));
-    recognizer.removeErrorListeners();
-    recognizer.errorHandler = new BailErrorStrategy();
-    recognizer.interpreter.predictionMode = PredictionMode.SLL;
+    const recognizer = fastPassParser(tokens, parser);
     recognizer.buildParseTrees = false;
     try {
       entry(recognizer);

@@ -214,6 +214,19 @@ class AnyErrorListener extends BaseErrorListener {
 }
 
 /**
+ * The parser of `parseWithGrammar`'s fast pass over `tokens`: SLL prediction, bailing at the first
+ * error, no error listeners. Tokens are dropped once consumed (only those the tree or its labels
+ * hold stay): buffering all of a big dump's tokens makes every garbage collection copy them again.
+ */
+export function fastPassParser<P extends Parser>(tokens: TokenSource, createParser: (tokens: TokenStream) => P): P {
+  const parser = createParser(new UnbufferedTokenStream(tokens));
+  parser.removeErrorListeners();
+  parser.errorHandler = new BailErrorStrategy();
+  parser.interpreter.predictionMode = PredictionMode.SLL;
+  return parser;
+}
+
+/**
  * Runs a generated lexer and parser over `text` and returns the parse tree of `entry`.
  * Throws `ModelParseError` (E_PARSE_SYNTAX) at the first lexer or parser error, with 1-based line and
  * column offset by `lineOffset` (for dumps that start after wrapper text).
@@ -250,12 +263,7 @@ export function parseWithGrammar<P extends Parser, R>(options: {
     lexer.addErrorListener(lexerErrors);
     fastLexer = lexer;
   }
-  // Tokens are dropped once consumed (only those the tree or its labels hold stay): buffering all of a
-  // big dump's tokens makes every garbage collection copy them again.
-  const fastParser = options.createParser(new UnbufferedTokenStream(fastLexer));
-  fastParser.removeErrorListeners();
-  fastParser.errorHandler = new BailErrorStrategy();
-  fastParser.interpreter.predictionMode = PredictionMode.SLL;
+  const fastParser = fastPassParser(fastLexer, options.createParser);
   try {
     const tree = options.entry(fastParser);
     if (!lexerErrors.hasError && !scanned?.hasProblem) return tree;

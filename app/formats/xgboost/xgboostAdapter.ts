@@ -138,7 +138,6 @@ function dumpRange(text: string): { startLine: number; startIndex: number; endIn
   return { startLine, startIndex, endIndex, trailingLines };
 }
 
-
 /** Kinds of a node line, in `DumpLines.kind`. */
 const LEAF = 0;
 const NUMERIC = 1;
@@ -305,8 +304,11 @@ function isJsonText(text: string): boolean {
   return first === '{' || first === '[';
 }
 
+/** Forced JSON that is a saved model (`save_model("model.json")`), not a JSON dump. */
+const MODEL_JSON = /^\s*\{\s*"learner"\s*:/;
+
 function parseForcedJson(text: string, fileName: string, options: ParseOptions): TreeModel {
-  return /^\s*\{\s*"learner"\s*:/.test(text) ? parseXgboostModelJson(text, fileName, options) : parseXgboostJsonDump(text, fileName, options);
+  return MODEL_JSON.test(text) ? parseXgboostModelJson(text, fileName, options) : parseXgboostJsonDump(text, fileName, options);
 }
 
 /**
@@ -316,7 +318,7 @@ function parseForcedJson(text: string, fileName: string, options: ParseOptions):
  */
 export function readXgboostTextPacked(text: string, fileName: string, options: ParseOptions): PackedModel {
   if (isJsonText(text)) {
-    if (/^\s*\{\s*"learner"\s*:/.test(text)) return readXgboostModelJsonPacked(text, fileName, options);
+    if (MODEL_JSON.test(text)) return readXgboostModelJsonPacked(text, fileName, options);
     return packModel(parseXgboostJsonDump(text, fileName, options), options.keepsDetails ?? true);
   }
   const { startLine, startIndex, endIndex, trailingLines } = dumpRange(text);
