@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef } from 'react';
+import { startTransition, Suspense, useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { connectEvents } from '../bridgeClient';
 import { openStartupModel, useAppStore } from '../store/store';
@@ -18,7 +18,7 @@ import { useDesktop } from '../desktop/panels';
 import { ViewCommands } from '../desktop/ViewCommands';
 import { useCompare } from '../diff/compareStore';
 import { CompareView, ForestView, preloadViews } from '../lazyViews';
-import { afterFirstTree } from '../flow/firstDraw';
+import { afterFirstTree, firstTreeDrawn } from '../flow/firstDraw';
 import { useForest } from '../forest/forestStore';
 import { setUpForest } from '../forest/forestCommands';
 
@@ -32,6 +32,9 @@ export function App() {
   const isRightPanelHidden = useDesktop((state) => state.isRightPanelHidden);
   const isForestOpen = useForest((state) => state.isOpen);
   const isCompareOpen = useCompare((state) => state.isOpen);
+  const hasDrawnTree = useFirstTreeDrawn();
+  // The forest view draws no tree: nothing to wait for.
+  const arePanelsShown = hasDrawnTree || isForestOpen;
 
   useEffect(() => {
     setUpTesting();
@@ -61,8 +64,8 @@ export function App() {
       <main className="workspace">
         {document && (
           <aside className="side-panel left-panel">
-            <ModelPanel />
-            {document.model.trees.length > 1 && !document.partial && <TreeList model={document.model} />}
+            {arePanelsShown && <ModelPanel />}
+            {arePanelsShown && document.model.trees.length > 1 && !document.partial && <TreeList model={document.model} />}
           </aside>
         )}
         <section className="canvas" data-testid="tree-canvas">
@@ -81,8 +84,28 @@ export function App() {
             </ReactFlowProvider>
           )}
         </section>
-        {document && <RightPanel model={document.model} treeIndex={selectedTree} />}
+        {document && (arePanelsShown ? <RightPanel model={document.model} treeIndex={selectedTree} /> : <aside className="side-panel right-panel" />)}
       </main>
     </div>
   );
+}
+
+/**
+ * False until the page has painted its first tree (or 2 s passed, `firstTreeDrawn`). The panels
+ * beside the canvas (model overview, tree list, node and Test panels) wait for it when the app
+ * starts, so the first tree is not held back by them; they then render as a transition, which React
+ * splits into short slices, so the page stays responsive while they come.
+ */
+function useFirstTreeDrawn(): boolean {
+  const [isDrawn, setDrawn] = useState(false);
+  useEffect(() => {
+    let isMounted = true;
+    void firstTreeDrawn().then(() => {
+      if (isMounted) startTransition(() => setDrawn(true));
+    });
+    return () => {
+      isMounted = false;
+    };
+  }, []);
+  return isDrawn;
 }

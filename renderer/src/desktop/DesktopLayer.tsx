@@ -6,18 +6,16 @@ import { DropOverlay } from './DropOverlay';
 import { InfoDialog } from './InfoDialog';
 import { closeOverlay, desktopStore, useDesktop } from './panels';
 import { commandForKey } from './shortcuts';
-import { startTheme } from './theme';
 import './desktop.css';
 
 /**
  * Everything of the desktop experience that floats over the window: the command palette, help
- * dialogs, the drop overlay and notices; plus the theme and, in browser mode, the keyboard
- * shortcuts (Electron's native menu owns them there, so a key never runs a command twice).
+ * dialogs, the drop overlay and notices; plus, in browser mode, the keyboard shortcuts (Electron's
+ * native menu owns them there, so a key never runs a command twice).
  */
 export function DesktopLayer() {
   const notice = useDesktop((state) => state.notice);
   useEffect(() => {
-    startTheme();
     registerDesktopCommands();
     if (hasNativeDialog()) return;
     const onKeyDown = (event: KeyboardEvent) => {

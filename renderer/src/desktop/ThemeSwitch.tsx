@@ -1,4 +1,11 @@
-import { setTheme, useTheme, type ThemeChoice } from './theme';
+import { useStore } from 'zustand';
+import { resolvedTheme, setTheme, themeStore, type ThemeChoice } from './theme';
+
+function useTheme(): { choice: ThemeChoice; theme: 'light' | 'dark' } {
+  const choice = useStore(themeStore, (state) => state.choice);
+  const systemIsDark = useStore(themeStore, (state) => state.systemIsDark);
+  return { choice, theme: resolvedTheme({ choice, systemIsDark }) };
+}
 
 /** Theme picker in the top bar: follow the OS, light or dark. */
 export function ThemeSwitch() {

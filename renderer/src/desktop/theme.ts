@@ -1,5 +1,4 @@
 import { createStore } from 'zustand/vanilla';
-import { useStore } from 'zustand';
 
 /** What the user chose: follow the OS, or a fixed theme. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
@@ -42,7 +41,11 @@ function apply(): void {
 
 let isStarted = false;
 
-/** Applies the stored choice and follows the OS preference while the choice is `system`. */
+/**
+ * Applies the stored choice and follows the OS preference while the choice is `system`. The page's
+ * first script calls it (`main.tsx`, before the app's code loads: no React here), so the first
+ * paint already has the user's theme and the storage read is not on the first tree's path.
+ */
 export function startTheme(): void {
   if (isStarted) return;
   isStarted = true;
@@ -58,10 +61,4 @@ export function setTheme(choice: ThemeChoice): void {
   if (choice === 'system') storage?.removeItem(STORAGE_KEY);
   else storage?.setItem(STORAGE_KEY, choice);
   themeStore.setState({ choice });
-}
-
-export function useTheme(): { choice: ThemeChoice; theme: 'light' | 'dark' } {
-  const choice = useStore(themeStore, (state) => state.choice);
-  const systemIsDark = useStore(themeStore, (state) => state.systemIsDark);
-  return { choice, theme: resolvedTheme({ choice, systemIsDark }) };
 }
