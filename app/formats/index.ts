@@ -9,6 +9,7 @@ import { parseSparkText, readSparkPacked } from './spark/sparkAdapter';
 import { parseSklearnText } from './sklearn/sklearnAdapter';
 import { parseLightgbmText, parseLightgbmJson } from './lightgbm/lightgbmAdapter';
 import { readLightgbmPieces, readLightgbmTextPacked, summarizeLightgbmPieces } from './lightgbm/textModel';
+import { readLightgbmJsonPacked } from './lightgbm/jsonModel';
 import { summarizeModel, type ModelSummary } from '../model/tree';
 import type { TextPieces } from './lightgbm/lineTokens';
 import { parseXgboostText, parseXgboostJsonDump, parseXgboostModelJson, readXgboostTextPacked } from './xgboost/xgboostAdapter';
@@ -51,6 +52,7 @@ export function parseModelText(text: string, fileName: string, options: ParseOpt
 /** Adapters that pack as they read (one tree at a time), by kind; the others pack their `TreeModel`. */
 const PACKING_ADAPTERS: Partial<Record<Exclude<DumpKind, 'dot'>, (text: string, fileName: string, options: ParseOptions) => PackedModel>> = {
   'lightgbm-text': readLightgbmTextPacked,
+  'lightgbm-json': readLightgbmJsonPacked,
   'xgboost-model-json': readXgboostModelJsonPacked,
   'xgboost-text': readXgboostTextPacked,
   'spark-text': readSparkPacked,

@@ -1,7 +1,8 @@
 import type { SourcePosition } from '../model/types';
 
 /*
- * Where a value sits in a JSON text, for error messages only. `JSON.parse` keeps no positions, and a
+ * Where a value sits in a JSON text: for error messages, and to cut a big document into the
+ * values a reader parses one at a time (`jsonMemberSpans`, `jsonElementSpans`). `JSON.parse` keeps no positions, and a
  * position-keeping parser would slow every open; so when a JSON model is refused, this scanner walks
  * the text once more to the value the error is about, skipping everything else without building it.
  * It is iterative (any nesting depth) and stops at the first thing it cannot follow.
@@ -52,6 +53,63 @@ function valueEnd(text: string, at: number): number {
     }
   }
   return text.length;
+}
+
+/**
+ * The members of the object at the root of `text`: each key (the last of repeated keys wins, as in
+ * `JSON.parse`) with its value's start and end offsets. The values are delimited, not checked:
+ * `JSON.parse` of each span does that. Undefined when the root is not an object or the text between
+ * the values is not what JSON has there (keys, colons, commas, blanks, nothing after the object).
+ */
+export function jsonMemberSpans(text: string): Map<string, [number, number]> | undefined {
+  const members = new Map<string, [number, number]>();
+  let at = skipBlanks(text, 0);
+  if (text.charCodeAt(at) !== 0x7b) return undefined;
+  at = skipBlanks(text, at + 1);
+  if (text.charCodeAt(at) === 0x7d) return skipBlanks(text, at + 1) === text.length ? members : undefined;
+  for (;;) {
+    if (text.charCodeAt(at) !== QUOTE) return undefined;
+    const keyEnd = stringEnd(text, at);
+    let key: unknown;
+    try {
+      key = JSON.parse(text.slice(at, keyEnd));
+    } catch {
+      return undefined;
+    }
+    at = skipBlanks(text, keyEnd);
+    if (text.charCodeAt(at) !== 0x3a) return undefined;
+    at = skipBlanks(text, at + 1);
+    const end = valueEnd(text, at);
+    if (end <= at) return undefined;
+    members.set(key as string, [at, end]);
+    at = skipBlanks(text, end);
+    const next = text.charCodeAt(at);
+    at = skipBlanks(text, at + 1);
+    if (next === 0x7d) return at === text.length ? members : undefined;
+    if (next !== 0x2c) return undefined;
+  }
+}
+
+/**
+ * The elements of the array that starts at `start` (a `[`), as start and end offsets in turn
+ * (`[start0, end0, start1, end1, …]`), delimited but not checked, as `jsonMemberSpans`. Undefined
+ * when the text between them is not commas and blanks up to the closing bracket.
+ */
+export function jsonElementSpans(text: string, start: number): number[] | undefined {
+  const spans: number[] = [];
+  if (text.charCodeAt(start) !== 0x5b) return undefined;
+  let at = skipBlanks(text, start + 1);
+  if (text.charCodeAt(at) === 0x5d) return spans;
+  for (;;) {
+    const end = valueEnd(text, at);
+    if (end <= at) return undefined;
+    spans.push(at, end);
+    at = skipBlanks(text, end);
+    const next = text.charCodeAt(at);
+    if (next === 0x5d) return spans;
+    if (next !== 0x2c) return undefined;
+    at = skipBlanks(text, at + 1);
+  }
 }
 
 /** Offset of the value at `path` in `text`; where a step cannot be followed, the offset of the last value reached. */

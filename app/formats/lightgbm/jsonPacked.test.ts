@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { corpusFiles, readCorpus } from '../../testing/shared';
+import { ModelParseError, parseModelText, parsePackedModel, type ParseOptions } from '../index';
+import { packModel } from '../../model/forestBuilder';
+import type { TreeModel, TreeNode } from '../../model/types';
+import { readLightgbmJson, readLightgbmJsonPacked } from './jsonModel';
+
+/*
+ * `readLightgbmJsonPacked` reads a dump_model JSON one tree at a time; `readLightgbmJson`, which
+ * parses the whole document, is its oracle: the same packed model, warnings and errors, on the
+ * library's own dump, on dumps written here from every corpus model.txt (categorical splits,
+ * multiclass, linear leaves, missing types), and on damaged copies.
+ */
+
+type Outcome = { model: unknown } | { error: { code: string; message: string; line?: number; column?: number } };
+
+function outcomeOf(read: () => unknown): Outcome {
+  try {
+    return { model: read() };
+  } catch (error) {
+    if (!(error instanceof ModelParseError)) throw error;
+    return { error: { code: error.info.code, message: error.message, line: error.info.position?.line, column: error.info.position?.column } };
+  }
+}
+
+const oracle = (text: string, options: ParseOptions = {}) => outcomeOf(() => packModel(readLightgbmJson(text, 'dump.json', options), options.keepsDetails ?? true));
+const packed = (text: string, options: ParseOptions = {}) => outcomeOf(() => readLightgbmJsonPacked(text, 'dump.json', options));
+
+/** The dump_model JSON of a model read from a model.txt, as LightGBM writes it (nested nodes). */
+function dumpOf(model: TreeModel): string {
+  const nodeJson = (nodes: TreeNode[], id: number): Record<string, unknown> => {
+    const node = nodes[id];
+    if (node.type === 'leaf') {
+      const leaf: Record<string, unknown> = { leaf_index: node.sourceId, leaf_value: node.value[0] };
+      if (node.stats?.cover !== undefined) leaf.leaf_weight = node.stats.cover;
+      if (node.stats?.count !== undefined) leaf.leaf_count = node.stats.count;
+      if (node.linear) Object.assign(leaf, { leaf_const: node.linear.constant, leaf_features: node.linear.features, leaf_coeff: node.linear.coefficients });
+      return leaf;
+    }
+    const split = node.split;
+    const test =
+      split.kind === 'categorical'
+        ? { threshold: split.categories.join('||'), decision_type: '==', default_left: false, missing_type: 'None' }
+        : split.kind === 'numeric'
+          ? {
+              threshold: split.threshold,
+              decision_type: '<=',
+              default_left: 'defaultLeft' in split.missing ? split.missing.defaultLeft : false,
+              missing_type: split.missing.mode === 'default' ? 'NaN' : split.missing.mode === 'zero' ? 'Zero' : 'None',
+            }
+          : {};
+    return {
+      split_index: node.sourceId,
+      split_feature: node.feature,
+      split_gain: node.stats?.gain ?? 0,
+      ...test,
+      internal_value: node.stats?.internalValue ?? 0,
+      internal_weight: node.stats?.cover ?? 0,
+      internal_count: node.stats?.count ?? 0,
+      left_child: nodeJson(nodes, node.left),
+      right_child: nodeJson(nodes, node.right),
+    };
+  };
+  return JSON.stringify(
+    {
+      name: 'tree',
+      version: 'v4',
+      num_class: model.task === 'multiclass' ? model.numOutputs : 1,
+      num_tree_per_iteration: model.numOutputs,
+      label_index: 0,
+      max_feature_idx: model.features.length - 1,
+      objective: model.metadata.objective,
+      average_output: model.aggregation.kind === 'mean',
+      feature_names: model.features.map((feature) => feature.name),
+      feature_infos: Object.fromEntries(
+        model.features.map((feature) => [feature.name, feature.trainingCategories ? { values: feature.trainingCategories } : { min_value: feature.trainingRange?.[0] ?? 0, max_value: feature.trainingRange?.[1] ?? 1 }]),
+      ),
+      tree_info: model.trees.map((tree, index) => ({ tree_index: index, num_leaves: tree.nodes.filter((node) => node.type === 'leaf').length, shrinkage: 1, tree_structure: nodeJson(tree.nodes, 0) })),
+      feature_importances: { [model.features[0].name]: 3 },
+    },
+    null,
+    1,
+  );
+}
+
+/** A deterministic stream of numbers in [0, 1). */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const corpusDump = readCorpus('lightgbm/leaves_dart_breast_cancer_binary_v2.json');
+
+describe('LightGBM dump_model JSON read one tree at a time', () => {
+  it('packs the library’s own dump as the whole-document reader does, through parsePackedModel too', () => {
+    const expected = oracle(corpusDump);
+    expect('model' in expected).toBe(true);
+    expect(packed(corpusDump)).toEqual(expected);
+    expect(packed(corpusDump, { objective: 'binary sigmoid:1', keepsDetails: false })).toEqual(oracle(corpusDump, { objective: 'binary sigmoid:1', keepsDetails: false }));
+    expect(parsePackedModel(corpusDump, 'dump.json')).toEqual(outcomeOf(() => packModel(parseModelText(corpusDump, 'dump.json'))).model);
+  });
+
+  const txtFiles = corpusFiles('lightgbm').filter((file) => file.endsWith('.txt') && !file.includes('fragment') && !file.includes('true_predictions'));
+  it.each(txtFiles)('packs a dump of %s as the whole-document reader does', (file) => {
+    let model: TreeModel;
+    try {
+      model = parseModelText(readCorpus(`lightgbm/${file}`), file);
+    } catch {
+      return; // not a model.txt the app reads (the corpus's refusals have tests of their own)
+    }
+    const dump = dumpOf(model);
+    const expected = oracle(dump);
+    expect('model' in expected).toBe(true);
+    expect(packed(dump)).toEqual(expected);
+  });
+
+  it('refuses damaged dumps with the same error, a syntax error anywhere before any structure problem', () => {
+    const cases: string[] = [];
+    // Cut short, at places spread over the file.
+    for (let cut = 1; cut < 20; cut++) cases.push(corpusDump.slice(0, Math.floor((corpusDump.length * cut) / 20)));
+    // A tree refused early and the file broken late: the syntax error is what is reported.
+    const badLeaves = corpusDump.replace('"num_leaves": 10', '"num_leaves": "ten"');
+    const lastLeaf = badLeaves.lastIndexOf('"leaf_value": ');
+    cases.push(badLeaves, `${badLeaves.slice(0, lastLeaf)}"leaf_value": x${badLeaves.slice(lastLeaf + 14)}`, `${badLeaves.slice(0, -40)}${badLeaves.slice(-39)}`, `${badLeaves.slice(0, -3)}`);
+    // No list of trees, or not where it should be.
+    cases.push(corpusDump.replace('"tree_info": [', '"tree_info": 7, "x": ['), corpusDump.replace('"tree_info"', '"trees"'), `[${corpusDump}]`, `${corpusDump} x`, '{}', '{"tree_info": []}');
+    // Spellings JSON.parse reads alike: an escaped key, a repeated key (the last wins), a __proto__ key.
+    cases.push(corpusDump.replace('"tree_info"', '"tree\\u005finfo"'), corpusDump.replace('"tree_info": [', '"tree_info": 1, "tree_info": ['));
+    cases.push(corpusDump.replace('"num_class": 1,', '"__proto__": {"num_class": 1},'));
+    // Random damage: a span deleted, or a character changed.
+    const random = seeded(11);
+    for (let index = 0; index < 60; index++) {
+      const at = Math.floor(random() * corpusDump.length);
+      if (index % 2 === 0) cases.push(corpusDump.slice(0, at) + corpusDump.slice(at + 1 + Math.floor(random() * 30)));
+      else cases.push(corpusDump.slice(0, at) + '{}[],:"0-x'[Math.floor(random() * 10)] + corpusDump.slice(at + 1));
+    }
+    let refused = 0;
+    for (const text of cases) {
+      const expected = oracle(text);
+      if ('error' in expected) refused++;
+      expect(packed(text), text.length < 200 ? text : `case of ${text.length} characters`).toEqual(expected);
+    }
+    expect(refused).toBeGreaterThan(40);
+  });
+});
