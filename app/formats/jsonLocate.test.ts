@@ -4,7 +4,7 @@ import { readCorpus } from '../testing/shared';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REFERENCE_DIR } from '../testing/shared';
-import { jsonPathPosition, locateJsonError, locateJsonValue, parseJsonPath, positionOfOffset } from './jsonLocate';
+import { jsonPathPosition, jsonRootSpans, locateJsonError, locateJsonValue, parseJsonPath, positionOfOffset } from './jsonLocate';
 
 const MODEL_JSON = readFileSync(join(REFERENCE_DIR, 'xgb_binary_missing', 'model.json'), 'utf8');
 const DUMP_JSON = readFileSync(join(REFERENCE_DIR, 'xgb_binary_missing', 'model.dump.json'), 'utf8');
@@ -119,5 +119,29 @@ describe('JSON models are refused at a line and column', () => {
     expect(info.message).toMatch(/tree_info\[4\]\.tree_structure\.split_feature: 999 is outside/);
     expect(info.position).toEqual(jsonPathPosition(text, ['tree_info', 4, 'tree_structure', 'split_feature']));
     expect(text.split('\n')[info.position!.line - 1]).toContain('"split_feature": 999');
+  });
+});
+
+describe('jsonRootSpans', () => {
+  const pieces = (text: string, spans: readonly number[] | undefined) => (spans ? Array.from({ length: spans.length / 2 }, (_, index) => text.slice(spans[2 * index], spans[2 * index + 1])) : undefined);
+
+  it('cuts the root into its members and one array member into its elements, walked or found by their first key', () => {
+    const text = ' {"a": 1, "list": [ {"id": 0, "x": "]"} ,{"id": 1}\n], "b": {"c": [2]}, "a": "again"} ';
+    for (const firstKey of [undefined, 'id']) {
+      const spans = jsonRootSpans(text, { key: 'list', firstKey })!;
+      expect(Object.fromEntries([...spans.members].map(([key, [start, end]]) => [key, text.slice(start, end)]))).toEqual({ a: '"again"', list: '[ {"id": 0, "x": "]"} ,{"id": 1}\n]', b: '{"c": [2]}' });
+      expect(pieces(text, spans.elements)).toEqual(['{"id": 0, "x": "]"}', '{"id": 1}']);
+    }
+  });
+
+  it('walks the elements when their first key does not cut the array cleanly', () => {
+    const text = '{"list": [{"x": 1, "id": 0}, {"id": 1}, 5]}';
+    expect(pieces(text, jsonRootSpans(text, { key: 'list', firstKey: 'id' })!.elements)).toEqual(['{"x": 1, "id": 0}', '{"id": 1}', '5']);
+  });
+
+  it('says no when the text between the pieces is not JSON, and has no elements for a list that is not an array', () => {
+    for (const text of ['[1]', '{"a" 1}', '{"a": 1,}', '{"a": 1} x', '{"list": [1 2]}', '{"list": [1,]}']) expect(jsonRootSpans(text, { key: 'list' }), text).toBeUndefined();
+    expect(jsonRootSpans('{"list": [1], "list": 2}', { key: 'list' })!.elements).toBeUndefined();
+    expect(jsonRootSpans('{}', { key: 'list' })).toEqual({ members: new Map() });
   });
 });

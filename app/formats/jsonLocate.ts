@@ -55,18 +55,32 @@ function valueEnd(text: string, at: number): number {
   return text.length;
 }
 
+/** Offsets in a JSON text: each root member's value, and the elements of one array member. */
+export interface JsonRootSpans {
+  /** Each key of the root object (the last of repeated keys wins, as in `JSON.parse`): its value's start and end. */
+  members: Map<string, [number, number]>;
+  /** The elements of the member named by `list`, when its value is an array: start and end in turn (`[start0, end0, start1, …]`). */
+  elements?: number[];
+}
+
 /**
- * The members of the object at the root of `text`: each key (the last of repeated keys wins, as in
- * `JSON.parse`) with its value's start and end offsets. The values are delimited, not checked:
- * `JSON.parse` of each span does that. Undefined when the root is not an object or the text between
- * the values is not what JSON has there (keys, colons, commas, blanks, nothing after the object).
+ * Cuts the object at the root of `text` into its members, and the array member `list.key` into its
+ * elements, without building anything: a reader then parses each piece with `JSON.parse`, one at a
+ * time, which also checks it. Undefined when the root is not an object or the text between the
+ * pieces is not what JSON has there (keys, colons, commas, blanks, nothing after the object).
+ *
+ * The pieces are delimited, not checked, and the array's elements may be found quickly from
+ * `list.firstKey`, the key each element starts with (`quickElements`): such a cut is a guess. It is
+ * right whenever every piece then parses: pieces that are each a JSON value, joined by commas, make
+ * exactly the array of those values. A reader must treat a piece that does not parse as a reason
+ * to read the whole document instead, not as an error of the file.
  */
-export function jsonMemberSpans(text: string): Map<string, [number, number]> | undefined {
-  const members = new Map<string, [number, number]>();
+export function jsonRootSpans(text: string, list?: { key: string; firstKey?: string }): JsonRootSpans | undefined {
+  const spans: JsonRootSpans = { members: new Map() };
   let at = skipBlanks(text, 0);
   if (text.charCodeAt(at) !== 0x7b) return undefined;
   at = skipBlanks(text, at + 1);
-  if (text.charCodeAt(at) === 0x7d) return skipBlanks(text, at + 1) === text.length ? members : undefined;
+  if (text.charCodeAt(at) === 0x7d) return skipBlanks(text, at + 1) === text.length ? spans : undefined;
   for (;;) {
     if (text.charCodeAt(at) !== QUOTE) return undefined;
     const keyEnd = stringEnd(text, at);
@@ -79,37 +93,83 @@ export function jsonMemberSpans(text: string): Map<string, [number, number]> | u
     at = skipBlanks(text, keyEnd);
     if (text.charCodeAt(at) !== 0x3a) return undefined;
     at = skipBlanks(text, at + 1);
-    const end = valueEnd(text, at);
+    let end: number;
+    if (list && key === list.key) {
+      const array = text.charCodeAt(at) === 0x5b ? (list.firstKey ? quickElements(text, at, list.firstKey) : undefined) ?? arrayElements(text, at) : undefined;
+      if (array === null) return undefined;
+      spans.elements = array?.elements;
+      end = array?.end ?? valueEnd(text, at);
+    } else {
+      end = valueEnd(text, at);
+    }
     if (end <= at) return undefined;
-    members.set(key as string, [at, end]);
+    spans.members.set(key as string, [at, end]);
     at = skipBlanks(text, end);
     const next = text.charCodeAt(at);
     at = skipBlanks(text, at + 1);
-    if (next === 0x7d) return at === text.length ? members : undefined;
+    if (next === 0x7d) return at === text.length ? spans : undefined;
     if (next !== 0x2c) return undefined;
   }
 }
 
-/**
- * The elements of the array that starts at `start` (a `[`), as start and end offsets in turn
- * (`[start0, end0, start1, end1, …]`), delimited but not checked, as `jsonMemberSpans`. Undefined
- * when the text between them is not commas and blanks up to the closing bracket.
- */
-export function jsonElementSpans(text: string, start: number): number[] | undefined {
-  const spans: number[] = [];
-  if (text.charCodeAt(start) !== 0x5b) return undefined;
+/** The elements of the array at `start` (a `[`) and the offset after its `]`, walking every character; null when the text between them is not commas and blanks. */
+function arrayElements(text: string, start: number): { elements: number[]; end: number } | null {
+  const elements: number[] = [];
   let at = skipBlanks(text, start + 1);
-  if (text.charCodeAt(at) === 0x5d) return spans;
+  if (text.charCodeAt(at) === 0x5d) return { elements, end: at + 1 };
   for (;;) {
     const end = valueEnd(text, at);
-    if (end <= at) return undefined;
-    spans.push(at, end);
+    if (end <= at) return null;
+    elements.push(at, end);
     at = skipBlanks(text, end);
     const next = text.charCodeAt(at);
-    if (next === 0x5d) return spans;
-    if (next !== 0x2c) return undefined;
+    if (next === 0x5d) return { elements, end: at + 1 };
+    if (next !== 0x2c) return null;
     at = skipBlanks(text, at + 1);
   }
+}
+
+/**
+ * The elements of the array at `start` when each is an object whose first key is `firstKey`: every
+ * `{` followed by that key starts one, found with `indexOf` rather than character by character,
+ * and only the last element is walked, to find the array's end. Undefined (walk them all instead)
+ * when that does not cut the array cleanly: a first element elsewhere, or something other than a
+ * comma between two starts. A cut at a nested object with the same key makes a piece that does
+ * not parse (see `jsonRootSpans`).
+ */
+function quickElements(text: string, start: number, firstKey: string): { elements: number[]; end: number } | undefined {
+  const first = skipBlanks(text, start + 1);
+  const quotedKey = JSON.stringify(firstKey);
+  const starts: number[] = [];
+  for (let found = text.indexOf(quotedKey, first); found >= 0; found = text.indexOf(quotedKey, found + quotedKey.length)) {
+    let before = found - 1;
+    while (before >= first && isBlank(text.charCodeAt(before))) before--;
+    if (text.charCodeAt(before) === 0x7b) starts.push(before);
+  }
+  if (starts.length === 0 || starts[0] !== first) return undefined;
+  const elements: number[] = [];
+  for (let index = 0; index < starts.length; index++) {
+    let end: number;
+    if (index + 1 < starts.length) {
+      // Back from the next start over blanks, one comma and blanks.
+      end = starts[index + 1] - 1;
+      while (end > starts[index] && isBlank(text.charCodeAt(end))) end--;
+      if (text.charCodeAt(end) !== 0x2c) return undefined;
+      end--;
+      while (end > starts[index] && isBlank(text.charCodeAt(end))) end--;
+      end++;
+    } else {
+      end = valueEnd(text, starts[index]);
+    }
+    elements.push(starts[index], end);
+  }
+  const close = skipBlanks(text, elements[elements.length - 1]);
+  // Past the last start something else may follow the last element (a non-tree element): walk it all then.
+  return text.charCodeAt(close) === 0x5d ? { elements, end: close + 1 } : undefined;
+}
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
 /** Offset of the value at `path` in `text`; where a step cannot be followed, the offset of the last value reached. */

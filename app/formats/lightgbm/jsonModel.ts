@@ -4,7 +4,7 @@ import { ModelParseError, sourceLineAt } from '../errors';
 import type { ParseOptions } from '../options';
 import { assembleHeader, assembleModel, outputOfTree, type LightgbmHeader } from './assemble';
 import { parseLightgbmNumber } from './numbers';
-import { jsonElementSpans, jsonMemberSpans, jsonPathPosition, locateJsonError, parseJsonPath, positionOfOffset } from '../jsonLocate';
+import { jsonRootSpans, jsonPathPosition, locateJsonError, parseJsonPath, positionOfOffset } from '../jsonLocate';
 import { ForestBuilder, packModel } from '../../model/forestBuilder';
 import type { PackedModel } from '../../model/packed';
 
@@ -216,18 +216,17 @@ export function readLightgbmJson(text: string, fileName: string, options: ParseO
 
 /**
  * As `readLightgbmJson`, into the packed form one tree at a time: the text is cut into the root's
- * members and the elements of `tree_info` without building them (`jsonMemberSpans`), then each
+ * members and the elements of `tree_info` without building them (`jsonRootSpans`), then each
  * tree is read with `JSON.parse`, checked, packed and let go, so neither the parsed document nor
  * the node objects of the whole model ever exist. The same model, warnings and errors: a text that
- * is not cut cleanly (not JSON, or no object at the root) is left to `readLightgbmJson`; and when a
- * tree is refused, the trees after it are still parsed, because a syntax error anywhere in the file
- * is what `readLightgbmJson` reports first.
+ * is not cut cleanly (not JSON, no object at the root, a piece that does not parse) is left to
+ * `readLightgbmJson`; and when a tree is refused, the trees after it are still parsed, because a
+ * syntax error anywhere in the file is what `readLightgbmJson` reports first.
  */
 export function readLightgbmJsonPacked(text: string, fileName: string, options: ParseOptions): PackedModel {
   const keepsDetails = options.keepsDetails ?? true;
-  const members = jsonMemberSpans(text);
-  const treeList = members?.get('tree_info');
-  const elements = treeList ? jsonElementSpans(text, treeList[0]) : undefined;
+  // LightGBM writes `tree_index` first in each tree: the trees are found without walking them.
+  const { members, elements } = jsonRootSpans(text, { key: 'tree_info', firstKey: 'tree_index' }) ?? {};
   // Not cut cleanly (not JSON, no object at the root, no list of trees): the whole-document reader says why.
   if (!members || !elements) return packModel(readLightgbmJson(text, fileName, options), keepsDetails);
   const treeCount = elements.length / 2;

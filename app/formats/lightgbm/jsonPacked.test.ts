@@ -117,6 +117,30 @@ describe('LightGBM dump_model JSON read one tree at a time', () => {
     expect(packed(dump)).toEqual(expected);
   });
 
+  it('reads dumps the quick cut at `tree_index` does not fit as the whole-document reader does', () => {
+    const firstTree = corpusDump.indexOf('"tree_structure": {') + '"tree_structure": {'.length;
+    const variants = {
+      // No blanks at all, as LightGBM's own writer prints it.
+      compact: JSON.stringify(JSON.parse(corpusDump)),
+      // Trees whose first key is another: every character is walked instead.
+      reordered: corpusDump.replaceAll(/"tree_index": (\d+),\s*"num_leaves": (\d+)/g, '"num_leaves": $2, "tree_index": $1'),
+      // A nested object that also starts with `tree_index`, after a comma: the cut there does not parse, and the whole document is read.
+      nested: `${corpusDump.slice(0, firstTree)}"extra": [{"a": 1}, {"tree_index": 7}], ${corpusDump.slice(firstTree)}`,
+      // The same right after the key: not a cut between elements, so every character is walked.
+      nestedFirst: `${corpusDump.slice(0, firstTree)}"tree_index": 7, ${corpusDump.slice(firstTree)}`,
+      // `tree_index` inside a string of the first tree.
+      inString: corpusDump.replace('"decision_type": "<="', '"note": "{\\"tree_index\\": 1}", "decision_type": "<="'),
+      // Something after the last tree that is not one.
+      trailing: corpusDump.replace(/\}\s*\]\s*,\s*"pandas_categorical"/, '}, 5], "pandas_categorical"'),
+    };
+    for (const [name, text] of Object.entries(variants)) {
+      expect(text, name).not.toBe(corpusDump);
+      expect(packed(text), name).toEqual(oracle(text));
+    }
+    expect('model' in oracle(variants.nested)).toBe(true);
+    expect('error' in oracle(variants.trailing)).toBe(true);
+  });
+
   it('refuses damaged dumps with the same error, a syntax error anywhere before any structure problem', () => {
     const cases: string[] = [];
     // Cut short, at places spread over the file.
