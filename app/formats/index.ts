@@ -13,7 +13,7 @@ import { readLightgbmJsonPacked } from './lightgbm/jsonModel';
 import { summarizeModel, type ModelSummary } from '../model/tree';
 import type { TextPieces } from './lightgbm/lineTokens';
 import { parseXgboostText, parseXgboostJsonDump, parseXgboostModelJson, readXgboostTextPacked } from './xgboost/xgboostAdapter';
-import { readXgboostModelJsonPacked } from './xgboost/xgboostJson';
+import { readXgboostJsonDumpPacked, readXgboostModelJsonPacked } from './xgboost/xgboostJson';
 
 export type { ParseOptions } from './options';
 export type { TextPieces } from './lightgbm/lineTokens';
@@ -55,6 +55,7 @@ const PACKING_ADAPTERS: Partial<Record<Exclude<DumpKind, 'dot'>, (text: string, 
   'lightgbm-json': readLightgbmJsonPacked,
   'xgboost-model-json': readXgboostModelJsonPacked,
   'xgboost-text': readXgboostTextPacked,
+  'xgboost-json-dump': readXgboostJsonDumpPacked,
   'spark-text': readSparkPacked,
 };
 

@@ -112,6 +112,18 @@ export function jsonRootSpans(text: string, list?: { key: string; firstKey?: str
   }
 }
 
+/**
+ * The elements of the array at the root of `text`, as start and end offsets in turn, delimited but
+ * not checked (as `jsonRootSpans`); undefined when the root is not an array or the text between
+ * the elements is not commas and blanks, or anything but blanks follows the array.
+ */
+export function jsonArrayElements(text: string): number[] | undefined {
+  const start = skipBlanks(text, 0);
+  if (text.charCodeAt(start) !== 0x5b) return undefined;
+  const array = arrayElements(text, start);
+  return array && skipBlanks(text, array.end) === text.length ? array.elements : undefined;
+}
+
 /** The elements of the array at `start` (a `[`) and the offset after its `]`, walking every character; null when the text between them is not commas and blanks. */
 function arrayElements(text: string, start: number): { elements: number[]; end: number } | null {
   const elements: number[] = [];

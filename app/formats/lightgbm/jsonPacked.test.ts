@@ -73,7 +73,7 @@ function dumpOf(model: TreeModel): string {
       average_output: model.aggregation.kind === 'mean',
       feature_names: model.features.map((feature) => feature.name),
       feature_infos: Object.fromEntries(
-        model.features.map((feature) => [feature.name, feature.trainingCategories ? { values: feature.trainingCategories } : { min_value: feature.trainingRange?.[0] ?? 0, max_value: feature.trainingRange?.[1] ?? 1 }]),
+        model.features.map((feature) => [feature.name, feature.trainingCategories ? { values: feature.trainingCategories } : { min_value: feature.trainingRange?.min ?? 0, max_value: feature.trainingRange?.max ?? 1 }]),
       ),
       tree_info: model.trees.map((tree, index) => ({ tree_index: index, num_leaves: tree.nodes.filter((node) => node.type === 'leaf').length, shrinkage: 1, tree_structure: nodeJson(tree.nodes, 0) })),
       feature_importances: { [model.features[0].name]: 3 },
@@ -100,7 +100,7 @@ describe('LightGBM dump_model JSON read one tree at a time', () => {
     expect('model' in expected).toBe(true);
     expect(packed(corpusDump)).toEqual(expected);
     expect(packed(corpusDump, { objective: 'binary sigmoid:1', keepsDetails: false })).toEqual(oracle(corpusDump, { objective: 'binary sigmoid:1', keepsDetails: false }));
-    expect(parsePackedModel(corpusDump, 'dump.json')).toEqual(outcomeOf(() => packModel(parseModelText(corpusDump, 'dump.json'))).model);
+    expect(parsePackedModel(corpusDump, 'dump.json')).toEqual(packModel(parseModelText(corpusDump, 'dump.json')));
   });
 
   const txtFiles = corpusFiles('lightgbm').filter((file) => file.endsWith('.txt') && !file.includes('fragment') && !file.includes('true_predictions'));

@@ -2,7 +2,7 @@ import type { Token, TokenStream } from 'antlr4ng';
 import { XGBoostTextLexer } from '../../../grammar/generated/XGBoostText/XGBoostTextLexer';
 import { EntryContext, XGBoostTextParser } from '../../../grammar/generated/XGBoostText/XGBoostTextParser';
 import type { Feature, ImportWarning, SourcePosition, TreeModel } from '../../model/types';
-import { ForestBuilder, packModel } from '../../model/forestBuilder';
+import { ForestBuilder } from '../../model/forestBuilder';
 import { unpackModel } from '../../model/materialize';
 import {
   FLAG_DEFAULT_LEFT,
@@ -25,7 +25,7 @@ import { parseFeatureMap, resolveFeatures, unescapeName, xgbError, type FeatureM
 import { finishHeader } from './xgboostOutputs';
 import { XgboostTokenSource } from './xgboostTokens';
 
-import { parseXgboostJsonDump, parseXgboostModelJson, readXgboostModelJsonPacked } from './xgboostJson';
+import { parseXgboostJsonDump, parseXgboostModelJson, readXgboostJsonDumpPacked, readXgboostModelJsonPacked } from './xgboostJson';
 
 export { parseXgboostJsonDump, parseXgboostModelJson };
 
@@ -319,7 +319,7 @@ function parseForcedJson(text: string, fileName: string, options: ParseOptions):
 export function readXgboostTextPacked(text: string, fileName: string, options: ParseOptions): PackedModel {
   if (isJsonText(text)) {
     if (MODEL_JSON.test(text)) return readXgboostModelJsonPacked(text, fileName, options);
-    return packModel(parseXgboostJsonDump(text, fileName, options), options.keepsDetails ?? true);
+    return readXgboostJsonDumpPacked(text, fileName, options);
   }
   const { startLine, startIndex, endIndex, trailingLines } = dumpRange(text);
   const lineOffset = startLine - 1;

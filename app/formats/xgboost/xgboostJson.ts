@@ -4,7 +4,8 @@
  * base_score, num_class, tree groups and DART weights).
  */
 import { countProblem } from '../limits';
-import { jsonPathPosition, locateJsonError, type JsonPathStep } from '../jsonLocate';
+import { ModelParseError } from '../errors';
+import { jsonArrayElements, jsonPathPosition, locateJsonError, type JsonPathStep } from '../jsonLocate';
 import type { Feature, ImportWarning, SourcePosition, TreeModel, TreeNode } from '../../model/types';
 import type { ParseOptions } from '../options';
 import {
@@ -12,11 +13,12 @@ import {
   parseFeatureMap,
   resolveFeatures,
   xgbError,
+  type FeatureResolution,
   type NamedUse,
   type XgbNodeRecord,
 } from './xgboostModel';
 import { finishHeader, finishModel } from './xgboostOutputs';
-import { ForestBuilder } from '../../model/forestBuilder';
+import { ForestBuilder, packModel } from '../../model/forestBuilder';
 import { unpackModel } from '../../model/materialize';
 import {
   FLAG_DEFAULT_LEFT,
@@ -93,6 +95,100 @@ interface DumpNode {
   use?: NamedUse;
 }
 
+/** Checks one tree of a JSON dump and lists its nodes in document order (each with the position of its `"nodeid"`). */
+function readDumpTree(
+  rootValue: unknown,
+  treeIndex: number,
+  nextPosition: () => SourcePosition | undefined,
+  fail: (detail: string, position?: SourcePosition) => never,
+  fileName: string,
+  text: string,
+): DumpNode[] {
+  const nodes: DumpNode[] = [];
+  const stack: unknown[] = [rootValue];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (!isObject(value) || typeof value.nodeid !== 'number') fail(`tree ${treeIndex}: expected a node object with a numeric "nodeid"`);
+    const node = value as JsonObject;
+    const position = nextPosition();
+    const nodeId = node.nodeid as number;
+    const record: XgbNodeRecord = { nodeId, position, kind: 'leaf' };
+    if (typeof node.cover === 'number') record.cover = node.cover;
+    if ('leaf' in node) {
+      if (typeof node.leaf !== 'number') {
+        throw xgbError('E_PARSE_UNSUPPORTED', fileName, 'this is a multi-target (vector-leaf) tree, which Splitscope cannot evaluate from a dump', position, text);
+      }
+      record.value = Math.fround(node.leaf);
+      nodes.push({ record });
+      continue;
+    }
+    const children = Array.isArray(node.children) ? node.children : [];
+    if (typeof node.split !== 'string' || typeof node.yes !== 'number' || typeof node.no !== 'number' || children.length !== 2) {
+      fail(`node ${nodeId} of tree ${treeIndex} needs "split", "yes", "no" and two "children"`, position);
+    }
+    const [leftChild, rightChild] = children as JsonObject[];
+    const left = leftChild?.nodeid as number;
+    const right = rightChild?.nodeid as number;
+    const yes = node.yes as number;
+    const no = node.no as number;
+    if (!((yes === left && no === right) || (yes === right && no === left))) {
+      fail(`node ${nodeId} of tree ${treeIndex}: yes/no (${yes}, ${no}) are not its children (${left}, ${right})`, position);
+    }
+    record.left = left;
+    record.right = right;
+    record.gain = typeof node.gain === 'number' ? node.gain : undefined;
+    const condition = node.split_condition;
+    if (Array.isArray(condition)) {
+      record.kind = 'categorical';
+      record.categories = condition.map(Number);
+    } else if (typeof condition === 'number') {
+      record.kind = 'numeric';
+      record.threshold = Math.fround(condition);
+    } else {
+      record.kind = 'indicator';
+      record.presentGoes = yes === left ? 'left' : 'right';
+    }
+    if (record.kind !== 'indicator') {
+      const missing = typeof node.missing === 'number' ? node.missing : right;
+      if (missing !== left && missing !== right) fail(`node ${nodeId} of tree ${treeIndex} sends missing values to node ${missing}, which is not its child`, position);
+      record.defaultLeft = missing === left;
+    }
+    nodes.push({ record, use: { name: node.split as string, position } });
+    // Right pushed first so the left subtree is visited next, matching document order.
+    stack.push(rightChild, leftChild);
+  }
+  return nodes;
+}
+
+/** The records of a checked tree by node id, each split's feature resolved; a repeated node id is refused. */
+function recordsOf(nodes: readonly DumpNode[], treeIndex: number, resolution: FeatureResolution, fail: (detail: string, position?: SourcePosition) => never): Map<number, XgbNodeRecord> {
+  const records = new Map<number, XgbNodeRecord>();
+  for (const node of nodes) {
+    if (records.has(node.record.nodeId)) fail(`node ${node.record.nodeId} appears twice in tree ${treeIndex}`, node.record.position);
+    if (node.use) node.record.feature = resolution.indexOf(node.use.name);
+    records.set(node.record.nodeId, node.record);
+  }
+  return records;
+}
+
+/** The split tokens of a tree, as `guessClassPeriod` compares them. */
+function signatureOf(nodes: readonly DumpNode[]): string[] {
+  return nodes.length === 1 ? ['leaf'] : nodes.flatMap((node) => (node.use ? [`${node.use.name}<${node.record.threshold ?? node.record.kind}`] : []));
+}
+
+function indicatorWarning(indicators: number): ImportWarning[] {
+  if (indicators === 0) return [];
+  return [
+    {
+      code: 'W_XGB_INDICATOR',
+      message: `${indicators} indicator split(s) (feature-map type i) carry no threshold: a present value goes to 'yes' and a missing one to 'no'.`,
+    },
+  ];
+}
+
+const jsonDumpMetadata = (hasStats: boolean, resolution: FeatureResolution) => ({ dump: 'json', stats: hasStats ? 'gain, cover' : 'none', featureOrder: resolution.order });
+const jsonDumpVariant = (hasStats: boolean) => `XGBoost JSON dump${hasStats ? ' (with stats)' : ''}`;
+
 /**
  * XGBoost `dump_format='json'` → IR. Same information as the text dump (so the same options and
  * warnings about objective and base_score), with children in left, right order.
@@ -119,60 +215,7 @@ export function parseXgboostJsonDump(text: string, fileName: string, options: Pa
   const trees: DumpNode[][] = [];
   for (const [treeIndex, rootValue] of data.entries()) {
     currentTree = treeIndex;
-    const nodes: DumpNode[] = [];
-    const stack: unknown[] = [rootValue];
-    while (stack.length > 0) {
-      const value = stack.pop();
-      if (!isObject(value) || typeof value.nodeid !== 'number') fail(`tree ${treeIndex}: expected a node object with a numeric "nodeid"`);
-      const node = value as JsonObject;
-      const position = nextPosition();
-      const nodeId = node.nodeid as number;
-      const record: XgbNodeRecord = { nodeId, position, kind: 'leaf' };
-      if (typeof node.cover === 'number') record.cover = node.cover;
-      if ('leaf' in node) {
-        if (typeof node.leaf !== 'number') {
-          throw xgbError('E_PARSE_UNSUPPORTED', fileName, 'this is a multi-target (vector-leaf) tree, which Splitscope cannot evaluate from a dump', position, text);
-        }
-        record.value = Math.fround(node.leaf);
-        nodes.push({ record });
-        continue;
-      }
-      const children = Array.isArray(node.children) ? node.children : [];
-      if (typeof node.split !== 'string' || typeof node.yes !== 'number' || typeof node.no !== 'number' || children.length !== 2) {
-        fail(`node ${nodeId} of tree ${treeIndex} needs "split", "yes", "no" and two "children"`, position);
-      }
-      const [leftChild, rightChild] = children as JsonObject[];
-      const left = leftChild?.nodeid as number;
-      const right = rightChild?.nodeid as number;
-      const yes = node.yes as number;
-      const no = node.no as number;
-      if (!((yes === left && no === right) || (yes === right && no === left))) {
-        fail(`node ${nodeId} of tree ${treeIndex}: yes/no (${yes}, ${no}) are not its children (${left}, ${right})`, position);
-      }
-      record.left = left;
-      record.right = right;
-      record.gain = typeof node.gain === 'number' ? node.gain : undefined;
-      const condition = node.split_condition;
-      if (Array.isArray(condition)) {
-        record.kind = 'categorical';
-        record.categories = condition.map(Number);
-      } else if (typeof condition === 'number') {
-        record.kind = 'numeric';
-        record.threshold = Math.fround(condition);
-      } else {
-        record.kind = 'indicator';
-        record.presentGoes = yes === left ? 'left' : 'right';
-      }
-      if (record.kind !== 'indicator') {
-        const missing = typeof node.missing === 'number' ? node.missing : right;
-        if (missing !== left && missing !== right) fail(`node ${nodeId} of tree ${treeIndex} sends missing values to node ${missing}, which is not its child`, position);
-        record.defaultLeft = missing === left;
-      }
-      nodes.push({ record, use: { name: node.split as string, position } });
-      // Right pushed first so the left subtree is visited next, matching document order.
-      stack.push(rightChild, leftChild);
-    }
-    trees.push(nodes);
+    trees.push(readDumpTree(rootValue, treeIndex, nextPosition, fail, fileName, text));
   }
   if (trees.length === 0) fail('the JSON dump holds no trees', { line: 1, column: 1 });
 
@@ -183,37 +226,123 @@ export function parseXgboostJsonDump(text: string, fileName: string, options: Pa
     fileName,
     text,
   );
-  const builtTrees: TreeNode[][] = trees.map((nodes, treeIndex) => {
-    const records = new Map<number, XgbNodeRecord>();
-    for (const node of nodes) {
-      if (records.has(node.record.nodeId)) fail(`node ${node.record.nodeId} appears twice in tree ${treeIndex}`, node.record.position);
-      if (node.use) node.record.feature = resolution.indexOf(node.use.name);
-      records.set(node.record.nodeId, node.record);
-    }
-    return assembleTree(records, `tree ${treeIndex}`, fail);
-  });
+  const builtTrees: TreeNode[][] = trees.map((nodes, treeIndex) => assembleTree(recordsOf(nodes, treeIndex, resolution, fail), `tree ${treeIndex}`, fail));
   const warnings: ImportWarning[] = [...resolution.warnings];
-  const indicators = trees.reduce((count, nodes) => count + nodes.filter((node) => node.record.kind === 'indicator').length, 0);
-  if (indicators > 0) {
-    warnings.push({
-      code: 'W_XGB_INDICATOR',
-      message: `${indicators} indicator split(s) (feature-map type i) carry no threshold: a present value goes to 'yes' and a missing one to 'no'.`,
-    });
-  }
+  warnings.push(...indicatorWarning(trees.reduce((count, nodes) => count + nodes.filter((node) => node.record.kind === 'indicator').length, 0)));
   const hasStats = trees.some((nodes) => nodes.some((node) => node.record.cover !== undefined));
   return finishModel({
     fileName,
-    variant: `XGBoost JSON dump${hasStats ? ' (with stats)' : ''}`,
+    variant: jsonDumpVariant(hasStats),
     trees: builtTrees,
     features: resolution.features,
     options,
     warnings,
-    metadata: { dump: 'json', stats: hasStats ? 'gain, cover' : 'none', featureOrder: resolution.order },
-    signatures: trees.map((nodes) =>
-      nodes.length === 1 ? ['leaf'] : nodes.flatMap((node) => (node.use ? [`${node.use.name}<${node.record.threshold ?? node.record.kind}`] : [])),
-    ),
+    metadata: jsonDumpMetadata(hasStats, resolution),
+    signatures: trees.map(signatureOf),
     position: { line: 1, column: 1 },
   });
+}
+
+/**
+ * `parseXgboostJsonDump` into the packed form without holding the model as objects: the array of
+ * trees is cut into its elements without building them (`jsonArrayElements`), and each tree is
+ * parsed with `JSON.parse` and let go, twice. The first pass checks every tree and keeps only what
+ * the whole model needs first (the feature names in order of first use, each tree's split tokens as
+ * numbers, the counts); the second, once the names are resolved, checks and packs each tree. Same
+ * checks in the same order, so the same model, warnings and errors. A dump that is not an array of
+ * trees cut cleanly, or whose pieces do not all parse as written (bare `NaN`, a syntax error), is
+ * left to `parseXgboostJsonDump`, which reports it.
+ */
+export function readXgboostJsonDumpPacked(text: string, fileName: string, options: ParseOptions): PackedModel {
+  const keepsDetails = options.keepsDetails ?? true;
+  const whole = () => packModel(parseXgboostJsonDump(text, fileName, options), keepsDetails);
+  const elements = jsonArrayElements(text);
+  if (!elements) return whole();
+  const treeCount = elements.length / 2;
+  const treeAt = (index: number): unknown => JSON.parse(text.slice(elements[2 * index], elements[2 * index + 1]));
+  const starts = lineStarts(text);
+  const nodeIdPattern = /"nodeid"\s*:/g;
+  const nextPosition = (): SourcePosition | undefined => {
+    const match = nodeIdPattern.exec(text);
+    return match ? positionAt(starts, match.index) : undefined;
+  };
+  let currentTree = 0;
+  const fail = (detail: string, position?: SourcePosition): never => {
+    throw xgbError('E_PARSE_STRUCTURE', fileName, detail, position ?? jsonPathPosition(text, [currentTree]), text);
+  };
+
+  // First pass: check each tree; keep each feature name's first use, the split tokens as numbers, the counts.
+  const firstUses = new Map<string, NamedUse>();
+  const tokenIds = new Map<string, number>();
+  const signatures: number[][] = [];
+  let indicators = 0;
+  let hasStats = false;
+  /** Trees parsed so far (a refusal checks that the rest parse). */
+  let parsed = 0;
+  try {
+    for (let treeIndex = 0; treeIndex < treeCount; treeIndex++) {
+      currentTree = treeIndex;
+      const tree = treeAt(treeIndex);
+      parsed = treeIndex + 1;
+      const nodes = readDumpTree(tree, treeIndex, nextPosition, fail, fileName, text);
+      for (const node of nodes) {
+        if (node.use && !firstUses.has(node.use.name)) firstUses.set(node.use.name, node.use);
+        if (node.record.kind === 'indicator') indicators++;
+        if (node.record.cover !== undefined) hasStats = true;
+      }
+      signatures.push(
+        signatureOf(nodes).map((token) => {
+          let id = tokenIds.get(token);
+          if (id === undefined) tokenIds.set(token, (id = tokenIds.size));
+          return id;
+        }),
+      );
+    }
+  } catch (error) {
+    // A piece that does not parse as written, or a refused tree before one: the whole-document reader decides.
+    if (!(error instanceof ModelParseError)) return whole();
+    try {
+      for (let index = parsed; index < treeCount; index++) treeAt(index);
+    } catch {
+      return whole();
+    }
+    throw error;
+  }
+  if (treeCount === 0) fail('the JSON dump holds no trees', { line: 1, column: 1 });
+  const featureMap = options.featureMap ? parseFeatureMap(options.featureMap, fileName) : undefined;
+  // A name's later uses change nothing `resolveFeatures` decides: it checks and numbers names, and reports a name at its first use.
+  const resolution = resolveFeatures([...firstUses.values()], featureMap, fileName, text);
+
+  // Second pass: the same trees again, each checked against its records and packed.
+  nodeIdPattern.lastIndex = 0;
+  const builder = new ForestBuilder(keepsDetails);
+  const categoricalFeatures = new Set<number>();
+  for (let treeIndex = 0; treeIndex < treeCount; treeIndex++) {
+    currentTree = treeIndex;
+    const nodes = assembleTree(recordsOf(readDumpTree(treeAt(treeIndex), treeIndex, nextPosition, fail, fileName, text), treeIndex, resolution, fail), `tree ${treeIndex}`, fail);
+    for (const node of nodes) if (node.type === 'split' && node.split.kind === 'categorical') categoricalFeatures.add(node.feature);
+    // Each tree's output and weight are known once the objective is settled (`finishHeader`).
+    builder.addTree({ index: treeIndex, outputIndex: 0, weight: 1, nodes });
+  }
+  const warnings: ImportWarning[] = [...resolution.warnings, ...indicatorWarning(indicators)];
+  const { header, outputIndex, weight } = finishHeader({
+    fileName,
+    variant: jsonDumpVariant(hasStats),
+    treeCount,
+    categoricalFeatures,
+    features: resolution.features,
+    options,
+    warnings,
+    metadata: jsonDumpMetadata(hasStats, resolution),
+    signatures,
+    position: { line: 1, column: 1 },
+  });
+  const forest = builder.finish();
+  for (let tree = 0; tree < treeCount; tree++) {
+    forest.treeOutput[tree] = outputIndex[tree];
+    forest.treeWeight[tree] = weight(tree);
+  }
+  return { header, forest };
 }
 
 function numberArray(tree: JsonObject, key: string, length: number, fail: (detail: string, key: string) => never, optional = false): number[] {
