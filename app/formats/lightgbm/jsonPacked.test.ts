@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { corpusFiles, readCorpus } from '../../testing/shared';
-import { ModelParseError, parseModelText, parsePackedModel, type ParseOptions } from '../index';
+import { parseModelText, parsePackedModel, type ParseOptions } from '../index';
+import { parseOutcome } from '../../testing/parseOutcome';
+import { seededRandom } from '../../util/random';
 import { packModel } from '../../model/forestBuilder';
 import type { TreeModel, TreeNode } from '../../model/types';
 import { readLightgbmJson, readLightgbmJsonPacked } from './jsonModel';
@@ -12,19 +14,8 @@ import { readLightgbmJson, readLightgbmJsonPacked } from './jsonModel';
  * multiclass, linear leaves, missing types), and on damaged copies.
  */
 
-type Outcome = { model: unknown } | { error: { code: string; message: string; line?: number; column?: number } };
-
-function outcomeOf(read: () => unknown): Outcome {
-  try {
-    return { model: read() };
-  } catch (error) {
-    if (!(error instanceof ModelParseError)) throw error;
-    return { error: { code: error.info.code, message: error.message, line: error.info.position?.line, column: error.info.position?.column } };
-  }
-}
-
-const oracle = (text: string, options: ParseOptions = {}) => outcomeOf(() => packModel(readLightgbmJson(text, 'dump.json', options), options.keepsDetails ?? true));
-const packed = (text: string, options: ParseOptions = {}) => outcomeOf(() => readLightgbmJsonPacked(text, 'dump.json', options));
+const oracle = (text: string, options: ParseOptions = {}) => parseOutcome(() => packModel(readLightgbmJson(text, 'dump.json', options), options.keepsDetails ?? true));
+const packed = (text: string, options: ParseOptions = {}) => parseOutcome(() => readLightgbmJsonPacked(text, 'dump.json', options));
 
 /** The dump_model JSON of a model read from a model.txt, as LightGBM writes it (nested nodes). */
 function dumpOf(model: TreeModel): string {
@@ -81,15 +72,6 @@ function dumpOf(model: TreeModel): string {
     null,
     1,
   );
-}
-
-/** A deterministic stream of numbers in [0, 1). */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 const corpusDump = readCorpus('lightgbm/leaves_dart_breast_cancer_binary_v2.json');
@@ -155,7 +137,7 @@ describe('LightGBM dump_model JSON read one tree at a time', () => {
     cases.push(corpusDump.replace('"tree_info"', '"tree\\u005finfo"'), corpusDump.replace('"tree_info": [', '"tree_info": 1, "tree_info": ['));
     cases.push(corpusDump.replace('"num_class": 1,', '"__proto__": {"num_class": 1},'));
     // Random damage: a span deleted, or a character changed.
-    const random = seeded(11);
+    const random = seededRandom(11);
     for (let index = 0; index < 60; index++) {
       const at = Math.floor(random() * corpusDump.length);
       if (index % 2 === 0) cases.push(corpusDump.slice(0, at) + corpusDump.slice(at + 1 + Math.floor(random() * 30)));

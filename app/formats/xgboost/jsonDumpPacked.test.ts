@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_DIR } from '../../testing/shared';
-import { ModelParseError, parsePackedModel, type ParseOptions } from '../index';
+import { parsePackedModel, type ParseOptions } from '../index';
+import { parseOutcome } from '../../testing/parseOutcome';
+import { seededRandom } from '../../util/random';
 import { packModel } from '../../model/forestBuilder';
 import { parseXgboostJsonDump, readXgboostJsonDumpPacked } from './xgboostJson';
 
@@ -21,19 +23,8 @@ const folders = [
   ...readdirSync(join(HERE, '..', '..', '..', 'fixtures', 'reference')).map((name) => join(HERE, '..', '..', '..', 'fixtures', 'reference', name)),
 ].filter((folder) => existsSync(join(folder, 'model.dump.json')));
 
-type Outcome = { model: unknown } | { error: { code: string; message: string; line?: number; column?: number } };
-
-function outcomeOf(read: () => unknown): Outcome {
-  try {
-    return { model: read() };
-  } catch (error) {
-    if (!(error instanceof ModelParseError)) throw error;
-    return { error: { code: error.info.code, message: error.message, line: error.info.position?.line, column: error.info.position?.column } };
-  }
-}
-
-const oracle = (text: string, options: ParseOptions = {}) => outcomeOf(() => packModel(parseXgboostJsonDump(text, 'dump.json', options), options.keepsDetails ?? true));
-const packed = (text: string, options: ParseOptions = {}) => outcomeOf(() => readXgboostJsonDumpPacked(text, 'dump.json', options));
+const oracle = (text: string, options: ParseOptions = {}) => parseOutcome(() => packModel(parseXgboostJsonDump(text, 'dump.json', options), options.keepsDetails ?? true));
+const packed = (text: string, options: ParseOptions = {}) => parseOutcome(() => readXgboostJsonDumpPacked(text, 'dump.json', options));
 
 function optionsOf(folder: string): ParseOptions {
   const meta = JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8'));
@@ -41,15 +32,6 @@ function optionsOf(folder: string): ParseOptions {
     ? readFileSync(join(folder, 'featmap.txt'), 'utf8')
     : (meta.feature_names as string[]).map((name, index) => `${index}\t${name}\t${meta.feature_types?.[index] ?? 'q'}\n`).join('');
   return { objective: meta.objective, baseScore: meta.base_score, ...(meta.num_class ? { numClass: meta.num_class } : {}), featureMap };
-}
-
-/** A deterministic stream of numbers in [0, 1). */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 describe('XGBoost JSON dumps read one tree at a time', () => {
@@ -84,7 +66,7 @@ describe('XGBoost JSON dumps read one tree at a time', () => {
     // Node ids repeated or dangling, a missing child, names not in the feature map.
     const someSplit = /"split": "[^"]*"/.exec(text)![0];
     cases.push(text.replace('"nodeid": 2', '"nodeid": 1'), text.replace('"yes": 1', '"yes": 9'), text.replace(someSplit, '"split": "not_a_feature"'), text.replaceAll(someSplit, '"split": "not_a_feature"'));
-    const random = seeded(7);
+    const random = seededRandom(7);
     for (let index = 0; index < 40; index++) {
       const at = Math.floor(random() * text.length);
       if (index % 2 === 0) cases.push(text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 20)));
