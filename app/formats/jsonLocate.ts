@@ -1,11 +1,12 @@
 import type { SourcePosition } from '../model/types';
 
 /*
- * Where a value sits in a JSON text: for error messages, and to cut a big document into the
- * values a reader parses one at a time (`jsonMemberSpans`, `jsonElementSpans`). `JSON.parse` keeps no positions, and a
- * position-keeping parser would slow every open; so when a JSON model is refused, this scanner walks
- * the text once more to the value the error is about, skipping everything else without building it.
- * It is iterative (any nesting depth) and stops at the first thing it cannot follow.
+ * Where a value sits in a JSON text: for error messages, and to cut a big document into the values
+ * a reader parses one at a time (`jsonRootSpans`, `jsonArrayElements`). `JSON.parse` keeps no
+ * positions, and a position-keeping parser would slow every open; so when a JSON model is refused,
+ * this scanner walks the text once more to the value the error is about, skipping everything else
+ * without building it. It is iterative (any nesting depth) and stops at the first thing it cannot
+ * follow.
  */
 
 /** A step into a JSON document: an object key or an array index. */
