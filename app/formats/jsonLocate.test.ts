@@ -4,7 +4,7 @@ import { readCorpus } from '../testing/shared';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REFERENCE_DIR } from '../testing/shared';
-import { jsonPathPosition, jsonRootSpans, locateJsonError, locateJsonValue, parseJsonPath, positionOfOffset } from './jsonLocate';
+import { jsonArrayElements, jsonPathPosition, jsonRootSpans, locateJsonError, locateJsonValue, parseJsonPath, positionOfOffset } from './jsonLocate';
 
 const MODEL_JSON = readFileSync(join(REFERENCE_DIR, 'xgb_binary_missing', 'model.json'), 'utf8');
 const DUMP_JSON = readFileSync(join(REFERENCE_DIR, 'xgb_binary_missing', 'model.dump.json'), 'utf8');
@@ -127,8 +127,8 @@ describe('jsonRootSpans', () => {
 
   it('cuts the root into its members and one array member into its elements, walked or found by their first key', () => {
     const text = ' {"a": 1, "list": [ {"id": 0, "x": "]"} ,{"id": 1}\n], "b": {"c": [2]}, "a": "again"} ';
-    for (const firstKey of [undefined, 'id']) {
-      const spans = jsonRootSpans(text, { key: 'list', firstKey })!;
+    for (const first of [undefined, { key: 'id' }]) {
+      const spans = jsonRootSpans(text, { key: 'list', first })!;
       expect(Object.fromEntries([...spans.members].map(([key, [start, end]]) => [key, text.slice(start, end)]))).toEqual({ a: '"again"', list: '[ {"id": 0, "x": "]"} ,{"id": 1}\n]', b: '{"c": [2]}' });
       expect(pieces(text, spans.elements)).toEqual(['{"id": 0, "x": "]"}', '{"id": 1}']);
     }
@@ -136,7 +136,14 @@ describe('jsonRootSpans', () => {
 
   it('walks the elements when their first key does not cut the array cleanly', () => {
     const text = '{"list": [{"x": 1, "id": 0}, {"id": 1}, 5]}';
-    expect(pieces(text, jsonRootSpans(text, { key: 'list', firstKey: 'id' })!.elements)).toEqual(['{"x": 1, "id": 0}', '{"id": 1}', '5']);
+    expect(pieces(text, jsonRootSpans(text, { key: 'list', first: { key: 'id' } })!.elements)).toEqual(['{"x": 1, "id": 0}', '{"id": 1}', '5']);
+  });
+
+  it('finds the elements of a root array by their first key and value, not by a nested object that starts with the same key', () => {
+    const text = '[{"nodeid": 0, "children": [{"nodeid": 1}, {"nodeid": 10}]},\n {"nodeid":0}, {"nodeid": 0.5}]';
+    expect(pieces(text, jsonArrayElements(text, { key: 'nodeid', value: '0' }))).toEqual(['{"nodeid": 0, "children": [{"nodeid": 1}, {"nodeid": 10}]}', '{"nodeid":0}', '{"nodeid": 0.5}']);
+    expect(pieces(text, jsonArrayElements(text))).toEqual(pieces(text, jsonArrayElements(text, { key: 'nodeid', value: '0' })));
+    for (const bad of ['{"a": []}', '[1 2]', '[1] 2', '[{"nodeid": 0}, ]']) expect(jsonArrayElements(bad, { key: 'nodeid', value: '0' }), bad).toBeUndefined();
   });
 
   it('says no when the text between the pieces is not JSON, and has no elements for a list that is not an array', () => {

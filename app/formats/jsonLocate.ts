@@ -71,12 +71,12 @@ export interface JsonRootSpans {
  * pieces is not what JSON has there (keys, colons, commas, blanks, nothing after the object).
  *
  * The pieces are delimited, not checked, and the array's elements may be found quickly from
- * `list.firstKey`, the key each element starts with (`quickElements`): such a cut is a guess. It is
+ * `list.first`, how each element starts (`quickElements`): such a cut is a guess. It is
  * right whenever every piece then parses: pieces that are each a JSON value, joined by commas, make
  * exactly the array of those values. A reader must treat a piece that does not parse as a reason
  * to read the whole document instead, not as an error of the file.
  */
-export function jsonRootSpans(text: string, list?: { key: string; firstKey?: string }): JsonRootSpans | undefined {
+export function jsonRootSpans(text: string, list?: { key: string; first?: ElementStart }): JsonRootSpans | undefined {
   const spans: JsonRootSpans = { members: new Map() };
   let at = skipBlanks(text, 0);
   if (text.charCodeAt(at) !== 0x7b) return undefined;
@@ -96,7 +96,7 @@ export function jsonRootSpans(text: string, list?: { key: string; firstKey?: str
     at = skipBlanks(text, at + 1);
     let end: number;
     if (list && key === list.key) {
-      const array = text.charCodeAt(at) === 0x5b ? (list.firstKey ? quickElements(text, at, list.firstKey) : undefined) ?? arrayElements(text, at) : undefined;
+      const array = text.charCodeAt(at) === 0x5b ? (list.first ? quickElements(text, at, list.first) : undefined) ?? arrayElements(text, at) : undefined;
       if (array === null) return undefined;
       spans.elements = array?.elements;
       end = array?.end ?? valueEnd(text, at);
@@ -118,11 +118,21 @@ export function jsonRootSpans(text: string, list?: { key: string; firstKey?: str
  * not checked (as `jsonRootSpans`); undefined when the root is not an array or the text between
  * the elements is not commas and blanks, or anything but blanks follows the array.
  */
-export function jsonArrayElements(text: string): number[] | undefined {
+export function jsonArrayElements(text: string, first?: ElementStart): number[] | undefined {
   const start = skipBlanks(text, 0);
   if (text.charCodeAt(start) !== 0x5b) return undefined;
-  const array = arrayElements(text, start);
+  const array = (first ? quickElements(text, start, first) : undefined) ?? arrayElements(text, start);
   return array && skipBlanks(text, array.end) === text.length ? array.elements : undefined;
+}
+
+/**
+ * How each element of an array starts, so its elements can be found quickly (`quickElements`):
+ * an object whose first key is `key`, and whose first value, when given, is written as `value`
+ * (an XGBoost JSON dump's trees start `{ "nodeid": 0`, and every node starts with `nodeid`).
+ */
+export interface ElementStart {
+  key: string;
+  value?: string;
 }
 
 /** The elements of the array at `start` (a `[`) and the offset after its `]`, walking every character; null when the text between them is not commas and blanks. */
@@ -143,21 +153,29 @@ function arrayElements(text: string, start: number): { elements: number[]; end: 
 }
 
 /**
- * The elements of the array at `start` when each is an object whose first key is `firstKey`: every
- * `{` followed by that key starts one, found with `indexOf` rather than character by character,
- * and only the last element is walked, to find the array's end. Undefined (walk them all instead)
- * when that does not cut the array cleanly: a first element elsewhere, or something other than a
- * comma between two starts. A cut at a nested object with the same key makes a piece that does
+ * The elements of the array at `start` when each starts as `first` says: every `{` followed by that
+ * key (and value) starts one, found with `indexOf` rather than character by character, and only
+ * the last element is walked, to find the array's end. Undefined (walk them all instead) when that
+ * does not cut the array cleanly: a first element elsewhere, or something other than a comma
+ * between two starts. A cut at a nested object that starts the same way makes a piece that does
  * not parse (see `jsonRootSpans`).
  */
-function quickElements(text: string, start: number, firstKey: string): { elements: number[]; end: number } | undefined {
+function quickElements(text: string, start: number, { key, value }: ElementStart): { elements: number[]; end: number } | undefined {
   const first = skipBlanks(text, start + 1);
-  const quotedKey = JSON.stringify(firstKey);
+  const quotedKey = JSON.stringify(key);
   const starts: number[] = [];
   for (let found = text.indexOf(quotedKey, first); found >= 0; found = text.indexOf(quotedKey, found + quotedKey.length)) {
     let before = found - 1;
     while (before >= first && isBlank(text.charCodeAt(before))) before--;
-    if (text.charCodeAt(before) === 0x7b) starts.push(before);
+    if (text.charCodeAt(before) !== 0x7b) continue;
+    if (value !== undefined) {
+      let after = skipBlanks(text, found + quotedKey.length);
+      if (text.charCodeAt(after) !== 0x3a) continue;
+      after = skipBlanks(text, after + 1);
+      // The value as written, then what may follow a value (a number must not go on: `0` is not `01` or `0.5`).
+      if (!text.startsWith(value, after) || !/^[\s,}\]]/.test(text.charAt(after + value.length))) continue;
+    }
+    starts.push(before);
   }
   if (starts.length === 0 || starts[0] !== first) return undefined;
   const elements: number[] = [];

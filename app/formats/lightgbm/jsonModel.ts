@@ -226,7 +226,7 @@ export function readLightgbmJson(text: string, fileName: string, options: ParseO
 export function readLightgbmJsonPacked(text: string, fileName: string, options: ParseOptions): PackedModel {
   const keepsDetails = options.keepsDetails ?? true;
   // LightGBM writes `tree_index` first in each tree: the trees are found without walking them.
-  const { members, elements } = jsonRootSpans(text, { key: 'tree_info', firstKey: 'tree_index' }) ?? {};
+  const { members, elements } = jsonRootSpans(text, { key: 'tree_info', first: { key: 'tree_index' } }) ?? {};
   // Not cut cleanly (not JSON, no object at the root, no list of trees): the whole-document reader says why.
   if (!members || !elements) return packModel(readLightgbmJson(text, fileName, options), keepsDetails);
   const treeCount = elements.length / 2;

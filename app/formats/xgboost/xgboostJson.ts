@@ -256,7 +256,8 @@ export function parseXgboostJsonDump(text: string, fileName: string, options: Pa
 export function readXgboostJsonDumpPacked(text: string, fileName: string, options: ParseOptions): PackedModel {
   const keepsDetails = options.keepsDetails ?? true;
   const whole = () => packModel(parseXgboostJsonDump(text, fileName, options), keepsDetails);
-  const elements = jsonArrayElements(text);
+  // Each tree starts `{ "nodeid": 0` (its root): the trees are found without walking them.
+  const elements = jsonArrayElements(text, { key: 'nodeid', value: '0' });
   if (!elements) return whole();
   const treeCount = elements.length / 2;
   const treeAt = (index: number): unknown => JSON.parse(text.slice(elements[2 * index], elements[2 * index + 1]));
