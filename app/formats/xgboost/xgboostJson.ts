@@ -251,7 +251,7 @@ export function parseXgboostJsonDump(text: string, fileName: string, options: Pa
  * numbers, the counts); the second, once the names are resolved, checks and packs each tree. Same
  * checks in the same order, so the same model, warnings and errors. A dump that is not an array of
  * trees cut cleanly, or whose pieces do not all parse as written (bare `NaN`, a syntax error), is
- * left to `parseXgboostJsonDump`, which reports it.
+ * left to `parseXgboostJsonDump`, which reads it or says why not.
  */
 export function readXgboostJsonDumpPacked(text: string, fileName: string, options: ParseOptions): PackedModel {
   const keepsDetails = options.keepsDetails ?? true;
