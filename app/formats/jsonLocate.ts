@@ -56,6 +56,21 @@ function valueEnd(text: string, at: number): number {
   return text.length;
 }
 
+/** The object key at `at` (its quote), decoded as `JSON.parse` decodes it, and where its value starts past the colon; undefined when a key and colon are not there. */
+function memberKey(text: string, at: number): { key: unknown; valueAt: number } | undefined {
+  if (text.charCodeAt(at) !== QUOTE) return undefined;
+  const keyEnd = stringEnd(text, at);
+  let key: unknown;
+  try {
+    key = JSON.parse(text.slice(at, keyEnd));
+  } catch {
+    return undefined;
+  }
+  const colon = skipBlanks(text, keyEnd);
+  if (text.charCodeAt(colon) !== 0x3a) return undefined;
+  return { key, valueAt: skipBlanks(text, colon + 1) };
+}
+
 /** Offsets in a JSON text: each root member's value, and the elements of one array member. */
 export interface JsonRootSpans {
   /** Each key of the root object (the last of repeated keys wins, as in `JSON.parse`): its value's start and end. */
@@ -83,17 +98,10 @@ export function jsonRootSpans(text: string, list?: { key: string; first?: Elemen
   at = skipBlanks(text, at + 1);
   if (text.charCodeAt(at) === 0x7d) return skipBlanks(text, at + 1) === text.length ? spans : undefined;
   for (;;) {
-    if (text.charCodeAt(at) !== QUOTE) return undefined;
-    const keyEnd = stringEnd(text, at);
-    let key: unknown;
-    try {
-      key = JSON.parse(text.slice(at, keyEnd));
-    } catch {
-      return undefined;
-    }
-    at = skipBlanks(text, keyEnd);
-    if (text.charCodeAt(at) !== 0x3a) return undefined;
-    at = skipBlanks(text, at + 1);
+    const member = memberKey(text, at);
+    if (!member) return undefined;
+    const { key } = member;
+    at = member.valueAt;
     let end: number;
     if (list && key === list.key) {
       const array = text.charCodeAt(at) === 0x5b ? (list.first ? quickElements(text, at, list.first) : undefined) ?? arrayElements(text, at) : undefined;
@@ -222,17 +230,10 @@ export function locateJsonValue(text: string, path: readonly JsonPathStep[]): nu
       let i = skipBlanks(text, at + 1);
       let found = -1;
       while (i < text.length && text.charCodeAt(i) === QUOTE) {
-        const keyEnd = stringEnd(text, i);
-        let key: unknown;
-        try {
-          key = JSON.parse(text.slice(i, keyEnd));
-        } catch {
-          return at;
-        }
-        i = skipBlanks(text, keyEnd);
-        if (text.charCodeAt(i) !== 0x3a) return at;
-        i = skipBlanks(text, i + 1);
-        if (key === step) found = i; // the last of repeated keys wins, as in JSON.parse
+        const member = memberKey(text, i);
+        if (!member) return at;
+        i = member.valueAt;
+        if (member.key === step) found = i; // the last of repeated keys wins, as in JSON.parse
         i = skipBlanks(text, valueEnd(text, i));
         if (text.charCodeAt(i) === 0x2c) i = skipBlanks(text, i + 1);
       }
