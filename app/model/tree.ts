@@ -3,6 +3,11 @@ import { NODE_LEAF, type PackedForest, type PackedModel } from './packed';
 import { walkTree } from './materialize';
 import { packModel } from './forestBuilder';
 
+/** Adds to `into` each feature a categorical split of `nodes` tests (what readers tell the header, to mark those features categorical). */
+export function addCategoricalFeatures(nodes: readonly TreeNode[], into: Set<number>): void {
+  for (const node of nodes) if (node.type === 'split' && node.split.kind === 'categorical') into.add(node.feature);
+}
+
 /**
  * Sets `depth` and `parent` on every node from the root (node 0) down, and checks the structure:
  * every node reached exactly once, children in range. Returns a description of the first problem,

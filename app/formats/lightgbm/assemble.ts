@@ -1,5 +1,6 @@
 import type { Feature, ImportWarning, OutputTransform, SourcePosition, Task, Tree, TreeModel } from '../../model/types';
 import type { ParseOptions } from '../options';
+import { addCategoricalFeatures } from '../../model/tree';
 import type { ModelHeader } from '../../model/packed';
 import { parseLightgbmNumber } from './numbers';
 
@@ -168,7 +169,7 @@ export function assembleModel(options: {
   const categoricalFeatures = new Set<number>();
   for (const tree of trees) {
     tree.outputIndex = outputOfTree(tree.index, options.header);
-    for (const node of tree.nodes) if (node.type === 'split' && node.split.kind === 'categorical') categoricalFeatures.add(node.feature);
+    addCategoricalFeatures(tree.nodes, categoricalFeatures);
   }
   return { ...assembleHeader({ ...rest, treeCount: trees.length, categoricalFeatures }), trees };
 }

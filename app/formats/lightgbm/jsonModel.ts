@@ -1,4 +1,4 @@
-import { linkTree } from '../../model/tree';
+import { addCategoricalFeatures, linkTree } from '../../model/tree';
 import type { ImportWarning, LeafNode, NodeStats, SourcePosition, Split, SplitNode, Tree, TreeModel, TreeNode } from '../../model/types';
 import { ModelParseError, sourceLineAt } from '../errors';
 import type { ParseOptions } from '../options';
@@ -248,7 +248,7 @@ export function readLightgbmJsonPacked(text: string, fileName: string, options: 
       parsed = treeIndex + 1;
       const tree = readTree(info, treeIndex, numFeatures, fail);
       tree.outputIndex = outputOfTree(treeIndex, header);
-      for (const node of tree.nodes) if (node.type === 'split' && node.split.kind === 'categorical') categoricalFeatures.add(node.feature);
+      addCategoricalFeatures(tree.nodes, categoricalFeatures);
       builder.addTree(tree);
     }
     const modelHeader = assembleHeader({ header, treeCount, categoricalFeatures, fileName, source: 'dump_model JSON', parseOptions: options, warnings });

@@ -17,7 +17,7 @@ import { ModelParseError } from '../errors';
 import type { ParseOptions } from '../options';
 import { assembleHeader, outputOfTree, type LightgbmHeader } from './assemble';
 import { ForestBuilder } from '../../model/forestBuilder';
-import { ForestTally, type ModelSummary } from '../../model/tree';
+import { addCategoricalFeatures, ForestTally, type ModelSummary } from '../../model/tree';
 import type { ModelHeader, PackedModel } from '../../model/packed';
 import { runGrammar } from './grammarRun';
 import { BadNumberError, readOneInteger } from './numbers';
@@ -311,7 +311,7 @@ function readLightgbmTrees(
     treeCount++;
     // An empty result: the tree went into the builder as rows (its categorical features noted).
     if (!into || nodes.length > 0) {
-      for (const node of nodes) if (node.type === 'split' && node.split.kind === 'categorical') categoricalFeatures.add(node.feature);
+      addCategoricalFeatures(nodes, categoricalFeatures);
       onTree({ index: treeCount - 1, outputIndex, weight: 1, nodes });
     }
     afterTree?.();

@@ -20,6 +20,7 @@ import {
 import { finishHeader, finishModel } from './xgboostOutputs';
 import { ForestBuilder, packModel } from '../../model/forestBuilder';
 import { unpackModel } from '../../model/materialize';
+import { addCategoricalFeatures } from '../../model/tree';
 import {
   FLAG_DEFAULT_LEFT,
   FLAG_MISSING_LEFT,
@@ -321,7 +322,7 @@ export function readXgboostJsonDumpPacked(text: string, fileName: string, option
   for (let treeIndex = 0; treeIndex < treeCount; treeIndex++) {
     currentTree = treeIndex;
     const nodes = assembleTree(recordsOf(readDumpTree(treeAt(treeIndex), treeIndex, nextPosition, fail, fileName, text), treeIndex, resolution, fail), `tree ${treeIndex}`, fail);
-    for (const node of nodes) if (node.type === 'split' && node.split.kind === 'categorical') categoricalFeatures.add(node.feature);
+    addCategoricalFeatures(nodes, categoricalFeatures);
     // Each tree's output and weight are known once the objective is settled (`finishHeader`).
     builder.addTree({ index: treeIndex, outputIndex: 0, weight: 1, nodes });
   }

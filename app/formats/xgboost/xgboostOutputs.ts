@@ -7,6 +7,7 @@ import type { Feature, ImportWarning, OutputTransform, SourcePosition, Task, Tre
 import type { ParseOptions } from '../options';
 import type { ModelHeader } from '../../model/packed';
 import { xgbError } from './xgboostModel';
+import { addCategoricalFeatures } from '../../model/tree';
 
 /** How an objective turns margins into predictions (FORMATS.md C.4, X-obj). */
 export interface ObjectiveRules {
@@ -134,9 +135,7 @@ function classLabels(rules: ObjectiveRules, numClass: number): string[] | undefi
  */
 export function finishModel(parts: XgbModelParts): TreeModel {
   const categoricalFeatures = new Set<number>();
-  for (const nodes of parts.trees) {
-    for (const node of nodes) if (node.type === 'split' && node.split.kind === 'categorical') categoricalFeatures.add(node.feature);
-  }
+  for (const nodes of parts.trees) addCategoricalFeatures(nodes, categoricalFeatures);
   const { header, outputIndex, weight } = finishHeader({ ...parts, treeCount: parts.trees.length, categoricalFeatures });
   const trees: Tree[] = parts.trees.map((nodes, index) => ({ index, outputIndex: outputIndex[index], weight: weight(index), nodes }));
   return { ...header, trees };
