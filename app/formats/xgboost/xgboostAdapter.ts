@@ -22,7 +22,7 @@ import { parseShortDecimalIn } from '../../data/cells';
 import { detectFormat } from '../detect';
 import type { ParseOptions } from '../options';
 import { parseFeatureMap, resolveFeatures, unescapeName, xgbError, type FeatureMapEntry, type NamedUse } from './xgboostModel';
-import { finishHeader } from './xgboostOutputs';
+import { finishHeader, finishPacked } from './xgboostOutputs';
 import { XgboostTokenSource } from './xgboostTokens';
 
 import { parseXgboostJsonDump, parseXgboostModelJson, readXgboostJsonDumpPacked, readXgboostModelJsonPacked } from './xgboostJson';
@@ -542,24 +542,21 @@ export function readXgboostTextPacked(text: string, fileName: string, options: P
     stats: hasStats ? 'gain, cover' : 'none',
     featureOrder: resolution.order,
   };
-  const { header, outputIndex, weight } = finishHeader({
-    fileName,
-    variant: `XGBoost text dump (${headerText}${hasStats ? ', with stats' : ''})`,
-    treeCount: lines.trees,
-    categoricalFeatures: packed.categoricalFeatures,
-    features: resolution.features,
-    options,
-    warnings,
-    metadata,
-    signatures: treeSignatures(lines),
-    position: { line: startLine, column: 1 },
-  });
-  const forest = packed.builder.finish();
-  for (let tree = 0; tree < forest.treeCount; tree++) {
-    forest.treeOutput[tree] = outputIndex[tree];
-    forest.treeWeight[tree] = weight(tree);
-  }
-  return { header, forest };
+  return finishPacked(
+    packed.builder,
+    finishHeader({
+      fileName,
+      variant: `XGBoost text dump (${headerText}${hasStats ? ', with stats' : ''})`,
+      treeCount: lines.trees,
+      categoricalFeatures: packed.categoricalFeatures,
+      features: resolution.features,
+      options,
+      warnings,
+      metadata,
+      signatures: treeSignatures(lines),
+      position: { line: startLine, column: 1 },
+    }),
+  );
 }
 
 /** The split tokens of each tree, as `guessClassPeriod` compares them: a one-node tree is the single-node token. */

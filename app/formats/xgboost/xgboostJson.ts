@@ -17,7 +17,7 @@ import {
   type NamedUse,
   type XgbNodeRecord,
 } from './xgboostModel';
-import { finishHeader, finishModel } from './xgboostOutputs';
+import { finishHeader, finishModel, finishPacked } from './xgboostOutputs';
 import { ForestBuilder, packModel } from '../../model/forestBuilder';
 import { unpackModel } from '../../model/materialize';
 import { addCategoricalFeatures } from '../../model/tree';
@@ -94,6 +94,26 @@ function isObject(value: unknown): value is JsonObject {
 interface DumpNode {
   record: XgbNodeRecord;
   use?: NamedUse;
+}
+
+/**
+ * The position of each node of a JSON dump in turn. Nodes are visited in document order, so the
+ * n-th `"nodeid"` in the text is the n-th node visited: that gives positions without a
+ * position-aware JSON parser.
+ */
+function nodePositions(text: string): { next: () => SourcePosition | undefined; restart: () => void } {
+  const starts = lineStarts(text);
+  const nodeIdPattern = /"nodeid"\s*:/g;
+  return {
+    next: () => {
+      const match = nodeIdPattern.exec(text);
+      return match ? positionAt(starts, match.index) : undefined;
+    },
+    // From the first node again (a second pass over the trees).
+    restart: () => {
+      nodeIdPattern.lastIndex = 0;
+    },
+  };
 }
 
 /** Checks one tree of a JSON dump and lists its nodes in document order (each with the position of its `"nodeid"`). */
@@ -199,13 +219,7 @@ export function parseXgboostJsonDump(text: string, fileName: string, options: Pa
   // One tree saved from get_dump(dump_format='json')[i] is a bare node object.
   if (isObject(data) && typeof data.nodeid === 'number') data = [data];
   if (!Array.isArray(data)) throw xgbError('E_PARSE_STRUCTURE', fileName, 'expected a JSON array of trees (XGBoost dump_format="json")', { line: 1, column: 1 }, text);
-  // Nodes are visited in document order, so the n-th `"nodeid"` in the text is the n-th node visited: that gives positions without a position-aware JSON parser.
-  const starts = lineStarts(text);
-  const nodeIdPattern = /"nodeid"\s*:/g;
-  const nextPosition = (): SourcePosition | undefined => {
-    const match = nodeIdPattern.exec(text);
-    return match ? positionAt(starts, match.index) : undefined;
-  };
+  const nextPosition = nodePositions(text).next;
   const isBareNode = !text.trimStart().startsWith('[');
   let currentTree = 0;
   // A problem no node position covers points at its tree (the array element), found again in the text.
@@ -262,12 +276,8 @@ export function readXgboostJsonDumpPacked(text: string, fileName: string, option
   if (!elements) return whole();
   const treeCount = elements.length / 2;
   const treeAt = (index: number): unknown => JSON.parse(text.slice(elements[2 * index], elements[2 * index + 1]));
-  const starts = lineStarts(text);
-  const nodeIdPattern = /"nodeid"\s*:/g;
-  const nextPosition = (): SourcePosition | undefined => {
-    const match = nodeIdPattern.exec(text);
-    return match ? positionAt(starts, match.index) : undefined;
-  };
+  const positions = nodePositions(text);
+  const nextPosition = positions.next;
   let currentTree = 0;
   const fail = (detail: string, position?: SourcePosition): never => {
     throw xgbError('E_PARSE_STRUCTURE', fileName, detail, position ?? jsonPathPosition(text, [currentTree]), text);
@@ -316,7 +326,7 @@ export function readXgboostJsonDumpPacked(text: string, fileName: string, option
   const resolution = resolveFeatures([...firstUses.values()], featureMap, fileName, text);
 
   // Second pass: the same trees again, each checked against its records and packed.
-  nodeIdPattern.lastIndex = 0;
+  positions.restart();
   const builder = new ForestBuilder(keepsDetails);
   const categoricalFeatures = new Set<number>();
   for (let treeIndex = 0; treeIndex < treeCount; treeIndex++) {
@@ -327,24 +337,21 @@ export function readXgboostJsonDumpPacked(text: string, fileName: string, option
     builder.addTree({ index: treeIndex, outputIndex: 0, weight: 1, nodes });
   }
   const warnings: ImportWarning[] = [...resolution.warnings, ...indicatorWarning(indicators)];
-  const { header, outputIndex, weight } = finishHeader({
-    fileName,
-    variant: jsonDumpVariant(hasStats),
-    treeCount,
-    categoricalFeatures,
-    features: resolution.features,
-    options,
-    warnings,
-    metadata: jsonDumpMetadata(hasStats, resolution),
-    signatures,
-    position: { line: 1, column: 1 },
-  });
-  const forest = builder.finish();
-  for (let tree = 0; tree < treeCount; tree++) {
-    forest.treeOutput[tree] = outputIndex[tree];
-    forest.treeWeight[tree] = weight(tree);
-  }
-  return { header, forest };
+  return finishPacked(
+    builder,
+    finishHeader({
+      fileName,
+      variant: jsonDumpVariant(hasStats),
+      treeCount,
+      categoricalFeatures,
+      features: resolution.features,
+      options,
+      warnings,
+      metadata: jsonDumpMetadata(hasStats, resolution),
+      signatures,
+      position: { line: 1, column: 1 },
+    }),
+  );
 }
 
 function numberArray(tree: JsonObject, key: string, length: number, fail: (detail: string, key: string) => never, optional = false): number[] {
@@ -540,31 +547,28 @@ export function readXgboostModelJsonPacked(text: string, fileName: string, optio
       });
     }
   }
-  const { header, outputIndex, weight } = finishHeader({
-    fileName,
-    variant: `XGBoost model JSON${version ? ` (XGBoost ${version})` : ''}${boosterName === 'dart' ? ', DART' : ''}`,
-    treeCount: treeValues.length,
-    categoricalFeatures,
-    features,
-    options,
-    metadata,
-    warnings,
-    groups: treeInfo && treeInfo.length === treeValues.length ? treeInfo : undefined,
-    weights,
-    file: {
-      objective: objectiveName,
-      baseScores: parseBaseScore(parameters.base_score),
-      numClass,
-      numParallelTree: Number(treeParameters.num_parallel_tree ?? 1),
-    },
-    signatures: [],
-  });
-  const forest = builder.finish();
-  for (let tree = 0; tree < forest.treeCount; tree++) {
-    forest.treeOutput[tree] = outputIndex[tree];
-    forest.treeWeight[tree] = weight(tree);
-  }
-  return { header, forest };
+  return finishPacked(
+    builder,
+    finishHeader({
+      fileName,
+      variant: `XGBoost model JSON${version ? ` (XGBoost ${version})` : ''}${boosterName === 'dart' ? ', DART' : ''}`,
+      treeCount: treeValues.length,
+      categoricalFeatures,
+      features,
+      options,
+      metadata,
+      warnings,
+      groups: treeInfo && treeInfo.length === treeValues.length ? treeInfo : undefined,
+      weights,
+      file: {
+        objective: objectiveName,
+        baseScores: parseBaseScore(parameters.base_score),
+        numClass,
+        numParallelTree: Number(treeParameters.num_parallel_tree ?? 1),
+      },
+      signatures: [],
+    }),
+  );
 }
 
 /** `readXgboostModelJsonPacked` as node objects (`parseModelText`). */

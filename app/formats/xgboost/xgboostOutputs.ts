@@ -5,7 +5,8 @@
  */
 import type { Feature, ImportWarning, OutputTransform, SourcePosition, Task, Tree, TreeModel, TreeNode } from '../../model/types';
 import type { ParseOptions } from '../options';
-import type { ModelHeader } from '../../model/packed';
+import type { ModelHeader, PackedModel } from '../../model/packed';
+import type { ForestBuilder } from '../../model/forestBuilder';
 import { xgbError } from './xgboostModel';
 import { addCategoricalFeatures } from '../../model/tree';
 
@@ -139,6 +140,19 @@ export function finishModel(parts: XgbModelParts): TreeModel {
   const { header, outputIndex, weight } = finishHeader({ ...parts, treeCount: parts.trees.length, categoricalFeatures });
   const trees: Tree[] = parts.trees.map((nodes, index) => ({ index, outputIndex: outputIndex[index], weight: weight(index), nodes }));
   return { ...header, trees };
+}
+
+/**
+ * The packed model of a reader that packed its trees before `finishHeader` settled what each adds
+ * to: the builder's forest with each tree's output and weight set from `finished`.
+ */
+export function finishPacked(builder: ForestBuilder, finished: ReturnType<typeof finishHeader>): PackedModel {
+  const forest = builder.finish();
+  for (let tree = 0; tree < forest.treeCount; tree++) {
+    forest.treeOutput[tree] = finished.outputIndex[tree];
+    forest.treeWeight[tree] = finished.weight(tree);
+  }
+  return { header: finished.header, forest };
 }
 
 /**
