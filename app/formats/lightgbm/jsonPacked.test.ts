@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { corpusFiles, readCorpus } from '../../testing/shared';
 import { parseModelText, parsePackedModel, type ParseOptions } from '../index';
-import { parseOutcome } from '../../testing/parseOutcome';
-import { seededRandom } from '../../util/random';
+import { damagedCopies, parseOutcome } from '../../testing/readerParity';
 import { packModel } from '../../model/forestBuilder';
 import type { TreeModel, TreeNode } from '../../model/types';
 import { readLightgbmJson, readLightgbmJsonPacked } from './jsonModel';
@@ -137,12 +136,7 @@ describe('LightGBM dump_model JSON read one tree at a time', () => {
     cases.push(corpusDump.replace('"tree_info"', '"tree\\u005finfo"'), corpusDump.replace('"tree_info": [', '"tree_info": 1, "tree_info": ['));
     cases.push(corpusDump.replace('"num_class": 1,', '"__proto__": {"num_class": 1},'));
     // Random damage: a span deleted, or a character changed.
-    const random = seededRandom(11);
-    for (let index = 0; index < 60; index++) {
-      const at = Math.floor(random() * corpusDump.length);
-      if (index % 2 === 0) cases.push(corpusDump.slice(0, at) + corpusDump.slice(at + 1 + Math.floor(random() * 30)));
-      else cases.push(corpusDump.slice(0, at) + '{}[],:"0-x'[Math.floor(random() * 10)] + corpusDump.slice(at + 1));
-    }
+    cases.push(...damagedCopies(corpusDump, 60, 11, 30));
     let refused = 0;
     for (const text of cases) {
       const expected = oracle(text);

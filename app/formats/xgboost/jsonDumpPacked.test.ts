@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_DIR } from '../../testing/shared';
 import { parsePackedModel, type ParseOptions } from '../index';
-import { parseOutcome } from '../../testing/parseOutcome';
-import { seededRandom } from '../../util/random';
+import { damagedCopies, parseOutcome } from '../../testing/readerParity';
 import { packModel } from '../../model/forestBuilder';
 import { parseXgboostJsonDump, readXgboostJsonDumpPacked } from './xgboostJson';
 
@@ -66,12 +65,7 @@ describe('XGBoost JSON dumps read one tree at a time', () => {
     // Node ids repeated or dangling, a missing child, names not in the feature map.
     const someSplit = /"split": "[^"]*"/.exec(text)![0];
     cases.push(text.replace('"nodeid": 2', '"nodeid": 1'), text.replace('"yes": 1', '"yes": 9'), text.replace(someSplit, '"split": "not_a_feature"'), text.replaceAll(someSplit, '"split": "not_a_feature"'));
-    const random = seededRandom(7);
-    for (let index = 0; index < 40; index++) {
-      const at = Math.floor(random() * text.length);
-      if (index % 2 === 0) cases.push(text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 20)));
-      else cases.push(text.slice(0, at) + '{}[],:"0-x'[Math.floor(random() * 10)] + text.slice(at + 1));
-    }
+    cases.push(...damagedCopies(text, 40, 7, 20));
     let refused = 0;
     for (const damaged of cases) {
       for (const given of [{}, options]) {
