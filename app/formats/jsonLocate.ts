@@ -122,6 +122,20 @@ export function jsonRootSpans(text: string, list?: { key: string; first?: Elemen
 }
 
 /**
+ * True when the pieces `spans` delimits (start and end offsets in turn), from piece `first` on, each
+ * parse as JSON; each is let go at once. A reader that refuses one piece checks the rest with it:
+ * a syntax error anywhere in the file is reported before any structure problem.
+ */
+export function piecesParse(text: string, spans: readonly number[], first: number): boolean {
+  try {
+    for (let index = first; index < spans.length / 2; index++) JSON.parse(text.slice(spans[2 * index], spans[2 * index + 1]));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The elements of the array at the root of `text`, as start and end offsets in turn, delimited but
  * not checked (as `jsonRootSpans`); undefined when the root is not an array or the text between
  * the elements is not commas and blanks, or anything but blanks follows the array.

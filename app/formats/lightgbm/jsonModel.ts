@@ -4,7 +4,7 @@ import { ModelParseError, sourceLineAt } from '../errors';
 import type { ParseOptions } from '../options';
 import { assembleHeader, assembleModel, outputOfTree, type LightgbmHeader } from './assemble';
 import { parseLightgbmNumber } from './numbers';
-import { jsonRootSpans, jsonPathPosition, locateJsonError, parseJsonPath, positionOfOffset } from '../jsonLocate';
+import { jsonRootSpans, jsonPathPosition, piecesParse, locateJsonError, parseJsonPath, positionOfOffset } from '../jsonLocate';
 import { ForestBuilder, packModel } from '../../model/forestBuilder';
 import type { PackedModel } from '../../model/packed';
 
@@ -254,18 +254,8 @@ export function readLightgbmJsonPacked(text: string, fileName: string, options: 
     const modelHeader = assembleHeader({ header, treeCount, categoricalFeatures, fileName, source: 'dump_model JSON', parseOptions: options, warnings });
     return { header: modelHeader, forest: builder.finish() };
   } catch (error) {
-    if (error instanceof ModelParseError && areJson(text, elements, parsed)) throw error;
+    if (error instanceof ModelParseError && piecesParse(text, elements, parsed)) throw error;
     // Not JSON somewhere (a member or a tree): the whole-document reader reports it, as it always has.
     return packModel(readLightgbmJson(text, fileName, options), keepsDetails);
-  }
-}
-
-/** True when the elements from `first` on each parse as JSON (each let go at once). */
-function areJson(text: string, elements: readonly number[], first: number): boolean {
-  try {
-    for (let index = first; index < elements.length / 2; index++) JSON.parse(text.slice(elements[2 * index], elements[2 * index + 1]));
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { countProblem } from '../limits';
 import { ModelParseError } from '../errors';
-import { jsonArrayElements, jsonPathPosition, locateJsonError, type JsonPathStep } from '../jsonLocate';
+import { jsonArrayElements, jsonPathPosition, locateJsonError, piecesParse, type JsonPathStep } from '../jsonLocate';
 import type { Feature, ImportWarning, SourcePosition, TreeModel, TreeNode } from '../../model/types';
 import type { ParseOptions } from '../options';
 import {
@@ -312,13 +312,8 @@ export function readXgboostJsonDumpPacked(text: string, fileName: string, option
     }
   } catch (error) {
     // A piece that does not parse as written, or a refused tree before one: the whole-document reader decides.
-    if (!(error instanceof ModelParseError)) return whole();
-    try {
-      for (let index = parsed; index < treeCount; index++) treeAt(index);
-    } catch {
-      return whole();
-    }
-    throw error;
+    if (error instanceof ModelParseError && piecesParse(text, elements, parsed)) throw error;
+    return whole();
   }
   if (treeCount === 0) fail('the JSON dump holds no trees', { line: 1, column: 1 });
   const featureMap = options.featureMap ? parseFeatureMap(options.featureMap, fileName) : undefined;
