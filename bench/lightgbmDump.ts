@@ -2,38 +2,17 @@
  * Writes the `dump_model()` JSON of a LightGBM model.txt (FORMATS.md B, the nested-node form
  * `Booster.dump_model()` returns), one tree at a time, for the benches of big JSON dumps: the
  * model.txt is read with Splitscope's own reader (a generated model, whose reading the unit tests
- * check), and its trees are written nested as LightGBM's JSON writer nests them. Never committed.
+ * check), and its trees are written nested as LightGBM's JSON writer nests them
+ * (`lightgbmDumpNode`, which the JSON reader's tests use too). Never committed.
  */
 import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { parsePackedModel } from '../app/formats';
 import { treeAt } from '../app/model/materialize';
-import type { TreeNode } from '../app/model/types';
-
-/** One node and its subtree, as dump_model nests them (LightGBM writes `split_index` or `leaf_index` first). */
-function nodeJson(nodes: TreeNode[], id: number): Record<string, unknown> {
-  const node = nodes[id];
-  if (node.type === 'leaf') return { leaf_index: node.sourceId, leaf_value: node.value[0], leaf_weight: node.stats?.cover ?? 0, leaf_count: node.stats?.count ?? 0 };
-  const split = node.split;
-  if (split.kind !== 'numeric') throw new Error('lightgbmDump: only numeric splits are written');
-  return {
-    split_index: node.sourceId,
-    split_feature: node.feature,
-    split_gain: node.stats?.gain ?? 0,
-    threshold: split.threshold,
-    decision_type: '<=',
-    default_left: 'defaultLeft' in split.missing ? split.missing.defaultLeft : true,
-    missing_type: split.missing.mode === 'default' ? 'NaN' : split.missing.mode === 'zero' ? 'Zero' : 'None',
-    internal_value: node.stats?.internalValue ?? 0,
-    internal_weight: node.stats?.cover ?? 0,
-    internal_count: node.stats?.count ?? 0,
-    left_child: nodeJson(nodes, node.left),
-    right_child: nodeJson(nodes, node.right),
-  };
-}
+import { lightgbmDumpNode } from '../app/testing/lightgbmDump';
 
 /** Writes the dump of the model.txt at `modelPath` to `outPath`; returns its size in bytes. */
 export function writeLightgbmDump(modelPath: string, outPath: string): number {
-  const packed = parsePackedModel(readFileSync(modelPath, 'utf8'), 'model.txt', { keepsDetails: false });
+  const packed = parsePackedModel(readFileSync(modelPath, 'utf8'), 'model.txt');
   const { header } = packed;
   const file = openSync(outPath, 'w');
   try {
@@ -52,7 +31,7 @@ export function writeLightgbmDump(modelPath: string, outPath: string): number {
     for (let index = 0; index < packed.forest.treeCount; index++) {
       const tree = treeAt(packed, index);
       const leaves = tree.nodes.filter((node) => node.type === 'leaf').length;
-      writeSync(file, `${index > 0 ? ',' : ''}${JSON.stringify({ tree_index: index, num_leaves: leaves, num_cat: 0, shrinkage: 1, tree_structure: nodeJson(tree.nodes, 0) })}`);
+      writeSync(file, `${index > 0 ? ',' : ''}${JSON.stringify({ tree_index: index, num_leaves: leaves, num_cat: 0, shrinkage: 1, tree_structure: lightgbmDumpNode(tree.nodes, 0) })}`);
     }
     writeSync(file, '],"feature_importances":{},"pandas_categorical":null}');
   } finally {

@@ -3,7 +3,8 @@ import { corpusFiles, readCorpus } from '../../testing/shared';
 import { parseModelText, parsePackedModel, type ParseOptions } from '../index';
 import { damagedCopies, parseOutcome } from '../../testing/readerParity';
 import { packModel } from '../../model/forestBuilder';
-import type { TreeModel, TreeNode } from '../../model/types';
+import type { TreeModel } from '../../model/types';
+import { lightgbmDumpNode } from '../../testing/lightgbmDump';
 import { readLightgbmJson, readLightgbmJsonPacked } from './jsonModel';
 
 /*
@@ -18,39 +19,6 @@ const packed = (text: string, options: ParseOptions = {}) => parseOutcome(() => 
 
 /** The dump_model JSON of a model read from a model.txt, as LightGBM writes it (nested nodes). */
 function dumpOf(model: TreeModel): string {
-  const nodeJson = (nodes: TreeNode[], id: number): Record<string, unknown> => {
-    const node = nodes[id];
-    if (node.type === 'leaf') {
-      const leaf: Record<string, unknown> = { leaf_index: node.sourceId, leaf_value: node.value[0] };
-      if (node.stats?.cover !== undefined) leaf.leaf_weight = node.stats.cover;
-      if (node.stats?.count !== undefined) leaf.leaf_count = node.stats.count;
-      if (node.linear) Object.assign(leaf, { leaf_const: node.linear.constant, leaf_features: node.linear.features, leaf_coeff: node.linear.coefficients });
-      return leaf;
-    }
-    const split = node.split;
-    const test =
-      split.kind === 'categorical'
-        ? { threshold: split.categories.join('||'), decision_type: '==', default_left: false, missing_type: 'None' }
-        : split.kind === 'numeric'
-          ? {
-              threshold: split.threshold,
-              decision_type: '<=',
-              default_left: 'defaultLeft' in split.missing ? split.missing.defaultLeft : false,
-              missing_type: split.missing.mode === 'default' ? 'NaN' : split.missing.mode === 'zero' ? 'Zero' : 'None',
-            }
-          : {};
-    return {
-      split_index: node.sourceId,
-      split_feature: node.feature,
-      split_gain: node.stats?.gain ?? 0,
-      ...test,
-      internal_value: node.stats?.internalValue ?? 0,
-      internal_weight: node.stats?.cover ?? 0,
-      internal_count: node.stats?.count ?? 0,
-      left_child: nodeJson(nodes, node.left),
-      right_child: nodeJson(nodes, node.right),
-    };
-  };
   return JSON.stringify(
     {
       name: 'tree',
@@ -65,7 +33,7 @@ function dumpOf(model: TreeModel): string {
       feature_infos: Object.fromEntries(
         model.features.map((feature) => [feature.name, feature.trainingCategories ? { values: feature.trainingCategories } : { min_value: feature.trainingRange?.min ?? 0, max_value: feature.trainingRange?.max ?? 1 }]),
       ),
-      tree_info: model.trees.map((tree, index) => ({ tree_index: index, num_leaves: tree.nodes.filter((node) => node.type === 'leaf').length, shrinkage: 1, tree_structure: nodeJson(tree.nodes, 0) })),
+      tree_info: model.trees.map((tree, index) => ({ tree_index: index, num_leaves: tree.nodes.filter((node) => node.type === 'leaf').length, shrinkage: 1, tree_structure: lightgbmDumpNode(tree.nodes, 0) })),
       feature_importances: { [model.features[0].name]: 3 },
     },
     null,
