@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { antlrEsbuildPlugin } from './antlrBuild.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, '.bench');
@@ -27,6 +28,8 @@ for (const file of benches) {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // The ANTLR code as the app's build has it (scripts/antlrBuild.mjs): antlr4ng is bundled for that.
+    plugins: [antlrEsbuildPlugin()],
     logLevel: 'warning',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });

@@ -2,7 +2,7 @@
 // ESM, and the sandboxed preload as CommonJS (sandboxed preloads cannot be ES modules).
 // Dependencies are bundled so dist/main runs without resolving app/ sources; electron stays external.
 import { build } from 'vite';
-import { lazyAtnPlugin } from './lazyAtn.mjs';
+import { antlrBuildPlugin } from './antlrBuild.mjs';
 import { chmodSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ const common = {
   logLevel: 'warn',
   define: { 'process.env.SPLITSCOPE_VERSION': JSON.stringify(version) },
   ssr: { noExternal: true, external: ['electron'] },
-  plugins: [lazyAtnPlugin()],
+  plugins: [antlrBuildPlugin()],
 };
 
 await build({

@@ -461,17 +461,30 @@ describe('the built command (dist/main/cli.mjs)', () => {
     expect(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
-  it.skipIf(!isBuilt)('reads a model of each grammar as in process, its ANTLR tables built on first use (scripts/lazyAtn.mjs)', async () => {
+  it.skipIf(!isBuilt)('reads a model of each grammar as in process, its ANTLR code as scripts/antlrBuild.mjs builds it', async () => {
     for (const file of ['lightgbm/keiba_binary_nan_missing_v4.txt', 'spark/mllib_dt_handwritten_nested.txt', 'xgboost/iris_multiclass3_softprob.txt', 'sklearn/crop_string_class_names.txt']) {
       const spawned = spawnSync(process.execPath, [built, 'inspect', corpus(file), '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
       const inProcess = await cli('inspect', corpus(file), '--json');
       expect({ file, code: spawned.status, same: spawned.stdout === inProcess.stdout }).toEqual({ file, code: 0, same: true });
+    }
+    // A syntax error, found by the full pass's default error strategy, reads the same too.
+    const folder = temporaryFolder();
+    for (const [file, from, to] of [['spark/mllib_dt_handwritten_nested.txt', 'Else', 'Elsewhere ('], ['xgboost/iris_multiclass3_softprob.txt', 'yes=', 'yes=,']]) {
+      const damaged = join(folder, file.split('/')[1]);
+      writeFileSync(damaged, readFileSync(corpus(file), 'utf8').replace(from, to));
+      const spawned = spawnSync(process.execPath, [built, 'inspect', damaged], { encoding: 'utf8' });
+      const inProcess = await cli('inspect', damaged);
+      expect(inProcess.stderr).toMatch(/line \d+, column \d+/);
+      expect({ file, code: spawned.status, stderr: spawned.stderr }).toEqual({ file, code: inProcess.code, stderr: inProcess.stderr });
     }
     // No recognizer of the bundle (antlr4ng's own XPath lexer included) deserializes its ATN as the bundle loads.
     const chunks = join(built, '..', 'chunks');
     const bundled = readdirSync(chunks).filter((name) => name.endsWith('.mjs')).map((name) => readFileSync(join(chunks, name), 'utf8')).join('\n');
     expect(bundled).toContain('static get decisionsToDFA()');
     expect(bundled).not.toMatch(/static decisionsToDFA = /);
+    // A parse context's fields are assigned in its constructor, in their declared order (the same objects as antlr4ng's, as the outputs above show).
+    expect(bundled).toMatch(/this\.start = null;\s+this\.stop = null;\s+this\.children = \[\];\s+this\.invokingState = void 0;\s+this\.parent = parent;/);
+    expect(bundled).not.toMatch(/^\s*start = null;$/m);
   });
 
   it.skipIf(!isBuilt)('--threads and --engine give the same bytes as one thread and the interpreter, batches in file order', () => {
