@@ -31,18 +31,41 @@ dump
 // says which kind of line it is (LL(1)); the adapter tells the kinds apart by which head token is set.
 // Every token the adapter reads is labelled: it runs the parser without building the tree (no node per
 // token) and collects each finished `entry` context.
+// The optional fields after `no=` (`missing`, then `gain`, then `cover`, each at most once and in that
+// order) are written out after their comma, so the word after each comma decides the way (LL(1)).
+// Written as three optional `(',' field)?` blocks, each comma would need a second token of lookahead,
+// which ANTLR's adaptive prediction gives at a cost: a fifth of a first parse of a 191 kB dump.
+// The literals first appear in the order the token scanner's types assume (xgboostTokens.ts uses
+// the generated T__n names): ':' ']' 'yes=' ',' 'no=' 'missing=' 'gain=' 'cover=' '}' 'leaf='.
 entry
     : booster=BOOSTER
     | nodeId=INT ':' (
         numericHead=NUMERIC_HEAD threshold=(INT | NUMBER) ']'
-        'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
-        (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?
+        'yes=' yesId=INT ',' 'no=' noId=INT
+        (',' (
+            'missing=' missingId=INT (',' (
+                'gain=' gain=(INT | NUMBER) (',' 'cover=' cover=(INT | NUMBER))?
+              | 'cover=' cover=(INT | NUMBER)
+            ))?
+          | 'gain=' gain=(INT | NUMBER) (',' 'cover=' cover=(INT | NUMBER))?
+          | 'cover=' cover=(INT | NUMBER)
+        ))?
       | categoricalHead=CATEGORICAL_HEAD (categories+=INT (',' categories+=INT)*)? '}' ']'
-        'yes=' yesId=INT ',' 'no=' noId=INT (',' 'missing=' missingId=INT)?
-        (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?
+        'yes=' yesId=INT ',' 'no=' noId=INT
+        (',' (
+            'missing=' missingId=INT (',' (
+                'gain=' gain=(INT | NUMBER) (',' 'cover=' cover=(INT | NUMBER))?
+              | 'cover=' cover=(INT | NUMBER)
+            ))?
+          | 'gain=' gain=(INT | NUMBER) (',' 'cover=' cover=(INT | NUMBER))?
+          | 'cover=' cover=(INT | NUMBER)
+        ))?
       | indicator=INDICATOR
         'yes=' yesId=INT ',' 'no=' noId=INT
-        (',' 'gain=' gain=(INT | NUMBER))? (',' 'cover=' cover=(INT | NUMBER))?
+        (',' (
+            'gain=' gain=(INT | NUMBER) (',' 'cover=' cover=(INT | NUMBER))?
+          | 'cover=' cover=(INT | NUMBER)
+        ))?
       | 'leaf=' value=(INT | NUMBER) (',' 'cover=' cover=(INT | NUMBER))?
       | vectorLeaf=VECTOR_LEAF (',' 'cover=' cover=(INT | NUMBER))?
     )

@@ -497,6 +497,15 @@ describe('XGBoost errors', () => {
     expect(info.message).toBe("bad.txt: line 3, column 18: expected 'no=' but found 'missing='");
   });
 
+  it('reports a field given twice or out of order at that field, naming the fields that may follow', () => {
+    const twice = fail('booster[0]:\n0:[f0<0.5] yes=1,no=2,missing=1,missing=2\n\t1:leaf=0.1\n\t2:leaf=0.2\n');
+    expect(twice.message).toBe("bad.txt: line 2, column 33: expected {'gain=', 'cover='} but found 'missing='");
+    const late = fail('booster[0]:\n0:[f0<0.5] yes=1,no=2,gain=3,missing=1\n\t1:leaf=0.1\n\t2:leaf=0.2\n');
+    expect(late.message).toBe("bad.txt: line 2, column 30: expected 'cover=' but found 'missing='");
+    const indicator = fail('booster[0]:\n0:[f0] yes=1,no=2,missing=1\n\t1:leaf=0.1\n\t2:leaf=0.2\n');
+    expect(indicator.message).toBe("bad.txt: line 2, column 19: expected {'gain=', 'cover='} but found 'missing='");
+  });
+
   it('reports a damaged last line instead of cutting it off as a note', () => {
     const info = fail('booster[0]:\n0:[f0<0.5] yes=1,no=2,missing=1\n\t1:leaf=0.1\n\t2:lef=0.2\n');
     expect(info).toMatchObject({ code: 'E_PARSE_SYNTAX', position: { line: 4, column: 4 } });
