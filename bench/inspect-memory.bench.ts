@@ -3,7 +3,7 @@
  * process, beside references measured the same way, interleaved, in this run:
  * 1. A 2,000 × 255-leaf LightGBM model.txt (≈ 55 MB; goal: peak RSS ≤ 2× the file), beside bare
  *    `node -e 0` and a Node process that only reads the file as text.
- * 2. The `dump_model()` JSON of the 500 × 255-leaf model (≈ 78 MB; no goal in the issue), beside
+ * 2. The `dump_model()` JSON of the 500 × 255-leaf model (≈ 45 MB; no goal in the issue), beside
  *    the same two and a Node process that reads it with `JSON.parse`, what a reader of the whole
  *    document holds at least (Splitscope reads the dump one tree at a time).
  * The files are generated into a temp folder and deleted afterwards. Peak RSS is the process's own

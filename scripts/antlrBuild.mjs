@@ -42,11 +42,7 @@ function balanced(code, open) {
   return undefined;
 }
 
-/**
- * `code` with every `static decisionsToDFA = X._ATN.decisionToState.map(…);` made a lazy static
- * getter, and how many. Written on the field's own lines, so every other line keeps its number (the
- * bundle's source map stays right without a map of this step).
- */
+/** `code` with every `static decisionsToDFA = X._ATN.decisionToState.map(…);` made a lazy static getter (step 1 above), and how many. */
 function lazyDecisionTables(code) {
   let count = 0;
   let result = '';
