@@ -9,6 +9,7 @@ import { linkTree } from '../model/tree';
 import type { Arithmetic, Split, Tree, TreeModel, TreeNode } from '../model/types';
 import { seededRandom } from '../util/random';
 import { compileModel } from './index';
+import { isFixedStepping } from './wasm';
 
 const NUM_FEATURES = 5;
 const SPECIAL_VALUES = [NaN, 0, -0, Infinity, -Infinity, 0.5, -0.5];
@@ -37,6 +38,30 @@ function randomTree(next: () => number, splits: number, linear = false): TreeNod
     return id;
   };
   grow(0, -1, splits);
+  expect(linkTree(nodes)).toBeUndefined();
+  return nodes;
+}
+
+/**
+ * A depth-wise tree of `depth` levels, as XGBoost grows them: float32 `<` thresholds; with `prune`,
+ * that share of the splits below the root are leaves instead, so leaves lie at several depths.
+ */
+function fullTree(depth: number, next: () => number, prune = 0): TreeNode[] {
+  const nodes: TreeNode[] = [];
+  const grow = (level: number, parent: number): number => {
+    const id = nodes.length;
+    if (level === depth || (level > 0 && next() < prune)) {
+      nodes.push({ type: 'leaf', id, sourceId: id, depth: level, parent, value: [next() - 0.5] });
+      return id;
+    }
+    const threshold = Math.fround(next() - 0.5);
+    const split: TreeNode = { type: 'split', id, sourceId: id, depth: level, parent, feature: Math.floor(next() * NUM_FEATURES), split: { kind: 'numeric', op: '<', threshold, missing: { mode: 'default', defaultLeft: next() < 0.5 } }, left: -1, right: -1 };
+    nodes.push(split);
+    split.left = grow(level + 1, id);
+    split.right = grow(level + 1, id);
+    return id;
+  };
+  grow(0, -1);
   expect(linkTree(nodes)).toBeUndefined();
   return nodes;
 }
@@ -182,29 +207,40 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
   });
 
   it('compiles depth-wise (balanced) trees under auto too, and scores them as the interpreter’s complete-tree walk does', () => {
-    const full = (depth: number, next: () => number): TreeNode[] => {
-      const nodes: TreeNode[] = [];
-      const grow = (level: number, parent: number): number => {
-        const id = nodes.length;
-        if (level === depth) {
-          nodes.push({ type: 'leaf', id, sourceId: id, depth: level, parent, value: [next() - 0.5] });
-          return id;
-        }
-        const split: TreeNode = { type: 'split', id, sourceId: id, depth: level, parent, feature: Math.floor(next() * NUM_FEATURES), split: { kind: 'numeric', op: '<', threshold: Math.fround(next() - 0.5), missing: { mode: 'default', defaultLeft: next() < 0.5 } }, left: -1, right: -1 };
-        nodes.push(split);
-        split.left = grow(level + 1, id);
-        split.right = grow(level + 1, id);
-        return id;
-      };
-      grow(0, -1);
-      return nodes;
-    };
     const next = seededRandom(17);
-    const model = forest(Array.from({ length: 6 }, () => full(5, next)), 1, FLOAT32);
+    const model = forest(Array.from({ length: 6 }, () => fullTree(5, next)), 1, FLOAT32);
     const auto = compileModel(model);
     auto.predictBatch(rowsFor(next, 5000), 5000);
     expect(auto.kernel.kind).toBe('wasm');
     expectSameBothWays(model, 5000, 8);
+  });
+
+  it('steps complete trees their depth without testing for leaves, and other trees until every row is at a leaf, with the same results', () => {
+    // The chance of a row's leaf at each depth, when rows go either way at each split equally.
+    const shareOf = (nodes: TreeNode[]): { share: number[]; deepest: number } => {
+      const deepest = Math.max(...nodes.map((node) => node.depth));
+      const share = new Array<number>(deepest + 1).fill(0);
+      for (const node of nodes) if (node.type === 'leaf') share[node.depth] += 2 ** -node.depth;
+      return { share, deepest };
+    };
+    const next = seededRandom(18);
+    const complete = fullTree(8, next);
+    const pruned = Array.from({ length: 6 }, () => fullTree(8, next, 0.04));
+    const leafWise = [chainTree(12), randomTree(next, 60), randomTree(next, 40)];
+    for (const tree of [complete, ...pruned]) {
+      const { share, deepest } = shareOf(tree);
+      expect(isFixedStepping(share, deepest)).toBe(true);
+    }
+    // A pruned tree's leaves lie at several depths: a row at its leaf early steps in place.
+    expect(new Set(pruned.flatMap((nodes) => nodes.filter((node) => node.type === 'leaf').map((node) => node.depth))).size).toBeGreaterThan(2);
+    for (const tree of leafWise) {
+      const { share, deepest } = shareOf(tree);
+      expect(isFixedStepping(share, deepest)).toBe(false);
+    }
+    // Both kinds in one model, float32 and double, whole groups of rows and the rows after them.
+    const trees = [complete, leafWise[0], ...pruned.slice(0, 3), leafWise[1], ...pruned.slice(3), leafWise[2]];
+    expectSameBothWays(forest(trees, 2, FLOAT32), 1003, 10);
+    expectSameBothWays(forest(trees, 1, DOUBLE), 517, 11);
   });
 
   it('compiles ahead of any batch when asked to prepare, and scores the same after warming up', () => {

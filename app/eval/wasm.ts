@@ -105,7 +105,8 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
   const countsAt = addendAt + (sums ? sums.addend.length * 8 : 0);
   const numLeaves = flat.leafKind.length;
   const treesAt = align8(countsAt + numLeaves * 4);
-  const keysAt = treesAt + numTrees * 8;
+  const depthsAt = treesAt + numTrees * 8;
+  const keysAt = align8(depthsAt + numTrees * 4);
   const keyRowBytes = numFeatures * KEY_BYTES;
   const recordsAt = keysAt + blockRows * keyRowBytes;
   const records = recordCount(flat);
@@ -120,6 +121,7 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
     addendAt,
     countsAt,
     treesAt,
+    depthsAt,
     keysAt,
     recordsAt,
     pages: Math.ceil(totalBytes / PAGE_BYTES) || 1,
@@ -135,7 +137,7 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
   const memory = exports.memory as { buffer: ArrayBuffer };
   const walk = exports.walk as (count: number, isCounting: number) => void;
   const roots = new Int32Array(numTrees);
-  encodeRecords(flat, new DataView(memory.buffer, recordsAt, records * RECORD_BYTES), roots);
+  encodeRecords(flat, new DataView(memory.buffer, recordsAt, records * RECORD_BYTES), roots, new Int32Array(memory.buffer, depthsAt, numTrees));
   const trees = new Int32Array(memory.buffer, treesAt, 2 * numTrees);
   for (let tree = 0; tree < numTrees; tree++) {
     trees[2 * tree] = roots[tree];
@@ -183,6 +185,8 @@ interface Layout {
   countsAt: number;
   /** Per tree 8 bytes: its root's record offset, and its output's byte offset in a row's sums. */
   treesAt: number;
+  /** Per tree 4 bytes: its depth (the most steps from its root to a leaf). */
+  depthsAt: number;
   /** The block's rows as keys. */
   keysAt: number;
   recordsAt: number;
@@ -226,6 +230,7 @@ const OP_I32_AND = 0x71;
 const OP_I32_OR = 0x72;
 const OP_I32_SHL = 0x74;
 const OP_I32_XOR = 0x73;
+const OP_I32_SHR_U = 0x76;
 const OP_I64_AND = 0x83;
 const OP_I64_XOR = 0x85;
 const OP_I64_SHR_S = 0x87;
@@ -318,7 +323,7 @@ class Bytes {
 
 /*
  * The module: one memory (the input block at 0, then the leaves, the running sums, each leaf's
- * addend, rows per leaf, the tree table, the block's keys and the node records) and one exported
+ * addend, rows per leaf, the tree table, the trees' step counts, the block's keys and the node records) and one exported
  * function, `walk(count, counting)`.
  *
  * Comparisons are on 64-bit integer keys, not doubles. A double's key orders as the double does
@@ -339,8 +344,9 @@ class Bytes {
  * `walk` runs tree after tree over the block (a tree's records stay in cache across the block) and
  * steps LANES rows down each tree together: one step moves every lane one level, choosing the child
  * with `select` rather than a branch, and the lanes' loads are independent, so the processor
- * overlaps them. The steps stop when every lane is at a leaf. The rows after the last whole group go
- * one at a time, a lane per tree (see `encodeWalk`).
+ * overlaps them. The steps stop when every lane is at a leaf, or, for a tree as deep everywhere as
+ * LANES rows go (a complete tree), after its depth, with no test (see `isFixedStepping`). The rows
+ * after the last whole group go one at a time, a lane per tree (see `encodeWalk`).
  */
 const LANES = 8;
 const RECORD_BYTES = 16;
@@ -355,18 +361,26 @@ const LEAF_KEY_HIGH = 0x80000000 | 0;
 const NEGATIVE_FLIP = 0x7fffffffffffffffn;
 
 /** The records of every tree (preorder), and each tree's root record offset. */
-function encodeRecords(flat: FlatModel, records: DataView, roots: Int32Array): void {
+function encodeRecords(flat: FlatModel, records: DataView, roots: Int32Array, depths: Int32Array): void {
   let at = 0;
   const stack: number[] = [];
+  // Per depth, the chance that a row's leaf is there (see isFixedStepping).
+  const leafShare: number[] = [];
   for (let tree = 0; tree < flat.roots.length; tree++) {
     roots[tree] = at;
-    // Entries: (node, offset of the record whose right child it is, or -1).
-    stack.push(flat.roots[tree], -1);
+    let deepest = 0;
+    leafShare.length = 0;
+    // Entries: (node, its depth, offset of the record whose right child it is, or -1).
+    stack.push(flat.roots[tree], 0, -1);
     while (stack.length > 0) {
       const parent = stack.pop()!;
+      const depth = stack.pop()!;
       const node = stack.pop()!;
+      if (depth > deepest) deepest = depth;
       if (parent >= 0) records.setInt32(parent + 12, at, true);
       if (node < 0) {
+        while (leafShare.length <= depth) leafShare.push(0);
+        leafShare[depth] += 2 ** -depth;
         records.setInt32(at, ~node, true);
         records.setInt32(at + 4, LEAF_KEY_HIGH, true);
         records.setInt32(at + 8, 0, true);
@@ -374,11 +388,36 @@ function encodeRecords(flat: FlatModel, records: DataView, roots: Int32Array): v
       } else {
         writeThresholdKey(records, at, flat.threshold[node], flat.kind[node] === NUMERIC_LT);
         records.setInt32(at + 8, flat.feature[node] * KEY_BYTES + (flat.missingRight[node] === 1 ? 0 : 8), true);
-        stack.push(flat.children[2 * node + 1], at, flat.children[2 * node], -1);
+        stack.push(flat.children[2 * node + 1], depth + 1, at, flat.children[2 * node], depth + 1, -1);
       }
       at += RECORD_BYTES;
     }
+    depths[tree] = isFixedStepping(leafShare, deepest) ? deepest : 0;
   }
+}
+
+/**
+ * How much a step without the test of whether every lane is at its leaf costs against one with it
+ * (300 XGBoost trees of depth 8 and 100k rows, stepped their depth every time: 17% faster).
+ */
+const UNTESTED_STEP_COST = 0.85;
+
+/**
+ * Whether LANES rows step down a tree its depth times, untested, rather than until every lane is at
+ * a leaf: when the deepest leaf is about as far as LANES rows go anyway. That holds for a complete
+ * tree (XGBoost's depth-wise trees), not for a leaf-wise tree, whose few deep leaves few rows reach
+ * (LightGBM's: 1.4× slower on 500 × 255-leaf trees). Rows are taken to go either way at each split
+ * with equal chance: `leafShare[d]` is the chance that a row's leaf is d steps down, and the expected
+ * deepest of LANES rows is the sum over d of the chance that some lane goes past depth d.
+ */
+export function isFixedStepping(leafShare: readonly number[], deepest: number): boolean {
+  let reached = 0;
+  let expectedSteps = 0;
+  for (let depth = 0; depth < deepest; depth++) {
+    reached += leafShare[depth];
+    expectedSteps += 1 - reached ** LANES;
+  }
+  return deepest > 0 && deepest * UNTESTED_STEP_COST <= expectedSteps;
 }
 
 /**
@@ -479,7 +518,8 @@ const OUTPUT = 7; // byte offset of the tree's output in a row's sums
 const SUM = 8; // byte offset of the group's first row's sums
 const FULL = 9; // rows in whole groups of LANES
 const STRIDE = 10; // bytes between two trees' leaves of one row: 4 · count
-const I32_LOCALS = 11;
+const STEPS = 11; // steps left down the tree
+const I32_LOCALS = 12;
 const record = (lane: number) => I32_LOCALS + 3 * lane;
 const row = (lane: number) => I32_LOCALS + 3 * lane + 1;
 const right = (lane: number) => I32_LOCALS + 3 * lane + 2;
@@ -557,7 +597,7 @@ function encodeRowLanes(code: Code, layout: Layout): void {
     if (lane > 0) code.i32(lane * rowBytes).op(OP_I32_ADD);
     code.set(row(lane));
   }
-  encodeSteps(code, layout, LANES, row);
+  encodeRowSteps(code, layout);
   if (sums) code.get(GROUP).i32(sums.numOutputs * 8).op(OP_I32_MUL).get(OUTPUT).op(OP_I32_ADD).set(SUM);
   for (let lane = 0; lane < LANES; lane++) {
     code.get(record(lane)).load32(layout.recordsAt).set(LEAF);
@@ -604,6 +644,31 @@ function encodeSteps(code: Code, layout: Layout, lanes: number, rowOf: (lane: nu
   }
   code.op(OP_BR).unsigned(0);
   code.op(OP_END).op(OP_END);
+}
+
+/**
+ * The LANES rows down the tree at TREE. A tree whose depth table entry is not 0 takes that many
+ * steps and no test of whether the lanes are done (a lane at its leaf stays there); any other tree
+ * steps until every lane is at a leaf (`encodeSteps`).
+ */
+function encodeRowSteps(code: Code, layout: Layout): void {
+  const recordsAt = layout.recordsAt;
+  code.op(OP_BLOCK).byte(TYPE_EMPTY).op(OP_BLOCK).byte(TYPE_EMPTY);
+  code.get(TREE).i32(1).op(OP_I32_SHR_U).load32(layout.depthsAt - layout.treesAt / 2).tee(STEPS).op(OP_I32_EQZ).op(OP_BR_IF).unsigned(0);
+  code.op(OP_LOOP).byte(TYPE_EMPTY);
+  for (let lane = 0; lane < LANES; lane++) {
+    code.get(record(lane)).load32(recordsAt + 12);
+    code.get(record(lane)).i32(RECORD_BYTES).op(OP_I32_ADD);
+    code.get(row(lane)).get(record(lane)).load32(recordsAt + 8).op(OP_I32_ADD).load64(layout.keysAt);
+    code.get(record(lane)).load64(recordsAt).op(OP_I64_GT_S);
+    code.op(OP_SELECT).set(record(lane));
+  }
+  code.get(STEPS).i32(-1).op(OP_I32_ADD).tee(STEPS).op(OP_BR_IF).unsigned(0);
+  code.op(OP_END); // loop
+  code.op(OP_BR).unsigned(1);
+  code.op(OP_END); // the fixed steps
+  encodeSteps(code, layout, LANES, row);
+  code.op(OP_END);
 }
 
 /**
