@@ -225,6 +225,15 @@ export class ForestBuilder {
     this.pushRow(kind, flags, feature, left, right, value, sourceId, extra, stats, position);
   }
 
+  /**
+   * Sets the right child of split `id` (a local id) of the current tree, for a reader that learns it
+   * after the split's row (a pre-order dump: the right subtree starts after the whole left one).
+   */
+  setRightChild(id: number, right: number): void {
+    if (this.treeStart < 0 || this.treeStart + id >= this.kind.length) throw new Error('ForestBuilder: setRightChild outside the current tree');
+    this.right.data[this.treeStart + id] = right;
+  }
+
   /** A leaf with one plain output value (the common case; no extras row). */
   addPlainLeaf(sourceId: number, value: number, stats?: NodeStats, position?: { line: number; column: number }): void {
     this.pushRow(NODE_LEAF, 0, -1, -1, -1, value, sourceId, -1, stats, position);

@@ -16,11 +16,10 @@ import {
   type NodeItemContext,
   type NodeItemsContext,
 } from '../../../grammar/generated/SparkTree/SparkTreeParser';
-import { linkTree } from '../../model/tree';
 import { ForestBuilder } from '../../model/forestBuilder';
 import { unpackModel } from '../../model/materialize';
-import type { ModelHeader, PackedModel } from '../../model/packed';
-import type { Feature, ImportWarning, SourcePosition, Split, SplitNode, TreeModel, TreeNode } from '../../model/types';
+import { FLAG_IN_SET_LEFT, FLAG_MATCH_EXACT, MISSING_COMPARE, MISSING_SHIFT, NODE_CATEGORICAL, NODE_NUMERIC, type ModelHeader, type PackedModel } from '../../model/packed';
+import type { Feature, ImportWarning, SourcePosition, TreeModel } from '../../model/types';
 import { parseWithGrammar } from '../antlr';
 import { detectFormat } from '../detect';
 import { ModelParseError, sourceLineAt } from '../errors';
@@ -194,29 +193,56 @@ function sameCategories(a: number[], b: number[]): boolean {
   return sortedA.length === sortedB.length && sortedA.every((value, index) => Object.is(value, sortedB[index]));
 }
 
+/** What the model's checks need of a tree once it is read. */
+interface TreeSummary {
+  nodeCount: number;
+  depth: number;
+  maxFeature: number;
+  categoricalFeatures: Set<number>;
+  /** Every leaf predicts a class index (0.0, 1.0, …). */
+  leavesAreClassIndices: boolean;
+  /** The largest class index a leaf predicts, −1 for none. */
+  maxClass: number;
+  /** The first leaf that cannot be a classifier's prediction: not a class index, or one beyond what the file can describe. */
+  badLeaf?: { position: SourcePosition | undefined; detail: string };
+}
+
+/** A split whose subtrees are not complete yet. */
+interface OpenSplit {
+  /** Its local id (pre-order index) in the tree. */
+  id: number;
+  depth: number;
+  ifCondition: Condition;
+  line: number;
+  /** Its `Else` was read: the items now read are its right subtree. */
+  inRight: boolean;
+}
+
+/**
+ * Reads one tree's flat run of `If` / `Else` / `Predict` items (pre-order, so node ids equal Spark's
+ * pre-order node index) straight into the packed forest's rows, one item at a time: no node object
+ * is made, so a single decision tree of 10^5 nodes costs its rows and no more. Open splits are an
+ * explicit stack, so any depth costs memory in proportion to the file, never call stack. A split's
+ * right child is set when its `Else` is read. An item out of place is refused at its line and column.
+ */
 class TreeBuilder {
-  readonly nodes: TreeNode[] = [];
-  maxFeature = -1;
+  private readonly open: OpenSplit[] = [];
+  private isAwaitingElse = false;
+  private isComplete = false;
+  private nodeCount = 0;
+  readonly summary: TreeSummary = { nodeCount: 0, depth: 0, maxFeature: -1, categoricalFeatures: new Set(), leavesAreClassIndices: true, maxClass: -1 };
 
   constructor(
+    private readonly forest: ForestBuilder,
     private readonly fail: (context: ParserRuleContext, detail: string) => never,
     /** An item out of place (what the grammar checked while it nested items itself): E_PARSE_SYNTAX. */
     private readonly syntax: (context: ParserRuleContext, detail: string) => never,
     private readonly lineOffset: number,
     private readonly textLength: number,
-  ) {}
+  ) {
+    forest.beginTree(0, 1);
+  }
 
-  /** Splits whose subtrees are not complete yet, innermost last; `inRight` once their `Else` was read. */
-  private readonly open: Array<{ node: SplitNode; ifCondition: Condition; line: number; inRight: boolean }> = [];
-  private isAwaitingElse = false;
-  private isComplete = false;
-
-  /**
-   * Nests one tree's flat run of `If` / `Else` / `Predict` items (pre-order, so node ids equal Spark's
-   * pre-order node index), one item at a time, with an explicit stack of open splits: any depth costs
-   * memory in proportion to the file, never call stack. An item out of place is refused at its line
-   * and column.
-   */
   add(item: NodeItemContext): void {
     const open = this.open;
     const kind = item._kind!.text!;
@@ -227,39 +253,45 @@ class TreeBuilder {
       const elseCondition = readCondition(item._test!);
       this.checkNegation(split.ifCondition, elseCondition, item._test!);
       split.inRight = true;
-      split.node.right = this.nodes.length;
+      this.forest.setRightChild(split.id, this.nodeCount);
       this.isAwaitingElse = false;
       return;
     }
     if (kind === 'Else') this.syntax(item, `expected 'If' or 'Predict', found an 'Else' without its 'If'`);
-    const parent = open.length > 0 ? open[open.length - 1].node : undefined;
-    const nodeId = this.nodes.length;
-    const depth = parent ? parent.depth + 1 : 0;
-    const position = positionOf(item.start, this.lineOffset);
+    const id = this.nodeCount++;
+    const depth = open.length > 0 ? open[open.length - 1].depth + 1 : 0;
+    const summary = this.summary;
+    if (depth > summary.depth) summary.depth = depth;
+    const start = item.start!;
+    const line = start.line + this.lineOffset;
+    const column = start.column + 1;
     if (kind === 'If') {
-      const ifCondition = readCondition(item._test!);
-      const node: SplitNode = {
-        type: 'split',
-        id: nodeId,
-        sourceId: nodeId,
-        depth,
-        parent: parent?.id ?? -1,
-        feature: ifCondition.feature,
-        split: this.splitOf(ifCondition, item._test!),
-        left: nodeId + 1,
-        right: -1,
-        position,
-      };
-      if (ifCondition.feature > this.maxFeature) {
-        const problem = countProblem(ifCondition.feature + 1, 'feature count', this.textLength);
-        if (problem) this.fail(item._test!, `feature ${ifCondition.feature}: ${problem}`);
-        this.maxFeature = ifCondition.feature;
+      const test = item._test!;
+      const ifCondition = readCondition(test);
+      const feature = ifCondition.feature;
+      const isNumeric = ifCondition.kind === '<=';
+      if (!isNumeric && ifCondition.kind !== 'in') {
+        this.fail(test, `expected the left branch to test 'feature N <= T' or 'feature N in {…}', found '${conditionText(test)}'`);
       }
-      this.nodes.push(node);
-      open.push({ node, ifCondition, line: position!.line, inRight: false });
+      if (feature > summary.maxFeature) {
+        const problem = countProblem(feature + 1, 'feature count', this.textLength);
+        if (problem) this.fail(test, `feature ${feature}: ${problem}`);
+        summary.maxFeature = feature;
+      }
+      if (isNumeric) {
+        // NaN goes right, as in Spark: `NaN <= t` is false.
+        this.forest.addRow(NODE_NUMERIC, MISSING_COMPARE << MISSING_SHIFT, feature, id + 1, -1, ifCondition.threshold!, id, undefined, undefined, undefined, undefined, undefined, line, column);
+      } else {
+        const categories = [...new Set(ifCondition.categories!)].sort((a, b) => a - b);
+        summary.categoricalFeatures.add(feature);
+        this.forest.addRow(NODE_CATEGORICAL, FLAG_IN_SET_LEFT | FLAG_MATCH_EXACT, feature, id + 1, -1, 0, id, categories, undefined, undefined, undefined, undefined, line, column);
+      }
+      open.push({ id, depth, ifCondition, line, inRight: false });
       return;
     }
-    this.nodes.push({ type: 'leaf', id: nodeId, sourceId: nodeId, depth, parent: parent?.id ?? -1, value: [tokenNumber(item._value)], position });
+    const value = tokenNumber(item._value);
+    this.forest.addPlainLeaf(id, value, undefined, { line, column });
+    this.noteLeaf(value, line, column);
     // A leaf ends a subtree: close every split whose right subtree it ended, up to one still waiting for its Else.
     while (open.length > 0 && open[open.length - 1].inRight) open.pop();
     if (open.length > 0) this.isAwaitingElse = true;
@@ -267,22 +299,29 @@ class TreeBuilder {
   }
 
   /** The tree's items are all read: refuses a tree that stops inside a split, at its last item. */
-  finish(tree: NodeItemsContext): void {
-    if (this.isComplete) return;
-    const last = tree._items[tree._items.length - 1];
-    const split = this.open[this.open.length - 1];
-    this.syntax(last, `the tree ends here, before ${this.isAwaitingElse ? `the 'Else' of the 'If' at line ${split.line}` : `the subtree the 'If' at line ${split.line} needs`}`);
+  finish(tree: NodeItemsContext): TreeSummary {
+    if (!this.isComplete) {
+      const last = tree._items[tree._items.length - 1];
+      const split = this.open[this.open.length - 1];
+      this.syntax(last, `the tree ends here, before ${this.isAwaitingElse ? `the 'Else' of the 'If' at line ${split.line}` : `the subtree the 'If' at line ${split.line} needs`}`);
+    }
+    this.forest.endTree();
+    this.summary.nodeCount = this.nodeCount;
+    return this.summary;
   }
 
-  private splitOf(condition: Condition, context: ConditionContext): Split {
-    if (condition.kind === '<=') {
-      return { kind: 'numeric', op: '<=', threshold: condition.threshold!, missing: { mode: 'compare' } };
+  /** What a classifier's checks need of a leaf's prediction. */
+  private noteLeaf(value: number, line: number, column: number): void {
+    const summary = this.summary;
+    if (!(Number.isInteger(value) && value >= 0)) {
+      summary.leavesAreClassIndices = false;
+      summary.badLeaf ??= { position: { line, column }, detail: `a classifier's leaf predicts a class index (0.0, 1.0, …), found ${value}` };
+      return;
     }
-    if (condition.kind === 'in') {
-      const categories = [...new Set(condition.categories!)].sort((a, b) => a - b);
-      return { kind: 'categorical', categories, inSetGoes: 'left', missingGoes: 'right', match: 'exact' };
-    }
-    return this.fail(context, `expected the left branch to test 'feature N <= T' or 'feature N in {…}', found '${conditionText(context)}'`);
+    // One far beyond the file would size the class list by a number in the file.
+    const problem = countProblem(value + 1, `predicted class ${value}: class count`, this.textLength);
+    if (problem) summary.badLeaf ??= { position: { line, column }, detail: problem };
+    else if (value > summary.maxClass) summary.maxClass = value;
   }
 
   private checkNegation(ifCondition: Condition, elseCondition: Condition, context: ConditionContext): void {
@@ -299,42 +338,6 @@ class TreeBuilder {
   }
 }
 
-/** What the model's checks need of a tree once it is packed (its node objects are let go). */
-interface TreeSummary {
-  nodeCount: number;
-  depth: number;
-  maxFeature: number;
-  categoricalFeatures: Set<number>;
-  /** Every leaf predicts a class index (0.0, 1.0, …). */
-  leavesAreClassIndices: boolean;
-  /** The largest class index a leaf predicts, −1 for none. */
-  maxClass: number;
-  /** The first leaf that cannot be a classifier's prediction: not a class index, or one beyond what the file can describe. */
-  badLeaf?: { position: SourcePosition | undefined; detail: string };
-}
-
-function summarize(nodes: readonly TreeNode[], maxFeature: number, textLength: number): TreeSummary {
-  const summary: TreeSummary = { nodeCount: nodes.length, depth: 0, maxFeature, categoricalFeatures: new Set(), leavesAreClassIndices: true, maxClass: -1 };
-  for (const node of nodes) {
-    if (node.depth > summary.depth) summary.depth = node.depth;
-    if (node.type === 'split') {
-      if (node.split.kind === 'categorical') summary.categoricalFeatures.add(node.feature);
-      continue;
-    }
-    const value = node.value[0];
-    if (!(Number.isInteger(value) && value >= 0)) {
-      summary.leavesAreClassIndices = false;
-      summary.badLeaf ??= { position: node.position, detail: `a classifier's leaf predicts a class index (0.0, 1.0, …), found ${value}` };
-      continue;
-    }
-    // One far beyond the file would size the class list by a number in the file.
-    const problem = countProblem(value + 1, `predicted class ${value}: class count`, textLength);
-    if (problem) summary.badLeaf ??= { position: node.position, detail: problem };
-    else if (value > summary.maxClass) summary.maxClass = value;
-  }
-  return summary;
-}
-
 /**
  * Spark `toDebugString` (MLlib and spark.ml, every header generation) → IR.
  * Prediction rules: FORMATS.md A.4. What the dump cannot reproduce is stated in warnings.
@@ -344,9 +347,8 @@ export function parseSparkText(text: string, fileName: string, options: ParseOpt
 }
 
 /**
- * `parseSparkText` into the packed form: each tree is packed as soon as the parser has finished it
- * and its node objects are let go, so an ensemble of many trees never holds node objects for more
- * than the tree being read.
+ * `parseSparkText` into the packed form: each item goes into the packed rows as the parser finishes
+ * it (`TreeBuilder`), so no node object is made for any tree.
  */
 export function readSparkPacked(text: string, fileName: string, options: ParseOptions): PackedModel {
   const detected = detectFormat(text);
@@ -384,7 +386,7 @@ export function readSparkPacked(text: string, fileName: string, options: ParseOp
   const builderOf = (tree: NodeItemsContext): TreeBuilder => {
     let builder = builders.get(tree);
     if (!builder) {
-      builder = new TreeBuilder(fail, syntax, lineOffset, text.length);
+      builder = new TreeBuilder(packed, fail, syntax, lineOffset, text.length);
       builders.set(tree, builder);
     }
     return builder;
@@ -401,13 +403,8 @@ export function readSparkPacked(text: string, fileName: string, options: ParseOp
     endTree(tree) {
       if (problem) return;
       try {
-        const builder = builderOf(tree);
-        builder.finish(tree);
-        const linkProblem = linkTree(builder.nodes);
-        if (linkProblem) fail(tree, linkProblem);
         // Each tree's weight is known once the whole body is read (the end of readSparkPacked).
-        packed.addTree({ index: summaries.size, outputIndex: 0, weight: 1, nodes: builder.nodes });
-        summaries.set(tree, summarize(builder.nodes, builder.maxFeature, text.length));
+        summaries.set(tree, builderOf(tree).finish(tree));
         builders.delete(tree);
       } catch (error) {
         problem = { error };
