@@ -159,7 +159,7 @@ function kernelFor(plan: Plan, rows: number): TreeKernel | undefined {
 
 function compileKernel(plan: Plan): TreeKernel | KernelRefusal {
   plan.leafTree = leafTreesOf(plan.flat);
-  plan.kernel = compileTreeKernel(plan.flat, BLOCK_ROWS, kernelSums(plan, plan.leafTree));
+  plan.kernel = compileTreeKernel(plan.flat, BLOCK_ROWS, kernelSums(plan, plan.leafTree), plan.float32Input);
   return plan.kernel;
 }
 

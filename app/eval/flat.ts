@@ -29,8 +29,8 @@ export const NUMERIC_LE = 0;
 export const NUMERIC_LT = 1;
 const NUMERIC_LE_ZERO = 2;
 const NUMERIC_LT_ZERO = 3;
-const CATEGORY_TRUNCATE = 4;
-const CATEGORY_EXACT = 5;
+export const CATEGORY_TRUNCATE = 4;
+export const CATEGORY_EXACT = 5;
 const INDICATOR = 6;
 
 // Leaf kinds.

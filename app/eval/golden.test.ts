@@ -9,6 +9,7 @@ import type { TreeModel } from '../model/types';
 import { readCorpus } from '../testing/shared';
 import { loadLightgbmText, loadXgboostNumericTextDump } from './directLoaders.testkit';
 import { compileModel } from './index';
+import { expectKernel } from './kernel.testkit';
 
 interface GoldenCase {
   model: string;
@@ -153,11 +154,19 @@ function loaders(golden: GoldenCase): { label: string; load: () => TreeModel }[]
 
 describe('corpus golden outputs', () => {
   for (const golden of CASES) {
-    for (const loader of loaders(golden)) {
-      it(`${golden.model} ${golden.compare} via ${loader.label}`, () => {
+    // Through the interpreter and through the model compiler (app/eval/wasm.ts): once a batch has
+    // compiled the trees, single rows take them too.
+    for (const [loader, kernel] of loaders(golden).flatMap((loader) => [[loader, 'interpreter'], [loader, 'wasm']] as const)) {
+      it(`${golden.model} ${golden.compare} via ${loader.label} (${kernel})`, () => {
         const model = loader.load();
-        const compiled = compileModel(model);
+        const compiled = compileModel(model, { kernel });
         const rows = readRows(golden, compiled.numFeatures);
+        if (kernel === 'wasm') {
+          const batch = new Float64Array(rows.length * compiled.numFeatures);
+          rows.forEach((row, r) => batch.set(row, r * compiled.numFeatures));
+          compiled.predictBatch(batch, rows.length);
+        }
+        expectKernel(compiled.kernel, kernel, model);
         const expected = readCorpus(golden.expected)
           .split(/\r?\n/)
           .filter((line) => line.trim() !== '')

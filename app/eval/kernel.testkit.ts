@@ -3,15 +3,25 @@ import type { TreeModel } from '../model/types';
 import type { KernelState } from './types';
 
 /**
- * The compiled path must really run: the compiler takes every model whose splits are all numeric
- * (the interpreter's own fast path) and says why it leaves any other to the interpreter.
+ * The compiled path must really run: the compiler takes every model whose splits it covers (below)
+ * and says why it leaves any other to the interpreter.
  */
 export function expectKernel(state: KernelState, asked: 'interpreter' | 'wasm', model: TreeModel): void {
   if (asked === 'interpreter') {
     expect(state.kind).toBe('interpreter');
     return;
   }
-  const isAllNumeric = model.trees.every((tree) => tree.nodes.every((node) => node.type === 'leaf' || (node.split.kind === 'numeric' && node.split.missing.mode !== 'zero')));
-  if (isAllNumeric) expect(state).toMatchObject({ kind: 'wasm' });
+  // The compiler takes numeric splits (but LightGBM's zero-as-missing) and categorical sets matched
+  // one way, exact sets only of whole categories from 0 to 2^24 − 1; indicator splits it leaves.
+  const splits = model.trees.flatMap((tree) => tree.nodes.flatMap((node) => (node.type === 'split' ? [node.split] : [])));
+  const matches = new Set(splits.flatMap((split) => (split.kind === 'categorical' ? [split.match] : [])));
+  const isCompilable =
+    matches.size <= 1 &&
+    splits.every(
+      (split) =>
+        (split.kind === 'numeric' && split.missing.mode !== 'zero') ||
+        (split.kind === 'categorical' && (split.match === 'truncate' || split.categories.every((category) => Number.isInteger(category) && category >= 0 && category < 2 ** 24))),
+    );
+  if (isCompilable) expect(state).toMatchObject({ kind: 'wasm' });
   else expect(state).toMatchObject({ kind: 'interpreter', reason: expect.stringContaining('does not cover'), isRefused: true });
 }

@@ -14,8 +14,12 @@ import { isFixedStepping } from './wasm';
 const NUM_FEATURES = 5;
 const SPECIAL_VALUES = [NaN, 0, -0, Infinity, -Infinity, 0.5, -0.5];
 
-/** A random tree of `splits` splits. */
-function randomTree(next: () => number, splits: number, linear = false): TreeNode[] {
+/**
+ * A random tree of `splits` splits. With `match`, about a third of its splits are categorical sets
+ * (of categories up to 70, some far beyond, some negative or fractional), matched that way; `wide`
+ * adds a few categories beyond 2^20.
+ */
+function randomTree(next: () => number, splits: number, linear = false, match?: 'truncate' | 'exact', wide = false): TreeNode[] {
   const nodes: TreeNode[] = [];
   const grow = (depth: number, parent: number, budget: number): number => {
     const id = nodes.length;
@@ -24,6 +28,22 @@ function randomTree(next: () => number, splits: number, linear = false): TreeNod
       nodes.push(linear && next() < 0.5
         ? { type: 'leaf', id, sourceId: id, depth, parent, value: [value], linear: { constant: value / 2, features: [Math.floor(next() * NUM_FEATURES)], coefficients: [next() - 0.5] } }
         : { type: 'leaf', id, sourceId: id, depth, parent, value: [value] });
+      return id;
+    }
+    if (match && next() < 0.35) {
+      const categories = Array.from({ length: 1 + Math.floor(next() * 8) }, () => Math.floor(next() * 70));
+      if (match === 'truncate' && next() < 0.2) categories.push(-3, 2.5, 2 ** 25);
+      if (next() < 0.1) categories.push(0);
+      if (wide) categories.push(2 ** 20 + Math.floor(next() * 1000), 16777215);
+      const split: TreeNode = {
+        type: 'split', id, sourceId: id, depth, parent, feature: Math.floor(next() * NUM_FEATURES),
+        split: { kind: 'categorical', categories, inSetGoes: next() < 0.5 ? 'left' : 'right', missingGoes: next() < 0.5 ? 'left' : 'right', match },
+        left: -1, right: -1,
+      };
+      nodes.push(split);
+      const leftBudget = Math.floor(next() * budget);
+      split.left = grow(depth + 1, id, leftBudget);
+      split.right = grow(depth + 1, id, budget - 1 - leftBudget);
       return id;
     }
     const roll = next();
@@ -107,11 +127,23 @@ function rowsFor(next: () => number, rows: number): Float64Array {
   return values;
 }
 
+/** Values a categorical split meets: categories, fractions of them, negatives, ±0, far beyond every set, NaN, ±∞. */
+const CATEGORY_VALUES = [NaN, 0, -0, -0.5, -0.999, -1, -3, 2.5, 69.99, 2 ** 24, 2 ** 24 - 1, 2 ** 25, 2 ** 31, 1e300, Infinity, -Infinity, 2 ** 20 + 500, 16777215.5];
+
+function categoryRowsFor(next: () => number, rows: number): Float64Array {
+  const values = new Float64Array(rows * NUM_FEATURES);
+  for (let i = 0; i < values.length; i++) {
+    const roll = next();
+    values[i] = roll < 0.25 ? CATEGORY_VALUES[Math.floor(next() * CATEGORY_VALUES.length)] : roll < 0.8 ? Math.floor(next() * 72) : (next() - 0.3) * 80;
+  }
+  return values;
+}
+
 /** Scores `rows` rows both ways and expects the same bits in every result. */
-function expectSameBothWays(model: TreeModel, rows: number, seed: number): void {
+function expectSameBothWays(model: TreeModel, rows: number, seed: number, rowsOf = rowsFor): void {
   const interpreter = compileModel(model, { kernel: 'interpreter' });
   const compiled = compileModel(model, { kernel: 'wasm' });
-  const values = rowsFor(seededRandom(seed), rows);
+  const values = rowsOf(seededRandom(seed), rows);
   const nodes = model.trees.reduce((sum, tree) => sum + tree.nodes.length, 0);
   const expectedCounts = new Int32Array(nodes);
   const actualCounts = new Int32Array(nodes);
@@ -183,16 +215,73 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
     expectSameBothWays(forest([chainTree(5000), randomTree(next, 10)], 1, DOUBLE), 400, 7);
   });
 
-  it('leaves categorical splits to the interpreter and says why', () => {
-    const nodes: TreeNode[] = [
-      { type: 'split', id: 0, sourceId: 0, depth: 0, parent: -1, feature: 0, split: { kind: 'categorical', categories: [1, 3], inSetGoes: 'left', missingGoes: 'right', match: 'truncate' }, left: 1, right: 2 },
-      { type: 'leaf', id: 1, sourceId: 1, depth: 1, parent: 0, value: [1] },
-      { type: 'leaf', id: 2, sourceId: 2, depth: 1, parent: 0, value: [2] },
-    ];
-    const compiled = compileModel(forest([nodes], 1, DOUBLE), { kernel: 'wasm' });
-    const batch = compiled.predictBatch(Float64Array.of(3, 0, 0, 0, 0, 2, 0, 0, 0, 0), 2);
-    expect(Array.from(batch.raw)).toEqual([1, 2]);
-    expect(compiled.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('categorical'), isRefused: true });
+  it('compiles categorical splits, truncated (LightGBM, XGBoost) or exact (Spark), and scores them bit for bit', () => {
+    for (const [match, arithmetic, seed] of [
+      ['truncate', DOUBLE, 21],
+      ['truncate', FLOAT32, 22],
+      ['exact', DOUBLE, 23],
+    ] as const) {
+      const next = seededRandom(seed);
+      const trees = Array.from({ length: 24 }, (_, index) => (index % 5 === 0 ? fullTree(4, next, 0.1) : randomTree(next, 1 + Math.floor(next() * 40), false, match)));
+      trees.push(randomTree(next, 30, false, match, true));
+      const model = forest(trees, 2, arithmetic);
+      expectSameBothWays(model, 1003, seed, categoryRowsFor);
+      expectSameBothWays(model, 7, seed + 100, categoryRowsFor);
+    }
+  });
+
+  it('decides categorical splits through a function of the module where only 4 kB compile synchronously, as on a browser main thread', () => {
+    // Chromium's main thread refuses `new WebAssembly.Module` beyond 4 kB; this host's limit, not ours.
+    const api = globalThis.WebAssembly;
+    const Module = api.Module;
+    const sizes: number[] = [];
+    class MainThreadModule extends Module {
+      constructor(bytes: BufferSource) {
+        const length = (bytes as ArrayBufferView).byteLength;
+        sizes.push(length);
+        if (length > 4096) throw new RangeError('WebAssembly.Compile is disallowed on the main thread, if the buffer size is larger than 4KB');
+        super(bytes);
+      }
+    }
+    const next = seededRandom(24);
+    const trees = Array.from({ length: 16 }, () => randomTree(next, 1 + Math.floor(next() * 40), false, 'truncate'));
+    const model = forest(trees, 1, DOUBLE);
+    (api as { Module: unknown }).Module = MainThreadModule;
+    try {
+      expectSameBothWays(model, 1003, 24, categoryRowsFor);
+      expectSameBothWays(model, 5, 25, categoryRowsFor);
+      const compiled = compileModel(model, { kernel: 'wasm' });
+      expect(compiled.prepare()).toMatchObject({ kind: 'wasm', moduleBytes: expect.any(Number) });
+      expect((compiled.kernel as { moduleBytes: number }).moduleBytes).toBeLessThanOrEqual(4096);
+      // The decisions in line were tried first and refused.
+      expect(sizes.some((size) => size > 4096)).toBe(true);
+    } finally {
+      (api as { Module: unknown }).Module = Module;
+    }
+    // Where the host allows it, the decisions are in line: a bigger module.
+    const inline = compileModel(model, { kernel: 'wasm' });
+    expect((inline.prepare() as { moduleBytes: number }).moduleBytes).toBeGreaterThan(4096);
+  });
+
+  it('leaves indicator splits, and exact sets with a category no value can key, to the interpreter, and says why', () => {
+    const split = (split: Split): TreeModel =>
+      forest(
+        [
+          [
+            { type: 'split', id: 0, sourceId: 0, depth: 0, parent: -1, feature: 0, split, left: 1, right: 2 },
+            { type: 'leaf', id: 1, sourceId: 1, depth: 1, parent: 0, value: [1] },
+            { type: 'leaf', id: 2, sourceId: 2, depth: 1, parent: 0, value: [2] },
+          ],
+        ],
+        1,
+        DOUBLE,
+      );
+    const indicator = compileModel(split({ kind: 'indicator', presentGoes: 'left' }), { kernel: 'wasm' });
+    expect(Array.from(indicator.predictBatch(Float64Array.of(3, 0, 0, 0, 0, NaN, 0, 0, 0, 0), 2).raw)).toEqual([1, 2]);
+    expect(indicator.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('indicator'), isRefused: true });
+    const fractional = compileModel(split({ kind: 'categorical', categories: [1, 2.5], inSetGoes: 'left', missingGoes: 'right', match: 'exact' }), { kernel: 'wasm' });
+    expect(Array.from(fractional.predictBatch(Float64Array.of(2.5, 0, 0, 0, 0, 2, 0, 0, 0, 0), 2).raw)).toEqual([1, 2]);
+    expect(fractional.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('exactly'), isRefused: true });
   });
 
   it('compiles by itself only once a model has been asked for thousands of rows', () => {

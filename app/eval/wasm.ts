@@ -1,8 +1,8 @@
 /*
- * The model compiler (issue 11): a model whose splits are all numeric comparisons (`<=`, or `<`
- * where flat.ts could not fold it; NaN to either side) gets a small WebAssembly module that walks a
- * block of rows through every tree. The trees are data in the module's memory, 16 bytes per node
- * (see `encodeRecords`), and one loop steps eight rows down a tree together, choosing each child
+ * The model compiler (issue 11): a model whose splits are numeric comparisons (`<=`, or `<` where
+ * flat.ts could not fold it; NaN to either side) and categorical sets gets a small WebAssembly
+ * module that walks a block of rows through every tree. The trees are data in the module's memory,
+ * 16 bytes per node (see `encodeRecords`), and one loop steps eight rows down a tree together, choosing each child
  * with `select` on one integer comparison rather than a branch. The loop writes each row's leaf,
  * tree by tree, adds the leaf's addend to the row's sum for the plain boosting sums (the same double
  * or float32 arithmetic as the interpreter's loops in compile.ts) and, when asked, counts rows per
@@ -15,14 +15,16 @@
  * `if`s per tree 1.4 s as baseline code and 0.86 s once V8 had optimised it (after ~2.5 s of
  * compiling a 3.5 MB module); the interpreter 1.9 s. On a 300-tree depth-8 XGBoost model: 0.34 s,
  * against 0.53 s for the interpreter's branch-free walk of complete trees. The module is about 3 kB
- * whatever the model, so it compiles at once, anywhere (a browser's main thread refuses synchronous
- * compiles beyond 4 kB), and no tree is too big for it. WebAssembly rather than generated JS lets
- * the renderer allow it with `'wasm-unsafe-eval'` alone. The encoder is written here because the
+ * whatever the model (6 kB with categorical decisions in line, 3.7 kB with them in a function where
+ * the host refuses more), so it compiles at once, anywhere (a browser's main thread refuses
+ * synchronous compiles beyond 4 kB), and no tree is too big for it. WebAssembly rather than
+ * generated JS lets the renderer allow it with `'wasm-unsafe-eval'` alone. The encoder is written here because the
  * module needs about thirty opcodes and four sections; a general assembler (binaryen, wabt) would
  * add megabytes to the page and to every exported service.
  */
+import { CATEGORY_LIMIT } from './decide';
 import type { FlatModel } from './flat';
-import { NUMERIC_LE, NUMERIC_LT } from './flat';
+import { CATEGORY_EXACT, CATEGORY_TRUNCATE, NUMERIC_LE, NUMERIC_LT } from './flat';
 
 /** What this file needs of the `WebAssembly` global (the domain core is typed with ES libraries only). */
 interface WasmApi {
@@ -81,8 +83,10 @@ export interface KernelRefusal {
   readonly isRefused: true;
 }
 
-/** The most memory a kernel may take: its block of rows (values and keys), one block's leaves of every tree, and the node records. */
+/** The most memory a kernel may take: its block of rows (values and keys), one block's leaves of every tree, the node records and category sets. */
 const KERNEL_MEMORY_LIMIT = 256 * 1024 * 1024;
+/** The most the category sets may take as bitsets (a set's size follows its largest category, a number in the file). */
+const BITSET_MEMORY_LIMIT = 64 * 1024 * 1024;
 const PAGE_BYTES = 65_536;
 
 /**
@@ -90,12 +94,17 @@ const PAGE_BYTES = 65_536;
  * so it runs wherever scoring runs; where the host refuses to compile, the refusal says so and the
  * caller keeps the interpreter.
  */
-export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: KernelSums): TreeKernel | KernelRefusal {
+export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: KernelSums, float32Input = false): TreeKernel | KernelRefusal {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!wasm) return refusal('this runtime has no WebAssembly');
-  if (!flat.kind.every((kind) => kind === NUMERIC_LE || kind === NUMERIC_LT)) {
-    return refusal('the model has categorical, indicator or zero-as-missing splits, which the compiler does not cover yet');
-  }
+  const kinds = new Set(flat.kind);
+  for (const kind of [NUMERIC_LE, NUMERIC_LT, CATEGORY_TRUNCATE, CATEGORY_EXACT]) kinds.delete(kind);
+  if (kinds.size > 0) return refusal('the model has indicator or zero-as-missing splits, which the compiler does not cover yet');
+  const categoryMatch = flat.kind.includes(CATEGORY_EXACT) ? (flat.kind.includes(CATEGORY_TRUNCATE) ? undefined : 'exact') : flat.kind.includes(CATEGORY_TRUNCATE) ? 'truncate' : 'none';
+  if (categoryMatch === undefined) return refusal('the model matches categories both exactly and truncated, which the compiler does not cover');
+  const bitsetWords = categoryMatch === 'none' ? 0 : countBitsetWords(flat, categoryMatch === 'exact');
+  if (bitsetWords < 0) return refusal('the model matches a category exactly that is not a whole number from 0 to 2^24 − 1, which the compiler does not cover');
+  if (bitsetWords * 4 > BITSET_MEMORY_LIMIT) return refusal(`the model's category sets would take ${Math.ceil((bitsetWords * 4) / 1048576)} MB as bitsets`);
   const numFeatures = flat.numFeatures;
   const numTrees = flat.roots.length;
   const inputBytes = blockRows * numFeatures * 8;
@@ -107,13 +116,16 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
   const treesAt = align8(countsAt + numLeaves * 4);
   const depthsAt = treesAt + numTrees * 8;
   const keysAt = align8(depthsAt + numTrees * 4);
-  const keyRowBytes = numFeatures * KEY_BYTES;
+  const keyBytes = categoryMatch === 'none' ? KEY_BYTES : CATEGORICAL_KEY_BYTES;
+  const keyRowBytes = numFeatures * keyBytes;
   const recordsAt = keysAt + blockRows * keyRowBytes;
   const records = recordCount(flat);
-  const totalBytes = recordsAt + records * RECORD_BYTES;
+  const bitsetsAt = recordsAt + records * RECORD_BYTES;
+  const totalBytes = bitsetsAt + bitsetWords * 4;
   if (totalBytes > KERNEL_MEMORY_LIMIT) return refusal(`a block of ${blockRows} rows would take ${Math.ceil(totalBytes / 1048576)} MB of compiled-model memory`);
   const layout: Layout = {
     inputBytes: numFeatures * 8,
+    keyBytes,
     keyRowBytes,
     numTrees,
     leavesAt,
@@ -126,18 +138,28 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
     recordsAt,
     pages: Math.ceil(totalBytes / PAGE_BYTES) || 1,
     sums,
+    categories: categoryMatch === 'none' ? undefined : { isExact: categoryMatch === 'exact', float32Input, isInline: true },
   };
-  const bytes = encodeModule(layout);
+  let bytes = encodeModule(layout);
   let exports: Record<string, unknown>;
   try {
     exports = new wasm.Instance(new wasm.Module(bytes)).exports;
   } catch (error) {
-    return refusal(`WebAssembly refused the compiled model: ${(error as Error).message}`);
+    if (!layout.categories) return refusal(`WebAssembly refused the compiled model: ${(error as Error).message}`);
+    // Categorical decisions in line make a module of about 6 kB, and a browser's main thread compiles
+    // at most 4 kB synchronously: there, each step calls one function for them (20–30% slower).
+    layout.categories.isInline = false;
+    bytes = encodeModule(layout);
+    try {
+      exports = new wasm.Instance(new wasm.Module(bytes)).exports;
+    } catch (secondError) {
+      return refusal(`WebAssembly refused the compiled model: ${(secondError as Error).message}`);
+    }
   }
   const memory = exports.memory as { buffer: ArrayBuffer };
   const walk = exports.walk as (count: number, isCounting: number) => void;
   const roots = new Int32Array(numTrees);
-  encodeRecords(flat, new DataView(memory.buffer, recordsAt, records * RECORD_BYTES), roots, new Int32Array(memory.buffer, depthsAt, numTrees));
+  encodeRecords(flat, layout, new DataView(memory.buffer), roots, new Int32Array(memory.buffer, depthsAt, numTrees), bitsetsAt);
   const trees = new Int32Array(memory.buffer, treesAt, 2 * numTrees);
   for (let tree = 0; tree < numTrees; tree++) {
     trees[2 * tree] = roots[tree];
@@ -176,7 +198,9 @@ function align8(offset: number): number {
 interface Layout {
   /** Bytes of a row in the input block (a double per feature). */
   inputBytes: number;
-  /** Bytes of a row's keys (two per feature, see `encodeKeys`). */
+  /** Bytes of one input value's keys (see `encodeKeys`). */
+  keyBytes: number;
+  /** Bytes of a row's keys. */
   keyRowBytes: number;
   numTrees: number;
   leavesAt: number;
@@ -192,16 +216,23 @@ interface Layout {
   recordsAt: number;
   pages: number;
   sums: KernelSums | undefined;
+  /**
+   * How a model with categorical splits matches a value against a set (undefined: no such splits),
+   * and whether each step decides a categorical split in line or calls a function for it.
+   */
+  categories: { isExact: boolean; float32Input: boolean; isInline: boolean } | undefined;
 }
 
 // Opcodes and types (WebAssembly core spec 1.0).
 const OP_BLOCK = 0x02;
 const OP_LOOP = 0x03;
 const OP_IF = 0x04;
+const OP_ELSE = 0x05;
 const OP_END = 0x0b;
 const OP_BR = 0x0c;
 const OP_BR_IF = 0x0d;
 const OP_RETURN = 0x0f;
+const OP_CALL = 0x10;
 const OP_SELECT = 0x1b;
 const OP_LOCAL_GET = 0x20;
 const OP_LOCAL_SET = 0x21;
@@ -216,6 +247,7 @@ const OP_I32_CONST = 0x41;
 const OP_I64_CONST = 0x42;
 const OP_F64_CONST = 0x44;
 const OP_I32_EQZ = 0x45;
+const OP_I32_EQ = 0x46;
 const OP_I32_LT_S = 0x48;
 const OP_I32_LT_U = 0x49;
 const OP_I32_GT_S = 0x4a;
@@ -223,6 +255,9 @@ const OP_I32_GE_S = 0x4e;
 const OP_I64_GT_S = 0x55;
 const OP_F64_EQ = 0x61;
 const OP_F64_NE = 0x62;
+const OP_F64_LT = 0x63;
+const OP_F64_GT = 0x64;
+const OP_F64_GE = 0x66;
 const OP_I32_ADD = 0x6a;
 const OP_I32_SUB = 0x6b;
 const OP_I32_MUL = 0x6c;
@@ -234,7 +269,9 @@ const OP_I32_SHR_U = 0x76;
 const OP_I64_AND = 0x83;
 const OP_I64_XOR = 0x85;
 const OP_I64_SHR_S = 0x87;
+const OP_F64_TRUNC = 0x9d;
 const OP_F64_ADD = 0xa0;
+const OP_I32_TRUNC_F64_S = 0xaa;
 const OP_F32_DEMOTE_F64 = 0xb6;
 const OP_F64_PROMOTE_F32 = 0xbb;
 const OP_I64_REINTERPRET_F64 = 0xbd;
@@ -323,8 +360,8 @@ class Bytes {
 
 /*
  * The module: one memory (the input block at 0, then the leaves, the running sums, each leaf's
- * addend, rows per leaf, the tree table, the trees' step counts, the block's keys and the node records) and one exported
- * function, `walk(count, counting)`.
+ * addend, rows per leaf, the tree table, the trees' step counts, the block's keys, the node records
+ * and the category sets) and one exported function, `walk(count, counting)`.
  *
  * Comparisons are on 64-bit integer keys, not doubles. A double's key orders as the double does
  * (its bits, with every bit but the sign flipped for a negative number; -0 as +0), so `x <= t` is
@@ -341,6 +378,17 @@ class Bytes {
  *     laid out in preorder), and a leaf's right child is itself, so a row that has reached its leaf
  *     stays there.
  *
+ * Categorical splits (LightGBM's and XGBoost's, which truncate a value to its category, or Spark's,
+ * which match it exactly; one or the other in a model): each input value also gets a third key, its
+ * category (−1 for a value no set can hold, −2 for NaN; see `encodeKeys`), and the split's record
+ * says so by a negative key offset:
+ *   - bytes 0–3: the address of the split's set, a bitset of 32-bit words;
+ *   - bytes 4–7: the set's length in bits, with bit 29 set when the set's side is the left child
+ *     and bit 30 when NaN goes right;
+ *   - bytes 8–11: the category key's byte offset in a row's keys, with the sign bit set;
+ *   - bytes 12–15: the right child, as for any split.
+ * A model without categorical splits gets the module without that branch.
+ *
  * `walk` runs tree after tree over the block (a tree's records stay in cache across the block) and
  * steps LANES rows down each tree together: one step moves every lane one level, choosing the child
  * with `select` rather than a branch, and the lanes' loads are independent, so the processor
@@ -350,7 +398,20 @@ class Bytes {
  */
 const LANES = 8;
 const RECORD_BYTES = 16;
+/** A value's keys: where NaN goes right, where NaN goes left. */
 const KEY_BYTES = 16;
+/** With categorical splits: the two keys and the category (4 bytes, then 4 unused). */
+const CATEGORICAL_KEY_BYTES = 24;
+const CATEGORY_KEY_OFFSET = 16;
+/** A category key no set holds: a negative value, beyond CATEGORY_LIMIT, or not whole for exact matching. */
+const NO_CATEGORY = -1;
+/** The category key of NaN. */
+const NAN_CATEGORY = -2;
+/** In a categorical record's bytes 4–7: the set's length in bits, and its two side flags. */
+const SET_BITS_MASK = 0x1fffffff;
+const SET_LEFT_SHIFT = 29;
+const NAN_RIGHT_SHIFT = 30;
+const CATEGORICAL_RECORD = 0x80000000 | 0;
 /** Key of NaN where it goes right: above every double's key. */
 const NAN_RIGHT_KEY = 0x7fffffffffffffffn;
 /** Key of NaN where it goes left: below −∞'s key (−2^63 + 2^52 − 1), above every leaf's key. */
@@ -360,9 +421,15 @@ const LEAF_KEY_HIGH = 0x80000000 | 0;
 /** Flips every bit but the sign of a negative double's bits. */
 const NEGATIVE_FLIP = 0x7fffffffffffffffn;
 
-/** The records of every tree (preorder), and each tree's root record offset. */
-function encodeRecords(flat: FlatModel, records: DataView, roots: Int32Array, depths: Int32Array): void {
+/**
+ * The records of every tree (preorder) and the category sets after them (at `bitsetsAt`), each
+ * tree's root record offset, and its fixed step count (0: stepped until every lane is at a leaf).
+ */
+function encodeRecords(flat: FlatModel, layout: Layout, memory: DataView, roots: Int32Array, depths: Int32Array, bitsetsAt: number): void {
+  const recordsAt = layout.recordsAt;
+  const keyBytes = layout.keyBytes;
   let at = 0;
+  let bitsetAt = bitsetsAt;
   const stack: number[] = [];
   // Per depth, the chance that a row's leaf is there (see isFixedStepping).
   const leafShare: number[] = [];
@@ -377,23 +444,78 @@ function encodeRecords(flat: FlatModel, records: DataView, roots: Int32Array, de
       const depth = stack.pop()!;
       const node = stack.pop()!;
       if (depth > deepest) deepest = depth;
-      if (parent >= 0) records.setInt32(parent + 12, at, true);
+      const address = recordsAt + at;
+      if (parent >= 0) memory.setInt32(recordsAt + parent + 12, at, true);
       if (node < 0) {
         while (leafShare.length <= depth) leafShare.push(0);
         leafShare[depth] += 2 ** -depth;
-        records.setInt32(at, ~node, true);
-        records.setInt32(at + 4, LEAF_KEY_HIGH, true);
-        records.setInt32(at + 8, 0, true);
-        records.setInt32(at + 12, at, true);
+        memory.setInt32(address, ~node, true);
+        memory.setInt32(address + 4, LEAF_KEY_HIGH, true);
+        memory.setInt32(address + 8, 0, true);
+        memory.setInt32(address + 12, at, true);
       } else {
-        writeThresholdKey(records, at, flat.threshold[node], flat.kind[node] === NUMERIC_LT);
-        records.setInt32(at + 8, flat.feature[node] * KEY_BYTES + (flat.missingRight[node] === 1 ? 0 : 8), true);
-        stack.push(flat.children[2 * node + 1], depth + 1, at, flat.children[2 * node], depth + 1, -1);
+        const left = flat.children[2 * node];
+        const right = flat.children[2 * node + 1];
+        const kind = flat.kind[node];
+        if (kind === CATEGORY_TRUNCATE || kind === CATEGORY_EXACT) {
+          const words = setWords(flat, node);
+          for (let index = flat.categoryStart[node]; index < flat.categoryEnd[node]; index++) {
+            const category = flat.categories[index];
+            if (!isCategoryKey(category)) continue;
+            const word = bitsetAt + 4 * (category >>> 5);
+            memory.setInt32(word, memory.getInt32(word, true) | (1 << (category & 31)), true);
+          }
+          memory.setInt32(address, bitsetAt, true);
+          const isSetLeft = flat.inSet[node] === left ? 1 : 0;
+          const isNanRight = flat.missing[node] === right ? 1 : 0;
+          memory.setInt32(address + 4, (32 * words) | (isSetLeft << SET_LEFT_SHIFT) | (isNanRight << NAN_RIGHT_SHIFT), true);
+          memory.setInt32(address + 8, CATEGORICAL_RECORD | (flat.feature[node] * keyBytes + CATEGORY_KEY_OFFSET), true);
+          bitsetAt += 4 * words;
+        } else {
+          writeThresholdKey(memory, address, flat.threshold[node], kind === NUMERIC_LT);
+          memory.setInt32(address + 8, flat.feature[node] * keyBytes + (flat.missingRight[node] === 1 ? 0 : 8), true);
+        }
+        stack.push(right, depth + 1, at, left, depth + 1, -1);
       }
       at += RECORD_BYTES;
     }
     depths[tree] = isFixedStepping(leafShare, deepest) ? deepest : 0;
   }
+}
+
+/**
+ * Whether a category in a set can ever match: the key of a value is a whole number from 0 up to
+ * CATEGORY_LIMIT (truncated from the value, or the value itself when matching exactly), so only
+ * such categories can. Others never match (a truncated value is whole) and take no bit.
+ */
+function isCategoryKey(category: number): boolean {
+  return Number.isInteger(category) && category >= 0 && category < CATEGORY_LIMIT;
+}
+
+/** Words of a categorical split's bitset: up to its largest category that can match (at least one word). */
+function setWords(flat: FlatModel, node: number): number {
+  let largest = 0;
+  for (let index = flat.categoryStart[node]; index < flat.categoryEnd[node]; index++) {
+    const category = flat.categories[index];
+    if (isCategoryKey(category) && category > largest) largest = category;
+  }
+  return (largest >>> 5) + 1;
+}
+
+/**
+ * The bitset words of every categorical split, or −1 when matching exactly against a set that holds
+ * a value no key can be (not a whole number from 0 to CATEGORY_LIMIT − 1): the interpreter matches it.
+ */
+function countBitsetWords(flat: FlatModel, isExact: boolean): number {
+  let words = 0;
+  for (let node = 0; node < flat.kind.length; node++) {
+    if (flat.kind[node] !== CATEGORY_TRUNCATE && flat.kind[node] !== CATEGORY_EXACT) continue;
+    if (isExact) {
+      for (let index = flat.categoryStart[node]; index < flat.categoryEnd[node]; index++) if (!isCategoryKey(flat.categories[index])) return -1;
+    }
+    words += setWords(flat, node);
+  }
+  return words;
 }
 
 /**
@@ -454,19 +576,30 @@ function encodeModule(layout: Layout): Uint8Array {
   const module = new Bytes();
   for (const byte of [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]) module.byte(byte);
 
+  // With categorical splits, a second function: the categorical decision (see `encodeCategoryStep`).
+  const functionCount = layout.categories && !layout.categories.isInline ? 2 : 1;
   const types = new Bytes();
-  types.unsigned(1);
+  types.unsigned(functionCount);
   // walk (count, counting) → ().
   types.byte(0x60);
   types.unsigned(2);
   types.byte(TYPE_I32);
   types.byte(TYPE_I32);
   types.unsigned(0);
+  if (functionCount === 2) {
+    // goesRight (record, row) → i32.
+    types.byte(0x60);
+    types.unsigned(2);
+    types.byte(TYPE_I32);
+    types.byte(TYPE_I32);
+    types.unsigned(1);
+    types.byte(TYPE_I32);
+  }
   section(module, 1, types);
 
   const functions = new Bytes();
-  functions.unsigned(1);
-  functions.unsigned(0);
+  functions.unsigned(functionCount);
+  for (let index = 0; index < functionCount; index++) functions.unsigned(index);
   section(module, 3, functions);
 
   const memory = new Bytes();
@@ -487,10 +620,15 @@ function encodeModule(layout: Layout): Uint8Array {
   section(module, 7, exports);
 
   const code = new Bytes();
-  code.unsigned(1);
+  code.unsigned(functionCount);
   const body = new Bytes();
   encodeWalk(body, layout);
   code.sized(body);
+  if (functionCount === 2) {
+    const decision = new Bytes();
+    encodeCategoryStep(decision, layout);
+    code.sized(decision);
+  }
   section(module, 10, code);
   return module.bytes();
 }
@@ -519,7 +657,13 @@ const SUM = 8; // byte offset of the group's first row's sums
 const FULL = 9; // rows in whole groups of LANES
 const STRIDE = 10; // bytes between two trees' leaves of one row: 4 · count
 const STEPS = 11; // steps left down the tree
-const I32_LOCALS = 12;
+// A categorical-capable step's scratch (one lane at a time): the key offset, the category, the
+// set's bits and flags, whether the category is within the set's bits (also encodeCategoryKey's).
+const OFFSET = 12;
+const CATEGORY = 13;
+const SET_INFO = 14;
+const IN_RANGE = 15;
+const I32_LOCALS = 16;
 const record = (lane: number) => I32_LOCALS + 3 * lane;
 const row = (lane: number) => I32_LOCALS + 3 * lane + 1;
 const right = (lane: number) => I32_LOCALS + 3 * lane + 2;
@@ -634,16 +778,79 @@ function encodeSteps(code: Code, layout: Layout, lanes: number, rowOf: (lane: nu
     if (lane > 0) code.op(OP_I32_OR);
   }
   code.op(OP_I32_EQZ).op(OP_BR_IF).unsigned(1);
-  for (let lane = 0; lane < lanes; lane++) {
-    // Right when the row's key is above the threshold's.
-    code.get(right(lane));
-    code.get(record(lane)).i32(RECORD_BYTES).op(OP_I32_ADD);
-    code.get(rowOf(lane)).get(record(lane)).load32(recordsAt + 8).op(OP_I32_ADD).load64(layout.keysAt);
-    code.get(record(lane)).load64(recordsAt).op(OP_I64_GT_S);
-    code.op(OP_SELECT).set(record(lane));
-  }
+  for (let lane = 0; lane < lanes; lane++) encodeStep(code, layout, lane, rowOf(lane), () => code.get(right(lane)));
   code.op(OP_BR).unsigned(0);
   code.op(OP_END).op(OP_END);
+}
+
+/**
+ * One step of `lane` (its row's keys at the local `rowLocal`): its record becomes the right child
+ * (which `pushRight` pushes) or the next record, the left child. A numeric split goes right when
+ * the row's key is above the threshold's; a categorical one (with categorical splits in the model
+ * only) when the category's bit in the set says so, or by the NaN flag for NaN.
+ */
+function encodeStep(code: Code, layout: Layout, lane: number, rowLocal: number, pushRight: () => void): void {
+  const recordsAt = layout.recordsAt;
+  const current = record(lane);
+  pushRight();
+  code.get(current).i32(RECORD_BYTES).op(OP_I32_ADD);
+  // Whether to go right: the comparison of keys, or (a negative key offset) the categorical decision.
+  const compare = (offset: () => void) => {
+    code.get(rowLocal);
+    offset();
+    code.op(OP_I32_ADD).load64(layout.keysAt);
+    code.get(current).load64(recordsAt).op(OP_I64_GT_S);
+  };
+  if (!layout.categories) {
+    compare(() => code.get(current).load32(recordsAt + 8));
+  } else {
+    code.get(current).load32(recordsAt + 8).tee(OFFSET).i32(0).op(OP_I32_LT_S).op(OP_IF).byte(TYPE_I32);
+    if (layout.categories.isInline) encodeCategoryDecision(code, layout, current, rowLocal, { category: CATEGORY, setInfo: SET_INFO, inRange: IN_RANGE });
+    else code.get(current).get(rowLocal).op(OP_CALL).unsigned(CATEGORY_STEP);
+    code.op(OP_ELSE);
+    compare(() => code.get(OFFSET));
+    code.op(OP_END);
+  }
+  code.op(OP_SELECT).set(current);
+}
+
+/** The index of the categorical decision function. */
+const CATEGORY_STEP = 1;
+
+/**
+ * `goesRight(record, row)`: whether a row (its keys at `row`) goes right at a categorical split's
+ * record. A function of its own, called from every lane's step, so the module stays small: in the
+ * step it would be written out for every lane of every loop (a browser's main thread compiles a
+ * module synchronously only up to 4 kB).
+ */
+function encodeCategoryStep(body: Bytes, layout: Layout): void {
+  const code = new Code(body);
+  body.unsigned(1);
+  body.unsigned(3);
+  body.byte(TYPE_I32);
+  encodeCategoryDecision(code, layout, 0, 1, { category: 2, setInfo: 3, inRange: 4 });
+  code.op(OP_END);
+}
+
+/**
+ * Pushes whether the row whose keys are at the local `rowLocal` goes right at the categorical
+ * split whose record is at the local `recordLocal`; `scratch` names three i32 locals it may use.
+ */
+function encodeCategoryDecision(code: Code, layout: Layout, recordLocal: number, rowLocal: number, scratch: { category: number; setInfo: number; inRange: number }): void {
+  const recordsAt = layout.recordsAt;
+  const { category, setInfo, inRange } = scratch;
+  code.get(rowLocal).get(recordLocal).load32(recordsAt + 8).i32(0x7fffffff).op(OP_I32_AND).op(OP_I32_ADD).load32(layout.keysAt).set(category);
+  code.get(recordLocal).load32(recordsAt + 4).set(setInfo);
+  code.get(category).get(setInfo).i32(SET_BITS_MASK).op(OP_I32_AND).op(OP_I32_LT_U).set(inRange);
+  // NaN: right when its flag says so.
+  code.get(setInfo).i32(NAN_RIGHT_SHIFT).op(OP_I32_SHR_U).i32(1).op(OP_I32_AND);
+  // A category: in the set when its bit is set (a category beyond the set reads word 0 and is out);
+  // right when that differs from "the set is the left child".
+  code.get(recordLocal).load32(recordsAt);
+  code.get(category).i32(0).get(inRange).op(OP_SELECT).i32(5).op(OP_I32_SHR_U).i32(2).op(OP_I32_SHL).op(OP_I32_ADD).load32(0);
+  code.get(category).op(OP_I32_SHR_U).i32(1).op(OP_I32_AND).get(inRange).op(OP_I32_AND);
+  code.get(setInfo).i32(SET_LEFT_SHIFT).op(OP_I32_SHR_U).i32(1).op(OP_I32_AND).op(OP_I32_XOR);
+  code.get(category).i32(NAN_CATEGORY).op(OP_I32_EQ).op(OP_SELECT);
 }
 
 /**
@@ -656,13 +863,7 @@ function encodeRowSteps(code: Code, layout: Layout): void {
   code.op(OP_BLOCK).byte(TYPE_EMPTY).op(OP_BLOCK).byte(TYPE_EMPTY);
   code.get(TREE).i32(1).op(OP_I32_SHR_U).load32(layout.depthsAt - layout.treesAt / 2).tee(STEPS).op(OP_I32_EQZ).op(OP_BR_IF).unsigned(0);
   code.op(OP_LOOP).byte(TYPE_EMPTY);
-  for (let lane = 0; lane < LANES; lane++) {
-    code.get(record(lane)).load32(recordsAt + 12);
-    code.get(record(lane)).i32(RECORD_BYTES).op(OP_I32_ADD);
-    code.get(row(lane)).get(record(lane)).load32(recordsAt + 8).op(OP_I32_ADD).load64(layout.keysAt);
-    code.get(record(lane)).load64(recordsAt).op(OP_I64_GT_S);
-    code.op(OP_SELECT).set(record(lane));
-  }
+  for (let lane = 0; lane < LANES; lane++) encodeStep(code, layout, lane, row(lane), () => code.get(record(lane)).load32(recordsAt + 12));
   code.get(STEPS).i32(-1).op(OP_I32_ADD).tee(STEPS).op(OP_BR_IF).unsigned(0);
   code.op(OP_END); // loop
   code.op(OP_BR).unsigned(1);
@@ -692,9 +893,30 @@ function encodeKeys(code: Code, layout: Layout): void {
   code.get(X).f64Zero().op(OP_F64_EQ).op(OP_SELECT).set(BITS);
   code.get(ROW).i64(NAN_RIGHT_KEY).get(BITS).get(X).get(X).op(OP_F64_NE).op(OP_SELECT).store64(layout.keysAt);
   code.get(ROW).i64(NAN_LEFT_KEY).get(BITS).get(X).get(X).op(OP_F64_NE).op(OP_SELECT).store64(layout.keysAt + 8);
-  code.get(ROW).i32(KEY_BYTES).op(OP_I32_ADD).set(ROW);
+  if (layout.categories) encodeCategoryKey(code, layout, layout.categories);
+  code.get(ROW).i32(layout.keyBytes).op(OP_I32_ADD).set(ROW);
   code.get(GROUP).i32(8).op(OP_I32_ADD).tee(GROUP).get(OUT).op(OP_I32_LT_U).op(OP_BR_IF).unsigned(0);
   code.op(OP_END).op(OP_END);
+}
+
+/**
+ * The category key of the value in X (as decide.ts reads a category): NaN_CATEGORY for NaN; else
+ * the value truncated (LightGBM, XGBoost) or the value itself when it is whole (exact matching), when
+ * that is from 0 up to CATEGORY_LIMIT; NO_CATEGORY otherwise. A truncated value above −1 is a category
+ * (−0.5 is 0, as LightGBM's cast makes it), but XGBoost's float32 inputs below 0 are none.
+ */
+function encodeCategoryKey(code: Code, layout: Layout, categories: { isExact: boolean; float32Input: boolean }): void {
+  if (categories.isExact || categories.float32Input) code.get(X).f64(0).op(OP_F64_GE);
+  else code.get(X).f64(-1).op(OP_F64_GT);
+  code.get(X).op(OP_F64_TRUNC).f64(CATEGORY_LIMIT).op(OP_F64_LT).op(OP_I32_AND);
+  if (categories.isExact) code.get(X).op(OP_F64_TRUNC).get(X).op(OP_F64_EQ).op(OP_I32_AND);
+  code.set(IN_RANGE);
+  code.get(ROW);
+  code.i32(NAN_CATEGORY);
+  code.get(X).op(OP_F64_TRUNC).f64(0).get(IN_RANGE).op(OP_SELECT).op(OP_I32_TRUNC_F64_S);
+  code.i32(NO_CATEGORY).get(IN_RANGE).op(OP_SELECT);
+  code.get(X).get(X).op(OP_F64_NE).op(OP_SELECT);
+  code.store32(layout.keysAt + CATEGORY_KEY_OFFSET);
 }
 
 /** Adds LEAF's addend to the sum at `address + offset` (`address` a local), rounded to float32 for XGBoost. */
@@ -762,8 +984,12 @@ class Code {
   }
 
   f64Zero(): this {
+    return this.f64(0);
+  }
+
+  f64(value: number): this {
     this.body.byte(OP_F64_CONST);
-    this.body.f64(0);
+    this.body.f64(value);
     return this;
   }
 

@@ -574,16 +574,25 @@ describe('the built command (dist/main/cli.mjs)', () => {
     expect(run(header).stdout).toBe(plain.stdout.split('\n')[0] + '\n');
   });
 
-  it.skipIf(!isBuilt)('says when the compiled model cannot take a model and the interpreter scores it', () => {
-    const model = corpus('lightgbm/leaves_model_simple_categorical_bitset_v2.txt');
-    if (!existsSync(model)) throw new Error(`${model} is missing from the corpus`);
-    const parsed = parseModelText(readFileSync(model, 'utf8'), 'leaves_model_simple_categorical_bitset_v2.txt');
+  it.skipIf(!isBuilt)('says when the compiled model cannot take a model and the interpreter scores it, and compiles categorical splits', () => {
     const folder = temporaryFolder();
-    const csv = join(folder, 'rows.csv');
-    writeFileSync(csv, parsed.features.map((feature) => feature.name).join(',') + '\n' + parsed.features.map(() => '1').join(',') + '\n');
-    const result = spawnSync(process.execPath, [built, 'predict', model, '--csv', csv, '--engine', 'compiled'], { encoding: 'utf8' });
-    expect(result.status).toBe(0);
-    expect(result.stderr).toContain('scored by the interpreter, not the compiled model: the model has categorical');
+    const predict = (modelFile: string, ...extra: string[]) => {
+      const model = corpus(modelFile);
+      if (!existsSync(model)) throw new Error(`${model} is missing from the corpus`);
+      const featureMap = extra.length > 0 ? readFileSync(extra[1], 'utf8') : undefined;
+      const parsed = parseModelText(readFileSync(model, 'utf8'), modelFile.split('/').pop()!, featureMap ? { featureMap } : {});
+      const csv = join(folder, 'rows.csv');
+      writeFileSync(csv, parsed.features.map((feature) => feature.name).join(',') + '\n' + parsed.features.map(() => '1').join(',') + '\n');
+      return spawnSync(process.execPath, [built, 'predict', model, '--csv', csv, '--engine', 'compiled', ...extra], { encoding: 'utf8' });
+    };
+    // XGBoost indicator splits (a feature map's `i` features): the interpreter, and stderr says why.
+    const indicator = predict('xgboost/mushroom_indicator_fmap_v2x.txt', '--feature-map', corpus('xgboost/mushroom_indicator_fmap_v2x.featmap.txt'));
+    expect(indicator.status).toBe(0);
+    expect(indicator.stderr).toContain('scored by the interpreter, not the compiled model: the model has indicator');
+    // LightGBM categorical bitsets: compiled, no note.
+    const categorical = predict('lightgbm/leaves_model_simple_categorical_bitset_v2.txt');
+    expect(categorical.status).toBe(0);
+    expect(categorical.stderr).not.toContain('scored by the interpreter');
   });
 
   it.skipIf(!isBuilt)('runs as a program of its own (npx splitscope executes the file)', () => {
