@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { AppPage } from './pages/AppPage';
 import { TestingPage } from './pages/TestingPage';
-import { referencePath, ROOT, startWebHost, type RunningHost } from './host';
+import { corpusPath, referencePath, ROOT, startWebHost, type RunningHost } from './host';
 
 /*
  * Issue 5 end to end on the reference models. The oracle is the built CLI (`splitscope predict
@@ -220,6 +220,46 @@ for (const isBig of [false, true]) {
     expect(differencesFromCli(table, cli)).toEqual([]);
   });
 }
+
+test('a categorical model (LightGBM bitsets) compiled in the page scores a CSV as LightGBM did and as the CLI\'s interpreter does', async ({ page }) => {
+  // The workers compile the model to WebAssembly (categorical sets as bitsets) at once; the CLI is
+  // asked for its interpreter, so the two paths are independent, and LightGBM's own raw scores
+  // (corpus SOURCES.md) hold both.
+  await page.addInitScript(() => void ((globalThis as { splitscopeKernel?: string }).splitscopeKernel = 'wasm'));
+  const modelPath = corpusPath('lightgbm/leaves_kddcup99_multiclass13_categorical_v2.txt');
+  const rows = readFileSync(corpusPath('lightgbm/leaves_kddcup99_multiclass13_categorical_v2.test.tsv'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => line.trim().split('\t'));
+  const csvPath = join(tempDir(), 'kddcup99.csv');
+  writeFileSync(csvPath, [rows[0].map((_, index) => `Column_${index}`), ...rows].map((cells) => cells.join(',')).join('\n') + '\n');
+
+  const { testing } = await openApp(page, modelPath, ['--csv', csvPath]);
+  await testing.waitScored();
+  await expect(testing.csvSummary).toHaveAttribute('data-rows', String(rows.length));
+  await expect(testing.csvSummary).toContainText('compiled to WebAssembly');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-results').click();
+  const table = Papa.parse<string[]>(readFileSync(await (await download).path(), 'utf8').trim()).data;
+  const cli = cliPredict(modelPath, csvPath, ['--engine', 'interpreter']);
+  expect(table.length).toBe(rows.length + 1);
+  expect(differencesFromCli(table, cli)).toEqual([]);
+  const expected = readFileSync(corpusPath('lightgbm/leaves_kddcup99_multiclass13_categorical_v2.true_raw_predictions.txt'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const rawColumns = table[0].flatMap((name, column) => (name.startsWith('raw_') ? [column] : []));
+  expect(rawColumns.length).toBe(13);
+  const off: string[] = [];
+  for (let row = 0; row < rows.length; row++) {
+    rawColumns.forEach((column, k) => {
+      const value = Number(table[row + 1][column]);
+      if (!(Math.abs(value - expected[row][k]) <= 1e-12 * Math.max(1, Math.abs(expected[row][k])))) off.push(`row ${row} raw_${k}: ${value}, LightGBM ${expected[row][k]}`);
+    });
+  }
+  expect(off.slice(0, 10)).toEqual([]);
+});
 
 test('a dropped CSV is read in the page by workers side by side, joined in file order, and scores as the CLI does', async ({ page }) => {
   // Parts of about 256 kB (`splitscopeCsvPartBytes`): the 1.4 MB file is read by four workers, whatever
