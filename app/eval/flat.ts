@@ -31,7 +31,7 @@ const NUMERIC_LE_ZERO = 2;
 const NUMERIC_LT_ZERO = 3;
 export const CATEGORY_TRUNCATE = 4;
 export const CATEGORY_EXACT = 5;
-const INDICATOR = 6;
+export const INDICATOR = 6;
 
 // Leaf kinds.
 export const LEAF_CONSTANT = 0;

@@ -263,7 +263,17 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
     expect((inline.prepare() as { moduleBytes: number }).moduleBytes).toBeGreaterThan(4096);
   });
 
-  it('leaves indicator splits, and exact sets with a category no value can key, to the interpreter, and says why', () => {
+  it('compiles indicator splits (XGBoost feature maps): present to one side, NaN to the other', () => {
+    const next = seededRandom(26);
+    const withIndicators = (nodes: TreeNode[]): TreeNode[] =>
+      nodes.map((node) => (node.type === 'split' && next() < 0.4 ? { ...node, split: { kind: 'indicator', presentGoes: next() < 0.5 ? 'left' : 'right' } } : node));
+    const trees = Array.from({ length: 20 }, (_, index) => withIndicators(index % 4 === 0 ? fullTree(5, next) : randomTree(next, 1 + Math.floor(next() * 40))));
+    expect(trees.flat().some((node) => node.type === 'split' && node.split.kind === 'indicator' && node.split.presentGoes === 'right')).toBe(true);
+    expectSameBothWays(forest(trees, 1, FLOAT32), 1003, 26);
+    expectSameBothWays(forest(trees, 2, DOUBLE), 9, 27);
+  });
+
+  it('leaves zero-as-missing splits, and exact sets with a category no value can key, to the interpreter, and says why', () => {
     const split = (split: Split): TreeModel =>
       forest(
         [
@@ -276,9 +286,10 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
         1,
         DOUBLE,
       );
-    const indicator = compileModel(split({ kind: 'indicator', presentGoes: 'left' }), { kernel: 'wasm' });
-    expect(Array.from(indicator.predictBatch(Float64Array.of(3, 0, 0, 0, 0, NaN, 0, 0, 0, 0), 2).raw)).toEqual([1, 2]);
-    expect(indicator.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('indicator'), isRefused: true });
+    // LightGBM's zero_as_missing: 0 (and NaN) go to the default side, here left.
+    const zero = compileModel(split({ kind: 'numeric', op: '<=', threshold: -1, missing: { mode: 'zero', defaultLeft: true } }), { kernel: 'wasm' });
+    expect(Array.from(zero.predictBatch(Float64Array.of(0, 0, 0, 0, 0, 3, 0, 0, 0, 0), 2).raw)).toEqual([1, 2]);
+    expect(zero.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('zero-as-missing'), isRefused: true });
     const fractional = compileModel(split({ kind: 'categorical', categories: [1, 2.5], inSetGoes: 'left', missingGoes: 'right', match: 'exact' }), { kernel: 'wasm' });
     expect(Array.from(fractional.predictBatch(Float64Array.of(2.5, 0, 0, 0, 0, 2, 0, 0, 0, 0), 2).raw)).toEqual([1, 2]);
     expect(fractional.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('exactly'), isRefused: true });

@@ -1,6 +1,6 @@
 /*
  * The model compiler (issue 11): a model whose splits are numeric comparisons (`<=`, or `<` where
- * flat.ts could not fold it; NaN to either side) and categorical sets gets a small WebAssembly
+ * flat.ts could not fold it; NaN to either side), categorical sets and indicators gets a small WebAssembly
  * module that walks a block of rows through every tree. The trees are data in the module's memory,
  * 16 bytes per node (see `encodeRecords`), and one loop steps eight rows down a tree together, choosing each child
  * with `select` on one integer comparison rather than a branch. The loop writes each row's leaf,
@@ -24,7 +24,7 @@
  */
 import { CATEGORY_LIMIT } from './decide';
 import type { FlatModel } from './flat';
-import { CATEGORY_EXACT, CATEGORY_TRUNCATE, NUMERIC_LE, NUMERIC_LT } from './flat';
+import { CATEGORY_EXACT, CATEGORY_TRUNCATE, INDICATOR, NUMERIC_LE, NUMERIC_LT } from './flat';
 
 /** What this file needs of the `WebAssembly` global (the domain core is typed with ES libraries only). */
 interface WasmApi {
@@ -98,8 +98,8 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!wasm) return refusal('this runtime has no WebAssembly');
   const kinds = new Set(flat.kind);
-  for (const kind of [NUMERIC_LE, NUMERIC_LT, CATEGORY_TRUNCATE, CATEGORY_EXACT]) kinds.delete(kind);
-  if (kinds.size > 0) return refusal('the model has indicator or zero-as-missing splits, which the compiler does not cover yet');
+  for (const kind of [NUMERIC_LE, NUMERIC_LT, CATEGORY_TRUNCATE, CATEGORY_EXACT, INDICATOR]) kinds.delete(kind);
+  if (kinds.size > 0) return refusal('the model has zero-as-missing splits (LightGBM zero_as_missing), which the compiler does not cover yet');
   const categoryMatch = flat.kind.includes(CATEGORY_EXACT) ? (flat.kind.includes(CATEGORY_TRUNCATE) ? undefined : 'exact') : flat.kind.includes(CATEGORY_TRUNCATE) ? 'truncate' : 'none';
   if (categoryMatch === undefined) return refusal('the model matches categories both exactly and truncated, which the compiler does not cover');
   const bitsetWords = categoryMatch === 'none' ? 0 : countBitsetWords(flat, categoryMatch === 'exact');
@@ -471,6 +471,11 @@ function encodeRecords(flat: FlatModel, layout: Layout, memory: DataView, roots:
           memory.setInt32(address + 4, (32 * words) | (isSetLeft << SET_LEFT_SHIFT) | (isNanRight << NAN_RIGHT_SHIFT), true);
           memory.setInt32(address + 8, CATEGORICAL_RECORD | (flat.feature[node] * keyBytes + CATEGORY_KEY_OFFSET), true);
           bitsetAt += 4 * words;
+        } else if (kind === INDICATOR) {
+          // Present → its side, NaN → the other: `x <= +∞` with NaN right, or `x < −∞` with NaN left.
+          const isPresentLeft = flat.inSet[node] === left;
+          writeThresholdKey(memory, address, isPresentLeft ? Infinity : -Infinity, !isPresentLeft);
+          memory.setInt32(address + 8, flat.feature[node] * keyBytes + (isPresentLeft ? 0 : 8), true);
         } else {
           writeThresholdKey(memory, address, flat.threshold[node], kind === NUMERIC_LT);
           memory.setInt32(address + 8, flat.feature[node] * keyBytes + (flat.missingRight[node] === 1 ? 0 : 8), true);

@@ -574,25 +574,32 @@ describe('the built command (dist/main/cli.mjs)', () => {
     expect(run(header).stdout).toBe(plain.stdout.split('\n')[0] + '\n');
   });
 
-  it.skipIf(!isBuilt)('says when the compiled model cannot take a model and the interpreter scores it, and compiles categorical splits', () => {
+  it.skipIf(!isBuilt)('says when the compiled model cannot take a model and the interpreter scores it, and compiles categorical and indicator splits', () => {
     const folder = temporaryFolder();
-    const predict = (modelFile: string, ...extra: string[]) => {
-      const model = corpus(modelFile);
-      if (!existsSync(model)) throw new Error(`${model} is missing from the corpus`);
+    const predict = (model: string, ...extra: string[]) => {
+      if (!existsSync(model)) throw new Error(`${model} is missing`);
       const featureMap = extra.length > 0 ? readFileSync(extra[1], 'utf8') : undefined;
-      const parsed = parseModelText(readFileSync(model, 'utf8'), modelFile.split('/').pop()!, featureMap ? { featureMap } : {});
+      const parsed = parseModelText(readFileSync(model, 'utf8'), model.split('/').pop()!, featureMap ? { featureMap } : {});
       const csv = join(folder, 'rows.csv');
       writeFileSync(csv, parsed.features.map((feature) => feature.name).join(',') + '\n' + parsed.features.map(() => '1').join(',') + '\n');
       return spawnSync(process.execPath, [built, 'predict', model, '--csv', csv, '--engine', 'compiled', ...extra], { encoding: 'utf8' });
     };
-    // XGBoost indicator splits (a feature map's `i` features): the interpreter, and stderr says why.
-    const indicator = predict('xgboost/mushroom_indicator_fmap_v2x.txt', '--feature-map', corpus('xgboost/mushroom_indicator_fmap_v2x.featmap.txt'));
-    expect(indicator.status).toBe(0);
-    expect(indicator.stderr).toContain('scored by the interpreter, not the compiled model: the model has indicator');
-    // LightGBM categorical bitsets: compiled, no note.
-    const categorical = predict('lightgbm/leaves_model_simple_categorical_bitset_v2.txt');
-    expect(categorical.status).toBe(0);
-    expect(categorical.stderr).not.toContain('scored by the interpreter');
+    // LightGBM zero_as_missing (decision_type 6: numeric, default left, missing type Zero): the
+    // interpreter, and stderr says why.
+    const zeroModel = join(folder, 'zero_as_missing.txt');
+    writeFileSync(zeroModel, readFileSync(corpus('lightgbm/lleaves_tiniest_single_tree_v3.txt'), 'utf8').replace('decision_type=2 2 2', 'decision_type=6 6 6'));
+    const zero = predict(zeroModel);
+    expect(zero.status).toBe(0);
+    expect(zero.stderr).toContain('scored by the interpreter, not the compiled model: the model has zero-as-missing splits');
+    // LightGBM categorical bitsets and XGBoost indicator splits (a feature map's `i` features): compiled, no note.
+    for (const [model, ...extra] of [
+      [corpus('lightgbm/leaves_model_simple_categorical_bitset_v2.txt')],
+      [corpus('xgboost/mushroom_indicator_fmap_v2x.txt'), '--feature-map', corpus('xgboost/mushroom_indicator_fmap_v2x.featmap.txt')],
+    ]) {
+      const compiled = predict(model, ...extra);
+      expect(compiled.status).toBe(0);
+      expect(compiled.stderr).not.toContain('scored by the interpreter');
+    }
   });
 
   it.skipIf(!isBuilt)('runs as a program of its own (npx splitscope executes the file)', () => {
