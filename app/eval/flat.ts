@@ -27,8 +27,8 @@ import { CATEGORY_LIMIT, ZERO_THRESHOLD, sortedHas } from './decide';
 // Split kinds. NaN never reaches the kind switch: every split has a precomputed `missing` child.
 export const NUMERIC_LE = 0;
 export const NUMERIC_LT = 1;
-const NUMERIC_LE_ZERO = 2;
-const NUMERIC_LT_ZERO = 3;
+export const NUMERIC_LE_ZERO = 2;
+export const NUMERIC_LT_ZERO = 3;
 export const CATEGORY_TRUNCATE = 4;
 export const CATEGORY_EXACT = 5;
 export const INDICATOR = 6;

@@ -11,15 +11,15 @@ export function expectKernel(state: KernelState, asked: 'interpreter' | 'wasm', 
     expect(state.kind).toBe('interpreter');
     return;
   }
-  // The compiler takes numeric splits (but LightGBM's zero-as-missing), indicators, and categorical
-  // sets matched one way, exact sets only of whole categories from 0 to 2^24 − 1.
+  // The compiler takes numeric splits, indicators, and categorical sets matched one way, exact sets
+  // only of whole categories from 0 to 2^24 − 1.
   const splits = model.trees.flatMap((tree) => tree.nodes.flatMap((node) => (node.type === 'split' ? [node.split] : [])));
   const matches = new Set(splits.flatMap((split) => (split.kind === 'categorical' ? [split.match] : [])));
   const isCompilable =
     matches.size <= 1 &&
     splits.every(
       (split) =>
-        (split.kind === 'numeric' && split.missing.mode !== 'zero') ||
+        split.kind === 'numeric' ||
         split.kind === 'indicator' ||
         (split.kind === 'categorical' && (split.match === 'truncate' || split.categories.every((category) => Number.isInteger(category) && category >= 0 && category < 2 ** 24))),
     );

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { linkTree } from '../model/tree';
 import type { Arithmetic, Split, Tree, TreeModel, TreeNode } from '../model/types';
 import { seededRandom } from '../util/random';
+import { ZERO_THRESHOLD } from './decide';
 import { compileModel } from './index';
 import { isFixedStepping } from './wasm';
 
@@ -126,6 +127,9 @@ function rowsFor(next: () => number, rows: number): Float64Array {
   }
   return values;
 }
+
+/** Values about LightGBM's kZeroThreshold (1e-35f as a double), which zero_as_missing reads as 0. */
+const ZERO_VALUES = [0, -0, NaN, ZERO_THRESHOLD, -ZERO_THRESHOLD, 1e-35, -1e-35, 1.0000000180025096e-35, -1.0000000180025096e-35, 1e-36, 5e-324, -5e-324, 1e-34];
 
 /** Values a categorical split meets: categories, fractions of them, negatives, ±0, far beyond every set, NaN, ±∞. */
 const CATEGORY_VALUES = [NaN, 0, -0, -0.5, -0.999, -1, -3, 2.5, 69.99, 2 ** 24, 2 ** 24 - 1, 2 ** 25, 2 ** 31, 1e300, Infinity, -Infinity, 2 ** 20 + 500, 16777215.5];
@@ -273,7 +277,26 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
     expectSameBothWays(forest(trees, 2, DOUBLE), 9, 27);
   });
 
-  it('leaves zero-as-missing splits, and exact sets with a category no value can key, to the interpreter, and says why', () => {
+  it('compiles LightGBM zero-as-missing splits: 0 (|x| ≤ kZeroThreshold) and NaN to the default side', () => {
+    const next = seededRandom(28);
+    const withZero = (nodes: TreeNode[]): TreeNode[] =>
+      nodes.map((node) =>
+        node.type === 'split' && node.split.kind === 'numeric' && next() < 0.5
+          ? { ...node, split: { ...node.split, threshold: next() < 0.3 ? -ZERO_THRESHOLD : node.split.threshold, missing: { mode: 'zero', defaultLeft: next() < 0.5 } } }
+          : node,
+      );
+    const trees = Array.from({ length: 20 }, (_, index) => withZero(index % 4 === 0 ? fullTree(5, next) : randomTree(next, 1 + Math.floor(next() * 40), false, index % 3 === 0 ? 'truncate' : undefined)));
+    expect(trees.flat().filter((node) => node.type === 'split' && node.split.kind === 'numeric' && node.split.missing.mode === 'zero').length).toBeGreaterThan(50);
+    const zeroRowsFor = (random: () => number, rows: number): Float64Array => {
+      const values = categoryRowsFor(random, rows);
+      for (let i = 0; i < values.length; i++) if (random() < 0.3) values[i] = ZERO_VALUES[Math.floor(random() * ZERO_VALUES.length)];
+      return values;
+    };
+    expectSameBothWays(forest(trees, 1, DOUBLE), 1003, 28, zeroRowsFor);
+    expectSameBothWays(forest(trees, 2, { ...DOUBLE, zeroTinyInputs: true }), 13, 29, zeroRowsFor);
+  });
+
+  it('leaves exact sets with a category no value can key to the interpreter, and says why', () => {
     const split = (split: Split): TreeModel =>
       forest(
         [
@@ -286,10 +309,6 @@ describe('model compiler (WebAssembly) against the interpreter', () => {
         1,
         DOUBLE,
       );
-    // LightGBM's zero_as_missing: 0 (and NaN) go to the default side, here left.
-    const zero = compileModel(split({ kind: 'numeric', op: '<=', threshold: -1, missing: { mode: 'zero', defaultLeft: true } }), { kernel: 'wasm' });
-    expect(Array.from(zero.predictBatch(Float64Array.of(0, 0, 0, 0, 0, 3, 0, 0, 0, 0), 2).raw)).toEqual([1, 2]);
-    expect(zero.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('zero-as-missing'), isRefused: true });
     const fractional = compileModel(split({ kind: 'categorical', categories: [1, 2.5], inSetGoes: 'left', missingGoes: 'right', match: 'exact' }), { kernel: 'wasm' });
     expect(Array.from(fractional.predictBatch(Float64Array.of(2.5, 0, 0, 0, 0, 2, 0, 0, 0, 0), 2).raw)).toEqual([1, 2]);
     expect(fractional.kernel).toEqual({ kind: 'interpreter', reason: expect.stringContaining('exactly'), isRefused: true });

@@ -1,6 +1,6 @@
 /*
  * The model compiler (issue 11): a model whose splits are numeric comparisons (`<=`, or `<` where
- * flat.ts could not fold it; NaN to either side), categorical sets and indicators gets a small WebAssembly
+ * flat.ts could not fold it; NaN, or 0 and NaN, to either side), categorical sets and indicators gets a small WebAssembly
  * module that walks a block of rows through every tree. The trees are data in the module's memory,
  * 16 bytes per node (see `encodeRecords`), and one loop steps eight rows down a tree together, choosing each child
  * with `select` on one integer comparison rather than a branch. The loop writes each row's leaf,
@@ -22,9 +22,9 @@
  * module needs about thirty opcodes and four sections; a general assembler (binaryen, wabt) would
  * add megabytes to the page and to every exported service.
  */
-import { CATEGORY_LIMIT } from './decide';
+import { CATEGORY_LIMIT, ZERO_THRESHOLD } from './decide';
 import type { FlatModel } from './flat';
-import { CATEGORY_EXACT, CATEGORY_TRUNCATE, INDICATOR, NUMERIC_LE, NUMERIC_LT } from './flat';
+import { CATEGORY_EXACT, CATEGORY_TRUNCATE, INDICATOR, NUMERIC_LE, NUMERIC_LE_ZERO, NUMERIC_LT, NUMERIC_LT_ZERO } from './flat';
 
 /** What this file needs of the `WebAssembly` global (the domain core is typed with ES libraries only). */
 interface WasmApi {
@@ -97,9 +97,7 @@ const PAGE_BYTES = 65_536;
 export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: KernelSums, float32Input = false): TreeKernel | KernelRefusal {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!wasm) return refusal('this runtime has no WebAssembly');
-  const kinds = new Set(flat.kind);
-  for (const kind of [NUMERIC_LE, NUMERIC_LT, CATEGORY_TRUNCATE, CATEGORY_EXACT, INDICATOR]) kinds.delete(kind);
-  if (kinds.size > 0) return refusal('the model has zero-as-missing splits (LightGBM zero_as_missing), which the compiler does not cover yet');
+  const hasZeroSplits = flat.kind.includes(NUMERIC_LE_ZERO) || flat.kind.includes(NUMERIC_LT_ZERO);
   const categoryMatch = flat.kind.includes(CATEGORY_EXACT) ? (flat.kind.includes(CATEGORY_TRUNCATE) ? undefined : 'exact') : flat.kind.includes(CATEGORY_TRUNCATE) ? 'truncate' : 'none';
   if (categoryMatch === undefined) return refusal('the model matches categories both exactly and truncated, which the compiler does not cover');
   const bitsetWords = categoryMatch === 'none' ? 0 : countBitsetWords(flat, categoryMatch === 'exact');
@@ -116,7 +114,10 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
   const treesAt = align8(countsAt + numLeaves * 4);
   const depthsAt = treesAt + numTrees * 8;
   const keysAt = align8(depthsAt + numTrees * 4);
-  const keyBytes = categoryMatch === 'none' ? KEY_BYTES : CATEGORICAL_KEY_BYTES;
+  // A value's keys (see the comment above LANES): NaN right, NaN left, [0 or NaN right, 0 or NaN left,] [its category].
+  const zeroKeysAt = hasZeroSplits ? KEY_BYTES : -1;
+  const categoryKeyAt = categoryMatch === 'none' ? -1 : KEY_BYTES + (hasZeroSplits ? ZERO_KEY_BYTES : 0);
+  const keyBytes = KEY_BYTES + (hasZeroSplits ? ZERO_KEY_BYTES : 0) + (categoryMatch === 'none' ? 0 : CATEGORY_KEY_BYTES);
   const keyRowBytes = numFeatures * keyBytes;
   const recordsAt = keysAt + blockRows * keyRowBytes;
   const records = recordCount(flat);
@@ -126,6 +127,8 @@ export function compileTreeKernel(flat: FlatModel, blockRows: number, sums?: Ker
   const layout: Layout = {
     inputBytes: numFeatures * 8,
     keyBytes,
+    zeroKeysAt,
+    categoryKeyAt,
     keyRowBytes,
     numTrees,
     leavesAt,
@@ -200,6 +203,10 @@ interface Layout {
   inputBytes: number;
   /** Bytes of one input value's keys (see `encodeKeys`). */
   keyBytes: number;
+  /** Where in a value's keys the two keys of zero-as-missing splits are, −1 without such splits. */
+  zeroKeysAt: number;
+  /** Where in a value's keys its category is, −1 without categorical splits. */
+  categoryKeyAt: number;
   /** Bytes of a row's keys. */
   keyRowBytes: number;
   numTrees: number;
@@ -257,6 +264,7 @@ const OP_F64_EQ = 0x61;
 const OP_F64_NE = 0x62;
 const OP_F64_LT = 0x63;
 const OP_F64_GT = 0x64;
+const OP_F64_LE = 0x65;
 const OP_F64_GE = 0x66;
 const OP_I32_ADD = 0x6a;
 const OP_I32_SUB = 0x6b;
@@ -368,7 +376,9 @@ class Bytes {
  * `key(x) <= key(t)` and `x < t` is `key(x) <= key(t) − 1`. `walk` first turns each input value into
  * two keys, one for splits that send NaN right (NaN above every threshold) and one for splits that
  * send it left (NaN below every threshold), and each split reads the one for its side. A step is
- * then one integer comparison, whatever the split's NaN side or operator.
+ * then one integer comparison, whatever the split's NaN side or operator. With LightGBM's
+ * zero-as-missing splits a value has two more keys, the same with 0 (|x| ≤ kZeroThreshold) where
+ * NaN is, which those splits read.
  *
  * A node record is 16 bytes:
  *   - bytes 0–7: a split's threshold key (`x` goes right when its key is greater), or for a leaf
@@ -400,9 +410,10 @@ const LANES = 8;
 const RECORD_BYTES = 16;
 /** A value's keys: where NaN goes right, where NaN goes left. */
 const KEY_BYTES = 16;
-/** With categorical splits: the two keys and the category (4 bytes, then 4 unused). */
-const CATEGORICAL_KEY_BYTES = 24;
-const CATEGORY_KEY_OFFSET = 16;
+/** With zero-as-missing splits, two more: where 0 and NaN go right, where they go left. */
+const ZERO_KEY_BYTES = 16;
+/** With categorical splits, the category (4 bytes, then 4 unused). */
+const CATEGORY_KEY_BYTES = 8;
 /** A category key no set holds: a negative value, beyond CATEGORY_LIMIT, or not whole for exact matching. */
 const NO_CATEGORY = -1;
 /** The category key of NaN. */
@@ -469,7 +480,7 @@ function encodeRecords(flat: FlatModel, layout: Layout, memory: DataView, roots:
           const isSetLeft = flat.inSet[node] === left ? 1 : 0;
           const isNanRight = flat.missing[node] === right ? 1 : 0;
           memory.setInt32(address + 4, (32 * words) | (isSetLeft << SET_LEFT_SHIFT) | (isNanRight << NAN_RIGHT_SHIFT), true);
-          memory.setInt32(address + 8, CATEGORICAL_RECORD | (flat.feature[node] * keyBytes + CATEGORY_KEY_OFFSET), true);
+          memory.setInt32(address + 8, CATEGORICAL_RECORD | (flat.feature[node] * keyBytes + layout.categoryKeyAt), true);
           bitsetAt += 4 * words;
         } else if (kind === INDICATOR) {
           // Present → its side, NaN → the other: `x <= +∞` with NaN right, or `x < −∞` with NaN left.
@@ -477,8 +488,10 @@ function encodeRecords(flat: FlatModel, layout: Layout, memory: DataView, roots:
           writeThresholdKey(memory, address, isPresentLeft ? Infinity : -Infinity, !isPresentLeft);
           memory.setInt32(address + 8, flat.feature[node] * keyBytes + (isPresentLeft ? 0 : 8), true);
         } else {
-          writeThresholdKey(memory, address, flat.threshold[node], kind === NUMERIC_LT);
-          memory.setInt32(address + 8, flat.feature[node] * keyBytes + (flat.missingRight[node] === 1 ? 0 : 8), true);
+          // LightGBM's zero_as_missing reads the keys that put 0 (|x| ≤ kZeroThreshold) with NaN.
+          const keysAt = kind === NUMERIC_LE_ZERO || kind === NUMERIC_LT_ZERO ? layout.zeroKeysAt : 0;
+          writeThresholdKey(memory, address, flat.threshold[node], kind === NUMERIC_LT || kind === NUMERIC_LT_ZERO);
+          memory.setInt32(address + 8, flat.feature[node] * keyBytes + keysAt + (flat.missingRight[node] === 1 ? 0 : 8), true);
         }
         stack.push(right, depth + 1, at, left, depth + 1, -1);
       }
@@ -898,6 +911,12 @@ function encodeKeys(code: Code, layout: Layout): void {
   code.get(X).f64Zero().op(OP_F64_EQ).op(OP_SELECT).set(BITS);
   code.get(ROW).i64(NAN_RIGHT_KEY).get(BITS).get(X).get(X).op(OP_F64_NE).op(OP_SELECT).store64(layout.keysAt);
   code.get(ROW).i64(NAN_LEFT_KEY).get(BITS).get(X).get(X).op(OP_F64_NE).op(OP_SELECT).store64(layout.keysAt + 8);
+  if (layout.zeroKeysAt >= 0) {
+    // 0 as LightGBM's zero_as_missing reads it (|x| ≤ kZeroThreshold), or NaN: the missing side.
+    code.get(X).f64(-ZERO_THRESHOLD).op(OP_F64_GE).get(X).f64(ZERO_THRESHOLD).op(OP_F64_LE).op(OP_I32_AND).get(X).get(X).op(OP_F64_NE).op(OP_I32_OR).set(IN_RANGE);
+    code.get(ROW).i64(NAN_RIGHT_KEY).get(BITS).get(IN_RANGE).op(OP_SELECT).store64(layout.keysAt + layout.zeroKeysAt);
+    code.get(ROW).i64(NAN_LEFT_KEY).get(BITS).get(IN_RANGE).op(OP_SELECT).store64(layout.keysAt + layout.zeroKeysAt + 8);
+  }
   if (layout.categories) encodeCategoryKey(code, layout, layout.categories);
   code.get(ROW).i32(layout.keyBytes).op(OP_I32_ADD).set(ROW);
   code.get(GROUP).i32(8).op(OP_I32_ADD).tee(GROUP).get(OUT).op(OP_I32_LT_U).op(OP_BR_IF).unsigned(0);
@@ -921,7 +940,7 @@ function encodeCategoryKey(code: Code, layout: Layout, categories: { isExact: bo
   code.get(X).op(OP_F64_TRUNC).f64(0).get(IN_RANGE).op(OP_SELECT).op(OP_I32_TRUNC_F64_S);
   code.i32(NO_CATEGORY).get(IN_RANGE).op(OP_SELECT);
   code.get(X).get(X).op(OP_F64_NE).op(OP_SELECT);
-  code.store32(layout.keysAt + CATEGORY_KEY_OFFSET);
+  code.store32(layout.keysAt + layout.categoryKeyAt);
 }
 
 /** Adds LEAF's addend to the sum at `address + offset` (`address` a local), rounded to float32 for XGBoost. */

@@ -574,7 +574,7 @@ describe('the built command (dist/main/cli.mjs)', () => {
     expect(run(header).stdout).toBe(plain.stdout.split('\n')[0] + '\n');
   });
 
-  it.skipIf(!isBuilt)('says when the compiled model cannot take a model and the interpreter scores it, and compiles categorical and indicator splits', () => {
+  it.skipIf(!isBuilt)('says when the compiled model cannot take a model and the interpreter scores it, and compiles zero-as-missing, categorical and indicator splits', () => {
     const folder = temporaryFolder();
     const predict = (model: string, ...extra: string[]) => {
       if (!existsSync(model)) throw new Error(`${model} is missing`);
@@ -584,15 +584,23 @@ describe('the built command (dist/main/cli.mjs)', () => {
       writeFileSync(csv, parsed.features.map((feature) => feature.name).join(',') + '\n' + parsed.features.map(() => '1').join(',') + '\n');
       return spawnSync(process.execPath, [built, 'predict', model, '--csv', csv, '--engine', 'compiled', ...extra], { encoding: 'utf8' });
     };
-    // LightGBM zero_as_missing (decision_type 6: numeric, default left, missing type Zero): the
-    // interpreter, and stderr says why.
+    // A hand-written Spark tree whose set holds 2.5, matched exactly: no category key can be 2.5, so
+    // the interpreter scores it, and stderr says why.
+    const fractional = join(folder, 'fractional_category.txt');
+    writeFileSync(
+      fractional,
+      'DecisionTreeClassificationModel: uid=dtc_1, depth=1, numNodes=3, numClasses=2, numFeatures=1\n' +
+        '  If (feature 0 in {1.0,2.5})\n   Predict: 0.0\n  Else (feature 0 not in {1.0,2.5})\n   Predict: 1.0\n',
+    );
+    const refused = predict(fractional);
+    expect(refused.status).toBe(0);
+    expect(refused.stderr).toContain('scored by the interpreter, not the compiled model: the model matches a category exactly that is not a whole number');
+    // LightGBM zero_as_missing (decision_type 6: numeric, default left, missing type Zero), categorical
+    // bitsets and XGBoost indicator splits (a feature map's `i` features): compiled, no note.
     const zeroModel = join(folder, 'zero_as_missing.txt');
     writeFileSync(zeroModel, readFileSync(corpus('lightgbm/lleaves_tiniest_single_tree_v3.txt'), 'utf8').replace('decision_type=2 2 2', 'decision_type=6 6 6'));
-    const zero = predict(zeroModel);
-    expect(zero.status).toBe(0);
-    expect(zero.stderr).toContain('scored by the interpreter, not the compiled model: the model has zero-as-missing splits');
-    // LightGBM categorical bitsets and XGBoost indicator splits (a feature map's `i` features): compiled, no note.
     for (const [model, ...extra] of [
+      [zeroModel],
       [corpus('lightgbm/leaves_model_simple_categorical_bitset_v2.txt')],
       [corpus('xgboost/mushroom_indicator_fmap_v2x.txt'), '--feature-map', corpus('xgboost/mushroom_indicator_fmap_v2x.featmap.txt')],
     ]) {
