@@ -6,6 +6,8 @@
  * 2. LightGBM: the largest corpus LightGBM model (keiba, 1000 trees × 31 leaves, 185 features). No
  *    LightGBM is installed, so the reference is PERFORMANCE.md's measured cost of LightGBM's own
  *    single-thread predict (≈ 23 ns per internal-node visit), applied to the node visits this run makes.
+ * 3. The generated 500 × 255-leaf model and the corpus's categorical mtpl2 (1,000 trees), the model
+ *    compiled to WebAssembly against the interpreter in the same run.
  * Both sides are timed in wall clock and in process CPU time; on a shared, loaded machine the CPU
  * time is the fair figure. Rows: split thresholds of each feature, nudged, 5% missing.
  * Run: node scripts/bench.mjs scoring
@@ -200,6 +202,43 @@ function benchBigLightgbm(): void {
   }
 }
 
+/**
+ * A categorical model: the corpus's LightGBM mtpl2 (1,000 trees, pandas categoricals), whose sets
+ * the model compiler tests as bitsets; rows of its thresholds and of its sets' categories (and, a
+ * fifth of the time, categories no set names).
+ */
+function benchCategorical(): void {
+  const file = 'lleaves_mtpl2_regression_1000trees_pandas_categorical_v3.txt';
+  console.log(`\nLightGBM with categorical splits: corpus ${file}, ${ROWS.toLocaleString('en-US')} generated rows`);
+  const model = load(join(SHARED, 'corpus', 'lightgbm', file), (text) => loadLightgbmText(text));
+  const values = makeRows(model, ROWS, 17);
+  const numFeatures = compileModel(model).numFeatures;
+  const categories: number[][] = Array.from({ length: numFeatures }, () => []);
+  let sets = 0;
+  for (const tree of model.trees) {
+    for (const node of tree.nodes) {
+      if (node.type !== 'split' || node.split.kind !== 'categorical') continue;
+      sets++;
+      categories[node.feature].push(...node.split.categories);
+    }
+  }
+  const next = random(19);
+  for (let r = 0; r < ROWS; r++) {
+    categories.forEach((list, feature) => {
+      if (list.length === 0 || next() < 0.05) return;
+      values[r * numFeatures + feature] = next() < 0.2 ? Math.floor(next() * 200) : list[Math.floor(next() * list.length)];
+    });
+  }
+  const interpreted = scoreTimes(model, values, ROWS, 'interpreter');
+  const ours = scoreTimes(model, values, ROWS, 'wasm');
+  console.log(`  ${model.trees.length} trees, ${sets.toLocaleString('en-US')} categorical splits`);
+  console.log(`  splitscope, interpreter: wall ${rate(ROWS, interpreted.wall)}, best of 4; first run ${interpreted.first.toFixed(3)} s`);
+  console.log(`  splitscope, compiled (WebAssembly): wall ${rate(ROWS, ours.wall)}, best of 4; first run, compiling included, ${ours.first.toFixed(3)} s`);
+  console.log(`  compiled / interpreter, same run: first run ${(interpreted.first / ours.first).toFixed(2)}×, best ${(interpreted.wall / ours.wall).toFixed(2)}× (≥ 1 means the compiled model is faster)`);
+  console.log(`  compiled raw scores identical to the interpreter's: ${ours.raw.every((value, index) => Object.is(value, interpreted.raw[index])) ? 'yes' : '!!! NO'}`);
+}
+
 benchXgboost();
 benchLightgbm();
 benchBigLightgbm();
+benchCategorical();
