@@ -389,9 +389,9 @@ class Bytes {
  *     stays there.
  *
  * Categorical splits (LightGBM's and XGBoost's, which truncate a value to its category, or Spark's,
- * which match it exactly; one or the other in a model): each input value also gets a third key, its
- * category (−1 for a value no set can hold, −2 for NaN; see `encodeKeys`), and the split's record
- * says so by a negative key offset:
+ * which match it exactly; one or the other in a model): each input value also gets one more key, its
+ * category (−1 for a value no set can hold, −2 for NaN; see `encodeCategoryKey`), and the split's
+ * record says so by a negative key offset:
  *   - bytes 0–3: the address of the split's set, a bitset of 32-bit words;
  *   - bytes 4–7: the set's length in bits, with bit 29 set when the set's side is the left child
  *     and bit 30 when NaN goes right;
@@ -892,7 +892,8 @@ function encodeRowSteps(code: Code, layout: Layout): void {
 
 /**
  * The keys of the block's `count` rows: for each input value, the key where NaN goes right, then
- * the key where it goes left (see the comment above LANES).
+ * the key where it goes left (see the comment above LANES); with zero-as-missing splits the same two
+ * with 0 where NaN is; with categorical splits its category.
  */
 function encodeKeys(code: Code, layout: Layout): void {
   // Locals reused: GROUP the input offset, ROW the key offset, OUT the input's end.

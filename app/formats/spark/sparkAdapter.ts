@@ -230,7 +230,7 @@ class TreeBuilder {
   private isAwaitingElse = false;
   private isComplete = false;
   private nodeCount = 0;
-  readonly summary: TreeSummary = { nodeCount: 0, depth: 0, maxFeature: -1, categoricalFeatures: new Set(), leavesAreClassIndices: true, maxClass: -1 };
+  private readonly summary: TreeSummary = { nodeCount: 0, depth: 0, maxFeature: -1, categoricalFeatures: new Set(), leavesAreClassIndices: true, maxClass: -1 };
 
   constructor(
     private readonly forest: ForestBuilder,
