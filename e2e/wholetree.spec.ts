@@ -107,13 +107,18 @@ async function pathPixels(page: Page): Promise<{ count: number; ringX: number; r
     const ratio = canvas.width / canvas.clientWidth;
     const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     const points: Array<[number, number]> = [];
+    // The lowest path pixel, found in the loop: zoomed in, the path can cover hundreds of thousands
+    // of pixels, and `Math.max(...list)` of that many arguments overflows the call stack.
+    let bottom = -Infinity;
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         const at = (y * width + x) * 4;
-        if (Math.abs(data[at] - 232) < 12 && Math.abs(data[at + 1] - 89) < 12 && Math.abs(data[at + 2] - 12) < 12 && data[at + 3] > 240) points.push([x, y]);
+        if (Math.abs(data[at] - 232) < 12 && Math.abs(data[at + 1] - 89) < 12 && Math.abs(data[at + 2] - 12) < 12 && data[at + 3] > 240) {
+          points.push([x, y]);
+          bottom = y;
+        }
       }
     }
-    const bottom = Math.max(...points.map(([, y]) => y));
     const lowest = points.filter(([, y]) => y >= bottom - 2);
     const ringX = lowest.reduce((sum, [x]) => sum + x, 0) / Math.max(1, lowest.length);
     return { count: points.length, ringX: ringX / ratio, ringBottom: bottom / ratio };
