@@ -66,6 +66,33 @@ describe('no recursion whose depth the file decides', () => {
   });
 });
 
+describe('no list the file sizes is spread into a call', () => {
+  // A call takes about 100,000 arguments before V8's stack overflows; `Math.max(...list)` over a
+  // file's features or split lines crashed on such files ("unexpected failure: Maximum call stack
+  // size exceeded") instead of reading them.
+  it('a scikit-learn tree with 131,071 splits, each on its own feature, is read', { timeout: 60_000 }, () => {
+    const lines: string[] = [];
+    let next = 0;
+    // A complete tree of depth 17, preorder, one feature per split (feature_0 … feature_131070).
+    const grow = (depth: number): void => {
+      const prefix = '|   '.repeat(depth);
+      if (depth === 17) {
+        lines.push(`${prefix}|--- value: [${depth}.00]`);
+        return;
+      }
+      const feature = next++;
+      lines.push(`${prefix}|--- feature_${feature} <= 0.50`);
+      grow(depth + 1);
+      lines.push(`${prefix}|--- feature_${feature} >  0.50`);
+      grow(depth + 1);
+    };
+    grow(0);
+    const model = parseModelText(lines.join('\n') + '\n', 'wide.txt');
+    expect(model.features).toHaveLength(131_071);
+    expect(model.trees[0].nodes).toHaveLength(2 * 131_071 + 1);
+  });
+});
+
 describe('Spark items out of place are refused at their line and column', () => {
   const header = 'DecisionTreeModel regressor of depth 1 with 3 nodes';
   const cases: Array<[string, string[], number, number, RegExp]> = [

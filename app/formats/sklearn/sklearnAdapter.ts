@@ -10,6 +10,7 @@ import type { ParseOptions } from '../options';
 import { findTreeRegion, readLine, type SklearnLine } from './sklearnLines';
 import { decimalsOf, mayBeRoundedValue, thresholdExactness } from './sklearnNumbers';
 import { assignClasses, buildFeatures, TreeReader } from './sklearnTree';
+import { largestOf } from '../../util/extremes';
 import { SklearnTokenSource } from './sklearnTokens';
 
 /** Truncated branches get one warning each up to this many, then one summary. */
@@ -175,7 +176,7 @@ export function parseSklearnText(text: string, fileName: string, _options: Parse
   // Rounding: export_text prints fixed point with `decimals` decimals (2 by default).
   const splitLines = lines.filter((line) => line.kind === 'left');
   const rounded = splitLines.filter((line) => thresholdExactness(line.thresholdText!) === 'rounded');
-  const decimals = Math.max(0, ...splitLines.map((line) => decimalsOf(line.thresholdText!)));
+  const decimals = largestOf(splitLines.map((line) => decimalsOf(line.thresholdText!)), 0);
   if (rounded.length > 0) {
     warnings.push({
       code: 'W_SKL_ROUNDED',

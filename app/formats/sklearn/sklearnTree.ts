@@ -5,6 +5,7 @@
 import type { Feature, ImportWarning, LeafNode, SplitNode, TreeNode } from '../../model/types';
 import { reinterpret, type SklearnLine } from './sklearnLines';
 import { parsePythonFixed, sortClassLabels } from './sklearnNumbers';
+import { largestOf } from '../../util/extremes';
 
 const DEFAULT_NAME = /^feature_(0|[1-9][0-9]*)$/;
 
@@ -153,7 +154,7 @@ export function buildFeatures(reader: TreeReader): { features: Feature[]; remap:
   const names = reader.featureNames;
   if (names.length > 0 && names.every((name) => DEFAULT_NAME.test(name))) {
     const indices = names.map((name) => Number(DEFAULT_NAME.exec(name)![1]));
-    const count = Math.max(...indices) + 1;
+    const count = largestOf(indices) + 1;
     const features: Feature[] = Array.from({ length: count }, (_, index) => ({ index, name: `feature_${index}`, isNamed: false, kind: 'numeric' }));
     return { features, remap: indices };
   }
@@ -185,7 +186,7 @@ export function assignClasses(leaves: Array<{ node: LeafNode; line: SklearnLine 
     fail(line.line, line.contentColumn, `the leaves name ${sorted.length} classes (${sorted.join(', ')}) but the weights list ${count}`);
   }
   const winners = (node: LeafNode) => {
-    const top = Math.max(...node.value);
+    const top = largestOf(node.value);
     return node.value.flatMap((weight, index) => (weight === top ? [index] : []));
   };
   const sortedFits = sorted.length === count && leaves.every(({ node, line }) => winners(node).includes(sorted.indexOf(line.label!)));

@@ -7,6 +7,7 @@ import { countProblem } from '../limits';
 import { linkTree } from '../../model/tree';
 import type { Feature, ImportWarning, SourcePosition, Split, TreeNode } from '../../model/types';
 import { ModelParseError, sourceLineAt } from '../errors';
+import { largestOf } from '../../util/extremes';
 
 /** One XGBoost node as a reader found it, before the tree is assembled. Child fields hold XGBoost node ids. */
 export interface XgbNodeRecord {
@@ -243,7 +244,7 @@ export function resolveFeatures(
       const use = seen.get(names[position])!;
       if (problem) throw xgbError('E_PARSE_STRUCTURE', fileName, `feature '${names[position].slice(0, 40)}': ${problem}`, use.position, text);
     }
-    const count = indices.length ? Math.max(...indices) + 1 : 0;
+    const count = largestOf(indices, -1) + 1;
     const features: Feature[] = Array.from({ length: count }, (_, index) => ({ index, name: `f${index}`, isNamed: false, kind: 'numeric' }));
     // Names were collected above: every split's lookup is a map hit, not a regex run.
     const indexOfName = new Map(names.map((name, position) => [name, indices[position]]));

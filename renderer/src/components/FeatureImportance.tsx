@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { FeatureImportance as Importance } from '../../../app/model/tree';
+import { largestOf } from '../../../app/util/extremes';
 import { statNumber } from '../flow/flowElements';
 import { appStore } from '../store/store';
 
@@ -17,8 +18,8 @@ export function FeatureImportance({ importance, featureName }: FeatureImportance
   const [isAllShown, setAllShown] = useState(false);
   const order = sortBy === 'gain' && hasGain ? [...importance].sort((a, b) => (b.gain ?? 0) - (a.gain ?? 0) || a.feature - b.feature) : importance;
   const shown = isAllShown ? order : order.slice(0, SHOWN_AT_FIRST);
-  const maxSplits = Math.max(1, ...importance.map((entry) => entry.splits));
-  const maxGain = Math.max(Number.MIN_VALUE, ...importance.map((entry) => entry.gain ?? 0));
+  const maxSplits = largestOf(importance.map((entry) => entry.splits), 1);
+  const maxGain = largestOf(importance.map((entry) => entry.gain ?? 0), Number.MIN_VALUE);
   return (
     <section className="importance" data-testid="feature-importance">
       <div className="section-head">

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { filterAndSortTrees, type TreeRow, type TreeSort } from '../../../app/graph/treeSummary';
 import type { TreeModel } from '../../../app/model/types';
+import { largestOf } from '../../../app/util/extremes';
 import { statNumber } from '../flow/flowElements';
 import { treeRows } from '../store/derived';
 import { appStore, selectTreeOutputs, useAppStore } from '../store/store';
@@ -65,7 +66,7 @@ export function TreeList({ model }: { model: TreeModel }) {
     stepTree(rows, Number.isFinite(step) ? step : step > 0 ? rows.length : -rows.length);
   };
 
-  const maxNodes = Math.max(1, ...rows.map((row) => row.nodes));
+  const maxNodes = largestOf(rows.map((row) => row.nodes), 1);
   return (
     <section className="tree-navigator" aria-label="Trees">
       <div className="section-head">

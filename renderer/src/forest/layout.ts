@@ -3,6 +3,7 @@
  * them): boosting order, left to right and top to bottom in rows of a round number of trees, one
  * band per output for multiclass boosting (tree i of class k in class k's band). Pure, no DOM.
  */
+import { largestOf } from '../../../app/util/extremes';
 
 /** World size of one glyph cell (the glyph leaves a gap inside it). */
 export const CELL = 24;
@@ -49,7 +50,7 @@ export function layoutGlyphs(treeOutput: ArrayLike<number>, titles: readonly str
     const output = titles ? treeOutput[t] : 0;
     members[output >= 0 && output < outputs ? output : 0].push(t);
   }
-  const largest = Math.max(1, ...members.map((list) => list.length));
+  const largest = largestOf(members.map((list) => list.length), 1);
   // Columns so the whole block is about as wide as the view's aspect: w/h ≈ aspect.
   let columns = Math.max(1, Math.round(Math.sqrt(largest * outputs * Math.max(0.2, aspect))));
   if (columns > 10) columns = Math.round(columns / 10) * 10;

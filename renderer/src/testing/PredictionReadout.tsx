@@ -3,6 +3,7 @@ import { pathContributions, sortedContributions, treeShapContributions, type Con
 import { classLabel, hasProbabilities, isClassifier } from '../../../app/data/output';
 import type { RowPredictionWithPaths } from '../../../app/eval/types';
 import type { TreeModel } from '../../../app/model/types';
+import { largestOf } from '../../../app/util/extremes';
 import { statNumber } from '../flow/flowElements';
 import { appStore, useAppStore } from '../store/store';
 import { attributionOf } from './compiled';
@@ -32,7 +33,7 @@ function explainedOutput(model: TreeModel, prediction: RowPredictionWithPaths): 
  * spans half the width, so pushes up and down read on one scale.
  */
 function ContributionBars({ bars }: { bars: ContributionBar[] }) {
-  const largest = Math.max(...bars.map((bar) => Math.abs(bar.value)), Number.MIN_VALUE);
+  const largest = largestOf(bars.map((bar) => Math.abs(bar.value)), Number.MIN_VALUE);
   return (
     <div className="contribution-bars" data-testid="contribution-chart" role="img" aria-label="Contributions by feature">
       {bars.map((bar) => {
