@@ -31,31 +31,28 @@ function randomTree(next: () => number, splits: number, linear = false, match?: 
         : { type: 'leaf', id, sourceId: id, depth, parent, value: [value] });
       return id;
     }
+    let feature: number;
+    let split: Split;
     if (match && next() < 0.35) {
       const categories = Array.from({ length: 1 + Math.floor(next() * 8) }, () => Math.floor(next() * 70));
       if (match === 'truncate' && next() < 0.2) categories.push(-3, 2.5, 2 ** 25);
       if (next() < 0.1) categories.push(0);
       if (wide) categories.push(2 ** 20 + Math.floor(next() * 1000), 16777215);
-      const split: TreeNode = {
-        type: 'split', id, sourceId: id, depth, parent, feature: Math.floor(next() * NUM_FEATURES),
-        split: { kind: 'categorical', categories, inSetGoes: next() < 0.5 ? 'left' : 'right', missingGoes: next() < 0.5 ? 'left' : 'right', match },
-        left: -1, right: -1,
-      };
-      nodes.push(split);
-      const leftBudget = Math.floor(next() * budget);
-      split.left = grow(depth + 1, id, leftBudget);
-      split.right = grow(depth + 1, id, budget - 1 - leftBudget);
-      return id;
+      feature = Math.floor(next() * NUM_FEATURES);
+      split = { kind: 'categorical', categories, inSetGoes: next() < 0.5 ? 'left' : 'right', missingGoes: next() < 0.5 ? 'left' : 'right', match };
+    } else {
+      const roll = next();
+      const threshold = roll < 0.05 ? Infinity : roll < 0.1 ? -Infinity : roll < 0.2 ? 0 : Math.round((next() - 0.5) * 8) / 4;
+      const op = next() < 0.5 ? '<=' : '<';
+      const missing: Extract<Split, { kind: 'numeric' }>['missing'] = next() < 0.3 ? { mode: 'compare' } : next() < 0.5 ? { mode: 'asZero' } : { mode: 'default', defaultLeft: next() < 0.5 };
+      feature = Math.floor(next() * NUM_FEATURES);
+      split = { kind: 'numeric', op, threshold, missing };
     }
-    const roll = next();
-    const threshold = roll < 0.05 ? Infinity : roll < 0.1 ? -Infinity : roll < 0.2 ? 0 : Math.round((next() - 0.5) * 8) / 4;
-    const op = next() < 0.5 ? '<=' : '<';
-    const missing: Extract<Split, { kind: 'numeric' }>['missing'] = next() < 0.3 ? { mode: 'compare' } : next() < 0.5 ? { mode: 'asZero' } : { mode: 'default', defaultLeft: next() < 0.5 };
-    const split: TreeNode = { type: 'split', id, sourceId: id, depth, parent, feature: Math.floor(next() * NUM_FEATURES), split: { kind: 'numeric', op, threshold, missing }, left: -1, right: -1 };
-    nodes.push(split);
+    const node: TreeNode = { type: 'split', id, sourceId: id, depth, parent, feature, split, left: -1, right: -1 };
+    nodes.push(node);
     const leftBudget = Math.floor(next() * budget);
-    split.left = grow(depth + 1, id, leftBudget);
-    split.right = grow(depth + 1, id, budget - 1 - leftBudget);
+    node.left = grow(depth + 1, id, leftBudget);
+    node.right = grow(depth + 1, id, budget - 1 - leftBudget);
     return id;
   };
   grow(0, -1, splits);

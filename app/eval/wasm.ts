@@ -605,9 +605,10 @@ function encodeModule(layout: Layout): Uint8Array {
   types.byte(TYPE_I32);
   types.unsigned(0);
   if (functionCount === 2) {
-    // goesRight (record, row) → i32.
+    // goesRight (record, row, offset) → i32.
     types.byte(0x60);
-    types.unsigned(2);
+    types.unsigned(3);
+    types.byte(TYPE_I32);
     types.byte(TYPE_I32);
     types.byte(TYPE_I32);
     types.unsigned(1);
@@ -823,8 +824,8 @@ function encodeStep(code: Code, layout: Layout, lane: number, rowLocal: number, 
     compare(() => code.get(current).load32(recordsAt + 8));
   } else {
     code.get(current).load32(recordsAt + 8).tee(OFFSET).i32(0).op(OP_I32_LT_S).op(OP_IF).byte(TYPE_I32);
-    if (layout.categories.isInline) encodeCategoryDecision(code, layout, current, rowLocal, { category: CATEGORY, setInfo: SET_INFO, inRange: IN_RANGE });
-    else code.get(current).get(rowLocal).op(OP_CALL).unsigned(CATEGORY_STEP);
+    if (layout.categories.isInline) encodeCategoryDecision(code, layout, current, rowLocal, OFFSET, { category: CATEGORY, setInfo: SET_INFO, inRange: IN_RANGE });
+    else code.get(current).get(rowLocal).get(OFFSET).op(OP_CALL).unsigned(CATEGORY_STEP);
     code.op(OP_ELSE);
     compare(() => code.get(OFFSET));
     code.op(OP_END);
@@ -836,8 +837,8 @@ function encodeStep(code: Code, layout: Layout, lane: number, rowLocal: number, 
 const CATEGORY_STEP = 1;
 
 /**
- * `goesRight(record, row)`: whether a row (its keys at `row`) goes right at a categorical split's
- * record. A function of its own, called from every lane's step, so the module stays small: in the
+ * `goesRight(record, row, offset)`: whether a row (its keys at `row`) goes right at a categorical
+ * split's record, whose key offset the caller has read (`offset`). A function of its own, called from every lane's step, so the module stays small: in the
  * step it would be written out for every lane of every loop (a browser's main thread compiles a
  * module synchronously only up to 4 kB).
  */
@@ -846,18 +847,19 @@ function encodeCategoryStep(body: Bytes, layout: Layout): void {
   body.unsigned(1);
   body.unsigned(3);
   body.byte(TYPE_I32);
-  encodeCategoryDecision(code, layout, 0, 1, { category: 2, setInfo: 3, inRange: 4 });
+  encodeCategoryDecision(code, layout, 0, 1, 2, { category: 3, setInfo: 4, inRange: 5 });
   code.op(OP_END);
 }
 
 /**
  * Pushes whether the row whose keys are at the local `rowLocal` goes right at the categorical
- * split whose record is at the local `recordLocal`; `scratch` names three i32 locals it may use.
+ * split whose record is at the local `recordLocal` and whose key offset (sign bit set) is at the
+ * local `offsetLocal`; `scratch` names three i32 locals it may use.
  */
-function encodeCategoryDecision(code: Code, layout: Layout, recordLocal: number, rowLocal: number, scratch: { category: number; setInfo: number; inRange: number }): void {
+function encodeCategoryDecision(code: Code, layout: Layout, recordLocal: number, rowLocal: number, offsetLocal: number, scratch: { category: number; setInfo: number; inRange: number }): void {
   const recordsAt = layout.recordsAt;
   const { category, setInfo, inRange } = scratch;
-  code.get(rowLocal).get(recordLocal).load32(recordsAt + 8).i32(0x7fffffff).op(OP_I32_AND).op(OP_I32_ADD).load32(layout.keysAt).set(category);
+  code.get(rowLocal).get(offsetLocal).i32(0x7fffffff).op(OP_I32_AND).op(OP_I32_ADD).load32(layout.keysAt).set(category);
   code.get(recordLocal).load32(recordsAt + 4).set(setInfo);
   code.get(category).get(setInfo).i32(SET_BITS_MASK).op(OP_I32_AND).op(OP_I32_LT_U).set(inRange);
   // NaN: right when its flag says so.
@@ -909,7 +911,7 @@ function encodeKeys(code: Code, layout: Layout): void {
   code.i64(0n);
   code.get(X).op(OP_I64_REINTERPRET_F64).tee(BITS);
   code.get(BITS).i64(63n).op(OP_I64_SHR_S).i64(NEGATIVE_FLIP).op(OP_I64_AND).op(OP_I64_XOR);
-  code.get(X).f64Zero().op(OP_F64_EQ).op(OP_SELECT).set(BITS);
+  code.get(X).f64(0).op(OP_F64_EQ).op(OP_SELECT).set(BITS);
   code.get(ROW).i64(NAN_RIGHT_KEY).get(BITS).get(X).get(X).op(OP_F64_NE).op(OP_SELECT).store64(layout.keysAt);
   code.get(ROW).i64(NAN_LEFT_KEY).get(BITS).get(X).get(X).op(OP_F64_NE).op(OP_SELECT).store64(layout.keysAt + 8);
   if (layout.zeroKeysAt >= 0) {
@@ -1006,10 +1008,6 @@ class Code {
     this.body.byte(OP_I64_CONST);
     this.body.signed64(value);
     return this;
-  }
-
-  f64Zero(): this {
-    return this.f64(0);
   }
 
   f64(value: number): this {
