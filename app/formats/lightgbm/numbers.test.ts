@@ -39,6 +39,27 @@ describe('LightGBM number reading', () => {
     texts.forEach((text, index) => expect(Object.is(parsed[index], Number(text)), text).toBe(true));
   });
 
+  it('reads decimals of 1 to 22 digits, leading zeros and signs included, exactly as Number() does', () => {
+    // The reader splits a token's significant digits into nine and the rest: leading zeros are not
+    // among them, a 19th sends the token to Number(), and the point may fall anywhere.
+    let state = 11;
+    const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const texts = ['0', '-0', '+0', '0.', '.5', '5.', '-.5', '000', '0000123.4500', '123456789', '1234567890', '999999999.999999999', '1000000000000000000', '0.1000000000000000055511151231257827'];
+    for (let index = 0; index < 20000; index++) {
+      const zeros = '0'.repeat(Math.floor(next() * 4) * Math.floor(next() * 3));
+      let digits = String(1 + Math.floor(next() * 9));
+      const length = Math.floor(next() * 22);
+      while (digits.length <= length) digits += String(Math.floor(next() * 10));
+      const whole = zeros + digits;
+      const point = Math.floor(next() * (whole.length + 1));
+      const sign = next() < 0.3 ? '-' : next() < 0.1 ? '+' : '';
+      texts.push(point === whole.length && next() < 0.5 ? sign + whole : `${sign}${whole.slice(0, point)}.${whole.slice(point)}`);
+    }
+    const text = texts.join(' ');
+    const parsed = readDoubles(text, 0, text.length);
+    texts.forEach((token, index) => expect(Object.is(parsed[index], Number(token)), token).toBe(true));
+  });
+
   it('maps the non-finite spellings of C++ and JavaScript', () => {
     const text = 'inf -inf +inf nan -nan Infinity -Infinity NaN INF';
     const values = readDoubles(text, 0, text.length);
