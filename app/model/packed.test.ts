@@ -13,7 +13,7 @@ import { treeAt, treeFacts, treeShape, unpackModel } from './materialize';
 import { PackedModelError, decodePackedModel, decodePackedModelLazily, encodePackedModel, packedHeadLength } from './packedCodec';
 import type { TreeModel } from './types';
 import { forestDepths, summarizeModel } from './tree';
-import { NODE_LEAF, NODE_NUMERIC, type PackedForest } from './packed';
+import { FLAG_IN_SET_LEFT, NODE_CATEGORICAL, NODE_LEAF, NODE_NUMERIC, type PackedForest } from './packed';
 import { summarizeTrees } from '../graph/treeSummary';
 import { viewOfPacked } from './modelView';
 import { featureDomains } from '../analysis/domains';
@@ -299,5 +299,87 @@ describe('ForestBuilder', () => {
     expect(() => builder.finish()).toThrow(/inside a tree/);
     builder.endTree();
     expect(builder.finish().nodeCount).toBe(1);
+  });
+
+  it('makes the same rows from columns (addRows) as row by row (addRow)', () => {
+    // Three trees: no statistics and no position; then gains and counts appear (the columns are made
+    // late, earlier rows NaN) with a categorical split; then a tree of one leaf.
+    type Tree = {
+      kind: number[];
+      flags: number[];
+      feature: number[];
+      left: number[];
+      right: number[];
+      value: number[];
+      categories: (number[] | undefined)[];
+      gain?: number[];
+      count?: number[];
+      line: number;
+    };
+    const trees: Tree[] = [
+      { kind: [NODE_NUMERIC, NODE_LEAF, NODE_LEAF], flags: [8, 0, 0], feature: [2, -1, -1], left: [1, -1, -1], right: [2, -1, -1], value: [0.5, -1, 1], categories: [], line: 0 },
+      {
+        kind: [NODE_CATEGORICAL, NODE_NUMERIC, NODE_LEAF, NODE_LEAF, NODE_LEAF],
+        flags: [FLAG_IN_SET_LEFT, 0, 0, 0, 0],
+        feature: [0, 1, -1, -1, -1],
+        left: [1, 2, -1, -1, -1],
+        right: [4, 3, -1, -1, -1],
+        value: [0, -0, 3, 4, 5],
+        categories: [[1, 7, 40]],
+        gain: [9, 8, NaN, NaN, NaN],
+        count: [10, 6, 2, 4, 4],
+        line: 12,
+      },
+      { kind: [NODE_LEAF], flags: [0], feature: [-1], left: [-1], right: [-1], value: [Infinity], categories: [], count: [3], line: 30 },
+    ];
+    for (const keepsDetails of [true, false]) {
+      const byRow = new ForestBuilder(keepsDetails);
+      const byColumns = new ForestBuilder(keepsDetails);
+      for (const tree of trees) {
+        const size = tree.kind.length;
+        byRow.beginTree(0, 1);
+        for (let row = 0; row < size; row++) {
+          byRow.addRow(tree.kind[row], tree.flags[row], tree.feature[row], tree.left[row], tree.right[row], tree.value[row], row, tree.categories[row], tree.gain?.[row], tree.count?.[row], undefined, undefined, tree.line, 1);
+        }
+        byRow.endTree();
+        // Split rows and leaf rows in two calls, as the LightGBM reader makes them; leaves with one value for all rows.
+        const splits = tree.kind.filter((kind) => kind !== NODE_LEAF).length;
+        byColumns.beginTree(0, 1);
+        byColumns.addRows({
+          count: splits,
+          kind: tree.kind,
+          flags: tree.flags,
+          feature: tree.feature,
+          left: tree.left,
+          right: tree.right,
+          value: tree.value,
+          sourceStart: 0,
+          categoriesOf: (row) => tree.categories[row]!,
+          gain: tree.gain,
+          nodeCount: tree.count,
+          line: tree.line,
+          column: 1,
+        });
+        byColumns.addRows({
+          count: size - splits,
+          kind: NODE_LEAF,
+          flags: 0,
+          feature: -1,
+          left: -1,
+          right: -1,
+          value: tree.value.slice(splits),
+          sourceStart: splits,
+          gain: tree.gain?.slice(splits),
+          nodeCount: tree.count?.slice(splits),
+          line: tree.line,
+          column: 1,
+        });
+        byColumns.endTree();
+      }
+      const expected = byRow.finish();
+      expect(byColumns.finish()).toEqual(expected);
+      expect(expected.nodeCount).toBe(9);
+      expect(expected.gain === undefined).toBe(!keepsDetails);
+    }
   });
 });

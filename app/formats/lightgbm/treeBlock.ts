@@ -87,13 +87,13 @@ export function buildTreeNodes(options: {
   const doubles = (type: number, length: number, what: string, optional = true): number[] | undefined => {
     const line = lines[type];
     if (!line) return undefined;
-    const values = wrap(line, () => readDoubles(text, line.valueStart, line.valueEnd));
+    const values = wrap(line, () => readDoubles(text, line.valueStart, line.valueEnd, length));
     return checkLength(line, values.length, length, what, optional) ? values : undefined;
   };
   const integers = (type: number, length: number, what: string, optional = true): number[] | undefined => {
     const line = lines[type];
     if (!line) return undefined;
-    const values = wrap(line, () => readIntegers(text, line.valueStart, line.valueEnd));
+    const values = wrap(line, () => readIntegers(text, line.valueStart, line.valueEnd, length));
     return checkLength(line, values.length, length, what, optional) ? values : undefined;
   };
 
@@ -149,62 +149,111 @@ export function buildTreeNodes(options: {
 
   // Linear leaves are rare: such trees go through node objects even when a builder takes them.
   const builder = into && !linear ? into.builder : undefined;
-  const nodes: TreeNode[] = builder ? [] : new Array(internalCount + leafCount);
-  const leftIds = builder ? new Int32Array(internalCount) : undefined;
-  const rightIds = builder ? new Int32Array(internalCount) : undefined;
-  if (builder) builder.beginTree(into!.outputIndex, 1, internalCount + leafCount);
   const featureLine = lines[LightGBMParser.SPLIT_FEATURE];
   const thresholdLine = lines[LightGBMParser.THRESHOLD];
   const decisionLine = lines[LightGBMParser.DECISION_TYPE];
-  for (let index = 0; index < internalCount; index++) {
+  const categoryOf = (index: number): number => {
+    const threshold = thresholds[index];
+    const category = Math.trunc(threshold);
+    if (!(category >= 0 && category < categoricalCount)) {
+      failAtItem(
+        thresholdLine!,
+        index,
+        `the categorical threshold of node ${index} is ${threshold}, an index into cat_boundaries, but num_cat=${categoricalCount} allows 0…${categoricalCount - 1}`,
+      );
+    }
+    return category;
+  };
+  const checkSplit = (index: number): number => {
     const feature = splitFeatures[index];
     if (feature < 0 || feature >= numFeatures) {
       failAtItem(featureLine!, index, `split_feature ${feature} is outside the ${numFeatures} features (max_feature_idx=${numFeatures - 1})`);
     }
     const decisionType = decisionTypes ? decisionTypes[index] : 0;
     if (decisionTypes && (decisionType < 0 || decisionType > 127)) failAtItem(decisionLine!, index, `decision_type ${decisionType} is not a LightGBM decision type (0–15)`);
-    let split: Split | undefined;
-    if (decisionType & 1) {
-      const threshold = thresholds[index];
-      const category = Math.trunc(threshold);
-      if (!(category >= 0 && category < categoricalCount)) {
-        failAtItem(
-          thresholdLine!,
-          index,
-          `the categorical threshold of node ${index} is ${threshold}, an index into cat_boundaries, but num_cat=${categoricalCount} allows 0…${categoricalCount - 1}`,
-        );
+    return decisionType;
+  };
+
+  if (builder) {
+    // The tree's rows straight from its arrays: internal nodes, then leaves (as LightGBM numbers them).
+    builder.beginTree(into!.outputIndex, 1, internalCount + leafCount);
+    const kinds = new Uint8Array(internalCount);
+    const flags = new Uint8Array(internalCount);
+    const leftIds = new Int32Array(internalCount);
+    const rightIds = new Int32Array(internalCount);
+    const values = new Float64Array(internalCount);
+    const categoriesOfNode: number[][] = [];
+    for (let index = 0; index < internalCount; index++) {
+      const decisionType = checkSplit(index);
+      if (decisionType & 1) {
+        const category = categoryOf(index);
+        // LightGBM categorical: in the set → left, NaN → right, truncating match (categoricalSplit).
+        categoriesOfNode[index] = (categoricalSplit(categoryWords, categoryBoundaries[category], categoryBoundaries[category + 1]) as { categories: number[] }).categories;
+        into!.categoricalFeatures.add(splitFeatures[index]);
+        kinds[index] = NODE_CATEGORICAL;
+        flags[index] = FLAG_IN_SET_LEFT;
+      } else {
+        kinds[index] = NODE_NUMERIC;
+        flags[index] = numericFlags(decisionType);
+        values[index] = thresholds[index];
       }
+      leftIds[index] = childId(LightGBMParser.LEFT_CHILD, leftChildren, index);
+      rightIds[index] = childId(LightGBMParser.RIGHT_CHILD, rightChildren, index);
+    }
+    builder.addRows({
+      count: internalCount,
+      kind: kinds,
+      flags,
+      feature: splitFeatures,
+      left: leftIds,
+      right: rightIds,
+      value: values,
+      sourceStart: 0,
+      categoriesOf: (index) => categoriesOfNode[index],
+      gain: splitGains,
+      nodeCount: internalCounts,
+      cover: internalWeights,
+      internalValue: internalValues,
+      line: splitPosition.line,
+      column: 1,
+    });
+    builder.addRows({
+      count: leafCount,
+      kind: NODE_LEAF,
+      flags: 0,
+      feature: -1,
+      left: -1,
+      right: -1,
+      value: leafValues,
+      sourceStart: 0,
+      nodeCount: leafCounts,
+      cover: leafWeights,
+      line: leafPosition.line,
+      column: 1,
+    });
+    builder.endTree();
+    const problem = checkLinks(leftIds, rightIds, internalCount, internalCount + leafCount);
+    if (problem) fail(header.line, header.lineStart, header.lineStart, `${header.name}: ${problem.replace(/^node (\d+)/, 'internal node $1')}`);
+    return [];
+  }
+
+  const nodes: TreeNode[] = new Array(internalCount + leafCount);
+  for (let index = 0; index < internalCount; index++) {
+    const decisionType = checkSplit(index);
+    let split: Split;
+    if (decisionType & 1) {
+      const category = categoryOf(index);
       split = categoricalSplit(categoryWords, categoryBoundaries[category], categoryBoundaries[category + 1]);
-    } else if (!builder) {
+    } else {
       split = { kind: 'numeric', op: '<=', threshold: thresholds[index], missing: numericMissing(decisionType) };
     }
-    if (builder) {
-      const left = childId(LightGBMParser.LEFT_CHILD, leftChildren, index);
-      const right = childId(LightGBMParser.RIGHT_CHILD, rightChildren, index);
-      leftIds![index] = left;
-      rightIds![index] = right;
-      const gain = splitGains ? splitGains[index] : undefined;
-      const count = internalCounts ? internalCounts[index] : undefined;
-      const cover = internalWeights ? internalWeights[index] : undefined;
-      const internalValue = internalValues ? internalValues[index] : undefined;
-      if (split) {
-        // LightGBM categorical: in the set → left, NaN → right, truncating match (categoricalSplit).
-        const categories = (split as { categories: number[] }).categories;
-        into!.categoricalFeatures.add(feature);
-        builder.addRow(NODE_CATEGORICAL, FLAG_IN_SET_LEFT, feature, left, right, 0, index, categories, gain, count, cover, internalValue, splitPosition.line, 1);
-      } else {
-        builder.addRow(NODE_NUMERIC, numericFlags(decisionType), feature, left, right, thresholds[index], index, undefined, gain, count, cover, internalValue, splitPosition.line, 1);
-      }
-      continue;
-    }
-    split = split!;
     const node: SplitNode = {
       type: 'split',
       id: index,
       sourceId: index,
       depth: 0,
       parent: -1,
-      feature,
+      feature: splitFeatures[index],
       split,
       left: childId(LightGBMParser.LEFT_CHILD, leftChildren, index),
       right: childId(LightGBMParser.RIGHT_CHILD, rightChildren, index),
@@ -217,17 +266,6 @@ export function buildTreeNodes(options: {
     if (internalValues) stats.internalValue = internalValues[index];
     if (splitGains || internalCounts || internalWeights || internalValues) node.stats = stats;
     nodes[index] = node;
-  }
-  if (builder) {
-    for (let leaf = 0; leaf < leafCount; leaf++) {
-      const count = leafCounts ? leafCounts[leaf] : undefined;
-      const cover = leafWeights ? leafWeights[leaf] : undefined;
-      builder.addRow(NODE_LEAF, 0, -1, -1, -1, leafValues[leaf], leaf, undefined, undefined, count, cover, undefined, leafPosition.line, 1);
-    }
-    builder.endTree();
-    const problem = checkLinks(leftIds!, rightIds!, internalCount, internalCount + leafCount);
-    if (problem) fail(header.line, header.lineStart, header.lineStart, `${header.name}: ${problem.replace(/^node (\d+)/, 'internal node $1')}`);
-    return nodes;
   }
   for (let leaf = 0; leaf < leafCount; leaf++) {
     const node: LeafNode = { type: 'leaf', id: internalCount + leaf, sourceId: leaf, depth: 0, parent: -1, value: [leafValues[leaf]], position: leafPosition };
