@@ -287,13 +287,18 @@ export function readBitsetWords(text: string, start: number, end: number): Bitse
     }
     let itemEnd = position;
     while (itemEnd < end && !isSeparator(text.charCodeAt(itemEnd))) itemEnd++;
-    let value: number;
-    try {
-      value = readIntegers(text, position, itemEnd)[0];
-    } catch (error) {
-      if (error instanceof BadNumberError) throw new BadNumberError(count, error.start, error.text, error.expected);
-      throw error;
+    // The word, as `readIntegers` reads an item (a sign, then only digits), without a list per word.
+    const negative = code === MINUS;
+    let index = negative || code === PLUS ? position + 1 : position;
+    const digitsStart = index;
+    let value = 0;
+    for (; index < itemEnd; index++) {
+      const digit = text.charCodeAt(index) - ZERO;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
     }
+    if (index === digitsStart || index < itemEnd) throw new BadNumberError(count, position, text.slice(position, itemEnd), 'integer');
+    if (negative) value = -value;
     if (value !== 0) {
       indices.push(count);
       words.push(value);

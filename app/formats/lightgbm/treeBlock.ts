@@ -387,9 +387,13 @@ export function categoricalSplit(bitset: BitsetWords, start: number, end: number
     else high = middle;
   }
   for (let item = low; item < bitset.indices.length && bitset.indices[item] < end; item++) {
-    const bits = bitset.words[item];
-    const word = bitset.indices[item];
-    for (let bit = 0; bit < 32; bit++) if ((bits >>> bit) & 1) categories.push((word - start) * 32 + bit);
+    const base = (bitset.indices[item] - start) * 32;
+    // The set bits only, lowest first: `bits & -bits` isolates the lowest, clz32 says which it is.
+    for (let bits = bitset.words[item] | 0; bits !== 0; ) {
+      const lowest = bits & -bits;
+      categories.push(base + 31 - Math.clz32(lowest));
+      bits ^= lowest;
+    }
   }
   return { kind: 'categorical', categories, inSetGoes: 'left', missingGoes: 'right', match: 'truncate' };
 }
