@@ -177,11 +177,11 @@ export function buildTreeNodes(options: {
   if (builder) {
     // The tree's rows straight from its arrays: internal nodes, then leaves (as LightGBM numbers them).
     builder.beginTree(into!.outputIndex, 1, internalCount + leafCount);
-    const kinds = new Uint8Array(internalCount);
-    const flags = new Uint8Array(internalCount);
-    const leftIds = new Int32Array(internalCount);
-    const rightIds = new Int32Array(internalCount);
-    const values = new Float64Array(internalCount);
+    const kinds: number[] = new Array(internalCount);
+    const flags: number[] = new Array(internalCount);
+    const leftIds: number[] = new Array(internalCount);
+    const rightIds: number[] = new Array(internalCount);
+    const values: number[] = new Array(internalCount);
     const categoriesOfNode: number[][] = [];
     for (let index = 0; index < internalCount; index++) {
       const decisionType = checkSplit(index);
@@ -192,6 +192,7 @@ export function buildTreeNodes(options: {
         into!.categoricalFeatures.add(splitFeatures[index]);
         kinds[index] = NODE_CATEGORICAL;
         flags[index] = FLAG_IN_SET_LEFT;
+        values[index] = 0;
       } else {
         kinds[index] = NODE_NUMERIC;
         flags[index] = numericFlags(decisionType);
@@ -340,7 +341,7 @@ function numericFlags(decisionType: number): number {
  * `linkTree`'s structure check on child arrays (splits 0…internalCount-1, then the leaves), with the same
  * traversal and so the same first problem, for trees that never become node objects.
  */
-function checkLinks(left: Int32Array, right: Int32Array, internalCount: number, nodeCount: number): string | undefined {
+function checkLinks(left: ArrayLike<number>, right: ArrayLike<number>, internalCount: number, nodeCount: number): string | undefined {
   const sourceIdOf = (node: number) => (node < internalCount ? node : node - internalCount);
   const seen = new Uint8Array(nodeCount);
   const stack = [0];
