@@ -2,16 +2,12 @@
  * Splitting and reading the space-separated arrays of a LightGBM `model.txt` value straight from the
  * file text (start/end offsets), without `split` and without a string per number where it can be helped.
  *
- * Doubles are read exactly: short decimals take Clinger's fast path (an integer mantissa below 2^53
- * divided by an exact power of ten is one correctly rounded operation), plain decimals of up to 18
- * significant digits (LightGBM's `%.17g` thresholds and leaf values) take `decimalQuotient`, and
- * everything else (exponents, longer numbers, the rare undecided case) goes to `Number()`, which
- * rounds correctly.
+ * Doubles are read exactly: plain decimals of up to 18 significant digits (LightGBM's `%.17g`
+ * thresholds and leaf values among them) by `joinedDecimal`, everything else (exponents, longer
+ * numbers, the rare undecided case) by `Number()`, which rounds correctly.
  */
-import { decimalQuotient } from '../../util/decimal';
+import { joinedDecimal } from '../../util/decimal';
 
-const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-const MAX_EXACT_MANTISSA = 9007199254740992; // 2^53
 
 const SPACE = 32;
 const TAB = 9;
@@ -94,14 +90,8 @@ function presized(expected: number, start: number, end: number): number[] {
 
 /**
  * The doubles of `text[start, end)`, separated by any run of spaces or tabs. One pass: each token's
- * digits are read while its end is found, and only tokens off the exact paths are sliced.
- *
- * The digits are gathered as two integers, as `decimalQuotient` takes them: `high`, the first nine
- * significant digits, and `low`, up to nine after them. Integer steps, not a double's
- * `mantissa * 10 + digit`: a double's multiply and add wait on each other digit after digit, which
- * made this loop 1.3× slower on LightGBM's 17-digit thresholds and leaf values. A decimal of up to
- * 15 significant digits (below 2^53 when the two are joined) is then one exact division
- * (Clinger's fast path); one of 16 to 18 goes to `decimalQuotient` with the integers already read.
+ * digits are gathered as `joinedDecimal` takes them while its end is found, and only tokens off
+ * that path are sliced.
  */
 export function readDoubles(text: string, start: number, end: number, expected = 0): number[] {
   // A plain array: V8 allocates many small typed arrays far more slowly. Sized for the items the
@@ -145,15 +135,8 @@ export function readDoubles(text: string, start: number, end: number, expected =
     const fractionDigits = dot < 0 ? 0 : position - dot - 1;
     const digits = position - digitsStart - (dot < 0 ? 0 : 1);
     // More than 18 significant digits, an exponent, `inf`: the correctly rounding parser decides.
-    if (ended && digits > 0 && lowDigits <= 9 && fractionDigits <= 22) {
-      if (lowDigits === 0) {
-        const value = high / POWERS_OF_TEN[fractionDigits];
-        values[count++] = negative ? -value : value;
-        continue;
-      }
-      // Exact when the joined integer is below 2^53; at or above it, the rounded join is too (rounding keeps order).
-      const mantissa = high * POWERS_OF_TEN[lowDigits] + low;
-      const value = mantissa < MAX_EXACT_MANTISSA ? mantissa / POWERS_OF_TEN[fractionDigits] : decimalQuotient(high, low, lowDigits, fractionDigits);
+    if (ended && digits > 0) {
+      const value = joinedDecimal(high, low, lowDigits, fractionDigits);
       if (value === value) {
         values[count++] = negative ? -value : value;
         continue;
