@@ -60,6 +60,27 @@ describe('LightGBM number reading', () => {
     texts.forEach((token, index) => expect(Object.is(parsed[index], Number(token)), token).toBe(true));
   });
 
+  it('reads decimals with exponents (%g) exactly as Number() does, and a number it met before as the first time', () => {
+    let state = 3;
+    const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const texts = ['1e5', '1.e5', '.5e1', '-0e5', '1E+06', '1.63842e+06', '9.99e-23', '1e22', '1e23', '1e-22', '123456789012345e7', '1234567890123456e-3', '1.0000000180025095e-35'];
+    for (let index = 0; index < 20000; index++) {
+      let digits = String(1 + Math.floor(next() * 9));
+      const length = Math.floor(next() * 17);
+      while (digits.length <= length) digits += String(Math.floor(next() * 10));
+      const point = Math.floor(next() * (digits.length + 1));
+      const mantissa = point === digits.length ? digits : `${digits.slice(0, point)}.${digits.slice(point)}`;
+      const exponent = Math.floor(next() * 90) - 45;
+      texts.push(`${next() < 0.3 ? '-' : ''}${mantissa}${next() < 0.2 ? 'E' : 'e'}${exponent >= 0 && next() < 0.5 ? '+' : ''}${exponent}`);
+    }
+    // The same long token again and again, and then one of the same length that differs.
+    texts.push('1.0000000180025095e-35', '1.0000000180025095e-35', '1.0000000180025096e-35', '-1.0000000180025095e-35');
+    const text = texts.join(' ');
+    const parsed = readDoubles(text, 0, text.length);
+    texts.forEach((token, index) => expect(Object.is(parsed[index], Number(token)), token).toBe(true));
+    for (const bad of ['1e', '1e+', '1e5x', '1e1234', '1ee5']) expect(() => readDoubles(`1 ${bad}`, 0, bad.length + 2), bad).toThrow(BadNumberError);
+  });
+
   it('maps the non-finite spellings of C++ and JavaScript', () => {
     const text = 'inf -inf +inf nan -nan Infinity -Infinity NaN INF';
     const values = readDoubles(text, 0, text.length);

@@ -15,6 +15,8 @@ const CARRIAGE_RETURN = 13;
 const MINUS = 45;
 const PLUS = 43;
 const DOT = 46;
+const LOWER_E = 101;
+const UPPER_E = 69;
 const ZERO = 48;
 const NINE = 57;
 
@@ -68,6 +70,35 @@ function readDoubleSlowly(text: string, start: number, end: number, isPlain: boo
   if (!isPlain && !isDecimalText(token)) throw new BadNumberError(-1, start, token, 'number');
   return value;
 }
+
+/** Exact powers of ten: every 10^k up to 10^22 is a double. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * A decimal of at most 15 significant digits with an exponent: `mantissa` (its digits as an
+ * integer, below 2^53) × 10^(exponent − fraction), where `start` is just after the `e`. One exact
+ * multiplication or division while that power of ten is within 10^±22 (Clinger's fast path); NaN
+ * otherwise, or when the exponent is not a sign and one to three digits up to a blank.
+ */
+function withExponent(text: string, start: number, end: number, mantissa: number, fraction: number): number {
+  let position = start;
+  const sign = text.charCodeAt(position);
+  if (sign === MINUS || sign === PLUS) position++;
+  const digitsStart = position;
+  let exponent = 0;
+  for (; position < end && position - digitsStart < 3; position++) {
+    const digit = text.charCodeAt(position) - ZERO;
+    if (digit < 0 || digit > 9) break;
+    exponent = exponent * 10 + digit;
+  }
+  if (position === digitsStart || (position < end && !isSeparator(text.charCodeAt(position)))) return NaN;
+  const power = (sign === MINUS ? -exponent : exponent) - fraction;
+  if (power > 22 || power < -22) return NaN;
+  return power >= 0 ? mantissa * POWERS_OF_TEN[power] : mantissa / POWERS_OF_TEN[-power];
+}
+
+/** The last number `readDoubles` left to `Number()`, and its value. */
+const lastSlow = { text: '', value: NaN };
 
 /** The text of the item starting at `start` (up to the next blank), for messages. */
 function itemText(text: string, start: number, end: number): string {
@@ -134,22 +165,37 @@ export function readDoubles(text: string, start: number, end: number, expected =
     }
     const fractionDigits = dot < 0 ? 0 : position - dot - 1;
     const digits = position - digitsStart - (dot < 0 ? 0 : 1);
-    // More than 18 significant digits, an exponent, `inf`: the correctly rounding parser decides.
     if (ended && digits > 0) {
       const value = joinedDecimal(high, low, lowDigits, fractionDigits);
       if (value === value) {
         values[count++] = negative ? -value : value;
         continue;
       }
+    } else if ((code === LOWER_E || code === UPPER_E) && digits > 0 && lowDigits <= 6) {
+      // `%g` writes large weights and counts as `1.63842e+06`.
+      const value = withExponent(text, position + 1, end, lowDigits === 0 ? high : high * POWERS_OF_TEN[lowDigits] + low, fractionDigits);
+      if (value === value) {
+        while (position < end && !isSeparator(text.charCodeAt(position))) position++;
+        values[count++] = negative ? -value : value;
+        continue;
+      }
     }
+    // More than 18 significant digits, other exponents, `inf`: the correctly rounding parser decides.
     const isPlain = ended;
     while (position < end && !isSeparator(text.charCodeAt(position))) position++;
     let value: number;
-    try {
-      value = readDoubleSlowly(text, tokenStart, position, isPlain);
-    } catch (error) {
-      if (error instanceof BadNumberError) throw new BadNumberError(count, error.start, error.text, error.expected);
-      throw error;
+    if (position - tokenStart === lastSlow.text.length && text.startsWith(lastSlow.text, tokenStart)) {
+      // LightGBM writes some such numbers over and over (1.0000000180025095e-35, its zero threshold).
+      value = lastSlow.value;
+    } else {
+      try {
+        value = readDoubleSlowly(text, tokenStart, position, isPlain);
+      } catch (error) {
+        if (error instanceof BadNumberError) throw new BadNumberError(count, error.start, error.text, error.expected);
+        throw error;
+      }
+      lastSlow.text = text.slice(tokenStart, position);
+      lastSlow.value = value;
     }
     values[count++] = value;
   }
