@@ -39,7 +39,8 @@ class Column<T extends Int32Array | Float64Array | Uint8Array> {
     const data = this.data;
     const start = this.length;
     // Natively (`fill`, `set`): one loop here would see every column type and every source type, and run slowly.
-    if (typeof values === 'number') data.fill(values, start, start + count);
+    if (count === 1) data[start] = typeof values === 'number' ? values : values[0];
+    else if (typeof values === 'number') data.fill(values, start, start + count);
     else if (values.length === count) data.set(values, start);
     else for (let index = 0; index < count; index++) data[start + index] = values[index];
     this.length = start + count;
@@ -374,17 +375,20 @@ export class ForestBuilder {
     this.count.setRows(row, rows.nodeCount, count);
     this.cover.setRows(row, rows.cover, count);
     this.internalValue.setRows(row, rows.internalValue, count);
-    const line = rows.line > 0 ? rows.line : undefined;
-    if (line !== undefined || this.line) {
-      if (!this.line || !this.column) {
-        this.line = new Column(new Int32Array(Math.max(1024, row + count, this.expectedNodes)), int32);
-        this.column = new Column(new Int32Array(Math.max(1024, row + count, this.expectedNodes)), int32);
-      }
-      while (this.line.length < row) this.line.push(0);
-      while (this.column.length < row) this.column.push(0);
-      this.line.append(line ?? 0, count);
-      this.column.append(line === undefined ? 0 : rows.column, count);
+    this.addPositions(row, rows.line > 0 ? rows.line : undefined, rows.column, count);
+  }
+
+  /** The source position of rows `row…row + count` (`line` undefined: none); the columns exist once some row has one. */
+  private addPositions(row: number, line: number | undefined, column: number, count: number): void {
+    if (line === undefined && !this.line) return;
+    if (!this.line || !this.column) {
+      this.line = new Column(new Int32Array(Math.max(1024, row + count, this.expectedNodes)), int32);
+      this.column = new Column(new Int32Array(Math.max(1024, row + count, this.expectedNodes)), int32);
     }
+    while (this.line.length < row) this.line.push(0);
+    while (this.column.length < row) this.column.push(0);
+    this.line.append(line ?? 0, count);
+    this.column.append(line === undefined ? 0 : column, count);
   }
 
   private pushRow(
@@ -433,16 +437,7 @@ export class ForestBuilder {
     this.count.set(row, count);
     this.cover.set(row, cover);
     this.internalValue.set(row, internalValue);
-    if (line !== undefined || this.line) {
-      if (!this.line || !this.column) {
-        this.line = new Column(new Int32Array(Math.max(1024, row + 1, this.expectedNodes)), int32);
-        this.column = new Column(new Int32Array(Math.max(1024, row + 1, this.expectedNodes)), int32);
-      }
-      while (this.line.length < row) this.line.push(0);
-      while (this.column.length < row) this.column.push(0);
-      this.line.push(line ?? 0);
-      this.column.push(line === undefined ? 0 : column);
-    }
+    this.addPositions(row, line, column, 1);
   }
 
   /** The packed columns, trimmed to size. The builder must not be used afterwards. */

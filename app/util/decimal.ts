@@ -80,12 +80,12 @@ export function decimalQuotient(high: number, low: number, lowDigits: number, fr
 }
 
 /**
- * The magnitude of a plain decimal read as two integers (as LightGBM's number reader gathers its
- * digits, app/formats/lightgbm/numbers.ts): `high`, its first nine significant digits (0 ≤ high < 10^9), and
- * `low`, the `lowDigits` after them, over 10^fraction. Exact: up to 15 significant digits it is one
- * division of exact doubles (Clinger's fast path), 16 to 18 go to `decimalQuotient`. NaN for more
- * than 18 significant digits, more than 22 after the point, or where `decimalQuotient` cannot
- * decide: then use `Number()`.
+ * The magnitude of a plain decimal read as two integers, as LightGBM's number reader gathers its
+ * digits (app/formats/lightgbm/numbers.ts): `high`, its first nine significant digits
+ * (0 ≤ high < 10^9), and `low`, the `lowDigits` after them, over 10^fraction. Exact: up to 15
+ * significant digits it is one division of exact doubles (Clinger's fast path), 16 to 18 go to
+ * `decimalQuotient`. NaN for more than 18 significant digits, more than 22 after the point, or
+ * where `decimalQuotient` cannot decide: then use `Number()`.
  *
  * Gathering the digits with integer steps (`high * 10 + digit` while high < 10^8, then into `low`)
  * rather than a double's `mantissa * 10 + digit` made that reader's loop 1.3× faster on 17-digit
