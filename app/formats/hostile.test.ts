@@ -37,6 +37,8 @@ describe('numbers in the file never size memory', () => {
     ['LightGBM num_tree_per_iteration 10^8', lightgbm.replace('num_tree_per_iteration=1', 'num_tree_per_iteration=100000000'), /num_tree_per_iteration/],
     ['LightGBM num_class 10^8', lightgbm.replace('num_class=1', 'num_class=100000000'), /num_class/],
     ['LightGBM max_feature_idx 10^8', lightgbm.replace('max_feature_idx=19', 'max_feature_idx=100000000'), /max_feature_idx|feature/],
+    // The reader sizes a tree's number lists by num_leaves, never beyond what the line's text holds.
+    ['LightGBM num_leaves 10^9', lightgbm.replace(/\nnum_leaves=\d+/, '\nnum_leaves=1000000000'), /num_leaves=1000000000/],
   ];
   for (const [name, text, message] of cases) {
     it(name, () => {
