@@ -1,5 +1,5 @@
 import type { Feature } from '../model/types';
-import { readLongDecimal, readLongDecimalBytes } from '../util/decimal';
+import { exactWithExponent, POWERS_OF_TEN, readLongDecimal, readLongDecimalBytes } from '../util/decimal';
 
 /** A plain decimal number: optional sign, digits with an optional point, optional exponent. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -20,8 +20,6 @@ const INFINITIES: ReadonlyMap<string, number> = new Map([
   ['-infinity', -Infinity],
 ]);
 
-/** Exact powers of ten: every 10^k up to 10^22 is a double. */
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /**
  * Clinger's fast path: a decimal with at most 15 significant digits and at most 22 after the point
@@ -91,7 +89,8 @@ export function scanShortDecimal(text: string, start: number, end: number, stopC
     } else if ((code === 101 || code === 69) /* e E */ && digits > 0) {
       let stop = index + 1;
       while (stop < end && text.charCodeAt(stop) !== stopCode) stop++;
-      const value = withExponent(text, index + 1, stop, sign * mantissa, significant, fraction < 0 ? 0 : fraction);
+      // At most 15 significant digits: the mantissa is exact.
+      const value = significant > 15 ? NaN : exactWithExponent(text, index + 1, stop, sign * mantissa, fraction < 0 ? 0 : fraction);
       if (value === value) scannedEnd = stop;
       return value;
     } else {
@@ -107,31 +106,6 @@ export function scanShortDecimal(text: string, start: number, end: number, stopC
   }
   scannedEnd = index;
   return (sign * mantissa) / POWERS_OF_TEN[fraction < 0 ? 0 : fraction];
-}
-
-/**
- * The rest of a short decimal after its `e`: `mantissa × 10^(exponent − fraction)`, exact in one
- * IEEE operation while the mantissa has at most 15 significant digits and the power of ten is at
- * most 22 either way (Clinger's fast path again); NaN otherwise, for the general path.
- */
-function withExponent(text: string, index: number, end: number, mantissa: number, significant: number, fraction: number): number {
-  if (significant > 15 || index >= end) return NaN;
-  let exponentSign = 1;
-  const first = text.charCodeAt(index);
-  if (first === 45 || first === 43) {
-    if (first === 45) exponentSign = -1;
-    index++;
-  }
-  if (index >= end || end - index > 3) return NaN;
-  let exponent = 0;
-  for (; index < end; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 48 || code > 57) return NaN;
-    exponent = exponent * 10 + (code - 48);
-  }
-  const power = exponentSign * exponent - fraction;
-  if (power > 22 || power < -22) return NaN;
-  return power >= 0 ? mantissa * POWERS_OF_TEN[power] : mantissa / POWERS_OF_TEN[-power];
 }
 
 /**
@@ -288,7 +262,7 @@ export function scanShortDecimalBytes(bytes: Uint8Array, start: number, end: num
   return (sign * mantissa) / POWERS_OF_TEN[fraction < 0 ? 0 : fraction];
 }
 
-/** `withExponent` of UTF-8 bytes. */
+/** `exactWithExponent` (app/util/decimal.ts) of UTF-8 bytes, refusing more than 15 significant digits itself. */
 function withExponentBytes(bytes: Uint8Array, index: number, end: number, mantissa: number, significant: number, fraction: number): number {
   if (significant > 15 || index >= end) return NaN;
   let exponentSign = 1;

@@ -838,9 +838,9 @@ const CATEGORY_STEP = 1;
 
 /**
  * `goesRight(record, row, offset)`: whether a row (its keys at `row`) goes right at a categorical
- * split's record, whose key offset the caller has read (`offset`). A function of its own, called from every lane's step, so the module stays small: in the
- * step it would be written out for every lane of every loop (a browser's main thread compiles a
- * module synchronously only up to 4 kB).
+ * split's record, whose key offset the caller has read (`offset`). A function of its own, called
+ * from every lane's step, so the module stays small: in the step it would be written out for every
+ * lane of every loop (a browser's main thread compiles a module synchronously only up to 4 kB).
  */
 function encodeCategoryStep(body: Bytes, layout: Layout): void {
   const code = new Code(body);

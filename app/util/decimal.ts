@@ -14,7 +14,8 @@
  * NaN and the caller asks `Number()`, which always rounds correctly.
  */
 
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+/** Exact powers of ten: every 10^k up to 10^22 is a double. */
+export const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 /** Veltkamp's splitter for doubles: 2^27 + 1. */
 const SPLITTER = 134217729;
 /** How far from a midpoint the computed rest must be, as a share of the half gap: far above its rounding errors (about 2^-50 of it). */
@@ -97,6 +98,33 @@ export function joinedDecimal(high: number, low: number, lowDigits: number, frac
   if (lowDigits === 0) return high / POWERS_OF_TEN[fraction];
   if (lowDigits <= 6) return (high * POWERS_OF_TEN[lowDigits] + low) / POWERS_OF_TEN[fraction];
   return decimalQuotient(high, low, lowDigits, fraction);
+}
+
+/**
+ * A decimal with an exponent, from its digits already read: `mantissa` (an integer of at most 15
+ * significant digits, so exact) × 10^(exponent − fraction), where `text[start, end)` is the
+ * exponent after the `e` (an optional sign, then one to three digits). Exact in one IEEE operation
+ * while that power of ten is within 10^±22 (Clinger's fast path); NaN otherwise, for the general path.
+ */
+export function exactWithExponent(text: string, start: number, end: number, mantissa: number, fraction: number): number {
+  let index = start;
+  if (index >= end) return NaN;
+  let exponentSign = 1;
+  const first = text.charCodeAt(index);
+  if (first === 45 || first === 43) {
+    if (first === 45) exponentSign = -1;
+    index++;
+  }
+  if (index >= end || end - index > 3) return NaN;
+  let exponent = 0;
+  for (; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return NaN;
+    exponent = exponent * 10 + (code - 48);
+  }
+  const power = exponentSign * exponent - fraction;
+  if (power > 22 || power < -22) return NaN;
+  return power >= 0 ? mantissa * POWERS_OF_TEN[power] : mantissa / POWERS_OF_TEN[-power];
 }
 
 /**

@@ -6,7 +6,7 @@
  * thresholds and leaf values among them) by `joinedDecimal`, everything else (exponents, longer
  * numbers, the rare undecided case) by `Number()`, which rounds correctly.
  */
-import { joinedDecimal } from '../../util/decimal';
+import { exactWithExponent, joinedDecimal, POWERS_OF_TEN } from '../../util/decimal';
 
 
 const SPACE = 32;
@@ -69,32 +69,6 @@ function readDoubleSlowly(text: string, start: number, end: number, isPlain: boo
   // Number() also accepts hex, binary and octal literals and ignores blanks; a model file holds none of them.
   if (!isPlain && !isDecimalText(token)) throw new BadNumberError(-1, start, token, 'number');
   return value;
-}
-
-/** Exact powers of ten: every 10^k up to 10^22 is a double. */
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
-/**
- * A decimal of at most 15 significant digits with an exponent: `mantissa` (its digits as an
- * integer, below 2^53) × 10^(exponent − fraction), where `start` is just after the `e`. One exact
- * multiplication or division while that power of ten is within 10^±22 (Clinger's fast path); NaN
- * otherwise, or when the exponent is not a sign and one to three digits up to a blank.
- */
-function withExponent(text: string, start: number, end: number, mantissa: number, fraction: number): number {
-  let position = start;
-  const sign = text.charCodeAt(position);
-  if (sign === MINUS || sign === PLUS) position++;
-  const digitsStart = position;
-  let exponent = 0;
-  for (; position < end && position - digitsStart < 3; position++) {
-    const digit = text.charCodeAt(position) - ZERO;
-    if (digit < 0 || digit > 9) break;
-    exponent = exponent * 10 + digit;
-  }
-  if (position === digitsStart || (position < end && !isSeparator(text.charCodeAt(position)))) return NaN;
-  const power = (sign === MINUS ? -exponent : exponent) - fraction;
-  if (power > 22 || power < -22) return NaN;
-  return power >= 0 ? mantissa * POWERS_OF_TEN[power] : mantissa / POWERS_OF_TEN[-power];
 }
 
 /** The last number `readDoubles` left to `Number()`, and its value. */
@@ -173,9 +147,10 @@ export function readDoubles(text: string, start: number, end: number, expected =
       }
     } else if ((code === LOWER_E || code === UPPER_E) && digits > 0 && lowDigits <= 6) {
       // `%g` writes large weights and counts as `1.63842e+06`.
-      const value = withExponent(text, position + 1, end, lowDigits === 0 ? high : high * POWERS_OF_TEN[lowDigits] + low, fractionDigits);
+      const exponentStart = position + 1;
+      while (position < end && !isSeparator(text.charCodeAt(position))) position++;
+      const value = exactWithExponent(text, exponentStart, position, lowDigits === 0 ? high : high * POWERS_OF_TEN[lowDigits] + low, fractionDigits);
       if (value === value) {
-        while (position < end && !isSeparator(text.charCodeAt(position))) position++;
         values[count++] = negative ? -value : value;
         continue;
       }
