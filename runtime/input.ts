@@ -1,4 +1,4 @@
-import { createCellReader, parseNumberCell, type CellReader } from '../app/data/cells';
+import { createCellReader, parseNumberCell, scanShortDecimal, scannedEnd, type CellReader } from '../app/data/cells';
 import type { TreeModel } from '../app/model/types';
 
 /**
@@ -35,6 +35,9 @@ export class InputReader {
   private readonly readers: CellReader[];
   private nameIndex: Map<string, number> | undefined;
   private readonly names: string[];
+  /** Whether every feature reads a cell as a plain number (no category labels): `plainQueryRow` may then read a query. */
+  private readonly isPlainNumeric: boolean;
+  private readonly plainRow: Float64Array;
 
   constructor(
     private readonly model: Pick<TreeModel, 'features'>,
@@ -47,6 +50,57 @@ export class InputReader {
       const feature = model.features[i] ?? { index: i, name: `f${i}`, isNamed: false, kind: 'numeric' as const };
       return createCellReader(feature);
     });
+    this.isPlainNumeric = Array.from({ length: numFeatures }, (_, i) => model.features[i]?.categoryLabels).every((labels) => !labels || labels.length === 0);
+    this.plainRow = new Float64Array(numFeatures);
+  }
+
+  /**
+   * The row of a query that is exactly `features=v1,v2,…` of plain decimals or empty cells (missing),
+   * `numFeatures` of them, read straight from the query: the row a service is sent most. Undefined
+   * for anything else (other parameters, `nan`, blanks, labels, a malformed escape, a wrong count):
+   * `query` then reads it, or says what is wrong. The same doubles as `query`: the cell reader takes
+   * a decimal of up to 24 characters by the same scan (`scanShortDecimal`). Commas escaped as `%2C`
+   * (what `encodeURIComponent` writes) are read in place; any other escape is decoded first. The row
+   * is this reader's own, overwritten by the next call: score it before reading another.
+   */
+  plainQueryRow(query: string): Float64Array | undefined {
+    if (!this.isPlainNumeric || this.numFeatures === 0 || !query.startsWith('features=') || query.includes('&') || query.includes('+')) return undefined;
+    const text = query.slice(9);
+    if (!text.includes('%')) return this.readPlainCells(text, false) ? this.plainRow : undefined;
+    if (this.readPlainCells(text, true)) return this.plainRow;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(text);
+    } catch {
+      return undefined;
+    }
+    return this.readPlainCells(decoded, false) ? this.plainRow : undefined;
+  }
+
+  /** `plainQueryRow`'s cells into `plainRow`: separated by `,`, or by `%2C` when `isEscaped`; false when the text is not that. */
+  private readPlainCells(text: string, isEscaped: boolean): boolean {
+    const row = this.plainRow;
+    const count = this.numFeatures;
+    const end = text.length;
+    const stopCode = isEscaped ? PERCENT : COMMA;
+    const separatorLength = isEscaped ? 3 : 1;
+    let start = 0;
+    for (let i = 0; i < count; i++) {
+      let cellEnd = start;
+      if (start < end && text.charCodeAt(start) !== stopCode) {
+        const value = scanShortDecimal(text, start, end, stopCode);
+        if (value !== value) return false;
+        cellEnd = scannedEnd;
+        if (cellEnd - start > 24) return false;
+        row[i] = value;
+      } else row[i] = NaN;
+      if (i === count - 1) return cellEnd === end;
+      // A separator after every cell but the last.
+      if (cellEnd >= end || text.charCodeAt(cellEnd) !== stopCode) return false;
+      if (isEscaped && !(text.charCodeAt(cellEnd + 1) === 50 /* 2 */ && (text.charCodeAt(cellEnd + 2) | 0x20) === 99) /* c or C */) return false;
+      start = cellEnd + separatorLength;
+    }
+    return false;
   }
 
   /**
@@ -254,6 +308,9 @@ export class InputReader {
     return { count: values.length, values, warnings };
   }
 }
+
+const COMMA = 44;
+const PERCENT = 37;
 
 /** Splits one CSV line (RFC 4180 quotes; a quoted field cannot span lines here). */
 export function splitCsvLine(line: string, lineNumber: number): string[] {

@@ -93,6 +93,17 @@ function refuse(response: ServerResponse, status: number, code: string, message:
   send(response, answer.status, { ...answer.headers, connection: 'close' }, answer.body, false);
 }
 
+/** The Accept header of raw headers (name, value, name, value…), several joined as Node joins them; undefined without one. */
+function acceptOf(rawHeaders: readonly string[]): string | undefined {
+  let accept: string | undefined;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i];
+    if (name.length !== 6 || name.toLowerCase() !== 'accept') continue;
+    accept = accept === undefined ? rawHeaders[i + 1] : `${accept}, ${rawHeaders[i + 1]}`;
+  }
+  return accept;
+}
+
 /** Answers one HTTP request with the service; reads the body up to the size limit and the deadline. */
 function handleRequest(service: Service, request: IncomingMessage, response: ServerResponse, timeoutMillis: number): void {
   const url = request.url ?? '/';
@@ -102,8 +113,9 @@ function handleRequest(service: Service, request: IncomingMessage, response: Ser
   const method = request.method ?? 'GET';
   const isHead = method === 'HEAD';
   if (method === 'GET' || method === 'HEAD') {
-    // Fast path: no body to wait for.
-    const answer = service.handle({ method: isHead ? 'GET' : method, path, query, headers: request.headers as Record<string, string | undefined> });
+    // Fast path: no body to wait for, and of the headers only Accept matters (Node builds
+    // `request.headers` when it is first read).
+    const answer = service.handle({ method: isHead ? 'GET' : method, path, query, headers: { accept: acceptOf(request.rawHeaders) } });
     send(response, answer.status, answer.headers, answer.body, isHead);
     return;
   }

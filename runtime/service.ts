@@ -64,6 +64,8 @@ export interface Service {
   describe(): object;
 }
 
+const NO_WARNINGS: string[] = [];
+
 const ROUTES = new Set(['ping', 'model', 'predict', 'invocations']);
 
 /** Rows a service scores, one request or many, before it compiles its trees (as the app's evaluator does for batches). */
@@ -112,15 +114,23 @@ export function createService(source: PackedModel | TreeModel, info: ServiceInfo
   let rowsScored = 0;
   let hasAskedToCompile = false;
 
+  /** Rows of values as one block, row-major (the reader gives every row exactly numFeatures values, missing ones as NaN). */
+  function blockOf(values: number[][]): Float64Array {
+    const numFeatures = compiled.numFeatures;
+    const block = new Float64Array(values.length * numFeatures);
+    for (let i = 0; i < values.length; i++) block.set(values[i], i * numFeatures);
+    return block;
+  }
+
   /**
-   * Row i's answer. An explained row is scored alone, for the leaves of every tree as the library
-   * numbers them. So is a lone row when the trees are not compiled: the interpreter's batch walks
-   * rows eight at a time and costs more for one (100 XGBoost trees, GET /predict: 19k against 22k
-   * req/s). Otherwise every row of the request goes through one batch: compiled trees take the
-   * whole block at once (500 × 255 leaves, one row of varied rows: 12.6 µs).
+   * Row i's answer, of the `count` rows of `block`. An explained row is scored alone, for the leaves
+   * of every tree as the library numbers them. So is a lone row when the trees are not compiled: the
+   * interpreter's batch walks rows eight at a time and costs more for one (100 XGBoost trees, GET
+   * /predict: 19k against 22k req/s). Otherwise every row of the request goes through one batch:
+   * compiled trees take the whole block at once (500 × 255 leaves, one row of varied rows: 12.6 µs).
    */
-  function answersOf(values: number[][], explain: boolean): (index: number) => RowAnswer {
-    rowsScored += values.length;
+  function answersOf(block: Float64Array, count: number, explain: boolean): (index: number) => RowAnswer {
+    rowsScored += count;
     if (!hasAskedToCompile && rowsScored >= COMPILE_AFTER_ROWS) {
       // A service that has answered this many rows runs for long enough: compile its trees once
       // (a big batch would have; single rows would never). Where the interpreter is the only way
@@ -128,32 +138,34 @@ export function createService(source: PackedModel | TreeModel, info: ServiceInfo
       hasAskedToCompile = true;
       compiled.prepare();
     }
-    if (explain || (values.length === 1 && compiled.kernel.kind !== 'wasm')) return (index) => compiled.predictRow(values[index]);
     const numFeatures = compiled.numFeatures;
-    const block = new Float64Array(values.length * numFeatures);
-    // The reader gives every row exactly numFeatures values (missing ones as NaN).
-    for (let i = 0; i < values.length; i++) block.set(values[i], i * numFeatures);
-    const batch = compiled.predictBatch(block, values.length);
+    if (explain || (count === 1 && compiled.kernel.kind !== 'wasm')) return (index) => compiled.predictRow(block.subarray(index * numFeatures, (index + 1) * numFeatures));
+    const batch = compiled.predictBatch(block, count);
     const width = batch.predictionWidth ?? batch.numOutputs;
+    // A lone row's answer is the batch's own arrays (a view costs about as much as scoring a small tree).
     return (index) => ({
-      raw: batch.raw.subarray(index * batch.numOutputs, (index + 1) * batch.numOutputs),
-      prediction: batch.prediction.subarray(index * width, (index + 1) * width),
+      raw: count === 1 ? batch.raw : batch.raw.subarray(index * batch.numOutputs, (index + 1) * batch.numOutputs),
+      prediction: count === 1 ? batch.prediction : batch.prediction.subarray(index * width, (index + 1) * width),
       predictedClass: batch.predictedClass[index] >= 0 ? batch.predictedClass[index] : undefined,
       error: batch.errors.get(index),
     });
   }
 
   function predict(rows: Rows, explain: boolean, wantsCsv: boolean): ServiceResponse {
-    const answer = answersOf(rows.values, explain);
+    return predictBlock(blockOf(rows.values), rows.values.length, rows.warnings, explain, wantsCsv);
+  }
+
+  function predictBlock(block: Float64Array, count: number, warnings: string[], explain: boolean, wantsCsv: boolean): ServiceResponse {
+    const answer = answersOf(block, count, explain);
     if (wantsCsv) {
       let text = '';
-      for (let i = 0; i < rows.values.length; i++) text += rowCsv(shape, answer(i)) + '\n';
+      for (let i = 0; i < count; i++) text += rowCsv(shape, answer(i)) + '\n';
       return { status: 200, headers: CSV_HEADERS, body: text };
     }
     let text = '{"predictions":[';
-    for (let i = 0; i < rows.values.length; i++) text += (i > 0 ? ',' : '') + rowJson(shape, answer(i), explain);
+    for (let i = 0; i < count; i++) text += (i > 0 ? ',' : '') + rowJson(shape, answer(i), explain);
     text += ']';
-    if (rows.warnings.length > 0) text += `,"warnings":${JSON.stringify(rows.warnings)}`;
+    if (warnings.length > 0) text += `,"warnings":${JSON.stringify(warnings)}`;
     return { status: 200, headers: JSON_HEADERS, body: text + '}' };
   }
 
@@ -185,6 +197,11 @@ export function createService(source: PackedModel | TreeModel, info: ServiceInfo
         return method === 'GET' ? { status: 200, headers: JSON_HEADERS, body: describeText } : allow('GET');
       case 'predict':
       case 'invocations': {
+        if (method === 'GET' && route === 'predict') {
+          // The request a service gets most, `features=v1,v2,…` alone, read with no pairs or cell texts made.
+          const row = reader.plainQueryRow(request.query);
+          if (row) return predictBlock(row, 1, NO_WARNINGS, false, (request.headers.accept ?? '').toLowerCase().startsWith('text/csv'));
+        }
         const pairs = parseQuery(request.query);
         let explain = false;
         for (const [name, value] of pairs) if (name === 'explain') explain = isTrue(value);

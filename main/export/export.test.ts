@@ -132,6 +132,16 @@ describe('Docker bundle of the Spark banknote tree, served by node server.mjs', 
     expectRowMatches(model, compiled, row, ((await csv.json()) as { predictions: Record<string, unknown>[] }).predictions[0]);
     const records = await fetch(`${server.url}/predict`, { method: 'POST', body: JSON.stringify({ records: [Object.fromEntries(model.features.map((feature, i) => [feature.name, row[i]]))] }) });
     expectRowMatches(model, compiled, row, ((await records.json()) as { predictions: Record<string, unknown>[] }).predictions[0]);
+    // The single row a client sends most (commas escaped, no other parameter), as JSON and as CSV.
+    const plain = await fetch(`${server.url}/predict?features=${encodeURIComponent(row.join(','))}`);
+    expectRowMatches(model, compiled, row, ((await plain.json()) as { predictions: Record<string, unknown>[] }).predictions[0]);
+    const expected = compiled.predictRow(row);
+    expect(expected.predictedClass).toBeDefined();
+    for (const accept of ['text/csv', 'TEXT/CSV; q=1', 'text/csv, application/json']) {
+      const asCsv = await fetch(`${server.url}/predict?features=${encodeURIComponent(row.join(','))}`, { headers: { accept } });
+      expect(asCsv.headers.get('content-type'), accept).toMatch(/^text\/csv/);
+      expect((await asCsv.text()).split(',')[0], accept).toBe(String(model.classes?.[expected.predictedClass!] ?? expected.predictedClass));
+    }
   });
 
   it('rejects bad input with 400 and a message naming the problem, big bodies with 413, and keeps serving', async () => {

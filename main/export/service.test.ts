@@ -10,7 +10,7 @@ import { parseModelText } from '../../app/formats';
 import { corpus, REFERENCE_DIR } from '../../app/testing/shared';
 import { createConfiguredService } from '../../runtime/server';
 import { COMPILE_AFTER_ROWS, createService, type ServiceRequest } from '../../runtime/service';
-import { splitCsvLine } from '../../runtime/input';
+import { InputReader, parseQuery, splitCsvLine } from '../../runtime/input';
 
 const path = corpus('spark/mllib_dt_banknote_depth5.txt');
 const model = parseModelText(readFileSync(path, 'utf8'), path);
@@ -133,5 +133,74 @@ describe('a request of many rows goes through one batch', () => {
       else process.env.MODEL_PATH = saved;
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('GET /predict?features=… read in place', () => {
+  const xgboostPath = join(REFERENCE_DIR, 'xgb_binary_missing', 'model.json');
+  const xgboost = parseModelText(readFileSync(xgboostPath, 'utf8'), xgboostPath);
+  const numFeatures = compileModel(xgboost).numFeatures;
+  const values = Array.from({ length: numFeatures }, (_, i) => ['1.5', '-0', '', '0.1', '-2.25e3', '0.52350000000000008', '1e-7', '123456789.125', '.5', '3.'][i % 10]);
+  /** Queries the in-place reader takes, and ones it leaves to the general reader (which then answers or says why not). */
+  const queries = [
+    `features=${values.join(',')}`,
+    `features=${encodeURIComponent(values.join(','))}`,
+    `features=${values.join('%2c')}`,
+    `features=${values.map((value) => encodeURIComponent(value)).join('%2C').replace('1.5', '%31.5')}`,
+    `features=${values.join(',').replace('1.5', 'nan')}`,
+    `features=${values.join(',').replace('1.5', ' 1.5')}`,
+    `features=${values.join(',').replace('1.5', '1.50000000000000000000000001')}`,
+    `features=${values.join(',').replace('1.5', '1.500000000000000000001')}`,
+    `features=${values.join(',').replace('1.5', 'Infinity')}`,
+    `features=${values.join(',').replace('1.5', '1+5')}`,
+    `features=${values.join(',').replace('1.5', '1.5x')}`,
+    `features=${values.join(',').replace('1.5', '1%2G')}`,
+    `features=${values.slice(1).join(',')}`,
+    `features=${values.join(',')},`,
+    `features=${values.join(',')},1`,
+    `features=${values.join('%2C')}%2C`,
+    `features=${values.join(',').replace(',', '%2D')}`,
+    'features=',
+    `features=${values.join(',')}&explain=1`,
+  ];
+
+  it('reads the same row as the general query reader, or leaves the query to it', () => {
+    const reader = new InputReader(xgboost, numFeatures, { maxRows: 10 });
+    const taken: number[] = [];
+    for (const [index, query] of queries.entries()) {
+      const row = reader.plainQueryRow(query);
+      if (!row) continue;
+      taken.push(index);
+      const general = reader.query(parseQuery(query));
+      expect(Array.from(row), query).toEqual(general.values[0]);
+      expect(Object.is(row[1], -0), query).toBe(true);
+    }
+    // The plain, escaped and lower-case-escaped rows, and the one with another escape (decoded first).
+    expect(taken).toEqual([0, 1, 2, 3]);
+  });
+
+  it('answers every query as the general path does, through the interpreter and through the compiled trees', () => {
+    for (const isCompiled of [false, true]) {
+      const served = createService(xgboost, { checksum: 'sha256:test', modelSource: 'embedded', exportedBy: 'test' });
+      if (isCompiled) served.compiled.prepare();
+      for (const query of queries) {
+        const answer = served.handle({ method: 'GET', path: '/predict', query, headers: {} });
+        // `explain=0` sends the same row through the general reader and scorer.
+        const general = served.handle({ method: 'GET', path: '/predict', query: query.includes('&') ? query : `${query}&explain=0`, headers: {} });
+        expect(answer.status, query).toBe(general.status);
+        expect(answer.body, query).toBe(general.body);
+        const csv = served.handle({ method: 'GET', path: '/predict', query, headers: { accept: 'text/csv' } });
+        expect(csv.body, query).toBe(served.handle({ method: 'GET', path: '/predict', query: `${query}&explain=no`, headers: { accept: 'text/csv' } }).body);
+      }
+    }
+  });
+
+  it('leaves a model with category labels to the general reader, which maps them', () => {
+    const file = corpus('lightgbm/lleaves_mtpl2_regression_1000trees_pandas_categorical_v3.txt');
+    const labelled = parseModelText(readFileSync(file, 'utf8'), file);
+    const count = compileModel(labelled).numFeatures;
+    const reader = new InputReader(labelled, count, { maxRows: 10 });
+    expect(labelled.features.some((feature) => (feature.categoryLabels?.length ?? 0) > 0)).toBe(true);
+    expect(reader.plainQueryRow(`features=${Array.from({ length: count }, () => '1').join(',')}`)).toBeUndefined();
   });
 });
