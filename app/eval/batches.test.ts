@@ -23,3 +23,25 @@ describe('joinBatches', () => {
     });
   }
 });
+
+describe('a compiled model keeps its working arrays from batch to batch', () => {
+  // Float32 inputs (XGBoost), tiny inputs read as zero (LightGBM), distributions (scikit-learn),
+  // through the interpreter and the compiled trees.
+  for (const relative of ['xgb_binary_missing/model.json', 'lgb_binary_nan/model.txt', 'skl_dtc_iris/tree.txt', 'lgb_multiclass_iris/model.txt']) {
+    for (const kernel of ['interpreter', 'wasm'] as const) {
+      it(`${relative}, ${kernel}: batches of 1, many and 1 rows, one after the other, score as fresh models do`, () => {
+        const model = loadModel(readFileSync(join(REFERENCE_DIR, relative), 'utf8'), relative);
+        const rows = rowsForModel(model, readFileSync(join(REFERENCE_DIR, relative.split('/')[0], 'input_edge.csv'), 'utf8'));
+        const reused = compileModel(model, { kernel });
+        const numFeatures = reused.numFeatures;
+        // Sizes that grow and shrink: a later, smaller batch works in the bigger arrays of an earlier one.
+        for (const [start, count] of [[0, 1], [1, rows.length - 1], [3, 1], [2, 5], [rows.length - 1, 1]]) {
+          const part = rows.slice(start, start + count);
+          const batch = reused.predictBatch(rowMajor(part, numFeatures), part.length, { leafNodes: true });
+          const fresh = compileModel(model, { kernel }).predictBatch(rowMajor(part, numFeatures), part.length, { leafNodes: true });
+          expect(batch, `rows ${start}…${start + count - 1}`).toEqual(fresh);
+        }
+      });
+    }
+  }
+});

@@ -58,6 +58,37 @@ interface Plan {
   model: ModelHeader;
   /** The packed forest: its `treeNodeStart` is the index space of `leafCounts` (read only when counting). */
   forest: PackedForest;
+  /** A batch's working arrays, kept for the next batch (see `blockScratchOf`). */
+  blockScratch?: BlockScratch;
+}
+
+/**
+ * The arrays a batch works in and never returns, for blocks of up to `rows` rows: each is written
+ * before it is read in every block, so a batch may take the last one's. A service scoring one row
+ * per request then allocates only what it answers with.
+ */
+interface BlockScratch {
+  rows: number;
+  blockLeaves: Int32Array;
+  distributionLeaves: Int32Array;
+  outputs: Float64Array;
+  /** The interpreter's private copy of a block (float32 inputs, LightGBM's tiny values), when it needs one. */
+  rounded: Float64Array | undefined;
+  float32Block: Float32Array | undefined;
+}
+
+function blockScratchOf(plan: Plan, rows: number): BlockScratch {
+  const kept = plan.blockScratch;
+  if (kept && kept.rows >= rows) return kept;
+  const size = plan.numFeatures * rows;
+  return (plan.blockScratch = {
+    rows,
+    blockLeaves: new Int32Array(rows),
+    distributionLeaves: new Int32Array(rows),
+    outputs: new Float64Array(plan.numOutputs),
+    rounded: plan.float32Input || plan.zeroTiny ? new Float64Array(size) : undefined,
+    float32Block: plan.float32Input ? new Float32Array(size) : undefined,
+  });
 }
 
 function planOf(packed: PackedModel, layout: FlatModel | undefined, kernelChoice: KernelChoice): Plan {
@@ -415,6 +446,7 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
   const kernel = kernelFor(plan, rows);
   // A request of one row (a service, a slider) allocates for one row, not for a whole block.
   const blockRows = Math.min(rows, BLOCK_ROWS);
+  const scratch = blockScratchOf(plan, blockRows);
   const run: BatchRun = {
     plan,
     values,
@@ -426,17 +458,17 @@ function predictBatchWith(plan: Plan, values: Float64Array, rows: number, wantLe
     errors: new Map<number, string>(),
     // The compiled trees that sum keep the running sums in their memory.
     accumulator: kernel?.accumulator ?? new Float64Array(blockRows * numOutputs),
-    blockLeaves: new Int32Array(blockRows),
-    distributionLeaves: new Int32Array(blockRows),
+    blockLeaves: scratch.blockLeaves,
+    distributionLeaves: scratch.distributionLeaves,
     blockLeafNodes: leafNodes ? new Int32Array(blockRows * numTrees) : undefined,
     kernel,
     walk: kernel ? undefined : walkFor(plan, rows),
-    scratch: new Float64Array(numOutputs),
+    scratch: scratch.outputs,
     // XGBoost and scikit-learn compare float32 inputs: round a block once, not at every node.
     // LightGBM's tiny-to-zero rule also needs a private copy of the block, and the compiled trees
     // read the block from their own memory.
-    rounded: kernel ? kernel.input : plan.float32Input || plan.zeroTiny ? new Float64Array(blockRows * numFeatures) : undefined,
-    float32Block: plan.float32Input ? new Float32Array(blockRows * numFeatures) : undefined,
+    rounded: kernel ? kernel.input : scratch.rounded,
+    float32Block: scratch.float32Block,
   };
   for (let first = 0; first < rows; first += BLOCK_ROWS) scoreBlock(run, first, Math.min(BLOCK_ROWS, rows - first));
   if (kernel && leafCounts) takeKernelCounts(plan, kernel, leafCounts);
