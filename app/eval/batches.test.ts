@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel, rowMajor, rowsForModel } from '../analysis/models.testkit';
-import { REFERENCE_DIR } from '../testing/shared';
+import { corpus, REFERENCE_DIR } from '../testing/shared';
 import { compileModel, joinBatches } from './index';
 
 describe('joinBatches', () => {
@@ -44,4 +44,19 @@ describe('a compiled model keeps its working arrays from batch to batch', () => 
       });
     }
   }
+
+  it('a model of 5,057 features scores blocks of 1 and 256 rows with arrays made per batch, as fresh models do', () => {
+    const file = corpus('lightgbm/treelite_sparse_categorical_binary_5057feat_v2.txt');
+    const model = loadModel(readFileSync(file, 'utf8'), file);
+    const reused = compileModel(model, { kernel: 'interpreter' });
+    const numFeatures = reused.numFeatures;
+    let seed = 3;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const rows = Array.from({ length: 300 }, () => Array.from({ length: numFeatures }, () => (random() < 0.1 ? NaN : Math.floor(random() * 40) - 5)));
+    for (const [start, count] of [[0, 1], [0, 300], [7, 1], [10, 256]]) {
+      const part = rows.slice(start, start + count);
+      const fresh = compileModel(model, { kernel: 'interpreter' }).predictBatch(rowMajor(part, numFeatures), part.length);
+      expect(reused.predictBatch(rowMajor(part, numFeatures), part.length), `rows ${start}…${start + count - 1}`).toEqual(fresh);
+    }
+  });
 });

@@ -77,18 +77,24 @@ interface BlockScratch {
   float32Block: Float32Array | undefined;
 }
 
+/** The most block values a compiled model keeps between batches (1 MiB as doubles); a wider block's arrays are made per batch. */
+const KEPT_BLOCK_VALUES = 131_072;
+
 function blockScratchOf(plan: Plan, rows: number): BlockScratch {
   const kept = plan.blockScratch;
   if (kept && kept.rows >= rows) return kept;
   const size = plan.numFeatures * rows;
-  return (plan.blockScratch = {
+  const scratch: BlockScratch = {
     rows,
     blockLeaves: new Int32Array(rows),
     distributionLeaves: new Int32Array(rows),
     outputs: new Float64Array(plan.numOutputs),
     rounded: plan.float32Input || plan.zeroTiny ? new Float64Array(size) : undefined,
     float32Block: plan.float32Input ? new Float32Array(size) : undefined,
-  });
+  };
+  // A model of thousands of features does not hold its block's copies after scoring.
+  if (size <= KEPT_BLOCK_VALUES) plan.blockScratch = scratch;
+  return scratch;
 }
 
 function planOf(packed: PackedModel, layout: FlatModel | undefined, kernelChoice: KernelChoice): Plan {
