@@ -1,5 +1,5 @@
 import type { Feature } from '../model/types';
-import { exactWithExponent, POWERS_OF_TEN, readLongDecimal, readLongDecimalBytes } from '../util/decimal';
+import { exactWithExponent, POWERS_OF_TEN, readLongDecimal, readLongDecimalBytes, timesPowerOfTen } from '../util/decimal';
 
 /** A plain decimal number: optional sign, digits with an optional point, optional exponent. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -277,7 +277,5 @@ function withExponentBytes(bytes: Uint8Array, index: number, end: number, mantis
     if (code < 48 || code > 57) return NaN;
     exponent = exponent * 10 + (code - 48);
   }
-  const power = exponentSign * exponent - fraction;
-  if (power > 22 || power < -22) return NaN;
-  return power >= 0 ? mantissa * POWERS_OF_TEN[power] : mantissa / POWERS_OF_TEN[-power];
+  return timesPowerOfTen(mantissa, exponentSign * exponent - fraction);
 }

@@ -122,7 +122,15 @@ export function exactWithExponent(text: string, start: number, end: number, mant
     if (code < 48 || code > 57) return NaN;
     exponent = exponent * 10 + (code - 48);
   }
-  const power = exponentSign * exponent - fraction;
+  return timesPowerOfTen(mantissa, exponentSign * exponent - fraction);
+}
+
+/**
+ * `mantissa × 10^power` for an exact `mantissa` (at most 15 significant digits), in one correctly
+ * rounded IEEE operation while 10^|power| is exact (|power| ≤ 22, Clinger's fast path); NaN
+ * otherwise. The exponent readers of text (`exactWithExponent`) and of bytes (the CSV cell reader) end here.
+ */
+export function timesPowerOfTen(mantissa: number, power: number): number {
   if (power > 22 || power < -22) return NaN;
   return power >= 0 ? mantissa * POWERS_OF_TEN[power] : mantissa / POWERS_OF_TEN[-power];
 }
