@@ -78,6 +78,11 @@ function routeOf(path: string): string | undefined {
   return trimmed.startsWith('/') && ROUTES.has(name) ? name : undefined;
 }
 
+/** Whether the client asks for CSV answers (`Accept: text/csv`). */
+function wantsCsvOf(request: ServiceRequest): boolean {
+  return (request.headers.accept ?? '').toLowerCase().startsWith('text/csv');
+}
+
 function isTrue(text: string | undefined): boolean {
   return text === '1' || text === 'true' || text === 'yes';
 }
@@ -174,7 +179,7 @@ export function createService(source: PackedModel | TreeModel, info: ServiceInfo
     // Length in UTF-16 units is at most the byte length, so this only catches what certainly exceeds.
     if (body.length > limits.maxBodyBytes) return errorResponse(413, 'E_BODY_TOO_LARGE', `the body exceeds ${limits.maxBodyBytes} bytes`);
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    const wantsCsv = (request.headers.accept ?? '').toLowerCase().startsWith('text/csv');
+    const wantsCsv = wantsCsvOf(request);
     if (type === 'text/csv' || (type === 'text/plain' && !/^\s*[[{]/.test(body))) {
       return predict(reader.csvBody(body), explainQuery, wantsCsv);
     }
@@ -200,16 +205,13 @@ export function createService(source: PackedModel | TreeModel, info: ServiceInfo
         if (method === 'GET' && route === 'predict') {
           // The request a service gets most, `features=v1,v2,…` alone, read with no pairs or cell texts made.
           const row = reader.plainQueryRow(request.query);
-          if (row) return predictBlock(row, 1, NO_WARNINGS, false, (request.headers.accept ?? '').toLowerCase().startsWith('text/csv'));
+          if (row) return predictBlock(row, 1, NO_WARNINGS, false, wantsCsvOf(request));
         }
         const pairs = parseQuery(request.query);
         let explain = false;
         for (const [name, value] of pairs) if (name === 'explain') explain = isTrue(value);
         if (method === 'POST') return predictBody(request, explain);
-        if (method === 'GET' && route === 'predict') {
-          const wantsCsv = (request.headers.accept ?? '').toLowerCase().startsWith('text/csv');
-          return predict(reader.query(pairs), explain, wantsCsv);
-        }
+        if (method === 'GET' && route === 'predict') return predict(reader.query(pairs), explain, wantsCsvOf(request));
         return allow(route === 'predict' ? 'GET or POST' : 'POST');
       }
       default:
