@@ -6,7 +6,7 @@ import { compileModel } from '../eval';
 import { parseModelText } from '../formats';
 import { REFERENCE_DIR } from '../testing/shared';
 import { DataError } from './errors';
-import { createTableScorer } from './scoring';
+import { createTableScorer, type TableScorer } from './scoring';
 
 function readTable(path: string): string[][] {
   return Papa.parse<string[]>(readFileSync(path, 'utf8'), { delimiter: ',', skipEmptyLines: true }).data;
@@ -78,7 +78,13 @@ describe('createTableScorer (XGBoost multi:softprob reference case)', () => {
   });
 });
 
-describe('TableScorer.readLines (the CLI reads quote-free lines in place)', () => {
+describe('TableScorer.readLines (the CLI reads quote-free lines in place, from the bytes)', () => {
+  /** `readLines` of all of `text`'s UTF-8 bytes, lines ended by \n. */
+  const readText = (scorer: TableScorer, text: string, delimiter: string, firstRow: number) => {
+    const bytes = new TextEncoder().encode(text);
+    return scorer.readLines(bytes, 0, bytes.length, delimiter, '\n', firstRow);
+  };
+
   const CELLS = ['', 'nan', 'NA', ' 1.5 ', '1e5', '-0', 'inf', '-Infinity', '1e400', '1e-400', 'abc', '+.5', '1.', '3.14159265358979323846', '0.1e-3', ' ', '12345678901234567890',
     // Edges of the one-pass parse: 24 and 25 characters, leading zeros, cut exponents and signs.
     '123456789012.34567890123', '123456789012.345678901234', '0000000000000000000000001.5', '1e', '1e+', '-', '.', '+', '1.2.3', '0x10', '\u22121', '1e+5', '-.5e-2'];
@@ -95,13 +101,14 @@ describe('TableScorer.readLines (the CLI reads quote-free lines in place)', () =
     return lines;
   }
 
-  function expectSameRead(text: string, linebreak: string, policy: 'missing' | 'row'): void {
+  function expectSameRead(text: string, linebreak: '\n' | '\r\n', policy: 'missing' | 'row'): void {
     const byRows = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv', badValues: policy });
     const byLines = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv', badValues: policy });
     const expected = byRows.readRows(Papa.parse<string[]>(text, { delimiter: ',', newline: linebreak as '\n' }).data, 2);
     // Read from the middle of a longer string, as the CLI reads a chunk.
-    const padded = `x${linebreak}${text}${linebreak}tail`;
-    const actual = byLines.readLines(padded, 1 + linebreak.length, 1 + linebreak.length + text.length, ',', linebreak, 2);
+    const padded = new TextEncoder().encode(`x${linebreak}${text}${linebreak}tail`);
+    const start = 1 + linebreak.length;
+    const actual = byLines.readLines(padded, start, start + new TextEncoder().encode(text).length, ',', linebreak, 2);
     expect(actual.kept).toEqual(expected.kept);
     expect(actual.values.length).toBe(expected.values.length);
     expect(Array.from(actual.values).every((value, i) => Object.is(value, expected.values[i]))).toBe(true);
@@ -112,7 +119,7 @@ describe('TableScorer.readLines (the CLI reads quote-free lines in place)', () =
   it('gives the values, kept rows, row errors and stats readRows gives for papaparse’s rows, with \\n and \\r\\n', () => {
     for (const seed of [1, 2, 3]) {
       const lines = oddLines(seed);
-      for (const linebreak of ['\n', '\r\n']) {
+      for (const linebreak of ['\n', '\r\n'] as const) {
         expectSameRead(lines.join(linebreak), linebreak, 'missing');
         expectSameRead(lines.join(linebreak), linebreak, 'row');
       }
@@ -120,7 +127,7 @@ describe('TableScorer.readLines (the CLI reads quote-free lines in place)', () =
     const scorer = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv', badValues: 'missing' });
     // The odd cells are there: bad ones, out of range ones, blank lines.
     const text = oddLines(1).join('\n');
-    expect(scorer.readLines(text, 0, text.length, ',', '\n', 2).kept.length).toBe(rows.length * 4);
+    expect(readText(scorer, text, ',', 2).kept.length).toBe(rows.length * 4);
     expect(scorer.stats.badValues?.count).toBeGreaterThan(10);
     expect(scorer.stats.outOfRange?.count).toBeGreaterThan(10);
     expect(scorer.stats.blankRows).toBeGreaterThan(3);
@@ -133,7 +140,7 @@ describe('TableScorer.readLines (the CLI reads quote-free lines in place)', () =
     const scorer = () => createTableScorer(model, compileModel(model), reversed, { fileName: 'a.csv', badValues: 'missing' });
     const text = lines.map((cells) => cells.join(',')).join('\n');
     const byRows = scorer().readRows(lines, 2);
-    const byLines = scorer().readLines(text, 0, text.length, ',', '\n', 2);
+    const byLines = readText(scorer(), text, ',', 2);
     expect(Array.from(byLines.values)).toEqual(Array.from(byRows.values));
     // Two bad cells in one row: the lower feature (the later column here) is the one named.
     const bad = lines.map((cells) => cells.slice());
@@ -143,12 +150,12 @@ describe('TableScorer.readLines (the CLI reads quote-free lines in place)', () =
     const strict = () => createTableScorer(model, compileModel(model), reversed, { fileName: 'a.csv' });
     const message = `a.csv: row 5, column ${JSON.stringify(reversed[reversed.length - 1])}: "y" is not a number (row 1 is the header)`;
     expect(() => strict().readRows(bad, 2)).toThrow(message);
-    expect(() => strict().readLines(badText, 0, badText.length, ',', '\n', 2)).toThrow(message);
+    expect(() => readText(strict(), badText, ',', 2)).toThrow(message);
     // A bad cell in a row of the wrong length: the length is what is reported.
     const ragged = badText.split('\n');
     ragged[3] += ',1';
     const raggedText = ragged.join('\n');
-    expect(() => strict().readLines(raggedText, 0, raggedText.length, ',', '\n', 2)).toThrow(`a.csv: row 5: the row has ${header.length + 1} cells but the header has ${header.length}`);
+    expect(() => readText(strict(), raggedText, ',', 2)).toThrow(`a.csv: row 5: the row has ${header.length + 1} cells but the header has ${header.length}`);
   });
 
   it('splits cells at any one-character delimiter, a character of numbers included', () => {
@@ -158,7 +165,7 @@ describe('TableScorer.readLines (the CLI reads quote-free lines in place)', () =
       const safe = cells.map((row) => row.map((cell) => (cell.includes(delimiter) ? '3' : cell)));
       const text = safe.map((row) => row.join(delimiter)).join('\n');
       const byRows = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv' }).readRows(safe, 2);
-      const byLines = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv' }).readLines(text, 0, text.length, delimiter, '\n', 2);
+      const byLines = readText(createTableScorer(model, compileModel(model), header, { fileName: 'a.csv' }), text, delimiter, 2);
       expect(Array.from(byLines.values).every((value, i) => Object.is(value, byRows.values[i])), `delimiter ${JSON.stringify(delimiter)}`).toBe(true);
     }
   });
@@ -180,7 +187,7 @@ describe('TableScorer.readLines (the CLI reads quote-free lines in place)', () =
       const byRows = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv' });
       const byLines = createTableScorer(model, compileModel(model), header, { fileName: 'a.csv' });
       expect(() => byRows.readRows(Papa.parse<string[]>(text, { delimiter: ',' }).data, 6)).toThrow(message);
-      expect(() => byLines.readLines(text, 0, text.length, ',', '\n', 6)).toThrow(message);
+      expect(() => readText(byLines, text, ',', 6)).toThrow(message);
     }
   });
 });

@@ -1,6 +1,7 @@
 import type { BatchPrediction, CompiledModel } from '../eval/types';
 import type { TreeModel } from '../model/types';
-import { createCellReader, isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimal, scannedEnd, type CellOptions, type CellReader } from './cells';
+import { decodeUtf8, encodeUtf8 } from '../util/utf8';
+import { createCellReader, isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimalBytes, scannedBytesEnd, type CellOptions, type CellReader } from './cells';
 import { matchColumns, type ColumnMapping, type ColumnMatchOptions } from './columns';
 import { DataError } from './errors';
 import { canFailRows, OutputLayout, type OutputOptions } from './output';
@@ -67,12 +68,13 @@ export interface TableScorer {
    */
   readRows(rows: readonly (readonly string[])[], firstRow: number): ReadRows;
   /**
-   * `readRows` of whole lines of a quote-free file, read from the text itself: the lines of `text`
+   * `readRows` of whole lines of a quote-free file, read from its UTF-8 bytes: the lines of `bytes`
    * from `start` to `end`, each ended by `linebreak` (the last may end at `end` instead), the first
    * being file row `firstRow`. The same checks, values and stats as `readRows` of papaparse's rows
-   * of those lines, without a string for each cell (most cells are short decimals, parsed in place).
+   * of those lines, without a string for each cell (most cells are short decimals, parsed in place;
+   * only the others are decoded). `bytes` is not kept: the caller may reuse it once this returns.
    */
-  readLines(text: string, start: number, end: number, delimiter: string, linebreak: string, firstRow: number): ReadRows;
+  readLines(bytes: Uint8Array, start: number, end: number, delimiter: string, linebreak: '\n' | '\r\n', firstRow: number): ReadRows;
   /** The output CSV lines of rows read by `readRows` or `readLines`, from their scored batch. */
   formatLines(read: ReadRows, batch: BatchPrediction): string;
   /** Scores rows read by `readRows` or `readLines` here, and formats them (`formatLines`). */
@@ -200,22 +202,32 @@ export function createTableScorer(
   const featureOfColumn = new Int32Array(header.length).fill(-1);
   mapping.featureColumns.forEach((column, feature) => (featureOfColumn[column] = feature));
   const generalCells = new Int32Array(3 * featureCount);
+  // The delimiter's UTF-8 bytes, made once per delimiter string.
+  let delimiterText = '';
+  let delimiterBytes: Uint8Array = new Uint8Array(0);
 
-  function readLines(text: string, start: number, end: number, delimiter: string, linebreak: string, firstRow: number): ReadRows {
+  function readLines(bytes: Uint8Array, start: number, end: number, delimiter: string, linebreak: '\n' | '\r\n', firstRow: number): ReadRows {
+    if (delimiter !== delimiterText) {
+      delimiterText = delimiter;
+      delimiterBytes = encodeUtf8(delimiter);
+    }
+    const separator = delimiterBytes;
+    const isCrlf = linebreak === '\r\n';
+    const breakLength = linebreak.length;
     let lines = 0;
-    for (let at = text.indexOf(linebreak, start); at >= 0 && at < end; at = text.indexOf(linebreak, at + linebreak.length)) lines++;
-    if (!text.endsWith(linebreak, end)) lines++;
+    for (let at = lineBreakAt(bytes, start, end, isCrlf); at >= 0; at = lineBreakAt(bytes, at + breakLength, end, isCrlf)) lines++;
+    if (!endsWithBreak(bytes, start, end, isCrlf)) lines++;
     let values = new Float64Array(lines * featureCount);
     const kept: number[] = [];
     const rowErrors = new Map<number, string>();
     const width = header.length;
-    // Numbers are scanned to the delimiter, unless it is not one UTF-16 unit or could be part of a
+    // Numbers are scanned to the delimiter, unless it is not one ASCII byte or could be part of a
     // number (`--delimiter .`): then each cell's end is found first and its text read.
-    const stopCode = delimiter.length === 1 && !/[\d.eE+-]/.test(delimiter) ? delimiter.charCodeAt(0) : -1;
+    const stopCode = separator.length === 1 && separator[0] < 128 && !/[\d.eE+-]/.test(delimiter) ? separator[0] : -1;
     let lineStart = start;
     for (let index = 0; lineStart < end; index++) {
-      let lineEnd = text.indexOf(linebreak, lineStart);
-      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+      let lineEnd = lineBreakAt(bytes, lineStart, end, isCrlf);
+      if (lineEnd < 0) lineEnd = end;
       const row = firstRow + index;
       const offset = kept.length * featureCount;
       // One pass over the line: a plain numeric feature's short decimal (or empty, missing) cell is
@@ -228,20 +240,20 @@ export function createTableScorer(
         cells++;
         let cellEnd = -1;
         if (feature >= 0 && stopCode >= 0 && !readers[feature]) {
-          if (cellStart === lineEnd || text.charCodeAt(cellStart) === stopCode) {
+          if (cellStart === lineEnd || bytes[cellStart] === stopCode) {
             values[offset + feature] = NaN;
             cellEnd = cellStart;
           } else {
-            const value = scanShortDecimal(text, cellStart, lineEnd, stopCode);
+            const value = scanShortDecimalBytes(bytes, cellStart, lineEnd, stopCode);
             if (value === value) {
               values[offset + feature] = value;
-              cellEnd = scannedEnd;
+              cellEnd = scannedBytesEnd;
             }
           }
         }
         if (cellEnd < 0) {
-          cellEnd = text.indexOf(delimiter, cellStart);
-          if (cellEnd < 0 || cellEnd > lineEnd) cellEnd = lineEnd;
+          cellEnd = sequenceAt(bytes, separator, cellStart, lineEnd);
+          if (cellEnd < 0) cellEnd = lineEnd;
           if (feature >= 0) {
             generalCells[3 * general] = feature;
             generalCells[3 * general + 1] = cellStart;
@@ -250,9 +262,9 @@ export function createTableScorer(
           }
         }
         if (cellEnd >= lineEnd) break;
-        cellStart = cellEnd + delimiter.length;
+        cellStart = cellEnd + separator.length;
       }
-      if (cells === 1 && isBlankText(text, lineStart, lineEnd)) {
+      if (cells === 1 && isBlankBytes(bytes, lineStart, lineEnd)) {
         stats.blankRows++;
       } else {
         if (cells !== width) throw rowLengthError(row, cells);
@@ -263,10 +275,11 @@ export function createTableScorer(
         for (let cell = 0; cell < general; cell++) {
           const feature = generalCells[3 * cell];
           const column = mapping.featureColumns[feature];
-          values[offset + feature] = readCell(feature, column, text.slice(generalCells[3 * cell + 1], generalCells[3 * cell + 2]), row, position, rowErrors);
+          const text = decodeUtf8(bytes.subarray(generalCells[3 * cell + 1], generalCells[3 * cell + 2]));
+          values[offset + feature] = readCell(feature, column, text, row, position, rowErrors);
         }
       }
-      lineStart = lineEnd + linebreak.length;
+      lineStart = lineEnd + breakLength;
     }
     if (kept.length < lines) values = values.slice(0, kept.length * featureCount);
     return { values, kept, rowErrors, firstRow, lines };
@@ -315,4 +328,37 @@ function sortCellsByFeature(cells: Int32Array, count: number): void {
     cells[3 * at + 4] = from;
     cells[3 * at + 5] = to;
   }
+}
+
+/** `isBlankText` of the UTF-8 bytes `bytes[start, end)`. */
+function isBlankBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  if (start === end) return true;
+  const text = decodeUtf8(bytes.subarray(start, end));
+  return isBlankText(text, 0, text.length);
+}
+
+/** Where the next line break (`\n`, or `\r\n` when `isCrlf`) in `bytes[from, end)` starts, or -1. */
+function lineBreakAt(bytes: Uint8Array, from: number, end: number, isCrlf: boolean): number {
+  for (let at = bytes.indexOf(10, from); at >= 0 && at < end; at = bytes.indexOf(10, at + 1)) {
+    if (!isCrlf) return at;
+    if (at > from && bytes[at - 1] === 13) return at - 1;
+  }
+  return -1;
+}
+
+/** True when `bytes[start, end)` ends with its line break. */
+function endsWithBreak(bytes: Uint8Array, start: number, end: number, isCrlf: boolean): boolean {
+  if (end - start < (isCrlf ? 2 : 1) || bytes[end - 1] !== 10) return false;
+  return !isCrlf || bytes[end - 2] === 13;
+}
+
+/** Where `sequence` (one or more bytes) next starts in `bytes[from, end)`, or -1. */
+function sequenceAt(bytes: Uint8Array, sequence: Uint8Array, from: number, end: number): number {
+  const first = sequence[0];
+  for (let at = bytes.indexOf(first, from); at >= 0 && at + sequence.length <= end; at = bytes.indexOf(first, at + 1)) {
+    let length = 1;
+    while (length < sequence.length && bytes[at + length] === sequence[length]) length++;
+    if (length === sequence.length) return at;
+  }
+  return -1;
 }

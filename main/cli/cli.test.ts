@@ -574,6 +574,65 @@ describe('the built command (dist/main/cli.mjs)', () => {
     expect(run(header).stdout).toBe(plain.stdout.split('\n')[0] + '\n');
   });
 
+  it.skipIf(!isBuilt)('reads the file in 64 KiB reads of bytes: a line break, a character and a line cut by a read, a byte-order mark', () => {
+    const READ = 1 << 16;
+    const folder = temporaryFolder();
+    const model = join(REFERENCE_DIR, 'lgb_binary_nan', 'model.txt');
+    const [header, ...rows] = readFileSync(join(REFERENCE_DIR, 'lgb_binary_nan', 'input_main.csv'), 'utf8').trim().split('\n');
+    const csv = join(folder, 'rows.csv');
+    const run = (bytes: Uint8Array | string, ...extra: string[]) => {
+      writeFileSync(csv, bytes);
+      return spawnSync(process.execPath, [built, 'predict', model, '--csv', csv, '--raw', '--ignore-columns', 'note', ...extra], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    };
+    const withNotes = (notes: (row: number) => string, linebreak = '\n') => [`${header},note`, ...rows.map((row, index) => `${row},${notes(index)}`)].join(linebreak) + linebreak;
+    const plain = run(withNotes(() => ''));
+    expect(plain.status).toBe(0);
+    expect(plain.stdout.trim().split('\n')).toHaveLength(rows.length + 1);
+    const encode = (text: string) => new TextEncoder().encode(text);
+
+    // \r\n with the \r the last byte of the first read and the \n the first of the next: the first
+    // row's note is sized so that the line break of the row that crosses byte 65,536 starts at 65,535.
+    const crlf = (pad: number) => encode(withNotes((index) => (index === 0 ? 'x'.repeat(pad) : ''), '\r\n'));
+    const unpadded = crlf(0);
+    const cut = crlf(READ - 1 - unpadded.lastIndexOf(13, READ - 1));
+    expect([cut[READ - 1], cut[READ]]).toEqual([13, 10]);
+    expect(run(cut).stdout === plain.stdout).toBe(true);
+
+    // A line longer than a read (200,000 bytes of note), and a byte-order mark before the header.
+    const long = withNotes((index) => (index === 7 ? 'y'.repeat(200_000) : ''));
+    expect(run(long).stdout === plain.stdout).toBe(true);
+    expect(run(Uint8Array.from([0xef, 0xbb, 0xbf, ...encode(withNotes(() => ''))])).stdout === plain.stdout).toBe(true);
+
+    // Cells of two-byte characters after a quote: papaparse reads the rest of the file from the bytes,
+    // and a character cut by a read arrives whole. Each such cell is a bad value (--bad-values row),
+    // so its text is in the output. The first row's note (0–99 bytes) is sized so that a read after
+    // the quote ends inside one of those characters.
+    const quoteRow = 200;
+    const accented = (pad: number) =>
+      [`${header},note`, ...rows.map((row, index) => `${index <= quoteRow ? row : `${'é'.repeat(30 + (index % 7))}${row.slice(row.indexOf(','))}`},${index === 0 ? 'a'.repeat(pad) : index === quoteRow ? '"q"' : ''}`)].join('\n') + '\n';
+    const cutsCharacter = (bytes: Uint8Array) => {
+      for (let at = READ; at < bytes.length; at += READ) if (at > bytes.indexOf(34) && bytes[at] >= 0x80 && bytes[at] < 0xc0) return true;
+      return false;
+    };
+    const pad = Array.from({ length: 100 }, (_, pad) => pad).find((pad) => cutsCharacter(encode(accented(pad))));
+    expect(pad).toBeDefined();
+    const accents = run(accented(pad!), '--bad-values', 'row');
+    expect(accents.status).toBe(0);
+    const errorLines = accents.stdout.split('\n').filter((line) => line.includes('is not a number'));
+    expect(errorLines).toHaveLength(rows.length - 1 - quoteRow);
+    expect(errorLines.filter((line) => !/"é{30,36}"" is not a number/.test(line)).slice(0, 2)).toEqual([]);
+    // The rows before them score as in the plain file (with an empty error column).
+    expect(accents.stdout.split('\n').slice(1, quoteRow + 2).map((line) => line.replace(/,$/, ''))).toEqual(plain.stdout.split('\n').slice(1, quoteRow + 2));
+    // A note that is not valid UTF-8 is ignored as before; a bad byte in a feature's cell is named.
+    const badByte = encode(withNotes(() => ''));
+    const digit = badByte.findIndex((byte, at) => at > badByte.indexOf(10) && byte >= 48 && byte <= 57);
+    badByte[digit] = 0xff;
+    const refused = run(badByte);
+    expect(refused.status).toBe(4);
+    expect(refused.stderr).toContain('row 2');
+    expect(refused.stderr).toContain('\ufffd');
+  });
+
   it.skipIf(!isBuilt)('says when the compiled model cannot take a model and the interpreter scores it, and compiles zero-as-missing, categorical and indicator splits', () => {
     const folder = temporaryFolder();
     const predict = (model: string, ...extra: string[]) => {

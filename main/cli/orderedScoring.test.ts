@@ -31,7 +31,7 @@ describe('OrderedScoring with a scoring thread', () => {
     const options = { fileName: 'rows.csv', raw: true };
 
     const alone = createTableScorer(model, compileModel(model), header, options);
-    const expected = alone.scoreRead(alone.readLines(text, 0, text.length, ',', '\n', 2));
+    const expected = alone.scoreRead(alone.readLines(new TextEncoder().encode(text), 0, text.length, ',', '\n', 2));
 
     const scorer = createTableScorer(model, compileModel(model), header, options);
     const threads = new ScoringThreads(SCRIPT, packModel(model), 1, 'auto');
@@ -45,7 +45,7 @@ describe('OrderedScoring with a scoring thread', () => {
       const lines = text.split('\n');
       for (let first = 0; first < lines.length - 1; first += 1000) {
         const chunk = lines.slice(first, Math.min(first + 1000, lines.length - 1)).join('\n') + '\n';
-        ordered.addRead(scorer, scorer.readLines(chunk, 0, chunk.length, ',', '\n', 2 + first));
+        ordered.addRead(scorer, scorer.readLines(new TextEncoder().encode(chunk), 0, chunk.length, ',', '\n', 2 + first));
       }
       ordered.flush(scorer);
       expect(ordered.scoredHere).toBe(4);
