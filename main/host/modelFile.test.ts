@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePackedModel } from '../../app/formats';
 import { encodePackedModel } from '../../app/model/packedCodec';
-import { corpus, corpusFiles } from '../../app/testing/shared';
+import { corpus, corpusFiles, REFERENCE_DIR } from '../../app/testing/shared';
 import { decodeTextFile } from './decodeText';
 import { outlineLightgbm, parseModelFile } from './modelFile';
 
@@ -61,8 +61,30 @@ describe('a model file read a piece at a time', () => {
     ['a banner before the model', () => Buffer.from(`# exported by a pipeline\n\n${text}`)],
     ['no final line break', () => Buffer.from(text.trimEnd())],
     ['a non-ASCII feature name across pieces', () => Buffer.from(text.replace(/feature_names=(\S+)/, (_, names: string) => `feature_names=${'é'.repeat(70_000)}${names}`))],
+    ['four-byte characters and malformed UTF-8 across pieces', () => {
+      // 😀 (F0 9F 98 80), an invalid pair (E0 80), a lone lead byte (C3) and x: seven bytes a round, so the pieces' ends fall at every place in it.
+      const round = Buffer.from([0xf0, 0x9f, 0x98, 0x80, 0xe0, 0x80, 0xc3, 0x78]);
+      const [before, after] = text.split(/(?<=feature_names=)/);
+      return Buffer.concat([Buffer.from(before), Buffer.concat(Array.from({ length: 30_000 }, () => round)), Buffer.from(after)]);
+    }],
   ])('%s: the same model as read whole', (label, bytes) => {
     expect(expectSameAsWhole(write(`${label}.txt`, bytes())).bytes).toBeDefined();
+  });
+
+  it('a model.json (read in pieces, then joined): a character cut by the first piece, in UTF-8 and UTF-16', () => {
+    const json = readFileSync(join(REFERENCE_DIR, 'xgb_binary_missing', 'model.json'), 'utf8');
+    // A first feature name of two-byte characters placed so that the first 64 KiB piece ends inside one.
+    const featureCount = Number(/"num_feature":"(\d+)"/.exec(json)![1]);
+    const longName = (pad: number) => `${'a'.repeat(pad)}${'é'.repeat(40_000)}`;
+    const names = (pad: number) => JSON.stringify([longName(pad), ...Array.from({ length: featureCount - 1 }, (_, index) => `f${index + 1}`)]);
+    const withNote = (pad: number) => json.replace('"feature_names":[]', `"feature_names":${names(pad)}`);
+    const pad = [0, 1].find((pad) => (Buffer.from(withNote(pad))[64 * 1024] & 0xc0) === 0x80)!;
+    const utf8 = Buffer.from(withNote(pad));
+    expect(utf8[64 * 1024] & 0xc0).toBe(0x80);
+    const read = expectSameAsWhole(write('note.json', utf8));
+    expect(read.bytes).toBeDefined();
+    expect(parseModelFile(join(scratch, 'note.json'), 'model.json', {}).model.header.features[0].name).toBe(longName(pad));
+    expect(expectSameAsWhole(write('note16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(withNote(1), 'utf16le')]))).bytes).toBeDefined();
   });
 
   it('a cut file fails as the file read whole does, with line and column', () => {

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { decodeTextFile, textEncodingOf } from './decodeText';
 import { TextDecoder } from 'node:util';
@@ -90,6 +91,8 @@ export class ModelFile {
   private position = 0;
   private readonly buffer: Buffer;
   private isClosed = false;
+  /** UTF-8: bytes at the buffer's start that the last piece left, the start of a character it cut. */
+  private carried = 0;
 
   constructor(
     path: string,
@@ -100,7 +103,8 @@ export class ModelFile {
       const stat = fstatSync(this.fd);
       if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTFILE' });
       this.size = stat.size;
-      this.buffer = Buffer.allocUnsafe(Math.min(PIECE_BYTES, Math.max(1, this.size)));
+      // Room for a piece and the start of a character the last piece cut (at most 3 bytes).
+      this.buffer = Buffer.allocUnsafe(Math.min(PIECE_BYTES, Math.max(1, this.size)) + 3);
       const head = Buffer.allocUnsafe(Math.min(4096, this.size));
       readSync(this.fd, head, 0, head.length, 0);
       this.decoder = decoderFor(head);
@@ -115,19 +119,49 @@ export class ModelFile {
     return this.decoder.encoding === 'utf-8';
   }
 
-  /** The next piece of text, or undefined at the end of the file. */
+  /**
+   * The next piece of text, or undefined at the end of the file. A UTF-8 file's piece ends after its
+   * last whole character (the bytes of a character cut by the read start the next piece) and is
+   * decoded on its own: as Latin-1 when it is all ASCII (a copy; the streaming decoder took 4–11 ns
+   * a byte here, 21–62 ms for a 5.7 MB model.json), else by a UTF-8 decoder. Same text as one
+   * streaming decoder gives: a piece never ends inside a sequence that could still complete.
+   */
   next(): string | undefined {
     if (this.isClosed) return undefined;
+    if (!this.isUtf8) return this.nextDecoded();
+    if (this.position >= this.size) {
+      this.close();
+      const tail = this.carried > 0 ? decodeUtf8Bytes(this.buffer.subarray(0, this.carried)) : '';
+      this.carried = 0;
+      return tail === '' ? undefined : tail;
+    }
+    const bytesRead = readSync(this.fd, this.buffer, this.carried, this.buffer.length - this.carried, this.position);
+    if (bytesRead === 0) {
+      // The file shrank while it was read: end where it ends now.
+      this.position = this.size;
+      return this.next();
+    }
+    this.position += bytesRead;
+    this.reading.onProgress?.(this.position, this.size);
+    const end = this.carried + bytesRead;
+    const cut = this.position >= this.size ? end : wholeCharactersEnd(this.buffer, end);
+    const text = decodeUtf8Bytes(this.buffer.subarray(0, cut));
+    this.buffer.copyWithin(0, cut, end);
+    this.carried = end - cut;
+    return text;
+  }
+
+  /** `next` of a file in another encoding (UTF-16): one streaming decoder. */
+  private nextDecoded(): string | undefined {
     if (this.position >= this.size) {
       this.close();
       const tail = this.decoder.decode();
       return tail === '' ? undefined : tail;
     }
-    const bytesRead = readSync(this.fd, this.buffer, 0, this.buffer.length, this.position);
+    const bytesRead = readSync(this.fd, this.buffer, 0, this.buffer.length - 3, this.position);
     if (bytesRead === 0) {
-      // The file shrank while it was read: end where it ends now.
       this.position = this.size;
-      return this.next();
+      return this.nextDecoded();
     }
     this.position += bytesRead;
     this.reading.onProgress?.(this.position, this.size);
@@ -151,6 +185,31 @@ export class ModelFile {
     this.isClosed = true;
     closeSync(this.fd);
   }
+}
+
+/** UTF-8 for model files: a byte-order mark stays in the text, as `Buffer.toString` keeps it (the parser drops it). */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** The text of whole UTF-8 characters: Latin-1 when all ASCII (the same text, a plain copy), else decoded. */
+function decodeUtf8Bytes(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
+}
+
+/**
+ * Where the bytes `bytes[0, end)` of UTF-8 stop being whole characters: before the lead byte of a
+ * sequence the end cuts (it needs more bytes than follow it), else `end`. Malformed bytes count as
+ * whole (the decoder replaces them the same wherever the piece ends).
+ */
+function wholeCharactersEnd(bytes: Uint8Array, end: number): number {
+  for (let back = 1; back <= 3 && back <= end; back++) {
+    const byte = bytes[end - back];
+    if (byte < 0x80) return end;
+    if (byte >= 0xc0) {
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return length > back ? end - back : end;
+    }
+  }
+  return end;
 }
 
 /**
