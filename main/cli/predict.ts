@@ -485,14 +485,15 @@ function listsOnlyUsedFeatures(model: TreeModel): boolean {
 export async function runPredict(command: PredictCommand, io: CliIo): Promise<number> {
   const model = await loadModel(command.modelPath, command.model, false);
   const compiled = compile(model, command.modelPath, kernelOf(command.engine));
-  if (command.threads === 1 && isBigFile(command.csvPath)) compiled.prepare();
   for (const line of modelWarningLines(model)) io.stderr.write(line + '\n');
   if (command.threads > 1 && !existsSync(SCORE_THREAD_SCRIPT)) {
     throw new CliFailure(EXIT.usage, [`--threads needs the built CLI: ${SCORE_THREAD_SCRIPT} is missing (npm run build)`]);
   }
   const target = command.outPath === undefined ? stdoutTarget(io) : await fileTarget(command.outPath);
-  // Started before the first row is read: each thread compiles the model while the file is read.
+  // Started before the first row is read: each thread compiles the model while the file is read,
+  // and the main thread scores the first batches itself until they are ready (`ScoringThreads.allHave`).
   const threads = command.threads > 1 ? new ScoringThreads(SCORE_THREAD_SCRIPT, packModel(model), command.threads - 1, kernelOf(command.engine)) : undefined;
+  if (isBigFile(command.csvPath)) compiled.prepare();
   let stats: ScoringStats;
   try {
     stats = await streamScores(command, model, compiled, target, (line) => io.stderr.write(line + '\n'), threads);

@@ -12,6 +12,8 @@ const { model, kernel } = workerData as ScoreThreadData;
 const compiled = compileModel(model, { kernel });
 // Big files are what threads are for: compile now, while the main thread reads the first rows.
 compiled.prepare();
+// Until this arrives the main thread scores the batches itself (`ScoringThreads.allHave`).
+parentPort!.postMessage({ ready: true } satisfies ScoreThreadReply);
 
 parentPort!.on('message', (request: ScoreThreadRequest) => {
   let reply: ScoreThreadReply;

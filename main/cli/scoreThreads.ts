@@ -16,7 +16,8 @@ export interface ScoreThreadRequest {
   leafNodes: boolean;
 }
 
-export type ScoreThreadReply = { id: number; batch: BatchPrediction; kernel: KernelState } | { id: number; error: string };
+/** A batch scored or refused; `ready` once, when the thread has compiled its model and can score. */
+export type ScoreThreadReply = { id: number; batch: BatchPrediction; kernel: KernelState } | { id: number; error: string } | { ready: true };
 
 interface Pending {
   resolve: (batch: BatchPrediction) => void;
@@ -29,7 +30,8 @@ interface Pending {
  * read and write while they score. Answers come back in any order: the caller keeps its own order.
  */
 export class ScoringThreads {
-  private readonly threads: { worker: Worker; waiting: number }[] = [];
+  private readonly threads: { worker: Worker; waiting: number; isReady: boolean }[] = [];
+  private readyWaiters: (() => void)[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failure: Error | undefined;
@@ -45,8 +47,13 @@ export class ScoringThreads {
     const data: ScoreThreadData = { model, kernel };
     for (let index = 0; index < count; index++) {
       const worker = new Worker(scriptPath, { workerData: data });
-      const thread = { worker, waiting: 0 };
+      const thread = { worker, waiting: 0, isReady: false };
       worker.on('message', (reply: ScoreThreadReply) => {
+        if ('ready' in reply) {
+          thread.isReady = true;
+          if (this.isReady) for (const resolve of this.readyWaiters.splice(0)) resolve();
+          return;
+        }
         thread.waiting--;
         const entry = this.pending.get(reply.id);
         this.pending.delete(reply.id);
@@ -65,15 +72,32 @@ export class ScoringThreads {
     }
   }
 
-  /** Whether every thread has at least `batches` batches it has not answered yet. */
+  /** Whether every thread has compiled its model. */
+  get isReady(): boolean {
+    return this.threads.every((thread) => thread.isReady);
+  }
+
+  /** Resolves once every thread has compiled its model (`isReady`). */
+  whenReady(): Promise<void> {
+    return this.isReady ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /**
+   * Whether every thread is busy: it has at least `batches` batches it has not answered yet, or it
+   * is still starting (a Node thread, its modules and its compiled model take ~0.3 s, in which the
+   * main thread scores rather than waits).
+   */
   allHave(batches: number): boolean {
-    return this.threads.every((thread) => thread.waiting >= batches);
+    return this.threads.every((thread) => !thread.isReady || thread.waiting >= batches);
   }
 
   /** Scores `rows` rows of `values` (handed over: the caller must not use it again). */
   score(values: Float64Array, rows: number, leafNodes: boolean): Promise<BatchPrediction> {
     if (this.failure) return Promise.reject(this.failure);
-    const thread = this.threads.reduce((best, candidate) => (candidate.waiting < best.waiting ? candidate : best));
+    // A ready thread before one still starting, then the one with the fewest batches waiting.
+    const thread = this.threads.reduce((best, candidate) =>
+      candidate.isReady !== best.isReady ? (candidate.isReady ? candidate : best) : candidate.waiting < best.waiting ? candidate : best,
+    );
     const id = this.nextId++;
     const request: ScoreThreadRequest = { id, values, rows, leafNodes };
     thread.waiting++;
