@@ -196,7 +196,8 @@ const READ_BYTES = 1 << 16;
  * wait (`write` returned false), reading waits for `drain`, so memory stays flat on big files.
  * Measured on 100k rows of 28 features (27 MB), whole `predict`: reading the lines in place takes
  * about 0.2 s less than papaparse's cells, and reading bytes rather than 64 KiB strings (no
- * decoding, no string per read) saves a further ~10% of the XGBoost bench's run.
+ * decoding, no string per read) saved a further 3.5% of the XGBoost bench's instructions and a third
+ * of its young-generation collection time (94 ms against 134 ms).
  */
 async function streamScores(
   command: PredictCommand,
