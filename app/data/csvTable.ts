@@ -276,11 +276,7 @@ export class QuoteFreeBytes {
 
   /** Where the line starting at `from` ends (its line break's first byte), or −1. */
   private lineEnd(bytes: Uint8Array, from: number): number {
-    for (let index = bytes.indexOf(10, from); index >= 0; index = bytes.indexOf(10, index + 1)) {
-      if (!this.isCrLf) return index;
-      if (index > from && bytes[index - 1] === 13) return index - 1;
-    }
-    return -1;
+    return lineBreakAt(bytes, from, bytes.length, this.isCrLf);
   }
 
   /** One line: the header, a blank line, or a data row. False (and the line not read) when it holds a quote. */
@@ -340,6 +336,18 @@ export class QuoteFreeBytes {
     }
     return this.decode(bytes.subarray(start, end));
   }
+}
+
+/**
+ * Where the next line break (`\n`, or `\r\n` when `isCrlf`) in `bytes[from, end)` starts, or −1: the
+ * line end of every reader of a quote-free file's bytes (the page's, the host's and the CLI's).
+ */
+export function lineBreakAt(bytes: Uint8Array, from: number, end: number, isCrlf: boolean): number {
+  for (let at = bytes.indexOf(10, from); at >= 0 && at < end; at = bytes.indexOf(10, at + 1)) {
+    if (!isCrlf) return at;
+    if (at > from && bytes[at - 1] === 13) return at - 1;
+  }
+  return -1;
 }
 
 /** Whether `bytes` from `start` to `end` hold a quote (`"`). */

@@ -3,6 +3,7 @@ import type { TreeModel } from '../model/types';
 import { decodeUtf8, encodeUtf8 } from '../util/utf8';
 import { createCellReader, isBlankText, numberRangeIssue, parseNumberCell, scanShortDecimalBytes, scannedBytesEnd, type CellOptions, type CellReader } from './cells';
 import { matchColumns, type ColumnMapping, type ColumnMatchOptions } from './columns';
+import { lineBreakAt } from './csvTable';
 import { DataError } from './errors';
 import { canFailRows, OutputLayout, type OutputOptions } from './output';
 
@@ -335,15 +336,6 @@ function isBlankBytes(bytes: Uint8Array, start: number, end: number): boolean {
   if (start === end) return true;
   const text = decodeUtf8(bytes.subarray(start, end));
   return isBlankText(text, 0, text.length);
-}
-
-/** Where the next line break (`\n`, or `\r\n` when `isCrlf`) in `bytes[from, end)` starts, or -1. */
-function lineBreakAt(bytes: Uint8Array, from: number, end: number, isCrlf: boolean): number {
-  for (let at = bytes.indexOf(10, from); at >= 0 && at < end; at = bytes.indexOf(10, at + 1)) {
-    if (!isCrlf) return at;
-    if (at > from && bytes[at - 1] === 13) return at - 1;
-  }
-  return -1;
 }
 
 /** True when `bytes[start, end)` ends with its line break. */

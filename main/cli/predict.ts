@@ -3,6 +3,7 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
+import { lineBreakAt } from '../../app/data/csvTable';
 import { csvLine } from '../../app/data/format';
 import { DataError } from '../../app/data/errors';
 import { createTableScorer, type ReadRows, type ScoringStats, type TableScorer } from '../../app/data/scoring';
@@ -368,7 +369,7 @@ async function readQuoteFree(state: StreamState, file: FileHandle, failed: () =>
     }
     let start = 0;
     if (!state.scorer) {
-      const headerEnd = linebreak === undefined ? -1 : lastOrFirstBreak(buffer, 0, filled, linebreak, 'first');
+      const headerEnd = linebreak === undefined ? -1 : lineBreakAt(buffer, 0, filled, linebreak === '\r\n');
       if (headerEnd < 0 && !isEnd) continue;
       const headerBytes = buffer.subarray(0, headerEnd < 0 ? filled : headerEnd);
       if (headerEnd < 0 && filled === 0) return undefined;
@@ -376,7 +377,7 @@ async function readQuoteFree(state: StreamState, file: FileHandle, failed: () =>
       start = headerEnd < 0 ? filled : headerEnd + linebreak!.length;
     }
     // Whole lines only, unless the file has ended: the last one may go on in the next read.
-    const lastBreak = isEnd ? -1 : lastOrFirstBreak(buffer, start, filled, linebreak!, 'last');
+    const lastBreak = isEnd ? -1 : lastLineBreak(buffer, start, filled, linebreak!);
     const end = isEnd ? filled : lastBreak < 0 ? start : lastBreak + linebreak!.length;
     const waits = end > start && readLines(state, buffer, start, end, linebreak!);
     buffer.copyWithin(0, end, filled);
@@ -386,12 +387,12 @@ async function readQuoteFree(state: StreamState, file: FileHandle, failed: () =>
   }
 }
 
-/** Where the first (or last) line break in `bytes[start, end)` starts, or -1. */
-function lastOrFirstBreak(bytes: Uint8Array, start: number, end: number, linebreak: '\n' | '\r\n', which: 'first' | 'last'): number {
-  const lines = bytes.subarray(start, end);
-  for (let at = which === 'first' ? lines.indexOf(10) : lines.lastIndexOf(10); at >= 0; at = which === 'first' ? lines.indexOf(10, at + 1) : at > 0 ? lines.lastIndexOf(10, at - 1) : -1) {
-    if (linebreak === '\n') return start + at;
-    if (at > 0 && lines[at - 1] === 13) return start + at - 1;
+/** Where the last line break in `bytes[start, end)` starts, or -1. */
+function lastLineBreak(bytes: Uint8Array, start: number, end: number, linebreak: '\n' | '\r\n'): number {
+  if (end <= start) return -1;
+  for (let at = bytes.lastIndexOf(10, end - 1); at >= start; at = at > 0 ? bytes.lastIndexOf(10, at - 1) : -1) {
+    if (linebreak === '\n') return at;
+    if (at > start && bytes[at - 1] === 13) return at - 1;
   }
   return -1;
 }

@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { decodeTextFile, textEncodingOf } from './decodeText';
+import { decodeUtf8 } from '../../app/util/utf8';
 import { TextDecoder } from 'node:util';
 import { parsePackedModel, parsePackedPieces, readsInPieces, summarizePieces, type ParseOptions } from '../../app/formats';
 import { summarizeModel, type ModelSummary } from '../../app/model/tree';
@@ -187,12 +188,13 @@ export class ModelFile {
   }
 }
 
-/** UTF-8 for model files: a byte-order mark stays in the text, as `Buffer.toString` keeps it (the parser drops it). */
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** The text of whole UTF-8 characters: Latin-1 when all ASCII (the same text, a plain copy), else decoded. */
+/**
+ * The text of whole UTF-8 characters: Latin-1 when all ASCII (the same text, a plain copy), else
+ * decoded (`decodeUtf8`: a byte-order mark stays in the text, as `Buffer.toString` keeps it; the
+ * parser drops it).
+ */
 function decodeUtf8Bytes(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
+  return isAscii(bytes) ? bytes.toString('latin1') : decodeUtf8(bytes);
 }
 
 /**
